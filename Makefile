@@ -1,0 +1,33 @@
+# Every target sets itself up: a fresh Debian machine with Python 3.11 needs nothing else.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+
+.PHONY: run test bench lint setup clean
+
+$(STAMP): pyproject.toml
+	@bash scripts/ensure-system-deps.sh
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/clerk-app demo ensure
+	$(VENV)/bin/clerk-app
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check clerk_app sync tests bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info

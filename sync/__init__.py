@@ -1,0 +1,1 @@
+"""Wire protocol, sync client engine and center server."""

@@ -1,0 +1,248 @@
+"""The matter catalogue (政务服务事项): what a window may accept and what each matter requires.
+
+Codes (基本编码, 实施编码, 业务办理项编码) are opaque strings: stored, never parsed
+(docs/domain-rules.md §1.2). Parsing works on plain dicts, so the domain does no I/O; the
+services read the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from clerk_app.errors import DomainError
+
+
+class MatterType(StrEnum):
+    LICENSING = "行政许可"
+    CONFIRMATION = "行政确认"
+    BENEFIT = "行政给付"
+    ADJUDICATION = "行政裁决"
+    REWARD = "行政奖励"
+    FILING = "行政备案"
+    OTHER_POWER = "其他行政权力"
+    PUBLIC_SERVICE = "公共服务"
+
+
+class Level(StrEnum):
+    NATIONAL = "国家级"
+    PROVINCIAL = "省级"
+    CITY = "市级"
+    COUNTY = "县级"
+    TOWNSHIP = "乡镇（街道）级"
+    VILLAGE = "村（社区）级"
+
+
+class MaterialForm(StrEnum):
+    ORIGINAL = "原件"
+    COPY = "复印件"
+    ELECTRONIC = "电子"
+    ORIGINAL_AND_COPY = "原件和复印件"
+
+
+class Necessity(StrEnum):
+    REQUIRED = "必要"
+    OPTIONAL = "非必要"
+    RONGQUE = "容缺后补"
+
+
+class LimitUnit(StrEnum):
+    WORKING_DAYS = "工作日"
+    CALENDAR_DAYS = "自然日"
+    IMMEDIATE = "即办"
+    NONE = "无"
+
+
+class CaseKind(StrEnum):
+    IMMEDIATE = "即办件"
+    PROMISED = "承诺件"
+
+
+SPECIAL_PROCEDURES = ("检验", "检测", "检疫", "鉴定", "专家评审", "听证", "招标", "拍卖", "现场核查")
+
+
+@dataclass(frozen=True)
+class Material:
+    seq: int
+    name: str
+    form: MaterialForm
+    copies: int
+    necessity: Necessity
+    notes: str = ""
+
+    @property
+    def rongque_eligible(self) -> bool:
+        return self.necessity is Necessity.RONGQUE
+
+    @property
+    def required(self) -> bool:
+        """Must be present for a normal acceptance (容缺 items too, unless accepted under 容缺)."""
+        return self.necessity is not Necessity.OPTIONAL
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    value: int
+    unit: LimitUnit
+
+    def __str__(self) -> str:
+        if self.unit in (LimitUnit.IMMEDIATE, LimitUnit.NONE):
+            return self.unit.value
+        return f"{self.value}个{self.unit.value}"
+
+
+@dataclass(frozen=True)
+class Matter:
+    code: str
+    name: str
+    type: MatterType
+    level: Level
+    department: str
+    legal_limit: TimeLimit
+    promise_limit: TimeLimit
+    case_kind: CaseKind
+    materials: tuple[Material, ...]
+    task_code: str = ""
+    accept_conditions: str = ""
+    fee: str = "不收费"
+    tell_commit_eligible: bool = False
+    rongque_default_days: int = 5
+    special_procedures: tuple[str, ...] = ()
+    window_authorised: bool = True
+    legal_basis: tuple[str, ...] = ()
+    place: str = ""
+    phone: str = ""
+    keywords: tuple[str, ...] = field(default=())
+
+    @property
+    def rongque_allowed(self) -> bool:
+        return any(m.rongque_eligible for m in self.materials)
+
+    def material(self, seq: int) -> Material:
+        for m in self.materials:
+            if m.seq == seq:
+                return m
+        raise DomainError(f"事项“{self.name}”没有序号为 {seq} 的材料。")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    name: str
+    version: str
+    matters: tuple[Matter, ...]
+
+    def by_code(self, code: str) -> Matter:
+        for m in self.matters:
+            if m.code == code:
+                return m
+        raise DomainError(f"事项目录中没有编码为 {code} 的事项。")
+
+    def authorised(self) -> tuple[Matter, ...]:
+        return tuple(m for m in self.matters if m.window_authorised)
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        return tuple(sorted({m.department for m in self.matters}))
+
+
+class CatalogueError(DomainError):
+    """A catalogue file that cannot be used; the message names the file, the matter and the field."""
+
+
+def _enum(cls: type[StrEnum], value: Any, where: str, fieldname: str) -> Any:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = "、".join(e.value for e in cls)
+        raise CatalogueError(f"{where}：字段“{fieldname}”的值“{value}”无效，应为：{allowed}。") from None
+
+
+def _req(d: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ...] = str) -> Any:
+    if key not in d or d[key] in ("", None):
+        raise CatalogueError(f"{where}：缺少必填字段“{key}”。")
+    value = d[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise CatalogueError(f"{where}：字段“{key}”的类型不对（值为 {value!r}）。")
+    return value
+
+
+def _limit(d: Mapping[str, Any], prefix: str, where: str) -> TimeLimit:
+    unit = _enum(LimitUnit, d.get(f"{prefix}_unit", "工作日"), where, f"{prefix}_unit")
+    if unit in (LimitUnit.IMMEDIATE, LimitUnit.NONE):
+        return TimeLimit(0, unit)
+    value = _req(d, f"{prefix}_days", where, int)
+    if not 0 <= value <= 3650:
+        raise CatalogueError(f"{where}：字段“{prefix}_days”超出范围（0–3650）：{value}。")
+    return TimeLimit(value, unit)
+
+
+def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
+    label = d.get("name") or d.get("code") or f"第 {index + 1} 个事项"
+    where = f"目录文件 {source} 中的事项“{label}”"
+    code = _req(d, "code", where)
+    if len(code) > 64:
+        raise CatalogueError(f"{where}：字段“code”超过 64 个字符。")
+    raw_materials = d.get("material", [])
+    if not isinstance(raw_materials, Sequence) or not raw_materials:
+        raise CatalogueError(f"{where}：缺少材料清单（material）。")
+    materials: list[Material] = []
+    for i, m in enumerate(raw_materials):
+        mwhere = f"{where}的第 {i + 1} 项材料“{m.get('name', '')}”"
+        copies = m.get("copies", 1)
+        if not isinstance(copies, int) or isinstance(copies, bool) or not 0 <= copies <= 99:
+            raise CatalogueError(f"{mwhere}：字段“copies”应为 0–99 的整数。")
+        materials.append(
+            Material(
+                seq=i + 1,
+                name=_req(m, "name", mwhere),
+                form=_enum(MaterialForm, m.get("form", "原件"), mwhere, "form"),
+                copies=copies,
+                necessity=_enum(Necessity, m.get("necessity", "必要"), mwhere, "necessity"),
+                notes=str(m.get("notes", "")),
+            )
+        )
+    specials = tuple(d.get("special_procedures", ()))
+    for s in specials:
+        if s not in SPECIAL_PROCEDURES:
+            raise CatalogueError(f"{where}：字段“special_procedures”中的“{s}”不是特别程序（{'、'.join(SPECIAL_PROCEDURES)}）。")
+    rq_days = d.get("rongque_default_days", 5)
+    if not isinstance(rq_days, int) or not 1 <= rq_days <= 60:
+        raise CatalogueError(f"{where}：字段“rongque_default_days”应为 1–60 的整数。")
+    return Matter(
+        code=code,
+        task_code=str(d.get("task_code", "")),
+        name=_req(d, "name", where),
+        type=_enum(MatterType, _req(d, "type", where), where, "type"),
+        level=_enum(Level, _req(d, "level", where), where, "level"),
+        department=_req(d, "department", where),
+        legal_limit=_limit(d, "legal_limit", where),
+        promise_limit=_limit(d, "promise_limit", where),
+        case_kind=_enum(CaseKind, d.get("case_kind", "承诺件"), where, "case_kind"),
+        materials=tuple(materials),
+        accept_conditions=str(d.get("accept_conditions", "")),
+        fee=str(d.get("fee", "不收费")),
+        tell_commit_eligible=bool(d.get("tell_commit", False)),
+        rongque_default_days=rq_days,
+        special_procedures=specials,
+        window_authorised=bool(d.get("window_authorised", True)),
+        legal_basis=tuple(d.get("legal_basis", ())),
+        place=str(d.get("place", "")),
+        phone=str(d.get("phone", "")),
+        keywords=tuple(d.get("keywords", ())),
+    )
+
+
+def parse_catalogue(data: Mapping[str, Any], source: str) -> Catalogue:
+    head = data.get("catalogue", {})
+    raw = data.get("matter", [])
+    if not raw:
+        raise CatalogueError(f"目录文件 {source} 中没有任何事项（[[matter]]）。")
+    matters = [parse_matter(d, source, i) for i, d in enumerate(raw)]
+    seen: set[str] = set()
+    for m in matters:
+        if m.code in seen:
+            raise CatalogueError(f"目录文件 {source} 中的事项“{m.name}”：编码 {m.code} 重复。")
+        seen.add(m.code)
+    return Catalogue(name=str(head.get("name", source)), version=str(head.get("version", "")), matters=tuple(matters))

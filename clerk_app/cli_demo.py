@@ -1,0 +1,51 @@
+"""``clerk-app demo``: synthetic data for demos and benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    demo = sub.add_parser("demo", help="演示数据")
+    dsub = demo.add_subparsers(dest="demo_command", required=True)
+    seed = dsub.add_parser("seed", help="生成演示办件（同一 --seed 结果相同）")
+    seed.add_argument("--cases", type=int, required=True)
+    seed.add_argument("--seed", type=int, default=1)
+    seed.add_argument("--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD（默认今天）")
+    seed.add_argument("--lean", action="store_true", help="只生成办件和申请人（用于性能测试）")
+    seed.set_defaults(func=_seed)
+    ensure = dsub.add_parser("ensure", help="首次运行时创建演示用户并生成 200 件演示办件")
+    ensure.set_defaults(func=_ensure)
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from clerk_app.app import build_context
+    from clerk_app.errors import UserError
+    from clerk_app.services.demo import seed
+
+    if not 0 < args.cases <= 5_000_000:
+        raise UserError("--cases 应在 1 到 5000000 之间。")
+    ctx = build_context(args.data_dir)
+    counts = seed(ctx, args.cases, seed=args.seed, today=args.today, lean=args.lean)
+    print(f"已生成演示数据：办件 {counts['cases']} 件，申请人 {counts['applicants']} 人，"
+          f"评价 {counts['ratings']} 条，投诉建议 {counts['complaints']} 条。")
+    return 0
+
+
+def _ensure(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from clerk_app.app import build_context
+    from clerk_app.services.demo import ensure_demo_users, iter_demo_credentials, seed
+    from clerk_app.store.tables import CaseRow
+
+    ctx = build_context(args.data_dir)
+    ensure_demo_users(ctx)
+    with ctx.store.read() as s:
+        empty = not s.scalar(select(func.count()).select_from(CaseRow))
+    if empty:
+        seed(ctx, 200, seed=1)
+        print(f"已在 {ctx.paths.root} 创建演示档案（200 件演示办件）。")
+    print("演示账号（仅供演示）：" + "；".join(f"{u} / {p}（{r}）" for u, p, r in iter_demo_credentials()))
+    return 0

@@ -1,0 +1,312 @@
+"""A case (办件) and its state machine, from receipt (接件) to archive.
+
+Pure: the caller passes the time, the actor and the matter; nothing here reads a clock or a database.
+Every transition appends who, when, from, to and why to the case history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from clerk_app.domain.matters import Matter, Necessity
+from clerk_app.errors import DomainError
+
+
+class CaseState(StrEnum):
+    RECEIVED = "received"                  # 接件
+    PENDING_SUPPLEMENT = "pending_supplement"  # 一次性告知，待补正
+    ACCEPTED = "accepted"                  # 受理
+    REJECTED = "rejected"                  # 不予受理
+    TRANSFERRED = "transferred"            # 已流转至部门
+    BACKOFFICE_SUPPLEMENT = "backoffice_supplement"  # 部门补件
+    RETURNED = "returned"                  # 部门退件
+    DECIDED = "decided"                    # 已办结（准予 / 不予）
+    RESULT_READY = "result_ready"          # 待出件
+    DELIVERED = "delivered"                # 已出件
+    UNDELIVERABLE = "undeliverable"        # 无法送达，退回部门
+    ARCHIVED = "archived"                  # 已归档
+    WITHDRAWN = "withdrawn"                # 申请人撤回
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
+STATE_LABELS: dict[CaseState, str] = {
+    CaseState.RECEIVED: "已接件",
+    CaseState.PENDING_SUPPLEMENT: "待补正",
+    CaseState.ACCEPTED: "已受理",
+    CaseState.REJECTED: "不予受理",
+    CaseState.TRANSFERRED: "已流转",
+    CaseState.BACKOFFICE_SUPPLEMENT: "部门补件",
+    CaseState.RETURNED: "部门退件",
+    CaseState.DECIDED: "已办结",
+    CaseState.RESULT_READY: "待出件",
+    CaseState.DELIVERED: "已出件",
+    CaseState.UNDELIVERABLE: "无法送达",
+    CaseState.ARCHIVED: "已归档",
+    CaseState.WITHDRAWN: "已撤回",
+}
+
+TERMINAL_STATES = frozenset({CaseState.REJECTED, CaseState.ARCHIVED, CaseState.WITHDRAWN})
+
+
+class AcceptMode(StrEnum):
+    NORMAL = "normal"          # 正常受理
+    RONGQUE = "rongque"        # 容缺受理
+    TELL_COMMIT = "tell_commit"  # 告知承诺
+
+    @property
+    def label(self) -> str:
+        return {"normal": "受理", "rongque": "容缺受理", "tell_commit": "告知承诺受理"}[self.value]
+
+
+class IntakeDecision(StrEnum):
+    """What the clerk may do at the end of the material check."""
+
+    ACCEPT = "accept"
+    ACCEPT_RONGQUE = "accept_rongque"
+    ACCEPT_TELL_COMMIT = "accept_tell_commit"
+    ONE_TIME_NOTICE = "one_time_notice"
+    REJECT = "reject"
+
+    @property
+    def label(self) -> str:
+        return {"accept": "受理", "accept_rongque": "容缺受理", "accept_tell_commit": "告知承诺受理",
+                "one_time_notice": "一次性告知", "reject": "不予受理"}[self.value]
+
+
+class MaterialStatus(StrEnum):
+    UNCHECKED = "unchecked"
+    SUBMITTED = "submitted"   # 已收
+    MISSING = "missing"       # 缺
+    DEFECTIVE = "defective"   # 不符合要求
+    NOT_APPLICABLE = "not_applicable"  # 不适用（非必要材料）
+
+    @property
+    def label(self) -> str:
+        return {"unchecked": "未核验", "submitted": "已收", "missing": "缺少", "defective": "不符合要求",
+                "not_applicable": "不适用"}[self.value]
+
+
+class DeliveryMode(StrEnum):
+    ON_SITE = "on_site"
+    POST = "post"
+    ELECTRONIC = "electronic"
+
+    @property
+    def label(self) -> str:
+        return {"on_site": "窗口领取", "post": "邮寄送达", "electronic": "电子证照"}[self.value]
+
+
+class CommitmentStatus(StrEnum):
+    NONE = "none"
+    PENDING = "pending"      # 容缺材料待补
+    FULFILLED = "fulfilled"
+    BROKEN = "broken"        # 逾期未补：失信
+
+
+class Action(StrEnum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    NOTIFY_SUPPLEMENT = "notify_supplement"
+    RESUBMIT = "resubmit"
+    TRANSFER = "transfer"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    SUPPLEMENT_DELIVERED = "supplement_delivered"
+    RETURN = "return"
+    DECIDE = "decide"
+    RESULT_READY = "result_ready"
+    DELIVER = "deliver"
+    UNDELIVERABLE = "undeliverable"
+    ARCHIVE = "archive"
+    WITHDRAW = "withdraw"
+    FULFIL_COMMITMENT = "fulfil_commitment"
+    BREAK_COMMITMENT = "break_commitment"
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self]
+
+
+ACTION_LABELS = {
+    Action.ACCEPT: "受理", Action.REJECT: "不予受理", Action.NOTIFY_SUPPLEMENT: "一次性告知",
+    Action.RESUBMIT: "补正后重新提交", Action.TRANSFER: "流转至部门", Action.REQUEST_SUPPLEMENT: "部门要求补件",
+    Action.SUPPLEMENT_DELIVERED: "补件已送达", Action.RETURN: "部门退件", Action.DECIDE: "办结",
+    Action.RESULT_READY: "结果待领取", Action.DELIVER: "出件", Action.UNDELIVERABLE: "无法送达",
+    Action.ARCHIVE: "归档", Action.WITHDRAW: "撤回", Action.FULFIL_COMMITMENT: "容缺材料已补齐",
+    Action.BREAK_COMMITMENT: "容缺承诺逾期未履行",
+}
+
+S = CaseState
+# The one place where legal moves are listed; everything else asks this table.
+TRANSITIONS: Mapping[tuple[CaseState, Action], CaseState] = {
+    (S.RECEIVED, Action.ACCEPT): S.ACCEPTED,
+    (S.RECEIVED, Action.REJECT): S.REJECTED,
+    (S.RECEIVED, Action.NOTIFY_SUPPLEMENT): S.PENDING_SUPPLEMENT,
+    (S.RECEIVED, Action.WITHDRAW): S.WITHDRAWN,
+    (S.PENDING_SUPPLEMENT, Action.RESUBMIT): S.RECEIVED,
+    (S.PENDING_SUPPLEMENT, Action.WITHDRAW): S.WITHDRAWN,
+    (S.ACCEPTED, Action.TRANSFER): S.TRANSFERRED,
+    (S.ACCEPTED, Action.DECIDE): S.DECIDED,  # 即办件 decided at the window
+    (S.ACCEPTED, Action.WITHDRAW): S.WITHDRAWN,
+    (S.TRANSFERRED, Action.REQUEST_SUPPLEMENT): S.BACKOFFICE_SUPPLEMENT,
+    (S.TRANSFERRED, Action.RETURN): S.RETURNED,
+    (S.TRANSFERRED, Action.DECIDE): S.DECIDED,
+    (S.TRANSFERRED, Action.WITHDRAW): S.WITHDRAWN,
+    (S.BACKOFFICE_SUPPLEMENT, Action.SUPPLEMENT_DELIVERED): S.TRANSFERRED,
+    (S.BACKOFFICE_SUPPLEMENT, Action.WITHDRAW): S.WITHDRAWN,
+    (S.RETURNED, Action.ARCHIVE): S.ARCHIVED,
+    (S.DECIDED, Action.RESULT_READY): S.RESULT_READY,
+    (S.RESULT_READY, Action.DELIVER): S.DELIVERED,
+    (S.RESULT_READY, Action.UNDELIVERABLE): S.UNDELIVERABLE,
+    (S.UNDELIVERABLE, Action.RESULT_READY): S.RESULT_READY,
+    (S.UNDELIVERABLE, Action.ARCHIVE): S.ARCHIVED,
+    (S.DELIVERED, Action.ARCHIVE): S.ARCHIVED,
+}
+# Commitment events keep the state; they are allowed while the case is open.
+COMMITMENT_ACTIONS = frozenset({Action.FULFIL_COMMITMENT, Action.BREAK_COMMITMENT})
+
+
+@dataclass(frozen=True)
+class Transition:
+    at: datetime
+    actor: str
+    action: Action
+    from_state: CaseState
+    to_state: CaseState
+    reason: str = ""
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class MaterialCheck:
+    seq: int
+    name: str
+    necessity: Necessity
+    status: MaterialStatus = MaterialStatus.UNCHECKED
+    note: str = ""  # what is wrong and how to fix it (for the 一次性告知书)
+
+
+@dataclass
+class Case:
+    id: str
+    number: str
+    matter_code: str
+    matter_name: str
+    department: str
+    applicant_id: str
+    received_at: datetime
+    window: str
+    clerk_id: str
+    agent_id: str | None = None
+    state: CaseState = CaseState.RECEIVED
+    accept_mode: AcceptMode | None = None
+    accepted_at: datetime | None = None
+    due_date: date | None = None
+    due_provisional: bool = False
+    rongque_due: date | None = None
+    commitment: CommitmentStatus = CommitmentStatus.NONE
+    tell_commit_offered: bool = False
+    decision_approved: bool | None = None
+    delivery_mode: DeliveryMode | None = None
+    materials: list[MaterialCheck] = field(default_factory=list)
+    history: list[Transition] = field(default_factory=list)
+
+    @classmethod
+    def receive(cls, *, id: str, number: str, matter: Matter, applicant_id: str, at: datetime, window: str,
+                clerk_id: str, agent_id: str | None = None) -> Case:
+        if not matter.window_authorised:
+            raise DomainError(f"事项“{matter.name}”未授权综合窗口受理，请引导申请人到{matter.department}窗口办理。")
+        case = cls(id=id, number=number, matter_code=matter.code, matter_name=matter.name,
+                   department=matter.department, applicant_id=applicant_id, received_at=at, window=window,
+                   clerk_id=clerk_id, agent_id=agent_id,
+                   materials=[MaterialCheck(m.seq, m.name, m.necessity) for m in matter.materials])
+        return case
+
+    # -- queries ---------------------------------------------------------------------------------
+    def allowed_actions(self) -> set[Action]:
+        allowed = {a for (s, a) in TRANSITIONS if s is self.state}
+        if self.commitment is CommitmentStatus.PENDING and self.state not in TERMINAL_STATES:
+            allowed |= COMMITMENT_ACTIONS
+        return allowed
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in TERMINAL_STATES
+
+    # -- the one mutator ---------------------------------------------------------------------------
+    def apply(self, action: Action, *, actor: str, at: datetime, reason: str = "",
+              data: Mapping[str, Any] | None = None) -> Transition:
+        if action in COMMITMENT_ACTIONS:
+            if self.commitment is not CommitmentStatus.PENDING or not self.is_open:
+                raise DomainError(f"办件 {self.number} 没有待履行的容缺承诺，不能执行“{action.label}”。")
+            target = self.state
+        else:
+            target_or_none = TRANSITIONS.get((self.state, action))
+            if target_or_none is None:
+                raise DomainError(
+                    f"办件 {self.number} 当前状态为“{self.state.label}”，不能执行“{action.label}”。")
+            target = target_or_none
+        t = Transition(at=at, actor=actor, action=action, from_state=self.state, to_state=target,
+                       reason=reason, data=dict(data or {}))
+        self.state = target
+        self.history.append(t)
+        return t
+
+
+def decide_intake_options(matter: Matter, checks: Iterable[MaterialCheck], *,
+                          applicant_credit_ok: bool = True) -> dict[IntakeDecision, str | None]:
+    """Each intake decision mapped to None when allowed, or to the Chinese reason it is not.
+
+    The rules (seed 001 §5.2.2, §5.3.5, §5.3.6): accept only when every required material is in;
+    容缺 only when the missing ones are all 容缺-eligible; 告知承诺 whenever the matter allows it and
+    the applicant's credit does; 一次性告知 only when something is missing or defective; 不予受理 always.
+    """
+    checks = list(checks)
+    unchecked = [c for c in checks if c.status is MaterialStatus.UNCHECKED and c.necessity is not Necessity.OPTIONAL]
+    lacking = [c for c in checks if c.status in (MaterialStatus.MISSING, MaterialStatus.DEFECTIVE)
+               and c.necessity is not Necessity.OPTIONAL]
+    options: dict[IntakeDecision, str | None] = {}
+    if unchecked:
+        names = "、".join(c.name for c in unchecked)
+        pending = f"还有材料未核验：{names}。"
+        options[IntakeDecision.ACCEPT] = pending
+        options[IntakeDecision.ACCEPT_RONGQUE] = pending
+    else:
+        options[IntakeDecision.ACCEPT] = (
+            None if not lacking else f"材料不齐：{'、'.join(c.name for c in lacking)}。")
+        if not lacking:
+            options[IntakeDecision.ACCEPT_RONGQUE] = "材料齐全，无需容缺受理。"
+        elif all(c.necessity is Necessity.RONGQUE for c in lacking):
+            options[IntakeDecision.ACCEPT_RONGQUE] = None
+        else:
+            main = [c.name for c in lacking if c.necessity is not Necessity.RONGQUE]
+            options[IntakeDecision.ACCEPT_RONGQUE] = f"主要材料不齐，不能容缺受理：{'、'.join(main)}。"
+    if not matter.tell_commit_eligible:
+        options[IntakeDecision.ACCEPT_TELL_COMMIT] = f"事项“{matter.name}”不适用告知承诺制。"
+    elif not applicant_credit_ok:
+        options[IntakeDecision.ACCEPT_TELL_COMMIT] = "申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制。"
+    else:
+        options[IntakeDecision.ACCEPT_TELL_COMMIT] = None
+    options[IntakeDecision.ONE_TIME_NOTICE] = None if lacking else "没有缺少或不符合要求的材料，无需一次性告知。"
+    options[IntakeDecision.REJECT] = None
+    return options
+
+
+def require_allowed(options: Mapping[IntakeDecision, str | None], decision: IntakeDecision) -> None:
+    why = options.get(decision, "未知的受理决定。")
+    if why is not None:
+        raise DomainError(f"不能{decision.label}：{why}")
+
+
+def format_case_number(center: str, window: str, day: date, seq: int) -> str:
+    """``<center>-<window>-<yyyymmdd>-<seq>``: unique across counters with no server, because each
+    window of a center numbers only its own cases and the window is part of the number."""
+    if not center.isalnum() or not window.isalnum():
+        raise DomainError("中心代码和窗口号只能包含字母和数字。")
+    return f"{center}-{window}-{day:%Y%m%d}-{seq:04d}"

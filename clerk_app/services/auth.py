@@ -1,0 +1,101 @@
+"""Users, passwords and login. scrypt is memory-hard and in the standard library."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from clerk_app.domain.ids import uuid7
+from clerk_app.domain.roles import Actor, Role
+from clerk_app.errors import UserError
+from clerk_app.services.context import ServiceContext
+from clerk_app.store import audit
+from clerk_app.store.tables import UserRow
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    b64 = base64.b64encode
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    expected = base64.b64decode(digest)
+    got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+                         dklen=len(expected))
+    return hmac.compare_digest(got, expected)
+
+
+def _actor(row: UserRow, window: str) -> Actor:
+    return Actor(user_id=row.id, username=row.username, display_name=row.display_name, role=Role(row.role),
+                 window=window)
+
+
+def create_user(ctx: ServiceContext, actor: Actor | None, *, username: str, display_name: str, role: Role,
+                password: str) -> Actor:
+    """``actor`` None is the bootstrap path (first admin, demo users) used only by setup code."""
+    if actor is not None:
+        actor.require("user.manage")
+    if len(password) < 8:
+        raise UserError("密码至少需要 8 个字符。")
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        if s.scalars(select(UserRow).where(UserRow.username == username)).first():
+            raise UserError(f"用户名“{username}”已存在。")
+        row = UserRow(id=uuid7(), username=username, display_name=display_name, role=role.value,
+                      password_hash=hash_password(password), active=True, failed_attempts=0, created_at=now)
+        s.add(row)
+        audit.append(s, at=now, actor=actor.username if actor else "setup", action="user.create", entity="user",
+                     entity_id=row.id, detail=f"{username} {role.value}")
+    return _actor(row, ctx.settings.window)
+
+
+def login(ctx: ServiceContext, username: str, password: str) -> Actor:
+    now = ctx.now()
+    failure = "用户名或密码不正确。"
+    with ctx.store.transaction() as s:
+        row = s.scalars(select(UserRow).where(UserRow.username == username.strip())).first()
+        if row is None:
+            verify_password(password, hash_password("timing-equaliser"))
+            raise UserError(failure, code="login_failed")
+        if not row.active:
+            raise UserError("该账号已停用，请联系管理员。", code="login_disabled")
+        if row.locked_until and row.locked_until > now:
+            minutes = int((row.locked_until - now).total_seconds() // 60) + 1
+            raise UserError(f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员。", code="login_locked")
+        if not verify_password(password, row.password_hash):
+            row.failed_attempts += 1
+            if row.failed_attempts >= MAX_FAILURES:
+                row.locked_until = now + LOCKOUT
+                row.failed_attempts = 0
+                audit.append(s, at=now, actor=username, action="user.locked", entity="user", entity_id=row.id)
+                s.commit()
+                raise UserError(f"密码连续错误 {MAX_FAILURES} 次，账号已锁定 15 分钟。", code="login_locked")
+            audit.append(s, at=now, actor=username, action="login.failed", entity="user", entity_id=row.id)
+            s.commit()
+            raise UserError(failure, code="login_failed")
+        row.failed_attempts = 0
+        row.locked_until = None
+        audit.append(s, at=now, actor=row.username, action="login", entity="user", entity_id=row.id)
+        return _actor(row, ctx.settings.window)
+
+
+def list_users(ctx: ServiceContext) -> list[tuple[str, str, str, bool]]:
+    with ctx.store.read() as s:
+        return [(u.username, u.display_name, u.role, u.active) for u in s.scalars(select(UserRow).order_by(UserRow.username))]

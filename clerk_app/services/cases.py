@@ -1,0 +1,318 @@
+"""Use cases of a case's life: intake, decision at the window, back office, output, archive.
+
+Each public function is one transaction: load, let the domain decide, save, audit. A crash at any
+point leaves either the whole change or none of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from clerk_app.domain.applicants import Applicant, ApplicantKind, Delegation
+from clerk_app.domain.cases import (
+    AcceptMode,
+    Action,
+    Case,
+    CommitmentStatus,
+    DeliveryMode,
+    IntakeDecision,
+    MaterialStatus,
+    decide_intake_options,
+    format_case_number,
+    require_allowed,
+)
+from clerk_app.domain.ids import uuid7
+from clerk_app.domain.roles import Actor
+from clerk_app.errors import DomainError
+from clerk_app.services.context import ServiceContext
+from clerk_app.store import audit
+from clerk_app.store.cases_repo import load_case, save_case
+from clerk_app.store.sequences import next_value
+from clerk_app.store.tables import ApplicantRow
+
+
+# -- applicants --------------------------------------------------------------------------------------
+def register_applicant(ctx: ServiceContext, actor: Actor, *, kind: ApplicantKind, name: str, id_number: str,
+                       phone: str = "", address: str = "") -> Applicant:
+    """The same ID number finds the same applicant; new contact details replace the old ones."""
+    actor.require("case.intake")
+    now = ctx.now()
+    applicant = Applicant.create(id=uuid7(), kind=kind, name=name, id_number=id_number, phone=phone,
+                                 address=address, today=now.date())
+    with ctx.store.transaction() as s:
+        row = s.scalars(select(ApplicantRow).where(ApplicantRow.id_number == applicant.id_number)).first()
+        if row is None:
+            row = ApplicantRow(id=applicant.id, kind=kind.value, name=applicant.name, id_number=applicant.id_number,
+                               phone=applicant.phone, address=applicant.address, created_at=now, updated_at=now)
+            s.add(row)
+            action = "applicant.create"
+        else:
+            row.name, row.updated_at = applicant.name, now
+            if applicant.phone:
+                row.phone = applicant.phone
+            if applicant.address:
+                row.address = applicant.address
+            action = "applicant.update"
+        audit.append(s, at=now, actor=actor.username, action=action, entity="applicant", entity_id=row.id)
+        return Applicant(id=row.id, kind=ApplicantKind(row.kind), name=row.name, id_number=row.id_number,
+                         phone=row.phone, address=row.address)
+
+
+def get_applicant(ctx: ServiceContext, applicant_id: str) -> Applicant:
+    with ctx.store.read() as s:
+        row = s.get(ApplicantRow, applicant_id)
+        if row is None:
+            raise DomainError("找不到该申请人。")
+        return Applicant(id=row.id, kind=ApplicantKind(row.kind), name=row.name, id_number=row.id_number,
+                         phone=row.phone, address=row.address)
+
+
+# -- intake --------------------------------------------------------------------------------------------
+def open_case(ctx: ServiceContext, actor: Actor, *, matter_code: str, applicant_id: str,
+              agent_id: str | None = None, delegation: Delegation | None = None) -> Case:
+    """接件: a new case in state received, numbered without asking any server."""
+    actor.require("case.intake")
+    matter = ctx.catalogue.by_code(matter_code)
+    now = ctx.now()
+    if agent_id is not None:
+        if delegation is None:
+            raise DomainError("代办人办理须先签订代办委托协议。")
+        delegation.check(now.date())
+    with ctx.store.transaction() as s:
+        if s.get(ApplicantRow, applicant_id) is None:
+            raise DomainError("找不到该申请人，请先读取身份证或录入申请人信息。")
+        day = now.date()
+        seq = next_value(s, f"case:{ctx.settings.window}:{day:%Y%m%d}")
+        number = format_case_number(ctx.settings.center_code, ctx.settings.window, day, seq)
+        case = Case.receive(id=uuid7(), number=number, matter=matter, applicant_id=applicant_id, at=now,
+                            window=ctx.settings.window, clerk_id=actor.user_id, agent_id=agent_id)
+        save_case(s, case, now=now, is_new=True)
+        if delegation is not None:
+            from clerk_app.store.tables import CaseRow
+
+            row = s.get(CaseRow, case.id)
+            assert row is not None
+            row.delegation_scope, row.delegation_valid_to = delegation.scope, delegation.valid_to
+        audit.append(s, at=now, actor=actor.username, action="case.receive", entity="case", entity_id=case.id,
+                     detail=number)
+    return case
+
+
+def check_material(ctx: ServiceContext, actor: Actor, case_number: str, seq: int, status: MaterialStatus,
+                   note: str = "") -> Case:
+    actor.require("case.intake")
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        case = load_case(s, number=case_number, with_history=False)
+        if case.state.value != "received":
+            raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”，不能再核验材料。")
+        line = next((m for m in case.materials if m.seq == seq), None)
+        if line is None:
+            raise DomainError(f"办件 {case_number} 没有序号为 {seq} 的材料。")
+        if status is MaterialStatus.DEFECTIVE and not note.strip():
+            raise DomainError(f"请写明材料“{line.name}”哪里不符合要求、应如何补正。")
+        line.status, line.note = status, note.strip()[:500]
+        save_case(s, case, now=now)
+        audit.append(s, at=now, actor=actor.username, action="case.check_material", entity="case",
+                     entity_id=case.id, detail=f"{seq}:{status.value}")
+    return case
+
+
+def intake_options(ctx: ServiceContext, case_number: str) -> dict[IntakeDecision, str | None]:
+    """What the clerk may decide now, and why not where not: the UI shows exactly this."""
+    with ctx.store.read() as s:
+        case = load_case(s, number=case_number, with_history=False)
+    return decide_intake_options(ctx.catalogue.by_code(case.matter_code), case.materials)
+
+
+def record_tell_commit_offer(ctx: ServiceContext, actor: Actor, case_number: str, *, applicant_chose: bool) -> Case:
+    """告知承诺 must be offered on eligible matters (seed 001 §5.3.6); the offer and the answer are kept."""
+    actor.require("case.intake")
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        case = load_case(s, number=case_number, with_history=False)
+        if not ctx.catalogue.by_code(case.matter_code).tell_commit_eligible:
+            raise DomainError(f"事项“{case.matter_name}”不适用告知承诺制。")
+        case.tell_commit_offered = True
+        save_case(s, case, now=now)
+        audit.append(s, at=now, actor=actor.username, action="case.tell_commit_offered", entity="case",
+                     entity_id=case.id, detail="chosen" if applicant_chose else "declined")
+    return case
+
+
+def decide_intake(ctx: ServiceContext, actor: Actor, case_number: str, decision: IntakeDecision, *,
+                  reason: str = "", legal_basis: str = "", rongque_due: date | None = None) -> Case:
+    """The decision at the end of the check: accept (normal / 容缺 / 告知承诺), 一次性告知 or 不予受理."""
+    actor.require("case.decide_intake")
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        case = load_case(s, number=case_number, with_history=False)
+        matter = ctx.catalogue.by_code(case.matter_code)
+        if case.state.value != "received":
+            raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”，不能作受理决定。")
+        require_allowed(decide_intake_options(matter, case.materials), decision)
+        if matter.tell_commit_eligible and not case.tell_commit_offered and decision is not IntakeDecision.REJECT:
+            raise DomainError("本事项适用告知承诺制：请先向申请人告知并记录其选择，再作受理决定。")
+        data: dict[str, Any] = {}
+        if decision in (IntakeDecision.ACCEPT, IntakeDecision.ACCEPT_RONGQUE, IntakeDecision.ACCEPT_TELL_COMMIT):
+            mode = {IntakeDecision.ACCEPT: AcceptMode.NORMAL, IntakeDecision.ACCEPT_RONGQUE: AcceptMode.RONGQUE,
+                    IntakeDecision.ACCEPT_TELL_COMMIT: AcceptMode.TELL_COMMIT}[decision]
+            if mode is AcceptMode.RONGQUE:
+                rongque_due = rongque_due or _add_working_days(ctx, now.date(), matter.rongque_default_days)
+                if rongque_due <= now.date():
+                    raise DomainError("容缺材料的补交期限须晚于今天。")
+                case.rongque_due = rongque_due
+                case.commitment = CommitmentStatus.PENDING
+                data["rongque_due"] = rongque_due.isoformat()
+            from clerk_app.domain.deadlines import compute_due
+
+            due = compute_due(ctx.calendar, now.date(), matter.promise_limit)
+            case.accept_mode, case.accepted_at = mode, now
+            if due is not None:
+                case.due_date, case.due_provisional = due.date, due.provisional
+                data["due"] = due.date.isoformat()
+            data["mode"] = mode.value
+            transition = case.apply(Action.ACCEPT, actor=actor.user_id, at=now, reason=reason, data=data)
+        elif decision is IntakeDecision.ONE_TIME_NOTICE:
+            lacking = [{"seq": m.seq, "name": m.name, "status": m.status.value, "note": m.note}
+                       for m in case.materials if m.status in (MaterialStatus.MISSING, MaterialStatus.DEFECTIVE)]
+            transition = case.apply(Action.NOTIFY_SUPPLEMENT, actor=actor.user_id, at=now, reason=reason,
+                                    data={"items": lacking})
+        else:
+            if not reason.strip() or not legal_basis.strip():
+                raise DomainError("不予受理须写明理由和法律依据。")
+            transition = case.apply(Action.REJECT, actor=actor.user_id, at=now, reason=reason.strip(),
+                                    data={"legal_basis": legal_basis.strip()})
+        save_case(s, case, now=now, new_transitions=[transition])
+        audit.append(s, at=now, actor=actor.username, action=f"case.{transition.action.value}", entity="case",
+                     entity_id=case.id, detail=decision.value)
+    return case
+
+
+def _add_working_days(ctx: ServiceContext, start: date, n: int) -> date:
+    result = ctx.calendar.add_working_days(start, n)
+    return result[0] if isinstance(result, tuple) else result
+
+
+# -- every later step: one generic transition, with a permission and an optional extra check ----------
+def _transition(ctx: ServiceContext, actor: Actor, case_number: str, action: Action, permission: str, *,
+                reason: str = "", data: Mapping[str, Any] | None = None,
+                mutate: Callable[[Case], None] | None = None) -> Case:
+    actor.require(permission)
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        case = load_case(s, number=case_number, with_history=False)
+        transition = case.apply(action, actor=actor.user_id, at=now, reason=reason, data=data)
+        if mutate is not None:
+            mutate(case)
+        save_case(s, case, now=now, new_transitions=[transition])
+        audit.append(s, at=now, actor=actor.username, action=f"case.{action.value}", entity="case",
+                     entity_id=case.id, detail=reason[:200])
+    return case
+
+
+def resubmit(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
+    """补正后重新提交: the same case goes back to intake; the lines that were lacking are checked again."""
+    def reset(case: Case) -> None:
+        for m in case.materials:
+            if m.status in (MaterialStatus.MISSING, MaterialStatus.DEFECTIVE):
+                m.status = MaterialStatus.UNCHECKED
+    return _transition(ctx, actor, case_number, Action.RESUBMIT, "case.intake", mutate=reset)
+
+
+def transfer(ctx: ServiceContext, actor: Actor, case_number: str, *, department: str = "") -> Case:
+    return _transition(ctx, actor, case_number, Action.TRANSFER, "case.intake",
+                       data={"department": department} if department else None)
+
+
+def request_supplement(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str) -> Case:
+    if not reason.strip():
+        raise DomainError("部门补件须写明需补交的内容。")
+    return _transition(ctx, actor, case_number, Action.REQUEST_SUPPLEMENT, "case.intake", reason=reason)
+
+
+def supplement_delivered(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
+    return _transition(ctx, actor, case_number, Action.SUPPLEMENT_DELIVERED, "case.intake")
+
+
+def return_case(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str) -> Case:
+    if not reason.strip():
+        raise DomainError("部门退件须写明退件理由，以便向申请人解释。")
+    return _transition(ctx, actor, case_number, Action.RETURN, "case.intake", reason=reason)
+
+
+def record_decision(ctx: ServiceContext, actor: Actor, case_number: str, *, approved: bool, reason: str = "") -> Case:
+    def set_outcome(case: Case) -> None:
+        case.decision_approved = approved
+    return _transition(ctx, actor, case_number, Action.DECIDE, "case.intake", reason=reason,
+                       data={"approved": approved}, mutate=set_outcome)
+
+
+def mark_result_ready(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
+    return _transition(ctx, actor, case_number, Action.RESULT_READY, "case.output")
+
+
+def deliver(ctx: ServiceContext, actor: Actor, case_number: str, *, mode: DeliveryMode,
+            receiver_id_number: str = "", post_address: str = "", tracking_number: str = "") -> Case:
+    """出件. On site the receiver's ID must be the applicant's or the authorised agent's."""
+    data: dict[str, Any] = {"mode": mode.value}
+    if mode is DeliveryMode.ON_SITE:
+        with ctx.store.read() as s:
+            case = load_case(s, number=case_number, with_history=False)
+            allowed = {s.get(ApplicantRow, i).id_number for i in (case.applicant_id, case.agent_id) if i}  # type: ignore[union-attr]
+        if receiver_id_number.strip().upper() not in allowed:
+            raise DomainError("领取人身份证与申请人或授权代办人不符，不能出件。")
+    elif mode is DeliveryMode.POST:
+        if not post_address.strip() or not tracking_number.strip():
+            raise DomainError("邮寄送达须登记收件地址和邮件单号。")
+        data.update(address=post_address.strip(), tracking=tracking_number.strip())
+
+    def set_mode(case: Case) -> None:
+        case.delivery_mode = mode
+    return _transition(ctx, actor, case_number, Action.DELIVER, "case.output", data=data, mutate=set_mode)
+
+
+def mark_undeliverable(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str) -> Case:
+    return _transition(ctx, actor, case_number, Action.UNDELIVERABLE, "case.output", reason=reason)
+
+
+def archive(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
+    return _transition(ctx, actor, case_number, Action.ARCHIVE, "case.archive")
+
+
+def withdraw(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str) -> Case:
+    return _transition(ctx, actor, case_number, Action.WITHDRAW, "case.intake", reason=reason)
+
+
+def fulfil_commitment(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
+    def done(case: Case) -> None:
+        case.commitment = CommitmentStatus.FULFILLED
+        for m in case.materials:
+            if m.status in (MaterialStatus.MISSING, MaterialStatus.DEFECTIVE):
+                m.status = MaterialStatus.SUBMITTED
+    return _transition(ctx, actor, case_number, Action.FULFIL_COMMITMENT, "case.intake", mutate=done)
+
+
+def break_overdue_commitments(ctx: ServiceContext, actor: Actor) -> list[str]:
+    """容缺 commitments past their due date become broken commitments (seed 001 §5.3.5)."""
+    from clerk_app.store.tables import CaseRow
+
+    today = ctx.now().date()
+    with ctx.store.read() as s:
+        numbers = list(s.scalars(select(CaseRow.number).where(CaseRow.commitment == CommitmentStatus.PENDING.value,
+                                                              CaseRow.rongque_due < today)))
+
+    def broken(case: Case) -> None:
+        case.commitment = CommitmentStatus.BROKEN
+    for n in numbers:
+        _transition(ctx, actor, n, Action.BREAK_COMMITMENT, "case.intake", reason="容缺材料逾期未补交", mutate=broken)
+    return numbers
+
+
+def get_case(ctx: ServiceContext, case_number: str) -> Case:
+    with ctx.store.read() as s:
+        return load_case(s, number=case_number)

@@ -1,0 +1,51 @@
+"""What every use case needs, built once by the composition root (app.py / cli)."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from clerk_app.domain.matters import Catalogue, CatalogueError, parse_catalogue
+from clerk_app.errors import UserError
+from clerk_app.paths import RESOURCES, ProfilePaths
+from clerk_app.settings import Settings, load_settings
+from clerk_app.store.db import Store
+
+DEMO_CATALOGUE = RESOURCES / "catalogue" / "demo.toml"
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"找不到事项目录文件 {path}。") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"目录文件 {path} 格式错误：{exc}。") from exc
+    return parse_catalogue(data, str(path))
+
+
+@dataclass
+class ServiceContext:
+    paths: ProfilePaths
+    store: Store
+    settings: Settings
+    catalogue: Catalogue
+    calendar: Any  # clerk_app.domain.workdays.WorkCalendar
+    clock: Callable[[], datetime] = field(default=datetime.now)
+
+    @classmethod
+    def open(cls, paths: ProfilePaths, *, clock: Callable[[], datetime] = datetime.now) -> ServiceContext:
+        paths.ensure()
+        settings = load_settings(paths.root / "settings.toml")
+        catalogue = load_catalogue(Path(settings.catalogue_file) if settings.catalogue_file else DEMO_CATALOGUE)
+        from clerk_app.services.calendar import load_calendar
+
+        return cls(paths=paths, store=Store(paths.database), settings=settings, catalogue=catalogue,
+                   calendar=load_calendar(paths), clock=clock)
+
+    def now(self) -> datetime:
+        return self.clock().replace(microsecond=0)

@@ -1,0 +1,110 @@
+"""Case search for the counter: by case number, ID number, phone or name, and the work-list filters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Select, select
+
+from clerk_app.domain.cases import CaseState, CommitmentStatus
+from clerk_app.domain.roles import Actor
+from clerk_app.services.context import ServiceContext
+from clerk_app.store.tables import ApplicantRow, CaseRow
+
+
+class CaseFilter(StrEnum):
+    ALL = "all"
+    TODAY = "today"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    AWAITING_PICKUP = "awaiting_pickup"
+    PENDING_SUPPLEMENT = "pending_supplement"
+
+    @property
+    def label(self) -> str:
+        return {"all": "全部", "today": "今日", "due_soon": "即将到期", "overdue": "已超期",
+                "awaiting_pickup": "待取件", "pending_supplement": "待补正"}[self.value]
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    number: str
+    matter_name: str
+    applicant_name: str
+    applicant_id_masked: str
+    state: CaseState
+    received_at: str
+    due_date: date | None
+    due_provisional: bool
+    commitment: CommitmentStatus
+
+
+_CASE_NUMBER = re.compile(r"^[A-Za-z0-9]+-[A-Za-z0-9]+-\d{8}-\d+$")
+_ID_LIKE = re.compile(r"^\d{15}$|^\d{17}[\dXx]$")
+_PHONE = re.compile(r"^\d{7,12}$|^0\d{2,3}-\d{7,8}$")
+OPEN_STATES = [s.value for s in CaseState if s not in (CaseState.REJECTED, CaseState.ARCHIVED, CaseState.WITHDRAWN,
+                                                        CaseState.DELIVERED)]
+
+
+def mask_id(number: str) -> str:
+    return number[:6] + "*" * max(0, len(number) - 10) + number[-4:] if len(number) > 10 else number
+
+
+def classify(query: str) -> str:
+    q = query.strip()
+    if _CASE_NUMBER.match(q):
+        return "case_number"
+    if _ID_LIKE.match(q):
+        return "id_number"
+    if _PHONE.match(q):
+        return "phone"
+    return "name"
+
+
+def _base() -> Select:  # type: ignore[type-arg]
+    return (select(CaseRow.number, CaseRow.matter_name, ApplicantRow.name, ApplicantRow.id_number, CaseRow.state,
+                   CaseRow.received_at, CaseRow.due_date, CaseRow.due_provisional, CaseRow.commitment)
+            .join(ApplicantRow, ApplicantRow.id == CaseRow.applicant_id))
+
+
+def search_cases(ctx: ServiceContext, actor: Actor, query: str = "", flt: CaseFilter = CaseFilter.ALL,
+                 limit: int = 200) -> list[CaseSummary]:
+    actor.require("case.read")
+    q = query.strip()
+    stmt = _base()
+    if q:
+        kind = classify(q)
+        if kind == "case_number":
+            stmt = stmt.where(CaseRow.number == q.upper())
+        elif kind == "id_number":
+            stmt = stmt.where(ApplicantRow.id_number == q.upper())
+        elif kind == "phone":
+            stmt = stmt.where(ApplicantRow.phone == q)
+        else:
+            # A prefix range uses the name index; LIKE would not (SQLite's LIKE is case-insensitive).
+            stmt = stmt.where(ApplicantRow.name >= q, ApplicantRow.name < q + "\U0010ffff")
+    today = ctx.now().date()
+    if flt is CaseFilter.TODAY:
+        stmt = stmt.where(CaseRow.received_at >= today)
+    elif flt is CaseFilter.OVERDUE:
+        stmt = stmt.where(CaseRow.state.in_(OPEN_STATES), CaseRow.due_date < today)
+    elif flt is CaseFilter.DUE_SOON:
+        horizon = _soon_horizon(ctx, today)
+        stmt = stmt.where(CaseRow.state.in_(OPEN_STATES), CaseRow.due_date >= today, CaseRow.due_date <= horizon)
+    elif flt is CaseFilter.AWAITING_PICKUP:
+        stmt = stmt.where(CaseRow.state == CaseState.RESULT_READY.value)
+    elif flt is CaseFilter.PENDING_SUPPLEMENT:
+        stmt = stmt.where(CaseRow.state == CaseState.PENDING_SUPPLEMENT.value)
+    stmt = stmt.order_by(CaseRow.received_at.desc()).limit(limit)
+    with ctx.store.read() as s:
+        rows = s.execute(stmt).all()
+    return [CaseSummary(r[0], r[1], r[2], mask_id(r[3]), CaseState(r[4]), r[5].strftime("%Y-%m-%d %H:%M"), r[6],
+                        bool(r[7]), CommitmentStatus(r[8])) for r in rows]
+
+
+def _soon_horizon(ctx: ServiceContext, today: date) -> date:
+    result = ctx.calendar.add_working_days(today, ctx.settings.due_soon_working_days)
+    return result[0] if isinstance(result, tuple) else result

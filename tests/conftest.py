@@ -1,0 +1,68 @@
+"""Fixtures that build real objects: a profile folder with a real SQLite file, the demo catalogue,
+the real calendar; no mocks."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class Clock:
+    """A settable clock: the services read time only through ``ctx.clock``."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 3, 2, 9, 30))
+
+
+@pytest.fixture
+def profile(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from clerk_app.paths import ProfilePaths
+
+    return ProfilePaths(tmp_path / "profile").ensure()
+
+
+@pytest.fixture
+def ctx(profile, clock) -> Iterator:  # type: ignore[no-untyped-def]
+    from clerk_app.services.context import ServiceContext
+
+    context = ServiceContext.open(profile, clock=clock)
+    yield context
+    context.store.close()
+
+
+@pytest.fixture
+def users(ctx) -> dict:  # type: ignore[no-untyped-def]
+    from clerk_app.domain.roles import Role
+    from clerk_app.services.auth import create_user
+
+    return {
+        "clerk": create_user(ctx, None, username="clerk", display_name="王小明", role=Role.CLERK, password="clerk1234"),
+        "supervisor": create_user(ctx, None, username="sup", display_name="李带班", role=Role.SUPERVISOR,
+                                  password="super1234"),
+        "it": create_user(ctx, None, username="it", display_name="赵运维", role=Role.IT, password="itit1234"),
+    }
+
+
+@pytest.fixture
+def new_applicant(ctx, users) -> Callable:  # type: ignore[no-untyped-def]
+    from clerk_app.domain.applicants import ApplicantKind
+    from clerk_app.services.cases import register_applicant
+
+    def make(id_number: str = "11010519491231002X", name: str = "张三丰", phone: str = "13800138000"):  # type: ignore[no-untyped-def]
+        return register_applicant(ctx, users["clerk"], kind=ApplicantKind.PERSON, name=name, id_number=id_number,
+                                  phone=phone, address="北京市海淀区中关村大街1号")
+    return make

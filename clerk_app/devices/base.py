@@ -1,0 +1,68 @@
+"""What every device shares: a status for the UI and the error a device fault raises.
+
+Public API: ``DeviceState``, ``DeviceStatus``, ``DeviceError``, ``mask_id_number``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from clerk_app.errors import UserError
+
+
+class DeviceState(enum.Enum):
+    READY = "ready"
+    NOT_CONNECTED = "not_connected"
+    ERROR = "error"
+
+    @property
+    def label(self) -> str:
+        return {"ready": "就绪", "not_connected": "未连接", "error": "故障"}[self.value]
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    """``message`` is a Chinese sentence for the clerk: what is wrong and what to do."""
+
+    kind: str
+    url: str
+    state: DeviceState
+    message: str
+    detail: str = ""
+
+    @property
+    def ready(self) -> bool:
+        return self.state is DeviceState.READY
+
+
+class DeviceError(UserError):
+    """A device fault; ``state`` tells the UI whether the device is missing or failing."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        state: DeviceState = DeviceState.ERROR,
+        code: str = "device_error",
+        detail: str | None = None,
+    ) -> None:
+        super().__init__(message, code=code, detail=detail)
+        self.state = state
+
+
+class DeviceTimeout(DeviceError):
+    """Nothing (or not enough) came back in time."""
+
+    def __init__(self, message: str, *, detail: str | None = None) -> None:
+        super().__init__(message, state=DeviceState.NOT_CONNECTED, code="timeout", detail=detail)
+
+
+KIND_LABELS = {"id_reader": "身份证阅读器", "printer": "小票打印机", "camera": "高拍仪", "evaluator": "评价器"}
+
+
+def mask_id_number(s: str) -> str:
+    """110105********002X: region and last four kept, as logs and screens may show."""
+    if len(s) <= 10:
+        return "*" * len(s)
+    return s[:6] + "*" * (len(s) - 10) + s[-4:]

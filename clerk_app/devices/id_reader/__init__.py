@@ -1,0 +1,1 @@
+"""Second-generation ID card reader (GA/T 467 SAM protocol over serial)."""

@@ -18,6 +18,8 @@ SUBCOMMAND_MODULES = (
     "clerk_app.cli_demo",
     "clerk_app.devices.cli",
     "clerk_app.documents.cli",
+    "clerk_app.cli_sync",
+    "clerk_app.cli_ops",
 )
 
 

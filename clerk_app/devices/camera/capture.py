@@ -1,0 +1,45 @@
+"""Open a camera from its URL, capture a document JPEG, or import one from a file.
+
+Public API: ``open_camera(url) -> Camera``, ``capture_document(camera, deskew=True) -> bytes``,
+``import_file(path, deskew=False) -> bytes``.
+URLs: ``sim:`` demo images, ``sim:/folder`` images from a folder, ``eloam://host:port``, ``file:``
+(no camera). UVC cameras need Qt Multimedia (PySide6-Addons), not installed: see docs/devices.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clerk_app.devices.base import DeviceError
+from clerk_app.devices.camera.eloam import EloamCamera
+from clerk_app.devices.camera.imaging import process_capture
+from clerk_app.devices.camera.interface import Camera, NoCamera
+from clerk_app.devices.camera.simulator import DEMO_CAMERA_DIR, FileCamera
+from clerk_app.errors import UserError
+
+
+def open_camera(url: str) -> Camera:
+    if url.startswith("sim:"):
+        folder = url[4:]
+        return FileCamera(Path(folder) if folder else DEMO_CAMERA_DIR, url=url)
+    if url.startswith("eloam://"):
+        return EloamCamera(url)
+    if url in ("file:", "none", ""):
+        return NoCamera(url or "file:")
+    if url.startswith("uvc:"):
+        raise DeviceError("本机未安装 Qt 多媒体组件，无法直接使用 USB 摄像头：请联系信息科改用良田高拍仪服务（eloam://）。",
+                          code="uvc_unavailable")
+    raise DeviceError(f"高拍仪地址“{url}”无法识别：应为 sim:、eloam://127.0.0.1:38088 或 file:。")
+
+
+def capture_document(camera: Camera, *, deskew: bool = True) -> bytes:
+    return process_capture(camera.capture_raw(), deskew=deskew)
+
+
+def import_file(path: str | Path, *, deskew: bool = False) -> bytes:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取文件 {p.name}：请确认文件存在且未被其他程序占用。", detail=repr(exc)) from exc
+    return process_capture(data, deskew=deskew)

@@ -1,0 +1,61 @@
+"""良田 Eloam "WebCamera" local HTTP service (default 127.0.0.1:38088), docs/devices.md C.1.
+
+Public API: ``EloamCamera(url="eloam://127.0.0.1:38088", camidx=0)``. The body of every POST is
+a JSON string; replies carry ``code`` as a string, "0" meaning OK.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from clerk_app.devices.base import DeviceError, DeviceState
+
+TIMEOUT = 5.0  # a grab at full resolution takes 1-2 s on the vendor service
+
+
+class EloamCamera:
+    def __init__(self, url: str = "eloam://127.0.0.1:38088", camidx: int = 0) -> None:
+        self.url = url
+        parts = urlsplit(url)
+        self.base = f"http://{parts.hostname or '127.0.0.1'}:{parts.port or 38088}"
+        self.camidx = str(camidx)
+
+    def _post(self, endpoint: str, body: dict[str, str]) -> dict[str, object]:
+        req = urllib.request.Request(f"{self.base}/{endpoint}", data=json.dumps(body).encode(), method="POST")
+        try:
+            with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
+                reply = json.loads(resp.read().decode("utf-8"))
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            raise DeviceError("连接不上高拍仪服务：请确认良田高拍仪服务已启动、高拍仪已插好，然后再试。",
+                              state=DeviceState.NOT_CONNECTED, code="not_connected", detail=repr(exc)) from exc
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise DeviceError("高拍仪服务的回复无法识别：请联系信息科检查高拍仪服务版本。", detail=repr(exc)) from exc
+        if str(reply.get("code")) != "0":
+            raise DeviceError("高拍仪拍照失败：请检查高拍仪连接后重拍。",
+                              detail=f"{endpoint} -> {json.dumps(reply, ensure_ascii=False)[:200]}")
+        return reply
+
+    def check(self) -> None:
+        self._post("device=isconnect", {"camidx": self.camidx})
+
+    def capture_raw(self) -> bytes:
+        reply = self._post("video=grabimage",
+                           {"filepath": "base64", "rotate": "0", "cutpage": "0", "camidx": self.camidx})
+        b64 = str(reply.get("photoBase64") or "")
+        if b64.startswith("data:"):
+            b64 = b64.split(",", 1)[-1]
+        try:
+            data = base64.b64decode(b64, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise DeviceError("高拍仪返回的图片数据损坏：请重拍。", detail=repr(exc)) from exc
+        if not data:
+            raise DeviceError("高拍仪没有返回图片：请检查镜头前是否有遮挡后重拍。")
+        return data
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,36 @@
+"""A document camera that serves image files in turn (``sim:`` or ``sim:/folder``).
+
+Public API: ``FileCamera(folder)``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from clerk_app.devices.base import DeviceError, DeviceState
+from clerk_app.paths import RESOURCES
+
+DEMO_CAMERA_DIR = RESOURCES / "demo" / "camera"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff"}
+
+
+class FileCamera:
+    def __init__(self, folder: Path = DEMO_CAMERA_DIR, url: str = "sim:") -> None:
+        self.url = url
+        self.folder = Path(folder)
+        self._files = sorted(p for p in self.folder.glob("*") if p.suffix.lower() in IMAGE_SUFFIXES) \
+            if self.folder.is_dir() else []
+        self._cycle = itertools.cycle(self._files)
+
+    def check(self) -> None:
+        if not self._files:
+            raise DeviceError(f"模拟高拍仪的图片文件夹 {self.folder} 里没有图片：请放入 JPG 或 PNG 图片。",
+                              state=DeviceState.NOT_CONNECTED, code="no_images")
+
+    def capture_raw(self) -> bytes:
+        self.check()
+        return next(self._cycle).read_bytes()
+
+    def close(self) -> None:
+        pass

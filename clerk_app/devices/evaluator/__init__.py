@@ -1,0 +1,1 @@
+"""Evaluator (评价器): five rating levels, a serial keypad line protocol, a simulator."""

@@ -2,7 +2,7 @@
 
 Public API: ``Ga467Reader(transport)`` with ``sam_status()``, ``sam_id()``, ``reset()``,
 ``find_card() -> bool``, ``read_card(today=None) -> IdCard``, ``wait_for_card(timeout, cancel=None)``;
-``NoCard`` (the "put a card on the reader" state, ``same_card`` when the last card is still there).
+``NoCard``, ``CardWaitTimeout`` (the "put a card on the reader" state, ``same_card`` when the last card is still there).
 Timeouts per docs/devices.md A.6 (Synjones values, generous on the read).
 """
 
@@ -34,6 +34,15 @@ class NoCard(DeviceError):
                else "未检测到证件：请把证件平放在阅读区。")
         super().__init__(msg, state=DeviceState.READY, code="same_card" if same_card else "no_card")
         self.same_card = same_card
+
+
+class CardWaitTimeout(DeviceTimeout):
+    """No card came before the deadline; the reader itself answered and is fine."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__(f"{timeout:g} 秒内未检测到证件：请把证件平放在阅读区后再读。")
+        self.state = DeviceState.READY
+        self.code = "no_card_timeout"
 
 
 class Ga467Reader:
@@ -173,7 +182,7 @@ class Ga467Reader:
                 pass
             left = deadline - time.monotonic()
             if left <= 0:
-                raise DeviceTimeout(f"{timeout:g} 秒内未检测到证件：请把证件平放在阅读区后再读。")
+                raise CardWaitTimeout(timeout)
             if cancel is not None:
                 cancel.wait(min(POLL_INTERVAL, left))
             else:

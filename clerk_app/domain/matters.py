@@ -7,7 +7,7 @@ services read the files.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -168,6 +168,40 @@ def _req(d: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ..
     return value
 
 
+MATTER_KEYS = frozenset({
+    "code", "task_code", "name", "type", "level", "department", "legal_limit_unit", "legal_limit_days",
+    "promise_limit_unit", "promise_limit_days", "case_kind", "accept_conditions", "fee", "tell_commit",
+    "rongque_default_days", "special_procedures", "window_authorised", "legal_basis", "place", "phone", "keywords",
+    "material"})
+MATERIAL_KEYS = frozenset({"name", "form", "copies", "necessity", "notes"})
+
+
+def _known_keys(d: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
+    unknown = sorted(set(d) - allowed)
+    if unknown:
+        raise CatalogueError(f"{where}：不认识的字段“{'、'.join(unknown)}”（是否拼写错误？）。")
+
+
+def _table(value: Any, where: str, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise CatalogueError(f"{where}：{what}应写成表（TOML 的 [[{what}]] 双方括号段），而不是 {value!r}。")
+    return value
+
+
+def _bool(d: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+    value = d.get(key, default)
+    if not isinstance(value, bool):
+        raise CatalogueError(f"{where}：字段“{key}”应为 true 或 false（不加引号），现为 {value!r}。")
+    return value
+
+
+def _strings(d: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = d.get(key, ())
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise CatalogueError(f"{where}：字段“{key}”应为文字列表，如 [\"甲\", \"乙\"]，现为 {value!r}。")
+    return tuple(value)
+
+
 def _limit(d: Mapping[str, Any], prefix: str, where: str) -> TimeLimit:
     unit = _enum(LimitUnit, d.get(f"{prefix}_unit", "工作日"), where, f"{prefix}_unit")
     if unit in (LimitUnit.IMMEDIATE, LimitUnit.NONE):
@@ -179,17 +213,22 @@ def _limit(d: Mapping[str, Any], prefix: str, where: str) -> TimeLimit:
 
 
 def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
+    if not isinstance(d, Mapping):
+        raise CatalogueError(f"目录文件 {source} 中的第 {index + 1} 个事项（matter）应写成 [[matter]] 双方括号段。")
     label = d.get("name") or d.get("code") or f"第 {index + 1} 个事项"
     where = f"目录文件 {source} 中的事项“{label}”"
+    _known_keys(d, MATTER_KEYS, where)
     code = _req(d, "code", where)
     if len(code) > 64:
         raise CatalogueError(f"{where}：字段“code”超过 64 个字符。")
     raw_materials = d.get("material", [])
-    if not isinstance(raw_materials, Sequence) or not raw_materials:
+    if not isinstance(raw_materials, list) or not raw_materials:
         raise CatalogueError(f"{where}：缺少材料清单（material）。")
     materials: list[Material] = []
-    for i, m in enumerate(raw_materials):
+    for i, raw in enumerate(raw_materials):
+        m = _table(raw, f"{where}的第 {i + 1} 项材料", "matter.material")
         mwhere = f"{where}的第 {i + 1} 项材料“{m.get('name', '')}”"
+        _known_keys(m, MATERIAL_KEYS, mwhere)
         copies = m.get("copies", 1)
         if not isinstance(copies, int) or isinstance(copies, bool) or not 0 <= copies <= 99:
             raise CatalogueError(f"{mwhere}：字段“copies”应为 0–99 的整数。")
@@ -203,13 +242,21 @@ def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
                 notes=str(m.get("notes", "")),
             )
         )
-    specials = tuple(d.get("special_procedures", ()))
+    specials = _strings(d, "special_procedures", where)
     for s in specials:
         if s not in SPECIAL_PROCEDURES:
             raise CatalogueError(f"{where}：字段“special_procedures”中的“{s}”不是特别程序（{'、'.join(SPECIAL_PROCEDURES)}）。")
     rq_days = d.get("rongque_default_days", 5)
-    if not isinstance(rq_days, int) or not 1 <= rq_days <= 60:
+    if not isinstance(rq_days, int) or isinstance(rq_days, bool) or not 1 <= rq_days <= 60:
         raise CatalogueError(f"{where}：字段“rongque_default_days”应为 1–60 的整数。")
+    legal_limit, promise_limit = _limit(d, "legal_limit", where), _limit(d, "promise_limit", where)
+    case_kind = _enum(CaseKind, d.get("case_kind", "承诺件"), where, "case_kind")
+    if case_kind is CaseKind.IMMEDIATE and promise_limit.unit is not LimitUnit.IMMEDIATE:
+        raise CatalogueError(f"{where}：即办件的承诺时限（promise_limit_unit）应为“即办”。")
+    if (legal_limit.unit is promise_limit.unit is LimitUnit.WORKING_DAYS
+            and promise_limit.value > legal_limit.value):
+        raise CatalogueError(f"{where}：承诺时限（promise_limit_days = {promise_limit.value}）不能长于法定时限"
+                             f"（legal_limit_days = {legal_limit.value}）。")
     return Matter(
         code=code,
         task_code=str(d.get("task_code", "")),
@@ -217,32 +264,35 @@ def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
         type=_enum(MatterType, _req(d, "type", where), where, "type"),
         level=_enum(Level, _req(d, "level", where), where, "level"),
         department=_req(d, "department", where),
-        legal_limit=_limit(d, "legal_limit", where),
-        promise_limit=_limit(d, "promise_limit", where),
-        case_kind=_enum(CaseKind, d.get("case_kind", "承诺件"), where, "case_kind"),
+        legal_limit=legal_limit,
+        promise_limit=promise_limit,
+        case_kind=case_kind,
         materials=tuple(materials),
         accept_conditions=str(d.get("accept_conditions", "")),
         fee=str(d.get("fee", "不收费")),
-        tell_commit_eligible=bool(d.get("tell_commit", False)),
+        tell_commit_eligible=_bool(d, "tell_commit", where, False),
         rongque_default_days=rq_days,
         special_procedures=specials,
-        window_authorised=bool(d.get("window_authorised", True)),
-        legal_basis=tuple(d.get("legal_basis", ())),
+        window_authorised=_bool(d, "window_authorised", where, True),
+        legal_basis=_strings(d, "legal_basis", where),
         place=str(d.get("place", "")),
         phone=str(d.get("phone", "")),
-        keywords=tuple(d.get("keywords", ())),
+        keywords=_strings(d, "keywords", where),
     )
 
 
 def parse_catalogue(data: Mapping[str, Any], source: str) -> Catalogue:
     head = data.get("catalogue", {})
     raw = data.get("matter", [])
+    if isinstance(raw, Mapping):
+        raise CatalogueError(f"目录文件 {source}：事项（matter）应写成 [[matter]] 双方括号段，每个事项一段。")
     if not raw:
         raise CatalogueError(f"目录文件 {source} 中没有任何事项（[[matter]]）。")
     matters = [parse_matter(d, source, i) for i, d in enumerate(raw)]
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for m in matters:
         if m.code in seen:
-            raise CatalogueError(f"目录文件 {source} 中的事项“{m.name}”：编码 {m.code} 重复。")
-        seen.add(m.code)
+            raise CatalogueError(f"目录文件 {source} 中的事项“{m.name}”：字段“code”的值 {m.code} "
+                                 f"与事项“{seen[m.code]}”重复。")
+        seen[m.code] = m.name
     return Catalogue(name=str(head.get("name", source)), version=str(head.get("version", "")), matters=tuple(matters))

@@ -287,36 +287,29 @@ def test_the_demo_file_with_one_error_is_refused_naming_it() -> None:
     assert str(DEMO_FILE) in msg and "居住证申领" in msg and "legal_limit_days" in msg
 
 
-# --- known gaps in matters.py (strict xfail: remove the marker when the parser is fixed) -------------
-
-_GAP = "matters.py gap (docs/catalogue-format.md, Known limitations): "
+# --- refusals that once were gaps in the parser ---------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=_GAP + "bool(\"false\") is True, so a quoted false authorises the matter")
 def test_quoted_boolean_is_refused() -> None:
     msg = _refusal(lambda data: _first(data).update(window_authorised="false"))
     assert "window_authorised" in msg
 
 
-@pytest.mark.xfail(strict=True, reason=_GAP + "a string list value is split into single characters")
 def test_keywords_given_as_one_string_are_refused() -> None:
     msg = _refusal(lambda data: _first(data).update(keywords="个体户"))
     assert "keywords" in msg
 
 
-@pytest.mark.xfail(strict=True, reason=_GAP + "[matter] instead of [[matter]] crashes with AttributeError")
 def test_single_matter_table_is_refused_not_crashed() -> None:
     msg = _refusal(lambda data: data.update(matter=data["matter"][0]))
     assert SOURCE in msg and "matter" in msg
 
 
-@pytest.mark.xfail(strict=True, reason=_GAP + "a material that is not a table crashes with AttributeError")
 def test_material_that_is_not_a_table_is_refused_not_crashed() -> None:
     msg = _refusal(lambda data: _first(data).update(material=["申请书"]))
     assert SOURCE in msg and "material" in msg
 
 
-@pytest.mark.xfail(strict=True, reason=_GAP + "unknown keys are ignored, so a typo silently takes the default")
 def test_misspelt_key_is_refused() -> None:
     def typo(data: dict[str, Any]) -> None:
         mat = _first(data)["material"][1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -16,9 +17,9 @@ from clerk_app.errors import UserError
 
 log = logging.getLogger("clerk.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# Kept in step with the newest file in migrations/versions (a test checks): it lets start-up skip
-# importing Alembic when the database is already current.
-HEAD_REVISION = "0002"
+# Migrations may branch from a common parent (one branch per feature, e.g. sync, security,
+# ledgers); ``migrate`` upgrades every head. Start-up compares a fingerprint of the migration
+# files with the one stored at the last upgrade, so a current database never imports Alembic.
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -46,24 +47,43 @@ def alembic_config(engine_url: str | None = None):  # type: ignore[no-untyped-de
     return cfg
 
 
+def migrations_fingerprint() -> str:
+    names = sorted(p.name for p in (MIGRATIONS / "versions").glob("*.py"))
+    return hashlib.sha1("\n".join(names).encode()).hexdigest()
+
+
 def current_revision(engine: Engine) -> str | None:
+    """The applied revisions (several when migrations branch), comma-joined; None on an empty file."""
     with engine.connect() as conn:
         try:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            rows = sorted(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+        except OperationalError:
+            return None
+    return ",".join(rows) or None
+
+
+def _stored_fingerprint(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        try:
+            return conn.execute(text("SELECT value FROM schema_info WHERE key = 'migrations'")).scalar()
         except OperationalError:
             return None
 
 
-def migrate(engine: Engine, target: str = "head") -> str:
-    """Bring the schema to ``target``; returns the revision reached."""
-    if target == "head" and current_revision(engine) == HEAD_REVISION:
-        return HEAD_REVISION
+def migrate(engine: Engine, target: str = "heads") -> str:
+    """Bring the schema to ``target`` (every head by default); returns the revisions reached."""
+    fingerprint = migrations_fingerprint()
+    if target == "heads" and _stored_fingerprint(engine) == fingerprint:
+        return current_revision(engine) or ""
     from alembic import command
 
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
+        if target == "heads":
+            conn.execute(text("CREATE TABLE IF NOT EXISTS schema_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)"))
+            conn.execute(text("INSERT OR REPLACE INTO schema_info VALUES ('migrations', :f)"), {"f": fingerprint})
     rev = current_revision(engine)
     log.info("database migrated to %s", rev)
     return rev or ""

@@ -1,0 +1,319 @@
+"""Our own working-day calendar: statutory holidays and make-up working days (调休上班), year by year.
+
+Public API:
+    DayKind, HolidayPeriod, YearSchedule, WorkCalendar
+    builtin_schedules() -> Mapping[int, YearSchedule]     (from chinese_calendar, built lazily per year)
+    parse_year_schedule(data, source_name) -> YearSchedule (a year-schedule file, already parsed from TOML)
+
+A year without a schedule is counted with weekends only and every result touching it is marked
+provisional: chinese_calendar raises NotImplementedError outside its table, so it is read only to
+seed the built-in years, never asked at counting time (domain-rules.md §2.3, §2.5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from clerk_app.errors import DomainError
+
+ONE_DAY = dt.timedelta(days=1)
+MIN_YEAR, MAX_YEAR = 2000, 2100
+# A year has about 30 holiday days; the cap keeps a typo such as end = 2026-12-01 from passing.
+MAX_PERIOD_DAYS = 31
+
+
+class DayKind(StrEnum):
+    WORKING = "working"  # an ordinary Monday–Friday
+    HOLIDAY = "holiday"  # a statutory holiday or a day off of its 调休 block
+    MAKEUP_WORKING = "makeup_working"  # a Saturday or Sunday that is worked (调休上班)
+    WEEKEND = "weekend"  # an ordinary Saturday or Sunday
+
+
+@dataclass(frozen=True)
+class HolidayPeriod:
+    name: str
+    start: dt.date
+    end: dt.date
+
+    def days(self) -> Iterator[dt.date]:
+        d = self.start
+        while d <= self.end:
+            yield d
+            d += ONE_DAY
+
+
+@dataclass(frozen=True)
+class YearSchedule:
+    year: int
+    holidays: frozenset[dt.date]
+    makeup_workdays: frozenset[dt.date]
+    source: str
+    official: bool
+    periods: tuple[HolidayPeriod, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        outside = sorted(d for d in self.holidays | self.makeup_workdays if d.year != self.year)
+        if outside:
+            raise DomainError(f"{self.year} 年节假日安排中含有其他年份的日期 {outside[0].isoformat()}。")
+        both = sorted(self.holidays & self.makeup_workdays)
+        if both:
+            raise DomainError(f"{self.year} 年节假日安排中 {both[0].isoformat()} 既是放假日又是调休上班日。")
+
+    def day_kind(self, d: dt.date) -> DayKind:
+        if d in self.makeup_workdays:
+            return DayKind.MAKEUP_WORKING
+        if d in self.holidays:
+            return DayKind.HOLIDAY
+        return DayKind.WEEKEND if d.weekday() >= 5 else DayKind.WORKING
+
+    def holiday_periods(self) -> tuple[HolidayPeriod, ...]:
+        """Named periods when known, otherwise runs of consecutive holiday days."""
+        if self.periods:
+            return self.periods
+        runs: list[HolidayPeriod] = []
+        for d in sorted(self.holidays):
+            if runs and runs[-1].end + ONE_DAY == d:
+                runs[-1] = HolidayPeriod(runs[-1].name, runs[-1].start, d)
+            else:
+                runs.append(HolidayPeriod("假期", d, d))
+        return tuple(runs)
+
+
+class WorkCalendar:
+    """Working days from year schedules; ``schedules`` override ``base`` year by year (later wins)."""
+
+    def __init__(self, schedules: Iterable[YearSchedule] = (), *, base: Mapping[int, YearSchedule] | None = None) -> None:
+        self._base: Mapping[int, YearSchedule] = base if base is not None else {}
+        self._own: dict[int, YearSchedule] = {}
+        for s in schedules:
+            self._own[s.year] = s
+
+    def with_schedule(self, schedule: YearSchedule) -> WorkCalendar:
+        """A new calendar with ``schedule`` overriding its year (this one is left as it was)."""
+        return WorkCalendar([*self._own.values(), schedule], base=self._base)
+
+    def schedule(self, year: int) -> YearSchedule | None:
+        own = self._own.get(year)
+        if own is not None:
+            return own
+        return self._base.get(year)
+
+    def known_year(self, year: int) -> bool:
+        """True when an official schedule covers ``year``, so deadlines in it are not provisional."""
+        s = self.schedule(year)
+        return s is not None and s.official
+
+    def years(self) -> list[int]:
+        return sorted(set(self._own) | set(self._base))
+
+    def day_kind(self, d: dt.date) -> DayKind:
+        s = self.schedule(d.year)
+        if s is None:
+            return DayKind.WEEKEND if d.weekday() >= 5 else DayKind.WORKING
+        return s.day_kind(d)
+
+    def is_working_day(self, d: dt.date) -> bool:
+        return self.day_kind(d) in (DayKind.WORKING, DayKind.MAKEUP_WORKING)
+
+    def provisional_between(self, first: dt.date, last: dt.date) -> bool:
+        """Whether any day of [first, last] lies in a year without an official schedule."""
+        lo, hi = min(first, last), max(first, last)
+        return any(not self.known_year(y) for y in range(lo.year, hi.year + 1))
+
+    def add_working_days(self, start: dt.date, n: int) -> tuple[dt.date, bool]:
+        """The n-th working day after ``start`` (start is day 0), and whether that is provisional."""
+        if n < 0:
+            raise DomainError(f"工作日数不能为负数：{n}。")
+        d, left = start, n
+        while left:
+            d += ONE_DAY
+            if self.is_working_day(d):
+                left -= 1
+        return d, self.provisional_between(start + ONE_DAY if n else start, d)
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]; negative when end is before start."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, d = 0, start
+        while d < end:
+            d += ONE_DAY
+            if self.is_working_day(d):
+                count += 1
+        return count
+
+    def next_working_day(self, d: dt.date) -> dt.date:
+        """``d`` itself when it is a working day, otherwise the first working day after it."""
+        while not self.is_working_day(d):
+            d += ONE_DAY
+        return d
+
+
+# -- built-in years from chinese_calendar -------------------------------------------------------------
+HOLIDAY_NAMES_ZH = {
+    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节", "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节", "Mid-autumn Festival": "中秋节", "National Day": "国庆节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
+
+
+class _BuiltinSchedules(Mapping[int, YearSchedule]):
+    """chinese_calendar's table as YearSchedules, each built the first time it is asked for."""
+
+    def __init__(self) -> None:
+        self._built: dict[int, YearSchedule] = {}
+        self._by_year: dict[int, tuple[list[tuple[dt.date, str]], list[dt.date]]] | None = None
+
+    def _index(self) -> dict[int, tuple[list[tuple[dt.date, str]], list[dt.date]]]:
+        if self._by_year is None:
+            import chinese_calendar
+
+            by_year: dict[int, tuple[list[tuple[dt.date, str]], list[dt.date]]] = {}
+            for d, name in chinese_calendar.holidays.items():
+                by_year.setdefault(d.year, ([], []))[0].append((d, str(name)))
+            for d in chinese_calendar.workdays:
+                by_year.setdefault(d.year, ([], []))[1].append(d)
+            self._by_year = by_year
+        return self._by_year
+
+    def __getitem__(self, year: int) -> YearSchedule:
+        built = self._built.get(year)
+        if built is not None:
+            return built
+        entry = self._index().get(year)
+        if entry is None:
+            raise KeyError(year)
+        import chinese_calendar
+
+        holidays, makeup = entry
+        # One block per run of days off; a run shared by two festivals (2025: 国庆节 and 中秋节,
+        # 10-01 to 10-08) is named after both, as the State Council notice does.
+        periods: list[HolidayPeriod] = []
+        for d, name in sorted(holidays):
+            zh = HOLIDAY_NAMES_ZH.get(name, name)
+            if periods and periods[-1].end + ONE_DAY == d:
+                last = periods[-1]
+                names = last.name if zh in last.name.split("、") else f"{last.name}、{zh}"
+                periods[-1] = HolidayPeriod(names, last.start, d)
+            else:
+                periods.append(HolidayPeriod(zh, d, d))
+        version = getattr(chinese_calendar, "__version__", "?")
+        built = YearSchedule(year, frozenset(d for d, _ in holidays), frozenset(makeup),
+                             source=f"chinesecalendar {version} 内置数据", official=True, periods=tuple(periods))
+        self._built[year] = built
+        return built
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and year in self._index()
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(sorted(self._index()))
+
+    def __len__(self) -> int:
+        return len(self._index())
+
+
+@cache
+def builtin_schedules() -> Mapping[int, YearSchedule]:
+    return _BuiltinSchedules()
+
+
+# -- year-schedule files (docs/calendar.md) ------------------------------------------------------------
+TOP_KEYS = {"year", "source", "official", "holiday", "makeup_workdays", "published", "note"}
+PERIOD_KEYS = {"name", "start", "end"}
+WEEKDAYS_ZH = "一二三四五六日"
+
+
+def _as_date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise DomainError(f"{where}应为日期（YYYY-MM-DD），不要带时间：{value}。")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise DomainError(f"{where}不是有效的日期（应为 YYYY-MM-DD）：{value!r}。")
+
+
+def parse_year_schedule(data: Mapping[str, Any], source_name: str) -> YearSchedule:
+    """Validate one year's schedule as read from a file; every error names the file and the field."""
+    here = f"日历文件 {source_name}"
+    if not isinstance(data, Mapping):
+        raise DomainError(f"{here}：内容应为一张表（键 = 值）。")
+    unknown = sorted(set(data) - TOP_KEYS)
+    if unknown:
+        raise DomainError(f"{here}：未知字段“{unknown[0]}”（可用字段：{'、'.join(sorted(TOP_KEYS))}）。")
+    year = data.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise DomainError(f"{here}：字段“year”应为 {MIN_YEAR}–{MAX_YEAR} 之间的年份，现在是 {year!r}。")
+    source = data.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise DomainError(f"{here}：缺少字段“source”（发文机关和文号，例如 国务院办公厅 国办发明电〔2025〕7号）。")
+    official = data.get("official")
+    if not isinstance(official, bool):
+        raise DomainError(f"{here}：字段“official”应为 true（已正式公布）或 false（暂定），现在是 {official!r}。")
+
+    if "published" in data:
+        _as_date(data["published"], f"{here}：字段“published”")
+    raw_periods = data.get("holiday")
+    if not isinstance(raw_periods, list) or not raw_periods:
+        raise DomainError(f"{here}：缺少放假安排（[[holiday]] 表，每项含 name、start、end）。")
+    periods: list[HolidayPeriod] = []
+    for i, raw in enumerate(raw_periods, start=1):
+        where = f"{here} 第 {i} 个 [[holiday]]"
+        if not isinstance(raw, Mapping):
+            raise DomainError(f"{where}：应为一张表（name、start、end）。")
+        name = raw.get("name")
+        if isinstance(name, str) and name.strip():
+            where = f"{here} 第 {i} 个 [[holiday]]（{name.strip()}）"
+        extra = sorted(set(raw) - PERIOD_KEYS)
+        if extra:
+            hint = ("；TOML 中写在 [[holiday]] 之后的键属于该表，请把它移到第一个 [[holiday]] 之前"
+                    if extra[0] in TOP_KEYS else "")
+            raise DomainError(f"{where}：未知字段“{extra[0]}”（可用字段：name、start、end{hint}）。")
+        if not isinstance(name, str) or not name.strip():
+            raise DomainError(f"{where}：缺少字段“name”（节日名称，例如 春节）。")
+        if "start" not in raw:
+            raise DomainError(f"{where}：缺少字段“start”。")
+        start = _as_date(raw["start"], f"{where}：字段“start”")
+        end = _as_date(raw.get("end", start), f"{where}：字段“end”")
+        for label, d in (("start", start), ("end", end)):
+            if d.year != year:
+                raise DomainError(f"{where}：字段“{label}”的日期 {d.isoformat()} 不在 {year} 年内"
+                                  f"（跨年的假期请分别写进两个年份的文件）。")
+        if end < start:
+            raise DomainError(f"{where}：结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}。")
+        if (end - start).days + 1 > MAX_PERIOD_DAYS:
+            raise DomainError(f"{where}：假期长达 {(end - start).days + 1} 天，超过 {MAX_PERIOD_DAYS} 天，请核对日期。")
+        periods.append(HolidayPeriod(name.strip(), start, end))
+    periods.sort(key=lambda p: p.start)
+    for a, b in zip(periods, periods[1:], strict=False):
+        if b.start <= a.end:
+            raise DomainError(f"{here}：假期“{a.name}”（{a.start}–{a.end}）与“{b.name}”（{b.start}–{b.end}）重叠。")
+    holidays = frozenset(d for p in periods for d in p.days())
+
+    raw_makeup = data.get("makeup_workdays", [])
+    if not isinstance(raw_makeup, list):
+        raise DomainError(f"{here}：字段“makeup_workdays”应为日期列表，例如 [2026-01-04, 2026-02-14]。")
+    makeup: set[dt.date] = set()
+    for i, raw in enumerate(raw_makeup, start=1):
+        where = f"{here}：字段“makeup_workdays”第 {i} 项"
+        d = _as_date(raw, where)
+        if d.year != year:
+            raise DomainError(f"{where} {d.isoformat()} 不在 {year} 年内。")
+        if d.weekday() < 5:
+            raise DomainError(f"{where} {d.isoformat()} 是星期{WEEKDAYS_ZH[d.weekday()]}：调休上班日应是周六或周日。")
+        if d in holidays:
+            raise DomainError(f"{where} {d.isoformat()} 同时在放假安排中：一天不能既放假又上班。")
+        if d in makeup:
+            raise DomainError(f"{where} {d.isoformat()} 重复出现。")
+        makeup.add(d)
+    return YearSchedule(year, holidays, frozenset(makeup), source=source.strip(), official=official,
+                        periods=tuple(periods))

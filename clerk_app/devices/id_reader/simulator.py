@@ -191,14 +191,15 @@ class SamSimulator:
         if not self.baud:
             write(data)
             return
+        # a chunk is handed over only when its last byte would have left a real UART
         start = time.perf_counter()
-        chunk = 256
+        chunk = 64
         for i in range(0, len(data), chunk):
-            write(data[i:i + chunk])
-            target = start + (i + len(data[i:i + chunk])) * 10 / self.baud  # 8N1: ten bits a byte
-            delay = target - time.perf_counter()
+            piece = data[i:i + chunk]
+            delay = start + (i + len(piece)) * 10 / self.baud - time.perf_counter()  # 8N1: 10 bits a byte
             if delay > 0:
                 time.sleep(delay)
+            write(piece)
 
 
 def start_pty_reader(cards: list[DemoCard] | None = None, baud: int | None = None) -> tuple[PtyHost, SamSimulator]:

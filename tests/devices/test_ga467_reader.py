@@ -105,3 +105,16 @@ def test_unplugged_reader_is_a_timeout(sam_pty) -> None:
     with pytest.raises(DeviceError):
         r.sam_status()
     r.close()
+
+
+def test_id_number_checked_with_domain_rule(reader: Ga467Reader, sam: SamSimulator) -> None:
+    from clerk_app.devices.id_reader.cardtext import build_card_text
+    from clerk_app.devices.id_reader.simulator import DemoCard, fake_wlt
+
+    fields = {"name": "赵六", "sex": "1", "nation": "01", "birth_date": "19990110", "address": "示例地址",
+              "id_number": "440308199901101513", "authority": "示例", "valid_from": "20200101",
+              "valid_to": "20400101"}
+    sam.place_card(DemoCard("bad", CardType.RESIDENT, build_card_text(fields, CardType.RESIDENT), fake_wlt("x")))
+    card = reader.read_card(today=TODAY)
+    assert card.id_number == "440308199901101513"  # kept as read, never "corrected"
+    assert any("校验" in msg for msg in card.problems)

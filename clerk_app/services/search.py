@@ -10,6 +10,7 @@ from enum import StrEnum
 from sqlalchemy import Select, select
 
 from clerk_app.domain.cases import CaseState, CommitmentStatus
+from clerk_app.domain.id_numbers import mask_id_number
 from clerk_app.domain.roles import Actor
 from clerk_app.services.context import ServiceContext
 from clerk_app.store.tables import ApplicantRow, CaseRow
@@ -47,10 +48,6 @@ _ID_LIKE = re.compile(r"^\d{15}$|^\d{17}[\dXx]$")
 _PHONE = re.compile(r"^\d{7,12}$|^0\d{2,3}-\d{7,8}$")
 OPEN_STATES = [s.value for s in CaseState if s not in (CaseState.REJECTED, CaseState.ARCHIVED, CaseState.WITHDRAWN,
                                                         CaseState.DELIVERED)]
-
-
-def mask_id(number: str) -> str:
-    return number[:6] + "*" * max(0, len(number) - 10) + number[-4:] if len(number) > 10 else number
 
 
 def classify(query: str) -> str:
@@ -101,7 +98,7 @@ def search_cases(ctx: ServiceContext, actor: Actor, query: str = "", flt: CaseFi
     stmt = stmt.order_by(CaseRow.received_at.desc()).limit(limit)
     with ctx.store.read() as s:
         rows = s.execute(stmt).all()
-    return [CaseSummary(r[0], r[1], r[2], mask_id(r[3]), CaseState(r[4]), r[5].strftime("%Y-%m-%d %H:%M"), r[6],
+    return [CaseSummary(r[0], r[1], r[2], mask_id_number(r[3]), CaseState(r[4]), r[5].strftime("%Y-%m-%d %H:%M"), r[6],
                         bool(r[7]), CommitmentStatus(r[8])) for r in rows]
 
 

@@ -1,94 +1,47 @@
-"""The main window: the clerk's case list with search and work-list filters.
-
-Reads go through the services; the window holds no rules beyond presentation.
-"""
+"""The main window: the counter's pages (intake, cases) around one TaskRunner."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from clerk_app.domain.roles import Actor
-from clerk_app.errors import UserError
 from clerk_app.services.context import ServiceContext
-from clerk_app.services.search import CaseFilter, CaseSummary, search_cases
-
-COLUMNS = ("办件编号", "事项", "申请人", "证件号码", "状态", "接件时间", "承诺办结")
+from clerk_app.ui.case_list import CaseListPage
+from clerk_app.ui.intake_wizard import IntakeWizard
+from clerk_app.ui.tasks import TaskRunner
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: ServiceContext, actor: Actor) -> None:
+    def __init__(self, ctx: ServiceContext, actor: Actor, *, runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.ctx, self.actor = ctx, actor
+        self.runner = runner or TaskRunner(self)
         self.setWindowTitle(self.tr("一窗受理工作台 — %1").replace("%1", ctx.settings.center_name))
-        self.resize(1200, 720)
-        self.search = QLineEdit()
-        self.search.setObjectName("caseSearch")
-        self.search.setPlaceholderText(self.tr("搜索：办件编号 / 身份证号 / 手机号 / 姓名（Ctrl+F）"))
-        self.filter = QComboBox()
-        self.filter.setObjectName("caseFilter")
-        for f in CaseFilter:
-            self.filter.addItem(f.label, f)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("caseTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.message = QLabel("")
-        self.message.setObjectName("statusMessage")
-        top = QHBoxLayout()
-        top.addWidget(self.search, 3)
-        top.addWidget(self.filter, 1)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addLayout(top)
-        layout.addWidget(self.table)
-        layout.addWidget(self.message)
-        self.setCentralWidget(body)
+        self.resize(1200, 760)
+        self.tabs = QTabWidget(objectName="pages")
+        self.intake = IntakeWizard(ctx, actor, self.runner)
+        self.cases = CaseListPage(ctx, actor, self.runner)
+        self.tabs.addTab(self.intake, self.tr("受理（F5）"))
+        self.tabs.addTab(self.cases, self.tr("办件查询（F6）"))
+        self.setCentralWidget(self.tabs)
         user = QLabel(self.tr("%1（%2） · %3号窗口").replace("%1", actor.display_name)
                       .replace("%2", actor.role.label).replace("%3", ctx.settings.window))
         self.statusBar().addPermanentWidget(user)
-        self._debounce = QTimer(self, singleShot=True, interval=150)
         self._connect_signals()
-        self.refresh()
+        self.cases.refresh()
 
     def _connect_signals(self) -> None:
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self._debounce.timeout.connect(self.refresh)
-        self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        for page in (self.intake, self.cases):
+            page.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        QShortcut(QKeySequence("F5"), self, activated=lambda: self.tabs.setCurrentWidget(self.intake))
+        QShortcut(QKeySequence("F6"), self, activated=lambda: self.tabs.setCurrentWidget(self.cases))
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
 
-    @Slot()
-    def refresh(self) -> None:
-        try:
-            rows = search_cases(self.ctx, self.actor, self.search.text(), self.filter.currentData())
-        except UserError as exc:
-            self.message.setText(exc.message)
-            return
-        self._fill(rows)
-        self.message.setText(self.tr("共 %1 件").replace("%1", str(len(rows))))
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.cases)
+        self.cases.search.setFocus()
 
-    def _fill(self, rows: list[CaseSummary]) -> None:
-        self.table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            due = "" if r.due_date is None else f"{r.due_date:%Y-%m-%d}" + ("（暂定）" if r.due_provisional else "")
-            for j, value in enumerate((r.number, r.matter_name, r.applicant_name, r.applicant_id_masked,
-                                       r.state.label, r.received_at, due)):
-                item = QTableWidgetItem(value)
-                if j in (0, 3, 5, 6):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.table.setItem(i, j, item)
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.shutdown()
+        super().closeEvent(event)

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from clerk_app.services.auth import login
 from clerk_app.services.demo import seed
+from clerk_app.services.search import CaseFilter, search_cases
 from clerk_app.ui.login import LoginDialog
 from clerk_app.ui.main_window import MainWindow
 
@@ -39,17 +40,21 @@ def test_main_window_lists_searches_and_filters(qtbot, ctx, users) -> None:  # t
     seed(ctx, 60, seed=7)
     window = MainWindow(ctx, users["clerk"])
     qtbot.addWidget(window)
-    assert window.table.rowCount() == 60
-    assert "件" in window.message.text()
-    first_number = window.table.item(0, 0).text()
-    masked = window.table.item(0, 3).text()
+    page = window.cases
+    qtbot.waitUntil(lambda: page.table.rowCount() == 60, timeout=5000)
+    assert page.message.text() == "共 60 件"
+    first_number = page.table.item(0, 0).text()
+    masked = page.table.item(0, 3).text()
     assert "********" in masked
-    qtbot.keyClicks(window.search, first_number)
-    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=3000)
-    assert window.table.item(0, 0).text() == first_number
-    window.search.clear()
-    index = window.filter.findText("待取件")
-    window.filter.setCurrentIndex(index)
-    qtbot.waitUntil(lambda: window.table.rowCount() < 60, timeout=3000)
-    states = {window.table.item(i, 4).text() for i in range(window.table.rowCount())}
-    assert states <= {"待出件"}
+    qtbot.keyClicks(page.search, first_number)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    assert page.table.item(0, 0).text() == first_number
+    page.search.clear()
+    page.filter.setCurrentIndex(page.filter.findText("待取件"))
+    expected = [s.number for s in search_cases(ctx, users["clerk"], flt=CaseFilter.AWAITING_PICKUP)]
+    assert 0 < len(expected) < 60
+
+    def shown() -> list[str]:
+        return [page.table.item(i, 0).text() for i in range(page.table.rowCount())]
+    qtbot.waitUntil(lambda: shown() == expected, timeout=3000)
+    assert {page.table.item(i, 4).text() for i in range(page.table.rowCount())} == {"待出件"}

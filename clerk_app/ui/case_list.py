@@ -1,0 +1,77 @@
+"""The case list: search by case number, ID number, phone or name; work-list filters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.roles import Actor
+from clerk_app.services.context import ServiceContext
+from clerk_app.services.search import CaseFilter, CaseSummary, search_cases
+from clerk_app.ui.tasks import TaskRunner
+
+COLUMNS = ("办件编号", "事项", "申请人", "证件号码", "状态", "接件时间", "承诺办结")
+
+
+class CaseListPage(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        super().__init__()
+        self.ctx, self.actor, self.runner = ctx, actor, runner
+        self.search = QLineEdit(objectName="caseSearch")
+        self.search.setPlaceholderText(self.tr("搜索：办件编号 / 身份证号 / 手机号 / 姓名（Ctrl+F）"))
+        self.filter = QComboBox(objectName="caseFilter")
+        for f in CaseFilter:
+            self.filter.addItem(f.label, f)
+        self.table = QTableWidget(0, len(COLUMNS), objectName="caseTable")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.message = QLabel("", objectName="caseCount")
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.filter, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self._debounce.timeout.connect(self.refresh)
+        self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        runner.changes_applied.connect(self._on_changes)
+
+    @Slot(str)
+    def _on_changes(self, what: str) -> None:
+        if what == "cases":
+            self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        self.runner.run(search_cases, self.ctx, self.actor, self.search.text(), CaseFilter(self.filter.currentData()),
+                        on_success=self._fill, on_error=self.status_message.emit)
+
+    def _fill(self, rows: list[CaseSummary]) -> None:
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            due = "" if r.due_date is None else f"{r.due_date:%Y-%m-%d}" + ("（暂定）" if r.due_provisional else "")
+            for j, value in enumerate((r.number, r.matter_name, r.applicant_name, r.applicant_id_masked,
+                                       r.state.label, r.received_at, due)):
+                item = QTableWidgetItem(value)
+                if j in (0, 3, 5, 6):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(i, j, item)
+        self.message.setText(self.tr("共 %1 件").replace("%1", str(len(rows))))

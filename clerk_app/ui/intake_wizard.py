@@ -1,0 +1,479 @@
+"""The intake wizard, keyboard-first: applicant → matter → materials → decision → done.
+
+Every step calls a service through the TaskRunner; what may be decided, and why not, comes from
+``services.cases.intake_options`` — this widget only shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.applicants import Applicant, ApplicantKind, Delegation
+from clerk_app.domain.cases import Case, IntakeDecision, MaterialStatus
+from clerk_app.domain.roles import Actor
+from clerk_app.services import cases as svc
+from clerk_app.services.context import ServiceContext
+from clerk_app.services.phrases import phrase_for
+from clerk_app.ui.tasks import TaskRunner
+
+STEP_TITLES = ("① 申请人", "② 办理事项", "③ 材料核验", "④ 受理决定", "⑤ 完成")
+STEP_PHRASES = ("identity", "matter", "materials", "tell_commit", "accepted")
+STATUS_CHOICES = (MaterialStatus.UNCHECKED, MaterialStatus.SUBMITTED, MaterialStatus.MISSING,
+                  MaterialStatus.DEFECTIVE, MaterialStatus.NOT_APPLICABLE)
+
+
+class IntakeWizard(QWidget):
+    case_finished = Signal(object)  # Case
+    status_message = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner,
+                 read_id_card: Callable[[Callable[[dict[str, Any]], None], Callable[[str], None]], None] | None = None,
+                 ) -> None:
+        super().__init__()
+        self.ctx, self.actor, self.runner = ctx, actor, runner
+        self._read_id_card = read_id_card
+        self.applicant: Applicant | None = None
+        self.agent: Applicant | None = None
+        self.case: Case | None = None
+        self._matter_index = None
+        self.steps = QStackedWidget()
+        self.header = QLabel()
+        self.header.setObjectName("intakeHeader")
+        self.header.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.phrase = QLabel()
+        self.phrase.setObjectName("phrase")
+        self.phrase.setWordWrap(True)
+        self.phrase.setStyleSheet("color: #5f6b7a; font-style: italic;")
+        self.error = QLabel()
+        self.error.setObjectName("intakeError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.phrase)
+        layout.addWidget(self.steps, 1)
+        layout.addWidget(self.error)
+        self.steps.addWidget(self._build_applicant_step())
+        self.steps.addWidget(self._build_matter_step())
+        self.steps.addWidget(self._build_materials_step())
+        self.steps.addWidget(self._build_decision_step())
+        self.steps.addWidget(self._build_done_step())
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.restart)
+        self._go(0)
+
+    # -- navigation -----------------------------------------------------------------------------
+    def _go(self, index: int) -> None:
+        self.steps.setCurrentIndex(index)
+        self.header.setText("　".join(f"【{t}】" if i == index else t for i, t in enumerate(STEP_TITLES)))
+        self.phrase.setText("服务用语：" + phrase_for(STEP_PHRASES[index]))
+        self.error.clear()
+        focus = {0: self.id_number, 1: self.matter_search, 2: self.materials, 3: self.decision_buttons[0],
+                 4: self.new_case_button}[index]
+        focus.setFocus()
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.status_message.emit(message)
+
+    @Slot()
+    def restart(self) -> None:
+        self.applicant = self.agent = self.case = None
+        for w in (self.id_number, self.name, self.phone, self.address, self.agent_id_number, self.agent_name,
+                  self.delegation_scope, self.matter_search, self.reject_reason, self.reject_basis):
+            w.clear()
+        self.is_agent.setChecked(False)
+        self._go(0)
+
+    # -- step 1: applicant ----------------------------------------------------------------------
+    def _build_applicant_step(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.kind = QComboBox()
+        self.kind.addItem("自然人", ApplicantKind.PERSON)
+        self.kind.addItem("法人或其他组织", ApplicantKind.ENTITY)
+        self.id_number = QLineEdit(objectName="idNumber", maxLength=18, placeholderText="刷身份证（F2）或输入证件号码")
+        self.id_hint = QLabel(objectName="idHint")
+        self.name = QLineEdit(objectName="applicantName", maxLength=100)
+        self.phone = QLineEdit(objectName="applicantPhone", maxLength=20)
+        self.address = QLineEdit(objectName="applicantAddress", maxLength=200)
+        self.read_card = QPushButton("读取身份证（F2）", objectName="readCard")
+        self.read_card.setEnabled(self._read_id_card is not None)
+        self.is_agent = QCheckBox("代办人办理（须签订代办委托协议）", objectName="isAgent")
+        self.agent_box = QGroupBox("代办人")
+        agent_form = QFormLayout(self.agent_box)
+        self.agent_id_number = QLineEdit(objectName="agentIdNumber", maxLength=18)
+        self.agent_name = QLineEdit(objectName="agentName", maxLength=100)
+        self.delegation_scope = QLineEdit(objectName="delegationScope", maxLength=200)
+        self.delegation_valid_to = QDateEdit(calendarPopup=True, objectName="delegationValidTo")
+        self.delegation_valid_to.setDate(QDate.currentDate().addMonths(1))
+        self.delegation_ack = QCheckBox("委托人已确认责任条款", objectName="delegationAck")
+        agent_form.addRow("代办人证件号码", self.agent_id_number)
+        agent_form.addRow("代办人姓名", self.agent_name)
+        agent_form.addRow("委托事项范围", self.delegation_scope)
+        agent_form.addRow("委托期限至", self.delegation_valid_to)
+        agent_form.addRow("", self.delegation_ack)
+        self.agent_box.setVisible(False)
+        self.applicant_next = QPushButton("下一步（Enter）", objectName="applicantNext")
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.id_number, 1)
+        id_row.addWidget(self.read_card)
+        form.addRow("申请人类型", self.kind)
+        form.addRow("证件号码", id_row)
+        form.addRow("", self.id_hint)
+        form.addRow("姓名/名称", self.name)
+        form.addRow("联系电话", self.phone)
+        form.addRow("地址", self.address)
+        form.addRow("", self.is_agent)
+        form.addRow(self.agent_box)
+        form.addRow("", self.applicant_next)
+        self.id_number.textChanged.connect(self._validate_id_live)
+        self.is_agent.toggled.connect(self.agent_box.setVisible)
+        self.read_card.clicked.connect(self._on_read_card)
+        QShortcut(QKeySequence("F2"), page, activated=self._on_read_card,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.applicant_next.clicked.connect(self._submit_applicant)
+        for w in (self.id_number, self.name, self.phone, self.address):
+            w.returnPressed.connect(self._submit_applicant)
+        return page
+
+    @Slot(str)
+    def _validate_id_live(self, text: str) -> None:
+        """Validated at once: the clerk sees a wrong digit before the applicant leaves the counter."""
+        if ApplicantKind(self.kind.currentData()) is not ApplicantKind.PERSON or len(text) < 15:
+            self.id_hint.setText("")
+            return
+        from clerk_app.domain.id_numbers import validate_id_number
+        from clerk_app.errors import DomainError
+
+        try:
+            info = validate_id_number(text, today=self.ctx.now().date())
+        except DomainError as exc:
+            self.id_hint.setStyleSheet("color: #b00020;")
+            self.id_hint.setText(exc.message)
+        else:
+            self.id_hint.setStyleSheet("color: #1b7f3b;")
+            self.id_hint.setText(f"证件号码有效（{info.birth_date:%Y-%m-%d} 出生）")
+
+    @Slot()
+    def _on_read_card(self) -> None:
+        if self._read_id_card is None:
+            self._fail("未配置身份证读卡器：请手工输入证件号码。")
+            return
+        self.status_message.emit("请将身份证放在读卡器上……")
+        self._read_id_card(self.fill_from_card, self._fail)
+
+    def fill_from_card(self, card: dict[str, Any]) -> None:
+        self.kind.setCurrentIndex(0)
+        self.id_number.setText(card.get("id_number", ""))
+        self.name.setText(card.get("name", ""))
+        self.address.setText(card.get("address", ""))
+        self.phone.setFocus()
+
+    @Slot()
+    def _submit_applicant(self) -> None:
+        kind = ApplicantKind(self.kind.currentData())
+        delegation = None
+        if self.is_agent.isChecked():
+            valid_to = self.delegation_valid_to.date().toPython()
+            delegation = Delegation(agent_id="", scope=self.delegation_scope.text(), valid_to=valid_to,
+                                    liabilities_acknowledged=self.delegation_ack.isChecked())
+
+        def work() -> tuple[Applicant, Applicant | None, Delegation | None]:
+            applicant = svc.register_applicant(self.ctx, self.actor, kind=kind, name=self.name.text(),
+                                               id_number=self.id_number.text(), phone=self.phone.text(),
+                                               address=self.address.text())
+            agent = None
+            if delegation is not None:
+                delegation.check(self.ctx.now().date())
+                agent = svc.register_applicant(self.ctx, self.actor, kind=ApplicantKind.PERSON,
+                                               name=self.agent_name.text(), id_number=self.agent_id_number.text())
+            return applicant, agent, delegation
+
+        self.runner.run(work, on_success=self._applicant_done, on_error=self._fail)
+
+    def _applicant_done(self, result: tuple[Applicant, Applicant | None, Delegation | None]) -> None:
+        self.applicant, self.agent, self._delegation = result
+        self.matter_search.clear()
+        self._refresh_matters()
+        self._go(1)
+
+    # -- step 2: matter -------------------------------------------------------------------------
+    def _build_matter_step(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.matter_search = QLineEdit(objectName="matterSearch",
+                                       placeholderText="输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认")
+        self.matter_list = QListWidget(objectName="matterList")
+        self.matter_detail = QLabel(objectName="matterDetail")
+        self.matter_detail.setWordWrap(True)
+        layout.addWidget(self.matter_search)
+        layout.addWidget(self.matter_list, 1)
+        layout.addWidget(self.matter_detail)
+        self.matter_search.textChanged.connect(lambda _t: self._refresh_matters())
+        self.matter_search.returnPressed.connect(self._choose_matter)
+        self.matter_list.itemActivated.connect(lambda _i: self._choose_matter())
+        self.matter_list.currentItemChanged.connect(self._show_matter)
+        return page
+
+    def _index(self):  # type: ignore[no-untyped-def]
+        if self._matter_index is None:
+            from clerk_app.services.catalogue_search import MatterIndex
+
+            self._matter_index = MatterIndex(self.ctx.catalogue)
+        return self._matter_index
+
+    def _refresh_matters(self) -> None:
+        self.matter_list.clear()
+        for m in self._index().search(self.matter_search.text()):
+            item = QListWidgetItem(f"{m.name}　（{m.department}，承诺时限 {m.promise_limit}）")
+            item.setData(Qt.ItemDataRole.UserRole, m.code)
+            self.matter_list.addItem(item)
+        if self.matter_list.count():
+            self.matter_list.setCurrentRow(0)
+
+    def _show_matter(self, item: QListWidgetItem | None, _prev: QListWidgetItem | None = None) -> None:
+        if item is None:
+            self.matter_detail.clear()
+            return
+        m = self.ctx.catalogue.by_code(item.data(Qt.ItemDataRole.UserRole))
+        flags = [f for f, on in (("可告知承诺", m.tell_commit_eligible), ("可容缺受理", m.rongque_allowed)) if on]
+        if m.special_procedures:
+            flags.append("特别程序：" + "、".join(m.special_procedures))
+        self.matter_detail.setText(f"受理条件：{m.accept_conditions or '—'}　收费：{m.fee}　{'　'.join(flags)}")
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.steps.currentIndex() == 1 and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            row = self.matter_list.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
+            self.matter_list.setCurrentRow(max(0, min(row, self.matter_list.count() - 1)))
+            return
+        super().keyPressEvent(event)
+
+    @Slot()
+    def _choose_matter(self) -> None:
+        item = self.matter_list.currentItem()
+        if item is None or self.applicant is None:
+            self._fail("没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。")
+            return
+        code = item.data(Qt.ItemDataRole.UserRole)
+        applicant_id = self.applicant.id
+        agent_id = self.agent.id if self.agent else None
+        delegation = self._delegation
+        self.runner.run(lambda: svc.open_case(self.ctx, self.actor, matter_code=code, applicant_id=applicant_id,
+                                              agent_id=agent_id, delegation=delegation),
+                        on_success=self._case_opened, on_error=self._fail, changes="cases")
+
+    def _case_opened(self, case: Case) -> None:
+        self.case = case
+        self._fill_materials()
+        self._go(2)
+        self.status_message.emit(f"已接件：{case.number}")
+
+    # -- step 3: materials ----------------------------------------------------------------------
+    def _build_materials_step(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.materials = QTableWidget(0, 5, objectName="materials")
+        self.materials.setHorizontalHeaderLabels(["材料名称", "形式/份数", "必要性", "核验结果", "问题及补正要求"])
+        self.materials.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.materials.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.materials.verticalHeader().setVisible(False)
+        hint = QLabel("快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用；Ctrl+Enter 下一步")
+        hint.setStyleSheet("color: #5f6b7a;")
+        buttons = QHBoxLayout()
+        self.all_received = QPushButton("全部必要材料已收", objectName="allReceived")
+        self.materials_next = QPushButton("下一步：受理决定", objectName="materialsNext")
+        buttons.addWidget(self.all_received)
+        buttons.addStretch(1)
+        buttons.addWidget(self.materials_next)
+        layout.addWidget(self.materials, 1)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        self.all_received.clicked.connect(self._mark_all_received)
+        self.materials_next.clicked.connect(self._to_decision)
+        # Scoped to this page: digits typed anywhere else (an ID number) must stay digits.
+        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence("Ctrl+Return"), page, activated=self._to_decision, context=scope)
+        for key, status in (("1", MaterialStatus.SUBMITTED), ("2", MaterialStatus.MISSING),
+                            ("3", MaterialStatus.DEFECTIVE), ("4", MaterialStatus.NOT_APPLICABLE)):
+            QShortcut(QKeySequence(key), self.materials, activated=lambda s=status: self._set_current_row(s),
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        return page
+
+    def _fill_materials(self) -> None:
+        assert self.case is not None
+        matter = self.ctx.catalogue.by_code(self.case.matter_code)
+        self.materials.setRowCount(len(self.case.materials))
+        for row, line in enumerate(self.case.materials):
+            spec = matter.material(line.seq)
+            self.materials.setItem(row, 0, QTableWidgetItem(f"{line.seq}. {line.name}"))
+            self.materials.setItem(row, 1, QTableWidgetItem(f"{spec.form.value} ×{spec.copies}"))
+            self.materials.setItem(row, 2, QTableWidgetItem(line.necessity.value))
+            combo = QComboBox()
+            for status in STATUS_CHOICES:
+                combo.addItem(status.label, status)
+            combo.setCurrentIndex(STATUS_CHOICES.index(line.status))
+            combo.currentIndexChanged.connect(lambda _i, r=row: self._save_line(r))
+            self.materials.setCellWidget(row, 3, combo)
+            note = QLineEdit(line.note, maxLength=500)
+            note.editingFinished.connect(lambda r=row: self._save_line(r))
+            self.materials.setCellWidget(row, 4, note)
+        self.materials.setCurrentCell(0, 0)
+
+    def _combo(self, row: int) -> QComboBox:
+        return self.materials.cellWidget(row, 3)  # type: ignore[return-value]
+
+    def _set_current_row(self, status: MaterialStatus) -> None:
+        row = self.materials.currentRow()
+        if row < 0:
+            return
+        self._combo(row).setCurrentIndex(STATUS_CHOICES.index(status))
+        if row + 1 < self.materials.rowCount():
+            self.materials.setCurrentCell(row + 1, 0)
+
+    def _save_line(self, row: int) -> None:
+        assert self.case is not None
+        status = MaterialStatus(self._combo(row).currentData())
+        note = self.materials.cellWidget(row, 4).text()  # type: ignore[union-attr]
+        seq, number = self.case.materials[row].seq, self.case.number
+        if status is MaterialStatus.UNCHECKED:
+            return
+        self.runner.run(svc.check_material, self.ctx, self.actor, number, seq, status, note,
+                        on_success=self._case_updated, on_error=self._fail)
+
+    def _case_updated(self, case: Case) -> None:
+        self.case = case
+
+    def _mark_all_received(self) -> None:
+        assert self.case is not None
+        for row, line in enumerate(self.case.materials):
+            target = MaterialStatus.NOT_APPLICABLE if line.necessity.value == "非必要" else MaterialStatus.SUBMITTED
+            self._combo(row).setCurrentIndex(STATUS_CHOICES.index(target))
+
+    @Slot()
+    def _to_decision(self) -> None:
+        if self.case is None:
+            return
+        number = self.case.number
+        self.runner.run(svc.intake_options, self.ctx, number, on_success=self._show_options, on_error=self._fail)
+
+    # -- step 4: decision -----------------------------------------------------------------------
+    def _build_decision_step(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.tell_commit_box = QGroupBox("告知承诺（本事项适用，须向申请人告知并记录其选择）")
+        tc = QHBoxLayout(self.tell_commit_box)
+        self.tell_commit_yes = QPushButton("已告知：申请人选择告知承诺", objectName="tellCommitYes")
+        self.tell_commit_no = QPushButton("已告知：申请人不选择", objectName="tellCommitNo")
+        self.tell_commit_state = QLabel()
+        tc.addWidget(self.tell_commit_yes)
+        tc.addWidget(self.tell_commit_no)
+        tc.addWidget(self.tell_commit_state, 1)
+        self.decision_buttons: list[QPushButton] = []
+        self.decision_reasons: dict[IntakeDecision, QLabel] = {}
+        grid = QFormLayout()
+        for d in IntakeDecision:
+            b = QPushButton(d.label, objectName=f"decide_{d.value}")
+            b.clicked.connect(lambda _c=False, dec=d: self._decide(dec))
+            why = QLabel()
+            why.setStyleSheet("color: #5f6b7a;")
+            why.setWordWrap(True)
+            self.decision_buttons.append(b)
+            self.decision_reasons[d] = why
+            grid.addRow(b, why)
+        self.rongque_due = QDateEdit(calendarPopup=True, objectName="rongqueDue")
+        self.reject_reason = QLineEdit(objectName="rejectReason", maxLength=300, placeholderText="不予受理的理由")
+        self.reject_basis = QLineEdit(objectName="rejectBasis", maxLength=300, placeholderText="法律依据，如《行政许可法》第三十二条")
+        extra = QFormLayout()
+        extra.addRow("容缺材料补交期限", self.rongque_due)
+        extra.addRow("不予受理理由", self.reject_reason)
+        extra.addRow("法律依据", self.reject_basis)
+        layout.addWidget(self.tell_commit_box)
+        layout.addLayout(grid)
+        layout.addLayout(extra)
+        layout.addStretch(1)
+        self.tell_commit_yes.clicked.connect(lambda: self._record_offer(True))
+        self.tell_commit_no.clicked.connect(lambda: self._record_offer(False))
+        return page
+
+    def _show_options(self, options: dict[IntakeDecision, str | None]) -> None:
+        assert self.case is not None
+        matter = self.ctx.catalogue.by_code(self.case.matter_code)
+        self.tell_commit_box.setVisible(matter.tell_commit_eligible)
+        self.tell_commit_state.setText("已记录" if self.case.tell_commit_offered else "尚未告知")
+        offer_pending = matter.tell_commit_eligible and not self.case.tell_commit_offered
+        for button, d in zip(self.decision_buttons, IntakeDecision, strict=True):
+            why = options[d]
+            if why is None and offer_pending and d is not IntakeDecision.REJECT:
+                why = "请先告知申请人可选择告知承诺，并记录其选择。"
+            button.setEnabled(why is None)
+            self.decision_reasons[d].setText("" if why is None else why)
+        days = matter.rongque_default_days
+        self.rongque_due.setDate(QDate(self.ctx.now().date()).addDays(days + 2 * (days // 5)))
+        self._go(3)
+        enabled = [b for b in self.decision_buttons if b.isEnabled()]
+        (self.tell_commit_yes if offer_pending else enabled[0]).setFocus()
+
+    def _record_offer(self, chose: bool) -> None:
+        assert self.case is not None
+        number = self.case.number
+
+        def work() -> dict[IntakeDecision, str | None]:
+            self.case = svc.record_tell_commit_offer(self.ctx, self.actor, number, applicant_chose=chose)
+            return svc.intake_options(self.ctx, number)
+        self.runner.run(work, on_success=self._show_options, on_error=self._fail, changes="cases")
+
+    def _decide(self, decision: IntakeDecision) -> None:
+        assert self.case is not None
+        rongque_due: date | None = self.rongque_due.date().toPython() if decision is IntakeDecision.ACCEPT_RONGQUE else None
+        self.runner.run(svc.decide_intake, self.ctx, self.actor, self.case.number, decision,
+                        reason=self.reject_reason.text(), legal_basis=self.reject_basis.text(),
+                        rongque_due=rongque_due, on_success=self._decided, on_error=self._fail, changes="cases")
+
+    def _decided(self, case: Case) -> None:
+        self.case = case
+        due = ""
+        if case.due_date:
+            due = f"承诺办结日期 {case.due_date:%Y-%m-%d}" + ("（暂定：该年度节假日安排尚未发布）" if case.due_provisional else "")
+        rq = f"；容缺材料须于 {case.rongque_due:%Y-%m-%d} 前补交" if case.rongque_due else ""
+        self.done_summary.setText(f"办件编号 {case.number}\n状态：{case.state.label}"
+                                  f"{'（' + case.accept_mode.label + '）' if case.accept_mode else ''}\n{due}{rq}")
+        self._go(4)
+        self.case_finished.emit(case)
+
+    # -- step 5: done ---------------------------------------------------------------------------
+    def _build_done_step(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.done_summary = QLabel(objectName="doneSummary")
+        self.done_summary.setStyleSheet("font-size: 18px;")
+        self.done_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.new_case_button = QPushButton("接待下一位（Ctrl+N）", objectName="newCase")
+        self.new_case_button.clicked.connect(self.restart)
+        layout.addWidget(self.done_summary)
+        layout.addStretch(1)
+        layout.addWidget(self.new_case_button)
+        return page

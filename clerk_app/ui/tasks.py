@@ -1,0 +1,70 @@
+"""Runs service calls off the GUI thread and brings results back to it (after Anki's CollectionOp).
+
+All writes go through one worker thread, so SQLite sees a single writer and the window never freezes
+on a slow disk, a locked database or a device. Results and user-facing errors arrive as signals on the
+GUI thread; bugs go to the log with their traceback and show one sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from clerk_app.errors import UserError
+
+log = logging.getLogger("clerk.ui")
+BUG_MESSAGE = "操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。"
+
+
+class TaskRunner(QObject):
+    changes_applied = Signal(str)  # what changed ("cases", "queue", …): views decide whether to refresh
+    busy_changed = Signal(bool)
+    _done = Signal(object, object, object, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clerk-writer")
+        self._pending = 0
+        self._closed = False
+        self._done.connect(self._deliver)
+
+    def run(self, fn: Callable[..., Any], *args: Any, on_success: Callable[[Any], None] | None = None,
+            on_error: Callable[[str], None] | None = None, changes: str = "", **kwargs: Any) -> Future | None:
+        if self._closed:  # a timer or late signal after the window closed: nothing left to update
+            return None
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        future = self._pool.submit(fn, *args, **kwargs)
+        future.add_done_callback(lambda f: self._done.emit(f, on_success, on_error, changes))
+        return future
+
+    @Slot(object, object, object, str)
+    def _deliver(self, future: Future, on_success: Callable[[Any], None] | None,
+                 on_error: Callable[[str], None] | None, changes: str) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+        exc = future.exception()
+        if exc is None:
+            if on_success is not None:
+                on_success(future.result())
+            if changes:
+                self.changes_applied.emit(changes)
+            return
+        if isinstance(exc, UserError):
+            message = exc.message
+        else:
+            log.error("task failed", exc_info=exc)
+            message = BUG_MESSAGE
+        if on_error is not None:
+            on_error(message)
+
+    def shutdown(self) -> None:
+        """Waits for work already queued: a write the clerk started is never cut off."""
+        self._closed = True
+        self._pool.shutdown(wait=True)

@@ -1,0 +1,92 @@
+"""The intake wizard driven from the keyboard, on real widgets and a real SQLite profile."""
+
+from PySide6.QtCore import Qt
+
+from clerk_app.domain.cases import CaseState
+from clerk_app.services import cases as svc
+from clerk_app.ui.intake_wizard import IntakeWizard
+from clerk_app.ui.tasks import TaskRunner
+
+
+def make(qtbot, ctx, users):  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    wizard = IntakeWizard(ctx, users["clerk"], runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def _applicant(qtbot, w) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(w.id_number, "11010519491231002x")
+    assert "有效" in w.id_hint.text()
+    w.name.setText("张三丰")  # QTest types ASCII only; an IME delivers the name as one commit
+    qtbot.keyClicks(w.phone, "13800138000")
+    qtbot.keyClick(w.phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 1, timeout=5000)
+
+
+def test_keyboard_intake_to_acceptance(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
+    w = make(qtbot, ctx, users)
+    assert "身份证" in w.phrase.text()
+    _applicant(qtbot, w)
+    qtbot.keyClicks(w.matter_search, "gtgsh")
+    assert w.matter_list.currentItem().text().startswith("个体工商户设立登记")
+    qtbot.keyClick(w.matter_search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 2, timeout=5000)
+    assert w.case is not None and w.case.state is CaseState.RECEIVED
+    assert w.materials.rowCount() == 4
+    w.materials.setCurrentCell(0, 0)
+    for key in ("1", "1", "1", "4"):
+        qtbot.keyClick(w.materials, key)
+    qtbot.waitUntil(lambda: all(m.status.value != "unchecked" for m in svc.get_case(ctx, w.case.number).materials),
+                    timeout=5000)
+    w.materials_next.click()
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
+    accept = w.decision_buttons[0]
+    assert not accept.isEnabled() and "告知承诺" in list(w.decision_reasons.values())[0].text()
+    w.tell_commit_no.click()
+    qtbot.waitUntil(lambda: accept.isEnabled(), timeout=5000)
+    assert not w.decision_buttons[1].isEnabled()  # 容缺: nothing is missing
+    assert "无需一次性告知" in list(w.decision_reasons.values())[3].text()
+    accept.click()
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
+    stored = svc.get_case(ctx, w.case.number)
+    assert stored.state is CaseState.ACCEPTED
+    assert w.case.number in w.done_summary.text() and "承诺办结日期" in w.done_summary.text()
+    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert w.steps.currentIndex() == 0 and w.id_number.text() == ""
+
+
+def test_bad_id_number_is_refused_and_nothing_is_written(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
+    w = make(qtbot, ctx, users)
+    qtbot.keyClicks(w.id_number, "440308199901101513")
+    assert "校验位不对" in w.id_hint.text()
+    w.name.setText("李四")
+    w.applicant_next.click()
+    qtbot.waitUntil(lambda: w.error.text() != "", timeout=5000)
+    assert "校验位不对" in w.error.text() and w.steps.currentIndex() == 0
+    from clerk_app.services.search import search_cases
+
+    assert search_cases(ctx, users["clerk"], "李四") == []
+
+
+def test_missing_main_material_allows_only_notice_or_rejection(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
+    w = make(qtbot, ctx, users)
+    _applicant(qtbot, w)
+    qtbot.keyClicks(w.matter_search, "gtgsh")
+    qtbot.keyClick(w.matter_search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 2, timeout=5000)
+    w.materials.setCurrentCell(0, 0)
+    for key in ("2", "1", "2", "4"):
+        qtbot.keyClick(w.materials, key)
+    qtbot.waitUntil(lambda: sum(m.status.value == "missing" for m in svc.get_case(ctx, w.case.number).materials) == 2,
+                    timeout=5000)
+    w.materials_next.click()
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
+    w.tell_commit_no.click()
+    qtbot.waitUntil(lambda: w.tell_commit_state.text() == "已记录", timeout=5000)
+    enabled = [b.text() for b in w.decision_buttons if b.isEnabled()]
+    assert enabled == ["告知承诺受理", "一次性告知", "不予受理"]
+    w.decision_buttons[3].click()
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
+    assert svc.get_case(ctx, w.case.number).state is CaseState.PENDING_SUPPLEMENT

@@ -25,6 +25,8 @@ ONE_DAY = dt.timedelta(days=1)
 MIN_YEAR, MAX_YEAR = 2000, 2100
 # A year has about 30 holiday days; the cap keeps a typo such as end = 2026-12-01 from passing.
 MAX_PERIOD_DAYS = 31
+# About forty years of working days: far beyond any legal limit, short enough to answer at once.
+MAX_WORKING_DAYS = 10_000
 
 
 class DayKind(StrEnum):
@@ -129,6 +131,8 @@ class WorkCalendar:
         """The n-th working day after ``start`` (start is day 0), and whether that is provisional."""
         if n < 0:
             raise DomainError(f"工作日数不能为负数：{n}。")
+        if n > MAX_WORKING_DAYS:
+            raise DomainError(f"工作日数 {n} 超出范围（最多 {MAX_WORKING_DAYS}）。")
         d, left = start, n
         while left:
             d += ONE_DAY

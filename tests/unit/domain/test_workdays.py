@@ -95,6 +95,8 @@ def test_draft_schedule_is_used_but_stays_provisional(cal: WorkCalendar) -> None
 def test_negative_days_are_refused(cal: WorkCalendar) -> None:
     with pytest.raises(DomainError, match="不能为负数"):
         cal.add_working_days(D("2026-03-02"), -1)
+    with pytest.raises(DomainError, match="超出范围"):
+        cal.add_working_days(D("2026-03-02"), 10_001)
 
 
 def test_working_days_between(cal: WorkCalendar) -> None:

@@ -1,6 +1,6 @@
 """What every device shares: a status for the UI and the error a device fault raises.
 
-Public API: ``DeviceState``, ``DeviceStatus``, ``DeviceError``, ``mask_id_number``.
+Public API: ``DeviceState``, ``DeviceStatus``, ``DeviceError``.
 """
 
 from __future__ import annotations
@@ -60,9 +60,3 @@ class DeviceTimeout(DeviceError):
 
 KIND_LABELS = {"id_reader": "身份证阅读器", "printer": "小票打印机", "camera": "高拍仪", "evaluator": "评价器"}
 
-
-def mask_id_number(s: str) -> str:
-    """110105********002X: region and last four kept, as logs and screens may show."""
-    if len(s) <= 10:
-        return "*" * len(s)
-    return s[:6] + "*" * (len(s) - 10) + s[-4:]

@@ -105,7 +105,7 @@ class IdCard:
 
     @property
     def masked_id(self) -> str:
-        from clerk_app.devices.base import mask_id_number
+        from clerk_app.domain.id_numbers import mask_id_number
 
         return mask_id_number(self.id_number)
 

@@ -1,11 +1,11 @@
-"""Composition root: builds settings, store, services and windows. The only wiring place."""
+"""Composition root: builds settings, store, services, devices and windows. The only wiring place."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from clerk_app.paths import ProfilePaths
+from clerk_app.paths import RESOURCES, ProfilePaths
 
 
 def build_context(data_dir: str | None):  # type: ignore[no-untyped-def]
@@ -15,11 +15,19 @@ def build_context(data_dir: str | None):  # type: ignore[no-untyped-def]
 
 
 def create_qt_app():  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("一窗受理工作台")
     app.setOrganizationName("clerk-workbench")
+    # The bundled CJK font guarantees Chinese text on machines that ship none (fresh Linux, kiosks).
+    for font_file in sorted((RESOURCES / "fonts").glob("*.tt[fc]")):
+        family_id = QFontDatabase.addApplicationFont(str(font_file))
+        families = QFontDatabase.applicationFontFamilies(family_id) if family_id >= 0 else []
+        if families:
+            app.setFont(QFont(families[0], 11))
+            break
     return app
 
 
@@ -34,13 +42,30 @@ def run_gui(args: argparse.Namespace) -> int:
 
         QMessageBox.critical(None, "一窗受理工作台", exc.message)
         return 1
+    from clerk_app.devices.config import DeviceConfig
+    from clerk_app.devices.manager import DeviceManager
     from clerk_app.services.auth import login
+    from clerk_app.ui.customer_screen import CustomerScreen
+    from clerk_app.ui.device_panel import ShiftCheckDialog
     from clerk_app.ui.login import LoginDialog
     from clerk_app.ui.main_window import MainWindow
 
     dialog = LoginDialog(lambda u, p: login(ctx, u, p), ctx.settings.center_name, ctx.settings.window)
     if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
         return 0
-    window = MainWindow(ctx, dialog.actor)
+    devices = DeviceManager(getattr(ctx.settings, "devices", None) or DeviceConfig(),
+                            queue_dir=ctx.paths.root / "print_queue")
+    customer = CustomerScreen()
+    screens = app.screens()
+    if len(screens) > 1:  # the customer screen belongs on the second monitor, facing the applicant
+        customer.setGeometry(screens[1].availableGeometry())
+    customer.show()
+    window = MainWindow(ctx, dialog.actor, devices=devices, customer_screen=customer)
     window.show()
-    return app.exec()
+    check = ShiftCheckDialog(devices, window.runner, window)
+    check.show()
+    try:
+        return app.exec()
+    finally:
+        customer.close()
+        devices.close()

@@ -24,6 +24,13 @@ class RatingLevel(IntEnum):
         return self >= RatingLevel.DISSATISFIED
 
 
+def from_keypad(stars: int) -> RatingLevel:
+    """Evaluator pads count 5 for 非常满意; GB/T 39046 codes it 1. Converted once, here."""
+    if not 1 <= stars <= 5:
+        raise DomainError(f"评价器返回的等级 {stars} 无效：应为 1 到 5。")
+    return RatingLevel(6 - stars)
+
+
 def parse_level(value: int | None) -> RatingLevel | None:
     if value is None:
         return None

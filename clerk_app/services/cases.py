@@ -162,7 +162,7 @@ def decide_intake(ctx: ServiceContext, actor: Actor, case_number: str, decision:
             mode = {IntakeDecision.ACCEPT: AcceptMode.NORMAL, IntakeDecision.ACCEPT_RONGQUE: AcceptMode.RONGQUE,
                     IntakeDecision.ACCEPT_TELL_COMMIT: AcceptMode.TELL_COMMIT}[decision]
             if mode is AcceptMode.RONGQUE:
-                rongque_due = rongque_due or _add_working_days(ctx, now.date(), matter.rongque_default_days)
+                rongque_due = rongque_due or ctx.calendar.add_working_days(now.date(), matter.rongque_default_days)[0]
                 if rongque_due <= now.date():
                     raise DomainError("容缺材料的补交期限须晚于今天。")
                 case.rongque_due = rongque_due
@@ -191,11 +191,6 @@ def decide_intake(ctx: ServiceContext, actor: Actor, case_number: str, decision:
         audit.append(s, at=now, actor=actor.username, action=f"case.{transition.action.value}", entity="case",
                      entity_id=case.id, detail=decision.value)
     return case
-
-
-def _add_working_days(ctx: ServiceContext, start: date, n: int) -> date:
-    result = ctx.calendar.add_working_days(start, n)
-    return result[0] if isinstance(result, tuple) else result
 
 
 # -- every later step: one generic transition, with a permission and an optional extra check ----------
@@ -316,3 +311,31 @@ def break_overdue_commitments(ctx: ServiceContext, actor: Actor) -> list[str]:
 def get_case(ctx: ServiceContext, case_number: str) -> Case:
     with ctx.store.read() as s:
         return load_case(s, number=case_number)
+
+
+def recompute_due_dates(ctx: ServiceContext, actor: Actor) -> int:
+    """After a year's holiday schedule arrives, provisional due dates become official (or move).
+
+    Returns how many open cases changed. One transaction: either every case is recomputed or none.
+    """
+    actor.require("calendar.manage")
+    from clerk_app.domain.deadlines import compute_due
+    from clerk_app.store.tables import CaseRow
+
+    now = ctx.now()
+    changed = 0
+    with ctx.store.transaction() as s:
+        rows = s.scalars(select(CaseRow).where(CaseRow.accepted_at.is_not(None), CaseRow.due_provisional.is_(True)))
+        for row in rows:
+            try:
+                matter = ctx.catalogue.by_code(row.matter_code)
+            except DomainError:
+                continue  # a matter no longer in the catalogue keeps its promised date
+            assert row.accepted_at is not None
+            due = compute_due(ctx.calendar, row.accepted_at.date(), matter.promise_limit)
+            if due is not None and (due.date, due.provisional) != (row.due_date, row.due_provisional):
+                row.due_date, row.due_provisional, row.updated_at = due.date, due.provisional, now
+                changed += 1
+        audit.append(s, at=now, actor=actor.username, action="case.recompute_due", entity="case", entity_id="*",
+                     detail=f"{changed} changed")
+    return changed

@@ -103,5 +103,4 @@ def search_cases(ctx: ServiceContext, actor: Actor, query: str = "", flt: CaseFi
 
 
 def _soon_horizon(ctx: ServiceContext, today: date) -> date:
-    result = ctx.calendar.add_working_days(today, ctx.settings.due_soon_working_days)
-    return result[0] if isinstance(result, tuple) else result
+    return ctx.calendar.add_working_days(today, ctx.settings.due_soon_working_days)[0]

@@ -1,30 +1,44 @@
-"""The main window: the counter's pages (intake, cases) around one TaskRunner."""
+"""The main window: the counter's pages (intake, cases) around one TaskRunner, with the devices."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
+from clerk_app.domain.cases import Case
+from clerk_app.domain.evaluation import from_keypad
 from clerk_app.domain.roles import Actor
 from clerk_app.services.context import ServiceContext
+from clerk_app.services.evaluation import record_rating
 from clerk_app.ui.case_list import CaseListPage
 from clerk_app.ui.intake_wizard import IntakeWizard
 from clerk_app.ui.tasks import TaskRunner
 
+RATING_TIMEOUT_MS = 60_000
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: ServiceContext, actor: Actor, *, runner: TaskRunner | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, actor: Actor, *, runner: TaskRunner | None = None,
+                 devices: Any | None = None, customer_screen: Any | None = None) -> None:
         super().__init__()
-        self.ctx, self.actor = ctx, actor
+        self.ctx, self.actor, self.devices, self.customer = ctx, actor, devices, customer_screen
         self.runner = runner or TaskRunner(self)
         self.setWindowTitle(self.tr("一窗受理工作台 — %1").replace("%1", ctx.settings.center_name))
         self.resize(1200, 760)
         self.tabs = QTabWidget(objectName="pages")
-        self.intake = IntakeWizard(ctx, actor, self.runner)
+        self.intake = IntakeWizard(ctx, actor, self.runner,
+                                   read_id_card=self._read_id_card if devices is not None else None)
         self.cases = CaseListPage(ctx, actor, self.runner)
         self.tabs.addTab(self.intake, self.tr("受理（F5）"))
         self.tabs.addTab(self.cases, self.tr("办件查询（F6）"))
         self.setCentralWidget(self.tabs)
+        if devices is not None:
+            from clerk_app.ui.device_panel import DeviceIndicators
+
+            self.device_indicators = DeviceIndicators(devices)
+            self.statusBar().addPermanentWidget(self.device_indicators)
         user = QLabel(self.tr("%1（%2） · %3号窗口").replace("%1", actor.display_name)
                       .replace("%2", actor.role.label).replace("%3", ctx.settings.window))
         self.statusBar().addPermanentWidget(user)
@@ -33,14 +47,37 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         for page in (self.intake, self.cases):
-            page.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+            page.status_message.connect(self.show_message)
+        self.intake.case_finished.connect(self._ask_rating)
+        if self.customer is not None:
+            self.customer.rated.connect(self._record_rating)
+            self.customer.not_rated.connect(lambda number: self._record_rating(number, None))
         QShortcut(QKeySequence("F5"), self, activated=lambda: self.tabs.setCurrentWidget(self.intake))
         QShortcut(QKeySequence("F6"), self, activated=lambda: self.tabs.setCurrentWidget(self.cases))
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
 
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.cases)
         self.cases.search.setFocus()
+
+    # -- devices ---------------------------------------------------------------------------------
+    def _read_id_card(self, on_card, on_error) -> None:  # type: ignore[no-untyped-def]
+        self.runner.follow(self.devices.read_id(timeout=15),
+                           on_success=lambda card: on_card(card.to_json_dict()), on_error=on_error)
+
+    def _ask_rating(self, case: Case) -> None:
+        """The applicant rates on the customer screen, by their own hand (seed 003 §7.2.1.2)."""
+        if self.customer is not None:
+            self.customer.ask(case.number, RATING_TIMEOUT_MS)
+
+    def _record_rating(self, case_number: str, stars: int | None) -> None:
+        level = None if stars is None else int(from_keypad(stars))
+        self.runner.run(record_rating, self.ctx, self.actor, case_number, level, channel="customer_screen",
+                        on_success=lambda r: self.show_message(f"已记录评价：{r.label if r else '未评价'}"),
+                        on_error=self.show_message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.shutdown()

@@ -43,6 +43,15 @@ class TaskRunner(QObject):
         future.add_done_callback(lambda f: self._done.emit(f, on_success, on_error, changes))
         return future
 
+    def follow(self, future: Future, *, on_success: Callable[[Any], None] | None = None,
+               on_error: Callable[[str], None] | None = None, changes: str = "") -> Future:
+        """Delivers a future made elsewhere (a device worker) on the GUI thread, like ``run``."""
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        future.add_done_callback(lambda f: self._done.emit(f, on_success, on_error, changes))
+        return future
+
     @Slot(object, object, object, str)
     def _deliver(self, future: Future, on_success: Callable[[Any], None] | None,
                  on_error: Callable[[str], None] | None, changes: str) -> None:

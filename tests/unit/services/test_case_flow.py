@@ -163,3 +163,40 @@ def test_applicant_input_is_validated(ctx, users) -> None:  # type: ignore[no-un
     with pytest.raises(DomainError, match="过长"):
         svc.register_applicant(ctx, users["clerk"], kind=ApplicantKind.PERSON, name="张" * 101,
                                id_number="11010519491231002X")
+
+
+def test_provisional_due_dates_recomputed_when_the_schedule_arrives(ctx, users, new_applicant, clock) -> None:  # type: ignore[no-untyped-def]
+    """A 1-working-day promise accepted on 2026-12-31 falls in 2027, which has no schedule yet."""
+    from datetime import datetime
+
+    from clerk_app.domain.roles import Role
+    from clerk_app.domain.workdays import YearSchedule
+    from clerk_app.services.auth import create_user
+
+    clerk = users["clerk"]
+    clock.now = datetime(2026, 12, 30, 10)
+    number = "000131127004"
+    case = svc.open_case(ctx, clerk, matter_code=number, applicant_id=new_applicant().id)
+    svc.record_tell_commit_offer(ctx, clerk, case.number, applicant_chose=False)
+    _check_all(ctx, clerk, case.number)
+    case = svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT)
+    assert (case.due_date, case.due_provisional) == (date(2026, 12, 31), False)  # still inside 2026
+    matter = ctx.catalogue.by_code(number)
+    assert matter.promise_limit.value == 1
+    # With a 2027 schedule in which Fri 01-01 and Mon 01-04 are holidays, the deadline moves to 01-05.
+    case2 = svc.open_case(ctx, clerk, matter_code=number, applicant_id=new_applicant().id)
+    svc.record_tell_commit_offer(ctx, clerk, case2.number, applicant_chose=False)
+    _check_all(ctx, clerk, case2.number)
+    clock.now = datetime(2026, 12, 31, 10)
+    case2 = svc.decide_intake(ctx, clerk, case2.number, IntakeDecision.ACCEPT)
+    assert (case2.due_date, case2.due_provisional) == (date(2027, 1, 1), True)  # weekends only: Fri 01-01
+    ctx.calendar = ctx.calendar.with_schedule(YearSchedule(
+        year=2027, holidays=frozenset({date(2027, 1, 1), date(2027, 1, 4)}), makeup_workdays=frozenset(),
+        source="测试", official=True))
+    admin = create_user(ctx, None, username="adm", display_name="管理员", role=Role.ADMIN, password="admin1234")
+    with pytest.raises(PermissionDenied):
+        svc.recompute_due_dates(ctx, clerk)
+    assert svc.recompute_due_dates(ctx, admin) == 1
+    assert (svc.get_case(ctx, case2.number).due_date, svc.get_case(ctx, case2.number).due_provisional) == (
+        date(2027, 1, 5), False)
+    assert svc.get_case(ctx, case.number).due_date == date(2026, 12, 31)

@@ -1,0 +1,63 @@
+"""The main window with the simulated devices: real bytes through the same adapters as on a counter."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from clerk_app.devices.config import DeviceConfig
+from clerk_app.devices.manager import DeviceManager
+from clerk_app.store.tables import RatingRow
+from clerk_app.ui.customer_screen import CustomerScreen
+from clerk_app.ui.device_panel import ShiftCheckDialog
+from clerk_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def devices(tmp_path: Path):  # type: ignore[no-untyped-def]
+    manager = DeviceManager(DeviceConfig(), queue_dir=tmp_path / "queue")
+    yield manager
+    manager.close()
+
+
+def test_shift_check_lists_every_device(qtbot, ctx, users, devices) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx, users["clerk"], devices=devices)
+    qtbot.addWidget(window)
+    dialog = ShiftCheckDialog(devices, window.runner, window)
+    qtbot.waitUntil(lambda: len(dialog.results) == 4, timeout=15000)
+    assert dialog.summary.text() == "全部设备就绪。"
+    assert dialog.rows.text().count("✔") == 4 and "身份证阅读器" in dialog.rows.text()
+    qtbot.waitUntil(lambda: "1b7f3b" in window.device_indicators.labels["printer"].styleSheet(), timeout=5000)
+
+
+def test_card_swipe_fills_the_applicant(qtbot, ctx, users, devices) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx, users["clerk"], devices=devices)
+    qtbot.addWidget(window)
+    wizard = window.intake
+    assert wizard.read_card.isEnabled()
+    wizard.read_card.click()
+    qtbot.waitUntil(lambda: wizard.id_number.text() != "", timeout=15000)
+    assert wizard.id_number.text() == "11010519491231002X"
+    assert wizard.name.text() == "张丽华" and "建国路" in wizard.address.text()
+    assert "有效" in wizard.id_hint.text()
+
+
+def test_rating_on_the_customer_screen_is_recorded_with_the_national_code(qtbot, ctx, users, devices, new_applicant) -> None:  # type: ignore[no-untyped-def]
+    from clerk_app.services import cases as svc
+
+    customer = CustomerScreen()
+    qtbot.addWidget(customer)
+    window = MainWindow(ctx, users["clerk"], devices=devices, customer_screen=customer)
+    qtbot.addWidget(window)
+    case = svc.open_case(ctx, users["clerk"], matter_code="000131127004", applicant_id=new_applicant().id)
+    window.intake.case_finished.emit(case)
+    assert customer.waiting_case == case.number
+    customer.rated.emit(case.number, 5)  # the pad's 5 stars = 非常满意
+    other = svc.open_case(ctx, users["clerk"], matter_code="000131127004", applicant_id=new_applicant().id)
+    customer.not_rated.emit(other.number)
+
+    def levels() -> list:
+        with ctx.store.read() as s:
+            return list(s.execute(select(RatingRow.level, RatingRow.channel)).all())
+    qtbot.waitUntil(lambda: len(levels()) == 2, timeout=5000)
+    assert sorted(levels(), key=lambda r: str(r[0])) == [(1, "customer_screen"), (None, "customer_screen")]

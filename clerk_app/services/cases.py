@@ -7,6 +7,7 @@ point leaves either the whole change or none of it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -339,3 +340,45 @@ def recompute_due_dates(ctx: ServiceContext, actor: Actor) -> int:
         audit.append(s, at=now, actor=actor.username, action="case.recompute_due", entity="case", entity_id="*",
                      detail=f"{changed} changed")
     return changed
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """What the case detail shows: the case, its people with masked identity numbers, and who acted."""
+
+    case: Case
+    applicant_name: str
+    applicant_id_masked: str
+    applicant_phone_masked: str
+    agent_name: str | None
+    actors: Mapping[str, str]  # user id → display name, for the timeline
+
+
+def case_detail(ctx: ServiceContext, actor: Actor, case_number: str) -> CaseDetail:
+    from clerk_app.domain.id_numbers import mask_id_number
+    from clerk_app.store.tables import UserRow
+
+    actor.require("case.read")
+    with ctx.store.read() as s:
+        case = load_case(s, number=case_number)
+        applicant = s.get(ApplicantRow, case.applicant_id)
+        agent = s.get(ApplicantRow, case.agent_id) if case.agent_id else None
+        names = {uid: name for uid, name in s.execute(select(UserRow.id, UserRow.display_name))}
+    assert applicant is not None
+    phone = applicant.phone
+    return CaseDetail(case=case, applicant_name=applicant.name, applicant_id_masked=mask_id_number(applicant.id_number),
+                      applicant_phone_masked=(phone[:3] + "****" + phone[-4:]) if len(phone) >= 11 else phone,
+                      agent_name=agent.name if agent else None, actors=names)
+
+
+def reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str) -> str:
+    """The full ID number, for permitted roles only; every reveal is audited."""
+    actor.require("applicant.reveal_id")
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        case = load_case(s, number=case_number, with_history=False)
+        applicant = s.get(ApplicantRow, case.applicant_id)
+        assert applicant is not None
+        audit.append(s, at=now, actor=actor.username, action="applicant.reveal_id", entity="applicant",
+                     entity_id=applicant.id, detail=case_number)
+        return applicant.id_number

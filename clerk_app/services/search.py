@@ -104,3 +104,18 @@ def search_cases(ctx: ServiceContext, actor: Actor, query: str = "", flt: CaseFi
 
 def _soon_horizon(ctx: ServiceContext, today: date) -> date:
     return ctx.calendar.add_working_days(today, ctx.settings.due_soon_working_days)[0]
+
+
+def reminder_counts(ctx: ServiceContext, actor: Actor) -> dict[CaseFilter, int]:
+    """催办: how many open cases fall due within the configured working days, and how many are overdue."""
+    from sqlalchemy import func
+
+    actor.require("case.read")
+    today = ctx.now().date()
+    horizon = _soon_horizon(ctx, today)
+    with ctx.store.read() as s:
+        def count(*where) -> int:  # type: ignore[no-untyped-def]
+            return int(s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.state.in_(OPEN_STATES),
+                                                                                 *where)) or 0)
+        return {CaseFilter.DUE_SOON: count(CaseRow.due_date >= today, CaseRow.due_date <= horizon),
+                CaseFilter.OVERDUE: count(CaseRow.due_date < today)}

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QTabWidget
 
 from clerk_app.domain.cases import Case
 from clerk_app.domain.evaluation import from_keypad
 from clerk_app.domain.roles import Actor
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.evaluation import record_rating
+from clerk_app.services.search import CaseFilter, reminder_counts
+from clerk_app.ui.case_detail import CaseDetailDialog
 from clerk_app.ui.case_list import CaseListPage
 from clerk_app.ui.intake_wizard import IntakeWizard
+from clerk_app.ui.output_desk import OutputDesk
 from clerk_app.ui.tasks import TaskRunner
 
 RATING_TIMEOUT_MS = 60_000
+REMINDER_REFRESH_MS = 10 * 60_000
 
 
 class MainWindow(QMainWindow):
@@ -31,9 +36,16 @@ class MainWindow(QMainWindow):
         self.intake = IntakeWizard(ctx, actor, self.runner,
                                    read_id_card=self._read_id_card if devices is not None else None)
         self.cases = CaseListPage(ctx, actor, self.runner)
+        self.output = OutputDesk(ctx, actor, self.runner,
+                                 read_id_card=self._read_id_card if devices is not None else None)
         self.tabs.addTab(self.intake, self.tr("受理（F5）"))
         self.tabs.addTab(self.cases, self.tr("办件查询（F6）"))
+        self.tabs.addTab(self.output, self.tr("出件（F7）"))
         self.setCentralWidget(self.tabs)
+        self.reminders = QPushButton(objectName="reminders")
+        self.reminders.setFlat(True)
+        self.statusBar().addPermanentWidget(self.reminders)
+        self._reminder_timer = QTimer(self, interval=REMINDER_REFRESH_MS)
         if devices is not None:
             from clerk_app.ui.device_panel import DeviceIndicators
 
@@ -44,16 +56,25 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(user)
         self._connect_signals()
         self.cases.refresh()
+        self.refresh_reminders()
+        self._reminder_timer.start()
 
     def _connect_signals(self) -> None:
-        for page in (self.intake, self.cases):
+        for page in (self.intake, self.cases, self.output):
             page.status_message.connect(self.show_message)
         self.intake.case_finished.connect(self._ask_rating)
+        self.output.delivered.connect(self._ask_rating)
+        self.cases.table.cellDoubleClicked.connect(
+            lambda row, _col: self.open_case(self.cases.table.item(row, 0).text()))
+        self.reminders.clicked.connect(self._show_due)
+        self._reminder_timer.timeout.connect(self.refresh_reminders)
+        self.runner.changes_applied.connect(lambda what: self.refresh_reminders() if what == "cases" else None)
         if self.customer is not None:
             self.customer.rated.connect(self._record_rating)
             self.customer.not_rated.connect(lambda number: self._record_rating(number, None))
         QShortcut(QKeySequence("F5"), self, activated=lambda: self.tabs.setCurrentWidget(self.intake))
         QShortcut(QKeySequence("F6"), self, activated=lambda: self.tabs.setCurrentWidget(self.cases))
+        QShortcut(QKeySequence("F7"), self, activated=lambda: self.tabs.setCurrentWidget(self.output))
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
 
     def show_message(self, message: str) -> None:
@@ -62,6 +83,25 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.cases)
         self.cases.search.setFocus()
+
+    def open_case(self, number: str) -> CaseDetailDialog:
+        dialog = CaseDetailDialog(self.ctx, self.actor, self.runner, number, self)
+        dialog.show()
+        return dialog
+
+    def refresh_reminders(self) -> None:
+        self.runner.run(reminder_counts, self.ctx, self.actor, on_success=self._show_reminders,
+                        on_error=self.show_message)
+
+    def _show_reminders(self, counts: dict[CaseFilter, int]) -> None:
+        soon, overdue = counts[CaseFilter.DUE_SOON], counts[CaseFilter.OVERDUE]
+        self.reminders.setText(f"催办：{soon} 件即将到期，{overdue} 件已超期")
+        self.reminders.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else
+                                     "color: #9a6700;" if soon else "color: #1b7f3b;")
+
+    def _show_due(self) -> None:
+        self.tabs.setCurrentWidget(self.cases)
+        self.cases.filter.setCurrentIndex(self.cases.filter.findData(CaseFilter.DUE_SOON.value))
 
     # -- devices ---------------------------------------------------------------------------------
     def _read_id_card(self, on_card, on_error) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,139 @@
+"""Case detail (一事一档 at a glance): people, materials, timeline, and the next steps allowed now."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.cases import Action
+from clerk_app.domain.roles import Actor
+from clerk_app.services import cases as svc
+from clerk_app.services.context import ServiceContext
+from clerk_app.ui.tasks import TaskRunner
+
+# Steps a counter may take from the detail; the domain decides which of them are allowed now.
+COUNTER_STEPS: tuple[tuple[Action, str], ...] = (
+    (Action.TRANSFER, "流转至部门"),
+    (Action.SUPPLEMENT_DELIVERED, "补件已送部门"),
+    (Action.RESULT_READY, "结果已到，待出件"),
+    (Action.FULFIL_COMMITMENT, "容缺材料已补齐"),
+    (Action.WITHDRAW, "申请人撤回"),
+    (Action.ARCHIVE, "归档"),
+)
+
+
+class CaseDetailDialog(QDialog):
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner, case_number: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.actor, self.runner, self.number = ctx, actor, runner, case_number
+        self.setWindowTitle(f"办件详情 — {case_number}")
+        self.resize(900, 640)
+        self.header = QLabel(objectName="detailHeader")
+        self.header.setStyleSheet("font-size: 15px;")
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.people = QFormLayout()
+        self.id_label = QLabel(objectName="detailId")
+        self.reveal = QPushButton("显示完整证件号（将记录审计）", objectName="revealId")
+        self.reveal.setEnabled(actor.can("applicant.reveal_id"))
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.id_label)
+        id_row.addWidget(self.reveal)
+        id_row.addStretch(1)
+        self.name_label, self.phone_label, self.agent_label = QLabel(), QLabel(), QLabel()
+        self.people.addRow("申请人", self.name_label)
+        self.people.addRow("证件号码", id_row)
+        self.people.addRow("联系电话", self.phone_label)
+        self.people.addRow("代办人", self.agent_label)
+        self.materials = QTableWidget(0, 4, objectName="detailMaterials")
+        self.materials.setHorizontalHeaderLabels(["材料", "必要性", "核验结果", "说明"])
+        self.materials.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.timeline = QTableWidget(0, 5, objectName="timeline")
+        self.timeline.setHorizontalHeaderLabels(["时间", "经办人", "操作", "状态变化", "说明"])
+        self.timeline.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for t in (self.materials, self.timeline):
+            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            t.verticalHeader().setVisible(False)
+        self.actions_row = QHBoxLayout()
+        self.step_buttons: dict[Action, QPushButton] = {}
+        for action, label in COUNTER_STEPS:
+            b = QPushButton(label, objectName=f"step_{action.value}")
+            b.clicked.connect(lambda _c=False, a=action: self._step(a))
+            self.step_buttons[action] = b
+            self.actions_row.addWidget(b)
+        self.actions_row.addStretch(1)
+        self.message = QLabel(objectName="detailMessage")
+        self.message.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addLayout(self.people)
+        layout.addWidget(QLabel("材料"))
+        layout.addWidget(self.materials, 1)
+        layout.addWidget(QLabel("办理过程"))
+        layout.addWidget(self.timeline, 1)
+        layout.addLayout(self.actions_row)
+        layout.addWidget(self.message)
+        self.reveal.clicked.connect(self._reveal)
+        self.load()
+
+    def load(self) -> None:
+        self.runner.run(svc.case_detail, self.ctx, self.actor, self.number, on_success=self._show,
+                        on_error=self.message.setText)
+
+    def _show(self, d: svc.CaseDetail) -> None:
+        c = d.case
+        due = "" if c.due_date is None else f"承诺办结 {c.due_date:%Y-%m-%d}" + ("（暂定）" if c.due_provisional else "")
+        mode = f"（{c.accept_mode.label}）" if c.accept_mode else ""
+        rq = f"　容缺材料须于 {c.rongque_due:%Y-%m-%d} 前补交（{c.commitment.value}）" if c.rongque_due else ""
+        self.header.setText(f"<b>{c.number}</b>　{c.matter_name}　{c.department}<br>"
+                            f"状态：<b>{c.state.label}</b>{mode}　接件 {c.received_at:%Y-%m-%d %H:%M}　{due}{rq}")
+        self.name_label.setText(d.applicant_name)
+        self.id_label.setText(d.applicant_id_masked)
+        self.phone_label.setText(d.applicant_phone_masked or "—")
+        self.agent_label.setText(d.agent_name or "—")
+        self.materials.setRowCount(len(c.materials))
+        for i, m in enumerate(c.materials):
+            for j, v in enumerate((f"{m.seq}. {m.name}", m.necessity.value, m.status.label, m.note)):
+                self.materials.setItem(i, j, QTableWidgetItem(v))
+        self.timeline.setRowCount(len(c.history))
+        for i, t in enumerate(c.history):
+            change = t.from_state.label if t.from_state is t.to_state else f"{t.from_state.label} → {t.to_state.label}"
+            for j, v in enumerate((f"{t.at:%Y-%m-%d %H:%M}", d.actors.get(t.actor, t.actor), t.action.label, change,
+                                   t.reason)):
+                self.timeline.setItem(i, j, QTableWidgetItem(v))
+        allowed = c.allowed_actions()
+        for action, button in self.step_buttons.items():
+            button.setVisible(action in allowed)
+        self.case = c
+
+    def _reveal(self) -> None:
+        self.runner.run(svc.reveal_applicant_id, self.ctx, self.actor, self.number, on_success=self.id_label.setText,
+                        on_error=self.message.setText)
+
+    def _step(self, action: Action) -> None:
+        n, a, ctx = self.number, self.actor, self.ctx
+        if action is Action.WITHDRAW:
+            reason, ok = QInputDialog.getText(self, "申请人撤回", "撤回原因：")
+            if not ok:
+                return
+            call = (svc.withdraw, ctx, a, n)
+            kwargs = {"reason": reason}
+        else:
+            call = ({Action.TRANSFER: svc.transfer, Action.SUPPLEMENT_DELIVERED: svc.supplement_delivered,
+                     Action.RESULT_READY: svc.mark_result_ready, Action.FULFIL_COMMITMENT: svc.fulfil_commitment,
+                     Action.ARCHIVE: svc.archive}[action], ctx, a, n)
+            kwargs = {}
+        self.runner.run(*call, **kwargs, on_success=lambda _c: self.load(), on_error=self.message.setText,
+                        changes="cases")

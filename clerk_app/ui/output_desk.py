@@ -1,0 +1,131 @@
+"""The output desk (出件): results handed over on site (identity checked by card), by post, or
+electronically; results that cannot be delivered go back to the department."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.cases import Case, CaseState, DeliveryMode
+from clerk_app.domain.roles import Actor
+from clerk_app.services import cases as svc
+from clerk_app.services.context import ServiceContext
+from clerk_app.ui.tasks import TaskRunner
+
+
+class OutputDesk(QWidget):
+    status_message = Signal(str)
+    delivered = Signal(object)  # Case: the rating follows on the customer screen
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner,
+                 read_id_card: Callable[[Callable[[dict[str, Any]], None], Callable[[str], None]], None] | None = None,
+                 ) -> None:
+        super().__init__()
+        self.ctx, self.actor, self.runner, self._read_id_card = ctx, actor, runner, read_id_card
+        self.case: Case | None = None
+        self.number = QLineEdit(objectName="outputCaseNumber", placeholderText="输入或扫描办件编号，Enter 查询")
+        self.summary = QLabel(objectName="outputSummary")
+        self.summary.setWordWrap(True)
+        self.modes = QButtonGroup(self)
+        mode_row = QHBoxLayout()
+        for i, mode in enumerate(DeliveryMode):
+            rb = QRadioButton(mode.label, objectName=f"mode_{mode.value}")
+            self.modes.addButton(rb, i)
+            mode_row.addWidget(rb)
+        self.modes.button(0).setChecked(True)
+        self.receiver_id = QLineEdit(objectName="receiverId", maxLength=18, placeholderText="刷领取人身份证（F2）或输入证件号码")
+        self.swipe = QPushButton("读取领取人身份证（F2）", objectName="swipeReceiver")
+        self.swipe.setEnabled(read_id_card is not None)
+        self.address = QLineEdit(objectName="postAddress", maxLength=200)
+        self.tracking = QLineEdit(objectName="trackingNumber", maxLength=40)
+        self.reason = QLineEdit(objectName="undeliverableReason", maxLength=200, placeholderText="无法送达的原因")
+        self.deliver_button = QPushButton("确认出件", objectName="deliver")
+        self.undeliverable_button = QPushButton("无法送达，退回部门", objectName="undeliverable")
+        self.error = QLabel(objectName="outputError")
+        self.error.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow("办件编号", self.number)
+        form.addRow("", self.summary)
+        form.addRow("送达方式", mode_row)
+        receiver_row = QHBoxLayout()
+        receiver_row.addWidget(self.receiver_id, 1)
+        receiver_row.addWidget(self.swipe)
+        form.addRow("领取人证件", receiver_row)
+        form.addRow("邮寄地址", self.address)
+        form.addRow("邮件单号（EMS）", self.tracking)
+        form.addRow("无法送达原因", self.reason)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.deliver_button)
+        buttons.addWidget(self.undeliverable_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.number.returnPressed.connect(self.lookup)
+        self.swipe.clicked.connect(self._swipe)
+        self.deliver_button.clicked.connect(self._deliver)
+        self.undeliverable_button.clicked.connect(self._undeliverable)
+        self._enable(False)
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.deliver_button, self.undeliverable_button):
+            w.setEnabled(on)
+
+    def lookup(self) -> None:
+        self.error.clear()
+        self.runner.run(svc.get_case, self.ctx, self.number.text().strip().upper(), on_success=self._found,
+                        on_error=self._fail)
+
+    def _found(self, case: Case) -> None:
+        self.case = case
+        ready = case.state is CaseState.RESULT_READY
+        self.summary.setText(f"{case.matter_name}　状态：{case.state.label}" + ("" if ready else "（尚不能出件）"))
+        self._enable(ready)
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.status_message.emit(message)
+
+    def _swipe(self) -> None:
+        if self._read_id_card is not None:
+            self._read_id_card(lambda card: self.receiver_id.setText(card.get("id_number", "")), self._fail)
+
+    def _deliver(self) -> None:
+        if self.case is None:
+            return
+        mode = list(DeliveryMode)[self.modes.checkedId()]
+        self.runner.run(svc.deliver, self.ctx, self.actor, self.case.number, mode=mode,
+                        receiver_id_number=self.receiver_id.text(), post_address=self.address.text(),
+                        tracking_number=self.tracking.text(), on_success=self._done, on_error=self._fail,
+                        changes="cases")
+
+    def _undeliverable(self) -> None:
+        if self.case is None:
+            return
+        if not self.reason.text().strip():
+            self._fail("请写明无法送达的原因。")
+            return
+        self.runner.run(svc.mark_undeliverable, self.ctx, self.actor, self.case.number, reason=self.reason.text(),
+                        on_success=self._found, on_error=self._fail, changes="cases")
+
+    def _done(self, case: Case) -> None:
+        self._found(case)
+        self.status_message.emit(f"已出件：{case.number}（{case.delivery_mode.label if case.delivery_mode else ''}）")
+        self.delivered.emit(case)
+        for w in (self.receiver_id, self.address, self.tracking, self.reason):
+            w.clear()

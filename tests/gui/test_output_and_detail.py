@@ -1,0 +1,112 @@
+"""Output desk, case detail and reminders on real widgets and a real profile."""
+
+
+
+from PySide6.QtWidgets import QPushButton
+from sqlalchemy import select
+
+from clerk_app.domain.cases import CaseState, IntakeDecision, MaterialStatus
+from clerk_app.services import cases as svc
+from clerk_app.services.search import CaseFilter
+from clerk_app.store.tables import AuditRow
+from clerk_app.ui.main_window import MainWindow
+
+
+def ready_case(ctx, clerk, applicant_id):  # type: ignore[no-untyped-def]
+    case = svc.open_case(ctx, clerk, matter_code="000131127004", applicant_id=applicant_id)
+    svc.record_tell_commit_offer(ctx, clerk, case.number, applicant_chose=False)
+    for seq in (1, 2, 3):
+        svc.check_material(ctx, clerk, case.number, seq, MaterialStatus.SUBMITTED)
+    svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT)
+    svc.transfer(ctx, clerk, case.number)
+    svc.record_decision(ctx, clerk, case.number, approved=True)
+    return svc.mark_result_ready(ctx, clerk, case.number)
+
+
+def test_pickup_checks_the_receiver_then_delivers(qtbot, ctx, users, new_applicant) -> None:  # type: ignore[no-untyped-def]
+    case = ready_case(ctx, users["clerk"], new_applicant().id)
+    window = MainWindow(ctx, users["clerk"])
+    qtbot.addWidget(window)
+    desk = window.output
+    qtbot.keyClicks(desk.number, case.number.lower())
+    desk.lookup()
+    qtbot.waitUntil(lambda: desk.deliver_button.isEnabled(), timeout=5000)
+    desk.receiver_id.setText("440524188001010014")
+    desk.deliver_button.click()
+    qtbot.waitUntil(lambda: desk.error.text() != "", timeout=5000)
+    assert "不符" in desk.error.text()
+    assert svc.get_case(ctx, case.number).state is CaseState.RESULT_READY
+    desk.receiver_id.setText("11010519491231002X")
+    with qtbot.waitSignal(desk.delivered, timeout=5000):
+        desk.deliver_button.click()
+    assert svc.get_case(ctx, case.number).state is CaseState.DELIVERED
+    assert not desk.deliver_button.isEnabled()
+
+
+def test_post_needs_address_and_tracking_number(qtbot, ctx, users, new_applicant) -> None:  # type: ignore[no-untyped-def]
+    case = ready_case(ctx, users["clerk"], new_applicant().id)
+    window = MainWindow(ctx, users["clerk"])
+    qtbot.addWidget(window)
+    desk = window.output
+    desk.number.setText(case.number)
+    desk.lookup()
+    qtbot.waitUntil(lambda: desk.deliver_button.isEnabled(), timeout=5000)
+    desk.modes.button(1).setChecked(True)
+    desk.address.setText("北京市海淀区中关村大街1号")
+    desk.deliver_button.click()
+    qtbot.waitUntil(lambda: "邮件单号" in desk.error.text(), timeout=5000)
+    desk.tracking.setText("EA123456789CN")
+    with qtbot.waitSignal(desk.delivered, timeout=5000):
+        desk.deliver_button.click()
+    stored = svc.get_case(ctx, case.number)
+    assert stored.history[-1].data == {"mode": "post", "address": "北京市海淀区中关村大街1号", "tracking": "EA123456789CN"}
+
+
+def test_case_detail_timeline_reveal_and_next_step(qtbot, ctx, users, new_applicant) -> None:  # type: ignore[no-untyped-def]
+    clerk = users["clerk"]
+    case = svc.open_case(ctx, clerk, matter_code="000131127004", applicant_id=new_applicant().id)
+    svc.record_tell_commit_offer(ctx, clerk, case.number, applicant_chose=False)
+    for seq in (1, 2, 3):
+        svc.check_material(ctx, clerk, case.number, seq, MaterialStatus.SUBMITTED)
+    svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT)
+    window = MainWindow(ctx, clerk)
+    qtbot.addWidget(window)
+    dialog = window.open_case(case.number)
+    qtbot.waitUntil(lambda: dialog.timeline.rowCount() == 1, timeout=5000)
+    assert dialog.timeline.item(0, 1).text() == "王小明" and dialog.timeline.item(0, 3).text() == "已接件 → 已受理"
+    assert dialog.id_label.text() == "110105********002X"
+    assert dialog.phone_label.text() == "138****8000"
+    transfer: QPushButton = dialog.step_buttons[next(a for a in dialog.step_buttons if a.value == "transfer")]
+    assert transfer.isVisibleTo(dialog)
+    dialog.reveal.click()
+    qtbot.waitUntil(lambda: dialog.id_label.text() == "11010519491231002X", timeout=5000)
+    with ctx.store.read() as s:
+        assert s.scalars(select(AuditRow.actor).where(AuditRow.action == "applicant.reveal_id")).all() == ["clerk"]
+    transfer.click()
+    qtbot.waitUntil(lambda: dialog.timeline.rowCount() == 2, timeout=5000)
+    assert svc.get_case(ctx, case.number).state is CaseState.TRANSFERRED
+    assert not transfer.isVisibleTo(dialog)
+
+
+def test_reminders_count_due_soon_and_overdue(qtbot, ctx, users, new_applicant, clock) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    clerk = users["clerk"]
+    for _ in range(2):
+        case = svc.open_case(ctx, clerk, matter_code="000131127004", applicant_id=new_applicant().id)
+        svc.record_tell_commit_offer(ctx, clerk, case.number, applicant_chose=False)
+        for seq in (1, 2, 3):
+            svc.check_material(ctx, clerk, case.number, seq, MaterialStatus.SUBMITTED)
+        svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT)  # due Tue 2026-03-03
+    clock.now = datetime(2026, 3, 5, 9)
+    svc.open_case(ctx, clerk, matter_code="000131127004", applicant_id=new_applicant().id)
+    window = MainWindow(ctx, clerk)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "已超期" in window.reminders.text(), timeout=5000)
+    assert window.reminders.text() == "催办：0 件即将到期，2 件已超期"
+    clock.now = datetime(2026, 3, 2, 9)
+    window.refresh_reminders()
+    qtbot.waitUntil(lambda: window.reminders.text() == "催办：2 件即将到期，0 件已超期", timeout=5000)
+    window.reminders.click()
+    assert window.tabs.currentWidget() is window.cases
+    assert window.cases.filter.currentData() == CaseFilter.DUE_SOON.value

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from clerk_app.domain.cases import Case
 from clerk_app.domain.evaluation import from_keypad
@@ -18,6 +18,7 @@ from clerk_app.ui.case_detail import CaseDetailDialog
 from clerk_app.ui.case_list import CaseListPage
 from clerk_app.ui.intake_wizard import IntakeWizard
 from clerk_app.ui.output_desk import OutputDesk
+from clerk_app.ui.queue_bar import QueueBar
 from clerk_app.ui.tasks import TaskRunner
 
 RATING_TIMEOUT_MS = 60_000
@@ -41,7 +42,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.intake, self.tr("受理（F5）"))
         self.tabs.addTab(self.cases, self.tr("办件查询（F6）"))
         self.tabs.addTab(self.output, self.tr("出件（F7）"))
-        self.setCentralWidget(self.tabs)
+        self.queue = QueueBar(ctx, actor, self.runner)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addWidget(self.queue)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(body)
         self.reminders = QPushButton(objectName="reminders")
         self.reminders.setFlat(True)
         self.statusBar().addPermanentWidget(self.reminders)
@@ -60,9 +66,10 @@ class MainWindow(QMainWindow):
         self._reminder_timer.start()
 
     def _connect_signals(self) -> None:
-        for page in (self.intake, self.cases, self.output):
+        for page in (self.intake, self.cases, self.output, self.queue):
             page.status_message.connect(self.show_message)
         self.intake.case_finished.connect(self._ask_rating)
+        self.queue.called.connect(self._on_called)
         self.output.delivered.connect(self._ask_rating)
         self.cases.table.cellDoubleClicked.connect(
             lambda row, _col: self.open_case(self.cases.table.item(row, 0).text()))
@@ -76,6 +83,11 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F6"), self, activated=lambda: self.tabs.setCurrentWidget(self.cases))
         QShortcut(QKeySequence("F7"), self, activated=lambda: self.tabs.setCurrentWidget(self.output))
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+
+    def _on_called(self, _ticket: object) -> None:
+        self.tabs.setCurrentWidget(self.intake)
+        if self.intake.steps.currentIndex() in (0, 4):  # never wipe a case the clerk is still entering
+            self.intake.restart()
 
     def show_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

@@ -1,0 +1,108 @@
+"""The queue bar above the pages: call next (F9), recall (F10), skip, finish, transfer, priority
+without a ticket, and how many wait — with the estimate near closing time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QWidget
+
+from clerk_app.domain.queue import PriorityReason, Ticket, WaitEstimate
+from clerk_app.domain.roles import Actor
+from clerk_app.services import queue as svc
+from clerk_app.services.context import ServiceContext
+from clerk_app.ui.tasks import TaskRunner
+
+
+class QueueBar(QWidget):
+    status_message = Signal(str)
+    called = Signal(object)  # Ticket
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        super().__init__()
+        self.ctx, self.actor, self.runner = ctx, actor, runner
+        self.ticket: Ticket | None = None
+        self.current = QLabel("当前：—", objectName="queueCurrent")
+        self.current.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.call_button = QPushButton("叫号（F9）", objectName="callNext")
+        self.recall_button = QPushButton("重呼（F10）", objectName="recall")
+        self.skip_button = QPushButton("过号", objectName="skip")
+        self.finish_button = QPushButton("办结本号", objectName="finishTicket")
+        self.transfer_button = QPushButton("转窗口", objectName="transferTicket")
+        self.priority_button = QPushButton("优先服务", objectName="priority")
+        menu = QMenu(self.priority_button)
+        for reason in PriorityReason:
+            menu.addAction(reason.value, lambda r=reason: self.take_priority(r))
+        self.priority_button.setMenu(menu)
+        self.waiting = QLabel(objectName="queueWaiting")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in (self.current, self.call_button, self.recall_button, self.skip_button, self.finish_button,
+                  self.transfer_button, self.priority_button):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.waiting)
+        self.call_button.clicked.connect(self.call_next)
+        self.recall_button.clicked.connect(lambda: self._on_current(svc.recall, "重呼"))
+        self.skip_button.clicked.connect(lambda: self._on_current(svc.skip, "过号"))
+        self.finish_button.clicked.connect(lambda: self._on_current(svc.finish, "办结"))
+        self.transfer_button.clicked.connect(self._transfer)
+        QShortcut(QKeySequence("F9"), self, activated=self.call_next)
+        QShortcut(QKeySequence("F10"), self, activated=lambda: self._on_current(svc.recall, "重呼"))
+        self._timer = QTimer(self, interval=30_000)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self._show(None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.runner.run(svc.wait_estimate, self.ctx, on_success=self._show_wait, on_error=self.status_message.emit)
+        self.runner.run(svc.current, self.ctx, on_success=self._show, on_error=self.status_message.emit)
+
+    def _show(self, ticket: Ticket | None) -> None:
+        self.ticket = ticket
+        self.current.setText(f"当前：{ticket.number}" + (f"（{ticket.reason}）" if ticket and ticket.reason else "")
+                             if ticket else "当前：—")
+        busy = ticket is not None
+        self.call_button.setEnabled(not busy)
+        for b in (self.recall_button, self.skip_button, self.finish_button, self.transfer_button):
+            b.setEnabled(busy)
+
+    def _show_wait(self, est: WaitEstimate) -> None:
+        minutes = int(est.estimated.total_seconds() // 60)
+        text = f"等候 {est.waiting} 人，预计约 {minutes} 分钟"
+        if est.past_closing:
+            text += "（超过下班时间：请安排延时服务或征得同意后邮寄办理）"
+        self.waiting.setText(text)
+        self.waiting.setStyleSheet("color: #b00020;" if est.past_closing else "")
+
+    def call_next(self) -> None:
+        self.runner.run(svc.call_next, self.ctx, self.actor, on_success=self._called, on_error=self.status_message.emit,
+                        changes="queue")
+
+    def _called(self, ticket: Ticket | None) -> None:
+        if ticket is None:
+            self.status_message.emit("没有等候的号。")
+            return
+        self._show(ticket)
+        self.status_message.emit(f"请 {ticket.number} 号到 {self.ctx.settings.window} 号窗口办理")
+        self.called.emit(ticket)
+        self.refresh()
+
+    def _on_current(self, fn, verb: str) -> None:  # type: ignore[no-untyped-def]
+        def done(t: Ticket) -> None:
+            self.status_message.emit(f"{t.number} 号已{verb}。")
+            self.refresh()
+        self.runner.run(fn, self.ctx, self.actor, on_success=done, on_error=self.status_message.emit, changes="queue")
+
+    def _transfer(self) -> None:
+        window, ok = QInputDialog.getText(self, "转窗口", "转至窗口号：")
+        if ok:
+            self._on_current(lambda c, a: svc.transfer(c, a, window), "转窗口")
+
+    def take_priority(self, reason: PriorityReason) -> None:
+        def issued(t: Ticket) -> None:
+            self.status_message.emit(f"已登记优先服务 {t.number}（{reason.value}），下一个叫号即为此号。")
+            self.refresh()
+        self.runner.run(svc.take_ticket, self.ctx, self.actor, priority=reason, on_success=issued,
+                        on_error=self.status_message.emit, changes="queue")

@@ -190,6 +190,7 @@ class MaterialCheck:
     necessity: Necessity
     status: MaterialStatus = MaterialStatus.UNCHECKED
     note: str = ""  # what is wrong and how to fix it (for the 一次性告知书)
+    attachment: str | None = None  # SHA-256 of the captured page, when photographed
 
 
 @dataclass

@@ -382,3 +382,26 @@ def reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str) -> 
         audit.append(s, at=now, actor=actor.username, action="applicant.reveal_id", entity="applicant",
                      entity_id=applicant.id, detail=case_number)
         return applicant.id_number
+
+
+def attach_capture(ctx: ServiceContext, actor: Actor, case_number: str, seq: int, data: bytes) -> str:
+    """A camera capture or imported file attached to one checklist line; returns its SHA-256.
+
+    The file is written before the transaction that links it, so a crash leaves at worst an
+    unlinked file, never a link to nothing.
+    """
+    from clerk_app.store import attachments
+    from clerk_app.store.tables import CaseMaterialRow, CaseRow
+
+    actor.require("case.intake")
+    digest = attachments.put(ctx.paths.attachments, data)
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        row = s.scalars(select(CaseMaterialRow).join(CaseRow, CaseRow.id == CaseMaterialRow.case_id)
+                        .where(CaseRow.number == case_number, CaseMaterialRow.seq == seq)).first()
+        if row is None:
+            raise DomainError(f"办件 {case_number} 没有序号为 {seq} 的材料。")
+        row.attachment_sha256 = digest
+        audit.append(s, at=now, actor=actor.username, action="case.attach", entity="case", entity_id=row.case_id,
+                     detail=f"{seq}:{digest[:16]}")
+    return digest

@@ -44,8 +44,8 @@ def load_case(session: Session, *, case_id: str | None = None, number: str | Non
                 **{k: getattr(row, k) for k in _SCALARS})
     mats = session.scalars(select(CaseMaterialRow).where(CaseMaterialRow.case_id == row.id)
                            .order_by(CaseMaterialRow.seq))
-    case.materials = [MaterialCheck(m.seq, m.name, Necessity(m.necessity), MaterialStatus(m.status), m.note)
-                      for m in mats]
+    case.materials = [MaterialCheck(m.seq, m.name, Necessity(m.necessity), MaterialStatus(m.status), m.note,
+                                    m.attachment_sha256) for m in mats]
     if with_history:
         events = session.scalars(select(CaseEventRow).where(CaseEventRow.case_id == row.id)
                                  .order_by(CaseEventRow.id))

@@ -52,10 +52,12 @@ class IntakeWizard(QWidget):
 
     def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner,
                  read_id_card: Callable[[Callable[[dict[str, Any]], None], Callable[[str], None]], None] | None = None,
+                 capture: Callable[[Callable[[bytes], None], Callable[[str], None]], None] | None = None,
                  ) -> None:
         super().__init__()
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self._read_id_card = read_id_card
+        self._capture = capture
         self.applicant: Applicant | None = None
         self.agent: Applicant | None = None
         self.case: Case | None = None
@@ -296,12 +298,12 @@ class IntakeWizard(QWidget):
     def _build_materials_step(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.materials = QTableWidget(0, 5, objectName="materials")
-        self.materials.setHorizontalHeaderLabels(["材料名称", "形式/份数", "必要性", "核验结果", "问题及补正要求"])
+        self.materials = QTableWidget(0, 6, objectName="materials")
+        self.materials.setHorizontalHeaderLabels(["材料名称", "形式/份数", "必要性", "核验结果", "问题及补正要求", "影像"])
         self.materials.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.materials.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.materials.verticalHeader().setVisible(False)
-        hint = QLabel("快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用；Ctrl+Enter 下一步")
+        hint = QLabel("快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步")
         hint.setStyleSheet("color: #5f6b7a;")
         buttons = QHBoxLayout()
         self.all_received = QPushButton("全部必要材料已收", objectName="allReceived")
@@ -321,6 +323,8 @@ class IntakeWizard(QWidget):
                             ("3", MaterialStatus.DEFECTIVE), ("4", MaterialStatus.NOT_APPLICABLE)):
             QShortcut(QKeySequence(key), self.materials, activated=lambda s=status: self._set_current_row(s),
                       context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("P"), self.materials, activated=lambda: self.capture_row(self.materials.currentRow()),
+                  context=Qt.ShortcutContext.WidgetShortcut)
         return page
 
     def _fill_materials(self) -> None:
@@ -341,7 +345,37 @@ class IntakeWizard(QWidget):
             note = QLineEdit(line.note, maxLength=500)
             note.editingFinished.connect(lambda r=row: self._save_line(r))
             self.materials.setCellWidget(row, 4, note)
+            shot = QPushButton("已拍照 ✔" if line.attachment else ("拍照" if self._capture else "导入文件"))
+            shot.clicked.connect(lambda _c=False, r=row: self.capture_row(r))
+            self.materials.setCellWidget(row, 5, shot)
         self.materials.setCurrentCell(0, 0)
+
+    def capture_row(self, row: int) -> None:
+        """Photograph the material on the camera ("请您看一下这边的摄像头") or import a file without one."""
+        if self.case is None or row < 0:
+            return
+        number, seq = self.case.number, self.case.materials[row].seq
+
+        def store(data: bytes) -> None:
+            self.runner.run(svc.attach_capture, self.ctx, self.actor, number, seq, data,
+                            on_success=lambda _d: self._captured(row), on_error=self._fail, changes="cases")
+        if self._capture is not None:
+            self.phrase.setText("服务用语：" + phrase_for("capture"))
+            self._capture(store, self._fail)
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, "导入材料影像", "", "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
+        if path:
+            from pathlib import Path
+
+            self.runner.run(Path(path).read_bytes, on_success=store, on_error=self._fail)
+
+    def _captured(self, row: int) -> None:
+        button = self.materials.cellWidget(row, 5)
+        if isinstance(button, QPushButton):
+            button.setText("已拍照 ✔")
+        self.status_message.emit("材料影像已保存。")
 
     def _combo(self, row: int) -> QComboBox:
         return self.materials.cellWidget(row, 3)  # type: ignore[return-value]

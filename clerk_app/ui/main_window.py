@@ -35,7 +35,8 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.tabs = QTabWidget(objectName="pages")
         self.intake = IntakeWizard(ctx, actor, self.runner,
-                                   read_id_card=self._read_id_card if devices is not None else None)
+                                   read_id_card=self._read_id_card if devices is not None else None,
+                                   capture=self._capture if devices is not None else None)
         self.cases = CaseListPage(ctx, actor, self.runner)
         self.output = OutputDesk(ctx, actor, self.runner,
                                  read_id_card=self._read_id_card if devices is not None else None)
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
     def _read_id_card(self, on_card, on_error) -> None:  # type: ignore[no-untyped-def]
         self.runner.follow(self.devices.read_id(timeout=15),
                            on_success=lambda card: on_card(card.to_json_dict()), on_error=on_error)
+
+    def _capture(self, on_image, on_error) -> None:  # type: ignore[no-untyped-def]
+        self.runner.follow(self.devices.capture(deskew=True), on_success=on_image, on_error=on_error)
 
     def _ask_rating(self, case: Case) -> None:
         """The applicant rates on the customer screen, by their own hand (seed 003 §7.2.1.2)."""

@@ -61,3 +61,20 @@ def test_rating_on_the_customer_screen_is_recorded_with_the_national_code(qtbot,
             return list(s.execute(select(RatingRow.level, RatingRow.channel)).all())
     qtbot.waitUntil(lambda: len(levels()) == 2, timeout=5000)
     assert sorted(levels(), key=lambda r: str(r[0])) == [(1, "customer_screen"), (None, "customer_screen")]
+
+
+def test_material_photographed_on_the_document_camera(qtbot, ctx, users, devices, new_applicant) -> None:  # type: ignore[no-untyped-def]
+    from clerk_app.services import cases as svc
+
+    window = MainWindow(ctx, users["clerk"], devices=devices)
+    qtbot.addWidget(window)
+    wizard = window.intake
+    case = svc.open_case(ctx, users["clerk"], matter_code="000131127004", applicant_id=new_applicant().id)
+    wizard._case_opened(case)
+    button = wizard.materials.cellWidget(0, 5)
+    assert button.text() == "拍照"
+    button.click()
+    qtbot.waitUntil(lambda: button.text() == "已拍照 ✔", timeout=15000)
+    assert "摄像头" in wizard.phrase.text()
+    stored = svc.get_case(ctx, case.number).materials[0].attachment
+    assert stored is not None and (ctx.paths.attachments / stored[:2] / stored).read_bytes()[:3] == b"\xff\xd8\xff"

@@ -1,16 +1,22 @@
-"""The local SQLite store: one file per profile, WAL, foreign keys on, migrations at start-up."""
+"""The local SQLite store: one file per profile, WAL, foreign keys on, migrations at start-up.
+
+The file is encrypted with SQLCipher (AES-256, every page, WAL included) under a key derived from
+the profile's master key in the OS keyring (``clerk_app.security.keys``); see docs/security.md.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clerk_app.errors import UserError
@@ -31,10 +37,84 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
-    event.listen(engine, "connect", _on_connect)
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Set by the installers on PCs that must never hold citizen data unencrypted.
+REQUIRE_KEYRING_ENV = "CLERK_APP_REQUIRE_KEYRING"
+
+
+def _keyed(key: bytes):  # type: ignore[no-untyped-def]
+    # A raw 256-bit key (x'..') skips SQLCipher's PBKDF2 pass, which would cost ~0.1 s per connection;
+    # the key is already random and full-strength. secure_delete zeroes freed pages (purged cases).
+    pragma = f"PRAGMA key = \"x'{key.hex()}'\""
+
+    def on_connect(dbapi_conn, record: object) -> None:  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        cur.execute(pragma)
+        cur.execute("PRAGMA secure_delete=ON")
+        cur.execute("PRAGMA temp_store=MEMORY")
+        cur.close()
+        _on_connect(dbapi_conn, record)
+    return on_connect
+
+
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    """A plain SQLite engine, or with ``key`` (32 bytes) a SQLCipher one over the same schema."""
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", future=True)
+        event.listen(engine, "connect", _on_connect)
+        return engine
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    engine = create_engine(f"sqlite:///{path}", future=True, module=sqlcipher)
+    event.listen(engine, "connect", _keyed(key))
     return engine
+
+
+def is_plaintext_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(16) == SQLITE_HEADER
+    except FileNotFoundError:
+        return False
+
+
+def encrypt_in_place(path: Path, key: bytes) -> None:
+    """Turns an unprotected database (made before protection existed) into a SQLCipher one."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    tmp = path.with_name(path.name + ".encrypting")
+    tmp.unlink(missing_ok=True)
+    conn = sqlcipher.connect(str(path))
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{key.hex()}'\"", (str(tmp),))
+        conn.execute("SELECT sqlcipher_export('enc')")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA enc.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE enc")
+    finally:
+        conn.close()
+    os.replace(tmp, path)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    log.warning("database %s was unprotected and is now encrypted", path)
+
+
+def resolve_key(path: Path) -> bytes | None:
+    """The SQLCipher key for the profile holding ``path``; None only where no OS keystore exists."""
+    from clerk_app.security.keys import KeyringUnavailable, database_key
+
+    existing_encrypted = path.exists() and path.stat().st_size > 0 and not is_plaintext_sqlite(path)
+    try:
+        key = database_key(path.parent, create=not existing_encrypted)
+    except KeyringUnavailable:
+        if existing_encrypted or os.environ.get(REQUIRE_KEYRING_ENV) == "1":
+            raise
+        log.warning("no OS keyring: %s is NOT encrypted", path)
+        return None
+    if is_plaintext_sqlite(path):
+        encrypt_in_place(path, key)
+    return key
 
 
 def alembic_config(engine_url: str | None = None):  # type: ignore[no-untyped-def]
@@ -92,17 +172,25 @@ def migrate(engine: Engine, target: str = "heads") -> str:
 class Store:
     """Owns the engine and hands out one session per unit of work (one transaction per use case)."""
 
-    def __init__(self, path: Path, *, migrate_now: bool = True) -> None:
+    def __init__(self, path: Path, *, migrate_now: bool = True, key: bytes | None | Literal["auto"] = "auto") -> None:
+        """``key`` "auto" takes the profile's key from the OS keyring (made on first open); bytes
+        use that key; None opens an unprotected file (tools and tests that need one)."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        if key == "auto":
+            key = resolve_key(path)
+        self.protected = key is not None
         try:
-            self.engine = make_engine(path)
+            self.engine = make_engine(path, key)
             self.revision = migrate(self.engine) if migrate_now else current_revision(self.engine)
-        except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on the file
-            raise UserError(f"无法打开数据库 {path}：文件已损坏或不是本系统的数据库。请联系信息技术人员。",
-                            detail=str(exc)) from exc
         except OperationalError as exc:
             raise UserError(f"无法打开数据库 {path}：{exc.orig}。请检查磁盘空间和文件权限。", detail=str(exc)) from exc
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            if self.protected:
+                raise UserError(f"无法解密数据库 {path}：本机密钥与数据文件不匹配，或文件已损坏。请联系信息技术人员。",
+                                detail=str(exc)) from exc
+            raise UserError(f"无法打开数据库 {path}：文件已损坏或不是本系统的数据库。请联系信息技术人员。",
+                            detail=str(exc)) from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -1,0 +1,129 @@
+"""Counter ledgers: pauses (暂停服务), extended service (延时服务) and comp time, consultations,
+帮办代办 and the emergency register. Pure rules; the services store what these allow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from clerk_app.errors import DomainError
+
+PAUSE_REPORT_MINUTES = 15  # seed 001 §4.2, 000 §25(四): longer pauses are reported to the duty leader
+MAX_EXTENDED_MINUTES = 12 * 60  # a start left running overnight is a forgotten stop, not overtime
+CALLBACK_WORKING_DAYS = 1
+
+
+def pause_minutes(started: dt.datetime, ended: dt.datetime) -> int:
+    if ended < started:
+        raise DomainError("暂停结束时间早于开始时间，请检查电脑时钟。")
+    return int((ended - started).total_seconds() // 60)
+
+
+def pause_is_long(started: dt.datetime, ended: dt.datetime) -> bool:
+    return (ended - started) > dt.timedelta(minutes=PAUSE_REPORT_MINUTES)
+
+
+def check_end_pause(started: dt.datetime, ended: dt.datetime, reason: str) -> bool:
+    """Returns whether the pause is flagged for the supervisor; a long pause needs its reason."""
+    pause_minutes(started, ended)
+    long = pause_is_long(started, ended)
+    if long and not reason.strip():
+        raise DomainError(f"暂停服务超过 {PAUSE_REPORT_MINUTES} 分钟，请填写暂停原因（将报带班负责人）。")
+    return long
+
+
+def extended_minutes(started: dt.datetime, ended: dt.datetime) -> int:
+    if ended <= started:
+        raise DomainError("延时服务的结束时间必须晚于开始时间。")
+    minutes = int((ended - started).total_seconds() // 60)
+    if minutes > MAX_EXTENDED_MINUTES:
+        raise DomainError(f"延时服务时长 {minutes} 分钟超过 {MAX_EXTENDED_MINUTES} 分钟，请核对开始和结束时间。")
+    return minutes
+
+
+def check_comp_time(minutes: int, balance: int) -> None:
+    if minutes <= 0:
+        raise DomainError("调休时长须为正数（分钟）。")
+    if minutes > balance:
+        raise DomainError(f"调休 {minutes} 分钟超过可调休余额 {balance} 分钟。")
+
+
+class ConsultChannel(StrEnum):
+    ON_SITE = "现场"
+    PHONE = "电话"
+    ONLINE = "网上"
+
+
+def parse_channel(value: str) -> ConsultChannel:
+    try:
+        return ConsultChannel(value)
+    except ValueError:
+        raise DomainError(f"咨询方式“{value}”无效：应为 现场、电话 或 网上。") from None
+
+
+def check_consultation(*, question: str, answer: str, callback_needed: bool, contact_phone: str) -> None:
+    """Answered once and completely (一次性告知), or recorded with a call-back (seed 001 App.C)."""
+    if not question.strip():
+        raise DomainError("请填写咨询的问题。")
+    if not callback_needed and not answer.strip():
+        raise DomainError("请填写答复内容；当场无法答复的，请勾选“需回电”并留下联系电话。")
+    if callback_needed and not _looks_like_phone(contact_phone):
+        raise DomainError("需回电的咨询须留下有效的联系电话（7 至 12 位数字）。")
+
+
+def _looks_like_phone(phone: str) -> bool:
+    digits = phone.replace("-", "").replace(" ", "")
+    return digits.isdigit() and 7 <= len(digits) <= 12
+
+
+class AssistKind(StrEnum):
+    HELP = "帮办"
+    AGENCY = "代办"
+
+
+class PriorityGroup(StrEnum):
+    ELDERLY = "老年人"
+    DISABLED = "残疾人"
+    PREGNANT = "孕妇"
+    VETERAN = "军人"
+    OTHER = "其他"
+
+
+def check_assistance(kind: str, group: str, person: str, matter: str) -> tuple[AssistKind, PriorityGroup]:
+    try:
+        k = AssistKind(kind)
+    except ValueError:
+        raise DomainError(f"服务类型“{kind}”无效：应为 帮办 或 代办。") from None
+    try:
+        g = PriorityGroup(group)
+    except ValueError:
+        raise DomainError(f"服务对象“{group}”无效。") from None
+    if not person.strip() or not matter.strip():
+        raise DomainError("请填写服务对象姓名和所办事项。")
+    return k, g
+
+
+class EmergencyKind(StrEnum):
+    POWER_CUT = "停电"
+    DEVICE_FAILURE = "设备故障"
+    NETWORK = "网络中断"
+    DISORDER = "秩序混乱"
+    ILLNESS = "突发疾病"
+    FIRE = "火灾"
+    OTHER = "其他"
+
+
+def check_emergency(kind: str, description: str, persons: list[tuple[str, str, str]]) -> EmergencyKind:
+    """``persons``: (name, phone, matter) of those who could not finish, served first next time."""
+    try:
+        k = EmergencyKind(kind)
+    except ValueError:
+        raise DomainError(f"突发事件类型“{kind}”无效。") from None
+    if not description.strip():
+        raise DomainError("请填写突发事件的经过和处置情况。")
+    for name, phone, matter in persons:
+        if not name.strip() or not matter.strip():
+            raise DomainError("未办结人员须填写姓名和所办事项，以便下次优先办理。")
+        if phone and not _looks_like_phone(phone):
+            raise DomainError(f"“{name}”的联系电话“{phone}”无效。")
+    return k

@@ -1,0 +1,163 @@
+"""办不成事 and complaint ledger: intake at the counter, the six-step workflow, and a listing in which
+the complainant's identity is shown only to roles that manage ledgers (000 §34: confidentiality)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clerk_app.domain import complaints as rules
+from clerk_app.domain.complaints import Handling, Step
+from clerk_app.domain.ids import uuid7
+from clerk_app.domain.roles import Actor
+from clerk_app.errors import PermissionDenied, UserError
+from clerk_app.services.context import ServiceContext
+from clerk_app.store import audit
+from clerk_app.store.cases_repo import load_case
+from clerk_app.store.ledger_tables import ComplaintStepRow, ComplaintTrackRow
+from clerk_app.store.tables import ApplicantRow, ComplaintRow, UserRow
+
+HIDDEN = "（保密）"
+REVEAL = "ledger.manage"
+
+
+def take_complaint(ctx: ServiceContext, actor: Actor, *, category: str, content: str, handling: Handling,
+                   complainant_name: str = "", complainant_phone: str = "", case_number: str = "",
+                   answer: str = "", where_to_go: str = "", source: str = "窗口", ticket_no: str = "") -> str:
+    """Records an item at the 办不成事 window; the receiving clerk is its owner throughout (一跟到底)."""
+    actor.require("consultation.record")
+    cat = rules.parse_category(category)
+    rules.check_intake(handling, content=content, answer=answer, where_to_go=where_to_go)
+    now = ctx.now()
+    due = rules.deadlines(ctx.calendar, handling, now.date())
+    cid = uuid7()
+    closed = handling.closes_at_intake
+    with ctx.store.transaction() as s:
+        case_id = load_case(s, number=case_number.strip(), with_history=False).id if case_number.strip() else None
+        s.add(ComplaintRow(id=cid, category=cat.value, content=content.strip(), complainant_id=None, case_id=case_id,
+                           status="closed" if closed else "open", owner_id=actor.user_id,
+                           due_date=due.resolve_due, created_at=now))
+        s.flush()
+        s.add(ComplaintTrackRow(complaint_id=cid, handling=handling.value, step=rules.initial_step(handling).value,
+                                source=source, ticket_no=ticket_no.strip(), complainant_name=complainant_name.strip(),
+                                complainant_phone=complainant_phone.strip(),
+                                answer=(answer or where_to_go).strip(), received_on=now.date(),
+                                transfer_due=due.transfer_due, resolve_due=due.resolve_due,
+                                provisional=due.provisional, department="", person="",
+                                resolved_on=now.date() if closed else None, closed_at=now if closed else None))
+        _step(s, cid, Step.FOUND, now, actor, content.strip())
+        audit.append(s, at=now, actor=actor.username, action="complaint.take", entity="complaint", entity_id=cid,
+                     detail=f"{cat.value} {handling.label}")
+    return cid
+
+
+def _step(s: Session, cid: str, step: Step, now: dt.datetime, actor: Actor, note: str) -> None:
+    s.add(ComplaintStepRow(id=uuid7(), complaint_id=cid, step=step.value, at=now, actor=actor.username, note=note))
+
+
+def _track(s: Session, ctx: ServiceContext, c: ComplaintRow) -> ComplaintTrackRow:
+    """Items that predate the workflow (e.g. synced from the center) start it as complex items."""
+    t = s.get(ComplaintTrackRow, c.id)
+    if t is None:
+        due = rules.deadlines(ctx.calendar, Handling.COMPLEX, c.created_at.date())
+        t = ComplaintTrackRow(complaint_id=c.id, handling=Handling.COMPLEX.value, step=Step.FOUND.value, source="窗口",
+                              ticket_no="", complainant_name="", complainant_phone="", answer="",
+                              received_on=c.created_at.date(), transfer_due=None,
+                              resolve_due=c.due_date or due.resolve_due,
+                              provisional=due.provisional, department="", person="")
+        s.add(t)
+    return t
+
+
+def advance(ctx: ServiceContext, actor: Actor, complaint_id: str, step: Step, note: str, *, department: str = "",
+            person: str = "") -> Step:
+    """Takes the next step of 发现问题 → … → 监督检查; the owner or a supervisor may do it."""
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        c = s.get(ComplaintRow, complaint_id)
+        if c is None:
+            raise UserError("找不到该投诉建议记录。")
+        if actor.user_id != c.owner_id and not actor.can("ledger.manage"):
+            raise PermissionDenied("只有该事项的承办人或带班负责人可以推进办理环节。")
+        t = _track(s, ctx, c)
+        handling = Handling(t.handling)
+        rules.check_advance(handling, Step(t.step), step, note=note, department=department, person=person)
+        t.step = step.value
+        if step is Step.DISPATCHED:
+            t.department, t.person, t.transferred_on = department.strip(), person.strip(), now.date()
+        elif step is Step.RESOLVED:
+            t.resolved_on, t.answer = now.date(), note.strip()
+        elif step is Step.SUPERVISED:
+            t.closed_at, c.status = now, "closed"
+        _step(s, c.id, step, now, actor, note.strip() + (f"（{department}，{person}）" if department else ""))
+        audit.append(s, at=now, actor=actor.username, action=f"complaint.{step.value}", entity="complaint",
+                     entity_id=c.id)
+    return step
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    id: str
+    received: dt.datetime
+    category: str
+    content: str
+    handling: Handling
+    step: Step
+    complainant: str
+    phone: str
+    owner: str
+    source: str
+    ticket_no: str
+    department: str
+    person: str
+    transfer_due: dt.date | None
+    transferred_on: dt.date | None
+    resolve_due: dt.date | None
+    resolved_on: dt.date | None
+    timeliness: rules.Timeliness
+    answer: str
+
+
+def list_complaints(ctx: ServiceContext, actor: Actor, *, first: dt.date | None = None,
+                    end: dt.date | None = None) -> list[ComplaintView]:
+    """The ledger, newest first; identity masked unless the actor may manage ledgers."""
+    actor.require("manager.view")
+    reveal = actor.can(REVEAL)
+    today = ctx.now().date()
+    q = (select(ComplaintRow, ComplaintTrackRow, ApplicantRow.name, ApplicantRow.phone)
+         .outerjoin(ComplaintTrackRow, ComplaintTrackRow.complaint_id == ComplaintRow.id)
+         .outerjoin(ApplicantRow, ApplicantRow.id == ComplaintRow.complainant_id))
+    if first is not None:
+        q = q.where(ComplaintRow.created_at >= dt.datetime.combine(first, dt.time()))
+    if end is not None:
+        q = q.where(ComplaintRow.created_at < dt.datetime.combine(end, dt.time()))
+    with ctx.store.read() as s:
+        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).tuples().all())
+        rows = s.execute(q.order_by(ComplaintRow.created_at.desc())).all()
+    out = []
+    for c, t, app_name, app_phone in rows:
+        if t is None:
+            due = rules.deadlines(ctx.calendar, Handling.COMPLEX, c.created_at.date())
+            t = ComplaintTrackRow(handling=Handling.COMPLEX.value, step=Step.FOUND.value, source="窗口", ticket_no="",
+                                  complainant_name="", complainant_phone="", answer="", department="", person="",
+                                  resolve_due=c.due_date or due.resolve_due, transfer_due=None, transferred_on=None, resolved_on=None)
+        name = t.complainant_name or app_name or ""
+        phone = t.complainant_phone or app_phone or ""
+        out.append(ComplaintView(
+            c.id, c.created_at, c.category, c.content, Handling(t.handling), Step(t.step),
+            name if reveal else (HIDDEN if name else ""), phone if reveal else (HIDDEN if phone else ""),
+            names.get(c.owner_id, c.owner_id), t.source, t.ticket_no, t.department, t.person, t.transfer_due,
+            t.transferred_on, t.resolve_due, t.resolved_on, rules.timeliness(t.resolve_due, t.resolved_on, today),
+            t.answer))
+    return out
+
+
+def complaint_history(ctx: ServiceContext, actor: Actor, complaint_id: str) -> list[tuple[dt.datetime, str, str, str]]:
+    actor.require("manager.view")
+    with ctx.store.read() as s:
+        rows = s.scalars(select(ComplaintStepRow).where(ComplaintStepRow.complaint_id == complaint_id)
+                         .order_by(ComplaintStepRow.at, ComplaintStepRow.id)).all()
+    return [(r.at, Step(r.step).label, r.actor, r.note) for r in rows]

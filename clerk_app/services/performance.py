@@ -1,0 +1,79 @@
+"""Per-clerk figures for a period and the ranking by ``clerk_app.domain.performance.FORMULA``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import and_, case, func, or_, select
+
+from clerk_app.domain.cases import Action
+from clerk_app.domain.matters import TimeLimit
+from clerk_app.domain.performance import FORMULA, ClerkFigures, Ranked, complexity_weight, rank
+from clerk_app.domain.periods import percent
+from clerk_app.domain.roles import Actor, Role
+from clerk_app.services.context import ServiceContext
+from clerk_app.services.report_tables import Table
+from clerk_app.services.supervision import RUNNING
+from clerk_app.store.tables import CaseEventRow, CaseRow, RatingRow, UserRow
+
+
+def clerk_figures(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.date,
+                  today: dt.date | None = None) -> list[ClerkFigures]:
+    """Cases received in [first, end) per clerk; overdue = decided after the due day, or still running
+    past it on the earlier of today and the period's last day."""
+    actor.require("manager.view")
+    lo, hi = dt.datetime.combine(first, dt.time()), dt.datetime.combine(end, dt.time())
+    as_of = min(today or ctx.now().date(), end - dt.timedelta(days=1))
+    limits: dict[str, TimeLimit] = {m.code: m.promise_limit for m in ctx.catalogue.matters}
+    in_period = and_(CaseRow.received_at >= lo, CaseRow.received_at < hi)
+    decided = (select(CaseEventRow.case_id, func.min(CaseEventRow.at).label("at"))
+               .where(CaseEventRow.action == Action.DECIDE.value).group_by(CaseEventRow.case_id).subquery())
+    with ctx.store.read() as s:
+        users = s.execute(select(UserRow.id, UserRow.display_name)
+                          .where(UserRow.role.in_((Role.CLERK.value, Role.SUPERVISOR.value)))).tuples().all()
+        per_matter = s.execute(select(CaseRow.clerk_id, CaseRow.matter_code, func.count()).where(in_period)
+                               .group_by(CaseRow.clerk_id, CaseRow.matter_code)).all()
+        late = or_(func.date(decided.c.at) > CaseRow.due_date,
+                   and_(decided.c.at.is_(None), CaseRow.state.in_(RUNNING), CaseRow.due_date < as_of))
+        dues = dict((c, (w, o)) for c, w, o in s.execute(
+            select(CaseRow.clerk_id, func.count(CaseRow.due_date), func.sum(case((late, 1), else_=0)))
+            .outerjoin(decided, decided.c.case_id == CaseRow.id).where(in_period, CaseRow.due_date.is_not(None))
+            .group_by(CaseRow.clerk_id)).all())
+        handling = dict(s.execute(
+            select(CaseRow.clerk_id, func.avg(func.julianday(decided.c.at) - func.julianday(CaseRow.accepted_at)))
+            .join(decided, decided.c.case_id == CaseRow.id).where(in_period, CaseRow.accepted_at.is_not(None))
+            .group_by(CaseRow.clerk_id)).tuples().all())
+        ratings = dict((c, (r, g, b)) for c, r, g, b in s.execute(
+            select(RatingRow.clerk_id, func.count(RatingRow.level), func.sum(case((RatingRow.level <= 3, 1), else_=0)),
+                   func.sum(case((RatingRow.level >= 4, 1), else_=0)))
+            .where(RatingRow.at >= lo, RatingRow.at < hi).group_by(RatingRow.clerk_id)).all())
+    counts: dict[str, int] = defaultdict(int)
+    weighted: dict[str, float] = defaultdict(float)
+    for clerk, code, n in per_matter:
+        counts[clerk] += n
+        limit = limits.get(code)
+        weighted[clerk] += n * (complexity_weight(limit) if limit else 1.0)
+    names = dict(users)
+    out = []
+    for uid in sorted(set(counts) | set(ratings)):
+        rated, good, bad = ratings.get(uid, (0, 0, 0))
+        with_due, overdue = dues.get(uid, (0, 0))
+        h = handling.get(uid)
+        out.append(ClerkFigures(uid, names.get(uid, uid), counts.get(uid, 0), round(weighted.get(uid, 0.0), 2),
+                                int(rated or 0), int(good or 0), int(bad or 0), int(with_due or 0), int(overdue or 0),
+                                float(h) if h is not None else None))
+    return out
+
+
+def ranking(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.date, today: dt.date | None = None) -> list[Ranked]:
+    return rank(clerk_figures(ctx, actor, first, end, today))
+
+
+def ranking_table(ranked: list[Ranked], title: str) -> Table:
+    rows = [(r.rank, r.figures.name, r.figures.cases, r.figures.weighted_cases,
+             "—" if r.figures.avg_handling_days is None else f"{r.figures.avg_handling_days:.1f}",
+             r.figures.rated, percent(r.good_rate if r.figures.rated else None), r.figures.bad,
+             r.figures.overdue, percent(r.on_time_rate), f"{r.score:.2f}") for r in ranked]
+    return Table(title, ("排名", "姓名", "办件量", "加权办件量", "平均办理天数", "评价数", "好评率", "差评数",
+                         "逾期件数", "按时办结率", "得分"), rows, note=FORMULA)

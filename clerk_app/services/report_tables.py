@@ -1,0 +1,19 @@
+"""``Table``: what every statistic, ledger and export speaks — a title, headers and plain rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
+    note: str = ""
+
+    def column(self, header: str) -> list[Cell]:
+        i = self.headers.index(header)
+        return [r[i] for r in self.rows]

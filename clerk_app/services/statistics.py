@@ -1,0 +1,168 @@
+"""The manager dashboard: volumes, intake decisions, times, ratings, follow-ups, complaints, pauses and
+cases coming due, for one period. Every figure is one SQL aggregate over indexed columns, so a
+year of a busy center (100,000 cases) opens within a second (bench/bench_manager.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clerk_app.domain.cases import Action
+from clerk_app.domain.evaluation import RatingLevel
+from clerk_app.domain.periods import Period, bounds, percent, ratio
+from clerk_app.domain.roles import Actor
+from clerk_app.services.context import ServiceContext
+from clerk_app.services.followups import BAD_LEVELS
+from clerk_app.services.report_tables import Table
+from clerk_app.services.supervision import DueCase, due_cases
+from clerk_app.store.ledger_tables import ComplaintTrackRow, ExtendedServiceRow, PauseRow, RatingFollowupRow
+from clerk_app.store.tables import CaseEventRow, CaseRow, ComplaintRow, RatingRow, UserRow
+
+CHANNEL_LABELS = {"window": "窗口", "online": "网上", "mail": "邮寄", "mobile": "移动端", "self_service": "自助终端"}
+DECISIONS = ((Action.ACCEPT, "受理"), (Action.NOTIFY_SUPPLEMENT, "一次性告知"), (Action.REJECT, "不予受理"))
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    period_label: str
+    first: dt.date
+    end: dt.date
+    as_of: dt.datetime
+    received: int
+    by_matter: Table
+    by_department: Table
+    by_clerk: Table
+    by_channel: Table
+    decisions: dict[str, int]
+    avg_intake_minutes: float | None
+    avg_handling_days: float | None
+    ratings: dict[int | None, int]
+    bad_total: int
+    bad_closed: int
+    complaints: dict[str, int]
+    complaints_overdue: int
+    long_pauses: int
+    extended_minutes: int
+    due: list[DueCase] = field(default_factory=list)
+    overdue_total: int = 0
+    due_soon_total: int = 0
+
+    @property
+    def rated(self) -> int:
+        return sum(n for level, n in self.ratings.items() if level is not None)
+
+    @property
+    def participation(self) -> float | None:
+        """参评率: ratings given ÷ cases received in the period."""
+        return ratio(self.rated, self.received)
+
+    @property
+    def followup_rate(self) -> float | None:
+        """实名差评回访整改率: closed follow-ups ÷ real-name bad ratings (the rule is 100%)."""
+        return ratio(self.bad_closed, self.bad_total)
+
+    def summary(self) -> Table:
+        d = self.decisions
+        total = sum(d.values())
+        rows: list[tuple] = [
+            ("收件量", self.received),
+            *((f"{label}（占比）", f"{d.get(label, 0)}（{percent(ratio(d.get(label, 0), total))}）")
+              for _, label in DECISIONS),
+            ("平均受理用时（接件→受理，分钟）", _num(self.avg_intake_minutes)),
+            ("平均办理时长（受理→办结，天）", _num(self.avg_handling_days)),
+            ("参评率", percent(self.participation)),
+            ("实名差评回访整改率", f"{percent(self.followup_rate)}（{self.bad_closed}/{self.bad_total}）"),
+            ("投诉建议（件）", sum(self.complaints.values())),
+            ("超期未办结的投诉建议（件）", self.complaints_overdue),
+            ("超 15 分钟的暂停服务（次）", self.long_pauses),
+            ("延时服务（分钟）", self.extended_minutes),
+            ("已超期办件", self.overdue_total), ("即将到期办件", self.due_soon_total),
+        ]
+        return Table(f"{self.period_label}概况（{self.first} 至 {self.end - dt.timedelta(days=1)}）",
+                     ("指标", "数值"), rows, note=f"数据截至 {self.as_of:%Y-%m-%d %H:%M}")
+
+    def rating_table(self) -> Table:
+        rated = self.rated
+        rows = [(lv.label, self.ratings.get(int(lv), 0), percent(ratio(self.ratings.get(int(lv), 0), rated)))
+                for lv in RatingLevel]
+        rows.append(("未评价", self.ratings.get(None, 0), "—"))
+        return Table("评价分布", ("等级", "件数", "占已评价"), rows)
+
+    def tables(self) -> list[Table]:
+        return [self.summary(), self.by_matter, self.by_department, self.by_clerk, self.by_channel,
+                self.rating_table()]
+
+
+def _num(v: float | None) -> str:
+    return "—" if v is None else f"{v:.1f}"
+
+
+def _start(d: dt.date) -> dt.datetime:
+    return dt.datetime.combine(d, dt.time())
+
+
+def _grouped(s: Session, column, title: str, header: str, lo: dt.datetime, hi: dt.datetime,  # type: ignore[no-untyped-def]
+             labels: dict[str, str] | None = None) -> Table:
+    rows = s.execute(select(column, func.count()).where(CaseRow.received_at >= lo, CaseRow.received_at < hi)
+                     .group_by(column).order_by(func.count().desc(), column)).all()
+    labels = labels or {}
+    return Table(title, (header, "件数"), [(labels.get(k, k), n) for k, n in rows])
+
+
+def dashboard(ctx: ServiceContext, actor: Actor, period: Period, today: dt.date | None = None) -> Dashboard:
+    actor.require("manager.view")
+    as_of = ctx.now()
+    today = today or as_of.date()
+    first, end = bounds(period, today)
+    return build(ctx, actor, period.label, first, end, as_of, today)
+
+
+def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt.date, as_of: dt.datetime,
+          today: dt.date) -> Dashboard:
+    lo, hi = _start(first), _start(end)
+    with ctx.store.read() as s:
+        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).tuples().all())
+        received = s.scalar(select(func.count()).select_from(CaseRow)
+                            .where(CaseRow.received_at >= lo, CaseRow.received_at < hi)) or 0
+        by_matter = _grouped(s, CaseRow.matter_name, "按事项", "事项", lo, hi)
+        by_department = _grouped(s, CaseRow.department, "按部门", "部门", lo, hi)
+        by_clerk = _grouped(s, CaseRow.clerk_id, "按窗口人员", "窗口人员", lo, hi, names)
+        by_channel = _grouped(s, CaseRow.channel, "按渠道", "渠道", lo, hi, CHANNEL_LABELS)
+        events = dict(s.execute(select(CaseEventRow.action, func.count())
+                                .where(CaseEventRow.action.in_([a.value for a, _ in DECISIONS]),
+                                       CaseEventRow.at >= lo, CaseEventRow.at < hi)
+                                .group_by(CaseEventRow.action)).tuples().all())
+        intake = s.scalar(select(func.avg((func.julianday(CaseRow.accepted_at) - func.julianday(CaseRow.received_at))
+                                          * 1440)).where(CaseRow.accepted_at >= lo, CaseRow.accepted_at < hi))
+        handling = s.scalar(select(func.avg(func.julianday(CaseEventRow.at) - func.julianday(CaseRow.accepted_at)))
+                            .join(CaseRow, CaseRow.id == CaseEventRow.case_id)
+                            .where(CaseEventRow.action == Action.DECIDE.value, CaseEventRow.at >= lo,
+                                   CaseEventRow.at < hi, CaseRow.accepted_at.is_not(None)))
+        ratings = dict(s.execute(select(RatingRow.level, func.count()).where(RatingRow.at >= lo, RatingRow.at < hi)
+                                 .group_by(RatingRow.level)).tuples().all())
+        bad = (select(func.count()).select_from(RatingRow)
+               .where(RatingRow.level.in_(BAD_LEVELS), RatingRow.real_name, RatingRow.at >= lo, RatingRow.at < hi))
+        bad_total = s.scalar(bad) or 0
+        bad_closed = s.scalar(bad.join(RatingFollowupRow, RatingFollowupRow.rating_id == RatingRow.id)
+                              .where(RatingFollowupRow.closed_at.is_not(None))) or 0
+        complaints = dict(s.execute(select(ComplaintRow.category, func.count())
+                                    .where(ComplaintRow.created_at >= lo, ComplaintRow.created_at < hi)
+                                    .group_by(ComplaintRow.category)).tuples().all())
+        complaints_overdue = s.scalar(
+            select(func.count()).select_from(ComplaintRow)
+            .outerjoin(ComplaintTrackRow, ComplaintTrackRow.complaint_id == ComplaintRow.id)
+            .where(ComplaintRow.status != "closed",
+                   func.coalesce(ComplaintTrackRow.resolve_due, ComplaintRow.due_date) < today)) or 0
+        long_pauses = s.scalar(select(func.count()).select_from(PauseRow)
+                               .where(PauseRow.flagged, PauseRow.started_at >= lo, PauseRow.started_at < hi)) or 0
+        extended = s.scalar(select(func.coalesce(func.sum(ExtendedServiceRow.minutes), 0))
+                            .where(ExtendedServiceRow.started_at >= lo, ExtendedServiceRow.started_at < hi)) or 0
+    due, overdue_total, soon_total = due_cases(ctx, actor, today)
+    return Dashboard(label, first, end, as_of, received, by_matter, by_department, by_clerk, by_channel,
+                     {label: events.get(a.value, 0) for a, label in DECISIONS},
+                     float(intake) if intake is not None else None, float(handling) if handling is not None else None,
+                     ratings, bad_total, bad_closed, complaints, complaints_overdue, long_pauses, int(extended),
+                     due, overdue_total, soon_total)

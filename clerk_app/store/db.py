@@ -192,6 +192,7 @@ class Store:
             raise UserError(f"无法打开数据库 {path}：文件已损坏或不是本系统的数据库。请联系信息技术人员。",
                             detail=str(exc)) from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        __import__("clerk_app.store.outbox").store.outbox.install(self._sessions)  # sync capture (issue 6)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -1,0 +1,140 @@
+"""The wire protocol shared by the counter client and the center server (versioned pydantic models).
+
+``PROTOCOL_VERSION`` changes when the HTTP exchange changes; ``SCHEMA_VERSION`` is the version of the
+mutation payloads (the synced tables' columns). Every mutation carries the schema version it was
+written under, so that a queued outbox from an older client is upgraded or quarantined, never dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+SCHEMA_VERSION = 1
+# Versions the server can still read (older payloads are upcast by sync.server.upcast).
+MIN_SCHEMA_VERSION = 0
+
+# Synced tables in dependency order: a parent is always applied before its children.
+ENTITIES: tuple[str, ...] = ("applicants", "cases", "case_materials", "case_events", "ratings", "complaints",
+                             "audit_log")
+APPEND_ONLY: frozenset[str] = frozenset({"case_events", "ratings", "audit_log"})
+# Fields that are never last-writer-wins: a change must start from the server's current value.
+IDENTITY_FIELDS: dict[str, frozenset[str]] = {
+    "applicants": frozenset({"kind", "name", "id_number"}),
+    "cases": frozenset({"number", "matter_code", "applicant_id", "received_at", "window"}),
+    "case_materials": frozenset({"case_id", "seq"}),
+    "complaints": frozenset({"case_id", "complainant_id"}),
+}
+# The case state moves only through validated case_events, never through a row update.
+SERVER_OWNED_FIELDS: dict[str, frozenset[str]] = {"cases": frozenset({"state"})}
+
+Op = Literal["insert", "update", "delete"]
+Outcome = Literal["applied", "duplicate", "conflict", "rejected", "quarantined"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Mutation(_Model):
+    seq: int = Field(ge=1, description="per-device sequence, gap-free")
+    mutation_id: str = Field(min_length=1, max_length=40)
+    tx_id: str = Field(min_length=1, max_length=40, description="the local transaction; applied all or none")
+    entity: str = Field(max_length=32)
+    entity_id: str = Field(min_length=1, max_length=64)
+    op: Op
+    data: dict[str, Any]
+    old: dict[str, Any] = Field(default_factory=dict, description="previous values of updated fields")
+    hlc: str = Field(max_length=64)
+    actor: str = Field(max_length=64)
+    client_time: str = Field(max_length=40)
+    schema_version: int
+
+
+class PushRequest(_Model):
+    protocol_version: int = PROTOCOL_VERSION
+    device_id: str
+    mutations: list[Mutation] = Field(max_length=5000)
+
+
+class MutationResult(_Model):
+    seq: int
+    mutation_id: str
+    outcome: Outcome
+    code: str = ""
+    message: str = ""
+
+
+class PushResponse(_Model):
+    results: list[MutationResult]
+    last_seq: int = Field(description="highest seq the server has recorded for this device")
+    expected_seq: int | None = Field(None, description="set when the batch skipped a seq; resend from here")
+    retry_from: int | None = Field(None, description="set when a temporary condition stopped the batch")
+    server_epoch: str
+    server_seq: int
+    refresh: list[Change] = Field(default_factory=list,
+                                  description="server records of entities whose local change lost")
+
+
+class Change(_Model):
+    seq: int
+    tx: int
+    entity: str
+    entity_id: str
+    op: Op
+    data: dict[str, Any]
+    origin: str = ""
+
+
+class PullResponse(_Model):
+    changes: list[Change]
+    next_cursor: int
+    has_more: bool
+    server_epoch: str
+
+
+class EnrolRequest(_Model):
+    code: str = Field(min_length=4, max_length=64)
+    device_name: str = Field("", max_length=100)
+
+
+class EnrolResponse(_Model):
+    device_id: str
+    refresh_token: str
+    center_code: str
+    window: str
+    server_epoch: str
+
+
+class TokenRequest(_Model):
+    device_id: str
+    refresh_token: str
+
+
+class TokenResponse(_Model):
+    access_token: str
+    expires_in: int
+
+
+class BlobStatus(_Model):
+    sha256: str
+    received: int
+    size: int | None
+    complete: bool
+
+
+class Hello(_Model):
+    protocol_version: int
+    schema_versions: list[int]
+    server_epoch: str
+    server_time: str
+
+
+class ErrorBody(_Model):
+    code: str
+    message: str
+
+
+PushResponse.model_rebuild()

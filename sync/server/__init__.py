@@ -1,0 +1,1 @@
+"""The center server: FastAPI + SQLAlchemy, SQLite by default, PostgreSQL in production."""

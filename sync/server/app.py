@@ -1,0 +1,226 @@
+"""The center server's HTTP API (FastAPI). Every handler runs its database work in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, and_, func, select
+
+from sync import protocol as p
+from sync.server import apply, auth
+from sync.server.db import make_engine, meta, writer
+from sync.server.schema import blob_chunks, blobs, changes, conflicts, devices, ledger, quarantine, records
+
+log = logging.getLogger("clerk.center")
+MAX_CHUNK = 4 * 1024 * 1024
+MAX_PAGE = 5000
+
+
+def _log(event: str, **fields: Any) -> None:
+    # One JSON object per line so that the center's log shipper can index it; ids only, no citizen data.
+    log.info(json.dumps({"event": event, **fields}, ensure_ascii=False))
+
+
+def _fail(status: int, code: str, message: str) -> HTTPException:
+    return HTTPException(status_code=status, detail={"code": code, "message": message})
+
+
+def create_app(db_url: str | None = None, *, engine: Engine | None = None, access_ttl_s: int = auth.ACCESS_TTL_S,
+               clock: Any = datetime.now) -> FastAPI:
+    engine = engine or make_engine(db_url or "sqlite:///clerk-center.sqlite3")
+    app = FastAPI(title="Clerk Workbench center server", version="1")
+    app.state.engine = engine
+    crash_after = int(os.environ.get("CLERK_CENTER_CRASH_AFTER_COMMIT", "0") or 0)
+    pushes = {"n": 0}
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_input(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        where = "; ".join(".".join(str(x) for x in e.get("loc", ())) for e in exc.errors()[:5])
+        return JSONResponse(status_code=422, content={"detail": {
+            "code": "bad_request", "message": f"请求数据格式不正确（{where[:200]}），未作任何修改。"}})
+
+    def device_of(authorization: Annotated[str, Header()] = "") -> str:
+        token = authorization.removeprefix("Bearer ").strip()
+        with engine.connect() as conn:
+            device = auth.verify_access(conn, token) if token else None
+            if device is None:
+                raise _fail(401, "token_invalid", "访问凭证无效或已过期，请重新获取。")
+            if auth.device_revoked(conn, device):
+                raise _fail(403, "device_revoked", "本机已被中心停用，无法同步。请联系信息技术人员。")
+        return device
+
+    def admin(authorization: Annotated[str, Header()] = "") -> None:
+        token = authorization.removeprefix("Bearer ").strip()
+        with engine.connect() as conn:
+            if not token or not auth.check_admin(conn, token):
+                raise _fail(403, "admin_required", "需要管理员令牌。")
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        with engine.connect() as conn:
+            return {"status": "ok", "epoch": meta(conn, "epoch")}
+
+    @app.get("/v1/hello", response_model=p.Hello)
+    def hello() -> p.Hello:
+        with engine.connect() as conn:
+            return p.Hello(protocol_version=p.PROTOCOL_VERSION,
+                           schema_versions=list(range(p.MIN_SCHEMA_VERSION, p.SCHEMA_VERSION + 1)),
+                           server_epoch=meta(conn, "epoch"), server_time=clock().isoformat())
+
+    @app.post("/v1/enroll", response_model=p.EnrolResponse)
+    def enroll(body: p.EnrolRequest) -> p.EnrolResponse:
+        with writer(engine) as conn:
+            got = auth.enrol(conn, body.code, body.device_name, clock())
+            if got is None:
+                raise _fail(403, "bad_code", "注册码无效、已使用或已过期，请向信息技术人员重新申请。")
+            device_id, token, center, window = got
+            epoch = meta(conn, "epoch")
+        _log("enrolled", device=device_id, center=center, window=window)
+        return p.EnrolResponse(device_id=device_id, refresh_token=token, center_code=center, window=window,
+                               server_epoch=epoch)
+
+    @app.post("/v1/token", response_model=p.TokenResponse)
+    def token(body: p.TokenRequest) -> p.TokenResponse:
+        with engine.connect() as conn:
+            state = auth.check_refresh(conn, body.device_id, body.refresh_token)
+            if state == "revoked":
+                raise _fail(403, "device_revoked", "本机已被中心停用，无法同步。请联系信息技术人员。")
+            if state != "ok":
+                raise _fail(403, "bad_refresh_token", "本机的注册凭证无效，请重新注册本机。")
+            return p.TokenResponse(access_token=auth.issue_access(conn, body.device_id, access_ttl_s),
+                                   expires_in=access_ttl_s)
+
+    @app.post("/v1/push", response_model=p.PushResponse)
+    def push(body: p.PushRequest, device: Annotated[str, Depends(device_of)]) -> p.PushResponse:
+        if body.device_id != device:
+            raise _fail(403, "wrong_device", "请求中的设备编号与凭证不符。")
+        if body.protocol_version != p.PROTOCOL_VERSION:
+            raise _fail(409, "protocol_version", "客户端与中心服务器的通信协议版本不一致，请升级客户端。")
+        with writer(engine) as conn:
+            reply = apply.push(conn, device, body.mutations, clock())
+            conn.execute(devices.update().where(devices.c.id == device).values(last_seen=clock()))
+        pushes["n"] += 1
+        if crash_after and pushes["n"] >= crash_after:
+            os._exit(137)  # fault injection for tests: committed, never answered
+        counts: dict[str, int] = {}
+        for r in reply.results:
+            counts[r.outcome] = counts.get(r.outcome, 0) + 1
+        _log("push", device=device, received=len(body.mutations), outcomes=counts, last_seq=reply.last_seq)
+        return reply
+
+    @app.get("/v1/pull", response_model=p.PullResponse)
+    def pull(device: Annotated[str, Depends(device_of)], cursor: Annotated[int, Query(ge=0)] = 0,
+             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> p.PullResponse:
+        with engine.connect() as conn, conn.begin():
+            rows = conn.execute(select(changes).where(changes.c.seq > cursor).order_by(changes.c.seq)
+                                .limit(limit + 1)).all()
+            has_more = len(rows) > limit
+            rows = rows[:limit]
+            if has_more and rows:
+                # Never split one server transaction across pages.
+                last = rows[-1]
+                rows += conn.execute(select(changes).where(and_(changes.c.tx == last.tx, changes.c.seq > last.seq))
+                                     .order_by(changes.c.seq)).all()
+                has_more = conn.execute(select(changes.c.seq).where(changes.c.seq > rows[-1].seq).limit(1)).first() \
+                    is not None
+            epoch = meta(conn, "epoch")
+        out = [p.Change(seq=r.seq, tx=r.tx, entity=r.entity, entity_id=r.entity_id, op=r.op,
+                        data=json.loads(r.data), origin=r.origin) for r in rows]
+        return p.PullResponse(changes=out, next_cursor=rows[-1].seq if rows else cursor, has_more=has_more,
+                              server_epoch=epoch)
+
+    @app.get("/v1/blobs/{sha}", response_model=p.BlobStatus)
+    def blob_status(sha: str, device: Annotated[str, Depends(device_of)]) -> p.BlobStatus:
+        _check_sha(sha)
+        with engine.connect() as conn:
+            row = conn.execute(select(blobs).where(blobs.c.sha256 == sha)).first()
+        if row is None:
+            return p.BlobStatus(sha256=sha, received=0, size=None, complete=False)
+        return p.BlobStatus(sha256=sha, received=row.received, size=row.size, complete=row.complete)
+
+    @app.put("/v1/blobs/{sha}", response_model=p.BlobStatus)
+    async def blob_put(sha: str, request: Request, device: Annotated[str, Depends(device_of)],
+                       offset: Annotated[int, Query(ge=0)], size: Annotated[int, Query(ge=0)]) -> p.BlobStatus:
+        _check_sha(sha)
+        chunk = await request.body()
+        if len(chunk) > MAX_CHUNK or offset + len(chunk) > size:
+            raise _fail(413, "chunk_too_large", "附件分片过大或超出文件大小。")
+        return await run_in_threadpool(_store_chunk, engine, sha, offset, size, chunk, clock())
+
+    @app.get("/v1/stats")
+    def stats(_: Annotated[None, Depends(admin)]) -> dict[str, Any]:
+        with engine.connect() as conn:
+            per_entity = dict(conn.execute(select(records.c.entity, func.count()).where(~records.c.deleted)
+                                           .group_by(records.c.entity)).all())
+            return {"entities": per_entity,
+                    "ledger": conn.execute(select(func.count()).select_from(ledger)).scalar(),
+                    "conflicts_open": conn.execute(select(func.count()).select_from(conflicts)
+                                                   .where(conflicts.c.resolved_at.is_(None))).scalar(),
+                    "quarantined": conn.execute(select(func.count()).select_from(quarantine)).scalar(),
+                    "devices": conn.execute(select(func.count()).select_from(devices)).scalar(),
+                    "epoch": meta(conn, "epoch")}
+
+    @app.get("/v1/conflicts")
+    def conflict_inbox(_: Annotated[None, Depends(admin)]) -> list[dict[str, Any]]:
+        with engine.connect() as conn:
+            rows = conn.execute(select(conflicts).where(conflicts.c.resolved_at.is_(None))
+                                .order_by(conflicts.c.id)).all()
+        return [{"id": r.id, "device_id": r.device_id, "entity": r.entity, "entity_id": r.entity_id,
+                 "code": r.code, "message": r.message, "mutations": json.loads(r.mutations),
+                 "server_state": json.loads(r.server_state), "created_at": r.created_at.isoformat()}
+                for r in rows]
+
+    return app
+
+
+def _check_sha(sha: str) -> None:
+    if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+        raise _fail(400, "bad_sha256", "附件摘要格式不正确（应为 64 位小写十六进制 SHA-256）。")
+
+
+def _store_chunk(engine: Engine, sha: str, offset: int, size: int, chunk: bytes, now: datetime) -> p.BlobStatus:
+    """Append a chunk at exactly the received offset; on the last byte verify the hash, or start over."""
+    with writer(engine) as conn:
+        row = conn.execute(select(blobs).where(blobs.c.sha256 == sha)).first()
+        if row is None:
+            conn.execute(blobs.insert().values(sha256=sha, size=size, received=0, complete=False, created_at=now))
+            received, complete = 0, False
+        else:
+            received, complete = row.received, row.complete
+            if row.size != size:
+                raise _fail(409, "size_mismatch", "附件大小与此前上传的不一致。")
+        if complete or offset != received:
+            return p.BlobStatus(sha256=sha, received=received, size=size, complete=complete)
+        if chunk:
+            conn.execute(blob_chunks.insert().values(sha256=sha, offset=offset, data=chunk))
+        received += len(chunk)
+        if received == size:
+            digest = hashlib.sha256()
+            for part in conn.execute(select(blob_chunks.c.data).where(blob_chunks.c.sha256 == sha)
+                                     .order_by(blob_chunks.c.offset)).scalars():
+                digest.update(part)
+            if digest.hexdigest() != sha:
+                conn.execute(blob_chunks.delete().where(blob_chunks.c.sha256 == sha))
+                conn.execute(blobs.update().where(blobs.c.sha256 == sha).values(received=0))
+                _log("blob_corrupt", sha256=sha)
+                return p.BlobStatus(sha256=sha, received=0, size=size, complete=False)
+            complete = True
+        conn.execute(blobs.update().where(blobs.c.sha256 == sha).values(received=received, complete=complete))
+    return p.BlobStatus(sha256=sha, received=received, size=size, complete=complete)
+
+
+def read_blob(engine: Engine, sha: str) -> bytes | None:
+    with engine.connect() as conn:
+        if not conn.execute(select(blobs.c.complete).where(blobs.c.sha256 == sha)).scalar():
+            return None
+        return b"".join(conn.execute(select(blob_chunks.c.data).where(blob_chunks.c.sha256 == sha)
+                                     .order_by(blob_chunks.c.offset)).scalars())

@@ -1,0 +1,333 @@
+"""Applying a push: the ledger, the effects and the change log commit in one transaction.
+
+Rules (after Replicache's checklist): a seq at or below the device's last recorded seq returns the
+recorded outcome; a skipped seq stops the batch; a temporary condition (an attachment not yet
+complete) stops the batch without recording anything; a permanent one is recorded as rejected or
+quarantined and the seq advances. One local transaction (``tx_id``) is applied whole or not at all:
+if any of its mutations loses a conflict, the whole transaction goes to the conflict inbox.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, select
+
+from clerk_app.domain.cases import (
+    ACTION_LABELS,
+    COMMITMENT_ACTIONS,
+    STATE_LABELS,
+    TERMINAL_STATES,
+    TRANSITIONS,
+    Action,
+    CaseState,
+)
+from clerk_app.store.tables import Base
+from sync.protocol import (
+    APPEND_ONLY,
+    ENTITIES,
+    IDENTITY_FIELDS,
+    SERVER_OWNED_FIELDS,
+    Change,
+    Mutation,
+    MutationResult,
+    PushResponse,
+)
+from sync.server import upcast
+from sync.server.db import meta, next_change_seq
+from sync.server.schema import blobs, changes, conflicts, ledger, quarantine, records
+
+COLUMNS: dict[str, frozenset[str]] = {
+    name: frozenset(c.name for c in Base.metadata.tables[name].columns) for name in ENTITIES
+}
+PARENT_FIELD = {"case_materials": "case_id", "case_events": "case_id", "ratings": "case_id"}
+# Seconds an HLC may run ahead of the server clock before it is clamped (a counter with a wrong clock
+# must not win every later edit).
+MAX_FUTURE_MS = 5 * 60 * 1000
+
+
+class GroupFailure(Exception):
+    def __init__(self, outcome: str, code: str, message: str, entity: str = "", entity_id: str = "") -> None:
+        super().__init__(message)
+        self.outcome, self.code, self.message = outcome, code, message
+        self.entity, self.entity_id = entity, entity_id
+
+
+class RetryLater(Exception):
+    pass
+
+
+@dataclass
+class _Effects:
+    """Change-log entries of one local transaction, written only when the whole of it applies."""
+
+    items: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
+    outcomes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _load(conn: Connection, entity: str, entity_id: str) -> Any:
+    return conn.execute(select(records).where(and_(records.c.entity == entity,
+                                                   records.c.entity_id == entity_id))).first()
+
+
+def _clamp_hlc(hlc: str, now_ms: int) -> str:
+    try:
+        ms = int(hlc.split("-", 1)[0])
+    except ValueError:
+        raise GroupFailure("rejected", "bad_hlc", f"时间戳“{hlc[:30]}”格式错误。") from None
+    if ms > now_ms + MAX_FUTURE_MS:
+        return f"{now_ms + MAX_FUTURE_MS:013d}" + hlc[13:]
+    return hlc
+
+
+def _write_record(conn: Connection, entity: str, entity_id: str, data: dict[str, Any], hlc: dict[str, str],
+                  *, exists: bool, origin: str, note: str = "", deleted: bool = False) -> None:
+    values = dict(data=json.dumps(data, ensure_ascii=False, sort_keys=True), hlc=json.dumps(hlc),
+                  deleted=deleted, note=note, origin=origin, updated_seq=0,
+                  parent_id=data.get(PARENT_FIELD.get(entity, "")))
+    if exists:
+        conn.execute(records.update().where(and_(records.c.entity == entity, records.c.entity_id == entity_id))
+                     .values(**values))
+    else:
+        conn.execute(records.insert().values(entity=entity, entity_id=entity_id, **values))
+
+
+def _case_event(conn: Connection, m: Mutation, data: dict[str, Any], fx: _Effects, device: str) -> str:
+    """Re-validate a case transition with the domain's own table; returns the outcome."""
+    case = _load(conn, "cases", str(data.get("case_id")))
+    if case is None:
+        raise GroupFailure("rejected", "unknown_case", "中心没有这条办件记录，无法登记其办理过程。",
+                           "cases", str(data.get("case_id")))
+    try:
+        action, frm, to = Action(data["action"]), CaseState(data["from_state"]), CaseState(data["to_state"])
+    except (KeyError, ValueError):
+        raise GroupFailure("rejected", "bad_transition", "办理环节的数据不完整或无法识别。") from None
+    legal = (to is frm and action in COMMITMENT_ACTIONS) or TRANSITIONS.get((frm, action)) is to
+    if not legal:
+        raise GroupFailure("rejected", "illegal_transition",
+                           f"“{STATE_LABELS[frm]}”状态下不能执行“{ACTION_LABELS[action]}”。")
+    case_data = json.loads(case.data)
+    current = CaseState(case_data["state"])
+    number = case_data.get("number", "")
+    if current is frm and (action not in COMMITMENT_ACTIONS or current not in TERMINAL_STATES):
+        if to is not frm:
+            case_data["state"] = to.value
+            hlc = json.loads(case.hlc)
+            hlc["state"] = m.hlc
+            _write_record(conn, "cases", case.entity_id, case_data, hlc, exists=True, origin=device)
+            fx.items.append(("cases", case.entity_id, "update", case_data))
+        _write_record(conn, "case_events", m.entity_id, data, {}, exists=False, origin=device)
+        fx.items.append(("case_events", m.entity_id, "insert", data))
+        return "applied"
+    if current is to and _last_transition(conn, case.entity_id) == (frm.value, action.value, to.value):
+        # Two counters did the same thing (e.g. both handed out the result): keep both in the history.
+        _write_record(conn, "case_events", m.entity_id, data, {}, exists=False, origin=device, note="duplicate")
+        fx.items.append(("case_events", m.entity_id, "insert", data))
+        return "duplicate"
+    raise GroupFailure(
+        "conflict", "transition_conflict",
+        f"办件 {number} 在中心已是“{STATE_LABELS[current]}”，本窗口的“{ACTION_LABELS[action]}”"
+        f"（{STATE_LABELS[frm]}→{STATE_LABELS[to]}）未生效，已转入冲突待办，请带班长处理。",
+        "cases", case.entity_id)
+
+
+def _last_transition(conn: Connection, case_id: str) -> tuple[str, str, str] | None:
+    rows = conn.execute(select(records.c.data).where(and_(
+        records.c.entity == "case_events", records.c.parent_id == case_id, records.c.note == ""))
+        .order_by(records.c.updated_seq.desc(), records.c.entity_id.desc()).limit(1)).scalars().all()
+    if not rows:
+        return None
+    d = json.loads(rows[0])
+    return d["from_state"], d["action"], d["to_state"]
+
+
+def _apply_one(conn: Connection, m: Mutation, fx: _Effects, device: str, now_ms: int) -> str:
+    if m.entity not in ENTITIES:
+        raise GroupFailure("rejected", "unknown_entity", f"无法识别的数据类型“{m.entity[:32]}”。")
+    try:
+        data = upcast.upgrade(m.entity, dict(m.data), m.schema_version)
+    except upcast.CannotUpgrade as exc:
+        raise GroupFailure("quarantined", "schema_version", str(exc)) from None
+    unknown = set(data) - COLUMNS[m.entity]
+    if unknown:
+        raise GroupFailure("quarantined", "unknown_fields",
+                           f"“{m.entity}”含有中心不认识的字段：{'、'.join(sorted(unknown))[:200]}。")
+    hlc = _clamp_hlc(m.hlc, now_ms)
+    rec = _load(conn, m.entity, m.entity_id)
+    if m.op == "insert":
+        if data.get("id") != m.entity_id:
+            raise GroupFailure("rejected", "id_mismatch", "记录编号与数据不一致。")
+        if rec is not None:
+            same = json.loads(rec.data) == data
+            if same or m.entity in APPEND_ONLY:
+                return "duplicate"
+            raise GroupFailure("conflict", "id_clash", "同一编号的记录在中心已存在且内容不同。", m.entity, m.entity_id)
+        if m.entity == "case_events" and not m.old.get("history"):
+            return _case_event(conn, m, data, fx, device)
+        if m.entity == "case_events" and _load(conn, "cases", str(data.get("case_id"))) is None:
+            raise GroupFailure("rejected", "unknown_case", "中心没有这条办件记录，无法登记其办理过程。")
+        _write_record(conn, m.entity, m.entity_id, data, dict.fromkeys(data, hlc), exists=False, origin=device)
+        fx.items.append((m.entity, m.entity_id, "insert", data))
+        return "applied"
+    if m.entity in APPEND_ONLY:
+        raise GroupFailure("rejected", "append_only", "办理过程、评价和审计记录只能追加，不能修改或删除。")
+    if rec is None:
+        raise GroupFailure("rejected", "unknown_record", "中心没有这条记录，无法修改。", m.entity, m.entity_id)
+    current, stamps = json.loads(rec.data), json.loads(rec.hlc)
+    if m.op == "delete":
+        if rec.deleted:
+            return "duplicate"
+        _write_record(conn, m.entity, m.entity_id, current, stamps, exists=True, origin=device, deleted=True)
+        fx.items.append((m.entity, m.entity_id, "delete", current))
+        return "applied"
+    changed = False
+    for key, value in data.items():
+        if key in SERVER_OWNED_FIELDS.get(m.entity, ()) or key == "id":
+            continue
+        if key in IDENTITY_FIELDS.get(m.entity, ()):
+            if current.get(key) == value:
+                continue
+            if key in m.old and current.get(key) == m.old[key]:
+                current[key], stamps[key], changed = value, hlc, True
+                continue
+            raise GroupFailure("conflict", "identity_conflict",
+                               f"关键信息“{key}”已在其他窗口被修改，两处修改不一致，已转入冲突待办。",
+                               m.entity, m.entity_id)
+        if hlc > stamps.get(key, ""):
+            current[key], stamps[key], changed = value, hlc, True
+    if not changed:
+        return "applied"
+    _write_record(conn, m.entity, m.entity_id, current, stamps, exists=True, origin=device)
+    fx.items.append((m.entity, m.entity_id, "update", current))
+    return "applied"
+
+
+def _blobs_ready(conn: Connection, group: list[Mutation]) -> bool:
+    shas = {m.data["attachment_sha256"] for m in group
+            if m.entity == "case_materials" and m.data.get("attachment_sha256")}
+    if not shas:
+        return True
+    done = set(conn.execute(select(blobs.c.sha256).where(and_(blobs.c.sha256.in_(shas), blobs.c.complete)))
+               .scalars())
+    return done == shas
+
+
+def _groups(mutations: list[Mutation]) -> list[list[Mutation]]:
+    out: list[list[Mutation]] = []
+    for m in sorted(mutations, key=lambda m: m.seq):
+        if out and out[-1][-1].tx_id == m.tx_id:
+            out[-1].append(m)
+        else:
+            out.append([m])
+    return out
+
+
+def _record_changes(conn: Connection, fx: _Effects, device: str) -> int:
+    if not fx.items:
+        return 0
+    first = next_change_seq(conn, len(fx.items))
+    rows = [dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
+                 data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device)
+            for i, (e, i_d, op, d) in enumerate(fx.items)]
+    conn.execute(changes.insert(), rows)
+    for i, (e, i_d, _op, _d) in enumerate(fx.items):
+        conn.execute(records.update().where(and_(records.c.entity == e, records.c.entity_id == i_d))
+                     .values(updated_seq=first + i))
+    return first + len(rows) - 1
+
+
+def current_records(conn: Connection, keys: set[tuple[str, str]]) -> list[Change]:
+    out = []
+    for entity, entity_id in sorted(keys, key=lambda k: (ENTITIES.index(k[0]) if k[0] in ENTITIES else 99, k[1])):
+        rec = _load(conn, entity, entity_id)
+        if rec is not None:
+            out.append(Change(seq=0, tx=0, entity=entity, entity_id=entity_id,
+                              op="delete" if rec.deleted else "update", data=json.loads(rec.data)))
+    return out
+
+
+def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime) -> PushResponse:
+    """Apply a batch inside the caller's writer transaction."""
+    now_ms = int(now.timestamp() * 1000)
+    last = conn.execute(select(ledger.c.seq).where(ledger.c.device_id == device)
+                        .order_by(ledger.c.seq.desc()).limit(1)).scalar() or 0
+    results: list[MutationResult] = []
+    refresh: set[tuple[str, str]] = set()
+    expected: int | None = None
+    retry_from: int | None = None
+    for group in _groups(mutations):
+        fresh = [m for m in group if m.seq > last]
+        for m in group:
+            if m.seq <= last:
+                results.append(_replayed(conn, device, m))
+        if not fresh:
+            continue
+        if fresh[0].seq != last + 1:
+            expected = last + 1
+            break
+        if not _blobs_ready(conn, fresh):
+            retry_from = fresh[0].seq
+            break
+        fx = _Effects()
+        failure: GroupFailure | None = None
+        savepoint = conn.begin_nested()
+        try:
+            for m in fresh:
+                fx.outcomes.append((m.mutation_id, _apply_one(conn, m, fx, device, now_ms)))
+            _record_changes(conn, fx, device)
+            savepoint.commit()
+        except GroupFailure as exc:
+            savepoint.rollback()
+            failure = exc
+        if failure is None:
+            outcomes = [o for _mid, o in fx.outcomes]
+            codes = [""] * len(fresh)
+            messages = [""] * len(fresh)
+        else:
+            outcomes, codes = [failure.outcome] * len(fresh), [failure.code] * len(fresh)
+            messages = [failure.message] * len(fresh)
+            _park(conn, device, fresh, failure, now)
+            refresh |= {(m.entity, m.entity_id) for m in fresh if m.entity not in APPEND_ONLY}
+            if failure.entity:
+                refresh.add((failure.entity, failure.entity_id))
+        conn.execute(ledger.insert(), [
+            dict(device_id=device, seq=m.seq, mutation_id=m.mutation_id, tx_id=m.tx_id, outcome=o, code=c,
+                 message=msg, received_at=now) for m, o, c, msg in zip(fresh, outcomes, codes, messages, strict=True)])
+        results += [MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome=o, code=c, message=msg)  # type: ignore[arg-type]
+                    for m, o, c, msg in zip(fresh, outcomes, codes, messages, strict=True)]
+        last = fresh[-1].seq
+    from sync.server.schema import counters
+
+    server_seq = conn.execute(select(counters.c.value).where(counters.c.name == "change_seq")).scalar_one()
+    return PushResponse(results=results, last_seq=last, expected_seq=expected, retry_from=retry_from,
+                        server_epoch=meta(conn, "epoch"), server_seq=int(server_seq),
+                        refresh=current_records(conn, refresh))
+
+
+def _replayed(conn: Connection, device: str, m: Mutation) -> MutationResult:
+    row = conn.execute(select(ledger).where(and_(ledger.c.device_id == device, ledger.c.seq == m.seq))).first()
+    if row is None or row.mutation_id != m.mutation_id:
+        # The device reused a seq for a different mutation (a restored counter): never overwrite.
+        return MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome="rejected", code="seq_reused",
+                              message="该序号在中心已登记为另一条修改，本条未生效，请联系信息技术人员。")
+    return MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome=row.outcome, code=row.code,  # type: ignore[arg-type]
+                          message=row.message)
+
+
+def _park(conn: Connection, device: str, group: list[Mutation], failure: GroupFailure, now: datetime) -> None:
+    """Keep the losing transaction whole: conflicts for a supervisor, the rest in quarantine."""
+    if failure.outcome == "conflict":
+        state = current_records(conn, {(failure.entity, failure.entity_id)}) if failure.entity else []
+        conn.execute(conflicts.insert().values(
+            device_id=device, tx_id=group[0].tx_id, entity=failure.entity, entity_id=failure.entity_id,
+            code=failure.code, message=failure.message,
+            mutations=json.dumps([m.model_dump() for m in group], ensure_ascii=False),
+            server_state=json.dumps([c.data for c in state], ensure_ascii=False), created_at=now))
+        return
+    conn.execute(quarantine.insert(), [
+        dict(device_id=device, seq=m.seq, mutation_id=m.mutation_id, schema_version=m.schema_version,
+             outcome=failure.outcome, reason=f"{failure.code}: {failure.message}",
+             mutation=json.dumps(m.model_dump(), ensure_ascii=False), created_at=now) for m in group])

@@ -1,0 +1,105 @@
+"""Enrolment codes, device refresh tokens, short-lived access tokens and admin tokens.
+
+Only hashes of codes and tokens are stored. Access tokens are HMAC-signed with a secret kept in the
+database, so any instance behind the load balancer can check them.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, and_, select
+
+from clerk_app.domain.ids import uuid7
+from sync.server.db import meta
+from sync.server.schema import admin_tokens, devices, enrol_codes
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud over the phone
+ACCESS_TTL_S = 900
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def new_enrol_code(conn: Connection, center: str, window: str, now: datetime, hours: int = 24) -> str:
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    conn.execute(enrol_codes.insert().values(code_hash=_hash(code), center_code=center, window=window,
+                                             expires_at=now + timedelta(hours=hours)))
+    return f"{code[:5]}-{code[5:]}"
+
+
+def enrol(conn: Connection, code: str, device_name: str, now: datetime) -> tuple[str, str, str, str] | None:
+    """Spend a one-time code; returns (device_id, refresh_token, center, window) or None."""
+    h = _hash(code.replace("-", "").replace(" ", "").upper())
+    row = conn.execute(select(enrol_codes).where(enrol_codes.c.code_hash == h)).first()
+    if row is None or row.used_by is not None or row.expires_at < now:
+        return None
+    device_id, token = uuid7(), secrets.token_urlsafe(32)
+    spent = conn.execute(enrol_codes.update().where(and_(enrol_codes.c.code_hash == h,
+                                                         enrol_codes.c.used_by.is_(None)))
+                         .values(used_by=device_id))
+    if spent.rowcount != 1:
+        return None
+    conn.execute(devices.insert().values(id=device_id, center_code=row.center_code, window=row.window,
+                                         name=device_name, refresh_hash=_hash(token), revoked=False,
+                                         created_at=now))
+    return device_id, token, row.center_code, row.window
+
+
+def check_refresh(conn: Connection, device_id: str, token: str) -> str:
+    """'ok', 'revoked' or 'unknown'."""
+    row = conn.execute(select(devices).where(devices.c.id == device_id)).first()
+    if row is None or not hmac.compare_digest(row.refresh_hash, _hash(token)):
+        return "unknown"
+    return "revoked" if row.revoked else "ok"
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def issue_access(conn: Connection, device_id: str, ttl_s: int = ACCESS_TTL_S) -> str:
+    body = _b64(json.dumps({"d": device_id, "e": int(time.time()) + ttl_s}).encode())
+    sig = _b64(hmac.new(meta(conn, "secret").encode(), body.encode(), hashlib.sha256).digest())
+    return f"{body}.{sig}"
+
+
+def verify_access(conn: Connection, token: str) -> str | None:
+    """The device id of a valid, unexpired token whose device is not revoked."""
+    body, _, sig = token.partition(".")
+    good = _b64(hmac.new(meta(conn, "secret").encode(), body.encode(), hashlib.sha256).digest())
+    if not sig or not hmac.compare_digest(sig, good):
+        return None
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    except ValueError:
+        return None
+    if claims.get("e", 0) < time.time():
+        return None
+    return str(claims["d"])
+
+
+def device_revoked(conn: Connection, device_id: str) -> bool:
+    return bool(conn.execute(select(devices.c.revoked).where(devices.c.id == device_id)).scalar())
+
+
+def new_admin_token(conn: Connection, name: str, now: datetime) -> str:
+    token = "adm_" + secrets.token_urlsafe(24)
+    conn.execute(admin_tokens.insert().values(token_hash=_hash(token), name=name, created_at=now))
+    return token
+
+
+def check_admin(conn: Connection, token: str) -> bool:
+    return conn.execute(select(admin_tokens.c.name).where(admin_tokens.c.token_hash == _hash(token))).first() \
+        is not None
+
+
+def revoke_device(conn: Connection, device_id: str) -> bool:
+    return conn.execute(devices.update().where(devices.c.id == device_id).values(revoked=True)).rowcount == 1

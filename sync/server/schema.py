@@ -1,0 +1,133 @@
+"""Tables of the center server. The server keeps all its state here, so several instances can share
+one PostgreSQL behind a load balancer."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+server_meta = Table(
+    "server_meta", metadata,
+    Column("key", String(32), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+# One row, locked by every writing transaction: change seqs are handed out in commit order, so a
+# reader never sees seq n+1 before seq n has committed (the gap-free pull cursor).
+counters = Table(
+    "counters", metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+devices = Table(
+    "devices", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("center_code", String(16), nullable=False),
+    Column("window", String(8), nullable=False),
+    Column("name", String(100), nullable=False, default=""),
+    Column("refresh_hash", String(64), nullable=False),
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen", DateTime, nullable=True),
+)
+enrol_codes = Table(
+    "enrol_codes", metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("center_code", String(16), nullable=False),
+    Column("window", String(8), nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("used_by", String(40), nullable=True),
+)
+admin_tokens = Table(
+    "admin_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+ledger = Table(
+    "ledger", metadata,
+    Column("device_id", String(40), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("mutation_id", String(40), nullable=False, unique=True),
+    Column("tx_id", String(40), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("code", String(32), nullable=False, default=""),
+    Column("message", Text, nullable=False, default=""),
+    Column("received_at", DateTime, nullable=False),
+)
+records = Table(
+    "records", metadata,
+    Column("entity", String(32), primary_key=True),
+    Column("entity_id", String(64), primary_key=True),
+    Column("parent_id", String(64), nullable=True),
+    Column("data", Text, nullable=False),
+    Column("hlc", Text, nullable=False),  # per-field HLC stamps (JSON)
+    Column("deleted", Boolean, nullable=False, default=False),
+    Column("note", String(16), nullable=False, default=""),
+    Column("origin", String(40), nullable=False, default=""),
+    Column("updated_seq", BigInteger, nullable=False),
+)
+Index("ix_records_parent", records.c.entity, records.c.parent_id)
+changes = Table(
+    "changes", metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("tx", BigInteger, nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("origin", String(40), nullable=False, default=""),
+)
+conflicts = Table(
+    "conflicts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("device_id", String(40), nullable=False),
+    Column("tx_id", String(40), nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("code", String(32), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("mutations", Text, nullable=False),  # the losing transaction, whole (JSON)
+    Column("server_state", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("resolved_at", DateTime, nullable=True),
+    Column("resolution", Text, nullable=True),
+)
+quarantine = Table(
+    "quarantine", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("device_id", String(40), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("mutation_id", String(40), nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("mutation", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+blobs = Table(
+    "blobs", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("received", BigInteger, nullable=False),
+    Column("complete", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime, nullable=False),
+)
+blob_chunks = Table(
+    "blob_chunks", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("offset", BigInteger, primary_key=True, autoincrement=False),
+    Column("data", LargeBinary, nullable=False),
+)

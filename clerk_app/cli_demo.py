@@ -14,6 +14,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     seed.add_argument("--seed", type=int, default=1)
     seed.add_argument("--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD（默认今天）")
     seed.add_argument("--lean", action="store_true", help="只生成办件和申请人（用于性能测试）")
+    seed.add_argument("--applicant", default=None, metavar="ID,NAME,PHONE",
+                      help="再加一位指定身份的申请人（身份证号,姓名,手机号），并给其若干办件")
     seed.set_defaults(func=_seed)
     ensure = dsub.add_parser("ensure", help="首次运行时创建演示用户并生成 200 件演示办件")
     ensure.set_defaults(func=_ensure)
@@ -26,8 +28,14 @@ def _seed(args: argparse.Namespace) -> int:
 
     if not 0 < args.cases <= 5_000_000:
         raise UserError("--cases 应在 1 到 5000000 之间。")
+    applicant = None
+    if args.applicant is not None:
+        parts = [p.strip() for p in args.applicant.replace("，", ",").split(",")]
+        if len(parts) != 3 or not all(parts):
+            raise UserError("--applicant 应写成“身份证号,姓名,手机号”，例如 11010519491231002X,张三丰,13800138000。")
+        applicant = (parts[0], parts[1], parts[2])
     ctx = build_context(args.data_dir)
-    counts = seed(ctx, args.cases, seed=args.seed, today=args.today, lean=args.lean)
+    counts = seed(ctx, args.cases, seed=args.seed, today=args.today, lean=args.lean, applicant=applicant)
     print(f"已生成演示数据：办件 {counts['cases']} 件，申请人 {counts['applicants']} 人，"
           f"评价 {counts['ratings']} 条，投诉建议 {counts['complaints']} 条。")
     return 0

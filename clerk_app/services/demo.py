@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import insert, select
 
-from clerk_app.domain.applicants import ApplicantKind
+from clerk_app.domain.applicants import Applicant, ApplicantKind
 from clerk_app.domain.cases import (
     AcceptMode,
     Action,
@@ -30,9 +30,9 @@ from clerk_app.domain.ids import uuid7
 from clerk_app.domain.matters import Necessity
 from clerk_app.domain.roles import Role
 from clerk_app.services.context import ServiceContext
+from clerk_app.store import audit
 from clerk_app.store.tables import (
     ApplicantRow,
-    AuditRow,
     CaseEventRow,
     CaseMaterialRow,
     CaseRow,
@@ -107,15 +107,34 @@ def _working_moment(rng: random.Random, day: date) -> datetime:
     return datetime.combine(day, time(minutes // 60, minutes % 60, rng.randrange(60)))
 
 
+def _given_applicant(ctx: ServiceContext, identity: tuple[str, str, str], today: date) -> tuple[str, str]:
+    """The applicant named on the command line (validated like any intake), reused if already there."""
+    id_number, name, phone = identity
+    person = Applicant.create(id=uuid7(), kind=ApplicantKind.PERSON, name=name, id_number=id_number, phone=phone,
+                              address="北京市海淀区中关村大街1号", today=today)
+    with ctx.store.transaction() as s:
+        existing = s.scalars(select(ApplicantRow.id).where(ApplicantRow.id_number == person.id_number)).first()
+        if existing:
+            return existing, person.name
+        s.add(ApplicantRow(id=person.id, kind=person.kind.value, name=person.name, id_number=person.id_number,
+                           phone=person.phone, address=person.address, created_at=today, updated_at=today))
+        audit.append(s, at=ctx.now(), actor="setup", action="applicant.create", entity="applicant",
+                     entity_id=person.id, detail="demo seed --applicant")
+    return person.id, person.name
+
+
 def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None = None, batch: int = 2000,
-         lean: bool = False) -> dict[str, int]:
+         lean: bool = False, applicant: tuple[str, str, str] | None = None) -> dict[str, int]:
     """Adds ``cases`` cases (with applicants, materials, histories, ratings and complaints).
 
     ``lean`` skips materials, histories and ratings: enough for search benchmarks over millions.
+    ``applicant`` (ID number, name, phone) is one more applicant, given the first few cases.
     """
     rng = random.Random(seed)
     today = today or ctx.now().date()
     ensure_demo_users(ctx)
+    given = _given_applicant(ctx, applicant, today) if applicant else None
+    given_cases = min(3, cases) if given else 0
     with ctx.store.read() as s:
         clerk_id = s.scalars(select(UserRow.id).where(UserRow.role == Role.CLERK.value)).first() or "demo"
         seqs = {k: v for k, v in s.execute(select(SequenceRow.key, SequenceRow.value))}
@@ -140,6 +159,8 @@ def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None =
                 rows["applicants"].append(dict(id=aid, kind=ApplicantKind.PERSON.value, name=name, id_number=number,
                                                phone=phone, address=address, created_at=today, updated_at=today))
             applicant_id, _ = rng.choice(applicants)
+            if given and given_cases > 0:
+                applicant_id, given_cases = given[0], given_cases - 1
             matter = rng.choice(matters)
             day = today - timedelta(days=rng.choice((0, 0, 1, 2, 3, 5, 8, 13, 21, 34, 55)))
             key = f"case:{ctx.settings.window}:{day:%Y%m%d}"
@@ -229,8 +250,8 @@ def _write(ctx: ServiceContext, rows: dict[str, list[dict]], seqs: dict[str, int
                 s.execute(insert(table), rows[key])
         for k, v in seqs.items():
             s.merge(SequenceRow(key=k, value=v))
-        s.add(AuditRow(id=uuid7(), at=now, actor="setup", action="demo.seed", entity="case",
-                       entity_id="*", detail=f"{len(rows['cases'])} cases"))
+        audit.append(s, at=now, actor="setup", action="demo.seed", entity="case", entity_id="*",
+                     detail=f"{len(rows['cases'])} cases")
 
 
 def iter_demo_credentials() -> Iterator[tuple[str, str, str]]:

@@ -97,3 +97,16 @@ def test_without_os_keyring_and_required_protection_nothing_is_created(tmp_path,
     with pytest.raises(keys.KeyringUnavailable, match="系统密钥库"):
         Store(path)
     assert not path.exists()
+
+
+def test_write_ahead_log_is_encrypted_while_the_store_is_open(tmp_path):
+    path = tmp_path / "p" / "clerk.sqlite3"
+    store = Store(path)
+    with store.transaction() as s:
+        s.execute(text("PRAGMA wal_autocheckpoint=0"))
+    _write_secret(store)
+    wal = path.with_name(path.name + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    for f in path.parent.iterdir():
+        assert SECRET.encode() not in f.read_bytes(), f.name
+    store.close()

@@ -135,7 +135,7 @@ def list_complaints(ctx: ServiceContext, actor: Actor, *, first: dt.date | None 
     if end is not None:
         q = q.where(ComplaintRow.created_at < dt.datetime.combine(end, dt.time()))
     with ctx.store.read() as s:
-        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).tuples().all())
+        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())
         rows = s.execute(q.order_by(ComplaintRow.created_at.desc())).all()
     out = []
     for c, t, app_name, app_phone in rows:

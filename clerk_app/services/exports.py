@@ -14,12 +14,18 @@ from clerk_app.services.report_tables import Table
 SHEET_TITLE_MAX = 31  # Excel's limit on sheet names
 
 
-def export_tables(tables: Sequence[Table], out: Path, *, title: str) -> Path:
+def check_target(out: Path) -> str:
+    """The file's format from its suffix; refuses what cannot be written before any work is done."""
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise UserError(f"不支持的导出格式“{out.suffix or '（无扩展名）'}”：请使用 .xlsx 或 .pdf。")
     if not out.parent.is_dir():
         raise UserError(f"导出目录 {out.parent} 不存在。")
+    return suffix
+
+
+def export_tables(tables: Sequence[Table], out: Path, *, title: str) -> Path:
+    suffix = check_target(out)
     fd, tmp_name = tempfile.mkstemp(prefix=".export-", suffix=suffix, dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)

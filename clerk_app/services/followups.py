@@ -88,7 +88,7 @@ def list_followups(ctx: ServiceContext, actor: Actor, *, open_only: bool = False
     if open_only:
         q = q.where(RatingFollowupRow.closed_at.is_(None))
     with ctx.store.read() as s:
-        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).tuples().all())
+        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())
         rows = s.execute(q.order_by(RatingFollowupRow.rectify_due)).all()
     out = []
     for f, r, number in rows:

@@ -31,7 +31,7 @@ def clerk_figures(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.dat
                .where(CaseEventRow.action == Action.DECIDE.value).group_by(CaseEventRow.case_id).subquery())
     with ctx.store.read() as s:
         users = s.execute(select(UserRow.id, UserRow.display_name)
-                          .where(UserRow.role.in_((Role.CLERK.value, Role.SUPERVISOR.value)))).tuples().all()
+                          .where(UserRow.role.in_((Role.CLERK.value, Role.SUPERVISOR.value)))).all()
         per_matter = s.execute(select(CaseRow.clerk_id, CaseRow.matter_code, func.count()).where(in_period)
                                .group_by(CaseRow.clerk_id, CaseRow.matter_code)).all()
         late = or_(func.date(decided.c.at) > CaseRow.due_date,
@@ -43,7 +43,7 @@ def clerk_figures(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.dat
         handling = dict(s.execute(
             select(CaseRow.clerk_id, func.avg(func.julianday(decided.c.at) - func.julianday(CaseRow.accepted_at)))
             .join(decided, decided.c.case_id == CaseRow.id).where(in_period, CaseRow.accepted_at.is_not(None))
-            .group_by(CaseRow.clerk_id)).tuples().all())
+            .group_by(CaseRow.clerk_id)).all())
         ratings = dict((c, (r, g, b)) for c, r, g, b in s.execute(
             select(RatingRow.clerk_id, func.count(RatingRow.level), func.sum(case((RatingRow.level <= 3, 1), else_=0)),
                    func.sum(case((RatingRow.level >= 4, 1), else_=0)))

@@ -44,7 +44,7 @@ def ledger_tables(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.dat
     actor.require("manager.view")
     lo, hi = dt.datetime.combine(first, dt.time()), dt.datetime.combine(end, dt.time())
     with ctx.store.read() as s:
-        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).tuples().all())
+        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())
         pauses = s.scalars(select(PauseRow).where(PauseRow.started_at >= lo, PauseRow.started_at < hi)
                            .order_by(PauseRow.started_at)).all()
         ext = s.scalars(select(ExtendedServiceRow).where(ExtendedServiceRow.started_at >= lo,

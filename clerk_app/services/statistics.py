@@ -124,7 +124,7 @@ def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt
           today: dt.date) -> Dashboard:
     lo, hi = _start(first), _start(end)
     with ctx.store.read() as s:
-        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).tuples().all())
+        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())
         received = s.scalar(select(func.count()).select_from(CaseRow)
                             .where(CaseRow.received_at >= lo, CaseRow.received_at < hi)) or 0
         by_matter = _grouped(s, CaseRow.matter_name, "按事项", "事项", lo, hi)
@@ -134,7 +134,7 @@ def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt
         events = dict(s.execute(select(CaseEventRow.action, func.count())
                                 .where(CaseEventRow.action.in_([a.value for a, _ in DECISIONS]),
                                        CaseEventRow.at >= lo, CaseEventRow.at < hi)
-                                .group_by(CaseEventRow.action)).tuples().all())
+                                .group_by(CaseEventRow.action)).all())
         intake = s.scalar(select(func.avg((func.julianday(CaseRow.accepted_at) - func.julianday(CaseRow.received_at))
                                           * 1440)).where(CaseRow.accepted_at >= lo, CaseRow.accepted_at < hi))
         handling = s.scalar(select(func.avg(func.julianday(CaseEventRow.at) - func.julianday(CaseRow.accepted_at)))
@@ -142,7 +142,7 @@ def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt
                             .where(CaseEventRow.action == Action.DECIDE.value, CaseEventRow.at >= lo,
                                    CaseEventRow.at < hi, CaseRow.accepted_at.is_not(None)))
         ratings = dict(s.execute(select(RatingRow.level, func.count()).where(RatingRow.at >= lo, RatingRow.at < hi)
-                                 .group_by(RatingRow.level)).tuples().all())
+                                 .group_by(RatingRow.level)).all())
         bad = (select(func.count()).select_from(RatingRow)
                .where(RatingRow.level.in_(BAD_LEVELS), RatingRow.real_name, RatingRow.at >= lo, RatingRow.at < hi))
         bad_total = s.scalar(bad) or 0
@@ -150,7 +150,7 @@ def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt
                               .where(RatingFollowupRow.closed_at.is_not(None))) or 0
         complaints = dict(s.execute(select(ComplaintRow.category, func.count())
                                     .where(ComplaintRow.created_at >= lo, ComplaintRow.created_at < hi)
-                                    .group_by(ComplaintRow.category)).tuples().all())
+                                    .group_by(ComplaintRow.category)).all())
         complaints_overdue = s.scalar(
             select(func.count()).select_from(ComplaintRow)
             .outerjoin(ComplaintTrackRow, ComplaintTrackRow.complaint_id == ComplaintRow.id)

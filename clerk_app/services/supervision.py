@@ -43,7 +43,7 @@ def due_cases(ctx: ServiceContext, actor: Actor, today: dt.date) -> tuple[list[D
     horizon = due_horizon(ctx, today)
     urges = (select(CaseUrgeRow.case_id, func.count().label("n")).group_by(CaseUrgeRow.case_id).subquery())
     with ctx.store.read() as s:
-        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).tuples().all())
+        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())
         overdue = s.scalar(select(func.count()).select_from(CaseRow).where(
             CaseRow.state.in_(RUNNING), CaseRow.due_date < today)) or 0
         soon = s.scalar(select(func.count()).select_from(CaseRow).where(

@@ -1,6 +1,5 @@
 """The center server's HTTP API (FastAPI). Every handler runs its database work in one transaction."""
 
-from __future__ import annotations
 
 import hashlib
 import json

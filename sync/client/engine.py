@@ -1,0 +1,312 @@
+"""The sync client: push the outbox (exactly once, in seq order), pull by cursor, upload attachments.
+
+All work is blocking HTTP and SQLite; the caller runs it off the GUI thread (``SyncRunner``).
+Failures become a Chinese ``last_error`` for people and never remove anything from the outbox.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+
+from clerk_app.store import outbox
+from clerk_app.store.db import Store
+from sync import protocol as p
+from sync.client import blobs
+from sync.client.localapply import apply_changes
+
+log = logging.getLogger("clerk.sync")
+KEYRING_SERVICE = "clerk-workbench-sync"
+ALARM_AFTER = timedelta(hours=24)
+
+
+class SyncError(Exception):
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.message, self.permanent = message, permanent
+
+
+class DeviceRevoked(SyncError):
+    def __init__(self, message: str = "本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。") -> None:
+        super().__init__(message, permanent=True)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    pending: int
+    oldest_pending_age_s: float | None
+    last_sync: str | None
+    conflicts: int
+    quarantined: int
+    last_error: str | None
+    enrolled: bool
+    stopped: bool
+    alarm: bool  # something waited over 24 h although the center was reachable
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class SyncClient:
+    def __init__(self, store: Store, *, attachments: Path | None = None, transport: httpx.BaseTransport | None = None,
+                 verify: bool | str = True, timeout: float = 30.0, batch: int = 500, page: int = 2000,
+                 clock: Any = datetime.now) -> None:
+        self.store, self.attachments, self.batch, self.page, self.clock = store, attachments, batch, page, clock
+        self._transport, self._verify, self._timeout = transport, verify, timeout
+        self._http: httpx.Client | None = None
+        self._access: str | None = None
+
+    # -- state ---------------------------------------------------------------------------------------
+    def _get(self, key: str) -> str | None:
+        with self.store.engine.connect() as conn:
+            return outbox.state_get(conn, key)
+
+    def _set(self, **values: str | None) -> None:
+        with self.store.engine.begin() as conn:
+            for k, v in values.items():
+                outbox.state_set(conn, k, v)
+
+    @property
+    def device_id(self) -> str | None:
+        return self._get("device_id")
+
+    def http(self) -> httpx.Client:
+        if self._http is None:
+            server = self._get("server")
+            if not server:
+                raise SyncError("本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。", permanent=True)
+            self._http = httpx.Client(base_url=server, transport=self._transport, verify=self._verify,
+                                      timeout=self._timeout)
+        return self._http
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
+    # -- enrolment and tokens --------------------------------------------------------------------------
+    def enroll(self, server: str, code: str, device_name: str = "") -> p.EnrolResponse:
+        import keyring
+
+        with httpx.Client(base_url=server, transport=self._transport, verify=self._verify,
+                          timeout=self._timeout) as http:
+            try:
+                r = http.post("/v1/enroll", json=p.EnrolRequest(code=code, device_name=device_name).model_dump())
+            except httpx.HTTPError as exc:
+                raise SyncError(f"无法连接中心服务器 {server}：{type(exc).__name__}。请检查网络和地址。") from exc
+            if r.status_code != 200:
+                raise SyncError(_message(r, "注册失败"), permanent=True)
+            reply = p.EnrolResponse.model_validate(r.json())
+        keyring.set_password(KEYRING_SERVICE, reply.device_id, reply.refresh_token)
+        self._set(server=server, device_id=reply.device_id, epoch=reply.server_epoch, stopped=None,
+                  last_error=None)
+        self.close()
+        return reply
+
+    def _refresh(self) -> None:
+        import keyring
+
+        device = self.device_id
+        token = keyring.get_password(KEYRING_SERVICE, device or "") if device else None
+        if not device or not token:
+            raise SyncError("系统密钥库中找不到本机的注册凭证，请重新注册本机。", permanent=True)
+        r = self._send("POST", "/v1/token", json={"device_id": device, "refresh_token": token}, auth=False)
+        if r.status_code == 403:
+            self._stop(_message(r, "本机已被中心停用"))
+        if r.status_code != 200:
+            raise SyncError(_message(r, "获取访问凭证失败"))
+        self._access = p.TokenResponse.model_validate(r.json()).access_token
+
+    def _stop(self, message: str) -> None:
+        self._set(stopped="1", last_error=message)
+        raise DeviceRevoked(message)
+
+    def _send(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> httpx.Response:
+        headers = dict(kw.pop("headers", None) or {})
+        if auth and self._access:
+            headers["Authorization"] = f"Bearer {self._access}"
+        try:
+            return self.http().request(method, path, headers=headers, **kw)
+        except httpx.HTTPError as exc:
+            raise SyncError(f"与中心服务器通信中断（{type(exc).__name__}），稍后自动重试，本机数据不受影响。") from exc
+
+    def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
+        """An authorised request: 401 → refresh the access token once and continue; 403 → stop syncing."""
+        if self._access is None:
+            self._refresh()
+        r = self._send(method, path, **kw)
+        if r.status_code == 401:
+            self._refresh()
+            r = self._send(method, path, **kw)
+        if r.status_code == 403:
+            self._stop(_message(r, "中心拒绝了本机的同步请求"))
+        if r.status_code >= 500:
+            raise SyncError(f"中心服务器暂时出错（{r.status_code}），稍后自动重试。")
+        if r.status_code >= 400:
+            raise SyncError(_message(r, f"中心服务器拒绝了请求（{r.status_code}）"))
+        return r
+
+    # -- push ------------------------------------------------------------------------------------------
+    def _next_batch(self) -> list[dict[str, Any]]:
+        with self.store.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(text(
+                "SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY seq LIMIT :n"), {"n": self.batch})]
+            if len(rows) == self.batch:
+                # Never split one local transaction across pushes: the center applies it whole.
+                rows += [dict(r._mapping) for r in conn.execute(text(
+                    "SELECT * FROM sync_outbox WHERE status = 'pending' AND tx_id = :t AND seq > :s ORDER BY seq"),
+                    {"t": rows[-1]["tx_id"], "s": rows[-1]["seq"]})]
+        return rows
+
+    def _upload_attachments(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Upload every attachment the batch references; cut the batch before a transaction whose file
+        cannot be sent, so that no mutation reaches the center before its attachment does."""
+        for row in rows:
+            sha = json.loads(row["data"]).get("attachment_sha256") if row["entity"] == "case_materials" else None
+            if not sha:
+                continue
+            path = blobs.path_for(self.attachments, sha) if self.attachments else None
+            if path is None or not path.exists():
+                cut = next(j for j, r in enumerate(rows) if r["tx_id"] == row["tx_id"])
+                self._set(last_error=f"附件 {sha[:12]}… 在本机找不到，相关材料暂不上传；请重新扫描该材料。")
+                return rows[:cut]
+            blobs.upload(self, sha, path)
+        return rows
+
+    def push(self) -> int:
+        """Push until the outbox is empty; returns how many mutations the center answered."""
+        device = self.device_id
+        if not device:
+            raise SyncError("本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。", permanent=True)
+        answered = 0
+        while True:
+            rows = self._upload_attachments(self._next_batch())
+            if not rows:
+                return answered
+            req = p.PushRequest(device_id=device, mutations=[p.Mutation(
+                seq=r["seq"], mutation_id=r["mutation_id"], tx_id=r["tx_id"], entity=r["entity"],
+                entity_id=r["entity_id"], op=r["op"], data=json.loads(r["data"]), old=json.loads(r["old"]),
+                hlc=r["hlc"], actor=r["actor"], client_time=r["client_time"], schema_version=r["schema_version"])
+                for r in rows])
+            reply = p.PushResponse.model_validate(self.request("POST", "/v1/push", content=req.model_dump_json(),
+                                                               headers={"Content-Type": "application/json"}).json())
+            answered += len(reply.results)
+            again = self._record_reply(reply)
+            if reply.retry_from is not None:
+                raise SyncError("附件尚未完整上传到中心，相关材料稍后自动重试。")
+            if not again and not reply.results:
+                raise SyncError(f"中心要求从第 {reply.expected_seq} 条修改开始上传，但本机已无该记录；"
+                                "请联系信息技术人员核对。", permanent=True)
+
+    def _record_reply(self, reply: p.PushResponse) -> bool:
+        """Mark answered rows acked and handle a center that has less than we sent (restore, new epoch).
+        Returns True when rows were put back in the queue."""
+        now = self.clock().isoformat(timespec="seconds")
+        requeued = False
+        with self.store.engine.begin() as conn:
+            if reply.results:
+                conn.execute(text("UPDATE sync_outbox SET status = 'acked', outcome = :o, message = :m, acked_at = :t"
+                                  " WHERE seq = :s AND mutation_id = :mid"),
+                             [dict(o=r.outcome, m=r.message, t=now, s=r.seq, mid=r.mutation_id) for r in reply.results])
+            if reply.refresh:
+                apply_changes(conn, reply.refresh, overwrite_pending=True)
+            known_epoch = outbox.state_get(conn, "epoch")
+            max_acked = conn.execute(text("SELECT max(seq) FROM sync_outbox WHERE status = 'acked'")).scalar() or 0
+            resend_from = None
+            if reply.expected_seq is not None:
+                resend_from = reply.expected_seq
+            if max_acked > reply.last_seq or (known_epoch and known_epoch != reply.server_epoch):
+                # The center has lost acknowledged work (restored from a backup): re-feed what we kept.
+                resend_from = min(resend_from or reply.last_seq + 1, reply.last_seq + 1)
+                outbox.state_set(conn, "cursor", "0")
+                log.warning("center epoch or ledger behind us; re-pushing from seq %s", resend_from)
+            if known_epoch != reply.server_epoch:
+                outbox.state_set(conn, "epoch", reply.server_epoch)
+            if resend_from is not None:
+                requeued = conn.execute(text("UPDATE sync_outbox SET status = 'pending' WHERE status = 'acked' "
+                                             "AND seq >= :s"), {"s": resend_from}).rowcount > 0
+                have = conn.execute(text("SELECT min(seq) FROM sync_outbox WHERE status = 'pending'")).scalar()
+                if have is not None and have > resend_from:
+                    requeued = False
+        return requeued
+
+    # -- pull ------------------------------------------------------------------------------------------
+    def pull(self) -> int:
+        """Apply pages until the center has nothing newer; each page and its cursor commit together."""
+        applied = 0
+        while True:
+            cursor = int(self._get("cursor") or 0)
+            page = p.PullResponse.model_validate(self.request(
+                "GET", "/v1/pull", params={"cursor": cursor, "limit": self.page}).json())
+            known_epoch = self._get("epoch")
+            if known_epoch and page.server_epoch != known_epoch:
+                # A restored center: push first (which re-feeds it), then pull again from the start.
+                self.push()
+                continue
+            with self.store.engine.connect() as conn:
+                # Records come from the center already validated; their parents may sit on a later page.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
+                try:
+                    with conn.begin():
+                        applied += apply_changes(conn, page.changes)
+                        outbox.state_set(conn, "cursor", str(page.next_cursor))
+                finally:
+                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    conn.commit()
+            if not page.has_more:
+                return applied
+
+    # -- one round and status --------------------------------------------------------------------------
+    def sync_once(self) -> SyncStatus:
+        if self._get("stopped"):
+            return self.status()
+        try:
+            self.push()
+            self.pull()
+            with self.store.engine.begin() as conn:
+                outbox.purge_acked(conn, self.clock())
+            self._set(last_sync=self.clock().isoformat(timespec="seconds"), last_error=None,
+                      last_reachable=self.clock().isoformat(timespec="seconds"))
+        except DeviceRevoked:
+            pass
+        except SyncError as exc:
+            self._set(last_error=exc.message)
+            raise
+        return self.status()
+
+    def status(self) -> SyncStatus:
+        now = self.clock()
+        with self.store.engine.connect() as conn:
+            pending, oldest = conn.execute(text(
+                "SELECT count(*), min(client_time) FROM sync_outbox WHERE status = 'pending'")).one()
+            conflicts = conn.execute(text(
+                "SELECT count(DISTINCT tx_id) FROM sync_outbox WHERE outcome = 'conflict'")).scalar()
+            quarantined = conn.execute(text(
+                "SELECT count(*) FROM sync_outbox WHERE outcome IN ('quarantined', 'rejected')")).scalar()
+            get = lambda k: outbox.state_get(conn, k)  # noqa: E731
+            age = (now - datetime.fromisoformat(oldest)).total_seconds() if oldest else None
+            reachable = get("last_reachable")
+            alarm = bool(age is not None and age > ALARM_AFTER.total_seconds() and reachable
+                         and datetime.fromisoformat(reachable) > datetime.fromisoformat(oldest) + ALARM_AFTER)
+            return SyncStatus(pending=int(pending), oldest_pending_age_s=age, last_sync=get("last_sync"),
+                              conflicts=int(conflicts or 0), quarantined=int(quarantined or 0),
+                              last_error=get("last_error"), enrolled=get("device_id") is not None,
+                              stopped=get("stopped") is not None, alarm=alarm)
+
+
+def _message(r: httpx.Response, fallback: str) -> str:
+    try:
+        detail = r.json().get("detail")
+        if isinstance(detail, dict) and detail.get("message"):
+            return str(detail["message"])
+    except (ValueError, AttributeError):
+        pass
+    return f"{fallback}（HTTP {r.status_code}）。"

@@ -1,0 +1,66 @@
+"""Writing the center's records into the counter's SQLite file (never captured into the outbox)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Connection, Date, DateTime, Table, bindparam, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from clerk_app.store.tables import Base
+from sync.protocol import APPEND_ONLY, ENTITIES, Change
+
+
+def _convert(table: Table, data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for col in table.columns:
+        if col.name not in data:
+            continue
+        v = data[col.name]
+        if v is not None:
+            if isinstance(col.type, DateTime) and isinstance(v, str):
+                v = datetime.fromisoformat(v)
+            elif isinstance(col.type, Date) and isinstance(v, str):
+                v = date.fromisoformat(v[:10])
+            elif isinstance(col.type, Boolean):
+                v = bool(v)
+        out[col.name] = v
+    return out
+
+
+def pending_ids(conn: Connection, ids: set[str]) -> set[str]:
+    if not ids:
+        return set()
+    stmt = text("SELECT DISTINCT entity_id FROM sync_outbox WHERE status = 'pending' AND entity_id IN :ids") \
+        .bindparams(bindparam("ids", expanding=True))
+    return set(conn.execute(stmt, {"ids": list(ids)}).scalars())
+
+
+def apply_changes(conn: Connection, changes: list[Change], *, overwrite_pending: bool = False) -> int:
+    """Upsert each record; a row with local changes still pending keeps them until the center has
+    answered for them (the center's later change, or its refresh after a conflict, settles it)."""
+    skip = set() if overwrite_pending else pending_ids(conn, {c.entity_id for c in changes})
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    for c in changes:
+        if c.entity not in ENTITIES or c.op == "delete" or c.entity_id in skip:
+            # Deletes are tombstones at the center; the counter keeps its copy (nothing is erased locally).
+            continue
+        by_table.setdefault(c.entity, []).append(c.data)
+    n = 0
+    for entity in ENTITIES:
+        rows = by_table.get(entity)
+        if not rows:
+            continue
+        table = Base.metadata.tables[entity]
+        for data in rows:
+            values = _convert(table, data)
+            stmt = sqlite_insert(table).values(**values)
+            if entity in APPEND_ONLY:
+                stmt = stmt.on_conflict_do_nothing(index_elements=["id"])
+            else:
+                stmt = stmt.on_conflict_do_update(index_elements=["id"],
+                                                  set_={k: v for k, v in values.items() if k != "id"})
+            conn.execute(stmt)
+            n += 1
+    return n

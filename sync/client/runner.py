@@ -1,0 +1,77 @@
+"""Background sync for the app: a worker thread that syncs after each local commit and on a timer,
+with exponential backoff and jitter after failures. The GUI only receives status callbacks."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+
+from clerk_app.store import outbox
+from sync.client.engine import SyncClient, SyncError, SyncStatus
+
+log = logging.getLogger("clerk.sync")
+
+
+class SyncRunner:
+    def __init__(self, client: SyncClient, *, interval_s: float = 60.0, max_backoff_s: float = 600.0,
+                 on_status: Callable[[SyncStatus], None] | None = None) -> None:
+        self.client, self.interval_s, self.max_backoff_s, self.on_status = client, interval_s, max_backoff_s, on_status
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._failures = 0
+        self._unhook: Callable[[], None] | None = None
+        self.rounds = 0
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._unhook = outbox.on_commit(self.client.store._sessions, self.trigger)
+        self._thread = threading.Thread(target=self._loop, name="clerk-sync", daemon=True)
+        self._thread.start()
+
+    def trigger(self) -> None:
+        """Sync now (called after each local commit that wrote outbox rows)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._unhook is not None:
+            self._unhook()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+        self.client.close()
+
+    def _delay(self) -> float:
+        if self._failures == 0:
+            return self.interval_s
+        base = min(self.max_backoff_s, 2.0 ** min(self._failures, 10))
+        return base * random.uniform(0.5, 1.5)  # jitter: counters recovering together do not stampede
+
+    def _loop(self) -> None:
+        self._wake.set()  # first round at once
+        while not self._stop.is_set():
+            self._wake.wait(self._delay())
+            self._wake.clear()
+            if self._stop.is_set():
+                break
+            try:
+                status = self.client.sync_once()
+                self._failures = 0
+            except SyncError as exc:
+                self._failures += 1
+                log.info("sync round failed: %s", exc.message)
+                status = self.client.status()
+            except Exception:  # noqa: BLE001 - the worker must survive anything and say so
+                self._failures += 1
+                log.exception("sync round crashed")
+                status = self.client.status()
+            self.rounds += 1
+            if self.on_status is not None:
+                self.on_status(status)
+            if status.stopped:
+                break

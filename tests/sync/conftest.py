@@ -1,0 +1,188 @@
+"""Real parts for sync tests: the center server on 127.0.0.1 (uvicorn in a thread, port 0), its database
+on SQLite and — when reachable — PostgreSQL (one schema per test, dropped after), counters with real
+SQLite files, and an in-memory keyring set explicitly."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from sqlalchemy import Engine, create_engine, text
+
+sys.path.insert(0, str(Path(__file__).parent))  # sync_helpers, crash writers
+PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+def _pg_reason() -> str | None:
+    try:
+        eng = create_engine(PG_ADMIN_URL)
+        with eng.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        eng.dispose()
+        return None
+    except Exception as exc:  # noqa: BLE001 - any failure means: skip, and say why
+        return f"PostgreSQL at 127.0.0.1:5432 unreachable ({type(exc).__name__}: {str(exc)[:120]})"
+
+
+_PG_SKIP = _pg_reason()
+
+
+def server_engine_urls() -> list[Any]:
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(_PG_SKIP is not None,
+                                                                          reason=_PG_SKIP or ""))]
+
+
+@pytest.fixture(params=server_engine_urls())
+def server_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    from sync.server.db import make_engine, migrate
+
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'center.sqlite3'}")
+        migrate(engine)
+        yield engine
+        engine.dispose()
+        return
+    schema = f"t_{secrets.token_hex(6)}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    engine = make_engine(f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}")
+    try:
+        migrate(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@dataclass
+class Center:
+    url: str
+    engine: Engine
+    server: Any
+
+    def enrol_code(self, center: str = "DEMO", window: str = "01") -> str:
+        from sync.server import auth
+        from sync.server.db import writer
+
+        with writer(self.engine) as conn:
+            return auth.new_enrol_code(conn, center, window, datetime.now())
+
+    def admin_token(self) -> str:
+        from sync.server import auth
+        from sync.server.db import writer
+
+        with writer(self.engine) as conn:
+            return auth.new_admin_token(conn, "test", datetime.now())
+
+    def stats(self) -> dict[str, Any]:
+        r = httpx.get(f"{self.url}/v1/stats", headers={"Authorization": f"Bearer {self.admin_token()}"})
+        r.raise_for_status()
+        return r.json()
+
+    def scalar(self, sql: str, **params: Any) -> Any:
+        with self.engine.connect() as conn:
+            return conn.execute(text(sql), params).scalar()
+
+
+def start_server(app: Any) -> tuple[Any, threading.Thread, str]:
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("center server did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def center_factory(server_engine: Engine) -> Iterator[Callable[..., Center]]:
+    from sync.server.app import create_app
+
+    running: list[tuple[Any, threading.Thread]] = []
+
+    def make(**kw: Any) -> Center:
+        server, thread, url = start_server(create_app(engine=server_engine, **kw))
+        running.append((server, thread))
+        return Center(url=url, engine=server_engine, server=server)
+
+    yield make
+    for server, thread in running:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def center(center_factory: Callable[..., Center]) -> Center:
+    return center_factory()
+
+
+@pytest.fixture
+def counter_factory(tmp_path: Path, center: Center) -> Iterator[Callable[..., Any]]:
+    """Enrolled counters, each with its own profile folder and SQLite file."""
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.services.context import ServiceContext
+    from sync.client import SyncClient
+
+    made: list[Any] = []
+
+    def make(name: str, *, window: str = "01", transport: httpx.BaseTransport | None = None, enrol: bool = True,
+             **kw: Any) -> SyncClient:
+        paths = ProfilePaths(tmp_path / name).ensure()
+        (paths.root / "settings.toml").write_text(f'window = "{window}"\n', encoding="utf-8")
+        ctx = ServiceContext.open(paths)
+        client = SyncClient(ctx.store, attachments=paths.attachments, transport=transport, **kw)
+        client.ctx = ctx  # type: ignore[attr-defined]
+        if enrol:
+            client.enroll(center.url, center.enrol_code(window=window), device_name=name)
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        client.close()
+        client.store.close()

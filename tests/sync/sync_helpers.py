@@ -1,0 +1,52 @@
+"""Writers and checks shared by the sync tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+
+from clerk_app.domain.ids import uuid7
+from clerk_app.store.tables import ApplicantRow, AuditRow
+
+
+def write_applicants(store: Any, n_tx: int, *, tag: str = "") -> list[str]:
+    """``n_tx`` local transactions, each one applicant plus its audit row (2 mutations)."""
+    ids = []
+    for i in range(n_tx):
+        now = datetime.now()
+        aid = uuid7()
+        with store.transaction() as s:
+            s.add(ApplicantRow(id=aid, kind="person", name=f"测试{tag}{i}", id_number=f"ID{aid[-12:]}",
+                               phone="", address="", created_at=now, updated_at=now))
+            s.add(AuditRow(id=uuid7(), at=now, actor="clerk", action="applicant.create", entity="applicant",
+                           entity_id=aid))
+        ids.append(aid)
+    return ids
+
+
+def local_ids(store: Any, table: str) -> set[str]:
+    with store.engine.connect() as conn:
+        return set(conn.execute(text(f"SELECT id FROM {table}")).scalars())
+
+
+def server_ids(engine: Any, entity: str) -> list[str]:
+    with engine.connect() as conn:
+        return list(conn.execute(text("SELECT entity_id FROM records WHERE entity = :e"), {"e": entity}).scalars())
+
+
+def sync_until_quiet(clients: list[Any], rounds: int = 400) -> int:
+    """Sync every client until none has pending mutations and a full round succeeds; returns rounds used."""
+    from sync.client import SyncError
+
+    for n in range(1, rounds + 1):
+        ok = True
+        for c in clients:
+            try:
+                c.sync_once()
+            except SyncError:
+                ok = False
+        if ok and all(c.status().pending == 0 for c in clients):
+            return n
+    raise AssertionError("sync did not converge")

@@ -151,13 +151,13 @@ def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None =
         for _ in range(n):
             if len(applicants) < pool_size and (not applicants or rng.random() < 0.7):
                 name, number, phone, address = _person(rng, today)
-                if number in seen_ids:
-                    continue
-                seen_ids.add(number)
-                aid = uuid7()
-                applicants.append((aid, name))
-                rows["applicants"].append(dict(id=aid, kind=ApplicantKind.PERSON.value, name=name, id_number=number,
-                                               phone=phone, address=address, created_at=today, updated_at=today))
+                if number not in seen_ids:  # a rare repeat of a generated number just reuses a known person
+                    seen_ids.add(number)
+                    aid = uuid7()
+                    applicants.append((aid, name))
+                    rows["applicants"].append(dict(id=aid, kind=ApplicantKind.PERSON.value, name=name,
+                                                   id_number=number, phone=phone, address=address, created_at=today,
+                                                   updated_at=today))
             applicant_id, _ = rng.choice(applicants)
             if given and given_cases > 0:
                 applicant_id, given_cases = given[0], given_cases - 1

@@ -171,6 +171,7 @@ def start_pause(ctx: ServiceContext, actor: Actor) -> str:
 
 def pause_needs_reason(ctx: ServiceContext, actor: Actor) -> bool:
     """Whether ending the current pause now would need a reason (the lock screen asks for it)."""
+    actor.require("case.intake")
     with ctx.store.read() as s:
         row = _open_pause(s, actor)
     return row is not None and rules.pause_is_long(row.started_at, ctx.now())

@@ -122,6 +122,7 @@ def dashboard(ctx: ServiceContext, actor: Actor, period: Period, today: dt.date 
 
 def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt.date, as_of: dt.datetime,
           today: dt.date) -> Dashboard:
+    actor.require("manager.view")
     lo, hi = _start(first), _start(end)
     with ctx.store.read() as s:
         names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())

@@ -1,0 +1,87 @@
+"""办不成事 and complaint ledger: the items, their step and deadline, and the next step taken here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from clerk_app.domain.complaints import Step, next_step
+from clerk_app.domain.roles import Actor
+from clerk_app.services import complaints
+from clerk_app.services.context import ServiceContext
+from clerk_app.services.report_tables import Table
+from clerk_app.services.reports import complaint_table
+from clerk_app.ui.manager.widgets import fill, make_table, selected_key
+from clerk_app.ui.tasks import TaskRunner
+
+
+class ComplaintsPage(QWidget):
+    status_message = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        super().__init__()
+        self.ctx, self.actor, self.runner = ctx, actor, runner
+        self.table_data: Table | None = None
+        self.steps: dict[str, Step] = {}
+        self.counts = QLabel("", objectName="complaintCounts")
+        self.table = make_table("complaintTable")
+        self.next_label = QLabel("下一环节：—", objectName="nextStep")
+        self.note = QLineEdit(objectName="complaintNote")
+        self.note.setPlaceholderText("本环节情况说明")
+        self.department = QLineEdit(objectName="complaintDepartment")
+        self.department.setPlaceholderText("承办部门（派发工单时填写）")
+        self.person = QLineEdit(objectName="complaintPerson")
+        self.person.setPlaceholderText("承办人")
+        self.advance_button = QPushButton("推进到下一环节", objectName="advanceButton")
+        for w, name in ((self.note, "情况说明"), (self.department, "承办部门"), (self.person, "承办人")):
+            w.setAccessibleName(name)
+        bar = QHBoxLayout()
+        bar.addWidget(self.next_label)
+        bar.addWidget(self.note, 2)
+        bar.addWidget(self.department, 1)
+        bar.addWidget(self.person, 1)
+        bar.addWidget(self.advance_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
+        self.table.itemSelectionChanged.connect(self._selection)
+        self.advance_button.clicked.connect(self.advance)
+
+    def refresh(self) -> None:
+        def load():  # type: ignore[no-untyped-def]
+            return complaints.list_complaints(self.ctx, self.actor), complaint_table(self.ctx, self.actor)
+        self.runner.run(load, on_success=self._show, on_error=self.status_message.emit)
+
+    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+        items, table = result
+        self.table_data = table
+        self.steps = {c.id: c.step for c in items}
+        late = sum(1 for c in items if c.timeliness.value in ("overdue", "closed_late"))
+        self.counts.setText(f"共 {len(items)} 件；超期 {late} 件。复杂问题 5 个工作日内办结，本级事权当日转办。")
+        fill(self.table, table, keys=[c.id for c in items])
+        self._selection()
+        self.loaded.emit()
+
+    def _selection(self) -> None:
+        cid = selected_key(self.table)
+        step = next_step(self.steps[cid]) if cid in self.steps else None
+        self.next_label.setText(f"下一环节：{step.label if step else '—'}")
+        self.advance_button.setEnabled(step is not None)
+
+    def advance(self) -> None:
+        cid = selected_key(self.table)
+        step = next_step(self.steps[cid]) if cid in self.steps else None
+        if cid is None or step is None:
+            self.status_message.emit("请先选中一件未办结的事项。")
+            return
+        self.runner.run(complaints.advance, self.ctx, self.actor, cid, step, self.note.text(),
+                        department=self.department.text(), person=self.person.text(),
+                        on_success=self._advanced, on_error=self.status_message.emit, changes="ledgers")
+
+    def _advanced(self, step: Step) -> None:
+        for w in (self.note, self.department, self.person):
+            w.clear()
+        self.status_message.emit(f"已完成“{step.label}”环节。")
+        self.refresh()

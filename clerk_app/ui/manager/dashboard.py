@@ -1,0 +1,99 @@
+"""总览: the period's summary, bar charts (by department, intake decisions, ratings) and the cases
+coming due with 催办."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from clerk_app.domain.periods import Period
+from clerk_app.domain.roles import Actor
+from clerk_app.services import statistics, supervision
+from clerk_app.services.context import ServiceContext
+from clerk_app.services.report_tables import Table
+from clerk_app.services.statistics import Dashboard
+from clerk_app.ui.manager.widgets import BarChart, fill, make_table, selected_key
+from clerk_app.ui.tasks import TaskRunner
+
+
+class DashboardPage(QWidget):
+    status_message = Signal(str)
+    loaded = Signal(object)
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        super().__init__()
+        self.ctx, self.actor, self.runner = ctx, actor, runner
+        self.data: Dashboard | None = None
+        self.period = QComboBox(objectName="period")
+        for p in (Period.DAY, Period.WEEK, Period.MONTH, Period.QUARTER):
+            self.period.addItem(p.label, p)
+        self.period.setCurrentIndex(2)
+        self.period.setAccessibleName("统计周期")
+        self.as_of = QLabel("", objectName="asOf")
+        self.summary = make_table("summaryTable")
+        self.departments = BarChart("按部门收件量", name="departmentChart")
+        self.decisions = BarChart("受理 / 一次性告知 / 不予受理", name="decisionChart")
+        self.ratings = BarChart("评价分布", name="ratingChart")
+        self.due = make_table("dueTable")
+        self.due_label = QLabel("", objectName="dueLabel")
+        self.urge_button = QPushButton("催办所选办件", objectName="urgeButton")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("统计周期："))
+        top.addWidget(self.period)
+        top.addSpacing(16)
+        top.addWidget(self.as_of, 1)
+        grid = QGridLayout()
+        grid.addWidget(self.summary, 0, 0, 2, 1)
+        grid.addWidget(self.departments, 0, 1)
+        grid.addWidget(self.decisions, 1, 1)
+        grid.addWidget(self.ratings, 0, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        due_bar = QHBoxLayout()
+        due_bar.addWidget(self.due_label, 1)
+        due_bar.addWidget(self.urge_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid, 3)
+        layout.addLayout(due_bar)
+        layout.addWidget(self.due, 2)
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.urge_button.clicked.connect(self.urge_selected)
+
+    def refresh(self) -> None:
+        self.as_of.setText("正在统计……")
+        self.runner.run(statistics.dashboard, self.ctx, self.actor, Period(self.period.currentData()),
+                        on_success=self._show, on_error=self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.as_of.setText(message)
+        self.status_message.emit(message)
+
+    def _show(self, d: Dashboard) -> None:
+        self.data = d
+        self.as_of.setText(f"数据截至 {d.as_of:%Y-%m-%d %H:%M}（本机数据）")
+        fill(self.summary, d.summary())
+        self.departments.set_items([(str(k), float(n), str(n)) for k, n in d.by_department.rows])
+        total = sum(d.decisions.values()) or 1
+        self.decisions.set_items([(k, float(n), f"{n}（{n * 100 / total:.1f}%）") for k, n in d.decisions.items()])
+        self.ratings.set_items([(str(lv), float(n), str(n)) for lv, n, _ in d.rating_table().rows])
+        self.due_label.setText(f"已超期 {d.overdue_total} 件，{self.ctx.settings.due_soon_working_days} 个工作日内到期 "
+                               f"{d.due_soon_total} 件（列出最紧急的 {len(d.due)} 件）")
+        rows = [(c.number, c.matter, c.department, c.clerk, c.state, c.due.isoformat(),
+                 "已超期" if c.overdue else "即将到期", c.urges) for c in d.due]
+        fill(self.due, Table("到期办件", ("办件编号", "事项", "部门", "窗口人员", "状态", "承诺办结", "时效", "催办次数"), rows),
+             keys=[c.number for c in d.due])
+        self.loaded.emit(d)
+
+    def tables(self) -> list[Table]:
+        return self.data.tables() if self.data else []
+
+    def urge_selected(self) -> None:
+        number = selected_key(self.due)
+        if number is None:
+            self.status_message.emit("请先在到期办件列表中选中一件。")
+            return
+        self.runner.run(supervision.urge, self.ctx, self.actor, number, "带班负责人催办",
+                        on_success=lambda n: (self.status_message.emit(f"已催办 {number}（第 {n} 次）。"), self.refresh()),
+                        on_error=self.status_message.emit, changes="cases")

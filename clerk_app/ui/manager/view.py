@@ -1,0 +1,104 @@
+"""ManagerView: the supervisor's view — pages in tabs, an "as of" time, export of the page on screen and
+of the monthly report. Role-checked in the services; the constructor refuses a role without manager.view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from clerk_app.domain.roles import Actor
+from clerk_app.services.context import ServiceContext
+from clerk_app.services.report_tables import Table
+from clerk_app.services.reports import export_report, export_screen_tables
+from clerk_app.ui.manager.complaints_page import ComplaintsPage
+from clerk_app.ui.manager.dashboard import DashboardPage
+from clerk_app.ui.manager.ledgers_page import LedgersPage, PerformancePage
+from clerk_app.ui.manager.ratings_page import RatingsPage
+from clerk_app.ui.tasks import TaskRunner
+
+
+class ManagerView(QWidget):
+    status_message = Signal(str)
+    back_to_counter = Signal()
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        actor.require("manager.view")
+        super().__init__(objectName="managerView")
+        self.ctx, self.actor, self.runner = ctx, actor, runner
+        self.dashboard = DashboardPage(ctx, actor, runner)
+        self.ratings = RatingsPage(ctx, actor, runner)
+        self.complaints = ComplaintsPage(ctx, actor, runner)
+        self.ledgers = LedgersPage(ctx, actor, runner)
+        self.performance = PerformancePage(ctx, actor, runner)
+        self.tabs = QTabWidget(objectName="managerTabs")
+        for page, title in ((self.dashboard, "总览"), (self.ratings, "好差评"), (self.complaints, "办不成事与投诉"),
+                            (self.ledgers, "服务台账"), (self.performance, "人员绩效")):
+            self.tabs.addTab(page, title)
+        self.export_page_button = QPushButton("导出本页…", objectName="exportPage")
+        self.export_month_button = QPushButton("导出月度报表…", objectName="exportMonth")
+        self.back_button = QPushButton("返回柜台", objectName="backToCounter")
+        can_export = actor.can("export")
+        self.export_page_button.setEnabled(can_export)
+        self.export_month_button.setEnabled(can_export)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(f"管理视图 · {actor.display_name}（{actor.role.label}）"), 1)
+        bar.addWidget(self.export_page_button)
+        bar.addWidget(self.export_month_button)
+        bar.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        for page in (self.dashboard, self.ratings, self.complaints, self.ledgers, self.performance):
+            page.status_message.connect(self.status_message)
+        self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
+        self.export_page_button.clicked.connect(self._ask_export_page)
+        self.export_month_button.clicked.connect(self._ask_export_month)
+        self.back_button.clicked.connect(self.back_to_counter)
+        self.runner.changes_applied.connect(self._changed)
+
+    def refresh(self) -> None:
+        self.tabs.currentWidget().refresh()
+
+    def _changed(self, what: str) -> None:
+        if what in ("cases", "ledgers") and self.isVisible():
+            self.tabs.currentWidget().refresh()
+
+    def page_tables(self) -> list[Table]:
+        page = self.tabs.currentWidget()
+        if page is self.dashboard:
+            return self.dashboard.tables()
+        if page is self.ledgers:
+            return self.ledgers.tables()
+        data = getattr(page, "table_data", None) or getattr(page, "data", None)
+        return [data] if isinstance(data, Table) else []
+
+    def export_page(self, out: Path) -> None:
+        tables = self.page_tables()
+        if not tables:
+            self.status_message.emit("本页尚无数据可导出，请稍候再试。")
+            return
+        title = f"{self.ctx.settings.center_name} {self.tabs.tabText(self.tabs.currentIndex())}"
+        self.runner.run(export_screen_tables, self.ctx, self.actor, tables, out, title,
+                        on_success=lambda p: self.status_message.emit(f"已导出：{p}"), on_error=self.status_message.emit)
+
+    def export_month(self, month: str, out: Path) -> None:
+        self.runner.run(export_report, self.ctx, self.actor, "monthly", month, out,
+                        on_success=lambda p: self.status_message.emit(f"已导出月度报表：{p}"),
+                        on_error=self.status_message.emit)
+
+    def _ask_export_page(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "导出本页", "", "Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)")
+        if name:
+            self.export_page(Path(name))
+
+    def _ask_export_month(self) -> None:
+        month = self.ctx.now().strftime("%Y-%m")
+        name, _ = QFileDialog.getSaveFileName(self, f"导出 {month} 月度报表", f"月度报表-{month}.xlsx",
+                                              "Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)")
+        if name:
+            self.export_month(month, Path(name))

@@ -1,0 +1,75 @@
+"""Encrypted files for attachments, generated PDFs and spooled print jobs (AES-256-GCM).
+
+Layout: ``CLKF`` + version (1) + algorithm (1 = AES-256-GCM) + 12-byte nonce + ciphertext + 16-byte tag.
+The header and the file name are authenticated, so a file swapped for another profile's, renamed
+onto another case's name, truncated or bit-flipped is refused. Writes are atomic (temp file + replace).
+Public API: ``FileVault`` (``for_profile``, ``write``, ``read``, ``is_encrypted``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from clerk_app.errors import UserError
+
+MAGIC = b"CLKF"
+VERSION = 1
+AES_256_GCM = 1
+HEADER = MAGIC + bytes((VERSION, AES_256_GCM))
+NONCE_BYTES = 12
+# Camera JPEGs are capped at a few MB and notices are small; 64 MiB bounds memory for a whole-file cipher.
+MAX_PLAINTEXT = 64 * 1024 * 1024
+
+
+class FileVault:
+    def __init__(self, key: bytes) -> None:
+        if len(key) != 32:
+            raise ValueError("FileVault needs a 256-bit key")
+        self._aead = AESGCM(key)
+
+    @classmethod
+    def for_profile(cls, root: Path) -> FileVault:
+        from clerk_app.security.keys import file_key
+
+        return cls(file_key(root))
+
+    def write(self, path: Path, data: bytes) -> None:
+        if len(data) > MAX_PLAINTEXT:
+            raise UserError(f"文件 {path.name} 超过 {MAX_PLAINTEXT // (1024 * 1024)} MB，无法保存。")
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        blob = HEADER + nonce + self._aead.encrypt(nonce, data, HEADER + path.name.encode())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            with tmp.open("wb") as f:
+                f.write(blob)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def read(self, path: Path) -> bytes:
+        try:
+            blob = path.read_bytes()
+        except FileNotFoundError:
+            raise UserError(f"找不到文件 {path.name}。") from None
+        if not blob.startswith(MAGIC):
+            raise UserError(f"文件 {path.name} 不是本系统加密保存的文件，拒绝打开。")
+        if blob[: len(HEADER)] != HEADER:
+            raise UserError(f"文件 {path.name} 的加密格式版本不受支持。")
+        nonce = blob[len(HEADER): len(HEADER) + NONCE_BYTES]
+        try:
+            return self._aead.decrypt(nonce, blob[len(HEADER) + NONCE_BYTES:], HEADER + path.name.encode())
+        except InvalidTag:
+            raise UserError(f"文件 {path.name} 已损坏、被改动，或属于其他数据档案，无法解密。") from None
+
+    @staticmethod
+    def is_encrypted(path: Path) -> bool:
+        with path.open("rb") as f:
+            return f.read(len(HEADER)) == HEADER

@@ -1,0 +1,85 @@
+"""Password re-entry: to unlock the screen, and to confirm identity before sensitive actions
+(exports, revealing an ID number or a complainant's identity). Failures count toward the same
+lockout as login; every attempt is audited.
+
+Public API: ``verify_password_again``, ``unlock``, ``reauthenticate``, ``Elevation``,
+``require_elevation``, ``reveal_applicant_id``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from clerk_app.domain.roles import Actor
+from clerk_app.errors import PermissionDenied, UserError
+from clerk_app.services.auth import LOCKOUT, MAX_FAILURES, verify_password
+from clerk_app.services.context import ServiceContext
+from clerk_app.store import audit
+from clerk_app.store.tables import UserRow
+
+ELEVATION_LIFETIME = timedelta(minutes=2)  # long enough to finish one export dialog, not a shift
+SENSITIVE = {"export": "导出数据", "applicant.reveal_id": "查看完整身份证号", "complainant.reveal": "查看投诉人身份"}
+
+
+@dataclass(frozen=True)
+class Elevation:
+    """Proof that ``user_id`` re-entered the password for ``purpose`` until ``until``."""
+
+    user_id: str
+    purpose: str
+    until: datetime
+
+
+def verify_password_again(ctx: ServiceContext, actor: Actor, password: str, *, action: str) -> None:
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        row = s.get(UserRow, actor.user_id)
+        if row is None or not row.active:
+            audit.append(s, at=now, actor=actor.username, action=f"{action}.refused", entity="user",
+                         entity_id=actor.user_id, detail="inactive")
+            s.commit()
+            raise UserError("该账号已停用，请联系管理员。", code="login_disabled")
+        if row.locked_until and row.locked_until > now:
+            raise UserError("密码错误次数过多，账号已锁定，请稍后再试或联系管理员。", code="login_locked")
+        if verify_password(password, row.password_hash):
+            row.failed_attempts = 0
+            audit.append(s, at=now, actor=actor.username, action=action, entity="user", entity_id=row.id)
+            return
+        row.failed_attempts += 1
+        locked = row.failed_attempts >= MAX_FAILURES
+        if locked:
+            row.locked_until, row.failed_attempts = now + LOCKOUT, 0
+        audit.append(s, at=now, actor=actor.username, action=f"{action}.failed", entity="user", entity_id=row.id,
+                     detail="locked" if locked else "")
+        s.commit()
+    if locked:
+        raise UserError(f"密码连续错误 {MAX_FAILURES} 次，账号已锁定 15 分钟。", code="login_locked")
+    raise UserError("密码不正确。", code="reauth_failed")
+
+
+def unlock(ctx: ServiceContext, actor: Actor, password: str) -> None:
+    verify_password_again(ctx, actor, password, action="session.unlock")
+
+
+def reauthenticate(ctx: ServiceContext, actor: Actor, password: str, purpose: str) -> Elevation:
+    if purpose not in SENSITIVE:
+        raise ValueError(f"unknown sensitive purpose {purpose!r}")
+    actor.require(purpose if purpose != "complainant.reveal" else "ledger.manage")
+    verify_password_again(ctx, actor, password, action=f"reauth.{purpose}")
+    return Elevation(user_id=actor.user_id, purpose=purpose, until=ctx.now() + ELEVATION_LIFETIME)
+
+
+def require_elevation(ctx: ServiceContext, actor: Actor, elevation: Elevation | None, purpose: str) -> None:
+    if (elevation is None or elevation.user_id != actor.user_id or elevation.purpose != purpose
+            or ctx.now() > elevation.until):
+        raise PermissionDenied(f"“{SENSITIVE[purpose]}”需要先重新输入密码确认身份。")
+
+
+def reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str, elevation: Elevation | None) -> str:
+    """The full ID number after a fresh password; the reveal itself is audited by the case service."""
+    from clerk_app.services import cases
+
+    actor.require("applicant.reveal_id")
+    require_elevation(ctx, actor, elevation, "applicant.reveal_id")
+    return cases.reveal_applicant_id(ctx, actor, case_number)

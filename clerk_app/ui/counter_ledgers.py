@@ -1,0 +1,220 @@
+"""Other counter work (issue 5): 咨询登记, 帮办代办, 办不成事 intake and the emergency register, as four
+small forms. Each submits through the TaskRunner; the service's sentence is shown when it refuses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.complaints import Category, Handling
+from clerk_app.domain.ledgers import AssistKind, ConsultChannel, EmergencyKind, PriorityGroup
+from clerk_app.domain.roles import Actor
+from clerk_app.services import complaints, ledgers
+from clerk_app.services.context import ServiceContext
+from clerk_app.ui.tasks import TaskRunner
+
+
+def _combo(name: str, values: list[str], accessible: str) -> QComboBox:
+    c = QComboBox(objectName=name)
+    c.addItems(values)
+    c.setAccessibleName(accessible)
+    return c
+
+
+def _line(name: str, accessible: str, placeholder: str = "") -> QLineEdit:
+    e = QLineEdit(objectName=name)
+    e.setAccessibleName(accessible)
+    e.setPlaceholderText(placeholder)
+    return e
+
+
+def _text(name: str, accessible: str) -> QPlainTextEdit:
+    t = QPlainTextEdit(objectName=name)
+    t.setAccessibleName(accessible)
+    t.setMaximumHeight(80)
+    return t
+
+
+class _Form(QWidget):
+    submitted = Signal(str)
+
+    def __init__(self, runner: TaskRunner, button: str) -> None:
+        super().__init__()
+        self.runner = runner
+        self.form = QFormLayout()
+        self.result = QLabel("", objectName="result")
+        self.result.setWordWrap(True)
+        self.submit = QPushButton(button, objectName="submit")
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.submit)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self.submit.clicked.connect(self.send)
+
+    def call(self) -> tuple[Callable[..., Any], dict[str, Any], str]:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        for w in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            w.clear()
+
+    def send(self) -> None:
+        fn, kwargs, done = self.call()
+        self.submit.setEnabled(False)
+        self.runner.run(fn, **kwargs, on_success=lambda _r: self._ok(done), on_error=self._error, changes="ledgers")
+
+    def _ok(self, message: str) -> None:
+        self.submit.setEnabled(True)
+        self.clear()
+        self.result.setStyleSheet("color:#1f6f3f;")
+        self.result.setText(message)
+        self.submitted.emit(message)
+
+    def _error(self, message: str) -> None:
+        self.submit.setEnabled(True)
+        self.result.setStyleSheet("color:#b00020;")
+        self.result.setText(message)
+
+
+class ConsultationForm(_Form):
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        super().__init__(runner, "登记咨询")
+        self.ctx, self.actor = ctx, actor
+        self.channel = _combo("channel", [c.value for c in ConsultChannel], "咨询方式")
+        self.question = _text("question", "咨询问题")
+        self.answer = _text("answer", "答复内容")
+        self.callback = QCheckBox("当场无法答复，需回电", objectName="callback")
+        self.name = _line("contactName", "联系人")
+        self.phone = _line("contactPhone", "联系电话")
+        self.form.addRow("咨询方式", self.channel)
+        self.form.addRow("问题", self.question)
+        self.form.addRow("答复（一次性告知）", self.answer)
+        self.form.addRow("", self.callback)
+        self.form.addRow("联系人", self.name)
+        self.form.addRow("联系电话", self.phone)
+        self.form.addRow("首问负责人", QLabel(actor.display_name))
+
+    def call(self):  # type: ignore[no-untyped-def]
+        return (ledgers.record_consultation,
+                dict(ctx=self.ctx, actor=self.actor, channel=self.channel.currentText(),
+                     question=self.question.toPlainText(), answer=self.answer.toPlainText(),
+                     callback_needed=self.callback.isChecked(), contact_name=self.name.text(),
+                     contact_phone=self.phone.text()),
+                "已登记咨询。" + ("请在下一个工作日内回电。" if self.callback.isChecked() else ""))
+
+
+class AssistanceForm(_Form):
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        super().__init__(runner, "登记帮办代办")
+        self.ctx, self.actor = ctx, actor
+        self.kind = _combo("kind", [k.value for k in AssistKind], "服务类型")
+        self.group = _combo("group", [g.value for g in PriorityGroup], "服务对象")
+        self.person = _line("person", "姓名")
+        self.matter = _line("matter", "所办事项")
+        self.case_number = _line("caseNumber", "办件编号", "可选")
+        self.note = _line("note", "备注")
+        for label, w in (("服务类型（免费）", self.kind), ("服务对象", self.group), ("姓名", self.person),
+                         ("所办事项", self.matter), ("办件编号", self.case_number), ("备注", self.note)):
+            self.form.addRow(label, w)
+
+    def call(self):  # type: ignore[no-untyped-def]
+        return (ledgers.record_assistance,
+                dict(ctx=self.ctx, actor=self.actor, kind=self.kind.currentText(), group=self.group.currentText(),
+                     person_name=self.person.text(), matter=self.matter.text(), case_number=self.case_number.text(),
+                     note=self.note.text()), "已登记帮办代办。")
+
+
+class ComplaintIntakeForm(_Form):
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        super().__init__(runner, "登记办不成事 / 投诉建议")
+        self.ctx, self.actor = ctx, actor
+        self.category = _combo("category", [c.value for c in Category], "类别")
+        self.handling = QComboBox(objectName="handling")
+        self.handling.setAccessibleName("处理方式")
+        for h in Handling:
+            self.handling.addItem(h.label, h.value)
+        self.content = _text("content", "反映的问题")
+        self.answer = _text("answer", "当场解决情况或告知的办理途径")
+        self.name = _line("complainant", "反映人姓名", "保密，仅带班负责人可见")
+        self.phone = _line("complainantPhone", "反映人电话", "保密，仅带班负责人可见")
+        self.case_number = _line("caseNumber", "相关办件编号", "可选")
+        for label, w in (("类别", self.category), ("处理方式", self.handling), ("反映的问题", self.content),
+                         ("解决情况 / 办理途径", self.answer), ("反映人", self.name), ("联系电话", self.phone),
+                         ("相关办件", self.case_number)):
+            self.form.addRow(label, w)
+
+    def call(self):  # type: ignore[no-untyped-def]
+        handling = Handling(self.handling.currentData())
+        text = self.answer.toPlainText()
+        return (complaints.take_complaint,
+                dict(ctx=self.ctx, actor=self.actor, category=self.category.currentText(), handling=handling,
+                     content=self.content.toPlainText(), answer=text if handling is Handling.ON_SPOT else "",
+                     where_to_go=text if handling is Handling.REFER else "", complainant_name=self.name.text(),
+                     complainant_phone=self.phone.text(), case_number=self.case_number.text()),
+                "已登记。" + ("复杂问题须在 5 个工作日内办结或答复。" if handling is Handling.COMPLEX else
+                             "须于今日转至主管部门，并告知申请人承办部门和承办人。" if handling is Handling.TRANSFER else ""))
+
+
+class EmergencyForm(_Form):
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        super().__init__(runner, "登记突发事件")
+        self.ctx, self.actor = ctx, actor
+        self.kind = _combo("kind", [k.value for k in EmergencyKind], "事件类型")
+        self.description = _text("description", "经过与处置")
+        self.persons = _text("persons", "未办结人员")
+        self.persons.setPlaceholderText("每行一人：姓名，电话，所办事项（下次优先办理）")
+        self.form.addRow("事件类型", self.kind)
+        self.form.addRow("经过与处置", self.description)
+        self.form.addRow("未办结人员", self.persons)
+
+    def people(self) -> list[tuple[str, str, str]]:
+        """One person a line: 姓名，电话，事项 — or 姓名，事项 when there is no phone."""
+        out = []
+        for line in self.persons.toPlainText().splitlines():
+            parts = [p.strip() for p in line.replace(",", "，").split("，")]
+            if not any(parts):
+                continue
+            if len(parts) >= 3:
+                out.append((parts[0], parts[1], "，".join(parts[2:])))
+            else:
+                out.append((parts[0], "", parts[1] if len(parts) == 2 else ""))
+        return out
+
+    def call(self):  # type: ignore[no-untyped-def]
+        people = self.people()
+        return (ledgers.register_emergency,
+                dict(ctx=self.ctx, actor=self.actor, kind=self.kind.currentText(),
+                     description=self.description.toPlainText(), persons=people),
+                f"已登记突发事件；{len(people)} 人列入下次优先办理名单。")
+
+
+class CounterLedgersPage(QTabWidget):
+    """The counter's 其他业务 page: four forms; ``status_message`` carries each outcome."""
+
+    status_message = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        super().__init__(objectName="counterLedgers")
+        self.consultation = ConsultationForm(ctx, actor, runner)
+        self.assistance = AssistanceForm(ctx, actor, runner)
+        self.complaint = ComplaintIntakeForm(ctx, actor, runner)
+        self.emergency = EmergencyForm(ctx, actor, runner)
+        for form, title in ((self.consultation, "咨询登记"), (self.assistance, "帮办代办"),
+                            (self.complaint, "办不成事"), (self.emergency, "应急登记")):
+            self.addTab(form, title)
+            form.submitted.connect(self.status_message)

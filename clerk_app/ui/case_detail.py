@@ -107,8 +107,12 @@ class CaseDetailDialog(QDialog):
         for i, m in enumerate(c.materials):
             for j, v in enumerate((f"{m.seq}. {m.name}", m.necessity.value, m.status.label, m.note)):
                 self.materials.setItem(i, j, QTableWidgetItem(v))
-        self.timeline.setRowCount(len(c.history))
-        for i, t in enumerate(c.history):
+        self.timeline.setRowCount(len(c.history) + 1)
+        received = (f"{c.received_at:%Y-%m-%d %H:%M}", d.actors.get(c.clerk_id, c.clerk_id), "接件", "已接件",
+                    f"{c.window}号窗口")
+        for j, v in enumerate(received):
+            self.timeline.setItem(0, j, QTableWidgetItem(v))
+        for i, t in enumerate(c.history, start=1):
             change = t.from_state.label if t.from_state is t.to_state else f"{t.from_state.label} → {t.to_state.label}"
             for j, v in enumerate((f"{t.at:%Y-%m-%d %H:%M}", d.actors.get(t.actor, t.actor), t.action.label, change,
                                    t.reason)):

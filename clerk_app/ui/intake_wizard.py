@@ -130,7 +130,8 @@ class IntakeWizard(QWidget):
         self.agent_id_number = QLineEdit(objectName="agentIdNumber", maxLength=18)
         self.agent_name = QLineEdit(objectName="agentName", maxLength=100)
         self.delegation_scope = QLineEdit(objectName="delegationScope", maxLength=200)
-        self.delegation_valid_to = QDateEdit(calendarPopup=True, objectName="delegationValidTo")
+        self.delegation_valid_to = QDateEdit(calendarPopup=True, objectName="delegationValidTo",
+                                             displayFormat="yyyy-MM-dd")
         self.delegation_valid_to.setDate(QDate.currentDate().addMonths(1))
         self.delegation_ack = QCheckBox("委托人已确认责任条款", objectName="delegationAck")
         agent_form.addRow("代办人证件号码", self.agent_id_number)
@@ -438,7 +439,7 @@ class IntakeWizard(QWidget):
             self.decision_buttons.append(b)
             self.decision_reasons[d] = why
             grid.addRow(b, why)
-        self.rongque_due = QDateEdit(calendarPopup=True, objectName="rongqueDue")
+        self.rongque_due = QDateEdit(calendarPopup=True, objectName="rongqueDue", displayFormat="yyyy-MM-dd")
         self.reject_reason = QLineEdit(objectName="rejectReason", maxLength=300, placeholderText="不予受理的理由")
         self.reject_basis = QLineEdit(objectName="rejectBasis", maxLength=300, placeholderText="法律依据，如《行政许可法》第三十二条")
         extra = QFormLayout()

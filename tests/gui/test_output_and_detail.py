@@ -72,8 +72,9 @@ def test_case_detail_timeline_reveal_and_next_step(qtbot, ctx, users, new_applic
     window = MainWindow(ctx, clerk)
     qtbot.addWidget(window)
     dialog = window.open_case(case.number)
-    qtbot.waitUntil(lambda: dialog.timeline.rowCount() == 1, timeout=5000)
-    assert dialog.timeline.item(0, 1).text() == "王小明" and dialog.timeline.item(0, 3).text() == "已接件 → 已受理"
+    qtbot.waitUntil(lambda: dialog.timeline.rowCount() == 2, timeout=5000)
+    assert dialog.timeline.item(0, 2).text() == "接件"
+    assert dialog.timeline.item(1, 1).text() == "王小明" and dialog.timeline.item(1, 3).text() == "已接件 → 已受理"
     assert dialog.id_label.text() == "110105********002X"
     assert dialog.phone_label.text() == "138****8000"
     transfer: QPushButton = dialog.step_buttons[next(a for a in dialog.step_buttons if a.value == "transfer")]
@@ -83,7 +84,7 @@ def test_case_detail_timeline_reveal_and_next_step(qtbot, ctx, users, new_applic
     with ctx.store.read() as s:
         assert s.scalars(select(AuditRow.actor).where(AuditRow.action == "applicant.reveal_id")).all() == ["clerk"]
     transfer.click()
-    qtbot.waitUntil(lambda: dialog.timeline.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.timeline.rowCount() == 3, timeout=5000)
     assert svc.get_case(ctx, case.number).state is CaseState.TRANSFERRED
     assert not transfer.isVisibleTo(dialog)
 

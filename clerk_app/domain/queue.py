@@ -110,4 +110,4 @@ class WaitEstimate:
 
 def estimate_wait(waiting: int, per_ticket: timedelta, now: datetime, closing: time) -> WaitEstimate:
     estimated = per_ticket * waiting
-    return WaitEstimate(waiting, estimated, now + estimated > datetime.combine(now.date(), closing))
+    return WaitEstimate(waiting, estimated, waiting > 0 and now + estimated > datetime.combine(now.date(), closing))

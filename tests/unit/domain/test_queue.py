@@ -46,6 +46,7 @@ def test_estimate_flags_waits_past_closing() -> None:
     assert q.estimate_wait(3, per, datetime(2026, 3, 2, 16, 30), time(17)) == q.WaitEstimate(
         3, timedelta(minutes=24), False)
     assert q.estimate_wait(4, per, datetime(2026, 3, 2, 16, 30), time(17)).past_closing
+    assert not q.estimate_wait(0, per, datetime(2026, 3, 2, 18, 0), time(17)).past_closing  # nobody waits
 
 
 def test_transfer_needs_another_window() -> None:

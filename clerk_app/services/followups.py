@@ -89,7 +89,7 @@ def list_followups(ctx: ServiceContext, actor: Actor, *, open_only: bool = False
         q = q.where(RatingFollowupRow.closed_at.is_(None))
     with ctx.store.read() as s:
         names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())
-        rows = s.execute(q.order_by(RatingFollowupRow.rectify_due)).all()
+        rows = s.execute(q.order_by(RatingFollowupRow.rectify_due, RatingRow.at, RatingFollowupRow.id)).all()
     out = []
     for f, r, number in rows:
         late_contact = rules.is_overdue(f.contact_due, f.contacted_at.date() if f.contacted_at else None, today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 
 from clerk_app.domain.cases import Action
 from clerk_app.domain.matters import TimeLimit
@@ -27,39 +27,40 @@ def clerk_figures(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.dat
     as_of = min(today or ctx.now().date(), end - dt.timedelta(days=1))
     limits: dict[str, TimeLimit] = {m.code: m.promise_limit for m in ctx.catalogue.matters}
     in_period = and_(CaseRow.received_at >= lo, CaseRow.received_at < hi)
-    decided = (select(CaseEventRow.case_id, func.min(CaseEventRow.at).label("at"))
-               .where(CaseEventRow.action == Action.DECIDE.value).group_by(CaseEventRow.case_id).subquery())
     with ctx.store.read() as s:
         users = s.execute(select(UserRow.id, UserRow.display_name)
                           .where(UserRow.role.in_((Role.CLERK.value, Role.SUPERVISOR.value)))).all()
-        per_matter = s.execute(select(CaseRow.clerk_id, CaseRow.matter_code, func.count()).where(in_period)
-                               .group_by(CaseRow.clerk_id, CaseRow.matter_code)).all()
-        late = or_(func.date(decided.c.at) > CaseRow.due_date,
-                   and_(decided.c.at.is_(None), CaseRow.state.in_(RUNNING), CaseRow.due_date < as_of))
-        dues = dict((c, (w, o)) for c, w, o in s.execute(
-            select(CaseRow.clerk_id, func.count(CaseRow.due_date), func.sum(case((late, 1), else_=0)))
-            .outerjoin(decided, decided.c.case_id == CaseRow.id).where(in_period, CaseRow.due_date.is_not(None))
-            .group_by(CaseRow.clerk_id)).all())
-        handling = dict(s.execute(
-            select(CaseRow.clerk_id, func.avg(func.julianday(decided.c.at) - func.julianday(CaseRow.accepted_at)))
-            .join(decided, decided.c.case_id == CaseRow.id).where(in_period, CaseRow.accepted_at.is_not(None))
-            .group_by(CaseRow.clerk_id)).all())
-        ratings = dict((c, (r, g, b)) for c, r, g, b in s.execute(
+        # Cases of the period, and decisions since its start (a case is decided after it is received):
+        # two plain scans folded in Python beat SQLite's plans for the grouped join on a year of events.
+        cases = s.execute(select(CaseRow.id, CaseRow.clerk_id, CaseRow.matter_code, CaseRow.state,
+                                 CaseRow.due_date, CaseRow.accepted_at).where(in_period)).all()
+        decided = dict(s.execute(select(CaseEventRow.case_id, CaseEventRow.at)
+                                 .where(CaseEventRow.action == Action.DECIDE.value, CaseEventRow.at >= lo)).all())
+        ratings = {c: (r, g, b) for c, r, g, b in s.execute(
             select(RatingRow.clerk_id, func.count(RatingRow.level), func.sum(case((RatingRow.level <= 3, 1), else_=0)),
                    func.sum(case((RatingRow.level >= 4, 1), else_=0)))
-            .where(RatingRow.at >= lo, RatingRow.at < hi).group_by(RatingRow.clerk_id)).all())
+            .where(RatingRow.at >= lo, RatingRow.at < hi).group_by(RatingRow.clerk_id)).all()}
     counts: dict[str, int] = defaultdict(int)
     weighted: dict[str, float] = defaultdict(float)
-    for clerk, code, n in per_matter:
-        counts[clerk] += n
-        limit = limits.get(code)
-        weighted[clerk] += n * (complexity_weight(limit) if limit else 1.0)
+    dues: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    spans: dict[str, list[float]] = defaultdict(list)
+    weights = {code: complexity_weight(limit) for code, limit in limits.items()}
+    for cid, clerk, code, state, due, accepted in cases:
+        counts[clerk] += 1
+        weighted[clerk] += weights.get(code, 1.0)
+        at = decided.get(cid)
+        if due is not None:
+            dues[clerk][0] += 1
+            if (at is not None and at.date() > due) or (at is None and state in RUNNING and due < as_of):
+                dues[clerk][1] += 1
+        if at is not None and accepted is not None:
+            spans[clerk].append((at - accepted).total_seconds() / 86400)
     names = dict(users)
     out = []
     for uid in sorted(set(counts) | set(ratings)):
         rated, good, bad = ratings.get(uid, (0, 0, 0))
         with_due, overdue = dues.get(uid, (0, 0))
-        h = handling.get(uid)
+        h = sum(spans[uid]) / len(spans[uid]) if spans.get(uid) else None
         out.append(ClerkFigures(uid, names.get(uid, uid), counts.get(uid, 0), round(weighted.get(uid, 0.0), 2),
                                 int(rated or 0), int(good or 0), int(bad or 0), int(with_due or 0), int(overdue or 0),
                                 float(h) if h is not None else None))

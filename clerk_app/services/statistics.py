@@ -104,12 +104,21 @@ def _start(d: dt.date) -> dt.datetime:
     return dt.datetime.combine(d, dt.time())
 
 
-def _grouped(s: Session, column, title: str, header: str, lo: dt.datetime, hi: dt.datetime,  # type: ignore[no-untyped-def]
-             labels: dict[str, str] | None = None) -> Table:
-    rows = s.execute(select(column, func.count()).where(CaseRow.received_at >= lo, CaseRow.received_at < hi)
-                     .group_by(column).order_by(func.count().desc(), column)).all()
-    labels = labels or {}
-    return Table(title, (header, "件数"), [(labels.get(k, k), n) for k, n in rows])
+def _volumes(s: Session, lo: dt.datetime, hi: dt.datetime, names: dict[str, str]) -> tuple[int, list[Table]]:
+    """One grouped scan of the period's cases, folded four ways in Python (four scans cost four times)."""
+    rows = s.execute(select(CaseRow.matter_name, CaseRow.department, CaseRow.clerk_id, CaseRow.channel, func.count())
+                     .where(CaseRow.received_at >= lo, CaseRow.received_at < hi)
+                     .group_by(CaseRow.matter_name, CaseRow.department, CaseRow.clerk_id, CaseRow.channel)).all()
+    specs = (("按事项", "事项", {}), ("按部门", "部门", {}), ("按窗口人员", "窗口人员", names),
+             ("按渠道", "渠道", CHANNEL_LABELS))
+    tables = []
+    for i, (title, header, labels) in enumerate(specs):
+        counts: dict[str, int] = {}
+        for row in rows:
+            key = labels.get(row[i], row[i])
+            counts[key] = counts.get(key, 0) + row[4]
+        tables.append(Table(title, (header, "件数"), sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))))
+    return sum(r[4] for r in rows), tables
 
 
 def dashboard(ctx: ServiceContext, actor: Actor, period: Period, today: dt.date | None = None) -> Dashboard:
@@ -126,12 +135,7 @@ def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt
     lo, hi = _start(first), _start(end)
     with ctx.store.read() as s:
         names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())
-        received = s.scalar(select(func.count()).select_from(CaseRow)
-                            .where(CaseRow.received_at >= lo, CaseRow.received_at < hi)) or 0
-        by_matter = _grouped(s, CaseRow.matter_name, "按事项", "事项", lo, hi)
-        by_department = _grouped(s, CaseRow.department, "按部门", "部门", lo, hi)
-        by_clerk = _grouped(s, CaseRow.clerk_id, "按窗口人员", "窗口人员", lo, hi, names)
-        by_channel = _grouped(s, CaseRow.channel, "按渠道", "渠道", lo, hi, CHANNEL_LABELS)
+        received, (by_matter, by_department, by_clerk, by_channel) = _volumes(s, lo, hi, names)
         events = dict(s.execute(select(CaseEventRow.action, func.count())
                                 .where(CaseEventRow.action.in_([a.value for a, _ in DECISIONS]),
                                        CaseEventRow.at >= lo, CaseEventRow.at < hi)

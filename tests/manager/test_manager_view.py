@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from clerk_app.domain.periods import Period
 from clerk_app.errors import PermissionDenied
 from clerk_app.services import statistics
 from clerk_app.services.demo import seed
+from clerk_app.ui.manager.widgets import selected_key
 
 
 @pytest.fixture
@@ -65,6 +67,7 @@ def test_bad_review_loop_from_the_view(qtbot, view, tmp_path: Path) -> None:  # 
     total = page.table.rowCount()
     assert total > 0 and f"实名差评 {total} 条，已回访整改办结 0 条" in page.rate.text()
     page.table.selectRow(0)
+    fid = selected_key(page.table)
     messages: list[str] = []
     page.status_message.connect(messages.append)
     page.buttons["close"].click()
@@ -72,7 +75,8 @@ def test_bad_review_loop_from_the_view(qtbot, view, tmp_path: Path) -> None:  # 
     assert "尚缺回访核实" in messages[-1]
     for key, verdict, note in (("contact", "不属实", "电话回访，评价人表示误会"), ("feedback", "", "已解释，评价人认可"),
                                ("close", "", "")):
-        page.table.selectRow(0)
+        page.table.selectRow(next(r for r in range(page.table.rowCount())
+                                  if page.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == fid))
         if verdict:
             page.verification.setCurrentText(verdict)
         page.note.setText(note)

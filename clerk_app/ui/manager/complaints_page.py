@@ -83,5 +83,4 @@ class ComplaintsPage(QWidget):
     def _advanced(self, step: Step) -> None:
         for w in (self.note, self.department, self.person):
             w.clear()
-        self.status_message.emit(f"已完成“{step.label}”环节。")
-        self.refresh()
+        self.status_message.emit(f"已完成“{step.label}”环节。")  # the view refreshes on changes_applied

@@ -95,5 +95,5 @@ class DashboardPage(QWidget):
             self.status_message.emit("请先在到期办件列表中选中一件。")
             return
         self.runner.run(supervision.urge, self.ctx, self.actor, number, "带班负责人催办",
-                        on_success=lambda n: (self.status_message.emit(f"已催办 {number}（第 {n} 次）。"), self.refresh()),
+                        on_success=lambda n: self.status_message.emit(f"已催办 {number}（第 {n} 次）。"),
                         on_error=self.status_message.emit, changes="cases")

@@ -83,4 +83,4 @@ class RatingsPage(QWidget):
         self.note.clear()
         self.status_message.emit({"contact": "已登记回访核实。", "rectify": "已登记整改。", "feedback": "已登记反馈。",
                                   "close": "差评回访已办结。"}[key])
-        self.refresh()
+        # no refresh here: the view refreshes the current page on changes_applied, once

@@ -65,6 +65,7 @@ class ManagerView(QWidget):
         self.tabs.currentWidget().refresh()
 
     def _changed(self, what: str) -> None:
+        """The one place a page refreshes after a change, its own actions included (one load, not two)."""
         if what in ("cases", "ledgers") and self.isVisible():
             self.tabs.currentWidget().refresh()
 

@@ -20,6 +20,8 @@ SUBCOMMAND_MODULES = (
     "clerk_app.documents.cli",
     "clerk_app.cli_sync",
     "clerk_app.cli_ops",
+    "clerk_app.cli_reports",
+    "clerk_app.cli_audit",
 )
 
 

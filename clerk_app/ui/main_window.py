@@ -6,7 +6,16 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clerk_app.domain.cases import Case
 from clerk_app.domain.evaluation import from_keypad
@@ -16,6 +25,7 @@ from clerk_app.services.evaluation import record_rating
 from clerk_app.services.search import CaseFilter, reminder_counts
 from clerk_app.ui.case_detail import CaseDetailDialog
 from clerk_app.ui.case_list import CaseListPage
+from clerk_app.ui.counter_ledgers import CounterLedgersPage
 from clerk_app.ui.intake_wizard import IntakeWizard
 from clerk_app.ui.output_desk import OutputDesk
 from clerk_app.ui.queue_bar import QueueBar
@@ -43,12 +53,24 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.intake, self.tr("受理（F5）"))
         self.tabs.addTab(self.cases, self.tr("办件查询（F6）"))
         self.tabs.addTab(self.output, self.tr("出件（F7）"))
+        self.ledgers = CounterLedgersPage(ctx, actor, self.runner)
+        self.tabs.addTab(self.ledgers, self.tr("其他业务（F8）"))
         self.queue = QueueBar(ctx, actor, self.runner)
-        body = QWidget()
-        column = QVBoxLayout(body)
+        self.pause_button = QPushButton(self.tr("暂停服务（F12）"), objectName="pauseService")
+        self.manager_button = QPushButton(self.tr("管理视图"), objectName="toManager")
+        self.manager_button.setVisible(actor.can("manager.view"))
+        self.queue.layout().addWidget(self.pause_button)
+        self.queue.layout().addWidget(self.manager_button)
+        counter = QWidget()
+        column = QVBoxLayout(counter)
         column.addWidget(self.queue)
         column.addWidget(self.tabs, 1)
-        self.setCentralWidget(body)
+        self.manager = None
+        self.stack = QStackedWidget(objectName="views")
+        self.stack.addWidget(counter)
+        self.counter_view = counter
+        self.setCentralWidget(self.stack)
+        self._build_lock()
         self.reminders = QPushButton(objectName="reminders")
         self.reminders.setFlat(True)
         self.statusBar().addPermanentWidget(self.reminders)
@@ -67,7 +89,7 @@ class MainWindow(QMainWindow):
         self._reminder_timer.start()
 
     def _connect_signals(self) -> None:
-        for page in (self.intake, self.cases, self.output, self.queue):
+        for page in (self.intake, self.cases, self.output, self.queue, self.ledgers):
             page.status_message.connect(self.show_message)
         self.intake.case_finished.connect(self._ask_rating)
         self.queue.called.connect(self._on_called)
@@ -83,7 +105,78 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F5"), self, activated=lambda: self.tabs.setCurrentWidget(self.intake))
         QShortcut(QKeySequence("F6"), self, activated=lambda: self.tabs.setCurrentWidget(self.cases))
         QShortcut(QKeySequence("F7"), self, activated=lambda: self.tabs.setCurrentWidget(self.output))
+        QShortcut(QKeySequence("F8"), self, activated=lambda: self.tabs.setCurrentWidget(self.ledgers))
+        QShortcut(QKeySequence("F12"), self, activated=self.pause_service)
+        self.pause_button.clicked.connect(self.pause_service)
+        self.manager_button.clicked.connect(self.show_manager)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+
+    # -- manager view (supervisors) -------------------------------------------------------------
+    def show_manager(self) -> None:
+        from clerk_app.ui.manager.view import ManagerView
+
+        if self.manager is None:
+            self.manager = ManagerView(self.ctx, self.actor, self.runner)  # refuses roles without manager.view
+            self.manager.status_message.connect(self.show_message)
+            self.manager.back_to_counter.connect(lambda: self.stack.setCurrentWidget(self.counter_view))
+            self.stack.addWidget(self.manager)
+        self.stack.setCurrentWidget(self.manager)
+        self.manager.refresh()
+
+    # -- pause and lock (seed 001 §4.2: 暂停服务; past 15 minutes a reason for the duty leader) ------
+    def _build_lock(self) -> None:
+        from clerk_app.security import reauth
+        from clerk_app.security.idle import IdleLock
+        from clerk_app.ui.lock_screen import IdleGuard, LockOverlay
+
+        self.lock_overlay = LockOverlay(self, self.actor.display_name,
+                                        lambda pw: reauth.unlock(self.ctx, self.actor, pw))
+        self.idle_guard = IdleGuard(self.lock_overlay, IdleLock(self.ctx.settings.idle_lock_minutes, self.ctx.now()),
+                                    self.ctx.now)
+        self.lock_overlay.unlocked.connect(self._after_unlock)
+        self.paused = False
+        self.ask_pause_reason = self._ask_pause_reason
+
+    def pause_service(self) -> None:
+        from clerk_app.services import ledgers
+
+        if self.paused:
+            return
+        self.runner.run(ledgers.start_pause, self.ctx, self.actor, on_success=lambda _id: self._enter_pause(),
+                        on_error=self.show_message)
+
+    def _enter_pause(self) -> None:
+        self.paused = True
+        self.idle_guard.pause()
+        if self.customer is not None:
+            self.customer.pause()
+
+    def _after_unlock(self) -> None:
+        from clerk_app.services import ledgers
+
+        if self.paused:
+            self.runner.run(ledgers.pause_needs_reason, self.ctx, self.actor, on_success=self._end_pause,
+                            on_error=self.show_message)
+
+    def _end_pause(self, needs_reason: bool) -> None:
+        from clerk_app.services import ledgers
+
+        reason = ""
+        while needs_reason and not reason.strip():
+            reason = self.ask_pause_reason()
+        self.runner.run(ledgers.end_pause, self.ctx, self.actor, reason, on_success=self._paused_ended,
+                        on_error=self.show_message)
+
+    def _paused_ended(self, flagged: bool) -> None:
+        self.paused = False
+        if self.customer is not None:
+            self.customer.resume()
+        self.show_message("暂停超过 15 分钟，原因已报带班负责人。" if flagged else "已恢复服务。")
+
+    def _ask_pause_reason(self) -> str:
+        reason, _ok = QInputDialog.getText(self, "暂停超过 15 分钟",
+                                           "本次暂停已超过 15 分钟，请填写原因（带班负责人可见）：")
+        return reason
 
     def _on_called(self, _ticket: object) -> None:
         self.tabs.setCurrentWidget(self.intake)

@@ -200,3 +200,16 @@ def test_provisional_due_dates_recomputed_when_the_schedule_arrives(ctx, users, 
     assert (svc.get_case(ctx, case2.number).due_date, svc.get_case(ctx, case2.number).due_provisional) == (
         date(2027, 1, 5), False)
     assert svc.get_case(ctx, case.number).due_date == date(2026, 12, 31)
+
+
+def test_bad_real_name_rating_opens_a_followup_owned_by_a_supervisor(ctx, users, new_applicant) -> None:  # type: ignore[no-untyped-def]
+    from clerk_app.store.ledger_tables import RatingFollowupRow
+
+    clerk = users["clerk"]
+    case = svc.open_case(ctx, clerk, matter_code=MATTER, applicant_id=new_applicant().id)
+    record_rating(ctx, clerk, case.number, 2)                    # 满意: no follow-up
+    record_rating(ctx, clerk, case.number, 4, real_name=False)   # anonymous 不满意: not followed up by name
+    record_rating(ctx, clerk, case.number, 5)                    # 非常不满意, real name
+    with ctx.store.read() as s:
+        owners = list(s.scalars(select(RatingFollowupRow.owner_id)))
+    assert owners == [users["supervisor"].user_id]

@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Subprocesses started by tests (CLI, crash writer) have no OS keyring here: they may keep a
+# profile unencrypted. In-process stores are encrypted through the memory keyring below.
+os.environ.setdefault("CLERK_APP_ALLOW_UNENCRYPTED", "1")
 
 
 class Clock:
@@ -21,6 +24,22 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+@pytest.fixture(autouse=True)
+def _memory_keyring() -> Iterator[None]:
+    """Every in-process store is SQLCipher-encrypted under a key in a memory keyring, as on a counter."""
+    import sys
+
+    import keyring
+
+    sys.path.insert(0, str(Path(__file__).parent / "security"))
+    from keyring_backends import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -38,8 +38,11 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-# Set by the installers on PCs that must never hold citizen data unencrypted.
+# Secure by default: with no OS keystore a new profile is refused. Only a demo or a developer's
+# machine may allow an unencrypted profile (``make run`` and the test suite set it); the
+# installers never do, and REQUIRE wins over ALLOW when both are set.
 REQUIRE_KEYRING_ENV = "CLERK_APP_REQUIRE_KEYRING"
+ALLOW_UNENCRYPTED_ENV = "CLERK_APP_ALLOW_UNENCRYPTED"
 
 
 def _keyed(key: bytes):  # type: ignore[no-untyped-def]
@@ -108,7 +111,8 @@ def resolve_key(path: Path) -> bytes | None:
     try:
         key = database_key(path.parent, create=not existing_encrypted)
     except KeyringUnavailable:
-        if existing_encrypted or os.environ.get(REQUIRE_KEYRING_ENV) == "1":
+        if (existing_encrypted or os.environ.get(REQUIRE_KEYRING_ENV) == "1"
+                or os.environ.get(ALLOW_UNENCRYPTED_ENV) != "1"):
             raise
         log.warning("no OS keyring: %s is NOT encrypted", path)
         return None

@@ -43,6 +43,28 @@ def _memory_keyring() -> Iterator[None]:
 
 
 @pytest.fixture
+def shared_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """An OS-keystore stand-in shared with subprocesses (a JSON file outside the data folder).
+
+    Request it before ``ctx`` so that the profile's key lands in the file; pass the returned
+    variables into a subprocess's environment."""
+    import sys
+
+    import keyring
+
+    security = Path(__file__).parent / "security"
+    sys.path.insert(0, str(security))
+    from keyring_backends import FILE_ENV, FileKeyring
+
+    env = {FILE_ENV: str(tmp_path / "keyring.json"), "PYTHON_KEYRING_BACKEND": "keyring_backends.FileKeyring",
+           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent), str(security)])}
+    for name, value in env.items():  # subprocesses inherit them; this process uses the backend below
+        monkeypatch.setenv(name, value)
+    keyring.set_keyring(FileKeyring())
+    return env
+
+
+@pytest.fixture
 def clock() -> Clock:
     return Clock(datetime(2026, 3, 2, 9, 30))
 

@@ -29,6 +29,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # The driver's own implicit BEGIN is turned off so that ``_on_begin`` decides how a transaction
+    # starts (SQLAlchemy's documented recipe for pysqlite).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -60,16 +63,24 @@ def _keyed(key: bytes):  # type: ignore[no-untyped-def]
     return on_connect
 
 
+def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    """A write transaction takes the write lock before its first read (BEGIN IMMEDIATE): what it
+    reads (the audit chain's tail, a counter) cannot change under it, and a second writer waits
+    (busy_timeout) instead of failing on a stale snapshot. Reads stay deferred and never block."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writer") else "BEGIN")
+
+
 def make_engine(path: Path, key: bytes | None = None) -> Engine:
     """A plain SQLite engine, or with ``key`` (32 bytes) a SQLCipher one over the same schema."""
     if key is None:
         engine = create_engine(f"sqlite:///{path}", future=True)
         event.listen(engine, "connect", _on_connect)
-        return engine
-    import sqlcipher3.dbapi2 as sqlcipher
+    else:
+        import sqlcipher3.dbapi2 as sqlcipher
 
-    engine = create_engine(f"sqlite:///{path}", future=True, module=sqlcipher)
-    event.listen(engine, "connect", _keyed(key))
+        engine = create_engine(f"sqlite:///{path}", future=True, module=sqlcipher)
+        event.listen(engine, "connect", _keyed(key))
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 
@@ -195,7 +206,8 @@ class Store:
                                 detail=str(exc)) from exc
             raise UserError(f"无法打开数据库 {path}：文件已损坏或不是本系统的数据库。请联系信息技术人员。",
                             detail=str(exc)) from exc
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine.execution_options(writer=True), expire_on_commit=False)
+        self._readers = sessionmaker(self.engine, expire_on_commit=False)
         __import__("clerk_app.store.outbox").store.outbox.install(self._sessions)  # sync capture (issue 6)
 
     @contextmanager
@@ -211,7 +223,7 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        with self._readers() as session:
             yield session
 
     def integrity_check(self) -> str:

@@ -31,7 +31,7 @@ def test_sigkill_mid_writes_leaves_only_complete_cases(tmp_path: Path) -> None:
     child.wait(10)
     assert 150 <= written < 1000, "the kill must land in the middle of the writes"
 
-    store = Store(db)
+    store = Store(db, key=None)  # the writer had no keyring: its profile is a plain SQLite file
     assert store.integrity_check() == "ok"
     with sqlite3.connect(db) as conn:
         cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]

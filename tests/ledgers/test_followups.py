@@ -28,7 +28,7 @@ def rated(ctx, users, clock):  # type: ignore[no-untyped-def]
 
 def test_followups_open_once_with_deadlines_across_holiday(ctx, users, rated) -> None:  # type: ignore[no-untyped-def]
     sup = users["supervisor"]
-    assert followups.open_missing_followups(ctx, sup) == 2
+    # Opened at the counter when the rating was recorded (a supervisor exists): nothing is missing.
     assert followups.open_missing_followups(ctx, sup) == 0
     items = followups.list_followups(ctx, sup)
     assert {(f.level, f.contact_due, f.rectify_due, f.stage) for f in items} == {
@@ -36,6 +36,18 @@ def test_followups_open_once_with_deadlines_across_holiday(ctx, users, rated) ->
         (RatingLevel.DISSATISFIED, date(2026, 10, 8), date(2026, 10, 13), "待回访")}
     with pytest.raises(PermissionDenied):
         followups.open_missing_followups(ctx, users["clerk"])
+
+
+def test_missing_followups_are_opened_when_no_supervisor_was_there(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    from clerk_app.domain.roles import Role
+    from clerk_app.services.auth import create_user
+
+    clock.now = datetime(2026, 9, 30, 11, 0)
+    clerk = create_user(ctx, None, username="c", display_name="窗口", role=Role.CLERK, password="clerk1234")
+    record_rating(ctx, clerk, None, int(RatingLevel.VERY_DISSATISFIED))
+    sup = create_user(ctx, None, username="s", display_name="带班", role=Role.SUPERVISOR, password="super1234")
+    assert followups.open_missing_followups(ctx, sup) == 1
+    assert followups.open_missing_followups(ctx, sup) == 0
 
 
 def test_founded_review_needs_rectification_and_feedback_before_closing(ctx, users, rated) -> None:  # type: ignore[no-untyped-def]

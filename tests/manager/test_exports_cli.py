@@ -3,6 +3,7 @@ PDF read back with pdftotext; bad input gives one Chinese line and leaves no fil
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -27,14 +28,16 @@ except UserError as e:
 
 
 def _run(profile, *args: str, password: str = "super1234") -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
+    keyring_env = {k: os.environ[k] for k in ("CLERK_TEST_KEYRING_FILE", "PYTHON_KEYRING_BACKEND", "PYTHONPATH")
+                   if k in os.environ}  # the shared_keyring fixture: the subprocess opens the encrypted profile
     env = {"CLERK_APP_USER": "supervisor", "CLERK_APP_PASSWORD": password, "PATH": "/usr/bin:/bin",
-           "HOME": str(profile.root)}
+           "HOME": str(profile.root), **keyring_env}
     return subprocess.run([sys.executable, "-c", RUNNER, "--data-dir", str(profile.root), "reports", "export", *args],
                           capture_output=True, text=True, env=env, timeout=120)
 
 
 @pytest.fixture
-def seeded(ctx, profile, clock):  # type: ignore[no-untyped-def]
+def seeded(shared_keyring, ctx, profile, clock):  # type: ignore[no-untyped-def]
     clock.now = datetime(2026, 3, 20, 12, 0)
     counts = seed(ctx, 150, seed=3)
     ctx.store.close()

@@ -30,8 +30,7 @@ def test_every_migration_file_is_a_revision() -> None:
 
 
 def test_current_database_skips_alembic(tmp_path: Path) -> None:
-    Store(tmp_path / "f.sqlite3")
-    engine = make_engine(tmp_path / "f.sqlite3")
+    engine = Store(tmp_path / "f.sqlite3").engine
     with engine.connect() as c:
         assert c.execute(text("SELECT value FROM schema_info")).scalar() == migrations_fingerprint()
     with engine.begin() as c:  # a stale fingerprint makes the next start run Alembic again

@@ -82,4 +82,4 @@ def reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str, ele
 
     actor.require("applicant.reveal_id")
     require_elevation(ctx, actor, elevation, "applicant.reveal_id")
-    return cases.reveal_applicant_id(ctx, actor, case_number)
+    return cases._reveal_applicant_id(ctx, actor, case_number)

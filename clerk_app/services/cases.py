@@ -63,7 +63,8 @@ def register_applicant(ctx: ServiceContext, actor: Actor, *, kind: ApplicantKind
                          phone=row.phone, address=row.address)
 
 
-def get_applicant(ctx: ServiceContext, applicant_id: str) -> Applicant:
+def get_applicant(ctx: ServiceContext, actor: Actor, applicant_id: str) -> Applicant:
+    actor.require("case.read")
     with ctx.store.read() as s:
         row = s.get(ApplicantRow, applicant_id)
         if row is None:
@@ -123,8 +124,9 @@ def check_material(ctx: ServiceContext, actor: Actor, case_number: str, seq: int
     return case
 
 
-def intake_options(ctx: ServiceContext, case_number: str) -> dict[IntakeDecision, str | None]:
+def intake_options(ctx: ServiceContext, actor: Actor, case_number: str) -> dict[IntakeDecision, str | None]:
     """What the clerk may decide now, and why not where not: the UI shows exactly this."""
+    actor.require("case.decide_intake")
     with ctx.store.read() as s:
         case = load_case(s, number=case_number, with_history=False)
     return decide_intake_options(ctx.catalogue.by_code(case.matter_code), case.materials)
@@ -255,6 +257,7 @@ def mark_result_ready(ctx: ServiceContext, actor: Actor, case_number: str) -> Ca
 def deliver(ctx: ServiceContext, actor: Actor, case_number: str, *, mode: DeliveryMode,
             receiver_id_number: str = "", post_address: str = "", tracking_number: str = "") -> Case:
     """出件. On site the receiver's ID must be the applicant's or the authorised agent's."""
+    actor.require("case.output")
     data: dict[str, Any] = {"mode": mode.value}
     if mode is DeliveryMode.ON_SITE:
         with ctx.store.read() as s:
@@ -297,6 +300,7 @@ def break_overdue_commitments(ctx: ServiceContext, actor: Actor) -> list[str]:
     """容缺 commitments past their due date become broken commitments (seed 001 §5.3.5)."""
     from clerk_app.store.tables import CaseRow
 
+    actor.require("case.intake")
     today = ctx.now().date()
     with ctx.store.read() as s:
         numbers = list(s.scalars(select(CaseRow.number).where(CaseRow.commitment == CommitmentStatus.PENDING.value,
@@ -309,7 +313,8 @@ def break_overdue_commitments(ctx: ServiceContext, actor: Actor) -> list[str]:
     return numbers
 
 
-def get_case(ctx: ServiceContext, case_number: str) -> Case:
+def get_case(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
+    actor.require("case.read")
     with ctx.store.read() as s:
         return load_case(s, number=case_number)
 
@@ -371,8 +376,9 @@ def case_detail(ctx: ServiceContext, actor: Actor, case_number: str) -> CaseDeta
                       agent_name=agent.name if agent else None, actors=names)
 
 
-def reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str) -> str:
-    """The full ID number, for permitted roles only; every reveal is audited."""
+def _reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str) -> str:
+    """The full ID number, audited. Callers go through ``security.reauth.reveal_applicant_id``,
+    which first asks for the clerk's password again."""
     actor.require("applicant.reveal_id")
     now = ctx.now()
     with ctx.store.transaction() as s:

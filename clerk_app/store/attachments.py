@@ -1,7 +1,8 @@
 """Attachments (captured materials, photos) as files named by their SHA-256 in the profile.
 
 Content addressing makes a re-capture of the same page free and lets sync upload each file once.
-Every write goes through ``put`` so that protection at rest is applied in one place.
+Every file is AES-GCM encrypted under the profile's file key (``clerk_app.security.files``); only a
+demo profile allowed to run without an OS keyring keeps plain files.
 """
 
 from __future__ import annotations
@@ -29,11 +30,29 @@ def check_content(data: bytes) -> str:
     raise UserError("只能保存 JPEG、PNG 图片或 PDF 文件：该文件的内容不是这几种格式。")
 
 
+def _vault(profile_root: Path):  # type: ignore[no-untyped-def]
+    from clerk_app.security.files import FileVault
+    from clerk_app.security.keys import KeyringUnavailable
+    from clerk_app.store.db import ALLOW_UNENCRYPTED_ENV, REQUIRE_KEYRING_ENV
+
+    try:
+        return FileVault.for_profile(profile_root)
+    except KeyringUnavailable:
+        if os.environ.get(ALLOW_UNENCRYPTED_ENV) == "1" and os.environ.get(REQUIRE_KEYRING_ENV) != "1":
+            return None
+        raise
+
+
 def put(root: Path, data: bytes) -> str:
+    """Stores ``data`` under ``root`` (the profile's attachments folder); returns its SHA-256."""
     check_content(data)
     digest = hashlib.sha256(data).hexdigest()
     target = root / digest[:2] / digest
     if target.exists():
+        return digest
+    vault = _vault(root.parent)
+    if vault is not None:
+        vault.write(target, data)
         return digest
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
@@ -50,11 +69,15 @@ def put(root: Path, data: bytes) -> str:
 
 
 def get(root: Path, digest: str) -> bytes:
+    from clerk_app.security.files import FileVault
+
     path = root / digest[:2] / digest
-    try:
+    if not path.exists():
+        raise UserError(f"附件 {digest[:12]}… 不在本机：可能已按保存期限清理，或尚未从中心同步。")
+    if FileVault.is_encrypted(path):
+        data = FileVault.for_profile(root.parent).read(path)
+    else:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"附件 {digest[:12]}… 不在本机：可能已按保存期限清理，或尚未从中心同步。") from None
     if hashlib.sha256(data).hexdigest() != digest:
         raise UserError(f"附件 {digest[:12]}… 已损坏（校验不符），请重新拍摄或从中心恢复。")
     return data

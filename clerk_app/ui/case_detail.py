@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -86,6 +87,7 @@ class CaseDetailDialog(QDialog):
         layout.addLayout(self.actions_row)
         layout.addWidget(self.message)
         self.reveal.clicked.connect(self._reveal)
+        self.ask_password = self._ask_password
         self.load()
 
     def load(self) -> None:
@@ -123,8 +125,21 @@ class CaseDetailDialog(QDialog):
         self.case = c
 
     def _reveal(self) -> None:
-        self.runner.run(svc.reveal_applicant_id, self.ctx, self.actor, self.number, on_success=self.id_label.setText,
-                        on_error=self.message.setText)
+        """A sensitive action: the clerk types the password again; the reveal is audited."""
+        password = self.ask_password()
+        if not password:
+            return
+        from clerk_app.security import reauth
+
+        def work() -> str:
+            elevation = reauth.reauthenticate(self.ctx, self.actor, password, "applicant.reveal_id")
+            return reauth.reveal_applicant_id(self.ctx, self.actor, self.number, elevation)
+        self.runner.run(work, on_success=self.id_label.setText, on_error=self.message.setText)
+
+    def _ask_password(self) -> str:
+        password, ok = QInputDialog.getText(self, "确认身份", "显示完整证件号须再次输入您的密码：",
+                                            QLineEdit.EchoMode.Password)
+        return password if ok else ""
 
     def _step(self, action: Action) -> None:
         n, a, ctx = self.number, self.actor, self.ctx

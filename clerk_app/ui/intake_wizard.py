@@ -413,7 +413,7 @@ class IntakeWizard(QWidget):
         if self.case is None:
             return
         number = self.case.number
-        self.runner.run(svc.intake_options, self.ctx, number, on_success=self._show_options, on_error=self._fail)
+        self.runner.run(svc.intake_options, self.ctx, self.actor, number, on_success=self._show_options, on_error=self._fail)
 
     # -- step 4: decision -----------------------------------------------------------------------
     def _build_decision_step(self) -> QWidget:
@@ -478,7 +478,7 @@ class IntakeWizard(QWidget):
 
         def work() -> dict[IntakeDecision, str | None]:
             self.case = svc.record_tell_commit_offer(self.ctx, self.actor, number, applicant_chose=chose)
-            return svc.intake_options(self.ctx, number)
+            return svc.intake_options(self.ctx, self.actor, number)
         self.runner.run(work, on_success=self._show_options, on_error=self._fail, changes="cases")
 
     def _decide(self, decision: IntakeDecision) -> None:

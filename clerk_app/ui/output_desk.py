@@ -88,7 +88,7 @@ class OutputDesk(QWidget):
 
     def lookup(self) -> None:
         self.error.clear()
-        self.runner.run(svc.get_case, self.ctx, self.number.text().strip().upper(), on_success=self._found,
+        self.runner.run(svc.get_case, self.ctx, self.actor, self.number.text().strip().upper(), on_success=self._found,
                         on_error=self._fail)
 
     def _found(self, case: Case) -> None:

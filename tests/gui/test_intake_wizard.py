@@ -38,7 +38,7 @@ def test_keyboard_intake_to_acceptance(qtbot, ctx, users) -> None:  # type: igno
     w.materials.setCurrentCell(0, 0)
     for key in ("1", "1", "1", "4"):
         qtbot.keyClick(w.materials, key)
-    qtbot.waitUntil(lambda: all(m.status.value != "unchecked" for m in svc.get_case(ctx, w.case.number).materials),
+    qtbot.waitUntil(lambda: all(m.status.value != "unchecked" for m in svc.get_case(ctx, users["clerk"], w.case.number).materials),
                     timeout=5000)
     w.materials_next.click()
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
@@ -50,7 +50,7 @@ def test_keyboard_intake_to_acceptance(qtbot, ctx, users) -> None:  # type: igno
     assert "无需一次性告知" in list(w.decision_reasons.values())[3].text()
     accept.click()
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
-    stored = svc.get_case(ctx, w.case.number)
+    stored = svc.get_case(ctx, users["clerk"], w.case.number)
     assert stored.state is CaseState.ACCEPTED
     assert w.case.number in w.done_summary.text() and "承诺办结日期" in w.done_summary.text()
     qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -79,7 +79,7 @@ def test_missing_main_material_allows_only_notice_or_rejection(qtbot, ctx, users
     w.materials.setCurrentCell(0, 0)
     for key in ("2", "1", "2", "4"):
         qtbot.keyClick(w.materials, key)
-    qtbot.waitUntil(lambda: sum(m.status.value == "missing" for m in svc.get_case(ctx, w.case.number).materials) == 2,
+    qtbot.waitUntil(lambda: sum(m.status.value == "missing" for m in svc.get_case(ctx, users["clerk"], w.case.number).materials) == 2,
                     timeout=5000)
     w.materials_next.click()
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
@@ -89,4 +89,4 @@ def test_missing_main_material_allows_only_notice_or_rejection(qtbot, ctx, users
     assert enabled == ["告知承诺受理", "一次性告知", "不予受理"]
     w.decision_buttons[3].click()
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
-    assert svc.get_case(ctx, w.case.number).state is CaseState.PENDING_SUPPLEMENT
+    assert svc.get_case(ctx, users["clerk"], w.case.number).state is CaseState.PENDING_SUPPLEMENT

@@ -76,5 +76,9 @@ def test_material_photographed_on_the_document_camera(qtbot, ctx, users, devices
     button.click()
     qtbot.waitUntil(lambda: button.text() == "已拍照 ✔", timeout=15000)
     assert "摄像头" in wizard.phrase.text()
-    stored = svc.get_case(ctx, case.number).materials[0].attachment
-    assert stored is not None and (ctx.paths.attachments / stored[:2] / stored).read_bytes()[:3] == b"\xff\xd8\xff"
+    from clerk_app.store import attachments
+
+    stored = svc.get_case(ctx, users["clerk"], case.number).materials[0].attachment
+    assert stored is not None
+    assert (ctx.paths.attachments / stored[:2] / stored).read_bytes()[:3] != b"\xff\xd8\xff"  # encrypted at rest
+    assert attachments.get(ctx.paths.attachments, stored)[:3] == b"\xff\xd8\xff"

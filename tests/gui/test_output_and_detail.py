@@ -35,11 +35,11 @@ def test_pickup_checks_the_receiver_then_delivers(qtbot, ctx, users, new_applica
     desk.deliver_button.click()
     qtbot.waitUntil(lambda: desk.error.text() != "", timeout=5000)
     assert "不符" in desk.error.text()
-    assert svc.get_case(ctx, case.number).state is CaseState.RESULT_READY
+    assert svc.get_case(ctx, users["clerk"], case.number).state is CaseState.RESULT_READY
     desk.receiver_id.setText("11010519491231002X")
     with qtbot.waitSignal(desk.delivered, timeout=5000):
         desk.deliver_button.click()
-    assert svc.get_case(ctx, case.number).state is CaseState.DELIVERED
+    assert svc.get_case(ctx, users["clerk"], case.number).state is CaseState.DELIVERED
     assert not desk.deliver_button.isEnabled()
 
 
@@ -58,7 +58,7 @@ def test_post_needs_address_and_tracking_number(qtbot, ctx, users, new_applicant
     desk.tracking.setText("EA123456789CN")
     with qtbot.waitSignal(desk.delivered, timeout=5000):
         desk.deliver_button.click()
-    stored = svc.get_case(ctx, case.number)
+    stored = svc.get_case(ctx, users["clerk"], case.number)
     assert stored.history[-1].data == {"mode": "post", "address": "北京市海淀区中关村大街1号", "tracking": "EA123456789CN"}
 
 
@@ -79,13 +79,18 @@ def test_case_detail_timeline_reveal_and_next_step(qtbot, ctx, users, new_applic
     assert dialog.phone_label.text() == "138****8000"
     transfer: QPushButton = dialog.step_buttons[next(a for a in dialog.step_buttons if a.value == "transfer")]
     assert transfer.isVisibleTo(dialog)
+    dialog.ask_password = lambda: "wrong-password"
+    dialog.reveal.click()
+    qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=5000)
+    assert dialog.id_label.text() == "110105********002X"
+    dialog.ask_password = lambda: "clerk1234"
     dialog.reveal.click()
     qtbot.waitUntil(lambda: dialog.id_label.text() == "11010519491231002X", timeout=5000)
     with ctx.store.read() as s:
         assert s.scalars(select(AuditRow.actor).where(AuditRow.action == "applicant.reveal_id")).all() == ["clerk"]
     transfer.click()
     qtbot.waitUntil(lambda: dialog.timeline.rowCount() == 3, timeout=5000)
-    assert svc.get_case(ctx, case.number).state is CaseState.TRANSFERRED
+    assert svc.get_case(ctx, users["clerk"], case.number).state is CaseState.TRANSFERRED
     assert not transfer.isVisibleTo(dialog)
 
 

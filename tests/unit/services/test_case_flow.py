@@ -41,7 +41,7 @@ def test_accept_sets_promised_due_date_and_history(ctx, users, new_applicant, cl
     case = svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT)
     assert case.state is CaseState.ACCEPTED and case.accept_mode is AcceptMode.NORMAL
     assert case.due_date == date(2026, 3, 3) and not case.due_provisional  # 1 working day after Mon 03-02
-    stored = svc.get_case(ctx, case.number)
+    stored = svc.get_case(ctx, users["clerk"], case.number)
     assert [(t.from_state, t.to_state, t.actor) for t in stored.history] == [
         (CaseState.RECEIVED, CaseState.ACCEPTED, clerk.user_id)]
     with ctx.store.read() as s:
@@ -72,7 +72,7 @@ def test_broken_commitment_after_due_date(ctx, users, new_applicant, clock) -> N
     assert svc.break_overdue_commitments(ctx, clerk) == []
     clock.now += timedelta(days=8)
     assert svc.break_overdue_commitments(ctx, clerk) == [case.number]
-    stored = svc.get_case(ctx, case.number)
+    stored = svc.get_case(ctx, users["clerk"], case.number)
     assert stored.commitment is CommitmentStatus.BROKEN and stored.history[-1].reason == "容缺材料逾期未补交"
 
 
@@ -84,7 +84,7 @@ def test_one_time_notice_then_resubmit_same_case(ctx, users, new_applicant) -> N
     svc.check_material(ctx, clerk, case.number, 1, MaterialStatus.DEFECTIVE, "缺少经营者签字，请签字后提交")
     case = svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ONE_TIME_NOTICE)
     assert case.state is CaseState.PENDING_SUPPLEMENT
-    notice = svc.get_case(ctx, case.number).history[-1]
+    notice = svc.get_case(ctx, users["clerk"], case.number).history[-1]
     assert notice.data["items"] == [{"seq": 1, "name": "个体工商户登记（备案）申请书", "status": "defective",
                                      "note": "缺少经营者签字，请签字后提交"}]
     case = svc.resubmit(ctx, clerk, case.number)
@@ -122,7 +122,7 @@ def test_full_life_to_archive_with_pickup_check(ctx, users, new_applicant) -> No
         svc.archive(ctx, clerk, case.number)
     case = svc.archive(ctx, sup, case.number)
     assert case.state is CaseState.ARCHIVED
-    assert len(svc.get_case(ctx, case.number).history) == 8
+    assert len(svc.get_case(ctx, users["clerk"], case.number).history) == 8
     record_rating(ctx, clerk, case.number, 1)
     record_rating(ctx, clerk, case.number, None)
     with ctx.store.read() as s:
@@ -197,9 +197,9 @@ def test_provisional_due_dates_recomputed_when_the_schedule_arrives(ctx, users, 
     with pytest.raises(PermissionDenied):
         svc.recompute_due_dates(ctx, clerk)
     assert svc.recompute_due_dates(ctx, admin) == 1
-    assert (svc.get_case(ctx, case2.number).due_date, svc.get_case(ctx, case2.number).due_provisional) == (
+    assert (svc.get_case(ctx, users["clerk"], case2.number).due_date, svc.get_case(ctx, users["clerk"], case2.number).due_provisional) == (
         date(2027, 1, 5), False)
-    assert svc.get_case(ctx, case.number).due_date == date(2026, 12, 31)
+    assert svc.get_case(ctx, users["clerk"], case.number).due_date == date(2026, 12, 31)
 
 
 def test_bad_real_name_rating_opens_a_followup_owned_by_a_supervisor(ctx, users, new_applicant) -> None:  # type: ignore[no-untyped-def]

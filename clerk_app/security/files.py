@@ -8,7 +8,6 @@ Public API: ``FileVault`` (``for_profile``, ``write``, ``read``, ``is_encrypted`
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from clerk_app.errors import UserError
+from clerk_app.fsutil import atomic_write
 
 MAGIC = b"CLKF"
 VERSION = 1
@@ -43,16 +43,7 @@ class FileVault:
             raise UserError(f"文件 {path.name} 超过 {MAX_PLAINTEXT // (1024 * 1024)} MB，无法保存。")
         nonce = secrets.token_bytes(NONCE_BYTES)
         blob = HEADER + nonce + self._aead.encrypt(nonce, data, HEADER + path.name.encode())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            with tmp.open("wb") as f:
-                f.write(blob)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        atomic_write(path, blob)
 
     def read(self, path: Path) -> bytes:
         try:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from pathlib import Path
 
 from clerk_app.domain.workdays import WorkCalendar, YearSchedule, builtin_schedules, parse_year_schedule
 from clerk_app.errors import DomainError
+from clerk_app.fsutil import atomic_write
 from clerk_app.paths import RESOURCES, ProfilePaths
 
 SHIPPED_DIR = RESOURCES / "calendar"
@@ -90,24 +90,9 @@ def import_schedule(paths: ProfilePaths, file: Path) -> YearSchedule:
     target_dir = paths.calendar_dir
     target = target_dir / f"{schedule.year}.toml"
     try:
-        target_dir.mkdir(parents=True, exist_ok=True)
-        # A dot-name with .tmp suffix is never picked up by the *.toml glob of load_calendar.
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{schedule.year}.", suffix=".tmp", dir=target_dir)
+        atomic_write(target, raw)
     except OSError as exc:
-        raise DomainError(f"无法在 {target_dir} 中保存节假日安排：{exc.strerror or exc}。") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise DomainError(f"无法把 {schedule.year} 年节假日安排写入 {target}：{exc.strerror or exc}。") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     _sync_dir(target_dir)
     return schedule
 

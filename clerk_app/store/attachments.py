@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from clerk_app.errors import UserError
+from clerk_app.fsutil import atomic_write
 
 MAX_BYTES = 8 * 1024 * 1024
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -54,17 +54,7 @@ def put(root: Path, data: bytes) -> str:
     if vault is not None:
         vault.write(target, data)
         return digest
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(target, data)
     return digest
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -20,18 +20,19 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.cases import Action
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services import cases as svc
 from clerk_app.services.context import ServiceContext
 from clerk_app.ui.tasks import TaskRunner
 
 # Steps a counter may take from the detail; the domain decides which of them are allowed now.
 COUNTER_STEPS: tuple[tuple[Action, str], ...] = (
-    (Action.TRANSFER, "流转至部门"),
-    (Action.SUPPLEMENT_DELIVERED, "补件已送部门"),
-    (Action.RESULT_READY, "结果已到，待出件"),
-    (Action.FULFIL_COMMITMENT, "容缺材料已补齐"),
-    (Action.WITHDRAW, "申请人撤回"),
-    (Action.ARCHIVE, "归档"),
+    (Action.TRANSFER, QT_TRANSLATE_NOOP("CaseDetailDialog", "流转至部门")),
+    (Action.SUPPLEMENT_DELIVERED, QT_TRANSLATE_NOOP("CaseDetailDialog", "补件已送部门")),
+    (Action.RESULT_READY, QT_TRANSLATE_NOOP("CaseDetailDialog", "结果已到，待出件")),
+    (Action.FULFIL_COMMITMENT, QT_TRANSLATE_NOOP("CaseDetailDialog", "容缺材料已补齐")),
+    (Action.WITHDRAW, QT_TRANSLATE_NOOP("CaseDetailDialog", "申请人撤回")),
+    (Action.ARCHIVE, QT_TRANSLATE_NOOP("CaseDetailDialog", "归档")),
 )
 
 
@@ -40,29 +41,30 @@ class CaseDetailDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor, self.runner, self.number = ctx, actor, runner, case_number
-        self.setWindowTitle(f"办件详情 — {case_number}")
+        self.setWindowTitle(arg(self.tr("办件详情 — %1"), case_number))
         self.resize(900, 640)
         self.header = QLabel(objectName="detailHeader")
         self.header.setStyleSheet("font-size: 15px;")
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.people = QFormLayout()
         self.id_label = QLabel(objectName="detailId")
-        self.reveal = QPushButton("显示完整证件号（将记录审计）", objectName="revealId")
+        self.reveal = QPushButton(self.tr("显示完整证件号（将记录审计）"), objectName="revealId")
         self.reveal.setEnabled(actor.can("applicant.reveal_id"))
         id_row = QHBoxLayout()
         id_row.addWidget(self.id_label)
         id_row.addWidget(self.reveal)
         id_row.addStretch(1)
         self.name_label, self.phone_label, self.agent_label = QLabel(), QLabel(), QLabel()
-        self.people.addRow("申请人", self.name_label)
-        self.people.addRow("证件号码", id_row)
-        self.people.addRow("联系电话", self.phone_label)
-        self.people.addRow("代办人", self.agent_label)
+        self.people.addRow(self.tr("申请人"), self.name_label)
+        self.people.addRow(self.tr("证件号码"), id_row)
+        self.people.addRow(self.tr("联系电话"), self.phone_label)
+        self.people.addRow(self.tr("代办人"), self.agent_label)
         self.materials = QTableWidget(0, 4, objectName="detailMaterials")
-        self.materials.setHorizontalHeaderLabels(["材料", "必要性", "核验结果", "说明"])
+        self.materials.setHorizontalHeaderLabels([self.tr("材料"), self.tr("必要性"), self.tr("核验结果"), self.tr("说明")])
         self.materials.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.timeline = QTableWidget(0, 5, objectName="timeline")
-        self.timeline.setHorizontalHeaderLabels(["时间", "经办人", "操作", "状态变化", "说明"])
+        self.timeline.setHorizontalHeaderLabels([self.tr("时间"), self.tr("经办人"), self.tr("操作"), self.tr("状态变化"),
+                                                 self.tr("说明")])
         self.timeline.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         for t in (self.materials, self.timeline):
             t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -70,7 +72,7 @@ class CaseDetailDialog(QDialog):
         self.actions_row = QHBoxLayout()
         self.step_buttons: dict[Action, QPushButton] = {}
         for action, label in COUNTER_STEPS:
-            b = QPushButton(label, objectName=f"step_{action.value}")
+            b = QPushButton(QCoreApplication.translate("CaseDetailDialog", label), objectName=f"step_{action.value}")
             b.clicked.connect(lambda _c=False, a=action: self._step(a))
             self.step_buttons[action] = b
             self.actions_row.addWidget(b)
@@ -80,9 +82,9 @@ class CaseDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(self.people)
-        layout.addWidget(QLabel("材料"))
+        layout.addWidget(QLabel(self.tr("材料")))
         layout.addWidget(self.materials, 1)
-        layout.addWidget(QLabel("办理过程"))
+        layout.addWidget(QLabel(self.tr("办理过程")))
         layout.addWidget(self.timeline, 1)
         layout.addLayout(self.actions_row)
         layout.addWidget(self.message)
@@ -96,11 +98,13 @@ class CaseDetailDialog(QDialog):
 
     def _show(self, d: svc.CaseDetail) -> None:
         c = d.case
-        due = "" if c.due_date is None else f"承诺办结 {c.due_date:%Y-%m-%d}" + ("（暂定）" if c.due_provisional else "")
-        mode = f"（{c.accept_mode.label}）" if c.accept_mode else ""
-        rq = f"　容缺材料须于 {c.rongque_due:%Y-%m-%d} 前补交（{c.commitment.value}）" if c.rongque_due else ""
-        self.header.setText(f"<b>{c.number}</b>　{c.matter_name}　{c.department}<br>"
-                            f"状态：<b>{c.state.label}</b>{mode}　接件 {c.received_at:%Y-%m-%d %H:%M}　{due}{rq}")
+        due = "" if c.due_date is None else arg(self.tr("承诺办结 %1"), f"{c.due_date:%Y-%m-%d}") + (
+            self.tr("（暂定）") if c.due_provisional else "")
+        mode = arg(self.tr("（%1）"), c.accept_mode.label) if c.accept_mode else ""
+        rq = (arg(self.tr("　容缺材料须于 %1 前补交（%2）"), f"{c.rongque_due:%Y-%m-%d}", c.commitment.value)
+              if c.rongque_due else "")
+        self.header.setText(arg(self.tr("<b>%1</b>　%2　%3<br>状态：<b>%4</b>%5　接件 %6　%7"), c.number, c.matter_name,
+                                c.department, c.state.label, mode, f"{c.received_at:%Y-%m-%d %H:%M}", due + rq))
         self.name_label.setText(d.applicant_name)
         self.id_label.setText(d.applicant_id_masked)
         self.phone_label.setText(d.applicant_phone_masked or "—")
@@ -110,8 +114,8 @@ class CaseDetailDialog(QDialog):
             for j, v in enumerate((f"{m.seq}. {m.name}", m.necessity.value, m.status.label, m.note)):
                 self.materials.setItem(i, j, QTableWidgetItem(v))
         self.timeline.setRowCount(len(c.history) + 1)
-        received = (f"{c.received_at:%Y-%m-%d %H:%M}", d.actors.get(c.clerk_id, c.clerk_id), "接件", "已接件",
-                    f"{c.window}号窗口")
+        received = (f"{c.received_at:%Y-%m-%d %H:%M}", d.actors.get(c.clerk_id, c.clerk_id), self.tr("接件"),
+                    self.tr("已接件"), arg(self.tr("%1号窗口"), c.window))
         for j, v in enumerate(received):
             self.timeline.setItem(0, j, QTableWidgetItem(v))
         for i, t in enumerate(c.history, start=1):
@@ -137,14 +141,14 @@ class CaseDetailDialog(QDialog):
         self.runner.run(work, on_success=self.id_label.setText, on_error=self.message.setText)
 
     def _ask_password(self) -> str:
-        password, ok = QInputDialog.getText(self, "确认身份", "显示完整证件号须再次输入您的密码：",
+        password, ok = QInputDialog.getText(self, self.tr("确认身份"), self.tr("显示完整证件号须再次输入您的密码："),
                                             QLineEdit.EchoMode.Password)
         return password if ok else ""
 
     def _step(self, action: Action) -> None:
         n, a, ctx = self.number, self.actor, self.ctx
         if action is Action.WITHDRAW:
-            reason, ok = QInputDialog.getText(self, "申请人撤回", "撤回原因：")
+            reason, ok = QInputDialog.getText(self, self.tr("申请人撤回"), self.tr("撤回原因："))
             if not ok:
                 return
             call = (svc.withdraw, ctx, a, n)

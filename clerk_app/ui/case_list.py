@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,7 +20,10 @@ from clerk_app.services.context import ServiceContext
 from clerk_app.services.search import CaseFilter, CaseSummary, search_cases
 from clerk_app.ui.tasks import TaskRunner
 
-COLUMNS = ("办件编号", "事项", "申请人", "证件号码", "状态", "接件时间", "承诺办结")
+COLUMNS = (QT_TRANSLATE_NOOP("CaseListPage", "办件编号"), QT_TRANSLATE_NOOP("CaseListPage", "事项"),
+           QT_TRANSLATE_NOOP("CaseListPage", "申请人"), QT_TRANSLATE_NOOP("CaseListPage", "证件号码"),
+           QT_TRANSLATE_NOOP("CaseListPage", "状态"), QT_TRANSLATE_NOOP("CaseListPage", "接件时间"),
+           QT_TRANSLATE_NOOP("CaseListPage", "承诺办结"))
 
 
 class CaseListPage(QWidget):
@@ -35,7 +38,7 @@ class CaseListPage(QWidget):
         for f in CaseFilter:
             self.filter.addItem(f.label, f)
         self.table = QTableWidget(0, len(COLUMNS), objectName="caseTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("CaseListPage", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -70,11 +73,11 @@ class CaseListPage(QWidget):
     def _fill(self, rows: list[CaseSummary]) -> None:
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            due = "" if r.due_date is None else f"{r.due_date:%Y-%m-%d}" + ("（暂定）" if r.due_provisional else "")
+            due = "" if r.due_date is None else f"{r.due_date:%Y-%m-%d}" + (self.tr("（暂定）") if r.due_provisional else "")
             for j, value in enumerate((r.number, r.matter_name, r.applicant_name, r.applicant_id_masked,
                                        r.state.label, r.received_at, due)):
                 item = QTableWidgetItem(value)
                 if j in (0, 3, 5, 6):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(i, j, item)
-        self.message.setText(self.tr("共 %1 件").replace("%1", str(len(rows))))
+        self.message.setText(self.tr("共 %n 件", "", len(rows)))

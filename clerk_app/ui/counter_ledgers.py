@@ -93,21 +93,21 @@ class _Form(QWidget):
 
 class ConsultationForm(_Form):
     def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
-        super().__init__(runner, "登记咨询")
+        super().__init__(runner, self.tr("登记咨询"))
         self.ctx, self.actor = ctx, actor
-        self.channel = _combo("channel", [c.value for c in ConsultChannel], "咨询方式")
-        self.question = _text("question", "咨询问题")
-        self.answer = _text("answer", "答复内容")
-        self.callback = QCheckBox("当场无法答复，需回电", objectName="callback")
-        self.name = _line("contactName", "联系人")
-        self.phone = _line("contactPhone", "联系电话")
-        self.form.addRow("咨询方式", self.channel)
-        self.form.addRow("问题", self.question)
-        self.form.addRow("答复（一次性告知）", self.answer)
+        self.channel = _combo("channel", [c.value for c in ConsultChannel], self.tr("咨询方式"))
+        self.question = _text("question", self.tr("咨询问题"))
+        self.answer = _text("answer", self.tr("答复内容"))
+        self.callback = QCheckBox(self.tr("当场无法答复，需回电"), objectName="callback")
+        self.name = _line("contactName", self.tr("联系人"))
+        self.phone = _line("contactPhone", self.tr("联系电话"))
+        self.form.addRow(self.tr("咨询方式"), self.channel)
+        self.form.addRow(self.tr("问题"), self.question)
+        self.form.addRow(self.tr("答复（一次性告知）"), self.answer)
         self.form.addRow("", self.callback)
-        self.form.addRow("联系人", self.name)
-        self.form.addRow("联系电话", self.phone)
-        self.form.addRow("首问负责人", QLabel(actor.display_name))
+        self.form.addRow(self.tr("联系人"), self.name)
+        self.form.addRow(self.tr("联系电话"), self.phone)
+        self.form.addRow(self.tr("首问负责人"), QLabel(actor.display_name))
 
     def call(self):  # type: ignore[no-untyped-def]
         return (ledgers.record_consultation,
@@ -115,47 +115,49 @@ class ConsultationForm(_Form):
                      question=self.question.toPlainText(), answer=self.answer.toPlainText(),
                      callback_needed=self.callback.isChecked(), contact_name=self.name.text(),
                      contact_phone=self.phone.text()),
-                "已登记咨询。" + ("请在下一个工作日内回电。" if self.callback.isChecked() else ""))
+                self.tr("已登记咨询。") + (self.tr("请在下一个工作日内回电。") if self.callback.isChecked() else ""))
 
 
 class AssistanceForm(_Form):
     def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
-        super().__init__(runner, "登记帮办代办")
+        super().__init__(runner, self.tr("登记帮办代办"))
         self.ctx, self.actor = ctx, actor
-        self.kind = _combo("kind", [k.value for k in AssistKind], "服务类型")
-        self.group = _combo("group", [g.value for g in PriorityGroup], "服务对象")
-        self.person = _line("person", "姓名")
-        self.matter = _line("matter", "所办事项")
-        self.case_number = _line("caseNumber", "办件编号", "可选")
-        self.note = _line("note", "备注")
-        for label, w in (("服务类型（免费）", self.kind), ("服务对象", self.group), ("姓名", self.person),
-                         ("所办事项", self.matter), ("办件编号", self.case_number), ("备注", self.note)):
+        self.kind = _combo("kind", [k.value for k in AssistKind], self.tr("服务类型"))
+        self.group = _combo("group", [g.value for g in PriorityGroup], self.tr("服务对象"))
+        self.person = _line("person", self.tr("姓名"))
+        self.matter = _line("matter", self.tr("所办事项"))
+        self.case_number = _line("caseNumber", self.tr("办件编号"), self.tr("可选"))
+        self.note = _line("note", self.tr("备注"))
+        for label, w in ((self.tr("服务类型（免费）"), self.kind), (self.tr("服务对象"), self.group),
+                         (self.tr("姓名"), self.person), (self.tr("所办事项"), self.matter),
+                         (self.tr("办件编号"), self.case_number), (self.tr("备注"), self.note)):
             self.form.addRow(label, w)
 
     def call(self):  # type: ignore[no-untyped-def]
         return (ledgers.record_assistance,
                 dict(ctx=self.ctx, actor=self.actor, kind=self.kind.currentText(), group=self.group.currentText(),
                      person_name=self.person.text(), matter=self.matter.text(), case_number=self.case_number.text(),
-                     note=self.note.text()), "已登记帮办代办。")
+                     note=self.note.text()), self.tr("已登记帮办代办。"))
 
 
 class ComplaintIntakeForm(_Form):
     def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
-        super().__init__(runner, "登记办不成事 / 投诉建议")
+        super().__init__(runner, self.tr("登记办不成事 / 投诉建议"))
         self.ctx, self.actor = ctx, actor
-        self.category = _combo("category", [c.value for c in Category], "类别")
+        self.category = _combo("category", [c.value for c in Category], self.tr("类别"))
         self.handling = QComboBox(objectName="handling")
-        self.handling.setAccessibleName("处理方式")
+        self.handling.setAccessibleName(self.tr("处理方式"))
         for h in Handling:
             self.handling.addItem(h.label, h.value)
-        self.content = _text("content", "反映的问题")
-        self.answer = _text("answer", "当场解决情况或告知的办理途径")
-        self.name = _line("complainant", "反映人姓名", "保密，仅带班负责人可见")
-        self.phone = _line("complainantPhone", "反映人电话", "保密，仅带班负责人可见")
-        self.case_number = _line("caseNumber", "相关办件编号", "可选")
-        for label, w in (("类别", self.category), ("处理方式", self.handling), ("反映的问题", self.content),
-                         ("解决情况 / 办理途径", self.answer), ("反映人", self.name), ("联系电话", self.phone),
-                         ("相关办件", self.case_number)):
+        self.content = _text("content", self.tr("反映的问题"))
+        self.answer = _text("answer", self.tr("当场解决情况或告知的办理途径"))
+        self.name = _line("complainant", self.tr("反映人姓名"), self.tr("保密，仅带班负责人可见"))
+        self.phone = _line("complainantPhone", self.tr("反映人电话"), self.tr("保密，仅带班负责人可见"))
+        self.case_number = _line("caseNumber", self.tr("相关办件编号"), self.tr("可选"))
+        for label, w in ((self.tr("类别"), self.category), (self.tr("处理方式"), self.handling),
+                         (self.tr("反映的问题"), self.content), (self.tr("解决情况 / 办理途径"), self.answer),
+                         (self.tr("反映人"), self.name), (self.tr("联系电话"), self.phone),
+                         (self.tr("相关办件"), self.case_number)):
             self.form.addRow(label, w)
 
     def call(self):  # type: ignore[no-untyped-def]
@@ -166,21 +168,22 @@ class ComplaintIntakeForm(_Form):
                      content=self.content.toPlainText(), answer=text if handling is Handling.ON_SPOT else "",
                      where_to_go=text if handling is Handling.REFER else "", complainant_name=self.name.text(),
                      complainant_phone=self.phone.text(), case_number=self.case_number.text()),
-                "已登记。" + ("复杂问题须在 5 个工作日内办结或答复。" if handling is Handling.COMPLEX else
-                             "须于今日转至主管部门，并告知申请人承办部门和承办人。" if handling is Handling.TRANSFER else ""))
+                self.tr("已登记。") + (self.tr("复杂问题须在 5 个工作日内办结或答复。") if handling is Handling.COMPLEX else
+                                      self.tr("须于今日转至主管部门，并告知申请人承办部门和承办人。")
+                                      if handling is Handling.TRANSFER else ""))
 
 
 class EmergencyForm(_Form):
     def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
-        super().__init__(runner, "登记突发事件")
+        super().__init__(runner, self.tr("登记突发事件"))
         self.ctx, self.actor = ctx, actor
-        self.kind = _combo("kind", [k.value for k in EmergencyKind], "事件类型")
-        self.description = _text("description", "经过与处置")
-        self.persons = _text("persons", "未办结人员")
-        self.persons.setPlaceholderText("每行一人：姓名，电话，所办事项（下次优先办理）")
-        self.form.addRow("事件类型", self.kind)
-        self.form.addRow("经过与处置", self.description)
-        self.form.addRow("未办结人员", self.persons)
+        self.kind = _combo("kind", [k.value for k in EmergencyKind], self.tr("事件类型"))
+        self.description = _text("description", self.tr("经过与处置"))
+        self.persons = _text("persons", self.tr("未办结人员"))
+        self.persons.setPlaceholderText(self.tr("每行一人：姓名，电话，所办事项（下次优先办理）"))
+        self.form.addRow(self.tr("事件类型"), self.kind)
+        self.form.addRow(self.tr("经过与处置"), self.description)
+        self.form.addRow(self.tr("未办结人员"), self.persons)
 
     def people(self) -> list[tuple[str, str, str]]:
         """One person a line: 姓名，电话，事项 — or 姓名，事项 when there is no phone."""
@@ -200,7 +203,7 @@ class EmergencyForm(_Form):
         return (ledgers.register_emergency,
                 dict(ctx=self.ctx, actor=self.actor, kind=self.kind.currentText(),
                      description=self.description.toPlainText(), persons=people),
-                f"已登记突发事件；{len(people)} 人列入下次优先办理名单。")
+                self.tr("已登记突发事件；%n 人列入下次优先办理名单。", "", len(people)))
 
 
 class CounterLedgersPage(QTabWidget):
@@ -214,7 +217,7 @@ class CounterLedgersPage(QTabWidget):
         self.assistance = AssistanceForm(ctx, actor, runner)
         self.complaint = ComplaintIntakeForm(ctx, actor, runner)
         self.emergency = EmergencyForm(ctx, actor, runner)
-        for form, title in ((self.consultation, "咨询登记"), (self.assistance, "帮办代办"),
-                            (self.complaint, "办不成事"), (self.emergency, "应急登记")):
+        for form, title in ((self.consultation, self.tr("咨询登记")), (self.assistance, self.tr("帮办代办")),
+                            (self.complaint, self.tr("办不成事")), (self.emergency, self.tr("应急登记"))):
             self.addTab(form, title)
             form.submitted.connect(self.status_message)

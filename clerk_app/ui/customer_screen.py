@@ -8,10 +8,25 @@ Sized for elderly applicants: 40 px+ text, buttons at least 160 x 140 px.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
 
 from clerk_app.devices.evaluator.protocol import LEVELS
+from clerk_app.i18n import arg
+
+# The national rating levels (LEVELS, device protocol) declared again for lupdate, which reads only
+# the UI; tests/i18n checks that the two tables never drift apart.
+LEVEL_TEXTS: dict[int, str] = {
+    5: QT_TRANSLATE_NOOP("CustomerScreen", "非常满意"),
+    4: QT_TRANSLATE_NOOP("CustomerScreen", "满意"),
+    3: QT_TRANSLATE_NOOP("CustomerScreen", "基本满意"),
+    2: QT_TRANSLATE_NOOP("CustomerScreen", "不满意"),
+    1: QT_TRANSLATE_NOOP("CustomerScreen", "非常不满意"),
+}
+
+
+def level_text(level: int) -> str:
+    return QCoreApplication.translate("CustomerScreen", LEVEL_TEXTS.get(level, LEVELS[level]))
 
 COLOURS = {5: "#1b8a3a", 4: "#4caf50", 3: "#f0a30a", 2: "#e4572e", 1: "#b71c1c"}
 
@@ -22,7 +37,7 @@ class CustomerScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("服务评价")
+        self.setWindowTitle(self.tr("服务评价"))
         self.setStyleSheet("QWidget { background: #f7f9fc; }")
         self._case_no: str | None = None
         self._timer = QTimer(self)
@@ -31,7 +46,7 @@ class CustomerScreen(QWidget):
 
         rating_page = QWidget()
         col = QVBoxLayout(rating_page)
-        self.prompt = QLabel("请您对本次服务进行评价")
+        self.prompt = QLabel(self.tr("请您对本次服务进行评价"))
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt.setStyleSheet("font-size: 44px; font-weight: bold; color: #1a1a1a;")
         self.case_label = QLabel("")
@@ -41,7 +56,8 @@ class CustomerScreen(QWidget):
         col.addWidget(self.case_label)
         grid = QGridLayout()
         self.buttons: dict[int, QPushButton] = {}
-        for i, (level, label) in enumerate(LEVELS.items()):
+        for i, level in enumerate(LEVELS):
+            label = level_text(level)
             b = QPushButton(label)
             b.setMinimumSize(160, 140)
             b.setStyleSheet(
@@ -49,7 +65,7 @@ class CustomerScreen(QWidget):
                 " border-radius: 16px; padding: 12px; }"
                 " QPushButton:disabled { background: #c8ccd2; color: #f0f0f0; }"
             )
-            b.setAccessibleName(f"评价：{label}")
+            b.setAccessibleName(arg(self.tr("评价：%1"), label))
             b.clicked.connect(lambda _=False, lv=level: self._press(lv))
             grid.addWidget(b, 0, i)
             self.buttons[level] = b
@@ -60,7 +76,7 @@ class CustomerScreen(QWidget):
         col.addWidget(self.thanks)
         self._stack.addWidget(rating_page)
 
-        self.paused_label = QLabel("暂停服务")
+        self.paused_label = QLabel(self.tr("暂停服务"))
         self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.paused_label.setStyleSheet("font-size: 96px; font-weight: bold; color: #b71c1c; background: #fff4f4;")
         self._stack.addWidget(self.paused_label)
@@ -88,7 +104,7 @@ class CustomerScreen(QWidget):
         self._timer.stop()
         self._enable(False)
         self.case_label.setText("")
-        self.prompt.setText("欢迎办理业务")
+        self.prompt.setText(self.tr("欢迎办理业务"))
 
     @Slot(str, int)
     def ask(self, case_no: str, timeout_ms: int = 0) -> None:
@@ -96,8 +112,8 @@ class CustomerScreen(QWidget):
             self.not_rated.emit(self._case_no)  # a new case must not inherit the old question
         self._case_no = case_no
         self._stack.setCurrentIndex(0)
-        self.prompt.setText("请您对本次服务进行评价")
-        self.case_label.setText(f"办件编号：{case_no}")
+        self.prompt.setText(self.tr("请您对本次服务进行评价"))
+        self.case_label.setText(arg(self.tr("办件编号：%1"), case_no))
         self.thanks.setText("")
         self._enable(True)
         if timeout_ms > 0:
@@ -108,7 +124,7 @@ class CustomerScreen(QWidget):
             return
         case = self._case_no
         self.idle()
-        self.thanks.setText(f"您的评价：{LEVELS[level]}。感谢您的评价！")
+        self.thanks.setText(arg(self.tr("您的评价：%1。感谢您的评价！"), level_text(level)))
         self.rated.emit(case, level)
 
     @Slot()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QV
 
 from clerk_app.devices.base import KIND_LABELS, DeviceState, DeviceStatus
 from clerk_app.devices.manager import DeviceManager
+from clerk_app.i18n import arg
 from clerk_app.ui.tasks import TaskRunner
 
 COLOURS = {DeviceState.READY: "#1b7f3b", DeviceState.NOT_CONNECTED: "#9a6700", DeviceState.ERROR: "#b00020"}
@@ -28,7 +29,7 @@ class DeviceIndicators(QWidget):
         for kind, label in KIND_LABELS.items():
             w = QLabel(f"● {label}", objectName=f"device_{kind}")
             w.setStyleSheet("color: #888;")
-            w.setToolTip("尚未检查")
+            w.setToolTip(self.tr("尚未检查"))
             self.labels[kind] = w
             row.addWidget(w)
         self.relay = DeviceStatusRelay(self)
@@ -49,9 +50,9 @@ class ShiftCheckDialog(QDialog):
 
     def __init__(self, manager: DeviceManager, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("班前设备自检")
+        self.setWindowTitle(self.tr("班前设备自检"))
         self.setMinimumWidth(520)
-        self.summary = QLabel("正在检查设备……", objectName="shiftCheckSummary")
+        self.summary = QLabel(self.tr("正在检查设备……"), objectName="shiftCheckSummary")
         self.rows = QLabel("", objectName="shiftCheckRows")
         self.rows.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
@@ -66,6 +67,6 @@ class ShiftCheckDialog(QDialog):
     def _show(self, statuses: list[DeviceStatus]) -> None:
         self.results = statuses
         bad = [s for s in statuses if s.state is not DeviceState.READY]
-        self.summary.setText("全部设备就绪。" if not bad else f"有 {len(bad)} 台设备需要处理：")
-        self.rows.setText("\n".join(f"{'✔' if s.state is DeviceState.READY else '✘'} {KIND_LABELS.get(s.kind, s.kind)}："
-                                    f"{s.message}" for s in statuses))
+        self.summary.setText(self.tr("全部设备就绪。") if not bad else self.tr("有 %n 台设备需要处理：", "", len(bad)))
+        self.rows.setText("\n".join(arg(self.tr("%1 %2：%3"), "✔" if s.state is DeviceState.READY else "✘",
+                                        KIND_LABELS.get(s.kind, s.kind), s.message) for s in statuses))

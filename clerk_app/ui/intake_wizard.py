@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,12 +35,15 @@ from PySide6.QtWidgets import (
 from clerk_app.domain.applicants import Applicant, ApplicantKind, Delegation
 from clerk_app.domain.cases import Case, IntakeDecision, MaterialStatus
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services import cases as svc
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.phrases import phrase_for
 from clerk_app.ui.tasks import TaskRunner
 
-STEP_TITLES = ("① 申请人", "② 办理事项", "③ 材料核验", "④ 受理决定", "⑤ 完成")
+STEP_TITLES = (QT_TRANSLATE_NOOP("IntakeWizard", "① 申请人"), QT_TRANSLATE_NOOP("IntakeWizard", "② 办理事项"),
+               QT_TRANSLATE_NOOP("IntakeWizard", "③ 材料核验"), QT_TRANSLATE_NOOP("IntakeWizard", "④ 受理决定"),
+               QT_TRANSLATE_NOOP("IntakeWizard", "⑤ 完成"))
 STEP_PHRASES = ("identity", "matter", "materials", "tell_commit", "accepted")
 STATUS_CHOICES = (MaterialStatus.UNCHECKED, MaterialStatus.SUBMITTED, MaterialStatus.MISSING,
                   MaterialStatus.DEFECTIVE, MaterialStatus.NOT_APPLICABLE)
@@ -90,8 +93,10 @@ class IntakeWizard(QWidget):
     # -- navigation -----------------------------------------------------------------------------
     def _go(self, index: int) -> None:
         self.steps.setCurrentIndex(index)
-        self.header.setText("　".join(f"【{t}】" if i == index else t for i, t in enumerate(STEP_TITLES)))
-        self.phrase.setText("服务用语：" + phrase_for(STEP_PHRASES[index]))
+        titles = [QCoreApplication.translate("IntakeWizard", t) for t in STEP_TITLES]
+        self.header.setText("　".join(f"【{t}】" if i == index else t for i, t in enumerate(titles)))
+        # The phrase itself stays Chinese in every UI language: the clerk says it to the applicant.
+        self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for(STEP_PHRASES[index])))
         self.error.clear()
         focus = {0: self.id_number, 1: self.matter_search, 2: self.materials, 3: self.decision_buttons[0],
                  4: self.new_case_button}[index]
@@ -115,17 +120,17 @@ class IntakeWizard(QWidget):
         page = QWidget()
         form = QFormLayout(page)
         self.kind = QComboBox()
-        self.kind.addItem("自然人", ApplicantKind.PERSON)
-        self.kind.addItem("法人或其他组织", ApplicantKind.ENTITY)
-        self.id_number = QLineEdit(objectName="idNumber", maxLength=18, placeholderText="刷身份证（F2）或输入证件号码")
+        self.kind.addItem(self.tr("自然人"), ApplicantKind.PERSON)
+        self.kind.addItem(self.tr("法人或其他组织"), ApplicantKind.ENTITY)
+        self.id_number = QLineEdit(objectName="idNumber", maxLength=18, placeholderText=self.tr("刷身份证（F2）或输入证件号码"))
         self.id_hint = QLabel(objectName="idHint")
         self.name = QLineEdit(objectName="applicantName", maxLength=100)
         self.phone = QLineEdit(objectName="applicantPhone", maxLength=20)
         self.address = QLineEdit(objectName="applicantAddress", maxLength=200)
-        self.read_card = QPushButton("读取身份证（F2）", objectName="readCard")
+        self.read_card = QPushButton(self.tr("读取身份证（F2）"), objectName="readCard")
         self.read_card.setEnabled(self._read_id_card is not None)
-        self.is_agent = QCheckBox("代办人办理（须签订代办委托协议）", objectName="isAgent")
-        self.agent_box = QGroupBox("代办人")
+        self.is_agent = QCheckBox(self.tr("代办人办理（须签订代办委托协议）"), objectName="isAgent")
+        self.agent_box = QGroupBox(self.tr("代办人"))
         agent_form = QFormLayout(self.agent_box)
         self.agent_id_number = QLineEdit(objectName="agentIdNumber", maxLength=18)
         self.agent_name = QLineEdit(objectName="agentName", maxLength=100)
@@ -133,23 +138,23 @@ class IntakeWizard(QWidget):
         self.delegation_valid_to = QDateEdit(calendarPopup=True, objectName="delegationValidTo",
                                              displayFormat="yyyy-MM-dd")
         self.delegation_valid_to.setDate(QDate.currentDate().addMonths(1))
-        self.delegation_ack = QCheckBox("委托人已确认责任条款", objectName="delegationAck")
-        agent_form.addRow("代办人证件号码", self.agent_id_number)
-        agent_form.addRow("代办人姓名", self.agent_name)
-        agent_form.addRow("委托事项范围", self.delegation_scope)
-        agent_form.addRow("委托期限至", self.delegation_valid_to)
+        self.delegation_ack = QCheckBox(self.tr("委托人已确认责任条款"), objectName="delegationAck")
+        agent_form.addRow(self.tr("代办人证件号码"), self.agent_id_number)
+        agent_form.addRow(self.tr("代办人姓名"), self.agent_name)
+        agent_form.addRow(self.tr("委托事项范围"), self.delegation_scope)
+        agent_form.addRow(self.tr("委托期限至"), self.delegation_valid_to)
         agent_form.addRow("", self.delegation_ack)
         self.agent_box.setVisible(False)
-        self.applicant_next = QPushButton("下一步（Enter）", objectName="applicantNext")
+        self.applicant_next = QPushButton(self.tr("下一步（Enter）"), objectName="applicantNext")
         id_row = QHBoxLayout()
         id_row.addWidget(self.id_number, 1)
         id_row.addWidget(self.read_card)
-        form.addRow("申请人类型", self.kind)
-        form.addRow("证件号码", id_row)
+        form.addRow(self.tr("申请人类型"), self.kind)
+        form.addRow(self.tr("证件号码"), id_row)
         form.addRow("", self.id_hint)
-        form.addRow("姓名/名称", self.name)
-        form.addRow("联系电话", self.phone)
-        form.addRow("地址", self.address)
+        form.addRow(self.tr("姓名/名称"), self.name)
+        form.addRow(self.tr("联系电话"), self.phone)
+        form.addRow(self.tr("地址"), self.address)
         form.addRow("", self.is_agent)
         form.addRow(self.agent_box)
         form.addRow("", self.applicant_next)
@@ -179,14 +184,14 @@ class IntakeWizard(QWidget):
             self.id_hint.setText(exc.message)
         else:
             self.id_hint.setStyleSheet("color: #1b7f3b;")
-            self.id_hint.setText(f"证件号码有效（{info.birth_date:%Y-%m-%d} 出生）")
+            self.id_hint.setText(arg(self.tr("证件号码有效（%1 出生）"), f"{info.birth_date:%Y-%m-%d}"))
 
     @Slot()
     def _on_read_card(self) -> None:
         if self._read_id_card is None:
-            self._fail("未配置身份证读卡器：请手工输入证件号码。")
+            self._fail(self.tr("未配置身份证读卡器：请手工输入证件号码。"))
             return
-        self.status_message.emit("请将身份证放在读卡器上……")
+        self.status_message.emit(self.tr("请将身份证放在读卡器上……"))
         self._read_id_card(self.fill_from_card, self._fail)
 
     def fill_from_card(self, card: dict[str, Any]) -> None:
@@ -229,7 +234,7 @@ class IntakeWizard(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.matter_search = QLineEdit(objectName="matterSearch",
-                                       placeholderText="输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认")
+                                       placeholderText=self.tr("输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认"))
         self.matter_list = QListWidget(objectName="matterList")
         self.matter_detail = QLabel(objectName="matterDetail")
         self.matter_detail.setWordWrap(True)
@@ -252,7 +257,7 @@ class IntakeWizard(QWidget):
     def _refresh_matters(self) -> None:
         self.matter_list.clear()
         for m in self._index().search(self.matter_search.text()):
-            item = QListWidgetItem(f"{m.name}　（{m.department}，承诺时限 {m.promise_limit}）")
+            item = QListWidgetItem(arg(self.tr("%1　（%2，承诺时限 %3）"), m.name, m.department, m.promise_limit))
             item.setData(Qt.ItemDataRole.UserRole, m.code)
             self.matter_list.addItem(item)
         if self.matter_list.count():
@@ -263,10 +268,11 @@ class IntakeWizard(QWidget):
             self.matter_detail.clear()
             return
         m = self.ctx.catalogue.by_code(item.data(Qt.ItemDataRole.UserRole))
-        flags = [f for f, on in (("可告知承诺", m.tell_commit_eligible), ("可容缺受理", m.rongque_allowed)) if on]
+        flags = [f for f, on in ((self.tr("可告知承诺"), m.tell_commit_eligible), (self.tr("可容缺受理"), m.rongque_allowed)) if on]
         if m.special_procedures:
-            flags.append("特别程序：" + "、".join(m.special_procedures))
-        self.matter_detail.setText(f"受理条件：{m.accept_conditions or '—'}　收费：{m.fee}　{'　'.join(flags)}")
+            flags.append(arg(self.tr("特别程序：%1"), "、".join(m.special_procedures)))
+        self.matter_detail.setText(arg(self.tr("受理条件：%1　收费：%2　%3"), m.accept_conditions or "—", m.fee,
+                                       "　".join(flags)))
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self.steps.currentIndex() == 1 and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
@@ -279,7 +285,7 @@ class IntakeWizard(QWidget):
     def _choose_matter(self) -> None:
         item = self.matter_list.currentItem()
         if item is None or self.applicant is None:
-            self._fail("没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。")
+            self._fail(self.tr("没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。"))
             return
         code = item.data(Qt.ItemDataRole.UserRole)
         applicant_id = self.applicant.id
@@ -293,22 +299,23 @@ class IntakeWizard(QWidget):
         self.case = case
         self._fill_materials()
         self._go(2)
-        self.status_message.emit(f"已接件：{case.number}")
+        self.status_message.emit(arg(self.tr("已接件：%1"), case.number))
 
     # -- step 3: materials ----------------------------------------------------------------------
     def _build_materials_step(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         self.materials = QTableWidget(0, 6, objectName="materials")
-        self.materials.setHorizontalHeaderLabels(["材料名称", "形式/份数", "必要性", "核验结果", "问题及补正要求", "影像"])
+        self.materials.setHorizontalHeaderLabels([self.tr("材料名称"), self.tr("形式/份数"), self.tr("必要性"), self.tr("核验结果"),
+                                                  self.tr("问题及补正要求"), self.tr("影像")])
         self.materials.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.materials.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.materials.verticalHeader().setVisible(False)
-        hint = QLabel("快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步")
+        hint = QLabel(self.tr("快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步"))
         hint.setStyleSheet("color: #5f6b7a;")
         buttons = QHBoxLayout()
-        self.all_received = QPushButton("全部必要材料已收", objectName="allReceived")
-        self.materials_next = QPushButton("下一步：受理决定", objectName="materialsNext")
+        self.all_received = QPushButton(self.tr("全部必要材料已收"), objectName="allReceived")
+        self.materials_next = QPushButton(self.tr("下一步：受理决定"), objectName="materialsNext")
         buttons.addWidget(self.all_received)
         buttons.addStretch(1)
         buttons.addWidget(self.materials_next)
@@ -346,7 +353,7 @@ class IntakeWizard(QWidget):
             note = QLineEdit(line.note, maxLength=500)
             note.editingFinished.connect(lambda r=row: self._save_line(r))
             self.materials.setCellWidget(row, 4, note)
-            shot = QPushButton("已拍照 ✔" if line.attachment else ("拍照" if self._capture else "导入文件"))
+            shot = QPushButton(self.tr("已拍照 ✔") if line.attachment else (self.tr("拍照") if self._capture else self.tr("导入文件")))
             shot.clicked.connect(lambda _c=False, r=row: self.capture_row(r))
             self.materials.setCellWidget(row, 5, shot)
         self.materials.setCurrentCell(0, 0)
@@ -361,12 +368,13 @@ class IntakeWizard(QWidget):
             self.runner.run(svc.attach_capture, self.ctx, self.actor, number, seq, data,
                             on_success=lambda _d: self._captured(row), on_error=self._fail, changes="cases")
         if self._capture is not None:
-            self.phrase.setText("服务用语：" + phrase_for("capture"))
+            self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for("capture")))
             self._capture(store, self._fail)
             return
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "导入材料影像", "", "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入材料影像"), "",
+                                              self.tr("图片或 PDF (*.jpg *.jpeg *.png *.pdf)"))
         if path:
             from pathlib import Path
 
@@ -375,8 +383,8 @@ class IntakeWizard(QWidget):
     def _captured(self, row: int) -> None:
         button = self.materials.cellWidget(row, 5)
         if isinstance(button, QPushButton):
-            button.setText("已拍照 ✔")
-        self.status_message.emit("材料影像已保存。")
+            button.setText(self.tr("已拍照 ✔"))
+        self.status_message.emit(self.tr("材料影像已保存。"))
 
     def _combo(self, row: int) -> QComboBox:
         return self.materials.cellWidget(row, 3)  # type: ignore[return-value]
@@ -419,10 +427,10 @@ class IntakeWizard(QWidget):
     def _build_decision_step(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.tell_commit_box = QGroupBox("告知承诺（本事项适用，须向申请人告知并记录其选择）")
+        self.tell_commit_box = QGroupBox(self.tr("告知承诺（本事项适用，须向申请人告知并记录其选择）"))
         tc = QHBoxLayout(self.tell_commit_box)
-        self.tell_commit_yes = QPushButton("已告知：申请人选择告知承诺", objectName="tellCommitYes")
-        self.tell_commit_no = QPushButton("已告知：申请人不选择", objectName="tellCommitNo")
+        self.tell_commit_yes = QPushButton(self.tr("已告知：申请人选择告知承诺"), objectName="tellCommitYes")
+        self.tell_commit_no = QPushButton(self.tr("已告知：申请人不选择"), objectName="tellCommitNo")
         self.tell_commit_state = QLabel()
         tc.addWidget(self.tell_commit_yes)
         tc.addWidget(self.tell_commit_no)
@@ -440,12 +448,12 @@ class IntakeWizard(QWidget):
             self.decision_reasons[d] = why
             grid.addRow(b, why)
         self.rongque_due = QDateEdit(calendarPopup=True, objectName="rongqueDue", displayFormat="yyyy-MM-dd")
-        self.reject_reason = QLineEdit(objectName="rejectReason", maxLength=300, placeholderText="不予受理的理由")
-        self.reject_basis = QLineEdit(objectName="rejectBasis", maxLength=300, placeholderText="法律依据，如《行政许可法》第三十二条")
+        self.reject_reason = QLineEdit(objectName="rejectReason", maxLength=300, placeholderText=self.tr("不予受理的理由"))
+        self.reject_basis = QLineEdit(objectName="rejectBasis", maxLength=300, placeholderText=self.tr("法律依据，如《行政许可法》第三十二条"))
         extra = QFormLayout()
-        extra.addRow("容缺材料补交期限", self.rongque_due)
-        extra.addRow("不予受理理由", self.reject_reason)
-        extra.addRow("法律依据", self.reject_basis)
+        extra.addRow(self.tr("容缺材料补交期限"), self.rongque_due)
+        extra.addRow(self.tr("不予受理理由"), self.reject_reason)
+        extra.addRow(self.tr("法律依据"), self.reject_basis)
         layout.addWidget(self.tell_commit_box)
         layout.addLayout(grid)
         layout.addLayout(extra)
@@ -458,12 +466,12 @@ class IntakeWizard(QWidget):
         assert self.case is not None
         matter = self.ctx.catalogue.by_code(self.case.matter_code)
         self.tell_commit_box.setVisible(matter.tell_commit_eligible)
-        self.tell_commit_state.setText("已记录" if self.case.tell_commit_offered else "尚未告知")
+        self.tell_commit_state.setText(self.tr("已记录") if self.case.tell_commit_offered else self.tr("尚未告知"))
         offer_pending = matter.tell_commit_eligible and not self.case.tell_commit_offered
         for button, d in zip(self.decision_buttons, IntakeDecision, strict=True):
             why = options[d]
             if why is None and offer_pending and d is not IntakeDecision.REJECT:
-                why = "请先告知申请人可选择告知承诺，并记录其选择。"
+                why = self.tr("请先告知申请人可选择告知承诺，并记录其选择。")
             button.setEnabled(why is None)
             self.decision_reasons[d].setText("" if why is None else why)
         days = matter.rongque_default_days
@@ -492,10 +500,12 @@ class IntakeWizard(QWidget):
         self.case = case
         due = ""
         if case.due_date:
-            due = f"承诺办结日期 {case.due_date:%Y-%m-%d}" + ("（暂定：该年度节假日安排尚未发布）" if case.due_provisional else "")
-        rq = f"；容缺材料须于 {case.rongque_due:%Y-%m-%d} 前补交" if case.rongque_due else ""
-        self.done_summary.setText(f"办件编号 {case.number}\n状态：{case.state.label}"
-                                  f"{'（' + case.accept_mode.label + '）' if case.accept_mode else ''}\n{due}{rq}")
+            due = arg(self.tr("承诺办结日期 %1"), f"{case.due_date:%Y-%m-%d}") + (
+                self.tr("（暂定：该年度节假日安排尚未发布）") if case.due_provisional else "")
+        rq = arg(self.tr("；容缺材料须于 %1 前补交"), f"{case.rongque_due:%Y-%m-%d}") if case.rongque_due else ""
+        mode = arg(self.tr("（%1）"), case.accept_mode.label) if case.accept_mode else ""
+        self.done_summary.setText(arg(self.tr("办件编号 %1\n状态：%2%3\n%4"), case.number, case.state.label, mode,
+                                      due + rq))
         self._go(4)
         self.case_finished.emit(case)
 
@@ -506,7 +516,7 @@ class IntakeWizard(QWidget):
         self.done_summary = QLabel(objectName="doneSummary")
         self.done_summary.setStyleSheet("font-size: 18px;")
         self.done_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.new_case_button = QPushButton("接待下一位（Ctrl+N）", objectName="newCase")
+        self.new_case_button = QPushButton(self.tr("接待下一位（Ctrl+N）"), objectName="newCase")
         self.new_case_button.clicked.connect(self.restart)
         layout.addWidget(self.done_summary)
         layout.addStretch(1)

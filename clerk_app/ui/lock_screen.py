@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from clerk_app.errors import UserError
+from clerk_app.i18n import arg
 from clerk_app.security.idle import IdleLock, LockReason
 
 _INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -31,18 +32,18 @@ class LockOverlay(QWidget):
         self.setObjectName("lockOverlay")
         self.setAutoFillBackground(True)
         self.setStyleSheet("#lockOverlay { background: #1f2d3d; } QLabel { color: white; }")
-        self.title = QLabel("暂停服务")
+        self.title = QLabel(self.tr("暂停服务"))
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setStyleSheet("font-size: 40px; font-weight: bold;")
         self.reason = QLabel("")
         self.reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.who = QLabel(f"{display_name}，请输入密码解锁")
+        self.who = QLabel(arg(self.tr("%1，请输入密码解锁"), display_name))
         self.who.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("密码")
+        self.password.setPlaceholderText(self.tr("密码"))
         self.password.setMaximumWidth(280)
-        self.button = QPushButton("解锁")
+        self.button = QPushButton(self.tr("解锁"))
         self.error = QLabel("")
         self.error.setStyleSheet("color: #ffb4b4;")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)

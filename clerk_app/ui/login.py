@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import UserError
+from clerk_app.i18n import arg
 
 
 class LoginDialog(QDialog):
@@ -31,7 +32,7 @@ class LoginDialog(QDialog):
         title.setObjectName("loginTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title.setStyleSheet("font-size: 22px; font-weight: bold; padding: 8px;")
-        where = QLabel(self.tr("%1 · %2号综合窗口").replace("%1", center_name).replace("%2", window))
+        where = QLabel(arg(self.tr("%1 · %2号综合窗口"), center_name, window))
         where.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.username = QLineEdit()
         self.username.setObjectName("username")

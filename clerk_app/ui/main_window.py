@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from clerk_app.domain.cases import Case
 from clerk_app.domain.evaluation import from_keypad
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.evaluation import record_rating
 from clerk_app.services.search import CaseFilter, reminder_counts
@@ -41,7 +42,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx, self.actor, self.devices, self.customer = ctx, actor, devices, customer_screen
         self.runner = runner or TaskRunner(self)
-        self.setWindowTitle(self.tr("一窗受理工作台 — %1").replace("%1", ctx.settings.center_name))
+        self.setWindowTitle(arg(self.tr("一窗受理工作台 — %1"), ctx.settings.center_name))
         self.resize(1200, 760)
         self.tabs = QTabWidget(objectName="pages")
         self.intake = IntakeWizard(ctx, actor, self.runner,
@@ -80,8 +81,8 @@ class MainWindow(QMainWindow):
 
             self.device_indicators = DeviceIndicators(devices)
             self.statusBar().addPermanentWidget(self.device_indicators)
-        user = QLabel(self.tr("%1（%2） · %3号窗口").replace("%1", actor.display_name)
-                      .replace("%2", actor.role.label).replace("%3", ctx.settings.window))
+        user = QLabel(arg(self.tr("%1（%2） · %3号窗口"), actor.display_name, actor.role.label,
+                          ctx.settings.window))
         self.statusBar().addPermanentWidget(user)
         self._connect_signals()
         self.cases.refresh()
@@ -171,11 +172,11 @@ class MainWindow(QMainWindow):
         self.paused = False
         if self.customer is not None:
             self.customer.resume()
-        self.show_message("暂停超过 15 分钟，原因已报带班负责人。" if flagged else "已恢复服务。")
+        self.show_message(self.tr("暂停超过 15 分钟，原因已报带班负责人。") if flagged else self.tr("已恢复服务。"))
 
     def _ask_pause_reason(self) -> str:
-        reason, _ok = QInputDialog.getText(self, "暂停超过 15 分钟",
-                                           "本次暂停已超过 15 分钟，请填写原因（带班负责人可见）：")
+        reason, _ok = QInputDialog.getText(self, self.tr("暂停超过 15 分钟"),
+                                           self.tr("本次暂停已超过 15 分钟，请填写原因（带班负责人可见）："))
         return reason
 
     def _on_called(self, _ticket: object) -> None:
@@ -201,7 +202,7 @@ class MainWindow(QMainWindow):
 
     def _show_reminders(self, counts: dict[CaseFilter, int]) -> None:
         soon, overdue = counts[CaseFilter.DUE_SOON], counts[CaseFilter.OVERDUE]
-        self.reminders.setText(f"催办：{soon} 件即将到期，{overdue} 件已超期")
+        self.reminders.setText(arg(self.tr("催办：%1 件即将到期，%2 件已超期"), soon, overdue))
         self.reminders.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else
                                      "color: #9a6700;" if soon else "color: #1b7f3b;")
 
@@ -225,7 +226,8 @@ class MainWindow(QMainWindow):
     def _record_rating(self, case_number: str, stars: int | None) -> None:
         level = None if stars is None else int(from_keypad(stars))
         self.runner.run(record_rating, self.ctx, self.actor, case_number, level, channel="customer_screen",
-                        on_success=lambda r: self.show_message(f"已记录评价：{r.label if r else '未评价'}"),
+                        on_success=lambda r: self.show_message(
+                            arg(self.tr("已记录评价：%1"), r.label if r else self.tr("未评价"))),
                         on_error=self.show_message)
 
     def closeEvent(self, event: QCloseEvent) -> None:

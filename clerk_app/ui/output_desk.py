@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.cases import Case, CaseState, DeliveryMode
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services import cases as svc
 from clerk_app.services.context import ServiceContext
 from clerk_app.ui.tasks import TaskRunner
@@ -36,7 +37,7 @@ class OutputDesk(QWidget):
         super().__init__()
         self.ctx, self.actor, self.runner, self._read_id_card = ctx, actor, runner, read_id_card
         self.case: Case | None = None
-        self.number = QLineEdit(objectName="outputCaseNumber", placeholderText="输入或扫描办件编号，Enter 查询")
+        self.number = QLineEdit(objectName="outputCaseNumber", placeholderText=self.tr("输入或扫描办件编号，Enter 查询"))
         self.summary = QLabel(objectName="outputSummary")
         self.summary.setWordWrap(True)
         self.modes = QButtonGroup(self)
@@ -46,27 +47,28 @@ class OutputDesk(QWidget):
             self.modes.addButton(rb, i)
             mode_row.addWidget(rb)
         self.modes.button(0).setChecked(True)
-        self.receiver_id = QLineEdit(objectName="receiverId", maxLength=18, placeholderText="刷领取人身份证（F2）或输入证件号码")
-        self.swipe = QPushButton("读取领取人身份证（F2）", objectName="swipeReceiver")
+        self.receiver_id = QLineEdit(objectName="receiverId", maxLength=18,
+                                     placeholderText=self.tr("刷领取人身份证（F2）或输入证件号码"))
+        self.swipe = QPushButton(self.tr("读取领取人身份证（F2）"), objectName="swipeReceiver")
         self.swipe.setEnabled(read_id_card is not None)
         self.address = QLineEdit(objectName="postAddress", maxLength=200)
         self.tracking = QLineEdit(objectName="trackingNumber", maxLength=40)
-        self.reason = QLineEdit(objectName="undeliverableReason", maxLength=200, placeholderText="无法送达的原因")
-        self.deliver_button = QPushButton("确认出件", objectName="deliver")
-        self.undeliverable_button = QPushButton("无法送达，退回部门", objectName="undeliverable")
+        self.reason = QLineEdit(objectName="undeliverableReason", maxLength=200, placeholderText=self.tr("无法送达的原因"))
+        self.deliver_button = QPushButton(self.tr("确认出件"), objectName="deliver")
+        self.undeliverable_button = QPushButton(self.tr("无法送达，退回部门"), objectName="undeliverable")
         self.error = QLabel(objectName="outputError")
         self.error.setStyleSheet("color: #b00020;")
         form = QFormLayout()
-        form.addRow("办件编号", self.number)
+        form.addRow(self.tr("办件编号"), self.number)
         form.addRow("", self.summary)
-        form.addRow("送达方式", mode_row)
+        form.addRow(self.tr("送达方式"), mode_row)
         receiver_row = QHBoxLayout()
         receiver_row.addWidget(self.receiver_id, 1)
         receiver_row.addWidget(self.swipe)
-        form.addRow("领取人证件", receiver_row)
-        form.addRow("邮寄地址", self.address)
-        form.addRow("邮件单号（EMS）", self.tracking)
-        form.addRow("无法送达原因", self.reason)
+        form.addRow(self.tr("领取人证件"), receiver_row)
+        form.addRow(self.tr("邮寄地址"), self.address)
+        form.addRow(self.tr("邮件单号（EMS）"), self.tracking)
+        form.addRow(self.tr("无法送达原因"), self.reason)
         buttons = QHBoxLayout()
         buttons.addWidget(self.deliver_button)
         buttons.addWidget(self.undeliverable_button)
@@ -94,7 +96,8 @@ class OutputDesk(QWidget):
     def _found(self, case: Case) -> None:
         self.case = case
         ready = case.state is CaseState.RESULT_READY
-        self.summary.setText(f"{case.matter_name}　状态：{case.state.label}" + ("" if ready else "（尚不能出件）"))
+        self.summary.setText(arg(self.tr("%1　状态：%2"), case.matter_name, case.state.label)
+                             + ("" if ready else self.tr("（尚不能出件）")))
         self._enable(ready)
 
     def _fail(self, message: str) -> None:
@@ -118,14 +121,15 @@ class OutputDesk(QWidget):
         if self.case is None:
             return
         if not self.reason.text().strip():
-            self._fail("请写明无法送达的原因。")
+            self._fail(self.tr("请写明无法送达的原因。"))
             return
         self.runner.run(svc.mark_undeliverable, self.ctx, self.actor, self.case.number, reason=self.reason.text(),
                         on_success=self._found, on_error=self._fail, changes="cases")
 
     def _done(self, case: Case) -> None:
         self._found(case)
-        self.status_message.emit(f"已出件：{case.number}（{case.delivery_mode.label if case.delivery_mode else ''}）")
+        self.status_message.emit(arg(self.tr("已出件：%1（%2）"), case.number,
+                                     case.delivery_mode.label if case.delivery_mode else ""))
         self.delivered.emit(case)
         for w in (self.receiver_id, self.address, self.tracking, self.reason):
             w.clear()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushBut
 
 from clerk_app.domain.queue import PriorityReason, Ticket, WaitEstimate
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services import queue as svc
 from clerk_app.services.context import ServiceContext
 from clerk_app.ui.tasks import TaskRunner
@@ -22,14 +23,14 @@ class QueueBar(QWidget):
         super().__init__()
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.ticket: Ticket | None = None
-        self.current = QLabel("当前：—", objectName="queueCurrent")
+        self.current = QLabel(self.tr("当前：—"), objectName="queueCurrent")
         self.current.setStyleSheet("font-size: 16px; font-weight: bold;")
-        self.call_button = QPushButton("叫号（F9）", objectName="callNext")
-        self.recall_button = QPushButton("重呼（F10）", objectName="recall")
-        self.skip_button = QPushButton("过号", objectName="skip")
-        self.finish_button = QPushButton("办结本号", objectName="finishTicket")
-        self.transfer_button = QPushButton("转窗口", objectName="transferTicket")
-        self.priority_button = QPushButton("优先服务", objectName="priority")
+        self.call_button = QPushButton(self.tr("叫号（F9）"), objectName="callNext")
+        self.recall_button = QPushButton(self.tr("重呼（F10）"), objectName="recall")
+        self.skip_button = QPushButton(self.tr("过号"), objectName="skip")
+        self.finish_button = QPushButton(self.tr("办结本号"), objectName="finishTicket")
+        self.transfer_button = QPushButton(self.tr("转窗口"), objectName="transferTicket")
+        self.priority_button = QPushButton(self.tr("优先服务"), objectName="priority")
         menu = QMenu(self.priority_button)
         for reason in PriorityReason:
             menu.addAction(reason.value, lambda r=reason: self.take_priority(r))
@@ -43,12 +44,12 @@ class QueueBar(QWidget):
         row.addStretch(1)
         row.addWidget(self.waiting)
         self.call_button.clicked.connect(self.call_next)
-        self.recall_button.clicked.connect(lambda: self._on_current(svc.recall, "重呼"))
-        self.skip_button.clicked.connect(lambda: self._on_current(svc.skip, "过号"))
-        self.finish_button.clicked.connect(lambda: self._on_current(svc.finish, "办结"))
+        self.recall_button.clicked.connect(self._recall)
+        self.skip_button.clicked.connect(lambda: self._on_current(svc.skip, self.tr("%1 号已过号。")))
+        self.finish_button.clicked.connect(lambda: self._on_current(svc.finish, self.tr("%1 号已办结。")))
         self.transfer_button.clicked.connect(self._transfer)
         QShortcut(QKeySequence("F9"), self, activated=self.call_next)
-        QShortcut(QKeySequence("F10"), self, activated=lambda: self._on_current(svc.recall, "重呼"))
+        QShortcut(QKeySequence("F10"), self, activated=self._recall)
         self._timer = QTimer(self, interval=30_000)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
@@ -61,8 +62,12 @@ class QueueBar(QWidget):
 
     def _show(self, ticket: Ticket | None) -> None:
         self.ticket = ticket
-        self.current.setText(f"当前：{ticket.number}" + (f"（{ticket.reason}）" if ticket and ticket.reason else "")
-                             if ticket else "当前：—")
+        if ticket is None:
+            self.current.setText(self.tr("当前：—"))
+        elif ticket.reason:
+            self.current.setText(arg(self.tr("当前：%1（%2）"), ticket.number, ticket.reason))
+        else:
+            self.current.setText(arg(self.tr("当前：%1"), ticket.number))
         busy = ticket is not None
         self.call_button.setEnabled(not busy)
         for b in (self.recall_button, self.skip_button, self.finish_button, self.transfer_button):
@@ -70,9 +75,9 @@ class QueueBar(QWidget):
 
     def _show_wait(self, est: WaitEstimate) -> None:
         minutes = int(est.estimated.total_seconds() // 60)
-        text = f"等候 {est.waiting} 人，预计约 {minutes} 分钟"
+        text = arg(self.tr("等候 %1 人，预计约 %2 分钟"), est.waiting, minutes)
         if est.past_closing:
-            text += "（超过下班时间：请安排延时服务或征得同意后邮寄办理）"
+            text += self.tr("（超过下班时间：请安排延时服务或征得同意后邮寄办理）")
         self.waiting.setText(text)
         self.waiting.setStyleSheet("color: #b00020;" if est.past_closing else "")
 
@@ -82,27 +87,31 @@ class QueueBar(QWidget):
 
     def _called(self, ticket: Ticket | None) -> None:
         if ticket is None:
-            self.status_message.emit("没有等候的号。")
+            self.status_message.emit(self.tr("没有等候的号。"))
             return
         self._show(ticket)
-        self.status_message.emit(f"请 {ticket.number} 号到 {self.ctx.settings.window} 号窗口办理")
+        self.status_message.emit(arg(self.tr("请 %1 号到 %2 号窗口办理"), ticket.number, self.ctx.settings.window))
         self.called.emit(ticket)
         self.refresh()
 
-    def _on_current(self, fn, verb: str) -> None:  # type: ignore[no-untyped-def]
+    def _recall(self) -> None:
+        self._on_current(svc.recall, self.tr("%1 号已重呼。"))
+
+    def _on_current(self, fn, done_text: str) -> None:  # type: ignore[no-untyped-def]
+        """``done_text`` is a whole translated sentence with the ticket number as %1."""
         def done(t: Ticket) -> None:
-            self.status_message.emit(f"{t.number} 号已{verb}。")
+            self.status_message.emit(arg(done_text, t.number))
             self.refresh()
         self.runner.run(fn, self.ctx, self.actor, on_success=done, on_error=self.status_message.emit, changes="queue")
 
     def _transfer(self) -> None:
-        window, ok = QInputDialog.getText(self, "转窗口", "转至窗口号：")
+        window, ok = QInputDialog.getText(self, self.tr("转窗口"), self.tr("转至窗口号："))
         if ok:
-            self._on_current(lambda c, a: svc.transfer(c, a, window), "转窗口")
+            self._on_current(lambda c, a: svc.transfer(c, a, window), self.tr("%1 号已转窗口。"))
 
     def take_priority(self, reason: PriorityReason) -> None:
         def issued(t: Ticket) -> None:
-            self.status_message.emit(f"已登记优先服务 {t.number}（{reason.value}），下一个叫号即为此号。")
+            self.status_message.emit(arg(self.tr("已登记优先服务 %1（%2），下一个叫号即为此号。"), t.number, reason.value))
             self.refresh()
         self.runner.run(svc.take_ticket, self.ctx, self.actor, priority=reason, on_success=issued,
                         on_error=self.status_message.emit, changes="queue")

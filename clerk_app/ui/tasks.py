@@ -12,12 +12,12 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 
 from clerk_app.errors import UserError
 
 log = logging.getLogger("clerk.ui")
-BUG_MESSAGE = "操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。"
+BUG_MESSAGE = QT_TRANSLATE_NOOP("TaskRunner", "操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。")
 
 
 class TaskRunner(QObject):
@@ -69,7 +69,7 @@ class TaskRunner(QObject):
             message = exc.message
         else:
             log.error("task failed", exc_info=exc)
-            message = BUG_MESSAGE
+            message = QCoreApplication.translate("TaskRunner", BUG_MESSAGE)
         if on_error is not None:
             on_error(message)
 

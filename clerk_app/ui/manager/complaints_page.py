@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from clerk_app.domain.complaints import Step, next_step
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services import complaints
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
@@ -26,15 +27,15 @@ class ComplaintsPage(QWidget):
         self.steps: dict[str, Step] = {}
         self.counts = QLabel("", objectName="complaintCounts")
         self.table = make_table("complaintTable")
-        self.next_label = QLabel("下一环节：—", objectName="nextStep")
+        self.next_label = QLabel(self.tr("下一环节：—"), objectName="nextStep")
         self.note = QLineEdit(objectName="complaintNote")
-        self.note.setPlaceholderText("本环节情况说明")
+        self.note.setPlaceholderText(self.tr("本环节情况说明"))
         self.department = QLineEdit(objectName="complaintDepartment")
-        self.department.setPlaceholderText("承办部门（派发工单时填写）")
+        self.department.setPlaceholderText(self.tr("承办部门（派发工单时填写）"))
         self.person = QLineEdit(objectName="complaintPerson")
-        self.person.setPlaceholderText("承办人")
-        self.advance_button = QPushButton("推进到下一环节", objectName="advanceButton")
-        for w, name in ((self.note, "情况说明"), (self.department, "承办部门"), (self.person, "承办人")):
+        self.person.setPlaceholderText(self.tr("承办人"))
+        self.advance_button = QPushButton(self.tr("推进到下一环节"), objectName="advanceButton")
+        for w, name in ((self.note, self.tr("情况说明")), (self.department, self.tr("承办部门")), (self.person, self.tr("承办人"))):
             w.setAccessibleName(name)
         bar = QHBoxLayout()
         bar.addWidget(self.next_label)
@@ -59,7 +60,7 @@ class ComplaintsPage(QWidget):
         self.table_data = table
         self.steps = {c.id: c.step for c in items}
         late = sum(1 for c in items if c.timeliness.value in ("overdue", "closed_late"))
-        self.counts.setText(f"共 {len(items)} 件；超期 {late} 件。复杂问题 5 个工作日内办结，本级事权当日转办。")
+        self.counts.setText(arg(self.tr("共 %1 件；超期 %2 件。复杂问题 5 个工作日内办结，本级事权当日转办。"), len(items), late))
         fill(self.table, table, keys=[c.id for c in items])
         self._selection()
         self.loaded.emit()
@@ -67,14 +68,14 @@ class ComplaintsPage(QWidget):
     def _selection(self) -> None:
         cid = selected_key(self.table)
         step = next_step(self.steps[cid]) if cid in self.steps else None
-        self.next_label.setText(f"下一环节：{step.label if step else '—'}")
+        self.next_label.setText(arg(self.tr("下一环节：%1"), step.label if step else "—"))
         self.advance_button.setEnabled(step is not None)
 
     def advance(self) -> None:
         cid = selected_key(self.table)
         step = next_step(self.steps[cid]) if cid in self.steps else None
         if cid is None or step is None:
-            self.status_message.emit("请先选中一件未办结的事项。")
+            self.status_message.emit(self.tr("请先选中一件未办结的事项。"))
             return
         self.runner.run(complaints.advance, self.ctx, self.actor, cid, step, self.note.text(),
                         department=self.department.text(), person=self.person.text(),
@@ -83,4 +84,4 @@ class ComplaintsPage(QWidget):
     def _advanced(self, step: Step) -> None:
         for w in (self.note, self.department, self.person):
             w.clear()
-        self.status_message.emit(f"已完成“{step.label}”环节。")  # the view refreshes on changes_applied
+        self.status_message.emit(arg(self.tr("已完成“%1”环节。"), step.label))  # the view refreshes on changes_applied

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPush
 
 from clerk_app.domain.periods import Period
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services import statistics, supervision
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
@@ -28,17 +29,17 @@ class DashboardPage(QWidget):
         for p in (Period.DAY, Period.WEEK, Period.MONTH, Period.QUARTER):
             self.period.addItem(p.label, p)
         self.period.setCurrentIndex(2)
-        self.period.setAccessibleName("统计周期")
+        self.period.setAccessibleName(self.tr("统计周期"))
         self.as_of = QLabel("", objectName="asOf")
         self.summary = make_table("summaryTable")
-        self.departments = BarChart("按部门收件量", name="departmentChart")
-        self.decisions = BarChart("受理 / 一次性告知 / 不予受理", name="decisionChart")
-        self.ratings = BarChart("评价分布", name="ratingChart")
+        self.departments = BarChart(self.tr("按部门收件量"), name="departmentChart")
+        self.decisions = BarChart(self.tr("受理 / 一次性告知 / 不予受理"), name="decisionChart")
+        self.ratings = BarChart(self.tr("评价分布"), name="ratingChart")
         self.due = make_table("dueTable")
         self.due_label = QLabel("", objectName="dueLabel")
-        self.urge_button = QPushButton("催办所选办件", objectName="urgeButton")
+        self.urge_button = QPushButton(self.tr("催办所选办件"), objectName="urgeButton")
         top = QHBoxLayout()
-        top.addWidget(QLabel("统计周期："))
+        top.addWidget(QLabel(self.tr("统计周期：")))
         top.addWidget(self.period)
         top.addSpacing(16)
         top.addWidget(self.as_of, 1)
@@ -62,7 +63,7 @@ class DashboardPage(QWidget):
         self.urge_button.clicked.connect(self.urge_selected)
 
     def refresh(self) -> None:
-        self.as_of.setText("正在统计……")
+        self.as_of.setText(self.tr("正在统计……"))
         self.runner.run(statistics.dashboard, self.ctx, self.actor, Period(self.period.currentData()),
                         on_success=self._show, on_error=self._failed)
 
@@ -72,17 +73,20 @@ class DashboardPage(QWidget):
 
     def _show(self, d: Dashboard) -> None:
         self.data = d
-        self.as_of.setText(f"数据截至 {d.as_of:%Y-%m-%d %H:%M}（本机数据）")
+        self.as_of.setText(arg(self.tr("数据截至 %1（本机数据）"), f"{d.as_of:%Y-%m-%d %H:%M}"))
         fill(self.summary, d.summary())
         self.departments.set_items([(str(k), float(n), str(n)) for k, n in d.by_department.rows])
         total = sum(d.decisions.values()) or 1
-        self.decisions.set_items([(k, float(n), f"{n}（{n * 100 / total:.1f}%）") for k, n in d.decisions.items()])
+        self.decisions.set_items([(k, float(n), arg(self.tr("%1（%2%）"), n, f"{n * 100 / total:.1f}"))
+                                 for k, n in d.decisions.items()])
         self.ratings.set_items([(str(lv), float(n), str(n)) for lv, n, _ in d.rating_table().rows])
-        self.due_label.setText(f"已超期 {d.overdue_total} 件，{self.ctx.settings.due_soon_working_days} 个工作日内到期 "
-                               f"{d.due_soon_total} 件（列出最紧急的 {len(d.due)} 件）")
+        self.due_label.setText(arg(self.tr("已超期 %1 件，%2 个工作日内到期 %3 件（列出最紧急的 %4 件）"), d.overdue_total,
+                                   self.ctx.settings.due_soon_working_days, d.due_soon_total, len(d.due)))
         rows = [(c.number, c.matter, c.department, c.clerk, c.state, c.due.isoformat(),
-                 "已超期" if c.overdue else "即将到期", c.urges) for c in d.due]
-        fill(self.due, Table("到期办件", ("办件编号", "事项", "部门", "窗口人员", "状态", "承诺办结", "时效", "催办次数"), rows),
+                 self.tr("已超期") if c.overdue else self.tr("即将到期"), c.urges) for c in d.due]
+        headers = (self.tr("办件编号"), self.tr("事项"), self.tr("部门"), self.tr("窗口人员"), self.tr("状态"),
+                   self.tr("承诺办结"), self.tr("时效"), self.tr("催办次数"))
+        fill(self.due, Table(self.tr("到期办件"), headers, rows),
              keys=[c.number for c in d.due])
         self.loaded.emit(d)
 
@@ -92,8 +96,8 @@ class DashboardPage(QWidget):
     def urge_selected(self) -> None:
         number = selected_key(self.due)
         if number is None:
-            self.status_message.emit("请先在到期办件列表中选中一件。")
+            self.status_message.emit(self.tr("请先在到期办件列表中选中一件。"))
             return
         self.runner.run(supervision.urge, self.ctx, self.actor, number, "带班负责人催办",
-                        on_success=lambda n: self.status_message.emit(f"已催办 {number}（第 {n} 次）。"),
+                        on_success=lambda n: self.status_message.emit(arg(self.tr("已催办 %1（第 %2 次）。"), number, n)),
                         on_error=self.status_message.emit, changes="cases")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from clerk_app.domain.performance import FORMULA
 from clerk_app.domain.periods import Period, bounds
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.performance import ranking, ranking_table
 from clerk_app.services.report_tables import Table
@@ -30,10 +31,10 @@ class LedgersPage(QWidget):
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.data: list[Table] = []
         self.which = QComboBox(objectName="ledgerChoice")
-        self.which.setAccessibleName("台账")
+        self.which.setAccessibleName(self.tr("台账"))
         self.table = make_table("ledgerTable")
         top = QHBoxLayout()
-        top.addWidget(QLabel("本月台账："))
+        top.addWidget(QLabel(self.tr("本月台账：")))
         top.addWidget(self.which, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -50,7 +51,7 @@ class LedgersPage(QWidget):
         current = max(0, self.which.currentIndex())
         self.which.blockSignals(True)
         self.which.clear()
-        self.which.addItems([f"{t.title}（{len(t.rows)}）" for t in tables])
+        self.which.addItems([arg(self.tr("%1（%2）"), t.title, len(t.rows)) for t in tables])
         self.which.setCurrentIndex(min(current, len(tables) - 1))
         self.which.blockSignals(False)
         self._choose()
@@ -82,14 +83,14 @@ class PerformancePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel("计算公式："))
+        layout.addWidget(QLabel(self.tr("计算公式：")))
         layout.addWidget(self.formula)
 
     def refresh(self) -> None:
         today = self.ctx.now().date()
         first, end = bounds(Period.QUARTER, today)
         quarter = (today.month - 1) // 3 + 1
-        title = f"{today.year}年第{quarter}季度排名（{first} 至 {end - dt.timedelta(days=1)}）"
+        title = arg(self.tr("%1年第%2季度排名（%3 至 %4）"), today.year, quarter, first, end - dt.timedelta(days=1))
         self.runner.run(lambda: ranking_table(ranking(self.ctx, self.actor, first, end, today), title),
                         on_success=self._show, on_error=self.status_message.emit)
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from clerk_app.domain.followups import Verification
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services import followups
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
@@ -27,17 +28,17 @@ class RatingsPage(QWidget):
         self.table = make_table("followupTable")
         self.verification = QComboBox(objectName="verification")
         self.verification.addItems([v.value for v in Verification])
-        self.verification.setAccessibleName("核实结论")
+        self.verification.setAccessibleName(self.tr("核实结论"))
         self.note = QLineEdit(objectName="followupNote")
-        self.note.setPlaceholderText("回访、整改或反馈情况")
-        self.note.setAccessibleName("情况说明")
+        self.note.setPlaceholderText(self.tr("回访、整改或反馈情况"))
+        self.note.setAccessibleName(self.tr("情况说明"))
         self.buttons = {}
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("核实结论："))
+        bar.addWidget(QLabel(self.tr("核实结论：")))
         bar.addWidget(self.verification)
         bar.addWidget(self.note, 1)
-        for key, text in (("contact", "登记回访核实"), ("rectify", "登记整改"), ("feedback", "登记反馈"),
-                          ("close", "办结")):
+        for key, text in (("contact", self.tr("登记回访核实")), ("rectify", self.tr("登记整改")),
+                          ("feedback", self.tr("登记反馈")), ("close", self.tr("办结"))):
             b = QPushButton(text, objectName=f"followup_{key}")
             b.clicked.connect(lambda _=False, k=key: self.act(k))
             self.buttons[key] = b
@@ -60,15 +61,15 @@ class RatingsPage(QWidget):
         closed = sum(1 for f in items if f.closed_at)
         overdue = sum(1 for f in items if f.overdue and not f.closed_at)
         rate = f"{closed * 100 / len(items):.1f}%" if items else "—"
-        self.rate.setText(f"实名差评 {len(items)} 条，已回访整改办结 {closed} 条，回访整改率 {rate}（要求 100%）；"
-                          f"超期未办结 {overdue} 条。")
+        self.rate.setText(arg(self.tr("实名差评 %1 条，已回访整改办结 %2 条，回访整改率 %3（要求 100%）；超期未办结 %4 条。"),
+                              len(items), closed, rate, overdue))
         fill(self.table, table, keys=[f.id for f in items])
         self.loaded.emit()
 
     def act(self, key: str) -> None:
         fid = selected_key(self.table)
         if fid is None:
-            self.status_message.emit("请先选中一条差评回访记录。")
+            self.status_message.emit(self.tr("请先选中一条差评回访记录。"))
             return
         note = self.note.text()
         calls = {"contact": (followups.record_contact, (fid, self.verification.currentText(), note)),
@@ -81,6 +82,6 @@ class RatingsPage(QWidget):
 
     def _done(self, key: str) -> None:
         self.note.clear()
-        self.status_message.emit({"contact": "已登记回访核实。", "rectify": "已登记整改。", "feedback": "已登记反馈。",
-                                  "close": "差评回访已办结。"}[key])
+        self.status_message.emit({"contact": self.tr("已登记回访核实。"), "rectify": self.tr("已登记整改。"),
+                                  "feedback": self.tr("已登记反馈。"), "close": self.tr("差评回访已办结。")}[key])
         # no refresh here: the view refreshes the current page on changes_applied, once

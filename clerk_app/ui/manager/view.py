@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
 from clerk_app.services.reports import export_report, export_screen_tables
@@ -33,17 +34,18 @@ class ManagerView(QWidget):
         self.ledgers = LedgersPage(ctx, actor, runner)
         self.performance = PerformancePage(ctx, actor, runner)
         self.tabs = QTabWidget(objectName="managerTabs")
-        for page, title in ((self.dashboard, "总览"), (self.ratings, "好差评"), (self.complaints, "办不成事与投诉"),
-                            (self.ledgers, "服务台账"), (self.performance, "人员绩效")):
+        for page, title in ((self.dashboard, self.tr("总览")), (self.ratings, self.tr("好差评")),
+                            (self.complaints, self.tr("办不成事与投诉")), (self.ledgers, self.tr("服务台账")),
+                            (self.performance, self.tr("人员绩效"))):
             self.tabs.addTab(page, title)
-        self.export_page_button = QPushButton("导出本页…", objectName="exportPage")
-        self.export_month_button = QPushButton("导出月度报表…", objectName="exportMonth")
-        self.back_button = QPushButton("返回柜台", objectName="backToCounter")
+        self.export_page_button = QPushButton(self.tr("导出本页…"), objectName="exportPage")
+        self.export_month_button = QPushButton(self.tr("导出月度报表…"), objectName="exportMonth")
+        self.back_button = QPushButton(self.tr("返回柜台"), objectName="backToCounter")
         can_export = actor.can("export")
         self.export_page_button.setEnabled(can_export)
         self.export_month_button.setEnabled(can_export)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(f"管理视图 · {actor.display_name}（{actor.role.label}）"), 1)
+        bar.addWidget(QLabel(arg(self.tr("管理视图 · %1（%2）"), actor.display_name, actor.role.label)), 1)
         bar.addWidget(self.export_page_button)
         bar.addWidget(self.export_month_button)
         bar.addWidget(self.back_button)
@@ -81,25 +83,27 @@ class ManagerView(QWidget):
     def export_page(self, out: Path) -> None:
         tables = self.page_tables()
         if not tables:
-            self.status_message.emit("本页尚无数据可导出，请稍候再试。")
+            self.status_message.emit(self.tr("本页尚无数据可导出，请稍候再试。"))
             return
         title = f"{self.ctx.settings.center_name} {self.tabs.tabText(self.tabs.currentIndex())}"
         self.runner.run(export_screen_tables, self.ctx, self.actor, tables, out, title,
-                        on_success=lambda p: self.status_message.emit(f"已导出：{p}"), on_error=self.status_message.emit)
+                        on_success=lambda p: self.status_message.emit(arg(self.tr("已导出：%1"), p)),
+                        on_error=self.status_message.emit)
 
     def export_month(self, month: str, out: Path) -> None:
         self.runner.run(export_report, self.ctx, self.actor, "monthly", month, out,
-                        on_success=lambda p: self.status_message.emit(f"已导出月度报表：{p}"),
+                        on_success=lambda p: self.status_message.emit(arg(self.tr("已导出月度报表：%1"), p)),
                         on_error=self.status_message.emit)
 
     def _ask_export_page(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "导出本页", "", "Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出本页"), "", self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
         if name:
             self.export_page(Path(name))
 
     def _ask_export_month(self) -> None:
         month = self.ctx.now().strftime("%Y-%m")
-        name, _ = QFileDialog.getSaveFileName(self, f"导出 {month} 月度报表", f"月度报表-{month}.xlsx",
-                                              "Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, arg(self.tr("导出 %1 月度报表"), month),
+                                              arg(self.tr("月度报表-%1.xlsx"), month),
+                                              self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
         if name:
             self.export_month(month, Path(name))

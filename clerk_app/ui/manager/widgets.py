@@ -73,7 +73,7 @@ class BarChart(QWidget):
         p.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignLeft, self.title)
         if not self.items:
             p.setPen(QColor("#888"))
-            p.drawText(QRectF(0, line, self.width(), line), Qt.AlignmentFlag.AlignLeft, "（本期无数据）")
+            p.drawText(QRectF(0, line, self.width(), line), Qt.AlignmentFlag.AlignLeft, self.tr("（本期无数据）"))
             return
         label_w = min(self.width() * 0.4, max(fm.horizontalAdvance(lb) for lb, _, _ in self.items) + 8)
         text_w = max(fm.horizontalAdvance(t) for _, _, t in self.items) + 8

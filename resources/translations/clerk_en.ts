@@ -1,0 +1,1668 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AssistanceForm</name>
+    <message>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+123"/>
+        <source>登记帮办代办</source>
+        <translation>Record assistance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>服务类型</source>
+        <translation>Service type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>服务对象</source>
+        <translation>Served person</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+4"/>
+        <source>所办事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+4"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>可选</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>服务类型（免费）</source>
+        <translation>Service type (free of charge)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已登记帮办代办。</source>
+        <translation>Assistance recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../clerk_app/ui/manager/widgets.py" line="+76"/>
+        <source>（本期无数据）</source>
+        <translation>(no data for this period)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/case_detail.py" line="+30"/>
+        <source>流转至部门</source>
+        <translation>Transfer to department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补件已送部门</source>
+        <translation>Supplement sent to department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结果已到，待出件</source>
+        <translation>Result arrived, ready for pickup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺材料已补齐</source>
+        <translation>Deferred materials complete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+117"/>
+        <source>申请人撤回</source>
+        <translation>Withdrawn by applicant</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>办件详情 — %1</source>
+        <translation>Case details — %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>显示完整证件号（将记录审计）</source>
+        <translation>Show full ID number (audited)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+22"/>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>必要性</source>
+        <translation>Necessity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>核验结果</source>
+        <translation>Check result</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>说明</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态变化</source>
+        <translation>State change</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>办理过程</source>
+        <translation>Case history</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>承诺办结 %1</source>
+        <translation>Due %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（暂定）</source>
+        <translation> (provisional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&#x3000;容缺材料须于 %1 前补交（%2）</source>
+        <translation>  Deferred materials due by %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&#x3000;%2&#x3000;%3&lt;br&gt;状态：&lt;b&gt;%4&lt;/b&gt;%5&#x3000;接件 %6&#x3000;%7</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;  %2  %3&lt;br&gt;State: &lt;b&gt;%4&lt;/b&gt;%5  Received %6  %7</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>接件</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已接件</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>确认身份</source>
+        <translation>Confirm your identity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>显示完整证件号须再次输入您的密码：</source>
+        <translation>Enter your password again to show the full ID number:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>撤回原因：</source>
+        <translation>Reason for withdrawal:</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/case_list.py" line="+23"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>接件时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺办结</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>搜索：办件编号 / 身份证号 / 手机号 / 姓名（Ctrl+F）</source>
+        <translation>Search: case number / ID number / mobile / name (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>（暂定）</source>
+        <translation> (provisional)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>共 %n 件</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintIntakeForm</name>
+    <message>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+5"/>
+        <source>登记办不成事 / 投诉建议</source>
+        <translation>Record unresolved request / complaint</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+8"/>
+        <source>处理方式</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+6"/>
+        <source>反映的问题</source>
+        <translation>Issue raised</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>当场解决情况或告知的办理途径</source>
+        <translation>How it was solved on the spot, or where to go</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映人姓名</source>
+        <translation>Complainant&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>保密，仅带班负责人可见</source>
+        <translation>Confidential, visible to the duty leader only</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>反映人电话</source>
+        <translation>Complainant&apos;s phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>相关办件编号</source>
+        <translation>Related case number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>可选</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>解决情况 / 办理途径</source>
+        <translation>Solution / where to go</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映人</source>
+        <translation>Complainant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>相关办件</source>
+        <translation>Related case</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已登记。</source>
+        <translation>Recorded.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>复杂问题须在 5 个工作日内办结或答复。</source>
+        <translation> Complex issues must be resolved or answered within 5 working days.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>须于今日转至主管部门，并告知申请人承办部门和承办人。</source>
+        <translation> Transfer it to the competent department today and tell the applicant which department and person handle it.</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/manager/complaints_page.py" line="+30"/>
+        <source>下一环节：—</source>
+        <translation>Next step: —</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本环节情况说明</source>
+        <translation>Remarks on this step</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>承办部门（派发工单时填写）</source>
+        <translation>Handling department (when dispatching)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>承办人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>推进到下一环节</source>
+        <translation>Advance to next step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>情况说明</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>承办部门</source>
+        <translation>Handling department</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>共 %1 件；超期 %2 件。复杂问题 5 个工作日内办结，本级事权当日转办。</source>
+        <translation>%1 items; %2 overdue. Complex issues within 5 working days; matters of this level transferred the same day.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>下一环节：%1</source>
+        <translation>Next step: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请先选中一件未办结的事项。</source>
+        <translation>Select an open item first.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已完成“%1”环节。</source>
+        <translation>Step &quot;%1&quot; completed.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationForm</name>
+    <message>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-76"/>
+        <source>登记咨询</source>
+        <translation>Record enquiry</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>咨询方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>咨询问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复内容</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当场无法答复，需回电</source>
+        <translation>Cannot answer on the spot, call back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+6"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复（一次性告知）</source>
+        <translation>Answer (complete, in one go)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>首问负责人</source>
+        <translation>First-contact clerk</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已登记咨询。</source>
+        <translation>Enquiry recorded.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>请在下一个工作日内回电。</source>
+        <translation> Call back within the next working day.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterLedgersPage</name>
+    <message>
+        <location line="+102"/>
+        <source>咨询登记</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>帮办代办</source>
+        <translation>Assistance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办不成事</source>
+        <translation>Unresolved requests</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>应急登记</source>
+        <translation>Emergencies</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerScreen</name>
+    <message>
+        <location filename="../../clerk_app/ui/customer_screen.py" line="+20"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>服务评价</source>
+        <translation>Service rating</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+66"/>
+        <source>请您对本次服务进行评价</source>
+        <translation>Please rate our service</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>评价：%1</source>
+        <translation>Rating: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>暂停服务</source>
+        <translation>Service paused</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>欢迎办理业务</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>办件编号：%1</source>
+        <translation>Case number: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>您的评价：%1。感谢您的评价！</source>
+        <translation>Your rating: %1. Thank you!</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+32"/>
+        <source>统计周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>按部门收件量</source>
+        <translation>Cases received by department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理 / 一次性告知 / 不予受理</source>
+        <translation>Accepted / notice of missing materials / rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价分布</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>催办所选办件</source>
+        <translation>Urge selected case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>统计周期：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>正在统计……</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>数据截至 %1（本机数据）</source>
+        <translation>Data as of %1 (this computer)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1（%2%）</source>
+        <translation>%1 (%2%)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已超期 %1 件，%2 个工作日内到期 %3 件（列出最紧急的 %4 件）</source>
+        <translation>%1 overdue, %3 due within %2 working days (the %4 most urgent listed)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺办结</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>时效</source>
+        <translation>Timeliness</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>催办次数</source>
+        <translation>Times urged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到期办件</source>
+        <translation>Cases coming due</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请先在到期办件列表中选中一件。</source>
+        <translation>Select a case in the list of cases coming due first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已催办 %1（第 %2 次）。</source>
+        <translation>Urged %1 (time %2).</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceIndicators</name>
+    <message>
+        <location filename="../../clerk_app/ui/device_panel.py" line="+32"/>
+        <source>尚未检查</source>
+        <translation>Not checked yet</translation>
+    </message>
+</context>
+<context>
+    <name>EmergencyForm</name>
+    <message>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-43"/>
+        <source>登记突发事件</source>
+        <translation>Record emergency</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
+        <source>事件类型</source>
+        <translation>Event type</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+4"/>
+        <source>经过与处置</source>
+        <translation>What happened and what was done</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+4"/>
+        <source>未办结人员</source>
+        <translation>People not yet served</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>每行一人：姓名，电话，所办事项（下次优先办理）</source>
+        <translation>One person a line: name, phone, matter (served first next time)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>已登记突发事件；%n 人列入下次优先办理名单。</source>
+        <translation>
+            <numerusform>Emergency recorded; %n person added to the serve-first list.</numerusform>
+            <numerusform>Emergency recorded; %n people added to the serve-first list.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IntakeWizard</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake_wizard.py" line="+44"/>
+        <source>① 申请人</source>
+        <translation>① Applicant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>② 办理事项</source>
+        <translation>② Matter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>③ 材料核验</source>
+        <translation>③ Materials</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>④ 受理决定</source>
+        <translation>④ Decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>⑤ 完成</source>
+        <translation>⑤ Done</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+272"/>
+        <source>服务用语：%1</source>
+        <translation>Service phrase: %1</translation>
+    </message>
+    <message>
+        <location line="-248"/>
+        <source>自然人</source>
+        <translation>Natural person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法人或其他组织</source>
+        <translation>Legal person or other organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷身份证（F2）或输入证件号码</source>
+        <translation>Swipe the ID card (F2) or type the ID number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>读取身份证（F2）</source>
+        <translation>Read ID card (F2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>代办人办理（须签订代办委托协议）</source>
+        <translation>Handled by an agent (power of attorney required)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>委托人已确认责任条款</source>
+        <translation>Principal has confirmed the liability terms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人证件号码</source>
+        <translation>Agent&apos;s ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人姓名</source>
+        <translation>Agent&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托事项范围</source>
+        <translation>Scope of the mandate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托期限至</source>
+        <translation>Mandate valid until</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步（Enter）</source>
+        <translation>Next (Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请人类型</source>
+        <translation>Applicant type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名/名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>证件号码有效（%1 出生）</source>
+        <translation>ID number valid (born %1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未配置身份证读卡器：请手工输入证件号码。</source>
+        <translation>No ID card reader configured: type the ID number by hand.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请将身份证放在读卡器上……</source>
+        <translation>Place the ID card on the reader…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
+        <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1&#x3000;（%2，承诺时限 %3）</source>
+        <translation>%1  (%2, promised within %3)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>可告知承诺</source>
+        <translation>Commitment-based approval possible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>可容缺受理</source>
+        <translation>Deferred materials allowed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>特别程序：%1</source>
+        <translation>Special procedures: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理条件：%1&#x3000;收费：%2&#x3000;%3</source>
+        <translation>Conditions: %1  Fee: %2  %3</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。</source>
+        <translation>No matching matter: try another keyword, or check that the matter is delegated to the general window.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已接件：%1</source>
+        <translation>Case received: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>形式/份数</source>
+        <translation>Form / copies</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>必要性</source>
+        <translation>Necessity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>核验结果</source>
+        <translation>Check result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题及补正要求</source>
+        <translation>Problems and corrections required</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>影像</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步</source>
+        <translation>Keys on a selected row: 1 received, 2 missing, 3 defective, 4 not applicable, P photograph; Ctrl+Enter next</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部必要材料已收</source>
+        <translation>All required materials received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一步：受理决定</source>
+        <translation>Next: decision</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location line="+30"/>
+        <source>已拍照 ✔</source>
+        <translation>Photographed ✔</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>拍照</source>
+        <translation>Photograph</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导入文件</source>
+        <translation>Import file</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>导入材料影像</source>
+        <translation>Import material image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>材料影像已保存。</source>
+        <translation>Material image saved.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>告知承诺（本事项适用，须向申请人告知并记录其选择）</source>
+        <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已告知：申请人选择告知承诺</source>
+        <translation>Told: applicant chooses commitment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已告知：申请人不选择</source>
+        <translation>Told: applicant declines</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>不予受理的理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据，如《行政许可法》第三十二条</source>
+        <translation>Legal basis, e.g. Administrative Licensing Law, art. 32</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>容缺材料补交期限</source>
+        <translation>Deferred materials due by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>已记录</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未告知</source>
+        <translation>Not told yet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请先告知申请人可选择告知承诺，并记录其选择。</source>
+        <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>承诺办结日期 %1</source>
+        <translation>Promised completion date %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（暂定：该年度节假日安排尚未发布）</source>
+        <translation> (provisional: that year&apos;s holiday schedule is not yet published)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>；容缺材料须于 %1 前补交</source>
+        <translation>; deferred materials due by %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件编号 %1
+状态：%2%3
+%4</source>
+        <translation>Case number %1
+State: %2%3
+%4</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>接待下一位（Ctrl+N）</source>
+        <translation>Next applicant (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
+    <name>LedgersPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/manager/ledgers_page.py" line="+34"/>
+        <source>台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本月台账：</source>
+        <translation>This month&apos;s ledger:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location filename="../../clerk_app/ui/lock_screen.py" line="+35"/>
+        <source>暂停服务</source>
+        <translation>Service paused</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1，请输入密码解锁</source>
+        <translation>%1, enter your password to unlock</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="+29"/>
+        <source>一窗受理工作台 — 登录</source>
+        <translation>Clerk Workbench — Log in</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>一窗受理工作台</source>
+        <translation>Clerk Workbench</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · %2号综合窗口</source>
+        <translation>%1 · General window %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工号或用户名</source>
+        <translation>Staff number or user name</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>请输入用户名。</source>
+        <translation>Enter a user name.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="+45"/>
+        <source>一窗受理工作台 — %1</source>
+        <translation>Clerk Workbench — %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>受理（F5）</source>
+        <translation>Intake (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件查询（F6）</source>
+        <translation>Cases (F6)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出件（F7）</source>
+        <translation>Output (F7)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>其他业务（F8）</source>
+        <translation>Other services (F8)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>暂停服务（F12）</source>
+        <translation>Pause service (F12)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>管理视图</source>
+        <translation>Manager view</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1（%2） · %3号窗口</source>
+        <translation>%1 (%2) · Window %3</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>暂停超过 15 分钟，原因已报带班负责人。</source>
+        <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已恢复服务。</source>
+        <translation>Service resumed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>暂停超过 15 分钟</source>
+        <translation>Paused for more than 15 minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本次暂停已超过 15 分钟，请填写原因（带班负责人可见）：</source>
+        <translation>This pause lasted more than 15 minutes. Please give the reason (the duty leader sees it):</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>催办：%1 件即将到期，%2 件已超期</source>
+        <translation>Reminders: %1 due soon, %2 overdue</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>已记录评价：%1</source>
+        <translation>Rating recorded: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未评价</source>
+        <translation>not rated</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerView</name>
+    <message>
+        <location filename="../../clerk_app/ui/manager/view.py" line="+37"/>
+        <source>总览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>好差评</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办不成事与投诉</source>
+        <translation>Unresolved requests and complaints</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>服务台账</source>
+        <translation>Service ledgers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人员绩效</source>
+        <translation>Staff performance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出本页…</source>
+        <translation>Export this page…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出月度报表…</source>
+        <translation>Export monthly report…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返回柜台</source>
+        <translation>Back to counter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>管理视图 · %1（%2）</source>
+        <translation>Manager view · %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>本页尚无数据可导出，请稍候再试。</source>
+        <translation>This page has no data to export yet; try again in a moment.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已导出月度报表：%1</source>
+        <translation>Monthly report exported: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>导出本页</source>
+        <translation>Export this page</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+8"/>
+        <source>Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)</source>
+        <translation>Excel files (*.xlsx);;PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>导出 %1 月度报表</source>
+        <translation>Export the monthly report for %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>月度报表-%1.xlsx</source>
+        <translation>monthly-report-%1.xlsx</translation>
+    </message>
+</context>
+<context>
+    <name>OutputDesk</name>
+    <message>
+        <location filename="../../clerk_app/ui/output_desk.py" line="+40"/>
+        <source>输入或扫描办件编号，Enter 查询</source>
+        <translation>Type or scan the case number, Enter to look it up</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>刷领取人身份证（F2）或输入证件号码</source>
+        <translation>Swipe the recipient&apos;s ID card (F2) or type the ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>读取领取人身份证（F2）</source>
+        <translation>Read recipient&apos;s ID card (F2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>无法送达的原因</source>
+        <translation>Why it cannot be delivered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认出件</source>
+        <translation>Hand over result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法送达，退回部门</source>
+        <translation>Undeliverable, return to department</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>送达方式</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>领取人证件</source>
+        <translation>Recipient&apos;s ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮寄地址</source>
+        <translation>Postal address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮件单号（EMS）</source>
+        <translation>Tracking number (EMS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法送达原因</source>
+        <translation>Reason undeliverable</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1&#x3000;状态：%2</source>
+        <translation>%1  State: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（尚不能出件）</source>
+        <translation> (cannot be handed over yet)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>请写明无法送达的原因。</source>
+        <translation>Write down why it cannot be delivered.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已出件：%1（%2）</source>
+        <translation>Handed over: %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>PerformancePage</name>
+    <message>
+        <location filename="../../clerk_app/ui/manager/ledgers_page.py" line="+32"/>
+        <source>计算公式：</source>
+        <translation>Formula:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1年第%2季度排名（%3 至 %4）</source>
+        <translation>Ranking for Q%2 %1 (%3 to %4)</translation>
+    </message>
+</context>
+<context>
+    <name>QueueBar</name>
+    <message>
+        <location filename="../../clerk_app/ui/queue_bar.py" line="+26"/>
+        <location line="+40"/>
+        <source>当前：—</source>
+        <translation>Current: —</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>叫号（F9）</source>
+        <translation>Call next (F9)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重呼（F10）</source>
+        <translation>Recall (F10)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结本号</source>
+        <translation>Finish ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+76"/>
+        <source>转窗口</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>优先服务</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 号已过号。</source>
+        <translation>Ticket %1 skipped.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 号已办结。</source>
+        <translation>Ticket %1 finished.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>当前：%1（%2）</source>
+        <translation>Current: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>当前：%1</source>
+        <translation>Current: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>等候 %1 人，预计约 %2 分钟</source>
+        <translation>%1 waiting, about %2 minutes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（超过下班时间：请安排延时服务或征得同意后邮寄办理）</source>
+        <translation> (past closing time: arrange extended service or, with consent, handle by post)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>没有等候的号。</source>
+        <translation>Nobody is waiting.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请 %1 号到 %2 号窗口办理</source>
+        <translation>Ticket %1, please come to window %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 号已重呼。</source>
+        <translation>Ticket %1 called again.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>转至窗口号：</source>
+        <translation>Transfer to window:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 号已转窗口。</source>
+        <translation>Ticket %1 transferred.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已登记优先服务 %1（%2），下一个叫号即为此号。</source>
+        <translation>Priority ticket %1 issued (%2); it is called next.</translation>
+    </message>
+</context>
+<context>
+    <name>RatingsPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/manager/ratings_page.py" line="+31"/>
+        <source>核实结论</source>
+        <translation>Verification result</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>回访、整改或反馈情况</source>
+        <translation>Follow-up call, rectification or feedback</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>情况说明</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>核实结论：</source>
+        <translation>Verification result:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>登记回访核实</source>
+        <translation>Record follow-up call</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登记整改</source>
+        <translation>Record rectification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记反馈</source>
+        <translation>Record feedback</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>实名差评 %1 条，已回访整改办结 %2 条，回访整改率 %3（要求 100%）；超期未办结 %4 条。</source>
+        <translation>%1 bad ratings with a name, %2 followed up and closed, follow-up rate %3 (100% required); %4 overdue and open.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请先选中一条差评回访记录。</source>
+        <translation>Select a bad-rating follow-up first.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>已登记回访核实。</source>
+        <translation>Follow-up call recorded.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已登记整改。</source>
+        <translation>Rectification recorded.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已登记反馈。</source>
+        <translation>Feedback recorded.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>差评回访已办结。</source>
+        <translation>Bad-rating follow-up closed.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCheckDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/device_panel.py" line="+21"/>
+        <source>班前设备自检</source>
+        <translation>Start-of-shift device check</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在检查设备……</source>
+        <translation>Checking devices…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>全部设备就绪。</source>
+        <translation>All devices ready.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>有 %n 台设备需要处理：</source>
+        <translation>
+            <numerusform>%n device needs attention:</numerusform>
+            <numerusform>%n devices need attention:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2：%3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <location filename="../../clerk_app/ui/tasks.py" line="+20"/>
+        <source>操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。</source>
+        <translation>Not done: an internal error occurred and was logged. Please try again; if it happens again, contact IT support.</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <location filename="../../clerk_app/i18n.py" line="+49"/>
+        <source>界面语言“%1”不受支持：请在配置文件中把 language 设为 zh_CN（中文）或 en（英文）。</source>
+        <translation>UI language &quot;%1&quot; is not supported: set language to zh_CN (Chinese) or en (English) in the settings file.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>缺少界面翻译文件 %1：请重新安装本程序。</source>
+        <translation>UI translation file %1 is missing: please reinstall the program.</translation>
+    </message>
+</context>
+</TS>

@@ -26,6 +26,7 @@ LEVEL_TEXTS: dict[int, str] = {
 
 
 def level_text(level: int) -> str:
+    """A translation may break the label over two lines to fit the button at 36 px."""
     return QCoreApplication.translate("CustomerScreen", LEVEL_TEXTS.get(level, LEVELS[level]))
 
 COLOURS = {5: "#1b8a3a", 4: "#4caf50", 3: "#f0a30a", 2: "#e4572e", 1: "#b71c1c"}
@@ -65,7 +66,7 @@ class CustomerScreen(QWidget):
                 " border-radius: 16px; padding: 12px; }"
                 " QPushButton:disabled { background: #c8ccd2; color: #f0f0f0; }"
             )
-            b.setAccessibleName(arg(self.tr("评价：%1"), label))
+            b.setAccessibleName(arg(self.tr("评价：%1"), label.replace("\n", " ")))
             b.clicked.connect(lambda _=False, lv=level: self._press(lv))
             grid.addWidget(b, 0, i)
             self.buttons[level] = b
@@ -124,7 +125,7 @@ class CustomerScreen(QWidget):
             return
         case = self._case_no
         self.idle()
-        self.thanks.setText(arg(self.tr("您的评价：%1。感谢您的评价！"), level_text(level)))
+        self.thanks.setText(arg(self.tr("您的评价：%1。感谢您的评价！"), level_text(level).replace("\n", " ")))
         self.rated.emit(case, level)
 
     @Slot()

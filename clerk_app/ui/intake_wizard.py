@@ -94,7 +94,7 @@ class IntakeWizard(QWidget):
     def _go(self, index: int) -> None:
         self.steps.setCurrentIndex(index)
         titles = [QCoreApplication.translate("IntakeWizard", t) for t in STEP_TITLES]
-        self.header.setText("　".join(f"【{t}】" if i == index else t for i, t in enumerate(titles)))
+        self.header.setText("　".join(arg(self.tr("【%1】"), t) if i == index else t for i, t in enumerate(titles)))
         # The phrase itself stays Chinese in every UI language: the clerk says it to the applicant.
         self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for(STEP_PHRASES[index])))
         self.error.clear()

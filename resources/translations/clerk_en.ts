@@ -534,7 +534,8 @@
     <message>
         <location filename="../../clerk_app/ui/customer_screen.py" line="+20"/>
         <source>非常满意</source>
-        <translation>Very satisfied</translation>
+        <translation>Very
+satisfied</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -544,7 +545,8 @@
     <message>
         <location line="+1"/>
         <source>基本满意</source>
-        <translation>Fairly satisfied</translation>
+        <translation>Fairly
+satisfied</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -554,10 +556,11 @@
     <message>
         <location line="+1"/>
         <source>非常不满意</source>
-        <translation>Very dissatisfied</translation>
+        <translation>Very
+dissatisfied</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
@@ -786,7 +789,12 @@
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+51"/>
+        <source>【%1】</source>
+        <translation>[%1]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+272"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>

@@ -37,6 +37,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_qt_app()
     try:
         ctx = build_context(args.data_dir)
+        from clerk_app import i18n
+
+        i18n.install(app, ctx.settings.language)  # before any window: texts are translated when built
     except UserError as exc:
         from PySide6.QtWidgets import QMessageBox
 

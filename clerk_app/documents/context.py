@@ -232,9 +232,11 @@ def demo_context(missing: int = 3) -> NoticeContext:
     ]
     fixes = ("请提交房产证明或租赁合同复印件，须与原件核对一致", "复印件须加盖单位公章或经本人签字确认",
              "请补充提交原件，原件当场核验后退还")
+    names = ("经营场所使用证明", "租赁合同复印件", "法定代表人身份证明", "授权委托书", "消防安全检查意见",
+             "环境影响登记表", "从业人员健康证明", "卫生许可证复印件")
     for i in range(missing):
         status = "缺少" if i % 3 != 1 else "不符合要求"
-        materials.append(MaterialLine(f"补正材料第{i + 1}项：经营场所使用证明（{i + 1}）", "复印件", 1,
+        materials.append(MaterialLine(f"{names[i % len(names)]}（{i + 1}）", "复印件", 1,
                                       "容缺后补" if i == 0 else "必要", status, fixes[i % 3]))
     return NoticeContext(
         center=demo_center(),

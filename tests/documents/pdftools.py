@@ -6,16 +6,23 @@ import subprocess
 from pathlib import Path
 
 
-def pdf_text(pdf: bytes, tmp: Path, name: str = "doc.pdf") -> str:
+def pdf_text(pdf: bytes, tmp: Path, name: str = "doc.pdf", layout: bool = True) -> str:
+    """With ``layout`` the page as laid out (columns side by side); without it, reading order,
+    which keeps the wrapped lines of one table cell together."""
     path = tmp / name
     path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
-def pdf_pages(pdf: bytes, tmp: Path, name: str = "doc.pdf") -> list[str]:
+def flat_text(pdf: bytes, tmp: Path) -> str:
+    """Reading-order text with all white space removed (line breaks fall anywhere in CJK)."""
+    return "".join(pdf_text(pdf, tmp, layout=False).split())
+
+
+def pdf_pages(pdf: bytes, tmp: Path, name: str = "doc.pdf", layout: bool = True) -> list[str]:
     """The text of each page (pdftotext separates pages with a form feed)."""
-    return pdf_text(pdf, tmp, name).split("\f")[:-1]
+    return pdf_text(pdf, tmp, name, layout).split("\f")[:-1]
 
 
 def pdf_fonts(pdf: bytes, tmp: Path, name: str = "fonts.pdf") -> list[tuple[str, str]]:

@@ -2,8 +2,8 @@
 
 Public API: ``open_camera(url) -> Camera``, ``capture_document(camera, deskew=True) -> bytes``,
 ``import_file(path, deskew=False) -> bytes``.
-URLs: ``sim:`` demo images, ``sim:/folder`` images from a folder, ``eloam://host:port``, ``file:``
-(no camera). UVC cameras need Qt Multimedia (PySide6-Addons), not installed: see docs/devices.md.
+URLs: ``sim:`` demo images, ``sim:/folder`` images from a folder, ``uvc:[NAME]`` a USB camera through
+Qt Multimedia, ``eloam://host:port``, ``file:`` (no camera).
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ def open_camera(url: str) -> Camera:
     if url in ("file:", "none", ""):
         return NoCamera(url or "file:")
     if url.startswith("uvc:"):
-        raise DeviceError("本机未安装 Qt 多媒体组件，无法直接使用 USB 摄像头：请联系信息科改用良田高拍仪服务（eloam://）。",
-                          code="uvc_unavailable")
-    raise DeviceError(f"高拍仪地址“{url}”无法识别：应为 sim:、eloam://127.0.0.1:38088 或 file:。")
+        from clerk_app.devices.camera.uvc import UvcCamera
+
+        return UvcCamera(url)
+    raise DeviceError(f"高拍仪地址“{url}”无法识别：应为 sim:、uvc:、eloam://127.0.0.1:38088 或 file:。")
 
 
 def capture_document(camera: Camera, *, deskew: bool = True) -> bytes:

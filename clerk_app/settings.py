@@ -1,45 +1,236 @@
-"""Typed settings with defaults; a profile's ``settings.toml`` overrides them. Each key is declared
-once here; a bad value is refused with a message naming the key and the file.
-(The machine-wide file and command-line layers belong to the deployment work.)"""
+"""Typed settings, each key declared once (type, default, check, description), read in layers:
+defaults < machine file (IT) < user file (the profile's ``settings.toml``) < command line.
+A bad value is refused with a Chinese message naming the key and the file (or the command line).
+
+Public API: ``Settings``, ``load_settings``, ``resolve_settings``, ``Resolved``,
+``machine_config_path``, ``declared_keys``, ``MACHINE_CONFIG_ENV``. Docs: docs/configuration.md.
+"""
 
 from __future__ import annotations
 
+import codecs
+import os
+import sys
 import tomllib
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+from clerk_app.devices.config import DeviceConfig
 from clerk_app.errors import UserError
+from clerk_app.security.idle import MAX_MINUTES, MIN_MINUTES
+
+MACHINE_CONFIG_ENV = "CLERK_APP_MACHINE_CONFIG"
+DEVICES = "devices"
+Check = Callable[[Any], str | None]  # returns why the value is refused, or None
+
+
+def _range(low: int, high: int) -> Check:
+    return lambda v: None if low <= v <= high else f"应在 {low} 到 {high} 之间"
+
+
+def _code(v: str) -> str | None:
+    # Case numbers <center>-<window>-<date>-<seq> are exchanged with the center: ASCII only.
+    return None if v and v.isascii() and v.isalnum() else "只能包含英文字母和数字，且不能为空"
+
+
+def _not_empty(v: str) -> str | None:
+    return None if v.strip() else "不能为空"
+
+
+def _http_url(v: str) -> str | None:
+    if not v:
+        return None
+    parts = urlsplit(v)
+    return None if parts.scheme in ("http", "https") and parts.netloc else "应为 http:// 或 https:// 开头的地址，或留空"
+
+
+def _device_url(v: str) -> str | None:
+    return None if v.strip() and not any(c.isspace() for c in v) else "应为设备地址，如 sim:、COM3、/dev/ttyUSB0、tcp://主机:9100"
+
+
+def _encoding(v: str) -> str | None:
+    try:
+        codecs.lookup(v)
+    except LookupError:
+        return "不是已知的字符编码（例如 gb18030）"
+    return None
+
+
+def _one_of(*allowed: Any) -> Check:
+    return lambda v: None if v in allowed else "只能是 " + "、".join(str(a) for a in allowed)
+
+
+def _public_key(v: str) -> str | None:
+    import base64
+    import binascii
+
+    if not v:
+        return None
+    try:
+        ok = len(base64.b64decode(v, validate=True)) == 32
+    except (binascii.Error, ValueError):
+        ok = False
+    return None if ok else "应为 Base64 编码的 32 字节 Ed25519 公钥"
+
+
+def _key(default: Any, doc: str, check: Check | None = None, *, section: str | None = None,
+         machine_only: bool = False) -> Any:
+    return field(default=default, metadata={"doc": doc, "check": check, "section": section,
+                                            "machine_only": machine_only})
 
 
 @dataclass(frozen=True)
 class Settings:
-    center_code: str = "DEMO"
-    center_name: str = "演示区政务服务中心"
-    window: str = "01"
-    due_soon_working_days: int = 2
-    catalogue_file: str = ""  # empty: the demo catalogue shipped in resources/
-    language: str = "zh_CN"
-    idle_lock_minutes: int = 5
+    center_code: str = _key("DEMO", "中心编码（办件编号前缀）", _code)
+    center_name: str = _key("演示区政务服务中心", "中心名称（窗口标题、报表抬头）", _not_empty)
+    window: str = _key("01", "窗口号", _code)
+    server_url: str = _key("", "中心服务器地址（同步、更新清单）；留空则仅本地使用", _http_url)
+    due_soon_working_days: int = _key(2, "距承诺期限不足多少个工作日算“即将到期”", _range(0, 30))
+    catalogue_file: str = _key("", "事项目录文件；留空使用内置演示目录")
+    language: str = _key("zh_CN", "界面语言", _one_of("zh_CN", "en"))
+    idle_lock_minutes: int = _key(5, "无操作自动锁屏（分钟）", _range(MIN_MINUTES, MAX_MINUTES))
+    retention_days: int = _key(90, "已办结且已上报的办件在本机保留的天数", _range(1, 3650))
+    followup_contact_working_days: int = _key(1, "差评后回访联系时限（工作日）", _range(1, 30))
+    followup_rectify_working_days: int = _key(5, "差评整改时限（工作日）", _range(1, 60))
+    update_manifest_url: str = _key("", "更新清单地址；留空则为 server_url 下的 /updates/manifest.json",
+                                    _http_url, machine_only=True)
+    update_public_key: str = _key("", "更新清单签名公钥（Ed25519，Base64）", _public_key, machine_only=True)
+    id_reader: str = _key("sim:", "身份证阅读器地址", _device_url, section=DEVICES)
+    printer: str = _key("sim:", "小票打印机地址", _device_url, section=DEVICES)
+    camera: str = _key("sim:", "高拍仪地址", _device_url, section=DEVICES)
+    evaluator: str = _key("sim:", "评价器地址", _device_url, section=DEVICES)
+    printer_width_mm: int = _key(80, "小票纸宽（毫米）", _one_of(58, 80), section=DEVICES)
+    printer_encoding: str = _key("gb18030", "小票打印机字符编码", _encoding, section=DEVICES)
+    id_reader_baud: int = _key(115200, "身份证阅读器串口波特率", _one_of(9600, 19200, 38400, 57600, 115200),
+                               section=DEVICES)
+    evaluator_baud: int = _key(9600, "评价器串口波特率", _one_of(9600, 19200, 38400, 57600, 115200),
+                               section=DEVICES)
+
+    @property
+    def devices(self) -> DeviceConfig:
+        return DeviceConfig(**{f.name: getattr(self, f.name) for f in fields(DeviceConfig)})
 
 
-def load_settings(path: Path) -> Settings:
-    settings = Settings()
-    if not path.exists():
-        return settings
+@dataclass(frozen=True)
+class Declared:
+    key: str  # as written in the file: "window" or "devices.printer"
+    name: str  # the Settings field
+    type: type
+    default: Any
+    doc: str
+    check: Check | None
+    machine_only: bool
+
+
+def declared_keys() -> dict[str, Declared]:
+    out = {}
+    for f in fields(Settings):
+        section = f.metadata["section"]
+        key = f"{section}.{f.name}" if section else f.name
+        out[key] = Declared(key, f.name, type(f.default), f.default, f.metadata["doc"], f.metadata["check"],
+                            f.metadata["machine_only"])
+    return out
+
+
+def machine_config_path() -> Path:
+    """Where IT puts the machine-wide file; the installers write it there."""
+    if env := os.environ.get(MACHINE_CONFIG_ENV):
+        return Path(env)
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "ClerkWorkbench" / "config.toml"
+    return Path("/etc/clerk-workbench/config.toml")
+
+
+MACHINE, USER, COMMAND_LINE, DEFAULT = "本机配置", "用户配置", "命令行", "默认值"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    settings: Settings
+    origins: dict[str, str]  # declared key -> the layer that set it (with its file)
+    files: tuple[tuple[str, Path], ...]  # (layer, path) in precedence order, present or not
+
+
+def _bad(where: str, key: str, why: str) -> UserError:
+    return UserError(f"{where}中的配置项“{key}”{why}。", code="bad_setting")
+
+
+def _checked(decl: Declared, value: Any, where: str) -> Any:
+    expected = decl.type
+    if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+        kind = {str: "文本", int: "整数", bool: "true 或 false"}.get(expected, expected.__name__)
+        raise _bad(where, decl.key, f"类型不对：应为{kind}，实际为 {value!r}")
+    if decl.check and (why := decl.check(value)):
+        raise _bad(where, decl.key, f"取值 {value!r} 无效：{why}")
+    return value
+
+
+def _read_file(path: Path, layer: str, decls: Mapping[str, Declared]) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"配置文件 {path} 格式错误：{exc}。") from exc
-    known = {f.name: f for f in fields(Settings)}
-    values = {}
+        raise UserError(f"配置文件 {path} 格式错误：{exc}。", code="bad_setting") from exc
+    except OSError as exc:
+        raise UserError(f"无法读取配置文件 {path}：{exc.strerror or exc}。", code="bad_setting") from exc
+    flat: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in known:
-            raise UserError(f"配置文件 {path} 中的配置项“{key}”不存在。")
-        expected = type(getattr(settings, key))
-        if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
-            raise UserError(f"配置文件 {path} 中的配置项“{key}”类型不对：应为 {expected.__name__}。")
-        values[key] = value
-    settings = replace(settings, **values)
-    if not settings.window.isalnum() or not settings.center_code.isalnum():
-        raise UserError(f"配置文件 {path} 中的 center_code / window 只能包含字母和数字。")
-    return settings
+        if isinstance(value, dict) and key == DEVICES:
+            flat.update({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            flat[key] = value
+    where = f"{layer}文件 {path} "
+    out = {}
+    for key, value in flat.items():
+        decl = decls.get(key)
+        if decl is None:
+            raise _bad(where, key, "不存在（可用的配置项见 clerk-app config show）")
+        if decl.machine_only and layer != MACHINE:
+            raise _bad(where, key, f"只能由 IT 在本机配置文件 {machine_config_path()} 中设置")
+        out[decl.name] = _checked(decl, value, where)
+    return out
+
+
+def _parse_override(text: str, decls: Mapping[str, Declared]) -> tuple[str, Any]:
+    where = f"{COMMAND_LINE}参数 --set {text} "
+    key, sep, raw = text.partition("=")
+    key = key.strip()
+    decl = decls.get(key)
+    if not sep or decl is None:
+        raise _bad(where, key or text, "不存在或格式不对（应写成 键=值，例如 window=03）")
+    value: Any = raw
+    if decl.type is int:
+        try:
+            value = int(raw)
+        except ValueError:
+            value = raw
+    elif decl.type is bool:
+        value = {"true": True, "false": False}.get(raw.lower(), raw)
+    return decl.name, _checked(decl, value, where)
+
+
+def resolve_settings(user_file: Path | None, *, machine_file: Path | None = None,
+                     overrides: Sequence[str] = ()) -> Resolved:
+    decls = declared_keys()
+    by_name = {d.name: d.key for d in decls.values()}
+    machine = machine_file if machine_file is not None else machine_config_path()
+    origins = {key: DEFAULT for key in decls}
+    values: dict[str, Any] = {}
+    for layer, path in ((MACHINE, machine), (USER, user_file)):
+        if path is not None and path.is_file():
+            layer_values = _read_file(path, layer, decls)
+            values.update(layer_values)
+            origins.update({by_name[n]: f"{layer} {path}" for n in layer_values})
+    for text in overrides:
+        name, value = _parse_override(text, decls)
+        values[name] = value
+        origins[by_name[name]] = COMMAND_LINE
+    files = ((MACHINE, machine),) + (((USER, user_file),) if user_file is not None else ())
+    return Resolved(replace(Settings(), **values), origins, files)
+
+
+def load_settings(path: Path | None, *, machine_file: Path | None = None, overrides: Sequence[str] = ()) -> Settings:
+    """``path`` is the user file (the profile's settings.toml); the machine file is found by itself."""
+    return resolve_settings(path, machine_file=machine_file, overrides=overrides).settings

@@ -305,6 +305,25 @@ def require_allowed(options: Mapping[IntakeDecision, str | None], decision: Inta
         raise DomainError(f"不能{decision.label}：{why}")
 
 
+def formal_notices(case: Case) -> tuple[str, ...]:
+    """The documents a decision at the window hands out, each 一式二份 (seed 001 §5.2.2, App. E/F/G;
+    §5.3.5 容缺 commitment; §5.3.6 告知承诺书; §5.1.6 代办委托协议). Names are forms/notices/ kinds."""
+    kinds: list[str] = []
+    if case.state is CaseState.REJECTED:
+        kinds.append("rejection")
+    elif case.state is CaseState.PENDING_SUPPLEMENT:
+        kinds.append("one_time_notice")
+    elif case.accept_mode is not None:
+        kinds.append("acceptance")
+        if case.accept_mode is AcceptMode.RONGQUE:
+            kinds.append("rongque_commitment")
+        elif case.accept_mode is AcceptMode.TELL_COMMIT:
+            kinds.append("tell_commit")
+    if kinds and case.agent_id is not None:
+        kinds.append("delegation")
+    return tuple(kinds)
+
+
 def format_case_number(center: str, window: str, day: date, seq: int) -> str:
     """``<center>-<window>-<yyyymmdd>-<seq>``: unique across counters with no server, because each
     window of a center numbers only its own cases and the window is part of the number."""

@@ -56,11 +56,14 @@ class IntakeWizard(QWidget):
     def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner,
                  read_id_card: Callable[[Callable[[dict[str, Any]], None], Callable[[str], None]], None] | None = None,
                  capture: Callable[[Callable[[bytes], None], Callable[[str], None]], None] | None = None,
+                 print_receipt: Callable[[bytes, Callable[[str], None]], None] | None = None,
                  ) -> None:
         super().__init__()
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self._read_id_card = read_id_card
         self._capture = capture
+        self._print_receipt = print_receipt
+        self.print_pdf: Callable[[bytes], None] = self._print_with_preview
         self.applicant: Applicant | None = None
         self.agent: Applicant | None = None
         self.case: Case | None = None
@@ -509,6 +512,49 @@ class IntakeWizard(QWidget):
         self._go(4)
         self.case_finished.emit(case)
 
+    # -- documents -------------------------------------------------------------------------------
+    def print_notices(self) -> None:
+        """Each formal notice the decision calls for, numbered, kept (encrypted) in the case file."""
+        if self.case is None:
+            return
+        from clerk_app.documents.from_case import issue_for_case
+        from clerk_app.domain.cases import formal_notices
+
+        number, kinds = self.case.number, formal_notices(self.case)
+
+        def work() -> list[bytes]:
+            return [issue_for_case(self.ctx, self.actor, number, kind)[1] for kind in kinds]
+
+        def done(pdfs: list[bytes]) -> None:
+            for pdf in pdfs:
+                self.print_pdf(pdf)
+            self.status_message.emit(arg(self.tr("已出具文书 %1 份（一式二份），副本已存入办件档案。"), str(len(pdfs))))
+        self.runner.run(work, on_success=done, on_error=self._fail, changes="cases")
+
+    def _print_with_preview(self, pdf: bytes) -> None:
+        from clerk_app.documents.printing import print_with_preview
+
+        print_with_preview(pdf, self)
+
+    def print_receipt(self) -> None:
+        if self.case is None or self.case.accept_mode is None:
+            self._fail(self.tr("只有受理的办件才打印受理回执。"))
+            return
+        from clerk_app.documents.from_case import context_for_case
+        from clerk_app.documents.receipts import receipt_escpos
+
+        number, width = self.case.number, getattr(self.ctx.settings, "printer_width_mm", 80)
+
+        def work() -> bytes:
+            return receipt_escpos(context_for_case(self.ctx, self.actor, number, "acceptance"), width_mm=width)
+
+        def send(data: bytes) -> None:
+            if self._print_receipt is None:
+                self._fail(self.tr("未配置小票打印机：请打印 A4 受理通知书代替回执。"))
+                return
+            self._print_receipt(data, self._fail)
+        self.runner.run(work, on_success=send, on_error=self._fail)
+
     # -- step 5: done ---------------------------------------------------------------------------
     def _build_done_step(self) -> QWidget:
         page = QWidget()
@@ -518,6 +564,15 @@ class IntakeWizard(QWidget):
         self.done_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.new_case_button = QPushButton(self.tr("接待下一位（Ctrl+N）"), objectName="newCase")
         self.new_case_button.clicked.connect(self.restart)
+        self.print_notices_button = QPushButton(self.tr("打印文书（一式二份，Ctrl+P）"), objectName="printNotices")
+        self.print_notices_button.clicked.connect(self.print_notices)
+        self.print_receipt_button = QPushButton(self.tr("打印受理回执（Ctrl+R）"), objectName="printReceipt")
+        self.print_receipt_button.clicked.connect(self.print_receipt)
+        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence("Ctrl+P"), page, activated=self.print_notices, context=scope)
+        QShortcut(QKeySequence("Ctrl+R"), page, activated=self.print_receipt, context=scope)
+        layout.addWidget(self.print_notices_button)
+        layout.addWidget(self.print_receipt_button)
         layout.addWidget(self.done_summary)
         layout.addStretch(1)
         layout.addWidget(self.new_case_button)

@@ -47,7 +47,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(objectName="pages")
         self.intake = IntakeWizard(ctx, actor, self.runner,
                                    read_id_card=self._read_id_card if devices is not None else None,
-                                   capture=self._capture if devices is not None else None)
+                                   capture=self._capture if devices is not None else None,
+                                   print_receipt=self._print_receipt if devices is not None else None)
         self.cases = CaseListPage(ctx, actor, self.runner)
         self.output = OutputDesk(ctx, actor, self.runner,
                                  read_id_card=self._read_id_card if devices is not None else None)
@@ -217,6 +218,11 @@ class MainWindow(QMainWindow):
 
     def _capture(self, on_image, on_error) -> None:  # type: ignore[no-untyped-def]
         self.runner.follow(self.devices.capture(deskew=True), on_success=on_image, on_error=on_error)
+
+    def _print_receipt(self, data: bytes, on_error) -> None:  # type: ignore[no-untyped-def]
+        """A print that fails waits in the device manager's retry queue: nothing is lost."""
+        self.runner.follow(self.devices.print_receipt(data, self.tr("受理回执")),
+                           on_success=lambda _r: self.show_message(self.tr("受理回执已打印。")), on_error=on_error)
 
     def _ask_rating(self, case: Case) -> None:
         """The applicant rates on the customer screen, by their own hand (seed 003 §7.2.1.2)."""

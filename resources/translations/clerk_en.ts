@@ -789,7 +789,7 @@ dissatisfied</translation>
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>【%1】</source>
         <translation>[%1]</translation>
     </message>
@@ -1100,9 +1100,34 @@ State: %2%3
 %4</translation>
     </message>
     <message>
+        <location line="+21"/>
+        <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
+        <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>只有受理的办件才打印受理回执。</source>
+        <translation>Only accepted cases get an acceptance receipt.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>未配置小票打印机：请打印 A4 受理通知书代替回执。</source>
+        <translation>No receipt printer is configured: print the A4 acceptance notice instead.</translation>
+    </message>
+    <message>
         <location line="+12"/>
         <source>接待下一位（Ctrl+N）</source>
         <translation>Next applicant (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印文书（一式二份，Ctrl+P）</source>
+        <translation>Print documents (in duplicate, Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印受理回执（Ctrl+R）</source>
+        <translation>Print acceptance receipt (Ctrl+R)</translation>
     </message>
 </context>
 <context>
@@ -1198,7 +1223,7 @@ State: %2%3
         <translation>Clerk Workbench — %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>受理（F5）</source>
         <translation>Intake (F5)</translation>
     </message>
@@ -1258,7 +1283,17 @@ State: %2%3
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+18"/>
+        <source>受理回执</source>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理回执已打印。</source>
+        <translation>Acceptance receipt printed.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>已记录评价：%1</source>
         <translation>Rating recorded: %1</translation>
     </message>

@@ -82,3 +82,36 @@ def test_material_photographed_on_the_document_camera(qtbot, ctx, users, devices
     assert stored is not None
     assert (ctx.paths.attachments / stored[:2] / stored).read_bytes()[:3] != b"\xff\xd8\xff"  # encrypted at rest
     assert attachments.get(ctx.paths.attachments, stored)[:3] == b"\xff\xd8\xff"
+
+
+def test_notices_and_receipt_after_acceptance(qtbot, ctx, users, devices, new_applicant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from clerk_app.domain.cases import IntakeDecision, MaterialStatus
+    from clerk_app.services import cases as svc
+
+    clerk = users["clerk"]
+    case = svc.open_case(ctx, clerk, matter_code="000131127004", applicant_id=new_applicant().id)
+    svc.record_tell_commit_offer(ctx, clerk, case.number, applicant_chose=True)
+    for seq in (1, 2, 3):
+        svc.check_material(ctx, clerk, case.number, seq, MaterialStatus.SUBMITTED)
+    case = svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT_TELL_COMMIT)
+    window = MainWindow(ctx, clerk, devices=devices)
+    qtbot.addWidget(window)
+    wizard = window.intake
+    printed: list[bytes] = []
+    wizard.print_pdf = printed.append
+    wizard._decided(case)
+    wizard.print_notices_button.click()
+    qtbot.waitUntil(lambda: len(printed) == 2, timeout=30000)
+    texts = []
+    for i, pdf in enumerate(printed):
+        (tmp_path / f"{i}.pdf").write_bytes(pdf)
+        texts.append(subprocess.run(["pdftotext", str(tmp_path / f"{i}.pdf"), "-"], capture_output=True, text=True,
+                                    check=True).stdout)
+    assert "受理通知书" in texts[0] and case.number in texts[0]
+    assert "告知承诺" in texts[1]
+    kept = list(ctx.paths.documents.rglob("*.pdf*"))
+    assert len(kept) == 2 and all(not p.read_bytes().startswith(b"%PDF") for p in kept)  # encrypted copies
+    wizard.print_receipt_button.click()
+    qtbot.waitUntil(lambda: "受理回执已打印" in window.statusBar().currentMessage(), timeout=15000)

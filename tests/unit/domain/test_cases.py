@@ -112,3 +112,24 @@ def test_commitment_actions_need_a_pending_commitment(matter) -> None:  # type: 
     case = new_case(matter)
     with pytest.raises(DomainError, match="没有待履行的容缺承诺"):
         case.apply(Action.BREAK_COMMITMENT, actor="u1", at=T0)
+
+
+def test_formal_notices_follow_the_decision(matter) -> None:  # type: ignore[no-untyped-def]
+    from clerk_app.domain.cases import AcceptMode, formal_notices
+
+    case = new_case(matter)
+    assert formal_notices(case) == ()  # nothing decided yet
+    case.apply(Action.NOTIFY_SUPPLEMENT, actor="u1", at=T0)
+    assert formal_notices(case) == ("one_time_notice",)
+    case.apply(Action.RESUBMIT, actor="u1", at=T0)
+    case.apply(Action.REJECT, actor="u1", at=T0, reason="不属于本机关职权")
+    assert formal_notices(case) == ("rejection",)
+    for mode, expected in ((AcceptMode.NORMAL, ("acceptance",)),
+                           (AcceptMode.RONGQUE, ("acceptance", "rongque_commitment")),
+                           (AcceptMode.TELL_COMMIT, ("acceptance", "tell_commit"))):
+        accepted = new_case(matter)
+        accepted.apply(Action.ACCEPT, actor="u1", at=T0)
+        accepted.accept_mode = mode
+        assert formal_notices(accepted) == expected
+    accepted.agent_id = "agent-1"
+    assert formal_notices(accepted)[-1] == "delegation"

@@ -33,3 +33,14 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Installers (issue 9; docs/it-guide.md). Built from the venv and Debian packages only.
+.PHONY: appimage appimage-check msi-validate
+appimage: $(STAMP)
+	bash installers/appimage/build.sh $(PY)
+
+appimage-check: appimage
+	bash installers/appimage/check.sh
+
+msi-validate:
+	bash installers/msi/validate.sh

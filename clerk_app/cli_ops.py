@@ -30,6 +30,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                        help="命令行层的配置项（可重复）")
         p.set_defaults(func=func)
+    p = sub.add_parser("set-machine", help="写入本机配置文件（MSI 安装时调用；值先经校验）")
+    p.add_argument("assignments", nargs="*", metavar="KEY=VALUE", help="空值（KEY=）跳过")
+    p.set_defaults(func=cmd_config_set_machine)
     diag = subparsers.add_parser("diagnostics", help="生成发给运维的诊断包（不含群众数据）")
     diag.add_argument("--out", required=True, type=Path, metavar="FILE.zip")
     diag.set_defaults(func=cmd_diagnostics)
@@ -77,6 +80,37 @@ def cmd_config_check(args: argparse.Namespace) -> int:
     _, resolved = _resolve(args)  # a bad file raises UserError: cli.main prints it and exits 1
     present = [f"{layer} {path}" for layer, path in resolved.files if path.is_file()]
     print("配置正确：" + ("；".join(present) if present else "未找到配置文件，全部使用默认值"))
+    return 0
+
+
+def _toml_value(value: Any) -> str:
+    # JSON string escapes are valid TOML basic-string escapes; ints and bools print the same.
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, bool) else str(value).lower()
+
+
+def cmd_config_set_machine(args: argparse.Namespace) -> int:
+    import tomllib
+
+    from clerk_app.settings import declared_keys, machine_config_path, resolve_settings
+
+    path = machine_config_path()
+    wanted = [a for a in args.assignments if a.partition("=")[2].strip()]
+    resolve_settings(None, machine_file=path, overrides=wanted)  # refuses bad keys/values before writing
+    current = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    decls = declared_keys()
+    for text in wanted:
+        key, _, raw = text.partition("=")
+        decl = decls[key.strip()]
+        value = resolve_settings(None, machine_file=path, overrides=[text]).settings
+        section, _, name = decl.key.rpartition(".")
+        (current.setdefault(section, {}) if section else current)[name] = getattr(value, decl.name)
+    lines = [f"{k} = {_toml_value(v)}" for k, v in current.items() if not isinstance(v, dict)]
+    for section, table in ((k, v) for k, v in current.items() if isinstance(v, dict)):
+        lines += ["", f"[{section}]", *(f"{k} = {_toml_value(v)}" for k, v in table.items())]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# 一窗受理工作台本机配置（docs/configuration.md）\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    resolve_settings(None, machine_file=path)
+    print(f"已写入本机配置 {path}")
     return 0
 
 

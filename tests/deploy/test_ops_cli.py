@@ -99,3 +99,19 @@ def test_diagnostics_still_reports_a_broken_configuration(tmp_path: Path, machin
     with zipfile.ZipFile(out) as bundle:
         error = json.loads(bundle.read("config.json"))["error"]
     assert "“idle_lock_minutes”" in error and str(machine_config) in error
+
+
+def test_set_machine_writes_what_the_msi_passes_and_refuses_bad_values(tmp_path: Path, machine_config: Path) -> None:
+    """The MSI's custom action: properties SERVER_URL, CENTER_CODE, WINDOW_NO; empty ones skipped."""
+    machine_config.write_text('[devices]\nprinter = "tcp://10.0.0.5:9100"\n', encoding="utf-8")
+    r = clerk_app("config", "set-machine", "server_url=https://zwfw.example.gov.cn", "center_code=HD01",
+                  "window=03", "center_name=", data_dir=tmp_path / "p")
+    assert r.returncode == 0, r.stderr
+    import tomllib
+
+    data = tomllib.loads(machine_config.read_text(encoding="utf-8"))
+    assert data == {"server_url": "https://zwfw.example.gov.cn", "center_code": "HD01", "window": "03",
+                    "devices": {"printer": "tcp://10.0.0.5:9100"}}
+    before = machine_config.read_bytes()
+    r = clerk_app("config", "set-machine", "window=0-3", data_dir=tmp_path / "p")
+    assert r.returncode == 1 and "“window”" in r.stderr and machine_config.read_bytes() == before

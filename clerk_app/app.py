@@ -8,10 +8,10 @@ import sys
 from clerk_app.paths import RESOURCES, ProfilePaths
 
 
-def build_context(data_dir: str | None):  # type: ignore[no-untyped-def]
+def build_context(data_dir: str | None, overrides: list[str] | None = None):  # type: ignore[no-untyped-def]
     from clerk_app.services.context import ServiceContext
 
-    return ServiceContext.open(ProfilePaths.resolve(data_dir))
+    return ServiceContext.open(ProfilePaths.resolve(data_dir), overrides=overrides or ())
 
 
 def create_qt_app():  # type: ignore[no-untyped-def]
@@ -36,7 +36,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     app = create_qt_app()
     try:
-        ctx = build_context(args.data_dir)
+        ctx = build_context(args.data_dir, args.set)
         from clerk_app import i18n
 
         i18n.install(app, ctx.settings.language)  # before any window: texts are translated when built

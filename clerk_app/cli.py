@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 from clerk_app import __version__
@@ -30,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"clerk-app {__version__}")
     parser.add_argument("--data-dir", help="profile folder (default: the platform's user data dir; env CLERK_APP_DATA_DIR)")
     parser.add_argument("--self-test", action="store_true", help="check database, catalogue, calendar and main window, then exit")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override one setting for this run (the strongest layer; see docs/configuration.md)")
     sub = parser.add_subparsers(dest="command")
     for name in SUBCOMMAND_MODULES:
         try:
@@ -42,12 +45,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _setup_logging(data_dir: str | None) -> None:
+    """Rotating, PII-masked log files in the profile; a profile that cannot be created yet (a
+    read-only folder) leaves logging to stderr rather than stopping the command."""
+    from clerk_app.logs import setup_logging
+    from clerk_app.paths import ProfilePaths
+
+    try:
+        setup_logging(ProfilePaths.resolve(data_dir))
+    except OSError:
+        logging.basicConfig(level=logging.WARNING)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from clerk_app.errors import UserError
 
     try:
+        _setup_logging(args.data_dir)
         if args.self_test:
             from clerk_app.selftest import run_self_test
 
@@ -58,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(args)
     except UserError as exc:
+        logging.getLogger("clerk").warning("command failed: %s", exc.detail or exc.message)
         print(f"错误：{exc.message}", file=sys.stderr)
         if exc.detail:
             print(exc.detail, file=sys.stderr)

@@ -34,7 +34,7 @@ def _seed(args: argparse.Namespace) -> int:
         if len(parts) != 3 or not all(parts):
             raise UserError("--applicant 应写成“身份证号,姓名,手机号”，例如 11010519491231002X,张三丰,13800138000。")
         applicant = (parts[0], parts[1], parts[2])
-    ctx = build_context(args.data_dir)
+    ctx = build_context(args.data_dir, getattr(args, "set", None))
     counts = seed(ctx, args.cases, seed=args.seed, today=args.today, lean=args.lean, applicant=applicant)
     print(f"已生成演示数据：办件 {counts['cases']} 件，申请人 {counts['applicants']} 人，"
           f"评价 {counts['ratings']} 条，投诉建议 {counts['complaints']} 条。")
@@ -48,7 +48,7 @@ def _ensure(args: argparse.Namespace) -> int:
     from clerk_app.services.demo import ensure_demo_users, iter_demo_credentials, seed
     from clerk_app.store.tables import CaseRow
 
-    ctx = build_context(args.data_dir)
+    ctx = build_context(args.data_dir, getattr(args, "set", None))
     ensure_demo_users(ctx)
     with ctx.store.read() as s:
         empty = not s.scalar(select(func.count()).select_from(CaseRow))

@@ -19,7 +19,7 @@ def run_self_test(args: argparse.Namespace) -> int:
     try:
         from clerk_app.app import build_context, create_qt_app
 
-        ctx = build_context(args.data_dir)
+        ctx = build_context(args.data_dir, getattr(args, "set", None))
         step = "数据库完整性"
         if (result := ctx.store.integrity_check()) != "ok":
             raise UserError(f"数据库完整性检查失败：{result}")

@@ -14,6 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Subprocesses started by tests (CLI, crash writer) have no OS keyring here: they may keep a
 # profile unencrypted. In-process stores are encrypted through the memory keyring below.
 os.environ.setdefault("CLERK_APP_ALLOW_UNENCRYPTED", "1")
+# A real machine-wide file (/etc/clerk-workbench/config.toml) on a developer's PC must not leak in.
+os.environ["CLERK_APP_MACHINE_CONFIG"] = str(Path(__file__).parent / "no-machine-config.toml")
 
 
 class Clock:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,9 +38,11 @@ class ServiceContext:
     clock: Callable[[], datetime] = field(default=datetime.now)
 
     @classmethod
-    def open(cls, paths: ProfilePaths, *, clock: Callable[[], datetime] = datetime.now) -> ServiceContext:
+    def open(cls, paths: ProfilePaths, *, clock: Callable[[], datetime] = datetime.now,
+             overrides: Sequence[str] = ()) -> ServiceContext:
+        """``overrides`` are command-line ``KEY=VALUE`` settings, the last and strongest layer."""
         paths.ensure()
-        settings = load_settings(paths.root / "settings.toml")
+        settings = load_settings(paths.root / "settings.toml", overrides=overrides)
         catalogue = load_catalogue(Path(settings.catalogue_file) if settings.catalogue_file else DEMO_CATALOGUE)
         from clerk_app.services.calendar import load_calendar
 

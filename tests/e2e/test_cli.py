@@ -67,3 +67,25 @@ def test_demo_seed_is_deterministic(tmp_path: Path) -> None:
 def test_bad_argument_is_a_clear_error(tmp_path: Path) -> None:
     r = run("demo", "seed", "--cases", "0", data_dir=tmp_path / "p")
     assert r.returncode == 1 and "--cases" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_set_overrides_a_setting_for_one_run(tmp_path: Path) -> None:
+    r = run("--set", "window=07", "--set", "center_code=HD01", "demo", "seed", "--cases", "3", "--today", "2026-03-02",
+            data_dir=tmp_path / "p")
+    assert r.returncode == 0, r.stderr
+    with sqlite3.connect(tmp_path / "p" / "clerk.sqlite3") as c:
+        numbers = [n for (n,) in c.execute("SELECT number FROM cases")]
+    assert numbers and all(n.startswith("HD01-07-") for n in numbers)
+    bad = run("--set", "window=七", "--self-test", data_dir=tmp_path / "p")
+    assert bad.returncode == 1 and "window" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_commands_write_a_masked_log(tmp_path: Path) -> None:
+    r = run("demo", "seed", "--cases", "1", "--applicant", "11010519491231002X,张三丰,13800138000",
+            data_dir=tmp_path / "p")
+    assert r.returncode == 0, r.stderr
+    r = run("--set", "window=七", "--self-test", data_dir=tmp_path / "p")
+    logs = list((tmp_path / "p" / "logs").glob("*.log*"))
+    assert logs, "the command wrote no log file"
+    text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in logs)
+    assert "11010519491231002X" not in text and "13800138000" not in text

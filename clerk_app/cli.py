@@ -23,6 +23,7 @@ SUBCOMMAND_MODULES = (
     "clerk_app.cli_ops",
     "clerk_app.cli_reports",
     "clerk_app.cli_audit",
+    "clerk_app.cli_update",
 )
 
 

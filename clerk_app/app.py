@@ -65,6 +65,7 @@ def run_gui(args: argparse.Namespace) -> int:
     customer.show()
     window = MainWindow(ctx, dialog.actor, devices=devices, customer_screen=customer)
     window.show()
+    window.check_updates()
     check = ShiftCheckDialog(devices, window.runner, window)
     check.show()
     try:

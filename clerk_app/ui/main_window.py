@@ -180,6 +180,21 @@ class MainWindow(QMainWindow):
                                            self.tr("本次暂停已超过 15 分钟，请填写原因（带班负责人可见）："))
         return reason
 
+    def check_updates(self) -> None:
+        """Tells the clerk (and, through the log, IT) when the center has published a newer,
+        correctly signed release; installing stays with IT."""
+        from clerk_app import __version__
+        from clerk_app.updates import check_for_update
+
+        st = self.ctx.settings
+        url = st.update_manifest_url or (st.server_url.rstrip("/") + "/updates/manifest.json" if st.server_url else "")
+        if not url or not st.update_public_key:
+            return
+        self.runner.run(check_for_update, __version__, url, st.update_public_key,
+                        on_success=lambda m: m and self.show_message(
+                            arg(self.tr("中心已发布新版本 %1，请联系信息技术人员安排更新。"), m.version)),
+                        on_error=lambda _msg: None)  # offline or refused: logged; the clerk is not interrupted
+
     def _on_called(self, _ticket: object) -> None:
         self.tabs.setCurrentWidget(self.intake)
         if self.intake.steps.currentIndex() in (0, 4):  # never wipe a case the clerk is still entering

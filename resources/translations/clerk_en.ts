@@ -1278,6 +1278,11 @@ State: %2%3
         <translation>This pause lasted more than 15 minutes. Please give the reason (the duty leader sees it):</translation>
     </message>
     <message>
+        <location line="+15"/>
+        <source>中心已发布新版本 %1，请联系信息技术人员安排更新。</source>
+        <translation>The center has published version %1: ask IT to schedule the update.</translation>
+    </message>
+    <message>
         <location line="+26"/>
         <source>催办：%1 件即将到期，%2 件已超期</source>
         <translation>Reminders: %1 due soon, %2 overdue</translation>

@@ -108,3 +108,19 @@ def test_cli_exit_codes(center, tmp_path: Path) -> None:  # type: ignore[no-unty
     publish(folder, body, sig[:-1] + bytes([sig[-1] ^ 1]))
     r = run()
     assert r.returncode == 1 and r.stdout == "" and "签名无效" in r.stderr
+
+
+def test_the_window_tells_the_clerk_an_update_is_due(qtbot, ctx, users, center) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from clerk_app.ui.main_window import MainWindow
+
+    folder, url = center
+    private, public = keypair()
+    publish(folder, *sign_manifest(manifest(), private))
+    ctx.settings = replace(ctx.settings, update_manifest_url=url, update_public_key=public)
+    window = MainWindow(ctx, users["clerk"])
+    qtbot.addWidget(window)
+    window.check_updates()
+    qtbot.waitUntil(lambda: "9.0.0" in window.statusBar().currentMessage(), timeout=10000)
+    assert "信息技术人员" in window.statusBar().currentMessage()

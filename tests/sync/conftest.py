@@ -90,6 +90,8 @@ def server_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[En
     finally:
         engine.dispose()
         with admin.connect() as conn:
+            # A connection a test forgot to close would block the DROP forever: fail fast instead.
+            conn.execute(text("SET lock_timeout = '10s'"))
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
 

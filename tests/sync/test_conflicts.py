@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import text
+
 from clerk_app.domain.applicants import ApplicantKind
 from clerk_app.domain.cases import IntakeDecision, MaterialStatus
 from clerk_app.domain.roles import SYSTEM, Role
@@ -53,8 +55,9 @@ def test_incompatible_decisions_first_wins_other_goes_to_conflict_inbox(center, 
     assert cases.get_case(b.ctx, SYSTEM, case.number).state.value == "rejected"
     # The material check (a compatible change in its own transaction) did apply.
     assert center.scalar("SELECT count(*) FROM ledger WHERE outcome='applied'") > 0
-    events = [json.loads(d) for d in center.engine.connect().execute(
-        __import__("sqlalchemy").text("SELECT data FROM records WHERE entity='case_events'")).scalars()]
+    with center.engine.connect() as conn:  # closed: an open transaction would block the schema's teardown
+        events = [json.loads(d) for d in conn.execute(
+            text("SELECT data FROM records WHERE entity='case_events'")).scalars()]
     assert [e["action"] for e in events] == ["reject"]
 
 

@@ -66,10 +66,33 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(ctx, dialog.actor, devices=devices, customer_screen=customer)
     window.show()
     window.check_updates()
+    sync_runner = _start_sync(ctx, window)
     check = ShiftCheckDialog(devices, window.runner, window)
     check.show()
     try:
         return app.exec()
     finally:
+        if sync_runner is not None:
+            sync_runner.stop()
         customer.close()
         devices.close()
+
+
+def _start_sync(ctx, window):  # type: ignore[no-untyped-def]
+    """Background sync when this PC is enrolled with a center; otherwise the app works locally."""
+    from clerk_app.ui.sync_panel import SyncIndicator
+    from sync.client import SyncClient
+    from sync.client.runner import SyncRunner
+
+    indicator = SyncIndicator()
+    window.statusBar().addPermanentWidget(indicator)
+    client = SyncClient(ctx.store, attachments=ctx.paths.attachments)
+    status = client.status()
+    if not status.enrolled:
+        client.close()
+        return None
+    indicator.show_status(status)
+    runner = SyncRunner(client, on_status=indicator.relay.changed.emit)
+    runner.start()
+    runner.trigger()
+    return runner

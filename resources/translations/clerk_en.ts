@@ -1693,6 +1693,49 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../clerk_app/ui/sync_panel.py" line="+25"/>
+        <source>同步：未连接中心（数据仅存本机）</source>
+        <translation>Sync: not connected to a center (data kept on this PC only)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>同步：待上传 %1 条</source>
+        <translation>Sync: %1 waiting to upload</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>最近 %1</source>
+        <translation>last %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>冲突 %1 件待带班处理</source>
+        <translation>%1 conflict(s) for the supervisor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 条待核查</source>
+        <translation>%1 to be checked</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已停止：本机被中心停用</source>
+        <translation>stopped: this PC was disabled by the center</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ 有数据超过 24 小时未上传</source>
+        <translation>⚠ Data has waited over 24 hours to upload</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机数据先保存在本地，联网时自动上传中心；断网期间不会丢失。</source>
+        <translation>Everything is saved on this PC first and uploaded to the center when the network is back; nothing is lost while offline.</translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
         <location filename="../../clerk_app/ui/tasks.py" line="+20"/>

@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(args)
     except UserError as exc:
-        logging.getLogger("clerk").warning("command failed: %s", exc.detail or exc.message)
+        logging.getLogger("clerk").info("command failed: %s", exc.detail or exc.message)  # file only: stderr gets one line
         print(f"错误：{exc.message}", file=sys.stderr)
         if exc.detail:
             print(exc.detail, file=sys.stderr)

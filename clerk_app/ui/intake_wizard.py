@@ -318,14 +318,19 @@ class IntakeWizard(QWidget):
         hint.setStyleSheet("color: #5f6b7a;")
         buttons = QHBoxLayout()
         self.all_received = QPushButton(self.tr("全部必要材料已收"), objectName="allReceived")
+        self.form_button = QPushButton(self.tr("填写申请表（F3）"), objectName="fillForm")
+        QShortcut(QKeySequence("F3"), page, activated=self.open_form,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.materials_next = QPushButton(self.tr("下一步：受理决定"), objectName="materialsNext")
         buttons.addWidget(self.all_received)
+        buttons.addWidget(self.form_button)
         buttons.addStretch(1)
         buttons.addWidget(self.materials_next)
         layout.addWidget(self.materials, 1)
         layout.addWidget(hint)
         layout.addLayout(buttons)
         self.all_received.clicked.connect(self._mark_all_received)
+        self.form_button.clicked.connect(self.open_form)
         self.materials_next.clicked.connect(self._to_decision)
         # Scoped to this page: digits typed anywhere else (an ID number) must stay digits.
         scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -340,6 +345,7 @@ class IntakeWizard(QWidget):
 
     def _fill_materials(self) -> None:
         assert self.case is not None
+        self.form_button.setVisible(self._form() is not None)
         matter = self.ctx.catalogue.by_code(self.case.matter_code)
         self.materials.setRowCount(len(self.case.materials))
         for row, line in enumerate(self.case.materials):
@@ -360,6 +366,38 @@ class IntakeWizard(QWidget):
             shot.clicked.connect(lambda _c=False, r=row: self.capture_row(r))
             self.materials.setCellWidget(row, 5, shot)
         self.materials.setCurrentCell(0, 0)
+
+    def _form(self):  # type: ignore[no-untyped-def]
+        from clerk_app.services.forms import form_for_matter
+
+        return form_for_matter(self.case.matter_code) if self.case is not None else None
+
+    def open_form(self) -> None:
+        """The matter's application form, prefilled from the card (or what was typed) and saved values."""
+        from clerk_app.domain.forms import prefill
+        from clerk_app.services.forms import form_values, save_form
+        from clerk_app.ui.application_form import ApplicationFormDialog
+
+        form = self._form()
+        if form is None or self.case is None:
+            self._fail(self.tr("本事项没有录入式申请表，请使用纸质申请表。"))
+            return
+        number = self.case.number
+        card = {"name": self.name.text(), "id_number": self.id_number.text(), "address": self.address.text()}
+        values = {**prefill(form, card), **form_values(self.ctx, self.actor, number)}
+        dialog = ApplicationFormDialog(form, values, save=lambda v: self.runner.run(
+            save_form, self.ctx, self.actor, number, v, on_success=lambda _v: self._form_saved(dialog),
+            on_error=lambda m: dialog.failed(m), changes="cases"), parent=self)
+        self.form_dialog = dialog
+        dialog.open()
+
+    def _form_saved(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        from clerk_app.services.forms import print_application
+
+        dialog.saved()
+        self.status_message.emit(self.tr("申请表已保存，正在生成打印件。"))
+        self.runner.run(print_application, self.ctx, self.actor, self.case.number if self.case else "",
+                        on_success=self.print_pdf, on_error=self._fail)
 
     def capture_row(self, row: int) -> None:
         """Photograph the material on the camera ("请您看一下这边的摄像头") or import a file without one."""

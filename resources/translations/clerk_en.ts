@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ApplicationFormDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/application_form.py" line="+55"/>
+        <source>带 * 的为必填项；刷身份证后姓名、证件号码、地址已自动填入，请核对。</source>
+        <translation>Fields marked * are required; name, ID number and address come from the ID card: please check them.</translation>
+    </message>
+</context>
+<context>
     <name>AssistanceForm</name>
     <message>
         <location filename="../../clerk_app/ui/counter_ledgers.py" line="+123"/>
@@ -795,12 +803,12 @@ dissatisfied</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+272"/>
+        <location line="+310"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-286"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
@@ -981,17 +989,22 @@ dissatisfied</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>填写申请表（F3）</source>
+        <translation>Application form (F3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>下一步：受理决定</source>
         <translation>Next: decision</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <location line="+30"/>
+        <location line="+41"/>
+        <location line="+62"/>
         <source>已拍照 ✔</source>
         <translation>Photographed ✔</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-62"/>
         <source>拍照</source>
         <translation>Photograph</translation>
     </message>
@@ -1001,7 +1014,17 @@ dissatisfied</translation>
         <translation>Import file</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>本事项没有录入式申请表，请使用纸质申请表。</source>
+        <translation>This matter has no on-screen application form: use the paper form.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>申请表已保存，正在生成打印件。</source>
+        <translation>Application form saved; preparing the printout.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>导入材料影像</source>
         <translation>Import material image</translation>
     </message>

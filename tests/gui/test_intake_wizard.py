@@ -90,3 +90,32 @@ def test_missing_main_material_allows_only_notice_or_rejection(qtbot, ctx, users
     w.decision_buttons[3].click()
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
     assert svc.get_case(ctx, users["clerk"], w.case.number).state is CaseState.PENDING_SUPPLEMENT
+
+
+def test_application_form_prefilled_validated_saved_and_printed(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
+    from clerk_app.services.forms import form_values
+
+    w = make(qtbot, ctx, users)
+    printed: list[bytes] = []
+    w.print_pdf = printed.append
+    w.address.setText("北京市海淀区中关村大街1号")
+    _applicant(qtbot, w)
+    qtbot.keyClicks(w.matter_search, "gtgsh")
+    qtbot.keyClick(w.matter_search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 2, timeout=5000)
+    assert w.form_button.isVisibleTo(w)
+    w.form_button.click()
+    dialog = w.form_dialog
+    assert dialog.inputs["operator_name"].text() == "张三丰"
+    assert dialog.inputs["operator_id"].text() == "11010519491231002x"
+    assert dialog.inputs["premises"].text() == "北京市海淀区中关村大街1号"
+    dialog.submit()  # required fields still empty
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=5000)
+    assert "请填写" in dialog.error.text() and dialog.isVisible()
+    dialog.inputs["operator_phone"].setText("13800138000")
+    dialog.inputs["composition"].setCurrentText("个人经营")
+    dialog.inputs["business_scope"].setPlainText("日用百货零售")
+    dialog.submit()
+    qtbot.waitUntil(lambda: len(printed) == 1, timeout=10000)
+    assert not dialog.isVisible() and printed[0].startswith(b"%PDF")
+    assert form_values(ctx, users["clerk"], w.case.number)["operator_id"] == "11010519491231002X"

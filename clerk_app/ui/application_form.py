@@ -1,0 +1,79 @@
+"""The application form (申请表) dialog, built from the matter's declared form: the same definition
+prints the paper form. Values are validated by the service; the dialog only shows the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.forms import FieldType, FormDefinition
+
+
+class ApplicationFormDialog(QDialog):
+    def __init__(self, form: FormDefinition, values: Mapping[str, str], save: Callable[[dict[str, str]], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form, self._save = form, save
+        self.setWindowTitle(form.title)
+        self.setMinimumWidth(560)
+        self.inputs: dict[str, QWidget] = {}
+        layout = QFormLayout()
+        for f in form.fields:
+            if f.type is FieldType.TEXTAREA:
+                w: QWidget = QPlainTextEdit(values.get(f.key, ""))
+                w.setFixedHeight(80)
+            elif f.type is FieldType.CHOICE:
+                w = QComboBox()
+                w.addItems(["", *f.choices])
+                w.setCurrentText(values.get(f.key, ""))
+            else:
+                w = QLineEdit(values.get(f.key, ""), maxLength=f.max_length)
+                if f.help:
+                    w.setPlaceholderText(f.help)
+            w.setObjectName(f"field_{f.key}")
+            self.inputs[f.key] = w
+            layout.addRow(f.label + (" *" if f.required else ""), w)
+        self.error = QLabel(objectName="formError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel(self.tr("带 * 的为必填项；刷身份证后姓名、证件号码、地址已自动填入，请核对。")))
+        column.addLayout(layout)
+        column.addWidget(self.error)
+        column.addWidget(buttons)
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key, w in self.inputs.items():
+            if isinstance(w, QPlainTextEdit):
+                out[key] = w.toPlainText()
+            elif isinstance(w, QComboBox):
+                out[key] = w.currentText()
+            else:
+                out[key] = w.text()  # type: ignore[attr-defined]
+        return out
+
+    def submit(self) -> None:
+        self.error.clear()
+        self._save(self.values())
+
+    def saved(self) -> None:
+        self.accept()
+
+    def failed(self, message: str) -> None:
+        self.error.setText(message)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from clerk_app.documents.context import (
+    Delegation,
     Delivery,
     MaterialLine,
     MatterInfo,
@@ -83,8 +84,10 @@ def context_for_case(ctx: Any, actor: Any, case_number: str, kind: str) -> Notic
         matter=matter_info(matter),
         # case_detail hands out the masked number only; masking it again is harmless.
         applicant=Person(name=detail.applicant_name, id_number=detail.applicant_id_masked,
-                         phone=detail.applicant_phone_masked),
-        agent=Person(name=detail.agent_name) if detail.agent_name else None,
+                         phone=detail.applicant_phone_masked, address=detail.applicant_address),
+        agent=Person(name=detail.agent_name, id_number=detail.agent_id_masked) if detail.agent_name else None,
+        delegation=Delegation(scope=detail.delegation_scope, valid_from=case.received_at.date(),
+                              valid_to=detail.delegation_valid_to) if detail.agent_name else Delegation(),
         received_at=case.received_at,
         issued_on=now.date(),
         accept_mode=case.accept_mode.label if case.accept_mode else "受理",

@@ -357,6 +357,10 @@ class CaseDetail:
     applicant_phone_masked: str
     agent_name: str | None
     actors: Mapping[str, str]  # user id → display name, for the timeline
+    applicant_address: str = ""  # printed on notices; the screens do not show it
+    agent_id_masked: str = ""
+    delegation_scope: str = ""
+    delegation_valid_to: date | None = None
 
 
 def case_detail(ctx: ServiceContext, actor: Actor, case_number: str) -> CaseDetail:
@@ -369,11 +373,18 @@ def case_detail(ctx: ServiceContext, actor: Actor, case_number: str) -> CaseDeta
         applicant = s.get(ApplicantRow, case.applicant_id)
         agent = s.get(ApplicantRow, case.agent_id) if case.agent_id else None
         names = {uid: name for uid, name in s.execute(select(UserRow.id, UserRow.display_name))}
+        from clerk_app.store.tables import CaseRow
+
+        row = s.get(CaseRow, case.id)
+        delegation = (row.delegation_scope, row.delegation_valid_to) if row is not None and case.agent_id else None
     assert applicant is not None
     phone = applicant.phone
     return CaseDetail(case=case, applicant_name=applicant.name, applicant_id_masked=mask_id_number(applicant.id_number),
                       applicant_phone_masked=(phone[:3] + "****" + phone[-4:]) if len(phone) >= 11 else phone,
-                      agent_name=agent.name if agent else None, actors=names)
+                      agent_name=agent.name if agent else None, actors=names, applicant_address=applicant.address,
+                      agent_id_masked=mask_id_number(agent.id_number) if agent else "",
+                      delegation_scope=delegation[0] if delegation else "",
+                      delegation_valid_to=delegation[1] if delegation else None)
 
 
 def _reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str) -> str:

@@ -55,3 +55,18 @@ def test_bad_definitions_are_refused_naming_file_and_field(mutate, message: str)
     with pytest.raises(FormError, match=message) as exc:
         parse_form(data, "bad.toml")
     assert "bad.toml" in exc.value.message
+
+
+def test_every_declared_form_matches_a_catalogue_matter() -> None:
+    import tomllib as toml
+
+    from clerk_app.domain.matters import parse_catalogue
+    from clerk_app.paths import RESOURCES
+
+    catalogue = parse_catalogue(toml.loads((RESOURCES / "catalogue" / "demo.toml").read_text(encoding="utf-8")), "demo")
+    files = sorted((FORMS / "intake").glob("*.toml"))
+    assert len(files) >= 3
+    for path in files:
+        form = parse_form(toml.loads(path.read_text(encoding="utf-8")), str(path))
+        assert form.matter_code == path.stem and catalogue.by_code(form.matter_code).window_authorised
+        assert any(f.prefill == "id_number" for f in form.fields)  # the card fills the identity

@@ -113,20 +113,12 @@ def save_to_case_file(profile_root: Path, documents_dir: Path, case_number: str,
                       document_number: str, pdf: bytes) -> Path:
     """Encrypt the PDF into the case's file: it holds citizen data. As for attachments, only a demo
     profile allowed to run without an OS keyring keeps the plain file."""
-    import os
-
     from clerk_app.fsutil import atomic_write
-    from clerk_app.security.files import FileVault
-    from clerk_app.security.keys import KeyringUnavailable
-    from clerk_app.store.db import ALLOW_UNENCRYPTED_ENV, REQUIRE_KEYRING_ENV
+    from clerk_app.security.files import profile_vault
 
     path = case_file_path(documents_dir, case_number, kind, document_number)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        vault = FileVault.for_profile(profile_root)
-    except KeyringUnavailable:
-        if os.environ.get(ALLOW_UNENCRYPTED_ENV) != "1" or os.environ.get(REQUIRE_KEYRING_ENV) == "1":
-            raise
+    vault = profile_vault(profile_root)
+    if vault is None:
         atomic_write(path, pdf)
         return path
     vault.write(path, pdf)

@@ -8,6 +8,7 @@ Public API: ``FileVault`` (``for_profile``, ``write``, ``read``, ``is_encrypted`
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -64,3 +65,17 @@ class FileVault:
     def is_encrypted(path: Path) -> bool:
         with path.open("rb") as f:
             return f.read(len(HEADER)) == HEADER
+
+
+def profile_vault(profile_root: Path) -> FileVault | None:
+    """The profile's vault; None only for a demo or test profile allowed to run without an OS
+    keyring (``CLERK_APP_ALLOW_UNENCRYPTED=1``, never with ``CLERK_APP_REQUIRE_KEYRING=1``)."""
+    from clerk_app.security.keys import KeyringUnavailable
+    from clerk_app.store.db import ALLOW_UNENCRYPTED_ENV, REQUIRE_KEYRING_ENV
+
+    try:
+        return FileVault.for_profile(profile_root)
+    except KeyringUnavailable:
+        if os.environ.get(ALLOW_UNENCRYPTED_ENV) == "1" and os.environ.get(REQUIRE_KEYRING_ENV) != "1":
+            return None
+        raise

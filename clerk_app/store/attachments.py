@@ -8,7 +8,6 @@ demo profile allowed to run without an OS keyring keeps plain files.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from clerk_app.errors import UserError
@@ -30,19 +29,6 @@ def check_content(data: bytes) -> str:
     raise UserError("只能保存 JPEG、PNG 图片或 PDF 文件：该文件的内容不是这几种格式。")
 
 
-def _vault(profile_root: Path):  # type: ignore[no-untyped-def]
-    from clerk_app.security.files import FileVault
-    from clerk_app.security.keys import KeyringUnavailable
-    from clerk_app.store.db import ALLOW_UNENCRYPTED_ENV, REQUIRE_KEYRING_ENV
-
-    try:
-        return FileVault.for_profile(profile_root)
-    except KeyringUnavailable:
-        if os.environ.get(ALLOW_UNENCRYPTED_ENV) == "1" and os.environ.get(REQUIRE_KEYRING_ENV) != "1":
-            return None
-        raise
-
-
 def put(root: Path, data: bytes) -> str:
     """Stores ``data`` under ``root`` (the profile's attachments folder); returns its SHA-256."""
     check_content(data)
@@ -50,7 +36,9 @@ def put(root: Path, data: bytes) -> str:
     target = root / digest[:2] / digest
     if target.exists():
         return digest
-    vault = _vault(root.parent)
+    from clerk_app.security.files import profile_vault
+
+    vault = profile_vault(root.parent)
     if vault is not None:
         vault.write(target, data)
         return digest

@@ -27,6 +27,8 @@ def test_saved_values_print_as_the_application_form(ctx, users, new_applicant, t
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for expected in ("个体工商户登记（备案）申请书", case.number, "张三丰", "日用百货、文具零售", "家庭经营", "经营范围"):
         assert expected in text
+    kept = list((ctx.paths.documents / case.number).glob("application-*.pdf"))
+    assert len(kept) == 1 and not kept[0].read_bytes().startswith(b"%PDF")  # 一事一档, encrypted
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
 

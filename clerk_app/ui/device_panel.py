@@ -70,3 +70,4 @@ class ShiftCheckDialog(QDialog):
         self.summary.setText(self.tr("全部设备就绪。") if not bad else self.tr("有 %n 台设备需要处理：", "", len(bad)))
         self.rows.setText("\n".join(arg(self.tr("%1 %2：%3"), "✔" if s.state is DeviceState.READY else "✘",
                                         KIND_LABELS.get(s.kind, s.kind), s.message) for s in statuses))
+        self.adjustSize()  # the results arrive after the dialog was laid out for one line

@@ -42,7 +42,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     ctx = build_context(args.data_dir, getattr(args, "set", None))
     try:
         actor = login(ctx, user, password)
-        out = export_report(ctx, actor, args.kind, args.month, out)
+        from clerk_app.security.reauth import reauthenticate
+
+        elevation = reauthenticate(ctx, actor, password, "export")  # the password given for this export
+        out = export_report(ctx, actor, args.kind, args.month, out, elevation)
     finally:
         ctx.store.close()
     print(f"已导出 {args.month} 月度报表：{out}")

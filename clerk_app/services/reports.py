@@ -11,6 +11,7 @@ from sqlalchemy import select
 from clerk_app.domain.periods import month_bounds, parse_month
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import UserError
+from clerk_app.security.reauth import Elevation, require_elevation
 from clerk_app.services import statistics
 from clerk_app.services.complaints import list_complaints
 from clerk_app.services.context import ServiceContext
@@ -126,8 +127,11 @@ def monthly_report(ctx: ServiceContext, actor: Actor, month: str) -> list[Table]
     return tables
 
 
-def export_report(ctx: ServiceContext, actor: Actor, kind: str, month: str, out: Path) -> Path:
+def export_report(ctx: ServiceContext, actor: Actor, kind: str, month: str, out: Path,
+                  elevation: Elevation | None = None) -> Path:
+    """An export carries citizen data out of the protected store: the password is asked again."""
     actor.require("export")
+    require_elevation(ctx, actor, elevation, "export")
     if kind not in REPORT_KINDS:
         raise UserError(f"报表类型“{kind}”不存在：可选 {'、'.join(REPORT_KINDS)}。")
     tables = monthly_report(ctx, actor, month)
@@ -135,7 +139,9 @@ def export_report(ctx: ServiceContext, actor: Actor, kind: str, month: str, out:
     return export_tables(tables, out, title=f"{ctx.settings.center_name} {year}年{mon}月 政务服务月度报表")
 
 
-def export_screen_tables(ctx: ServiceContext, actor: Actor, tables: list[Table], out: Path, title: str) -> Path:
+def export_screen_tables(ctx: ServiceContext, actor: Actor, tables: list[Table], out: Path, title: str,
+                         elevation: Elevation | None = None) -> Path:
     """What the manager view's 导出 buttons call: the tables on screen, as they are."""
     actor.require("export")
+    require_elevation(ctx, actor, elevation, "export")
     return export_tables(tables, out, title=title)

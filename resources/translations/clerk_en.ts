@@ -1379,17 +1379,27 @@ State: %2%3
         <translation>Manager view · %1 (%2)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+48"/>
+        <source>确认身份</source>
+        <translation>Confirm your identity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导出数据须再次输入您的密码：</source>
+        <translation>Exporting data needs your password again:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>本页尚无数据可导出，请稍候再试。</source>
         <translation>This page has no data to export yet; try again in a moment.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>已导出月度报表：%1</source>
         <translation>Monthly report exported: %1</translation>
     </message>

@@ -102,6 +102,12 @@ def test_complaint_advances_and_page_exports(qtbot, view, tmp_path: Path) -> Non
     out = tmp_path / "complaints.xlsx"
     done: list[str] = []
     view.status_message.connect(done.append)
+    view.ask_password = lambda: "wrong-password"
+    view.export_page(out)
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    assert "密码" in done[-1] and not out.exists()  # exports need the password again
+    done.clear()
+    view.ask_password = lambda: "super1234"
     view.export_page(out)
     qtbot.waitUntil(lambda: bool(done), timeout=10000)
     ws = load_workbook(out).active

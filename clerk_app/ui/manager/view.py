@@ -52,6 +52,7 @@ class ManagerView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs)
+        self.ask_password = self._ask_password
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -80,20 +81,38 @@ class ManagerView(QWidget):
         data = getattr(page, "table_data", None) or getattr(page, "data", None)
         return [data] if isinstance(data, Table) else []
 
+    def _elevated(self, work):  # type: ignore[no-untyped-def]
+        """Exports carry citizen data out: the supervisor types the password again (audited)."""
+        from clerk_app.security.reauth import reauthenticate
+
+        password = self.ask_password()
+        if not password:
+            return None
+        return lambda: work(reauthenticate(self.ctx, self.actor, password, "export"))
+
+    def _ask_password(self) -> str:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        password, ok = QInputDialog.getText(self, self.tr("确认身份"), self.tr("导出数据须再次输入您的密码："),
+                                            QLineEdit.EchoMode.Password)
+        return password if ok else ""
+
     def export_page(self, out: Path) -> None:
         tables = self.page_tables()
         if not tables:
             self.status_message.emit(self.tr("本页尚无数据可导出，请稍候再试。"))
             return
         title = f"{self.ctx.settings.center_name} {self.tabs.tabText(self.tabs.currentIndex())}"
-        self.runner.run(export_screen_tables, self.ctx, self.actor, tables, out, title,
-                        on_success=lambda p: self.status_message.emit(arg(self.tr("已导出：%1"), p)),
-                        on_error=self.status_message.emit)
+        work = self._elevated(lambda e: export_screen_tables(self.ctx, self.actor, tables, out, title, e))
+        if work is not None:
+            self.runner.run(work, on_success=lambda p: self.status_message.emit(arg(self.tr("已导出：%1"), p)),
+                            on_error=self.status_message.emit)
 
     def export_month(self, month: str, out: Path) -> None:
-        self.runner.run(export_report, self.ctx, self.actor, "monthly", month, out,
-                        on_success=lambda p: self.status_message.emit(arg(self.tr("已导出月度报表：%1"), p)),
-                        on_error=self.status_message.emit)
+        work = self._elevated(lambda e: export_report(self.ctx, self.actor, "monthly", month, out, e))
+        if work is not None:
+            self.runner.run(work, on_success=lambda p: self.status_message.emit(arg(self.tr("已导出月度报表：%1"), p)),
+                            on_error=self.status_message.emit)
 
     def _ask_export_page(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出本页"), "", self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import os
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -99,3 +100,58 @@ def login(ctx: ServiceContext, username: str, password: str) -> Actor:
 def list_users(ctx: ServiceContext) -> list[tuple[str, str, str, bool]]:
     with ctx.store.read() as s:
         return [(u.username, u.display_name, u.role, u.active) for u in s.scalars(select(UserRow).order_by(UserRow.username))]
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    locked: bool
+
+
+def users(ctx: ServiceContext, actor: Actor) -> list[UserInfo]:
+    actor.require("user.manage")
+    now = ctx.now()
+    with ctx.store.read() as s:
+        return [UserInfo(u.id, u.username, u.display_name, Role(u.role), u.active,
+                         bool(u.locked_until and u.locked_until > now))
+                for u in s.scalars(select(UserRow).order_by(UserRow.username))]
+
+
+def _change(ctx: ServiceContext, actor: Actor, username: str, action: str, detail: str, change) -> None:  # type: ignore[no-untyped-def]
+    actor.require("user.manage")
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        row = s.scalars(select(UserRow).where(UserRow.username == username)).first()
+        if row is None:
+            raise UserError(f"用户“{username}”不存在。")
+        if row.id == actor.user_id and action in ("user.disable", "user.role"):
+            raise UserError("不能停用自己的账号或修改自己的角色：请由另一位管理员操作。")
+        change(row)
+        audit.append(s, at=now, actor=actor.username, action=action, entity="user", entity_id=row.id, detail=detail)
+
+
+def set_active(ctx: ServiceContext, actor: Actor, username: str, active: bool) -> None:
+    """Disabling revokes at once on this PC (login and unlock refuse it); the center propagates it."""
+    def apply(row: UserRow) -> None:
+        row.active = active
+    _change(ctx, actor, username, "user.enable" if active else "user.disable", username, apply)
+
+
+def set_role(ctx: ServiceContext, actor: Actor, username: str, role: Role) -> None:
+    def apply(row: UserRow) -> None:
+        row.role = role.value
+    _change(ctx, actor, username, "user.role", role.value, apply)
+
+
+def reset_password(ctx: ServiceContext, actor: Actor, username: str, new_password: str) -> None:
+    actor.require("user.manage")
+    if len(new_password) < 8:
+        raise UserError("密码至少需要 8 个字符。")
+
+    def apply(row: UserRow) -> None:
+        row.password_hash, row.failed_attempts, row.locked_until = hash_password(new_password), 0, None
+    _change(ctx, actor, username, "user.reset_password", username, apply)

@@ -1359,7 +1359,12 @@ State: %2%3
         <translation>Staff performance</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
+        <source>用户</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>导出本页…</source>
         <translation>Export this page…</translation>
     </message>
@@ -1379,7 +1384,7 @@ State: %2%3
         <translation>Manager view · %1 (%2)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>确认身份</source>
         <translation>Confirm your identity</translation>
     </message>
@@ -1774,6 +1779,105 @@ State: %2%3
         <location filename="../../clerk_app/ui/tasks.py" line="+20"/>
         <source>操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。</source>
         <translation>Not done: an internal error occurred and was logged. Please try again; if it happens again, contact IT support.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/manager/users_page.py" line="+34"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>用户名（工号）</source>
+        <translation>User name (staff number)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>初始密码（至少 8 位）</source>
+        <translation>Initial password (8+ characters)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>新建用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>停用/启用所选</source>
+        <translation>Disable / enable selected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改为所选角色</source>
+        <translation>Change to the chosen role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重置所选用户密码</source>
+        <translation>Reset the selected user&apos;s password</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请先在列表中选择一位用户。</source>
+        <translation>Select a user in the list first.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已新建用户 %1。</source>
+        <translation>User %1 created.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已启用 %1。</source>
+        <translation>%1 enabled.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已停用 %1：该账号在本机立即不能登录。</source>
+        <translation>%1 disabled: the account can no longer log in on this PC.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 的角色已改为 %2。</source>
+        <translation>%1&apos;s role changed to %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 的密码已重置。</source>
+        <translation>%1&apos;s password was reset.</translation>
     </message>
 </context>
 <context>

@@ -124,3 +124,29 @@ def test_ledgers_and_performance_pages(qtbot, view, tmp_path: Path) -> None:  # 
     assert view.performance.table.rowCount() >= 1 and view.performance.table.item(0, 0).text() == "1"
     assert "加权办件量" in view.performance.formula.text()
     view.grab().save(str(tmp_path / "manager_performance.png"))
+
+
+def test_users_page_only_for_admins_and_revokes(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
+    from clerk_app.domain.roles import Role
+    from clerk_app.services import auth
+    from clerk_app.ui.manager.view import ManagerView
+    from clerk_app.ui.tasks import TaskRunner
+
+    assert ManagerView(ctx, users["supervisor"], TaskRunner()).users is None
+    admin = auth.create_user(ctx, None, username="adm", display_name="张管理", role=Role.ADMIN, password="admin1234")
+    view = ManagerView(ctx, admin, TaskRunner())
+    qtbot.addWidget(view)
+    page = view.users
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.refresh()
+    row = next(i for i, u in enumerate(page.rows) if u.username == "clerk")
+    page.table.selectRow(row)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.disable_button.click()
+    assert page.table.item(row, 3).text() == "已停用"
+    page.username.setText("wang2")
+    page.display_name.setText("王二")
+    page.password.setText("start1234")
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.create_button.click()
+    assert "wang2" in {u.username for u in page.rows} and page.password.text() == ""

@@ -38,6 +38,12 @@ class ManagerView(QWidget):
                             (self.complaints, self.tr("办不成事与投诉")), (self.ledgers, self.tr("服务台账")),
                             (self.performance, self.tr("人员绩效"))):
             self.tabs.addTab(page, title)
+        self.users = None
+        if actor.can("user.manage"):  # administrators only; the services refuse anyone else anyway
+            from clerk_app.ui.manager.users_page import UsersPage
+
+            self.users = UsersPage(ctx, actor, runner)
+            self.tabs.addTab(self.users, self.tr("用户"))
         self.export_page_button = QPushButton(self.tr("导出本页…"), objectName="exportPage")
         self.export_month_button = QPushButton(self.tr("导出月度报表…"), objectName="exportMonth")
         self.back_button = QPushButton(self.tr("返回柜台"), objectName="backToCounter")
@@ -56,8 +62,9 @@ class ManagerView(QWidget):
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        for page in (self.dashboard, self.ratings, self.complaints, self.ledgers, self.performance):
-            page.status_message.connect(self.status_message)
+        for page in (self.dashboard, self.ratings, self.complaints, self.ledgers, self.performance, self.users):
+            if page is not None:
+                page.status_message.connect(self.status_message)
         self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
         self.export_page_button.clicked.connect(self._ask_export_page)
         self.export_month_button.clicked.connect(self._ask_export_month)

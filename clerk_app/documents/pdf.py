@@ -31,6 +31,7 @@ from reportlab.platypus import (
 
 from clerk_app.documents.context import NoticeContext
 from clerk_app.documents.fonts import check_glyphs, register_font
+from clerk_app.documents.linebreak import CjkParagraph
 from clerk_app.documents.templates import DEFAULT_COPIES, Block, Template, fill
 
 MARGIN = 18 * mm
@@ -54,7 +55,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     # Values are citizens' data: escape them so a name with "<" or "&" prints as typed.
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return CjkParagraph(escape(text).replace("\n", "<br/>"), style)
 
 
 class _CopyMarker(Flowable):

@@ -74,11 +74,13 @@ class Deadlines:
     provisional: bool
 
 
-def deadlines(cal: WorkCalendar, handling: Handling, received: dt.date) -> Deadlines:
-    """Deadlines from the day the item was received (that day is day 0)."""
+def deadlines(cal: WorkCalendar, handling: Handling, received: dt.date,
+              working_days: int = COMPLEX_WORKING_DAYS) -> Deadlines:
+    """Deadlines from the day the item was received (that day is day 0); ``working_days`` is the
+    local count for complex items (the setting ``complaint_resolve_working_days``)."""
     if handling.closes_at_intake:
         return Deadlines(None, received, False)
-    due, provisional = cal.add_working_days(received, COMPLEX_WORKING_DAYS)
+    due, provisional = cal.add_working_days(received, working_days)
     return Deadlines(received if handling is Handling.TRANSFER else None, due, provisional)
 
 

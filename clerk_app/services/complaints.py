@@ -32,7 +32,7 @@ def take_complaint(ctx: ServiceContext, actor: Actor, *, category: str, content:
     cat = rules.parse_category(category)
     rules.check_intake(handling, content=content, answer=answer, where_to_go=where_to_go)
     now = ctx.now()
-    due = rules.deadlines(ctx.calendar, handling, now.date())
+    due = rules.deadlines(ctx.calendar, handling, now.date(), ctx.settings.complaint_resolve_working_days)
     cid = uuid7()
     closed = handling.closes_at_intake
     with ctx.store.transaction() as s:
@@ -62,7 +62,8 @@ def _track(s: Session, ctx: ServiceContext, c: ComplaintRow) -> ComplaintTrackRo
     """Items that predate the workflow (e.g. synced from the center) start it as complex items."""
     t = s.get(ComplaintTrackRow, c.id)
     if t is None:
-        due = rules.deadlines(ctx.calendar, Handling.COMPLEX, c.created_at.date())
+        due = rules.deadlines(ctx.calendar, Handling.COMPLEX, c.created_at.date(),
+                              ctx.settings.complaint_resolve_working_days)
         t = ComplaintTrackRow(complaint_id=c.id, handling=Handling.COMPLEX.value, step=Step.FOUND.value, source="窗口",
                               ticket_no="", complainant_name="", complainant_phone="", answer="",
                               received_on=c.created_at.date(), transfer_due=None,
@@ -140,7 +141,8 @@ def list_complaints(ctx: ServiceContext, actor: Actor, *, first: dt.date | None 
     out = []
     for c, t, app_name, app_phone in rows:
         if t is None:
-            due = rules.deadlines(ctx.calendar, Handling.COMPLEX, c.created_at.date())
+            due = rules.deadlines(ctx.calendar, Handling.COMPLEX, c.created_at.date(),
+                              ctx.settings.complaint_resolve_working_days)
             t = ComplaintTrackRow(handling=Handling.COMPLEX.value, step=Step.FOUND.value, source="窗口", ticket_no="",
                                   complainant_name="", complainant_phone="", answer="", department="", person="",
                                   resolve_due=c.due_date or due.resolve_due, transfer_due=None, transferred_on=None, resolved_on=None)

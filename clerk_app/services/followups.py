@@ -16,17 +16,23 @@ from clerk_app.domain.ids import uuid7
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import UserError
 from clerk_app.services.context import ServiceContext
+from clerk_app.settings import Settings
 from clerk_app.store import audit
 from clerk_app.store.ledger_tables import RatingFollowupRow
 from clerk_app.store.tables import CaseRow, RatingRow, UserRow
 
-POLICY = rules.FollowupPolicy()  # the lead may move these day counts into Settings (keys in docs/manager-view.md)
 BAD_LEVELS = tuple(int(level) for level in RatingLevel if level.is_bad)
+
+
+def policy(settings: Settings) -> rules.FollowupPolicy:
+    """The day counts are local (Dezhou's 1 and 5 are the defaults): they come from the settings."""
+    return rules.FollowupPolicy(contact_working_days=settings.followup_contact_working_days,
+                                rectify_working_days=settings.followup_rectify_working_days)
 
 
 def open_followup(s: Session, ctx: ServiceContext, rating: RatingRow, owner_id: str, now: dt.datetime) -> str:
     """Opens the follow-up of one bad real-name rating inside the caller's transaction."""
-    due = rules.followup_due(ctx.calendar, rating.at.date(), POLICY)
+    due = rules.followup_due(ctx.calendar, rating.at.date(), policy(ctx.settings))
     fid = uuid7()
     s.add(RatingFollowupRow(id=fid, rating_id=rating.id, owner_id=owner_id, opened_at=now, contact_due=due.contact_due,
                             rectify_due=due.rectify_due, provisional=due.provisional, contact_note="",

@@ -27,15 +27,34 @@ def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return engine
 
 
+def app_factory():  # type: ignore[no-untyped-def]
+    """The app of one worker process (``serve --workers N``): each opens its own engine on the database."""
+    from sync.server.app import create_app
+    from sync.server.db import make_engine
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    return create_app(engine=make_engine(os.environ[DB_ENV]))
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from sync.server.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    app = create_app(engine=_engine(args))
+    if bool(args.tls_cert) != bool(args.tls_key):
+        print("错误：启用 TLS 需要同时提供 --certfile 和 --keyfile。", file=sys.stderr)
+        return 2
     ssl = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **ssl)
+    engine = _engine(args)
+    if args.workers > 1:
+        # The server keeps no state of its own: worker processes share only the database.
+        engine.dispose()
+        os.environ[DB_ENV] = _db(args)
+        uvicorn.run("sync.server.cli:app_factory", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, log_level="warning", **ssl)
+        return 0
+    uvicorn.run(create_app(engine=engine), host=args.host, port=args.port, log_level="warning", **ssl)
     return 0
 
 
@@ -99,8 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="启动中心服务器")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8765)
-    s.add_argument("--tls-cert")
-    s.add_argument("--tls-key")
+    s.add_argument("--certfile", "--tls-cert", dest="tls_cert", help="TLS 证书文件（PEM，含中间证书）")
+    s.add_argument("--keyfile", "--tls-key", dest="tls_key", help="TLS 私钥文件（PEM）")
+    s.add_argument("--workers", type=int, default=1, help="工作进程数（默认 1；共用同一数据库）")
     s.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="升级数据库结构").set_defaults(func=cmd_migrate)
     e = sub.add_parser("enroll-code", help="生成一次性注册码（一台电脑一个）")

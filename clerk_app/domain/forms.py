@@ -3,7 +3,9 @@ and the printed application form. Parsing, validation and prefill from the ID ca
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,11 +24,24 @@ class FieldType(StrEnum):
     DATE = "date"
     NUMBER = "number"
     CHOICE = "choice"
+    INTEGER = "integer"
+    CREDIT_CODE = "credit_code"
 
 
 # What a swiped card can fill (keys of the card reader's JSON contract).
 CARD_FIELDS = ("name", "sex", "nation", "birth_date", "address", "id_number", "authority")
-FIELD_KEYS = frozenset({"key", "label", "type", "required", "max_length", "min", "max", "choices", "prefill", "help"})
+# What the identity step of the intake already holds besides the card: the applicant's phone and
+# the agent (代办人) typed or swiped there.
+INTAKE_FIELDS = ("phone", "agent_name", "agent_id_number")
+PREFILL_SOURCES = CARD_FIELDS + INTAKE_FIELDS
+FIELD_KEYS = frozenset({"key", "label", "type", "required", "max_length", "min", "max", "choices", "prefill", "help",
+                        "section", "pattern"})
+NUMERIC_TYPES = frozenset({FieldType.NUMBER, FieldType.INTEGER})
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_INTEGER = re.compile(r"-?\d+")
+# GB 32100-2015 统一社会信用代码: 31 characters (no I, O, S, V, Z), weights 3^i mod 31, check digit.
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,8 @@ class FieldDef:
     choices: tuple[str, ...] = ()
     prefill: str = ""
     help: str = ""
+    section: str = ""  # a field with a section starts a titled group on screen and on paper
+    pattern: str = ""  # full-match regular expression for text fields; ``help`` says what is expected
 
 
 @dataclass(frozen=True)
@@ -80,15 +97,42 @@ def parse_form(data: Mapping[str, Any], source: str) -> FormDefinition:
         if ftype is FieldType.CHOICE and (not isinstance(choices, list) or not choices
                                           or not all(isinstance(c, str) for c in choices)):
             raise FormError(f"{where}：选择题须给出 choices 文字列表。")
+        if "choices" in f and ftype is not FieldType.CHOICE:
+            raise FormError(f"{where}：只有 choice 类型的字段可以写 choices。")
         prefill = f.get("prefill", "")
-        if prefill and prefill not in CARD_FIELDS:
-            raise FormError(f"{where}：prefill“{prefill}”不是身份证上的项目（{'、'.join(CARD_FIELDS)}）。")
+        if prefill and prefill not in PREFILL_SOURCES:
+            raise FormError(f"{where}：prefill“{prefill}”不是身份证上的项目（{'、'.join(CARD_FIELDS)}）"
+                            f"或受理时已录入的项目（{'、'.join(INTAKE_FIELDS)}）。")
         max_length = f.get("max_length", 500 if ftype is FieldType.TEXTAREA else 100)
         if not isinstance(max_length, int) or not 1 <= max_length <= 2000:
             raise FormError(f"{where}：max_length 应为 1–2000 的整数。")
+        low, high = f.get("min"), f.get("max")
+        for name, bound in (("min", low), ("max", high)):
+            if bound is None:
+                continue
+            if ftype not in NUMERIC_TYPES:
+                raise FormError(f"{where}：只有 number、integer 类型的字段可以写 {name}。")
+            if isinstance(bound, bool) or not isinstance(bound, int | float) or not math.isfinite(bound):
+                raise FormError(f"{where}：{name} 应为数字。")
+        if low is not None and high is not None and low > high:
+            raise FormError(f"{where}：min（{low}）大于 max（{high}）。")
+        help_text = f.get("help", "")
+        section = f.get("section", "")
+        if not isinstance(help_text, str) or not isinstance(section, str):
+            raise FormError(f"{where}：help 和 section 应为文字。")
+        pattern = f.get("pattern", "")
+        if pattern:
+            if ftype not in (FieldType.TEXT, FieldType.TEXTAREA) or not isinstance(pattern, str):
+                raise FormError(f"{where}：pattern 只能用于 text、textarea 字段，并应为文字。")
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise FormError(f"{where}：pattern 不是有效的正则表达式（{exc}）。") from None
+            if not help_text:
+                raise FormError(f"{where}：写了 pattern 就要写 help，说明应填的格式（出错时提示给窗口人员）。")
         fields.append(FieldDef(key=key, label=label, type=ftype, required=f.get("required") is True,
-                               max_length=max_length, min=f.get("min"), max=f.get("max"), choices=tuple(choices),
-                               prefill=prefill, help=str(f.get("help", ""))))
+                               max_length=max_length, min=low, max=high, choices=tuple(choices),
+                               prefill=prefill, help=help_text, section=section, pattern=pattern))
     keys = [f.key for f in fields]
     dup = {k for k in keys if keys.count(k) > 1}
     if dup:
@@ -97,8 +141,44 @@ def parse_form(data: Mapping[str, Any], source: str) -> FormDefinition:
 
 
 def prefill(form: FormDefinition, card: Mapping[str, Any]) -> dict[str, str]:
-    """The fields a swiped card fills; a clerk's later edit wins."""
-    return {f.key: str(card[f.prefill]) for f in form.fields if f.prefill and card.get(f.prefill)}
+    """The fields a swiped card (and the identity step) fills; a clerk's later edit wins. A typed ID
+    number gives the birth date and sex as the card would."""
+    from clerk_app.domain.id_numbers import validate_id_number
+
+    source = {k: str(v) for k, v in card.items() if v}
+    birth = source.get("birth_date", "")
+    if re.fullmatch(r"\d{8}", birth):  # the card's own layout, YYYYMMDD
+        source["birth_date"] = f"{birth[:4]}-{birth[4:6]}-{birth[6:]}"
+    if source.get("id_number") and not (source.get("birth_date") and source.get("sex")):
+        try:
+            info = validate_id_number(source["id_number"])
+        except DomainError:
+            pass  # the identity step reports a wrong number; the form just stays empty
+        else:
+            source.setdefault("birth_date", info.birth_date.isoformat())
+            source.setdefault("sex", info.sex)
+    return {f.key: source[f.prefill] for f in form.fields if f.prefill and source.get(f.prefill)}
+
+
+def credit_code_check(body17: str) -> str:
+    """The GB 32100 check character for the first 17 characters of a 统一社会信用代码."""
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(body17, _USCC_WEIGHTS, strict=True))
+    return _USCC_CHARS[(31 - total % 31) % 31]
+
+
+def _credit_code(value: str, label: str) -> str:
+    code = "".join(unicodedata.normalize("NFKC", value).split()).upper()
+    if len(code) != 18:
+        raise DomainError(f"“{label}”应为 18 位统一社会信用代码，现在是 {len(code)} 位。")
+    wrong = next((c for c in code if c not in _USCC_CHARS), None)
+    if wrong is not None:
+        raise DomainError(f"“{label}”含有“{wrong}”：统一社会信用代码只用数字和大写字母（不含 I、O、S、V、Z）。")
+    if not code[2:8].isdigit():
+        raise DomainError(f"“{label}”第 3–8 位应为登记管理机关行政区划码（6 位数字）。")
+    expected = credit_code_check(code[:17])
+    if code[17] != expected:
+        raise DomainError(f"“{label}”校验位不对：按前 17 位应为“{expected}”，实际是“{code[17]}”。请核对是否抄错。")
+    return code
 
 
 def validate(form: FormDefinition, values: Mapping[str, str], *, today: date | None = None) -> dict[str, str]:
@@ -118,20 +198,31 @@ def validate(form: FormDefinition, values: Mapping[str, str], *, today: date | N
             value = validate_id_number(value, today=today).number
         elif f.type is FieldType.PHONE:
             value = normalise_phone(value)
+        elif f.type is FieldType.CREDIT_CODE:
+            value = _credit_code(value, f.label)
         elif f.type is FieldType.DATE:
             try:
-                date.fromisoformat(value)
+                value = date.fromisoformat(unicodedata.normalize("NFKC", value)).isoformat()
             except ValueError:
                 raise DomainError(f"“{f.label}”应为日期，如 2026-03-02。") from None
-        elif f.type is FieldType.NUMBER:
-            try:
-                number = float(value)
-            except ValueError:
-                raise DomainError(f"“{f.label}”应为数字。") from None
+        elif f.type in NUMERIC_TYPES:
+            # NFKC: a Chinese IME types full-width digits.
+            value = unicodedata.normalize("NFKC", value).replace(" ", "")
+            integer = f.type is FieldType.INTEGER
+            if not (_INTEGER if integer else _NUMBER).fullmatch(value):
+                raise DomainError(f"“{f.label}”应为{'整数' if integer else '数字'}。")
+            number = float(value)
             if (f.min is not None and number < f.min) or (f.max is not None and number > f.max):
-                raise DomainError(f"“{f.label}”应在 {f.min if f.min is not None else '—'} 到 "
-                                  f"{f.max if f.max is not None else '—'} 之间。")
+                raise DomainError(f"“{f.label}”应在 {_bound(f.min)} 到 {_bound(f.max)} 之间。")
         elif f.type is FieldType.CHOICE and value not in f.choices:
             raise DomainError(f"“{f.label}”只能选：{'、'.join(f.choices)}。")
+        elif f.pattern and not re.fullmatch(f.pattern, value):
+            raise DomainError(f"“{f.label}”格式不对：{f.help}。")
         cleaned[f.key] = value
     return cleaned
+
+
+def _bound(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,5 +1,6 @@
-"""Writes tables to Excel (openpyxl) or PDF (reportlab, the built-in STSong-Light CID font, so no font
-file is needed for Chinese). The file appears whole or not at all: written beside, then renamed."""
+"""Writes tables to Excel (openpyxl) or PDF (reportlab with the notices' embedded Chinese font: a
+PDF naming a non-embedded CID font shows blank on PCs without Adobe's Asian font pack and reads back
+as nothing). The file appears whole or not at all: written beside, then renamed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from clerk_app.errors import UserError
 from clerk_app.services.report_tables import Table
@@ -80,21 +82,25 @@ def _pdf(tables: Sequence[Table], path: Path, title: str) -> None:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
     from reportlab.platypus import Table as PdfTable
 
-    font = "STSong-Light"
-    pdfmetrics.registerFont(UnicodeCIDFont(font))
-    h1 = ParagraphStyle("h1", fontName=font, fontSize=16, leading=22)
-    h2 = ParagraphStyle("h2", fontName=font, fontSize=12, leading=18, spaceBefore=8)
-    body = ParagraphStyle("body", fontName=font, fontSize=8, leading=11)
-    story: list = [Paragraph(title, h1), Spacer(1, 4 * mm)]
+    from clerk_app.documents.fonts import register_font
+
+    font = register_font()
+    h1 = ParagraphStyle("h1", fontName=font, fontSize=16, leading=22, wordWrap="CJK")
+    h2 = ParagraphStyle("h2", fontName=font, fontSize=12, leading=18, spaceBefore=8, wordWrap="CJK")
+    body = ParagraphStyle("body", fontName=font, fontSize=8, leading=11, wordWrap="CJK")
+
+    def para(value: object, style: ParagraphStyle) -> Paragraph:
+        # Cell values are free text (complaint summaries, names): escaped so "<" or "&" print as typed.
+        return Paragraph(escape("" if value is None else str(value)), style)
+
+    story: list = [para(title, h1), Spacer(1, 4 * mm)]
     for t in tables:
-        story.append(Paragraph(t.title, h2))
-        data = [[Paragraph(str(h), body) for h in t.headers]]
-        data += [[Paragraph("" if c is None else str(c), body) for c in row] for row in t.rows]
+        story.append(para(t.title, h2))
+        data = [[para(h, body) for h in t.headers]]
+        data += [[para(c, body) for c in row] for row in t.rows]
         grid = PdfTable(data, repeatRows=1, hAlign="LEFT")
         grid.setStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),

@@ -66,6 +66,10 @@ def test_monthly_xlsx_and_pdf(profile, seeded, tmp_path: Path, ctx) -> None:  # 
     assert _run(profile, "--month", "2026-03", "--out", str(pdf)).returncode == 0
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "政务服务月度报表" in text and "办不成事与投诉建议台账" in text and "加权办件量" in text
+    # Every font embedded: a CID font left to the viewer prints blank on counter PCs without Asian font packs.
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    chinese = [line for line in fonts if not line.startswith("Helvetica")]  # reportlab's unused standard-14 default
+    assert chinese and all("WenQuanYi" in line and line.split()[-5] == "yes" for line in chinese), fonts
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -25,6 +25,7 @@ class MatterIndex:
             syllables = lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
             return "".join(syllables).lower(), "".join(s[0] for s in syllables if s).lower()
 
+        self.catalogue = catalogue  # an edited catalogue is a new object: holders rebuild on a mismatch
         matters = catalogue.authorised() if authorised_only else catalogue.matters
         entries = []
         for m in matters:

@@ -18,6 +18,11 @@ from clerk_app.store.db import Store
 DEMO_CATALOGUE = RESOURCES / "catalogue" / "demo.toml"
 
 
+def working_catalogue_path(paths: ProfilePaths) -> Path:
+    """The profile's own copy, written by the manager view (edits, imports) or the sync; it wins."""
+    return paths.root / "catalogue" / "catalogue.toml"
+
+
 def load_catalogue(path: Path) -> Catalogue:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -43,7 +48,9 @@ class ServiceContext:
         """``overrides`` are command-line ``KEY=VALUE`` settings, the last and strongest layer."""
         paths.ensure()
         settings = load_settings(paths.root / "settings.toml", overrides=overrides)
-        catalogue = load_catalogue(Path(settings.catalogue_file) if settings.catalogue_file else DEMO_CATALOGUE)
+        working = working_catalogue_path(paths)
+        catalogue = load_catalogue(working if working.exists() else
+                                   Path(settings.catalogue_file) if settings.catalogue_file else DEMO_CATALOGUE)
         from clerk_app.services.calendar import load_calendar
 
         return cls(paths=paths, store=Store(paths.database), settings=settings, catalogue=catalogue,

@@ -251,7 +251,7 @@ class IntakeWizard(QWidget):
         return page
 
     def _index(self):  # type: ignore[no-untyped-def]
-        if self._matter_index is None:
+        if self._matter_index is None or self._matter_index.catalogue is not self.ctx.catalogue:
             from clerk_app.services.catalogue_search import MatterIndex
 
             self._matter_index = MatterIndex(self.ctx.catalogue)

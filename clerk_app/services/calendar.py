@@ -4,6 +4,8 @@ Public API:
     load_calendar(paths, *, resources_dir=SHIPPED_DIR) -> WorkCalendar
     import_schedule(paths, file) -> YearSchedule
     read_schedule_file(file) -> YearSchedule
+    preview_schedule(ctx, actor, file) -> SchedulePreview       (calendar.manage; the manager view)
+    apply_schedule(ctx, actor, preview) -> tuple[YearSchedule, int]  (calendar.manage; audited)
     SHIPPED_DIR
 
 Layers, later ones winning year by year: chinese_calendar's table (built lazily), the files in
@@ -16,12 +18,18 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clerk_app.domain.workdays import WorkCalendar, YearSchedule, builtin_schedules, parse_year_schedule
 from clerk_app.errors import DomainError
 from clerk_app.fsutil import atomic_write
 from clerk_app.paths import RESOURCES, ProfilePaths
+
+if TYPE_CHECKING:
+    from clerk_app.domain.roles import Actor
+    from clerk_app.services.context import ServiceContext
 
 SHIPPED_DIR = RESOURCES / "calendar"
 # A year's schedule is about 1 KB; anything far larger is the wrong file.
@@ -86,7 +94,10 @@ def import_schedule(paths: ProfilePaths, file: Path) -> YearSchedule:
     """Validate ``file`` completely, then store it as ``<year>.toml`` in the profile, atomically."""
     # The bytes validated are the bytes written: the file may change under us.
     raw = _read(file)
-    schedule = _parse(raw, str(file))
+    return _store(paths, raw, _parse(raw, str(file)))
+
+
+def _store(paths: ProfilePaths, raw: bytes, schedule: YearSchedule) -> YearSchedule:
     target_dir = paths.calendar_dir
     target = target_dir / f"{schedule.year}.toml"
     try:
@@ -106,3 +117,41 @@ def _sync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@dataclass(frozen=True)
+class SchedulePreview:
+    """A validated year schedule not yet imported: the bytes shown are the bytes written."""
+
+    file: Path
+    raw: bytes
+    schedule: YearSchedule
+    current: YearSchedule | None  # what the calendar uses for that year now (None: weekends only)
+
+
+def preview_schedule(ctx: ServiceContext, actor: Actor, file: Path) -> SchedulePreview:
+    """Reads and fully validates a year-schedule file (as ``clerk-app calendar import``); nothing is written."""
+    actor.require("calendar.manage")
+    file = Path(file)
+    raw = _read(file)
+    schedule = _parse(raw, str(file))
+    return SchedulePreview(file, raw, schedule, ctx.calendar.schedule(schedule.year))
+
+
+def apply_schedule(ctx: ServiceContext, actor: Actor, preview: SchedulePreview) -> tuple[YearSchedule, int]:
+    """Stores the previewed schedule, switches the running calendar to it and recomputes the provisional
+    due dates of open cases, as the command does; returns the schedule and how many cases changed."""
+    actor.require("calendar.manage")
+    from clerk_app.services.cases import recompute_due_dates
+    from clerk_app.store import audit
+
+    if not isinstance(preview, SchedulePreview):
+        raise DomainError("请先选择节假日安排文件并预览，再导入。")
+    s = _store(ctx.paths, preview.raw, preview.schedule)
+    ctx.calendar = load_calendar(ctx.paths)
+    now = ctx.now()
+    with ctx.store.transaction() as session:
+        audit.append(session, at=now, actor=actor.username, action="calendar.import", entity="calendar",
+                     entity_id=str(s.year), detail=f"{preview.file}：放假 {len(s.holidays)} 天，调休上班 "
+                     f"{len(s.makeup_workdays)} 天，{'正式' if s.official else '暂定'}")
+    return s, recompute_due_dates(ctx, actor)

@@ -13,6 +13,8 @@ from clerk_app.i18n import arg
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
 from clerk_app.services.reports import export_report, export_screen_tables
+from clerk_app.ui.manager.calendar_page import CalendarPage
+from clerk_app.ui.manager.catalogue_page import CataloguePage
 from clerk_app.ui.manager.complaints_page import ComplaintsPage
 from clerk_app.ui.manager.dashboard import DashboardPage
 from clerk_app.ui.manager.ledgers_page import LedgersPage, PerformancePage
@@ -33,10 +35,13 @@ class ManagerView(QWidget):
         self.complaints = ComplaintsPage(ctx, actor, runner)
         self.ledgers = LedgersPage(ctx, actor, runner)
         self.performance = PerformancePage(ctx, actor, runner)
+        self.catalogue = CataloguePage(ctx, actor, runner)
+        self.calendar = CalendarPage(ctx, actor, runner)
         self.tabs = QTabWidget(objectName="managerTabs")
         for page, title in ((self.dashboard, self.tr("总览")), (self.ratings, self.tr("好差评")),
                             (self.complaints, self.tr("办不成事与投诉")), (self.ledgers, self.tr("服务台账")),
-                            (self.performance, self.tr("人员绩效"))):
+                            (self.performance, self.tr("人员绩效")), (self.catalogue, self.tr("事项与授权")),
+                            (self.calendar, self.tr("节假日安排"))):
             self.tabs.addTab(page, title)
         self.users = None
         if actor.can("user.manage"):  # administrators only; the services refuse anyone else anyway
@@ -62,7 +67,8 @@ class ManagerView(QWidget):
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        for page in (self.dashboard, self.ratings, self.complaints, self.ledgers, self.performance, self.users):
+        for page in (self.dashboard, self.ratings, self.complaints, self.ledgers, self.performance, self.catalogue,
+                     self.calendar, self.users):
             if page is not None:
                 page.status_message.connect(self.status_message)
         self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())

@@ -194,10 +194,15 @@ def validate(form: FormDefinition, values: Mapping[str, str], *, today: date | N
                 raise DomainError(f"请填写“{f.label}”。")
             cleaned[f.key] = ""
             continue
-        if f.type is FieldType.ID_NUMBER:
-            value = validate_id_number(value, today=today).number
-        elif f.type is FieldType.PHONE:
-            value = normalise_phone(value)
+        if f.type in (FieldType.ID_NUMBER, FieldType.PHONE):
+            try:
+                if f.type is FieldType.ID_NUMBER:
+                    value = validate_id_number(value, today=today).number
+                else:
+                    value = normalise_phone(value)
+            except DomainError as exc:
+                # A form may hold the applicant's and the agent's numbers: say which one is wrong.
+                raise DomainError(f"“{f.label}”：{exc.message}") from None
         elif f.type is FieldType.CREDIT_CODE:
             value = _credit_code(value, f.label)
         elif f.type is FieldType.DATE:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,11 +29,18 @@ class ApplicationFormDialog(QDialog):
         self.setWindowTitle(form.title)
         self.setMinimumWidth(560)
         self.inputs: dict[str, QWidget] = {}
-        layout = QFormLayout()
+        body = QWidget(objectName="formBody")
+        layout = QFormLayout(body)
         for f in form.fields:
+            if f.section:
+                heading = QLabel(f.section, objectName=f"section_{f.key}")
+                heading.setStyleSheet("font-weight: bold; padding-top: 6px;")
+                layout.addRow(heading)
             if f.type is FieldType.TEXTAREA:
                 w: QWidget = QPlainTextEdit(values.get(f.key, ""))
                 w.setFixedHeight(80)
+                if f.help:
+                    w.setPlaceholderText(f.help)
             elif f.type is FieldType.CHOICE:
                 w = QComboBox()
                 w.addItems(["", *f.choices])
@@ -41,9 +49,17 @@ class ApplicationFormDialog(QDialog):
                 w = QLineEdit(values.get(f.key, ""), maxLength=f.max_length)
                 if f.help:
                     w.setPlaceholderText(f.help)
+            if f.help:
+                w.setToolTip(f.help)
             w.setObjectName(f"field_{f.key}")
+            w.setAccessibleName(f.label)
             self.inputs[f.key] = w
             layout.addRow(f.label + (" *" if f.required else ""), w)
+        # A long form (twenty-odd fields) scrolls instead of growing past the counter's screen.
+        scroll = QScrollArea(objectName="formScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setMinimumHeight(min(body.sizeHint().height() + 4, 520))
         self.error = QLabel(objectName="formError")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -53,7 +69,7 @@ class ApplicationFormDialog(QDialog):
         self.buttons = buttons
         column = QVBoxLayout(self)
         column.addWidget(QLabel(self.tr("带 * 的为必填项；刷身份证后姓名、证件号码、地址已自动填入，请核对。")))
-        column.addLayout(layout)
+        column.addWidget(scroll)
         column.addWidget(self.error)
         column.addWidget(buttons)
 
@@ -77,3 +93,8 @@ class ApplicationFormDialog(QDialog):
 
     def failed(self, message: str) -> None:
         self.error.setText(message)
+        # Put the cursor on the field the message names, so the clerk can correct it at once.
+        for f in self.form.fields:
+            if f"“{f.label}”" in message:
+                self.inputs[f.key].setFocus()
+                break

@@ -5,7 +5,7 @@ Public API: ``DeviceManager(config, queue_dir=None)`` with
   each call (a re-plugged device is picked up; nothing is cached across hotplug);
 - ``probe(kind) -> DeviceStatus``, ``probe_all() -> list[DeviceStatus]``, ``statuses``;
 - non-blocking: ``read_id(timeout, cancel=None)``, ``print_receipt(data, title, pdf_path=None)``,
-  ``capture(deskew=True)``, ``ask_rating(case_no, timeout, cancel=None)``, ``probe_all_async()``;
+  ``capture(deskew=True)``, ``preview_frame(max_side)``, ``ask_rating(case_no, timeout, cancel=None)``, ``probe_all_async()``;
   each returns a ``concurrent.futures.Future`` (one worker thread per device, so calls to one
   device queue up while others run); ``add_status_listener(cb)`` is told of every status change,
   from a worker thread — the UI layer re-posts it to the GUI thread;
@@ -236,6 +236,20 @@ class DeviceManager:
             cam = self.open_camera()
             try:
                 return capture_document(cam, deskew=deskew)
+            finally:
+                cam.close()
+
+        return self._run("camera", work)
+
+    def preview_frame(self, max_side: int = 960) -> Future[bytes]:
+        """One small preview JPEG from the camera. It runs on the camera's worker, so a capture
+        waits at most for one preview frame and the two never reach the device at once."""
+        def work() -> bytes:
+            from clerk_app.devices.camera.imaging import preview_jpeg
+
+            cam = self.open_camera()
+            try:
+                return preview_jpeg(cam.preview_raw(), max_side)
             finally:
                 cam.close()
 

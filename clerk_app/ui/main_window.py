@@ -232,7 +232,12 @@ class MainWindow(QMainWindow):
                            on_success=lambda card: on_card(card.to_json_dict()), on_error=on_error)
 
     def _capture(self, on_image, on_error) -> None:  # type: ignore[no-untyped-def]
-        self.runner.follow(self.devices.capture(deskew=True), on_success=on_image, on_error=on_error)
+        """The capture dialog previews the camera live; its own state line shows device errors."""
+        from clerk_app.ui.capture_dialog import CaptureDialog
+
+        self.capture_dialog = CaptureDialog(self.devices, self.runner, parent=self)
+        self.capture_dialog.image_ready.connect(on_image)
+        self.capture_dialog.open()
 
     def _print_receipt(self, data: bytes, on_error) -> None:  # type: ignore[no-untyped-def]
         """A print that fails waits in the device manager's retry queue: nothing is lost."""

@@ -4,7 +4,7 @@
 <context>
     <name>ApplicationFormDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/application_form.py" line="+55"/>
+        <location filename="../../clerk_app/ui/application_form.py" line="+71"/>
         <source>带 * 的为必填项；刷身份证后姓名、证件号码、地址已自动填入，请核对。</source>
         <translation>Fields marked * are required; name, ID number and address come from the ID card: please check them.</translation>
     </message>
@@ -73,6 +73,258 @@
         <location filename="../../clerk_app/ui/manager/widgets.py" line="+76"/>
         <source>（本期无数据）</source>
         <translation>(no data for this period)</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/manager/calendar_page.py" line="+41"/>
+        <source>选择节假日安排文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请选择国务院办公厅公布的年度节假日安排文件（TOML，格式见 docs/calendar.md）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>确认导入并重算期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>放弃</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>只有系统管理员或信息技术人员可以导入节假日安排。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 年：尚无安排，期限只按周末计算并标为暂定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+21"/>
+        <source>正式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>暂定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 年：%2（%3）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择节假日安排文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>节假日安排 (*.toml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>暂定（期限仍标为暂定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>将替换现有的 %1 年安排（%2）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 年目前尚无安排。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 年节假日安排，%2；来源：%3。放假 %4 天，调休上班 %5 天。%6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>放假</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 至 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>调休上班</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 年节假日安排</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>天数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请先选择节假日安排文件并预览。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已导入 %1 年节假日安排；%2 件办件的承诺办结日期已重新计算。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaptureDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/capture_dialog.py" line="+61"/>
+        <source>拍照 — %1</source>
+        <translation>Capture — %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>高拍仪拍照</source>
+        <translation>Document camera capture</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+80"/>
+        <source>高拍仪预览画面</source>
+        <translation>Document camera preview</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>拍照（空格）</source>
+        <translation>Capture (Space)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>拍照</source>
+        <translation>Capture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入文件…</source>
+        <translation>Import file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新检测</source>
+        <translation>Detect again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消（Esc）</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>未检测到高拍仪：可以点“导入文件…”添加材料图片。</source>
+        <translation>No document camera detected: click “Import file…” to add the material&apos;s image.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本窗口未配置高拍仪。
+请用“导入文件…”添加材料图片。</source>
+        <translation>No document camera is configured at this window.
+Use “Import file…” to add the material&apos;s image.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在连接高拍仪……</source>
+        <translation>Connecting to the document camera…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请把材料平放在高拍仪下，对准后按空格拍照。</source>
+        <translation>Lay the material flat under the document camera, line it up and press Space to capture.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+70"/>
+        <source>未检测到高拍仪
+
+%1
+
+也可以用“导入文件…”添加材料图片。</source>
+        <translation>No document camera detected
+
+%1
+
+You can also use “Import file…” to add the material&apos;s image.</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>高拍仪拍照失败：%1。请重试，或改用“导入文件”。</source>
+        <translation>Capture failed: %1. Try again, or use “Import file”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>高拍仪无法打开：%1
+请拔插一次后点“重新检测”。</source>
+        <translation>The document camera cannot be opened: %1
+Unplug it, plug it back in and click “Detect again”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1：请把材料平放在高拍仪下，对准后按空格拍照。</source>
+        <translation>%1: lay the material flat under the document camera, line it up and press Space to capture.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>高拍仪预览出错，已记录日志。</source>
+        <translation>The document camera preview failed; the error has been logged.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>正在拍照……</source>
+        <translation>Capturing…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>导入材料影像</source>
+        <translation>Import material image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>图片或 PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.pdf)</source>
+        <translation>Images or PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.pdf)</translation>
     </message>
 </context>
 <context>
@@ -295,6 +547,262 @@
             <numerusform>%n case</numerusform>
             <numerusform>%n cases</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePage</name>
+    <message>
+        <location filename="../../clerk_app/ui/manager/catalogue_page.py" line="+64"/>
+        <source>按名称、关键词、编码或拼音首字母查找事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查找事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存授权清单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入目录文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>只有系统管理员可以修改事项目录和授权清单。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>编辑所选事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>可告知承诺办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>材料名称</source>
+        <translation type="unfinished">Material</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>形式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>份数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>必要性（容缺）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保存修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <location line="+49"/>
+        <location line="+152"/>
+        <source>事项名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-213"/>
+        <location line="+13"/>
+        <location line="+48"/>
+        <source>实施主体</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <location line="+13"/>
+        <location line="+48"/>
+        <source>法定时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <location line="+14"/>
+        <location line="+47"/>
+        <source>承诺时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <location line="+16"/>
+        <source>容缺补交天数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+50"/>
+        <location line="+152"/>
+        <source>基本编码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-197"/>
+        <location line="+46"/>
+        <source>办件类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>申请材料（必要性选“容缺后补”即可容缺受理）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>导入预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>确认导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>放弃</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>未知</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>目录：%1（版本 %2）；共 %3 项，授权本窗口 %4 项。来源：%5 %6；截至 %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>授权本窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告知承诺</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>申请材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>可</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>否</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>请先在列表中选中一个事项。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已保存事项“%1”的修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>授权清单已保存：新增 %1 项，取消 %2 项。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权清单没有变化。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>选择事项目录文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>事项目录 (*.toml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1（版本 %2）：新增 %3 项，修改 %4 项，删除 %5 项。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>注意：将删除的事项还有 %1 件办件未办结，它们保留原承诺期限。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>与当前目录相同。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>变化</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改动的字段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请先选择目录文件并预览差异。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已导入事项目录 %1。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1311,7 +1819,7 @@ State: %2%3
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
@@ -1334,7 +1842,7 @@ State: %2%3
 <context>
     <name>ManagerView</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/view.py" line="+37"/>
+        <location filename="../../clerk_app/ui/manager/view.py" line="+41"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
@@ -1357,6 +1865,16 @@ State: %2%3
         <location line="+1"/>
         <source>人员绩效</source>
         <translation>Staff performance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>事项与授权</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>节假日安排</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1384,7 +1902,7 @@ State: %2%3
         <translation>Manager view · %1 (%2)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>确认身份</source>
         <translation>Confirm your identity</translation>
     </message>

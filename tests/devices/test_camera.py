@@ -112,8 +112,53 @@ class _EloamService(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        """The preview stream: multipart MJPEG that never ends, as the vendor service sends it."""
+        if not self.path.startswith("/video=stream"):
+            self.send_error(404)
+            return
+        self.calls.append((self.path, {}))
+        self.send_response(200)
+        self.send_header("Content-Type", "multipart/x-mixed-replace; boundary=frame")
+        self.end_headers()
+        buf = io.BytesIO()
+        _scene(5).resize((320, 240)).save(buf, "JPEG")
+        try:
+            for _ in range(50):
+                self.wfile.write(b"--frame\r\nContent-Type: image/jpeg\r\n\r\n" + buf.getvalue() + b"\r\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client took its one frame and hung up
+
     def log_message(self, *args: object) -> None:
         pass
+
+
+@pytest.fixture
+def eloam_service():  # type: ignore[no-untyped-def]
+    _EloamService.calls, _EloamService.broken = [], False
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _EloamService)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"eloam://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_eloam_preview_takes_one_frame_of_the_stream(eloam_service) -> None:  # type: ignore[no-untyped-def]
+    cam = open_camera(eloam_service)
+    frame = cam.preview_raw()
+    assert frame[:2] == b"\xff\xd8" and frame[-2:] == b"\xff\xd9"
+    assert Image.open(io.BytesIO(frame)).size == (320, 240)
+    assert ("/video=stream&camidx=0", {}) in _EloamService.calls
+
+
+def test_simulator_preview_shows_the_page_the_next_capture_takes() -> None:
+    cam = open_camera("sim:")
+    first = cam.preview_raw()
+    assert cam.preview_raw() == first == cam.capture_raw()
+    assert cam.preview_raw() != first  # the next page now lies under the lens
+    with pytest.raises(DeviceError, match="导入文件"):
+        open_camera("file:").preview_raw()
 
 
 def test_eloam_adapter_over_http() -> None:

@@ -74,8 +74,11 @@ def test_material_photographed_on_the_document_camera(qtbot, ctx, users, devices
     button = wizard.materials.cellWidget(0, 5)
     assert button.text() == "拍照"
     button.click()
-    qtbot.waitUntil(lambda: button.text() == "已拍照 ✔", timeout=15000)
+    dialog = window.capture_dialog
+    qtbot.waitUntil(lambda: dialog.frames >= 1, timeout=15000)  # the live preview, then the still
     assert "摄像头" in wizard.phrase.text()
+    dialog.take.click()
+    qtbot.waitUntil(lambda: button.text() == "已拍照 ✔", timeout=15000)
     from clerk_app.store import attachments
 
     stored = svc.get_case(ctx, users["clerk"], case.number).materials[0].attachment

@@ -1,7 +1,8 @@
 """Open a camera from its URL, capture a document JPEG, or import one from a file.
 
 Public API: ``open_camera(url) -> Camera``, ``capture_document(camera, deskew=True) -> bytes``,
-``import_file(path, deskew=False) -> bytes``.
+``import_file(path, deskew=False) -> bytes``,
+``import_material(path) -> bytes`` (images or PDF).
 URLs: ``sim:`` demo images, ``sim:/folder`` images from a folder, ``uvc:[NAME]`` a USB camera through
 Qt Multimedia, ``eloam://host:port``, ``file:`` (no camera).
 """
@@ -44,3 +45,18 @@ def import_file(path: str | Path, *, deskew: bool = False) -> bytes:
     except OSError as exc:
         raise UserError(f"无法读取文件 {p.name}：请确认文件存在且未被其他程序占用。", detail=repr(exc)) from exc
     return process_capture(data, deskew=deskew)
+
+
+def import_material(path: str | Path) -> bytes:
+    """A material imported at the counter: an image is processed like a capture (size cap, no
+    deskew: a scan is straight already); a PDF is kept as it is, after a header check."""
+    p = Path(path)
+    if p.suffix.lower() != ".pdf":
+        return import_file(p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取文件 {p.name}：请确认文件存在且未被其他程序占用。", detail=repr(exc)) from exc
+    if not data.startswith(b"%PDF"):
+        raise UserError(f"文件 {p.name} 不是有效的 PDF：请重新扫描，或选择图片文件。")
+    return data

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from clerk_app.devices.base import DeviceError, DeviceState
 
 TIMEOUT = 5.0  # a grab at full resolution takes 1-2 s on the vendor service
+PREVIEW_TIMEOUT = 3.0
+MAX_FRAME_BYTES = 8_000_000  # a stream that never closes a frame must not fill memory
 
 
 class EloamCamera:
@@ -56,6 +58,28 @@ class EloamCamera:
         if not data:
             raise DeviceError("高拍仪没有返回图片：请检查镜头前是否有遮挡后重拍。")
         return data
+
+    def preview_raw(self) -> bytes:
+        """One frame of the service's MJPEG preview stream (``GET /video=stream``): the preview
+        resolution, far cheaper than a full-resolution grab."""
+        url = f"{self.base}/video=stream&camidx={self.camidx}"
+        buf = b""
+        try:
+            with urllib.request.urlopen(url, timeout=PREVIEW_TIMEOUT) as resp:
+                while len(buf) < MAX_FRAME_BYTES:
+                    chunk = resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536)
+                    if not chunk:
+                        break
+                    buf += chunk
+                    start = buf.find(b"\xff\xd8")
+                    end = buf.find(b"\xff\xd9", start + 2) if start >= 0 else -1
+                    if end >= 0:
+                        return buf[start:end + 2]
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            raise DeviceError("连接不上高拍仪服务：请确认良田高拍仪服务已启动、高拍仪已插好，然后再试。",
+                              state=DeviceState.NOT_CONNECTED, code="not_connected", detail=repr(exc)) from exc
+        raise DeviceError("高拍仪预览画面中断：请检查高拍仪连接；拍照仍可一试。", code="preview_failed",
+                          detail=f"{len(buf)} bytes without a whole frame")
 
     def close(self) -> None:
         pass

@@ -92,6 +92,20 @@ def deskew_and_crop(img: Image.Image) -> Image.Image:
     return img.crop((left + inset, top + inset, right - inset, bottom - inset))
 
 
+def preview_jpeg(data: bytes, max_side: int = 960) -> bytes:
+    """A small JPEG of a preview frame, made on the device thread so the GUI only draws it."""
+    try:
+        img = Image.open(io.BytesIO(data))
+        img.draft("RGB", (max_side, max_side))  # JPEG decoders scale down while decoding: much cheaper
+        img = ImageOps.exif_transpose(img).convert("RGB")
+    except (UnidentifiedImageError, OSError) as exc:
+        raise UserError("高拍仪预览画面无法识别：请检查高拍仪设置。", detail=repr(exc)) from exc
+    img.thumbnail((max_side, max_side))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=80)
+    return buf.getvalue()
+
+
 def process_capture(data: bytes, *, deskew: bool = True, max_bytes: int = MAX_JPEG_BYTES) -> bytes:
     try:
         img = Image.open(io.BytesIO(data))

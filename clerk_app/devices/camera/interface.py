@@ -18,6 +18,10 @@ class Camera(Protocol):
         """One still image as delivered by the device (JPEG/PNG bytes), before deskew."""
         ...
 
+    def preview_raw(self) -> bytes:
+        """One frame for the live preview: what the next capture would take, possibly smaller."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -35,6 +39,9 @@ class NoCamera:
         raise self._absent()
 
     def capture_raw(self) -> bytes:
+        raise self._absent()
+
+    def preview_raw(self) -> bytes:
         raise self._absent()
 
     def close(self) -> None:

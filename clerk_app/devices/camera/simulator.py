@@ -5,7 +5,6 @@ Public API: ``FileCamera(folder)``.
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 
 from clerk_app.devices.base import DeviceError, DeviceState
@@ -21,7 +20,7 @@ class FileCamera:
         self.folder = Path(folder)
         self._files = sorted(p for p in self.folder.glob("*") if p.suffix.lower() in IMAGE_SUFFIXES) \
             if self.folder.is_dir() else []
-        self._cycle = itertools.cycle(self._files)
+        self._next = 0
 
     def check(self) -> None:
         if not self._files:
@@ -30,7 +29,14 @@ class FileCamera:
 
     def capture_raw(self) -> bytes:
         self.check()
-        return next(self._cycle).read_bytes()
+        data = self._files[self._next % len(self._files)].read_bytes()
+        self._next += 1
+        return data
+
+    def preview_raw(self) -> bytes:
+        """The image the next capture would take, without moving on (the page lying under the lens)."""
+        self.check()
+        return self._files[self._next % len(self._files)].read_bytes()
 
     def close(self) -> None:
         pass

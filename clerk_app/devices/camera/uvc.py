@@ -97,5 +97,10 @@ class UvcCamera:
         result["image"].save(buf, "JPG", 92)  # type: ignore[union-attr]
         return bytes(data.data())
 
+    def preview_raw(self) -> bytes:
+        # A UVC camera previews live in the capture dialog (QVideoWidget); grabbing stills for a
+        # preview would reopen the camera every frame.
+        raise DeviceError("USB 高拍仪的预览直接显示在拍照窗口中。", code="live_preview")
+
     def close(self) -> None:
         pass

@@ -1,0 +1,91 @@
+"""The capture dialog with a live preview: the simulator's frames, a UVC camera that is not there,
+and file import; real widgets offscreen, real device workers, screenshots saved."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from clerk_app.devices.config import DeviceConfig
+from clerk_app.devices.manager import DeviceManager
+from clerk_app.ui.capture_dialog import PREVIEW_SIDE, CaptureDialog
+from clerk_app.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def make_dialog(qtbot, qapp, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from clerk_app.app import create_qt_app
+
+    create_qt_app()  # the bundled CJK font, so the saved screenshots show the Chinese text
+    managers: list[DeviceManager] = []
+
+    def make(camera: str) -> CaptureDialog:
+        manager = DeviceManager(DeviceConfig(camera=camera), queue_dir=tmp_path / "queue")
+        managers.append(manager)
+        runner = TaskRunner()
+        dialog = CaptureDialog(manager, runner, title="营业执照")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        return dialog
+
+    yield make
+    for m in managers:
+        m.close()
+
+
+def test_simulator_frames_are_previewed_and_capture_takes_the_full_still(qtbot, make_dialog, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make_dialog("sim:")
+    assert dialog.mode == "still" and "营业执照" in dialog.windowTitle()
+    qtbot.waitUntil(lambda: dialog.frames >= 3, timeout=15000)  # refreshed, not drawn once
+    pixmap = dialog.still.pixmap()
+    assert not pixmap.isNull() and dialog.preview_stack.currentWidget() is dialog.still
+    assert dialog.take.isEnabled()
+    dialog.grab().save(str(tmp_path / "capture_dialog_sim.png"))
+    with qtbot.waitSignal(dialog.image_ready, timeout=15000) as got:
+        dialog.take.click()
+    jpeg = got.args[0]
+    assert jpeg[:3] == b"\xff\xd8\xff"
+    size = Image.open(io.BytesIO(jpeg)).size
+    # the full-resolution still, deskewed and cropped to the page: a crop of a preview frame could
+    # never be taller than the frame itself
+    assert max(dialog.last_frame_size) <= PREVIEW_SIDE and size[1] > dialog.last_frame_size[1]
+    assert not dialog.isVisible()
+    frames = dialog.frames
+    qtbot.wait(1000)
+    assert dialog.frames == frames  # a closed dialog asks the camera for nothing more
+
+
+def test_uvc_without_a_camera_says_so_and_import_still_works(qtbot, make_dialog, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make_dialog("uvc:")
+    assert dialog.mode == "uvc"
+    assert dialog.preview_stack.currentWidget() is dialog.absent
+    assert "未检测到高拍仪" in dialog.absent.text() and "导入文件" in dialog.absent.text()
+    assert not dialog.take.isEnabled() and dialog.redetect.isVisible()
+    dialog.grab().save(str(tmp_path / "capture_dialog_uvc_absent.png"))
+    dialog.capture()  # Space with no camera: nothing happens, nothing breaks
+    page = tmp_path / "page.png"
+    Image.new("RGB", (1200, 900), (240, 240, 235)).save(page)
+    dialog.choose_file = lambda: str(page)
+    with qtbot.waitSignal(dialog.image_ready, timeout=15000) as got:
+        dialog.import_button.click()
+    assert got.args[0][:3] == b"\xff\xd8\xff"
+
+
+def test_a_bad_file_is_refused_with_a_message_and_the_dialog_stays(qtbot, make_dialog, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make_dialog("file:")
+    assert "未配置高拍仪" in dialog.absent.text() and not dialog.take.isEnabled()
+    bad = tmp_path / "scan.jpg"
+    bad.write_bytes(b"not an image at all")
+    dialog.choose_file = lambda: str(bad)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "不是可识别的图片" in dialog.state.text(), timeout=10000)
+    assert dialog.isVisible()
+
+
+def test_eloam_service_not_running_shows_the_absent_state(qtbot, make_dialog) -> None:  # type: ignore[no-untyped-def]
+    dialog = make_dialog("eloam://127.0.0.1:9")
+    qtbot.waitUntil(lambda: dialog.preview_stack.currentWidget() is dialog.absent, timeout=15000)
+    assert "未检测到高拍仪" in dialog.absent.text() and "高拍仪服务" in dialog.absent.text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 PROTOCOL_VERSION = 1
 SCHEMA_VERSION = 1
@@ -34,8 +34,30 @@ Op = Literal["insert", "update", "delete"]
 Outcome = Literal["applied", "duplicate", "conflict", "rejected", "quarantined"]
 
 
+def _check_text(value: Any) -> None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            # JSON allows a lone "\ud800" escape; it would fail later in the database as a 500.
+            raise ValueError("text is not valid Unicode (lone surrogate)") from None
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_text(k)
+            _check_text(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _check_text(v)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        _check_text(data)
+        return data
 
 
 class Mutation(_Model):

@@ -12,6 +12,7 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy import Engine, and_, func, select
 
 from sync import protocol as p
@@ -22,6 +23,7 @@ from sync.server.schema import blob_chunks, blobs, changes, conflicts, devices, 
 log = logging.getLogger("clerk.center")
 MAX_CHUNK = 4 * 1024 * 1024
 MAX_PAGE = 5000
+INT64_MAX = 2**63 - 1  # SQLite and PostgreSQL integers: a larger query number would be a 500, not a 422
 
 
 def _log(event: str, **fields: Any) -> None:
@@ -31,6 +33,25 @@ def _log(event: str, **fields: Any) -> None:
 
 def _fail(status: int, code: str, message: str) -> HTTPException:
     return HTTPException(status_code=status, detail={"code": code, "message": message})
+
+
+class ErrorResponse(BaseModel):
+    """Every refusal, 422 included: ``{"detail": {"code", "message"}}`` (the client shows the message)."""
+
+    detail: p.ErrorBody
+
+
+_ERROR_TEXT = {400: "Malformed path parameter", 401: "Missing, invalid or expired access token",
+               403: "Refused (code, token, device or admin)", 409: "Version or state conflict",
+               413: "Chunk too large", 422: "Request body or parameters invalid; nothing was changed"}
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    # Documented so that clients and schemathesis know every status a handler can answer with.
+    return {c: {"model": ErrorResponse, "description": _ERROR_TEXT[c]} for c in (*codes, 422)}
+
+
+_DEVICE = (401, 403)
 
 
 def create_app(db_url: str | None = None, *, engine: Engine | None = None, access_ttl_s: int = auth.ACCESS_TTL_S,
@@ -75,7 +96,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                            schema_versions=list(range(p.MIN_SCHEMA_VERSION, p.SCHEMA_VERSION + 1)),
                            server_epoch=meta(conn, "epoch"), server_time=clock().isoformat())
 
-    @app.post("/v1/enroll", response_model=p.EnrolResponse)
+    @app.post("/v1/enroll", response_model=p.EnrolResponse, responses=_errors(403))
     def enroll(body: p.EnrolRequest) -> p.EnrolResponse:
         with writer(engine) as conn:
             got = auth.enrol(conn, body.code, body.device_name, clock())
@@ -87,7 +108,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
         return p.EnrolResponse(device_id=device_id, refresh_token=token, center_code=center, window=window,
                                server_epoch=epoch)
 
-    @app.post("/v1/token", response_model=p.TokenResponse)
+    @app.post("/v1/token", response_model=p.TokenResponse, responses=_errors(403))
     def token(body: p.TokenRequest) -> p.TokenResponse:
         with engine.connect() as conn:
             state = auth.check_refresh(conn, body.device_id, body.refresh_token)
@@ -98,7 +119,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             return p.TokenResponse(access_token=auth.issue_access(conn, body.device_id, access_ttl_s),
                                    expires_in=access_ttl_s)
 
-    @app.post("/v1/push", response_model=p.PushResponse)
+    @app.post("/v1/push", response_model=p.PushResponse, responses=_errors(*_DEVICE, 409))
     def push(body: p.PushRequest, device: Annotated[str, Depends(device_of)]) -> p.PushResponse:
         if body.device_id != device:
             raise _fail(403, "wrong_device", "请求中的设备编号与凭证不符。")
@@ -116,8 +137,8 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
         _log("push", device=device, received=len(body.mutations), outcomes=counts, last_seq=reply.last_seq)
         return reply
 
-    @app.get("/v1/pull", response_model=p.PullResponse)
-    def pull(device: Annotated[str, Depends(device_of)], cursor: Annotated[int, Query(ge=0)] = 0,
+    @app.get("/v1/pull", response_model=p.PullResponse, responses=_errors(*_DEVICE))
+    def pull(device: Annotated[str, Depends(device_of)], cursor: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
              limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> p.PullResponse:
         with engine.connect() as conn, conn.begin():
             rows = conn.execute(select(changes).where(changes.c.seq > cursor).order_by(changes.c.seq)
@@ -137,7 +158,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
         return p.PullResponse(changes=out, next_cursor=rows[-1].seq if rows else cursor, has_more=has_more,
                               server_epoch=epoch)
 
-    @app.get("/v1/blobs/{sha}", response_model=p.BlobStatus)
+    @app.get("/v1/blobs/{sha}", response_model=p.BlobStatus, responses=_errors(400, *_DEVICE))
     def blob_status(sha: str, device: Annotated[str, Depends(device_of)]) -> p.BlobStatus:
         _check_sha(sha)
         with engine.connect() as conn:
@@ -146,16 +167,17 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             return p.BlobStatus(sha256=sha, received=0, size=None, complete=False)
         return p.BlobStatus(sha256=sha, received=row.received, size=row.size, complete=row.complete)
 
-    @app.put("/v1/blobs/{sha}", response_model=p.BlobStatus)
+    @app.put("/v1/blobs/{sha}", response_model=p.BlobStatus, responses=_errors(400, *_DEVICE, 409, 413))
     async def blob_put(sha: str, request: Request, device: Annotated[str, Depends(device_of)],
-                       offset: Annotated[int, Query(ge=0)], size: Annotated[int, Query(ge=0)]) -> p.BlobStatus:
+                       offset: Annotated[int, Query(ge=0, le=INT64_MAX)],
+                       size: Annotated[int, Query(ge=0, le=INT64_MAX)]) -> p.BlobStatus:
         _check_sha(sha)
         chunk = await request.body()
         if len(chunk) > MAX_CHUNK or offset + len(chunk) > size:
             raise _fail(413, "chunk_too_large", "附件分片过大或超出文件大小。")
         return await run_in_threadpool(_store_chunk, engine, sha, offset, size, chunk, clock())
 
-    @app.get("/v1/stats")
+    @app.get("/v1/stats", responses=_errors(403))
     def stats(_: Annotated[None, Depends(admin)]) -> dict[str, Any]:
         with engine.connect() as conn:
             per_entity = dict(conn.execute(select(records.c.entity, func.count()).where(~records.c.deleted)
@@ -168,7 +190,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                     "devices": conn.execute(select(func.count()).select_from(devices)).scalar(),
                     "epoch": meta(conn, "epoch")}
 
-    @app.get("/v1/conflicts")
+    @app.get("/v1/conflicts", responses=_errors(403))
     def conflict_inbox(_: Annotated[None, Depends(admin)]) -> list[dict[str, Any]]:
         with engine.connect() as conn:
             rows = conn.execute(select(conflicts).where(conflicts.c.resolved_at.is_(None))
@@ -178,6 +200,9 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                  "server_state": json.loads(r.server_state), "created_at": r.created_at.isoformat()}
                 for r in rows]
 
+    from sync.server import distribute_api
+
+    distribute_api.install(app, engine, device_of, _errors(*_DEVICE))
     return app
 
 

@@ -75,7 +75,7 @@ def verify_access(conn: Connection, token: str) -> str | None:
     """The device id of a valid, unexpired token whose device is not revoked."""
     body, _, sig = token.partition(".")
     good = _b64(hmac.new(meta(conn, "secret").encode(), body.encode(), hashlib.sha256).digest())
-    if not sig or not hmac.compare_digest(sig, good):
+    if not sig or not sig.isascii() or not hmac.compare_digest(sig, good):  # compare_digest refuses non-ASCII str
         return None
     try:
         claims = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))

@@ -28,7 +28,7 @@ def render_application(form: FormDefinition, values: Mapping[str, str], *, case_
 
     declaration = "本人承诺以上填报内容真实、合法、有效，并对其真实性负责。"
     legend = "带 * 的为必填项"
-    texts = [form.title, case_number, center_name, date_text, declaration, legend,
+    texts = [form.title, case_number, center_name, date_text, declaration, legend, form.signature,
              *(f.label for f in form.fields), *(f.section for f in form.fields), *values.values()]
     check_glyphs(texts)
     font = register_font()
@@ -95,6 +95,6 @@ def render_application(form: FormDefinition, values: Mapping[str, str], *, case_
              _p(f"办件编号：{case_number}", st["right"]), _p(legend, st["small"]), Spacer(1, 1 * mm), *body,
              KeepTogether([*([table(rows[-tail:], split=False)] if tail else []), Spacer(1, 6 * mm),
                            _p(declaration, st["body"]), Spacer(1, 6 * mm),
-                           _p(f"申请人（签字）：________________　　　　日期：{date_text}", st["body"])])]
+                           _p(f"{form.signature}：________________　　　　日期：{date_text}", st["body"])])]
     doc.build(story, onLaterPages=continued, canvasmaker=_numbered_canvas(f"{form.title}　{center_name}", font))
     return buf.getvalue()

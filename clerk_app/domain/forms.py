@@ -36,6 +36,7 @@ INTAKE_FIELDS = ("phone", "agent_name", "agent_id_number")
 PREFILL_SOURCES = CARD_FIELDS + INTAKE_FIELDS
 FIELD_KEYS = frozenset({"key", "label", "type", "required", "max_length", "min", "max", "choices", "prefill", "help",
                         "section", "pattern"})
+FORM_KEYS = frozenset({"matter", "title", "signature"})
 NUMERIC_TYPES = frozenset({FieldType.NUMBER, FieldType.INTEGER})
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _INTEGER = re.compile(r"-?\d+")
@@ -65,6 +66,7 @@ class FormDefinition:
     matter_code: str
     title: str
     fields: tuple[FieldDef, ...]
+    signature: str = "申请人（签字）"  # who signs the printed form: a person, or a unit that also seals it
 
 
 class FormError(DomainError):
@@ -75,6 +77,12 @@ def parse_form(data: Mapping[str, Any], source: str) -> FormDefinition:
     head = data.get("form")
     if not isinstance(head, Mapping) or not head.get("matter") or not head.get("title"):
         raise FormError(f"申请表定义 {source}：缺少 [form] 段的 matter（事项编码）或 title（标题）。")
+    unknown_head = sorted(set(head) - FORM_KEYS)
+    if unknown_head:
+        raise FormError(f"申请表定义 {source} 的 [form] 段：不认识的键“{'、'.join(unknown_head)}”（是否拼写错误？）。")
+    signature = head.get("signature", FormDefinition.signature)
+    if not isinstance(signature, str) or not signature.strip():
+        raise FormError(f"申请表定义 {source} 的 [form] 段：signature（签字栏）应为文字。")
     raw = data.get("field")
     if not isinstance(raw, list) or not raw:
         raise FormError(f"申请表定义 {source}：没有任何字段（[[field]]）。")
@@ -137,7 +145,8 @@ def parse_form(data: Mapping[str, Any], source: str) -> FormDefinition:
     dup = {k for k in keys if keys.count(k) > 1}
     if dup:
         raise FormError(f"申请表定义 {source}：字段 key 重复：{'、'.join(sorted(dup))}。")
-    return FormDefinition(matter_code=str(head["matter"]), title=str(head["title"]), fields=tuple(fields))
+    return FormDefinition(matter_code=str(head["matter"]), title=str(head["title"]), fields=tuple(fields),
+                          signature=signature.strip())
 
 
 def prefill(form: FormDefinition, card: Mapping[str, Any]) -> dict[str, str]:

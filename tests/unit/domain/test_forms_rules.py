@@ -106,3 +106,17 @@ def test_typed_id_number_gives_birth_date_and_sex_and_intake_fills_agent() -> No
         == "1949-12-30"
     # a wrong typed number fills nothing derived (the identity step reports it)
     assert "birth" not in prefill(form, {"id_number": "110105194912310021"})
+
+
+def test_signature_line_is_declared_per_form_and_head_keys_are_checked() -> None:
+    assert FORM.signature == "申请人（签字）"
+    data = _form(ID)
+    data["form"]["signature"] = "申请单位（盖章）　法定代表人（签字）"
+    assert parse_form(data, "s.toml").signature == "申请单位（盖章）　法定代表人（签字）"
+    data["form"]["signatur"] = "x"
+    with pytest.raises(FormError, match="s.toml 的 \\[form\\] 段：不认识的键“signatur”"):
+        parse_form(data, "s.toml")
+    data = _form(ID)
+    data["form"]["signature"] = " "
+    with pytest.raises(FormError, match="signature（签字栏）应为文字"):
+        parse_form(data, "s.toml")

@@ -66,6 +66,7 @@ class IntakeWizard(QWidget):
         self.print_pdf: Callable[[bytes], None] = self._print_with_preview
         self.applicant: Applicant | None = None
         self.agent: Applicant | None = None
+        self._card: dict[str, Any] = {}  # the last card read, for the application form's prefill
         self.case: Case | None = None
         self._matter_index = None
         self.steps = QStackedWidget()
@@ -198,6 +199,7 @@ class IntakeWizard(QWidget):
         self._read_id_card(self.fill_from_card, self._fail)
 
     def fill_from_card(self, card: dict[str, Any]) -> None:
+        self._card = dict(card)
         self.kind.setCurrentIndex(0)
         self.id_number.setText(card.get("id_number", ""))
         self.name.setText(card.get("name", ""))
@@ -383,7 +385,11 @@ class IntakeWizard(QWidget):
             self._fail(self.tr("本事项没有录入式申请表，请使用纸质申请表。"))
             return
         number = self.case.number
-        card = {"name": self.name.text(), "id_number": self.id_number.text(), "address": self.address.text()}
+        # The card's sex, nation and birth date count only while its number is still the one shown.
+        swiped = self._card if self._card.get("id_number") == self.id_number.text() else {}
+        card = {**swiped, "name": self.name.text(), "id_number": self.id_number.text(), "address": self.address.text(),
+                "phone": self.phone.text(), "agent_name": self.agent.name if self.agent else "",
+                "agent_id_number": self.agent.id_number if self.agent else ""}
         values = {**prefill(form, card), **form_values(self.ctx, self.actor, number)}
         dialog = ApplicationFormDialog(form, values, save=lambda v: self.runner.run(
             save_form, self.ctx, self.actor, number, v, on_success=lambda _v: self._form_saved(dialog),

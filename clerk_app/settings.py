@@ -92,6 +92,8 @@ class Settings:
     catalogue_file: str = _key("", "事项目录文件；留空使用内置演示目录")
     language: str = _key("zh_CN", "界面语言", _one_of("zh_CN", "en"))
     idle_lock_minutes: int = _key(5, "无操作自动锁屏（分钟）", _range(MIN_MINUTES, MAX_MINUTES))
+    offline_login_days: int = _key(7, "已注册到中心的本机超过多少天未同步成功即拒绝登录（信息技术人员除外）",
+                                   _range(1, 90))
     retention_days: int = _key(90, "已办结且已上报的办件在本机保留的天数", _range(1, 3650))
     followup_contact_working_days: int = _key(1, "差评后回访联系时限（工作日）", _range(1, 30))
     followup_rectify_working_days: int = _key(5, "差评整改时限（工作日）", _range(1, 60))

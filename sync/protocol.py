@@ -17,16 +17,20 @@ SCHEMA_VERSION = 1
 MIN_SCHEMA_VERSION = 0
 
 # Synced tables in dependency order: a parent is always applied before its children.
-ENTITIES: tuple[str, ...] = ("applicants", "cases", "case_materials", "case_events", "ratings", "complaints",
+# Users come first: a counter must know a clerk before it sees the clerk's work.
+ENTITIES: tuple[str, ...] = ("users", "applicants", "cases", "case_materials", "case_events", "ratings", "complaints",
                              "audit_log")
 APPEND_ONLY: frozenset[str] = frozenset({"case_events", "ratings", "audit_log"})
 # Fields that are never last-writer-wins: a change must start from the server's current value.
 IDENTITY_FIELDS: dict[str, frozenset[str]] = {
+    "users": frozenset({"username"}),
     "applicants": frozenset({"kind", "name", "id_number"}),
     "cases": frozenset({"number", "matter_code", "applicant_id", "received_at", "window"}),
     "case_materials": frozenset({"case_id", "seq"}),
     "complaints": frozenset({"case_id", "complainant_id"}),
 }
+# Per-counter fields that never travel: a lockout after wrong passwords belongs to the PC it happened on.
+LOCAL_ONLY_FIELDS: dict[str, frozenset[str]] = {"users": frozenset({"failed_attempts", "locked_until"})}
 # The case state moves only through validated case_events, never through a row update.
 SERVER_OWNED_FIELDS: dict[str, frozenset[str]] = {"cases": frozenset({"state"})}
 
@@ -152,6 +156,30 @@ class Hello(_Model):
     schema_versions: list[int]
     server_epoch: str
     server_time: str
+
+
+DistKind = Literal["catalogue", "authorisation", "holidays", "appointments"]
+
+
+class DistItem(_Model):
+    """One item the center distributes: the counter applies it only if ``version`` is newer than the
+    one it holds for (kind, key)."""
+
+    kind: DistKind
+    key: str = Field(min_length=1, max_length=64)
+    center_code: str = Field("", max_length=16)
+    window: str = Field("", max_length=8)
+    version: int = Field(ge=1)
+    data: dict[str, Any]
+    created_at: str = Field(max_length=40)
+
+
+class DistResponse(_Model):
+    items: list[dict[str, Any]] = Field(description="DistItem objects; validated one by one by the counter, so "
+                                                    "that one malformed item is quarantined, not the page")
+    next_version: int
+    has_more: bool
+    server_epoch: str
 
 
 class ErrorBody(_Model):

@@ -93,8 +93,23 @@ def login(ctx: ServiceContext, username: str, password: str) -> Actor:
             raise UserError(failure, code="login_failed")
         row.failed_attempts = 0
         row.locked_until = None
+        try:
+            offline_login_check(ctx, Role(row.role))
+        except UserError:
+            audit.append(s, at=now, actor=row.username, action="login.offline_refused", entity="user",
+                         entity_id=row.id)
+            s.commit()
+            raise
         audit.append(s, at=now, actor=row.username, action="login", entity="user", entity_id=row.id)
         return _actor(row, ctx.settings.window)
+
+
+def offline_login_check(ctx: ServiceContext, role: Role) -> None:
+    """A counter enrolled with a center that has not synced for too long refuses logins (a clerk revoked at
+    the center must not keep working on a PC kept offline); see services/distribution.py."""
+    from clerk_app.services.distribution import offline_login_check as check
+
+    check(ctx, role)
 
 
 def list_users(ctx: ServiceContext) -> list[tuple[str, str, str, bool]]:

@@ -52,8 +52,12 @@ class ServiceContext:
         catalogue = load_catalogue(working if working.exists() else
                                    Path(settings.catalogue_file) if settings.catalogue_file else DEMO_CATALOGUE)
         from clerk_app.services.calendar import load_calendar
+        from clerk_app.services.distribution import effective_catalogue
 
-        return cls(paths=paths, store=Store(paths.database), settings=settings, catalogue=catalogue,
+        store = Store(paths.database)
+        # The catalogue and authorised list received from the center, when this PC is enrolled.
+        catalogue = effective_catalogue(store, catalogue)
+        return cls(paths=paths, store=store, settings=settings, catalogue=catalogue,
                    calendar=load_calendar(paths), clock=clock)
 
     def now(self) -> datetime:

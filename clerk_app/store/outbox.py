@@ -27,9 +27,14 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from clerk_app.domain.ids import uuid7
 
-SYNCED_ORDER: tuple[str, ...] = ("applicants", "cases", "case_materials", "case_events", "ratings", "complaints",
+SYNCED_ORDER: tuple[str, ...] = ("users", "applicants", "cases", "case_materials", "case_events", "ratings", "complaints",
                                  "audit_log")
 SYNCED = frozenset(SYNCED_ORDER)
+# sync.protocol.LOCAL_ONLY_FIELDS: a lockout after wrong passwords stays on the PC it happened on.
+LOCAL_ONLY: dict[str, frozenset[str]] = {"users": frozenset({"failed_attempts", "locked_until"})}
+# The center knows a user by name (the same clerk may have been created on two counters): every
+# update carries it so that the center can find its own record.
+KEY_FIELDS: dict[str, str] = {"users": "username"}
 SCHEMA_VERSION = 1  # sync.protocol.SCHEMA_VERSION; kept here so the store imports no pydantic
 RETAIN_DAYS = 30
 APPLYING = "sync_applying"  # session.info flag: rows written by the sync engine itself are not captured
@@ -139,6 +144,8 @@ def _after_flush(session: Session, _ctx: Any) -> None:
         name = getattr(obj, "__tablename__", None)
         if name in SYNCED:
             values = row_values(obj)
+            for col in LOCAL_ONLY.get(name, ()):
+                values.pop(col, None)
             items.append((name, str(values["id"]), "insert", values, {}))
     for obj in session.dirty:
         name = getattr(obj, "__tablename__", None)
@@ -150,9 +157,13 @@ def _after_flush(session: Session, _ctx: Any) -> None:
             hist = st.attrs[attr.key].history
             if hist.has_changes():
                 col = attr.columns[0].name
+                if col in LOCAL_ONLY.get(name, ()):
+                    continue
                 data[col] = to_json(getattr(obj, attr.key))
                 old[col] = to_json(hist.deleted[0]) if hist.deleted else None
         if data:
+            if (key := KEY_FIELDS.get(name)) and key not in data:
+                data[key] = to_json(getattr(obj, key))
             items.append((name, str(obj.id), "update", data, old))
     for obj in session.deleted:
         name = getattr(obj, "__tablename__", None)
@@ -178,6 +189,8 @@ def _on_execute(state: ORMExecuteState) -> Any:
     items = []
     for row in rows:
         data = {**defaults, **{k: to_json(v) for k, v in row.items()}}
+        for col in LOCAL_ONLY.get(name, ()):
+            data.pop(col, None)
         # Bulk-inserted events are history that comes with its case (seeding, import): the case row
         # already holds the resulting state, so the server must not replay them as transitions.
         old = {"history": True} if name == "case_events" else {}

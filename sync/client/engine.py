@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,10 +17,12 @@ from typing import Any
 import httpx
 from sqlalchemy import text
 
+from clerk_app.paths import ProfilePaths
 from clerk_app.store import outbox
 from clerk_app.store.db import Store
 from sync import protocol as p
 from sync.client import blobs
+from sync.client.distribution import pull_distribution, quarantined_count
 from sync.client.localapply import apply_changes
 
 log = logging.getLogger("clerk.sync")
@@ -57,8 +60,12 @@ class SyncStatus:
 class SyncClient:
     def __init__(self, store: Store, *, attachments: Path | None = None, transport: httpx.BaseTransport | None = None,
                  verify: bool | str = True, timeout: float = 30.0, batch: int = 500, page: int = 2000,
-                 clock: Any = datetime.now) -> None:
+                 clock: Any = datetime.now, profile: ProfilePaths | None = None,
+                 on_distributed: Callable[[set[str]], None] | None = None) -> None:
         self.store, self.attachments, self.batch, self.page, self.clock = store, attachments, batch, page, clock
+        # Holiday schedules from the center land in the profile's calendar folder, like a local import.
+        self.profile = profile or ProfilePaths(Path(store.path).parent)
+        self.on_distributed = on_distributed  # called with the kinds of center items just applied
         self._transport, self._verify, self._timeout = transport, verify, timeout
         self._http: httpx.Client | None = None
         self._access: str | None = None
@@ -106,7 +113,7 @@ class SyncClient:
             reply = p.EnrolResponse.model_validate(r.json())
         keyring.set_password(KEYRING_SERVICE, reply.device_id, reply.refresh_token)
         self._set(server=server, device_id=reply.device_id, epoch=reply.server_epoch, stopped=None,
-                  last_error=None)
+                  last_error=None, enrolled_at=self.clock().isoformat(timespec="seconds"))
         self.close()
         return reply
 
@@ -226,6 +233,9 @@ class SyncClient:
                 # The center has lost acknowledged work (restored from a backup): re-feed what we kept.
                 resend_from = min(resend_from or reply.last_seq + 1, reply.last_seq + 1)
                 outbox.state_set(conn, "cursor", "0")
+                # The restored center hands out lower versions again: take its items afresh.
+                outbox.state_set(conn, "dist_cursor", "0")
+                conn.execute(text("UPDATE center_items SET version = 0"))
                 log.warning("center epoch or ledger behind us; re-pushing from seq %s", resend_from)
             if known_epoch != reply.server_epoch:
                 outbox.state_set(conn, "epoch", reply.server_epoch)
@@ -271,6 +281,9 @@ class SyncClient:
         try:
             self.push()
             self.pull()
+            changed = pull_distribution(self, self.profile)
+            if changed and self.on_distributed is not None:
+                self.on_distributed(changed)
             with self.store.engine.begin() as conn:
                 outbox.purge_acked(conn, self.clock())
             self._set(last_sync=self.clock().isoformat(timespec="seconds"), last_error=None,
@@ -297,7 +310,8 @@ class SyncClient:
             alarm = bool(age is not None and age > ALARM_AFTER.total_seconds() and reachable
                          and datetime.fromisoformat(reachable) > datetime.fromisoformat(oldest) + ALARM_AFTER)
             return SyncStatus(pending=int(pending), oldest_pending_age_s=age, last_sync=get("last_sync"),
-                              conflicts=int(conflicts or 0), quarantined=int(quarantined or 0),
+                              conflicts=int(conflicts or 0),
+                              quarantined=int(quarantined or 0) + quarantined_count(conn),
                               last_error=get("last_error"), enrolled=get("device_id") is not None,
                               stopped=get("stopped") is not None, alarm=alarm)
 

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Connection, Date, DateTime, Table, bindparam, te
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from clerk_app.store.tables import Base
-from sync.protocol import APPEND_ONLY, ENTITIES, Change
+from sync.protocol import APPEND_ONLY, ENTITIES, LOCAL_ONLY_FIELDS, Change
 
 
 def _convert(table: Table, data: dict[str, Any]) -> dict[str, Any]:
@@ -55,6 +55,10 @@ def apply_changes(conn: Connection, changes: list[Change], *, overwrite_pending:
         table = Base.metadata.tables[entity]
         for data in rows:
             values = _convert(table, data)
+            if entity == "users":
+                _apply_user(conn, table, values)
+                n += 1
+                continue
             stmt = sqlite_insert(table).values(**values)
             if entity in APPEND_ONLY:
                 stmt = stmt.on_conflict_do_nothing(index_elements=["id"])
@@ -64,3 +68,19 @@ def apply_changes(conn: Connection, changes: list[Change], *, overwrite_pending:
             conn.execute(stmt)
             n += 1
     return n
+
+
+def _apply_user(conn: Connection, table: Table, values: dict[str, Any]) -> None:
+    """A user is known by name: the center's record updates the local row of that name (keeping its local
+    id, which this PC's cases refer to) and never touches the local lockout counters."""
+    for col in LOCAL_ONLY_FIELDS["users"]:
+        values.pop(col, None)
+    local_id = conn.execute(text("SELECT id FROM users WHERE username = :u"), {"u": values.get("username")}).scalar()
+    if local_id is None:
+        local_id = conn.execute(text("SELECT id FROM users WHERE id = :i"), {"i": values.get("id")}).scalar()
+    if local_id is None:
+        conn.execute(table.insert().values(failed_attempts=0, **values))
+        return
+    changes = {k: v for k, v in values.items() if k != "id"}
+    if changes:
+        conn.execute(table.update().where(table.c.id == local_id).values(**changes))

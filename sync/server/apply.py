@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, bindparam, select
 
 from clerk_app.domain.cases import (
     ACTION_LABELS,
@@ -30,6 +31,7 @@ from sync.protocol import (
     APPEND_ONLY,
     ENTITIES,
     IDENTITY_FIELDS,
+    LOCAL_ONLY_FIELDS,
     SERVER_OWNED_FIELDS,
     Change,
     Mutation,
@@ -38,7 +40,7 @@ from sync.protocol import (
 )
 from sync.server import upcast
 from sync.server.db import meta, next_change_seq
-from sync.server.schema import blobs, changes, conflicts, ledger, quarantine, records
+from sync.server.schema import blobs, changes, conflicts, counters, ledger, quarantine, records
 
 COLUMNS: dict[str, frozenset[str]] = {
     name: frozenset(c.name for c in Base.metadata.tables[name].columns) for name in ENTITIES
@@ -66,9 +68,100 @@ class _Effects:
 
     items: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
     outcomes: list[tuple[str, str]] = field(default_factory=list)
+    refresh: set[tuple[str, str]] = field(default_factory=set)  # center records the counter should adopt
+
+
+@dataclass
+class _Rec:
+    """A record as the batch sees it (the attributes of a ``records`` row)."""
+
+    entity: str
+    entity_id: str
+    parent_id: str | None
+    data: str
+    hlc: str
+    deleted: bool
+    note: str
+    origin: str
+    updated_seq: int
+
+
+@dataclass
+class _Batch:
+    """One push's view of the records and its pending writes. Statement overhead, not SQL, was the cost
+    of a push (about six statements per mutation), so the batch reads its records in one query, writes a
+    transaction's records in one executemany once the whole transaction has won (a losing one never
+    reaches the database, so no savepoint is needed), and writes the change log, the ledger and the
+    change counter once at the end. Only valid inside the writer transaction that holds the counter."""
+
+    seq: int  # the last change seq handed out
+    cache: dict[tuple[str, str], _Rec | None] = field(default_factory=dict)
+    pending: dict[tuple[str, str], tuple[bool, _Rec]] = field(default_factory=dict)  # key -> (exists, rec)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    ledger: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def preload(self, conn: Connection, keys: set[tuple[str, str]]) -> None:
+        by_entity: dict[str, list[str]] = {}
+        for entity, entity_id in keys - self.cache.keys():
+            by_entity.setdefault(entity, []).append(entity_id)
+        for entity, ids in by_entity.items():
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                self.cache.update({(entity, x): None for x in chunk})
+                for row in conn.execute(select(records).where(and_(records.c.entity == entity,
+                                                                   records.c.entity_id.in_(chunk)))):
+                    self.cache[(entity, row.entity_id)] = _Rec(**row._mapping)
+
+    def discard(self) -> None:
+        """A transaction lost: forget its writes (the database never saw them)."""
+        for key in self.pending:
+            self.cache.pop(key, None)
+        self.pending.clear()
+
+    def write_group(self, conn: Connection, items: list[tuple[str, str, str, dict[str, Any]]], device: str) -> None:
+        if not items:
+            self.pending.clear()
+            return
+        first = self.seq + 1
+        self.seq += len(items)
+        for i, (e, i_d, op, d) in enumerate(items):
+            self.changes.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
+                                     data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device))
+            if (e, i_d) in self.pending:
+                self.pending[(e, i_d)][1].updated_seq = first + i
+        new = [vars(rec) for exists, rec in self.pending.values() if not exists]
+        old = [{("k_" + k): v for k, v in vars(rec).items()} for exists, rec in self.pending.values() if exists]
+        if new:
+            conn.execute(records.insert(), [dict(r) for r in new])
+        if old:
+            conn.execute(_UPDATE_RECORD, old)
+        self.pending.clear()
+
+    def finish(self, conn: Connection, start_seq: int) -> None:
+        if self.changes:
+            conn.execute(changes.insert(), self.changes)
+        if self.ledger:
+            conn.execute(ledger.insert(), list(self.ledger.values()))
+        if self.seq != start_seq:
+            conn.execute(counters.update().where(counters.c.name == "change_seq").values(value=self.seq))
+
+
+_UPDATE_RECORD = records.update().where(and_(records.c.entity == bindparam("k_entity"),
+                                             records.c.entity_id == bindparam("k_entity_id"))).values(
+    **{c: bindparam("k_" + c) for c in ("parent_id", "data", "hlc", "deleted", "note", "origin", "updated_seq")})
+_BATCH = "clerk_push_batch"
+
+
+def _batch(conn: Connection) -> _Batch | None:
+    return conn.info.get(_BATCH)
 
 
 def _load(conn: Connection, entity: str, entity_id: str) -> Any:
+    batch = _batch(conn)
+    if batch is not None:
+        if (entity, entity_id) not in batch.cache:
+            batch.preload(conn, {(entity, entity_id)})
+        return batch.cache[(entity, entity_id)]
     return conn.execute(select(records).where(and_(records.c.entity == entity,
                                                    records.c.entity_id == entity_id))).first()
 
@@ -88,6 +181,14 @@ def _write_record(conn: Connection, entity: str, entity_id: str, data: dict[str,
     values = dict(data=json.dumps(data, ensure_ascii=False, sort_keys=True), hlc=json.dumps(hlc),
                   deleted=deleted, note=note, origin=origin, updated_seq=0,
                   parent_id=data.get(PARENT_FIELD.get(entity, "")))
+    batch = _batch(conn)
+    if batch is not None:
+        key = (entity, entity_id)
+        rec = _Rec(entity=entity, entity_id=entity_id, **values)
+        was_new = key in batch.pending and not batch.pending[key][0]
+        batch.pending[key] = (exists and not was_new, rec)
+        batch.cache[key] = rec
+        return
     if exists:
         conn.execute(records.update().where(and_(records.c.entity == entity, records.c.entity_id == entity_id))
                      .values(**values))
@@ -135,6 +236,13 @@ def _case_event(conn: Connection, m: Mutation, data: dict[str, Any], fx: _Effect
 
 
 def _last_transition(conn: Connection, case_id: str) -> tuple[str, str, str] | None:
+    batch = _batch(conn)
+    if batch is not None:
+        mine = [rec for _exists, rec in batch.pending.values()
+                if rec.entity == "case_events" and rec.parent_id == case_id and rec.note == ""]
+        if mine:
+            d = json.loads(mine[-1].data)
+            return d["from_state"], d["action"], d["to_state"]
     rows = conn.execute(select(records.c.data).where(and_(
         records.c.entity == "case_events", records.c.parent_id == case_id, records.c.note == ""))
         .order_by(records.c.updated_seq.desc(), records.c.entity_id.desc()).limit(1)).scalars().all()
@@ -156,6 +264,18 @@ def _apply_one(conn: Connection, m: Mutation, fx: _Effects, device: str, now_ms:
         raise GroupFailure("quarantined", "unknown_fields",
                            f"“{m.entity}”含有中心不认识的字段：{'、'.join(sorted(unknown))[:200]}。")
     hlc = _clamp_hlc(m.hlc, now_ms)
+    entity_id = m.entity_id
+    if m.entity == "users":
+        for col in LOCAL_ONLY_FIELDS["users"]:
+            data.pop(col, None)
+        entity_id = _user_record_id(conn, m.entity_id, data.get("username"))
+        if entity_id != m.entity_id:
+            # The same user name was created on another counter or at the center first: the center's
+            # user wins and this counter adopts it (its later edits are applied to that record).
+            fx.refresh.add(("users", entity_id))
+            if m.op == "insert":
+                return "duplicate"
+            m = m.model_copy(update={"entity_id": entity_id})
     rec = _load(conn, m.entity, m.entity_id)
     if m.op == "insert":
         if data.get("id") != m.entity_id:
@@ -205,6 +325,22 @@ def _apply_one(conn: Connection, m: Mutation, fx: _Effects, device: str, now_ms:
     return "applied"
 
 
+def _user_record_id(conn: Connection, entity_id: str, username: Any) -> str:
+    """The id of the center's record for this user: by id if the center has it, else by user name."""
+    if _load(conn, "users", entity_id) is not None or not isinstance(username, str):
+        return entity_id
+    return user_by_name(conn, username) or entity_id
+
+
+def user_by_name(conn: Connection, username: str) -> str | None:
+    # A center has tens of users, not thousands: a scan is cheaper than another indexed column.
+    for rec_id, raw in conn.execute(select(records.c.entity_id, records.c.data)
+                                    .where(records.c.entity == "users")).all():
+        if json.loads(raw).get("username") == username:
+            return str(rec_id)
+    return None
+
+
 def _blobs_ready(conn: Connection, group: list[Mutation]) -> bool:
     shas = {m.data["attachment_sha256"] for m in group
             if m.entity == "case_materials" and m.data.get("attachment_sha256")}
@@ -226,6 +362,10 @@ def _groups(mutations: list[Mutation]) -> list[list[Mutation]]:
 
 
 def _record_changes(conn: Connection, fx: _Effects, device: str) -> int:
+    batch = _batch(conn)
+    if batch is not None:
+        batch.write_group(conn, fx.items, device)
+        return batch.seq
     if not fx.items:
         return 0
     first = next_change_seq(conn, len(fx.items))
@@ -251,7 +391,19 @@ def current_records(conn: Connection, keys: set[tuple[str, str]]) -> list[Change
 
 def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime) -> PushResponse:
     """Apply a batch inside the caller's writer transaction."""
+    start_seq = int(conn.execute(select(counters.c.value).where(counters.c.name == "change_seq")).scalar_one())
+    batch = conn.info[_BATCH] = _Batch(seq=start_seq)
+    try:
+        return _push(conn, device, mutations, now, batch, start_seq)
+    finally:
+        conn.info.pop(_BATCH, None)
+
+
+def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetime, batch: _Batch,
+          start_seq: int) -> PushResponse:
     now_ms = int(now.timestamp() * 1000)
+    batch.preload(conn, {(m.entity, m.entity_id) for m in mutations} | {
+        ("cases", str(m.data["case_id"])) for m in mutations if m.entity == "case_events" and m.data.get("case_id")})
     last = conn.execute(select(ledger.c.seq).where(ledger.c.device_id == device)
                         .order_by(ledger.c.seq.desc()).limit(1)).scalar() or 0
     results: list[MutationResult] = []
@@ -273,16 +425,15 @@ def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime
             break
         fx = _Effects()
         failure: GroupFailure | None = None
-        savepoint = conn.begin_nested()
         try:
             for m in fresh:
                 fx.outcomes.append((m.mutation_id, _apply_one(conn, m, fx, device, now_ms)))
             _record_changes(conn, fx, device)
-            savepoint.commit()
         except GroupFailure as exc:
-            savepoint.rollback()
+            batch.discard()
             failure = exc
         if failure is None:
+            refresh |= fx.refresh
             outcomes = [o for _mid, o in fx.outcomes]
             codes = [""] * len(fresh)
             messages = [""] * len(fresh)
@@ -293,22 +444,23 @@ def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime
             refresh |= {(m.entity, m.entity_id) for m in fresh if m.entity not in APPEND_ONLY}
             if failure.entity:
                 refresh.add((failure.entity, failure.entity_id))
-        conn.execute(ledger.insert(), [
-            dict(device_id=device, seq=m.seq, mutation_id=m.mutation_id, tx_id=m.tx_id, outcome=o, code=c,
-                 message=msg, received_at=now) for m, o, c, msg in zip(fresh, outcomes, codes, messages, strict=True)])
+        batch.ledger.update({m.seq: dict(device_id=device, seq=m.seq, mutation_id=m.mutation_id, tx_id=m.tx_id,
+                                         outcome=o, code=c, message=msg, received_at=now)
+                             for m, o, c, msg in zip(fresh, outcomes, codes, messages, strict=True)})
         results += [MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome=o, code=c, message=msg)  # type: ignore[arg-type]
                     for m, o, c, msg in zip(fresh, outcomes, codes, messages, strict=True)]
         last = fresh[-1].seq
-    from sync.server.schema import counters
-
-    server_seq = conn.execute(select(counters.c.value).where(counters.c.name == "change_seq")).scalar_one()
+    batch.finish(conn, start_seq)
     return PushResponse(results=results, last_seq=last, expected_seq=expected, retry_from=retry_from,
-                        server_epoch=meta(conn, "epoch"), server_seq=int(server_seq),
+                        server_epoch=meta(conn, "epoch"), server_seq=batch.seq,
                         refresh=current_records(conn, refresh))
 
 
 def _replayed(conn: Connection, device: str, m: Mutation) -> MutationResult:
-    row = conn.execute(select(ledger).where(and_(ledger.c.device_id == device, ledger.c.seq == m.seq))).first()
+    batch = _batch(conn)
+    mine = batch.ledger.get(m.seq) if batch is not None else None
+    row: Any = SimpleNamespace(**mine) if mine else \
+        conn.execute(select(ledger).where(and_(ledger.c.device_id == device, ledger.c.seq == m.seq))).first()
     if row is None or row.mutation_id != m.mutation_id:
         # The device reused a seq for a different mutation (a restored counter): never overwrite.
         return MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome="rejected", code="seq_reused",

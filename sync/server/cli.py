@@ -84,14 +84,95 @@ def cmd_new_epoch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _password(args: argparse.Namespace) -> str:
+    """The new password from stdin (scripts) or typed twice; only its scrypt hash is kept."""
+    import getpass
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("新密码：")
+        if getpass.getpass("再输入一次：") != password:
+            raise _Refused("两次输入的密码不一致。")
+    if len(password) < 8:
+        raise _Refused("密码至少需要 8 个字符。")
+    from clerk_app.services.auth import hash_password
+
+    return hash_password(password)
+
+
+class _Refused(Exception):
+    pass
+
+
+def _read(path: str) -> bytes:
+    try:
+        return open(path, "rb").read()  # noqa: SIM115 - small file, read at once
+    except FileNotFoundError:
+        raise _Refused(f"找不到文件 {path}：请核对路径。") from None
+    except OSError as exc:
+        raise _Refused(f"无法读取文件 {path}：{exc.strerror or exc}。") from None
+
+
+def _distribute(args: argparse.Namespace, conn) -> None:  # type: ignore[no-untyped-def]
+    from sync.server import distribute as d
+
+    now = datetime.now()
+    cmd = args.admin_command
+    if cmd == "user":
+        u = args.user_command
+        if u == "add":
+            d.add_user(conn, username=args.username, display_name=args.name, role=args.role,
+                       password_hash=_password(args), now=now)
+            print(f"已创建用户 {args.username}（{args.role}）；各窗口下次同步后可登录。")
+        elif u in ("disable", "enable"):
+            d.change_user(conn, args.username, now, active=u == "enable")
+            print(f"已{'启用' if u == 'enable' else '停用'}用户 {args.username}；各窗口下次同步后生效"
+                  f"{'，该用户在任何窗口都不能再登录' if u == 'disable' else ''}。")
+        elif u == "role":
+            d.change_user(conn, args.username, now, role=args.role)
+            print(f"已把用户 {args.username} 的角色改为 {args.role}；各窗口下次同步后生效。")
+        elif u == "reset-password":
+            d.change_user(conn, args.username, now, password_hash=_password(args))
+            print(f"已重设用户 {args.username} 的密码；各窗口下次同步后生效。")
+        else:
+            for row in d.list_users(conn):
+                print(json.dumps(row, ensure_ascii=False))
+    elif cmd == "catalogue":
+        version = d.import_catalogue(conn, _read(args.file), args.file, now, center=args.center or "")
+        print(f"已导入事项目录（分发版本 {version}）；各窗口下次同步后使用。")
+    elif cmd == "authorise":
+        codes = list(args.codes)
+        if args.file:
+            codes += _read(args.file).decode("utf-8-sig", errors="replace").split()
+        version = d.set_authorisation(conn, args.center, str(args.window), codes, now)
+        print(f"已设置 {args.center} 中心 {args.window} 号窗口的授权事项 {len(set(codes))} 项（分发版本 {version}）。")
+    elif cmd == "holidays":
+        year, version = d.import_holidays(conn, _read(args.file), args.file, now)
+        print(f"已导入 {year} 年节假日安排（分发版本 {version}）；各窗口下次同步后重新计算期限。")
+    elif cmd == "appointments":
+        counts = d.import_appointments(conn, _read(args.file), args.file, args.center, now)
+        for where, n in counts.items():
+            print(f"{where}：{n} 条预约")
+
+
 def cmd_admin(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from sync.server import auth
     from sync.server.db import writer
+    from sync.server.distribute import AdminError
     from sync.server.schema import conflicts, devices
 
     engine = _engine(args)
+    if args.admin_command in ("user", "catalogue", "authorise", "holidays", "appointments"):
+        try:
+            with writer(engine) as conn:
+                _distribute(args, conn)
+        except (AdminError, _Refused) as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return 1
+        return 0
     with writer(engine) as conn:
         if args.admin_command == "token":
             print(auth.new_admin_token(conn, args.name, datetime.now()))
@@ -137,6 +218,41 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--device", required=True)
     asub.add_parser("devices", help="列出设备")
     asub.add_parser("conflicts", help="列出未处理的冲突")
+    u = asub.add_parser("user", help="用户与角色（同步到各窗口）")
+    usub = u.add_subparsers(dest="user_command", required=True)
+    roles = ("clerk", "supervisor", "admin", "it")
+    ua = usub.add_parser("add", help="新建用户")
+    ua.add_argument("username")
+    ua.add_argument("--name", required=True, help="姓名")
+    ua.add_argument("--role", required=True, choices=roles)
+    ua.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
+    for verb, text in (("disable", "停用（各窗口下次同步后不能登录）"), ("enable", "重新启用")):
+        usub.add_parser(verb, help=text).add_argument("username")
+    ur = usub.add_parser("role", help="修改角色")
+    ur.add_argument("username")
+    ur.add_argument("role", choices=roles)
+    up = usub.add_parser("reset-password", help="重设密码")
+    up.add_argument("username")
+    up.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
+    usub.add_parser("list", help="列出用户")
+    c = asub.add_parser("catalogue", help="事项目录")
+    csub = c.add_subparsers(dest="catalogue_command", required=True)
+    ci = csub.add_parser("import", help="导入事项目录（格式见 docs/catalogue-format.md）")
+    ci.add_argument("file")
+    ci.add_argument("--center", help="只分发给该中心（默认所有中心）")
+    au = asub.add_parser("authorise", help="设置一个窗口的授权事项清单")
+    au.add_argument("--center", required=True)
+    au.add_argument("--window", required=True)
+    au.add_argument("--file", help="事项编码文件（空白分隔）")
+    au.add_argument("codes", nargs="*", help="事项编码")
+    h = asub.add_parser("holidays", help="节假日安排")
+    hsub = h.add_subparsers(dest="holidays_command", required=True)
+    hsub.add_parser("import", help="导入一年的节假日安排（格式同 clerk-app calendar import）").add_argument("file")
+    ap = asub.add_parser("appointments", help="预约")
+    apsub = ap.add_subparsers(dest="appointments_command", required=True)
+    ai = apsub.add_parser("import", help="导入预约（CSV 或 JSON：date,slot,window,matter_code,name,phone）")
+    ai.add_argument("file")
+    ai.add_argument("--center", required=True)
     a.set_defaults(func=cmd_admin)
     return parser
 

@@ -131,3 +131,18 @@ blob_chunks = Table(
     Column("offset", BigInteger, primary_key=True, autoincrement=False),
     Column("data", LargeBinary, nullable=False),
 )
+# What the center distributes to counters besides synced records (users travel as records): the
+# catalogue, the authorised-matter list, holiday schedules and the day's appointments. One row per
+# (kind, scope, key), replaced in place; ``version`` comes from the ``dist_version`` counter inside the
+# writer transaction, so versions are handed out in commit order and a counter's cursor never skips one.
+dist_items = Table(
+    "dist_items", metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("center_code", String(16), primary_key=True),  # "" = every center
+    Column("window", String(8), primary_key=True),  # "" = every window
+    Column("key", String(64), primary_key=True),
+    Column("version", BigInteger, nullable=False, unique=True),
+    Column("data", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(64), nullable=False, default=""),
+)

@@ -1,0 +1,256 @@
+"""What the center distributes, on the counter: validating and applying each item, the catalogue the
+counter uses (the center's, with the window's authorised list), where it came from and as of when, and
+the day's appointments.
+
+Public API:
+    apply_item(store, paths, kind, key, version, data, as_of, source) -> None   (raises DomainError)
+    effective_catalogue(store, base) -> Catalogue
+    catalogue_source(ctx, actor) -> CatalogueSource
+    appointments_today(ctx, actor) -> list[Appointment]
+    offline_login_check(ctx, role) -> None   (raises UserError)
+
+Each item is validated whole before anything is written; DB-only items (catalogue, authorisation,
+appointments) apply in one local transaction together with the version record. A holiday schedule is
+applied exactly like ``clerk-app calendar import`` (the year file, then the due dates); each step is
+idempotent, and the version is recorded last, so an interrupted apply is simply done again.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from clerk_app.domain.matters import Catalogue, parse_catalogue
+from clerk_app.domain.roles import Actor, Role
+from clerk_app.domain.workdays import parse_year_schedule
+from clerk_app.errors import DomainError, UserError
+from clerk_app.paths import ProfilePaths
+from clerk_app.security.masking import mask_name, mask_phone
+from clerk_app.services.context import DEMO_CATALOGUE, ServiceContext, load_catalogue
+from clerk_app.store import audit
+from clerk_app.store.db import Store
+from clerk_app.store.distribution_tables import AppointmentRow, CenterItemRow
+
+KINDS = ("catalogue", "authorisation", "holidays", "appointments")
+# Who may still log in on a counter that has not reached the center for too long: IT, who must be able
+# to sign in to repair the network or the enrolment. Everyone else is refused (docs/security.md).
+OFFLINE_EXEMPT: frozenset[Role] = frozenset({Role.IT})
+
+
+def _toml(text: Any, what: str) -> dict[str, Any]:
+    if not isinstance(text, str):
+        raise DomainError(f"中心下发的{what}缺少文件内容。")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DomainError(f"中心下发的{what}格式错误（{exc}）。") from None
+
+
+def _catalogue(data: dict[str, Any]) -> Catalogue:
+    return parse_catalogue(_toml(data.get("toml"), "事项目录"), "中心事项目录")
+
+
+def _codes(data: dict[str, Any]) -> list[str]:
+    codes = data.get("codes")
+    if not isinstance(codes, list) or not all(isinstance(c, str) and 0 < len(c) <= 64 for c in codes):
+        raise DomainError("中心下发的授权事项清单格式错误（应为事项编码列表）。")
+    return codes
+
+
+def _appointments(key: str, data: dict[str, Any]) -> tuple[date, list[dict[str, str]]]:
+    try:
+        day = date.fromisoformat(str(data.get("date")))
+    except ValueError:
+        raise DomainError(f"中心下发的预约（{key}）日期格式错误。") from None
+    items = data.get("items")
+    if not isinstance(items, list):
+        raise DomainError(f"中心下发的预约（{key}）缺少预约列表。")
+    out = []
+    limits = {"slot": 16, "window": 8, "matter_code": 64, "name": 100, "phone": 20}
+    for i, it in enumerate(items, start=1):
+        if not isinstance(it, dict) or any(not isinstance(it.get(k), str) or len(it[k]) > n
+                                           for k, n in limits.items()):
+            raise DomainError(f"中心下发的预约（{key}）第 {i} 条格式错误。")
+        out.append({k: it[k] for k in limits})
+    return day, out
+
+
+def validate_item(kind: str, key: str, data: dict[str, Any]) -> None:
+    """Every check a kind needs, before anything is written; raises DomainError naming what is wrong."""
+    if kind == "catalogue":
+        _catalogue(data)
+    elif kind == "authorisation":
+        _codes(data)
+    elif kind == "holidays":
+        schedule = parse_year_schedule(_toml(data.get("toml"), "节假日安排"), "中心节假日安排")
+        if str(schedule.year) != key:
+            raise DomainError(f"中心下发的节假日安排年份（{schedule.year}）与条目（{key}）不符。")
+    elif kind == "appointments":
+        _appointments(key, data)
+    else:
+        raise DomainError(f"无法识别的下发数据类型“{kind[:16]}”。")
+
+
+def _record(s: Session, kind: str, key: str, version: int, data: dict[str, Any], as_of: datetime, source: str,
+            now: datetime) -> None:
+    row = s.get(CenterItemRow, (kind, key))
+    if row is None:
+        row = CenterItemRow(kind=kind, key=key)
+        s.add(row)
+    row.version, row.data, row.source, row.as_of, row.applied_at = (
+        version, json.dumps(data, ensure_ascii=False), source[:200], as_of, now)
+
+
+def held_version(store: Store, kind: str, key: str) -> int:
+    with store.read() as s:
+        row = s.get(CenterItemRow, (kind, key))
+        return row.version if row else 0
+
+
+def apply_item(store: Store, paths: ProfilePaths, kind: str, key: str, version: int, data: dict[str, Any],
+               as_of: datetime, source: str, *, now: datetime, extra: Any = None) -> bool:
+    """Apply one validated item if it is newer than the one held; returns whether it was applied.
+    ``extra(session)`` runs in the same transaction (the sync client records its cursor there)."""
+    validate_item(kind, key, data)
+    if version <= held_version(store, kind, key):
+        with store.transaction() as s:
+            if extra:
+                extra(s)
+        return False
+    if kind == "holidays":
+        _apply_holidays(store, paths, data, now)
+    with store.transaction() as s:
+        if kind == "appointments":
+            day, items = _appointments(key, data)
+            windows = {it["window"] for it in items} | {str(data.get("window", ""))}
+            # A re-import replaces the window's whole day: appointments dropped at the center disappear.
+            s.execute(delete(AppointmentRow).where(AppointmentRow.day == day, AppointmentRow.window.in_(windows)))
+            for n, it in enumerate(items, start=1):
+                s.add(AppointmentRow(id=f"{day.isoformat()}-{it['window']}-{n:04d}", day=day, slot=it["slot"],
+                                     window=it["window"], matter_code=it["matter_code"], name=it["name"],
+                                     phone=it["phone"], version=version))
+        _record(s, kind, key, version, data, as_of, source, now)
+        audit.append(s, at=now, actor="center", action=f"center.{kind}", entity="center_item",
+                     entity_id=f"{kind}:{key}", detail=f"version {version}")
+        if extra:
+            extra(s)
+    return True
+
+
+def _apply_holidays(store: Store, paths: ProfilePaths, data: dict[str, Any], now: datetime) -> None:
+    """As ``clerk-app calendar import`` does: the year file in the profile, then the provisional due dates."""
+    from clerk_app.domain.roles import SYSTEM
+    from clerk_app.fsutil import atomic_write
+    from clerk_app.services.calendar import load_calendar
+    from clerk_app.services.cases import recompute_due_dates
+    from clerk_app.settings import load_settings
+
+    schedule = parse_year_schedule(tomllib.loads(data["toml"]), "中心节假日安排")
+    paths.calendar_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(paths.calendar_dir / f"{schedule.year}.toml", data["toml"].encode("utf-8"))
+    settings = load_settings(paths.root / "settings.toml")
+    base = load_catalogue(Path(settings.catalogue_file) if settings.catalogue_file else DEMO_CATALOGUE)
+    ctx = ServiceContext(paths=paths, store=store, settings=settings, catalogue=effective_catalogue(store, base),
+                         calendar=load_calendar(paths), clock=lambda: now)
+    recompute_due_dates(ctx, SYSTEM)
+
+
+def effective_catalogue(store: Store, base: Catalogue) -> Catalogue:
+    """The center's catalogue if one was received (else ``base``), with the window's authorised list."""
+    with store.read() as s:
+        rows = {r.kind: r for r in s.scalars(select(CenterItemRow).where(
+            CenterItemRow.kind.in_(("catalogue", "authorisation"))))}
+    catalogue = base
+    if (row := rows.get("catalogue")) is not None:
+        catalogue = _catalogue(json.loads(row.data))
+    if (row := rows.get("authorisation")) is not None:
+        codes = set(_codes(json.loads(row.data)))
+        catalogue = replace(catalogue, matters=tuple(replace(m, window_authorised=m.code in codes)
+                                                     for m in catalogue.matters))
+    return catalogue
+
+
+@dataclass(frozen=True)
+class CatalogueSource:
+    """Where the counter's catalogue and authorised list come from, for the manager's catalogue page."""
+
+    source: str  # "center" or "local"
+    center: str  # the center server's address when source is "center"
+    as_of: datetime | None  # when the center published the catalogue
+    received_at: datetime | None
+    catalogue_version: str
+    authorisation_source: str  # "center" or "local"
+    authorisation_as_of: datetime | None
+    authorised: int
+
+
+def catalogue_source(ctx: ServiceContext, actor: Actor) -> CatalogueSource:
+    actor.require("manager.view")
+    with ctx.store.read() as s:
+        rows = {r.kind: r for r in s.scalars(select(CenterItemRow).where(
+            CenterItemRow.kind.in_(("catalogue", "authorisation"))))}
+    cat, auth = rows.get("catalogue"), rows.get("authorisation")
+    return CatalogueSource(
+        source="center" if cat else "local", center=cat.source if cat else "",
+        as_of=cat.as_of if cat else None, received_at=cat.applied_at if cat else None,
+        catalogue_version=ctx.catalogue.version, authorisation_source="center" if auth else "local",
+        authorisation_as_of=auth.as_of if auth else None, authorised=len(ctx.catalogue.authorised()))
+
+
+@dataclass(frozen=True)
+class Appointment:
+    slot: str
+    window: str
+    matter_code: str
+    matter_name: str
+    name_masked: str
+    phone_masked: str
+
+
+def appointments_today(ctx: ServiceContext, actor: Actor) -> list[Appointment]:
+    """This window's appointments for today, masked; the listing is audited (it shows citizen data)."""
+    actor.require("case.intake")
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        rows = list(s.scalars(select(AppointmentRow).where(AppointmentRow.day == now.date(),
+                                                           AppointmentRow.window == ctx.settings.window)
+                              .order_by(AppointmentRow.slot, AppointmentRow.id)))
+        audit.append(s, at=now, actor=actor.username, action="appointments.list", entity="appointments",
+                     entity_id=f"{now.date().isoformat()}-{ctx.settings.window}", detail=f"{len(rows)}")
+        out = []
+        for r in rows:
+            try:
+                matter = ctx.catalogue.by_code(r.matter_code).name
+            except DomainError:
+                matter = r.matter_code
+            out.append(Appointment(r.slot, r.window, r.matter_code, matter, mask_name(r.name), mask_phone(r.phone)))
+    return out
+
+
+def offline_login_check(ctx: ServiceContext, role: Role) -> None:
+    """On an enrolled counter, refuse a login when the last successful sync is older than the limit."""
+    from sqlalchemy import text
+
+    if role in OFFLINE_EXEMPT:
+        return
+    with ctx.store.engine.connect() as conn:
+        state = dict(conn.execute(text("SELECT key, value FROM sync_state WHERE key IN "
+                                       "('device_id', 'last_sync', 'enrolled_at')")).all())
+    if "device_id" not in state:
+        return  # never enrolled: a demo or standalone counter has no center to reach
+    days = ctx.settings.offline_login_days
+    last = state.get("last_sync") or state.get("enrolled_at")
+    if last is None:
+        return  # enrolled by a version that did not record the time: the first sync sets it
+    since = datetime.fromisoformat(last)
+    if ctx.now() - since > timedelta(days=days):
+        raise UserError(f"本机已超过 {days} 天未与中心服务器同步（上次同步：{since:%Y-%m-%d %H:%M}），"
+                        "为防止已停用的账号继续使用，暂不能登录。请连接网络后重试，或联系信息技术人员。",
+                        code="login_offline_too_long")

@@ -208,3 +208,22 @@ def test_wizard_prefills_the_card_phone_and_agent_into_the_form(qtbot, ctx, user
         == ("张丽华", APPLICANT_ID, "女", "13800138000")
     assert (shown["agent_name"], shown["agent_id_number"]) == ("李代办", "440524188001010014")
     assert shown["destination"] == ""  # the matter's own data is the clerk's to enter
+
+
+def test_every_authorised_matter_saves_and_prints_its_form_through_the_service(ctx, users, new_applicant,  # type: ignore[no-untyped-def]
+                                                                              tmp_path: Path) -> None:
+    from clerk_app.services import cases as svc
+    from clerk_app.services.forms import form_values, print_application, save_form
+
+    clerk, applicant = users["clerk"], new_applicant()
+    matters = ctx.catalogue.authorised()
+    assert len(matters) >= 20
+    for matter in matters:
+        form = _form(matter.code)
+        case = svc.open_case(ctx, clerk, matter_code=matter.code, applicant_id=applicant.id)
+        sample = sample_values(form)
+        save_form(ctx, clerk, case.number, sample)
+        assert form_values(ctx, clerk, case.number) == validate(form, sample)
+        text = _squash(pdf_text(print_application(ctx, clerk, case.number), tmp_path, layout=False))
+        assert form.title in text and case.number in text, matter.name
+        assert len(list((ctx.paths.documents / case.number).glob("application-*.pdf"))) == 1  # 一事一档

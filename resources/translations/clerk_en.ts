@@ -78,130 +78,170 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/calendar_page.py" line="+41"/>
+        <location filename="../../clerk_app/ui/manager/calendar_page.py" line="+34"/>
         <source>选择节假日安排文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose holiday schedule file…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请选择国务院办公厅公布的年度节假日安排文件（TOML，格式见 docs/calendar.md）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the year&apos;s holiday schedule published by the State Council General Office (TOML, format in docs/calendar.md).</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>确认导入并重算期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Import and recompute deadlines</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>放弃</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>只有系统管理员或信息技术人员可以导入节假日安排。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only administrators or IT staff may import holiday schedules.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1 年：尚无安排，期限只按周末计算并标为暂定</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: no schedule yet; deadlines count weekends only and are provisional</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+21"/>
         <source>正式</source>
-        <translation type="unfinished"></translation>
+        <translation>official</translation>
     </message>
     <message>
         <location line="-21"/>
         <source>暂定</source>
-        <translation type="unfinished"></translation>
+        <translation>provisional</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 年：%2（%3）</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 (%3)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>选择节假日安排文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose holiday schedule file</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>节假日安排 (*.toml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Holiday schedule (*.toml)</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>暂定（期限仍标为暂定）</source>
-        <translation type="unfinished"></translation>
+        <translation>provisional (deadlines stay provisional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>将替换现有的 %1 年安排（%2）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Replaces the current %1 schedule (%2).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 年目前尚无安排。</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no %1 schedule yet.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 年节假日安排，%2；来源：%3。放假 %4 天，调休上班 %5 天。%6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 holiday schedule, %2; source: %3. %4 days off, %5 make-up working days. %6</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>放假</source>
-        <translation type="unfinished"></translation>
+        <translation>Holiday</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 至 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 to %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>调休上班</source>
-        <translation type="unfinished"></translation>
+        <translation>Make-up working day</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 年节假日安排</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 holiday schedule</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>类别</source>
-        <translation type="unfinished">Category</translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>天数</source>
-        <translation type="unfinished"></translation>
+        <translation>Days</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>周一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>周二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>周三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>周四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>周五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>周六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>请先选择节假日安排文件并预览。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a holiday schedule file and preview it first.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>已导入 %1 年节假日安排；%2 件办件的承诺办结日期已重新计算。</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 holiday schedule imported; the promised due dates of %2 cases were recomputed.</translation>
     </message>
 </context>
 <context>
@@ -554,62 +594,62 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     <message>
         <location filename="../../clerk_app/ui/manager/catalogue_page.py" line="+64"/>
         <source>按名称、关键词、编码或拼音首字母查找事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Find a matter by name, keyword, code or pinyin initials</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>查找事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Find matter</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>保存授权清单</source>
-        <translation type="unfinished"></translation>
+        <translation>Save authorisations</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>导入目录文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import catalogue file…</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>只有系统管理员可以修改事项目录和授权清单。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only administrators may change the catalogue and the authorisations.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>编辑所选事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit selected matter</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>可告知承诺办理</source>
-        <translation type="unfinished"></translation>
+        <translation>May be handled by notification and commitment</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>材料名称</source>
-        <translation type="unfinished">Material</translation>
+        <translation>Material</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>形式</source>
-        <translation type="unfinished"></translation>
+        <translation>Form</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>份数</source>
-        <translation type="unfinished"></translation>
+        <translation>Copies</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>必要性（容缺）</source>
-        <translation type="unfinished"></translation>
+        <translation>Necessity (deferrable)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>保存修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Save changes</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -617,192 +657,192 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+49"/>
         <location line="+152"/>
         <source>事项名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Matter</translation>
     </message>
     <message>
         <location line="-213"/>
         <location line="+13"/>
         <location line="+48"/>
         <source>实施主体</source>
-        <translation type="unfinished"></translation>
+        <translation>Department</translation>
     </message>
     <message>
         <location line="-60"/>
         <location line="+13"/>
         <location line="+48"/>
         <source>法定时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Statutory limit</translation>
     </message>
     <message>
         <location line="-61"/>
         <location line="+14"/>
         <location line="+47"/>
         <source>承诺时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Promised limit</translation>
     </message>
     <message>
         <location line="-60"/>
         <location line="+16"/>
         <source>容缺补交天数</source>
-        <translation type="unfinished"></translation>
+        <translation>Days to supply deferred materials</translation>
     </message>
     <message>
         <location line="-7"/>
         <location line="+50"/>
         <location line="+152"/>
         <source>基本编码</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <location line="-197"/>
         <location line="+46"/>
         <source>办件类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Case kind</translation>
     </message>
     <message>
         <location line="-41"/>
         <source>申请材料（必要性选“容缺后补”即可容缺受理）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Materials (choose “容缺后补” to allow acceptance with deferred materials):</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>导入预览</source>
-        <translation type="unfinished"></translation>
+        <translation>Import preview</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>确认导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>放弃</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>未知</source>
-        <translation type="unfinished"></translation>
+        <translation>unknown</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>目录：%1（版本 %2）；共 %3 项，授权本窗口 %4 项。来源：%5 %6；截至 %7</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue: %1 (version %2); %3 matters, %4 authorised to this window. Source: %5 %6; as of %7</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>授权本窗口</source>
-        <translation type="unfinished"></translation>
+        <translation>Authorised</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>告知承诺</source>
-        <translation type="unfinished"></translation>
+        <translation>Commitment</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>容缺材料</source>
-        <translation type="unfinished"></translation>
+        <translation>Deferrable materials</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>申请材料</source>
-        <translation type="unfinished"></translation>
+        <translation>Materials</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>可</source>
-        <translation type="unfinished"></translation>
+        <translation>yes</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>否</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>无</source>
-        <translation type="unfinished"></translation>
+        <translation>none</translation>
     </message>
     <message>
         <location line="+72"/>
         <source>请先在列表中选中一个事项。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a matter in the list first.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>已保存事项“%1”的修改。</source>
-        <translation type="unfinished"></translation>
+        <translation>Changes to “%1” saved.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>授权清单已保存：新增 %1 项，取消 %2 项。</source>
-        <translation type="unfinished"></translation>
+        <translation>Authorisations saved: %1 added, %2 withdrawn.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>授权清单没有变化。</source>
-        <translation type="unfinished"></translation>
+        <translation>The authorisations did not change.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>选择事项目录文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose catalogue file</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>事项目录 (*.toml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue (*.toml)</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>%1（版本 %2）：新增 %3 项，修改 %4 项，删除 %5 项。</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (version %2): %3 added, %4 changed, %5 removed.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>注意：将删除的事项还有 %1 件办件未办结，它们保留原承诺期限。</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: %1 open cases belong to matters being removed; they keep their promised dates.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>与当前目录相同。</source>
-        <translation type="unfinished"></translation>
+        <translation>Same as the current catalogue.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>新增</source>
-        <translation type="unfinished"></translation>
+        <translation>Added</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Changed</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>删除</source>
-        <translation type="unfinished"></translation>
+        <translation>Removed</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>变化</source>
-        <translation type="unfinished"></translation>
+        <translation>Change</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>改动的字段</source>
-        <translation type="unfinished"></translation>
+        <translation>Changed fields</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>请先选择目录文件并预览差异。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a catalogue file and preview the differences first.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>已导入事项目录 %1。</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue %1 imported.</translation>
     </message>
 </context>
 <context>
@@ -1305,18 +1345,18 @@ dissatisfied</translation>
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>【%1】</source>
         <translation>[%1]</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+310"/>
+        <location line="+315"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-291"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
@@ -1416,7 +1456,7 @@ dissatisfied</translation>
         <translation>Place the ID card on the reader…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
         <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
     </message>
@@ -1507,12 +1547,12 @@ dissatisfied</translation>
     </message>
     <message>
         <location line="+41"/>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>已拍照 ✔</source>
         <translation>Photographed ✔</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-66"/>
         <source>拍照</source>
         <translation>Photograph</translation>
     </message>
@@ -1527,7 +1567,7 @@ dissatisfied</translation>
         <translation>This matter has no on-screen application form: use the paper form.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>申请表已保存，正在生成打印件。</source>
         <translation>Application form saved; preparing the printout.</translation>
     </message>
@@ -1869,12 +1909,12 @@ State: %2%3
     <message>
         <location line="+0"/>
         <source>事项与授权</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue and authorisations</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>节假日安排</source>
-        <translation type="unfinished"></translation>
+        <translation>Holiday schedule</translation>
     </message>
     <message>
         <location line="+7"/>

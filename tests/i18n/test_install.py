@@ -69,7 +69,8 @@ def test_english_manager_view_and_customer_screen(qtbot, ctx, users, language) -
     window.show_manager()
     manager = window.manager
     assert [manager.tabs.tabText(i) for i in range(manager.tabs.count())] == [
-        "Overview", "Ratings", "Unresolved requests and complaints", "Service ledgers", "Staff performance"]
+        "Overview", "Ratings", "Unresolved requests and complaints", "Service ledgers", "Staff performance",
+        "Catalogue and authorisations", "Holiday schedule"]
     assert manager.back_button.text() == "Back to counter"
     screen = CustomerScreen()
     qtbot.addWidget(screen)

@@ -20,12 +20,6 @@ from clerk_app.services.report_tables import Table
 from clerk_app.ui.manager.widgets import fill, make_table
 from clerk_app.ui.tasks import TaskRunner
 
-WEEKDAYS = "一二三四五六日"
-
-
-def _day(d: dt.date) -> str:
-    return f"{d.isoformat()}（周{WEEKDAYS[d.weekday()]}）"
-
 
 class CalendarPage(QWidget):
     status_message = Signal(str)
@@ -51,13 +45,14 @@ class CalendarPage(QWidget):
         top.addWidget(self.years, 1)
         top.addWidget(self.choose_button)
         bar = QHBoxLayout()
-        bar.addWidget(self.preview_label, 1)
+        bar.addStretch(1)
         bar.addWidget(self.apply_button)
         bar.addWidget(self.discard_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(bar)
+        layout.addWidget(self.preview_label)
         layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
         if not actor.can("calendar.manage"):  # presentation only: the service checks the role
             self.choose_button.setEnabled(False)
             self.choose_button.setToolTip(self.tr("只有系统管理员或信息技术人员可以导入节假日安排。"))
@@ -100,15 +95,20 @@ class CalendarPage(QWidget):
                else arg(self.tr("%1 年目前尚无安排。"), s.year))
         self.preview_label.setText(arg(self.tr("%1 年节假日安排，%2；来源：%3。放假 %4 天，调休上班 %5 天。%6"), s.year,
                                        state, s.source, len(s.holidays), len(s.makeup_workdays), now))
-        rows: list[tuple] = [(self.tr("放假"), period.name, arg(self.tr("%1 至 %2"), _day(period.start), _day(period.end)),
+        rows: list[tuple] = [(self.tr("放假"), period.name, arg(self.tr("%1 至 %2"), self._day(period.start), self._day(period.end)),
                               (period.end - period.start).days + 1) for period in s.holiday_periods()]
-        rows += [(self.tr("调休上班"), "", _day(d), 1) for d in sorted(s.makeup_workdays)]
+        rows += [(self.tr("调休上班"), "", self._day(d), 1) for d in sorted(s.makeup_workdays)]
         self.data = Table(arg(self.tr("%1 年节假日安排"), s.year),
                           (self.tr("类别"), self.tr("名称"), self.tr("日期"), self.tr("天数")), rows)
         fill(self.table, self.data)
         self.apply_button.setEnabled(True)
         self.discard_button.setEnabled(True)
         self.loaded.emit()
+
+    def _day(self, d: dt.date) -> str:
+        names = (self.tr("周一"), self.tr("周二"), self.tr("周三"), self.tr("周四"), self.tr("周五"), self.tr("周六"),
+                 self.tr("周日"))
+        return arg(self.tr("%1（%2）"), d.isoformat(), names[d.weekday()])
 
     def apply(self) -> None:
         if self.pending is None:

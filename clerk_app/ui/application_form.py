@@ -27,7 +27,7 @@ class ApplicationFormDialog(QDialog):
         super().__init__(parent)
         self.form, self._save = form, save
         self.setWindowTitle(form.title)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)  # long labels such as 建设规模（建筑面积，平方米） leave room for the answer
         self.inputs: dict[str, QWidget] = {}
         body = QWidget(objectName="formBody")
         layout = QFormLayout(body)
@@ -72,6 +72,11 @@ class ApplicationFormDialog(QDialog):
         column.addWidget(scroll)
         column.addWidget(self.error)
         column.addWidget(buttons)
+        # The card filled the identity: start typing at the first field still empty.
+        current = self.values()
+        first_empty = next((key for key in self.inputs if not current[key]), None)
+        if first_empty is not None:
+            self.inputs[first_empty].setFocus()
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}

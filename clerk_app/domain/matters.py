@@ -283,8 +283,10 @@ def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
 
 def parse_catalogue(data: Mapping[str, Any], source: str) -> Catalogue:
     head = data.get("catalogue", {})
+    if not isinstance(head, Mapping):
+        raise CatalogueError(f"目录文件 {source}：目录信息（catalogue）应写成 [catalogue] 段，而不是 {head!r}。")
     raw = data.get("matter", [])
-    if isinstance(raw, Mapping):
+    if not isinstance(raw, list):
         raise CatalogueError(f"目录文件 {source}：事项（matter）应写成 [[matter]] 双方括号段，每个事项一段。")
     if not raw:
         raise CatalogueError(f"目录文件 {source} 中没有任何事项（[[matter]]）。")

@@ -8,6 +8,7 @@ schema. Separately, every operation that takes a token refuses a request without
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -133,3 +135,32 @@ def test_every_operation_that_takes_a_token_refuses_without_one(center_schema: A
             assert r.status_code in (401, 403), (op.method, path, headers, r.status_code, r.text)
             assert r.json()["detail"]["code"] in ("token_invalid", "admin_required"), r.text
     assert set(guarded) >= {"/v1/push", "/v1/pull", "/v1/blobs/{sha}", "/v1/stats", "/v1/conflicts"}
+
+
+json_bodies = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    max_leaves=25)
+
+
+@pytest.mark.parametrize("path", ["/v1/enroll", "/v1/token", "/v1/push"])
+def test_garbage_json_is_a_422_in_chinese_never_a_500(path: str, running_center: RunningCenter) -> None:
+    """The protocol models over HTTP: arbitrary JSON (lone surrogates included) -> 4xx with a message."""
+    headers = {"Authorization": f"Bearer {running_center.device_token}", "Content-Type": "application/json"}
+    with httpx.Client(base_url=running_center.url, headers=headers) as client:
+
+        @given(body=json_bodies | st.fixed_dictionaries({"protocol_version": st.just(1),
+                                                        "device_id": st.just(running_center.device_id),
+                                                        "mutations": st.lists(json_bodies, max_size=2)}),
+               surrogate=st.booleans())
+        @settings(max_examples=EXAMPLES, deadline=None, database=None)
+        def run(body: Any, surrogate: bool) -> None:
+            raw = json.dumps(body)
+            if surrogate:
+                raw = raw.replace('"', '"\\ud800', 1) if '"' in raw else raw
+            r = client.post(path, content=raw.encode())
+            assert r.status_code < 500, (raw, r.status_code, r.text)
+            if r.status_code == 422:
+                assert "请求数据格式不正确" in r.json()["detail"]["message"]
+
+        run()

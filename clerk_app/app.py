@@ -86,7 +86,10 @@ def _start_sync(ctx, window):  # type: ignore[no-untyped-def]
 
     indicator = SyncIndicator()
     window.statusBar().addPermanentWidget(indicator)
-    client = SyncClient(ctx.store, attachments=ctx.paths.attachments)
+    from clerk_app.services.distribution import refresh_after_distribution
+
+    client = SyncClient(ctx.store, attachments=ctx.paths.attachments, profile=ctx.paths,
+                        on_distributed=lambda kinds: refresh_after_distribution(ctx, kinds))
     status = client.status()
     if not status.enrolled:
         client.close()

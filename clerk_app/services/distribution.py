@@ -234,6 +234,16 @@ def appointments_today(ctx: ServiceContext, actor: Actor) -> list[Appointment]:
     return out
 
 
+def appointment_count(ctx: ServiceContext, actor: Actor) -> int:
+    """How many appointments this window has today: a number only, so not audited (the bar polls it)."""
+    from sqlalchemy import func
+
+    actor.require("case.intake")
+    with ctx.store.read() as s:
+        return int(s.scalar(select(func.count()).select_from(AppointmentRow).where(
+            AppointmentRow.day == ctx.now().date(), AppointmentRow.window == ctx.settings.window)) or 0)
+
+
 def offline_login_check(ctx: ServiceContext, role: Role) -> None:
     """On an enrolled counter, refuse a login when the last successful sync is older than the limit."""
     from sqlalchemy import text
@@ -254,3 +264,16 @@ def offline_login_check(ctx: ServiceContext, role: Role) -> None:
         raise UserError(f"本机已超过 {days} 天未与中心服务器同步（上次同步：{since:%Y-%m-%d %H:%M}），"
                         "为防止已停用的账号继续使用，暂不能登录。请连接网络后重试，或联系信息技术人员。",
                         code="login_offline_too_long")
+
+
+def refresh_after_distribution(ctx: ServiceContext, kinds: set[str]) -> None:
+    """Called by the sync client (on its thread) after it applied center items: the running app takes the
+    new catalogue, authorised list and holiday schedules without a restart. Attribute swaps only, so a
+    use case running meanwhile sees either the old or the new object, never a mix."""
+    from clerk_app.services.calendar import load_calendar
+
+    if kinds & {"catalogue", "authorisation"}:
+        base = load_catalogue(Path(ctx.settings.catalogue_file) if ctx.settings.catalogue_file else DEMO_CATALOGUE)
+        ctx.catalogue = effective_catalogue(ctx.store, base)
+    if "holidays" in kinds:
+        ctx.calendar = load_calendar(ctx.paths)

@@ -12,6 +12,7 @@ from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services import queue as svc
 from clerk_app.services.context import ServiceContext
+from clerk_app.services.distribution import Appointment, appointment_count, appointments_today
 from clerk_app.ui.tasks import TaskRunner
 
 
@@ -36,12 +37,17 @@ class QueueBar(QWidget):
             menu.addAction(reason.value, lambda r=reason: self.take_priority(r))
         self.priority_button.setMenu(menu)
         self.waiting = QLabel(objectName="queueWaiting")
+        # The day's appointments from the center: a count on the bar; the masked list (audited) on click.
+        self.appointments_button = QPushButton(objectName="appointments")
+        self.appointments_button.setVisible(False)
+        self.appointments_button.clicked.connect(self._show_appointments)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for w in (self.current, self.call_button, self.recall_button, self.skip_button, self.finish_button,
                   self.transfer_button, self.priority_button):
             row.addWidget(w)
         row.addStretch(1)
+        row.addWidget(self.appointments_button)
         row.addWidget(self.waiting)
         self.call_button.clicked.connect(self.call_next)
         self.recall_button.clicked.connect(self._recall)
@@ -59,6 +65,23 @@ class QueueBar(QWidget):
     def refresh(self) -> None:
         self.runner.run(svc.wait_estimate, self.ctx, on_success=self._show_wait, on_error=self.status_message.emit)
         self.runner.run(svc.current, self.ctx, on_success=self._show, on_error=self.status_message.emit)
+        self.runner.run(appointment_count, self.ctx, self.actor, on_success=self._show_appointment_count,
+                        on_error=self.status_message.emit)
+
+    def _show_appointment_count(self, n: int) -> None:
+        self.appointments_button.setText(arg(self.tr("预约 %1"), n))
+        self.appointments_button.setVisible(n > 0)
+
+    def _show_appointments(self) -> None:
+        def show(items: list[Appointment]) -> None:
+            menu = QMenu(self.appointments_button)
+            menu.setObjectName("appointmentList")
+            menu.addSection(self.tr("今日预约"))
+            for a in items:
+                menu.addAction("  ".join((a.slot, a.name_masked, a.phone_masked, a.matter_name))).setEnabled(False)
+            self._appointment_menu = menu
+            menu.popup(self.appointments_button.mapToGlobal(self.appointments_button.rect().bottomLeft()))
+        self.runner.run(appointments_today, self.ctx, self.actor, on_success=show, on_error=self.status_message.emit)
 
     def _show(self, ticket: Ticket | None) -> None:
         self.ticket = ticket

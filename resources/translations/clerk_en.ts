@@ -78,7 +78,7 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/calendar_page.py" line="+34"/>
+        <location filename="../../clerk_app/ui/manager/calendar_page.py" line="+35"/>
         <source>选择节假日安排文件…</source>
         <translation>Choose holiday schedule file…</translation>
     </message>
@@ -2087,13 +2087,13 @@ State: %2%3
 <context>
     <name>QueueBar</name>
     <message>
-        <location filename="../../clerk_app/ui/queue_bar.py" line="+26"/>
-        <location line="+40"/>
+        <location filename="../../clerk_app/ui/queue_bar.py" line="+27"/>
+        <location line="+62"/>
         <source>当前：—</source>
         <translation>Current: —</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-60"/>
         <source>叫号（F9）</source>
         <translation>Call next (F9)</translation>
     </message>
@@ -2114,17 +2114,17 @@ State: %2%3
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+98"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-97"/>
         <source>优先服务</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>%1 号已过号。</source>
         <translation>Ticket %1 skipped.</translation>
     </message>
@@ -2134,7 +2134,17 @@ State: %2%3
         <translation>Ticket %1 finished.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
+        <source>预约 %1</source>
+        <translation>Appointments: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>今日预约</source>
+        <translation>Today&apos;s appointments</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>当前：%1（%2）</source>
         <translation>Current: %1 (%2)</translation>
     </message>

@@ -39,6 +39,8 @@ from clerk_app.store.db import Store
 from clerk_app.store.distribution_tables import AppointmentRow, CenterItemRow
 
 KINDS = ("catalogue", "authorisation", "holidays", "appointments")
+# Past appointments are citizen data with no further use on the counter (PIPL data minimisation).
+APPOINTMENTS_KEPT = timedelta(days=7)
 # Who may still log in on a counter that has not reached the center for too long: IT, who must be able
 # to sign in to repair the network or the enrolment. Everyone else is refused (docs/security.md).
 OFFLINE_EXEMPT: frozenset[Role] = frozenset({Role.IT})
@@ -126,9 +128,16 @@ def apply_item(store: Store, paths: ProfilePaths, kind: str, key: str, version: 
         return False
     if kind == "holidays":
         _apply_holidays(store, paths, data, now)
+    kept = data
     with store.transaction() as s:
         if kind == "appointments":
             day, items = _appointments(key, data)
+            # The citizens' names and phones live in the appointments table only, and only while useful.
+            kept = {"date": day.isoformat(), "window": data.get("window", ""), "count": len(items)}
+            cutoff = now.date() - APPOINTMENTS_KEPT
+            s.execute(delete(AppointmentRow).where(AppointmentRow.day < cutoff))
+            s.execute(delete(CenterItemRow).where(CenterItemRow.kind == "appointments",
+                                                  CenterItemRow.key < cutoff.isoformat()))
             windows = {it["window"] for it in items} | {str(data.get("window", ""))}
             # A re-import replaces the window's whole day: appointments dropped at the center disappear.
             s.execute(delete(AppointmentRow).where(AppointmentRow.day == day, AppointmentRow.window.in_(windows)))
@@ -136,7 +145,7 @@ def apply_item(store: Store, paths: ProfilePaths, kind: str, key: str, version: 
                 s.add(AppointmentRow(id=f"{day.isoformat()}-{it['window']}-{n:04d}", day=day, slot=it["slot"],
                                      window=it["window"], matter_code=it["matter_code"], name=it["name"],
                                      phone=it["phone"], version=version))
-        _record(s, kind, key, version, data, as_of, source, now)
+        _record(s, kind, key, version, kept, as_of, source, now)
         audit.append(s, at=now, actor="center", action=f"center.{kind}", entity="center_item",
                      entity_id=f"{kind}:{key}", detail=f"version {version}")
         if extra:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sync.client.engine import SyncClient
 
 log = logging.getLogger("clerk.sync")
+LABELS = {"catalogue": "事项目录", "authorisation": "授权事项清单", "holidays": "节假日安排", "appointments": "预约"}
 
 
 def _cursor_setter(version: int) -> Callable[[Any], None]:
@@ -67,6 +68,12 @@ def pull_distribution(client: SyncClient, profile: ProfilePaths) -> set[str]:
                 if apply_item(client.store, profile, item.kind, item.key, item.version, item.data, as_of, source,
                               now=client.clock().replace(microsecond=0), extra=_cursor_setter(item.version)):
                     changed.add(item.kind)
+            except OSError as exc:
+                # The profile folder could not be written (disk full, permissions): temporary, retried
+                # from this item at the next round; nothing was recorded.
+                from sync.client.engine import SyncError
+
+                raise SyncError(f"无法保存中心下发的{LABELS[item.kind]}（{exc.strerror or exc}），稍后自动重试。") from exc
             except (ValidationError, DomainError, ValueError, KeyError, TypeError) as exc:
                 reason = exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {str(exc)[:500]}"
                 quarantine(client, raw, reason, version)

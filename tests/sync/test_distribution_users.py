@@ -122,6 +122,16 @@ def test_a_lockout_stays_on_its_counter_and_a_user_name_made_on_two_counters_bec
     assert center.scalar("SELECT count(*) FROM records WHERE entity = 'users'") == 1
     with pytest.raises(UserError, match="锁定"):  # the lockout on A did not travel
         auth.login(a.ctx, "zhao", "first-pass-1")
+    # An edit on B of the adopted user (B's local id) reaches the center's record and counter A.
+    admin_b = auth.create_user(b.ctx, None, username="adm-b", display_name="管理员", role=Role.ADMIN,
+                               password="admin-pass-b")
+    auth.set_active(b.ctx, admin_b, "zhao", False)
+    b.sync_once()
+    a.sync_once()
+    assert center.scalar("SELECT count(*) FROM records WHERE entity = 'users' AND data LIKE '%\"active\": false%'") == 1
+    assert a.status().quarantined == 0 and b.status().quarantined == 0
+    with a.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT active FROM users WHERE username = 'zhao'")).scalar() == 0
 
 
 def _stamp_last_sync(client: Any, when: datetime) -> None:

@@ -6,7 +6,7 @@ Every transition appends who, when, from, to and why to the case history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -215,19 +215,32 @@ class Case:
     tell_commit_offered: bool = False
     decision_approved: bool | None = None
     delivery_mode: DeliveryMode | None = None
+    bundle_id: str | None = None  # 联办件: the cases of one joint application share it
     materials: list[MaterialCheck] = field(default_factory=list)
     history: list[Transition] = field(default_factory=list)
 
     @classmethod
     def receive(cls, *, id: str, number: str, matter: Matter, applicant_id: str, at: datetime, window: str,
-                clerk_id: str, agent_id: str | None = None) -> Case:
+                clerk_id: str, agent_id: str | None = None, bundle_id: str | None = None) -> Case:
         if not matter.window_authorised:
             raise DomainError(f"事项“{matter.name}”未授权综合窗口受理，请引导申请人到{matter.department}窗口办理。")
         case = cls(id=id, number=number, matter_code=matter.code, matter_name=matter.name,
                    department=matter.department, applicant_id=applicant_id, received_at=at, window=window,
-                   clerk_id=clerk_id, agent_id=agent_id,
+                   clerk_id=clerk_id, agent_id=agent_id, bundle_id=bundle_id,
                    materials=[MaterialCheck(m.seq, m.name, m.necessity) for m in matter.materials])
         return case
+
+    def check_material(self, seq: int, status: MaterialStatus, note: str = "") -> MaterialCheck:
+        """Records the check of one line; only while the case is at intake (接件)."""
+        if self.state is not CaseState.RECEIVED:
+            raise DomainError(f"办件 {self.number} 当前状态为“{self.state.label}”，不能再核验材料。")
+        line = next((m for m in self.materials if m.seq == seq), None)
+        if line is None:
+            raise DomainError(f"办件 {self.number} 没有序号为 {seq} 的材料。")
+        if status is MaterialStatus.DEFECTIVE and not note.strip():
+            raise DomainError(f"请写明材料“{line.name}”哪里不符合要求、应如何补正。")
+        line.status, line.note = status, note.strip()[:500]
+        return line
 
     # -- queries ---------------------------------------------------------------------------------
     def allowed_actions(self) -> set[Action]:
@@ -322,6 +335,71 @@ def formal_notices(case: Case) -> tuple[str, ...]:
     if kinds and case.agent_id is not None:
         kinds.append("delegation")
     return tuple(kinds)
+
+
+# -- joint cases (联办件, "一件事一次办") ---------------------------------------------------------------
+MAX_BUNDLE_MATTERS = 8
+_NECESSITY_RANK = {Necessity.REQUIRED: 0, Necessity.RONGQUE: 1, Necessity.OPTIONAL: 2}
+
+
+def check_bundle(matters: Sequence[Matter]) -> None:
+    """One application for several matters, accepted at one window and answered once (seed 001
+    §5.1.2; seed 004 "一件事一次办"). Each matter still becomes its own case: its own department,
+    time limit and decision."""
+    if len(matters) < 2:
+        raise DomainError("联办件须选择至少两个事项；只办一个事项请直接受理。")
+    if len(matters) > MAX_BUNDLE_MATTERS:
+        raise DomainError(f"一次联办最多 {MAX_BUNDLE_MATTERS} 个事项：请分两次受理。")
+    seen: set[str] = set()
+    for m in matters:
+        if m.code in seen:
+            raise DomainError(f"事项“{m.name}”选了两次：同一事项在一次联办中只能办理一件。")
+        seen.add(m.code)
+        if not m.window_authorised:
+            raise DomainError(f"事项“{m.name}”未授权综合窗口受理，请引导申请人到{m.department}窗口办理。")
+
+
+def require_same_bundle(bundle_ids: Sequence[str | None]) -> None:
+    """Materials checked or captured together must belong to one joint application."""
+    if len(bundle_ids) > 1 and (None in bundle_ids or len(set(bundle_ids)) != 1):
+        raise DomainError("这些材料不属于同一联办申请，不能一并核验或共用一张影像。")
+
+
+def material_key(name: str) -> str:
+    """Two matters ask for the same material when its name is the same, spacing aside."""
+    return "".join(name.split())
+
+
+@dataclass(frozen=True)
+class SharedMaterial:
+    """One line of a joint checklist: checked and captured once, recorded on every case that needs it."""
+
+    name: str
+    necessity: Necessity  # the strictest of the matters that ask for it
+    lines: tuple[tuple[str, int], ...]  # (case number, material seq)
+    status: MaterialStatus
+    note: str
+    attachment: str | None
+
+    @property
+    def shared(self) -> bool:
+        return len(self.lines) > 1
+
+
+def shared_materials(cases: Sequence[Case]) -> list[SharedMaterial]:
+    """The joint checklist of a bundle, in the order the materials first appear."""
+    groups: dict[str, list[tuple[Case, MaterialCheck]]] = {}
+    for case in cases:
+        for line in case.materials:
+            groups.setdefault(material_key(line.name), []).append((case, line))
+    out = []
+    for members in groups.values():
+        first = members[0][1]
+        out.append(SharedMaterial(
+            name=first.name, necessity=min((m.necessity for _, m in members), key=_NECESSITY_RANK.__getitem__),
+            lines=tuple((c.number, m.seq) for c, m in members), status=first.status, note=first.note,
+            attachment=next((m.attachment for _, m in members if m.attachment), None)))
+    return out
 
 
 def format_case_number(center: str, window: str, day: date, seq: int) -> str:

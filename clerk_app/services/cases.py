@@ -18,6 +18,7 @@ from clerk_app.domain.cases import (
     AcceptMode,
     Action,
     Case,
+    CaseState,
     CommitmentStatus,
     DeliveryMode,
     IntakeDecision,
@@ -110,14 +111,7 @@ def check_material(ctx: ServiceContext, actor: Actor, case_number: str, seq: int
     now = ctx.now()
     with ctx.store.transaction() as s:
         case = load_case(s, number=case_number, with_history=False)
-        if case.state.value != "received":
-            raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”，不能再核验材料。")
-        line = next((m for m in case.materials if m.seq == seq), None)
-        if line is None:
-            raise DomainError(f"办件 {case_number} 没有序号为 {seq} 的材料。")
-        if status is MaterialStatus.DEFECTIVE and not note.strip():
-            raise DomainError(f"请写明材料“{line.name}”哪里不符合要求、应如何补正。")
-        line.status, line.note = status, note.strip()[:500]
+        case.check_material(seq, status, note)
         save_case(s, case, now=now)
         audit.append(s, at=now, actor=actor.username, action="case.check_material", entity="case",
                      entity_id=case.id, detail=f"{seq}:{status.value}")
@@ -361,6 +355,7 @@ class CaseDetail:
     agent_id_masked: str = ""
     delegation_scope: str = ""
     delegation_valid_to: date | None = None
+    linked: tuple[tuple[str, str, CaseState], ...] = ()  # 联办件: (number, matter, state) of the other cases
 
 
 def case_detail(ctx: ServiceContext, actor: Actor, case_number: str) -> CaseDetail:
@@ -377,6 +372,10 @@ def case_detail(ctx: ServiceContext, actor: Actor, case_number: str) -> CaseDeta
 
         row = s.get(CaseRow, case.id)
         delegation = (row.delegation_scope, row.delegation_valid_to) if row is not None and case.agent_id else None
+        linked = tuple((n, m, CaseState(st)) for n, m, st in s.execute(
+            select(CaseRow.number, CaseRow.matter_name, CaseRow.state)
+            .where(CaseRow.bundle_id == case.bundle_id, CaseRow.id != case.id).order_by(CaseRow.number))
+        ) if case.bundle_id else ()
     assert applicant is not None
     phone = applicant.phone
     return CaseDetail(case=case, applicant_name=applicant.name, applicant_id_masked=mask_id_number(applicant.id_number),
@@ -384,7 +383,7 @@ def case_detail(ctx: ServiceContext, actor: Actor, case_number: str) -> CaseDeta
                       agent_name=agent.name if agent else None, actors=names, applicant_address=applicant.address,
                       agent_id_masked=mask_id_number(agent.id_number) if agent else "",
                       delegation_scope=delegation[0] if delegation else "",
-                      delegation_valid_to=delegation[1] if delegation else None)
+                      delegation_valid_to=delegation[1] if delegation else None, linked=linked)
 
 
 def _reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str) -> str:

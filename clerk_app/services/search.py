@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
 from clerk_app.domain.cases import CaseState, CommitmentStatus
 from clerk_app.domain.id_numbers import mask_id_number
@@ -41,6 +41,7 @@ class CaseSummary:
     due_date: date | None
     due_provisional: bool
     commitment: CommitmentStatus
+    linked: tuple[str, ...] = ()  # the other cases of the same joint application (联办件)
 
 
 _CASE_NUMBER = re.compile(r"^[A-Za-z0-9]+-[A-Za-z0-9]+-\d{8}-\d+$")
@@ -63,7 +64,8 @@ def classify(query: str) -> str:
 
 def _base() -> Select:  # type: ignore[type-arg]
     return (select(CaseRow.number, CaseRow.matter_name, ApplicantRow.name, ApplicantRow.id_number, CaseRow.state,
-                   CaseRow.received_at, CaseRow.due_date, CaseRow.due_provisional, CaseRow.commitment)
+                   CaseRow.received_at, CaseRow.due_date, CaseRow.due_provisional, CaseRow.commitment,
+                   CaseRow.bundle_id)
             .join(ApplicantRow, ApplicantRow.id == CaseRow.applicant_id))
 
 
@@ -75,7 +77,9 @@ def search_cases(ctx: ServiceContext, actor: Actor, query: str = "", flt: CaseFi
     if q:
         kind = classify(q)
         if kind == "case_number":
-            stmt = stmt.where(CaseRow.number == q.upper())
+            # a joint application's number brings up the whole bundle: the applicant asks about all of it
+            bundle = select(CaseRow.bundle_id).where(CaseRow.number == q.upper()).scalar_subquery()
+            stmt = stmt.where(or_(CaseRow.number == q.upper(), CaseRow.bundle_id == bundle))
         elif kind == "id_number":
             stmt = stmt.where(ApplicantRow.id_number == q.upper())
         elif kind == "phone":
@@ -98,8 +102,15 @@ def search_cases(ctx: ServiceContext, actor: Actor, query: str = "", flt: CaseFi
     stmt = stmt.order_by(CaseRow.received_at.desc()).limit(limit)
     with ctx.store.read() as s:
         rows = s.execute(stmt).all()
+        bundles: dict[str, list[str]] = {}
+        wanted = {r[9] for r in rows if r[9]}
+        if wanted:
+            for number, bundle_id in s.execute(select(CaseRow.number, CaseRow.bundle_id)
+                                               .where(CaseRow.bundle_id.in_(wanted)).order_by(CaseRow.number)):
+                bundles.setdefault(bundle_id, []).append(number)
     return [CaseSummary(r[0], r[1], r[2], mask_id_number(r[3]), CaseState(r[4]), r[5].strftime("%Y-%m-%d %H:%M"), r[6],
-                        bool(r[7]), CommitmentStatus(r[8])) for r in rows]
+                        bool(r[7]), CommitmentStatus(r[8]),
+                        tuple(n for n in bundles.get(r[9], ()) if n != r[0]) if r[9] else ()) for r in rows]
 
 
 def _soon_horizon(ctx: ServiceContext, today: date) -> date:

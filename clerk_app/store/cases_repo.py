@@ -25,7 +25,7 @@ from clerk_app.store.tables import CaseEventRow, CaseMaterialRow, CaseRow
 
 _SCALARS = ("number", "matter_code", "matter_name", "department", "applicant_id", "agent_id", "window",
             "clerk_id", "received_at", "accepted_at", "due_date", "due_provisional", "rongque_due",
-            "tell_commit_offered", "decision_approved")
+            "tell_commit_offered", "decision_approved", "bundle_id")
 
 
 def _enum_or_none(cls, value):  # type: ignore[no-untyped-def]

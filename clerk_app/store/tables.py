@@ -63,6 +63,7 @@ class CaseRow(Base):
     tell_commit_offered: Mapped[bool] = mapped_column(Boolean, default=False)
     decision_approved: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     delivery_mode: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    bundle_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)  # 联办件 (migration 0009)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 

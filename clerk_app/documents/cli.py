@@ -1,4 +1,4 @@
-"""``clerk-app documents demo|render`` — notices and receipts from the command line.
+"""``clerk-app documents demo|render|form`` — notices, receipts and blank 申请表 from the command line.
 
 Heavy imports (reportlab, the store) happen inside the handlers so that start-up stays fast.
 """
@@ -24,6 +24,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--case", required=True, metavar="CASE_NUMBER")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("form", help="打印事项的空白申请表（供手工填写），或列出有录入式申请表的事项")
+    p.add_argument("--matter", metavar="MATTER_CODE", help="事项编码；不写则列出所有申请表")
+    p.add_argument("--out", type=Path, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_form)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -59,4 +64,33 @@ def cmd_render(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(pdf)
     print(f"{notice.document_number}　{args.out}（档案副本：{kept}）")
+    return 0
+
+
+def cmd_form(args: argparse.Namespace) -> int:
+    """A blank 申请表 for a matter, or the list of declared forms; the centre's name comes from
+    forms/center.toml, like the notices'."""
+    import sys
+
+    from clerk_app.documents.application_form import render_blank_application
+    from clerk_app.documents.templates import load_center
+    from clerk_app.errors import UserError
+    from clerk_app.paths import FORMS
+    from clerk_app.services.forms import form_for_matter
+
+    if not args.matter:
+        for path in sorted((FORMS / "intake").glob("*.toml")):
+            form = form_for_matter(path.stem)
+            print(f"{path.stem}　{form.title if form else ''}")
+        return 0
+    if args.out is None:
+        sys.stderr.write("请用 --out 指定输出的 PDF 文件。\n")
+        return 2
+    form = form_for_matter(args.matter) if args.matter == Path(args.matter).name else None
+    if form is None:
+        raise UserError(f"事项 {args.matter} 没有录入式申请表（forms/intake/{args.matter}.toml）。")
+    pdf = render_blank_application(form, center_name=load_center().center.name)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pdf)
+    print(f"{form.title}（空白）　{args.out}")
     return 0

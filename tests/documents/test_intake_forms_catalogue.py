@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from clerk_app.documents.application_form import render_application
+from clerk_app.documents.application_form import render_application, render_blank_application
 from clerk_app.domain.forms import FieldType, FormDefinition, prefill, validate
 from clerk_app.domain.matters import parse_catalogue
 from clerk_app.errors import DomainError
@@ -45,8 +45,21 @@ def _printed(code: str) -> tuple[dict[str, str], bytes]:
     return values, pdf
 
 
+@cache
+def _blank(code: str) -> bytes:
+    return render_blank_application(_form(code), center_name="海淀区政务服务中心")
+
+
 def _squash(text: str) -> str:
     return "".join(text.split())
+
+
+def _no_heading_ends_a_page(form: FormDefinition, pages: list[str]) -> None:
+    sections = {_squash(f.section) for f in form.fields if f.section}
+    for page in pages[:-1]:
+        lines = [_squash(line) for line in page.splitlines() if line.strip()]
+        last = lines[-2]  # the line above the footer
+        assert last not in sections, f"section heading “{last}” alone at the foot of a page"
 
 
 def test_the_demo_catalogue_has_24_matters_and_as_many_forms() -> None:
@@ -89,6 +102,21 @@ def test_printed_form_shows_every_label_and_value_in_the_embedded_font(code: str
     assert fonts and all(emb == "yes" for _name, emb in fonts), fonts
 
 
+@pytest.mark.parametrize("code", CODES)
+def test_blank_form_has_every_label_and_boxes_to_tick(code: str, tmp_path: Path) -> None:
+    form = _form(code)
+    pdf = _blank(code)
+    pages = pdf_pages(pdf, tmp_path)
+    text = _squash(pdf_text(pdf, tmp_path, layout=False))
+    assert form.title in text and "办件编号：（窗口填写）" in text and _squash(form.signature) in text
+    for f in form.fields:
+        assert _squash(f.label) in text
+        if f.type is FieldType.CHOICE:
+            assert all(f"□{_squash(c)}" in text for c in f.choices), f.label
+    assert all(emb == "yes" for _name, emb in pdf_fonts(pdf, tmp_path))
+    _no_heading_ends_a_page(form, pages)
+
+
 def test_a_long_form_flows_onto_further_pages_headed_and_numbered(tmp_path: Path) -> None:
     code = "000123005000"  # 政府采购投诉书: four long free-text answers
     form = _form(code)
@@ -109,6 +137,7 @@ def test_a_long_form_flows_onto_further_pages_headed_and_numbered(tmp_path: Path
     # the signature is on the last page only, and that page also carries the end of the answers
     assert [_squash(form.signature) in _squash(p) for p in pages] == [False] * (total - 1) + [True]
     assert LONG[:10] in _squash(pages[-1])
+    _no_heading_ends_a_page(form, pages)
     assert all(_squash(f.label) in _squash(pdf_text(pdf, tmp_path, layout=False)) for f in form.fields)
 
 
@@ -227,3 +256,26 @@ def test_every_authorised_matter_saves_and_prints_its_form_through_the_service(c
         text = _squash(pdf_text(print_application(ctx, clerk, case.number), tmp_path, layout=False))
         assert form.title in text and case.number in text, matter.name
         assert len(list((ctx.paths.documents / case.number).glob("application-*.pdf"))) == 1  # 一事一档
+
+
+def test_cli_lists_the_forms_and_prints_a_blank_one(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "clerk_app", "documents", "form", *args], capture_output=True,
+                              text=True, timeout=120, env={**os.environ, "CLERK_APP_ALLOW_UNENCRYPTED": "1"})
+
+    listed = cli()
+    assert listed.returncode == 0, listed.stderr
+    assert [line.split("　")[0] for line in listed.stdout.splitlines()] == sorted(CODES)
+    out = tmp_path / "blank.pdf"
+    made = cli("--matter", "000119001000", "--out", str(out))
+    assert made.returncode == 0, made.stderr
+    text = _squash(pdf_text(out.read_bytes(), tmp_path, layout=False))
+    assert "最低生活保障申请书" in text and "□自有住房" in text
+    for wrong in ("000000000000", "../notices/acceptance"):
+        refused = cli("--matter", wrong, "--out", str(tmp_path / "x.pdf"))
+        assert refused.returncode != 0 and "没有录入式申请表" in refused.stderr
+        assert not (tmp_path / "x.pdf").exists()

@@ -1,5 +1,6 @@
 """办不成事 and complaint ledger: intake at the counter, the six-step workflow, and a listing in which
-the complainant's identity is shown only to roles that manage ledgers (000 §34: confidentiality)."""
+the complainant's identity is always hidden (000 §34: confidentiality). A role that manages ledgers
+sees one complainant's identity only through ``reveal_complainant``: after the password again, audited."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from clerk_app.domain.complaints import Handling, Step
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import PermissionDenied, UserError
+from clerk_app.security.reauth import Elevation, require_elevation
 from clerk_app.services.context import ServiceContext
 from clerk_app.store import audit
 from clerk_app.store.cases_repo import load_case
@@ -124,9 +126,8 @@ class ComplaintView:
 
 def list_complaints(ctx: ServiceContext, actor: Actor, *, first: dt.date | None = None,
                     end: dt.date | None = None) -> list[ComplaintView]:
-    """The ledger, newest first; identity masked unless the actor may manage ledgers."""
+    """The ledger, newest first; the complainant's name and phone only as “（保密）” (also in exports)."""
     actor.require("manager.view")
-    reveal = actor.can(REVEAL)
     today = ctx.now().date()
     q = (select(ComplaintRow, ComplaintTrackRow, ApplicantRow.name, ApplicantRow.phone)
          .outerjoin(ComplaintTrackRow, ComplaintTrackRow.complaint_id == ComplaintRow.id)
@@ -150,7 +151,7 @@ def list_complaints(ctx: ServiceContext, actor: Actor, *, first: dt.date | None 
         phone = t.complainant_phone or app_phone or ""
         out.append(ComplaintView(
             c.id, c.created_at, c.category, c.content, Handling(t.handling), Step(t.step),
-            name if reveal else (HIDDEN if name else ""), phone if reveal else (HIDDEN if phone else ""),
+            HIDDEN if name else "", HIDDEN if phone else "",
             names.get(c.owner_id, c.owner_id), t.source, t.ticket_no, t.department, t.person, t.transfer_due,
             t.transferred_on, t.resolve_due, t.resolved_on, rules.timeliness(t.resolve_due, t.resolved_on, today),
             t.answer))
@@ -163,3 +164,29 @@ def complaint_history(ctx: ServiceContext, actor: Actor, complaint_id: str) -> l
         rows = s.scalars(select(ComplaintStepRow).where(ComplaintStepRow.complaint_id == complaint_id)
                          .order_by(ComplaintStepRow.at, ComplaintStepRow.id)).all()
     return [(r.at, Step(r.step).label, r.actor, r.note) for r in rows]
+
+
+@dataclass(frozen=True)
+class Complainant:
+    name: str
+    phone: str
+
+
+def reveal_complainant(ctx: ServiceContext, actor: Actor, complaint_id: str,
+                       elevation: Elevation | None) -> Complainant:
+    """Who raised the item: only for roles that manage ledgers, only within minutes of typing the
+    password again (``security.reauth.reauthenticate(..., "complainant.reveal")``); each reveal audited."""
+    actor.require(REVEAL)
+    require_elevation(ctx, actor, elevation, "complainant.reveal")
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        c = s.get(ComplaintRow, complaint_id)
+        if c is None:
+            raise UserError("找不到该投诉建议记录。")
+        t = s.get(ComplaintTrackRow, c.id)
+        person = s.get(ApplicantRow, c.complainant_id) if c.complainant_id else None
+        name = (t.complainant_name if t else "") or (person.name if person else "")
+        phone = (t.complainant_phone if t else "") or (person.phone if person and person.phone else "")
+        audit.append(s, at=now, actor=actor.username, action="complaint.reveal_complainant", entity="complaint",
+                     entity_id=c.id, detail="" if name or phone else "anonymous")
+    return Complainant(name=name, phone=phone)

@@ -956,17 +956,22 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>承办人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-8"/>
         <source>推进到下一环节</source>
         <translation>Advance to next step</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>查看反映人身份（须再次输入密码，将记录审计）</source>
+        <translation>Show who raised it (password again; audited)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>情况说明</source>
         <translation>Remarks</translation>
     </message>
@@ -976,7 +981,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Handling department</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>共 %1 件；超期 %2 件。复杂问题 5 个工作日内办结，本级事权当日转办。</source>
         <translation>%1 items; %2 overdue. Complex issues within 5 working days; matters of this level transferred the same day.</translation>
     </message>
@@ -986,7 +991,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Next step: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>请先选中一件未办结的事项。</source>
         <translation>Select an open item first.</translation>
     </message>
@@ -994,6 +999,31 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+9"/>
         <source>已完成“%1”环节。</source>
         <translation>Step &quot;%1&quot; completed.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请先选中一件事项。</source>
+        <translation>Select an item first.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>反映人未留姓名和电话。</source>
+        <translation>The person left no name or phone number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>反映人：%1&#x3000;联系电话：%2</source>
+        <translation>Raised by: %1&#x3000;Phone: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>确认身份</source>
+        <translation>Confirm your identity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>查看反映人身份须再次输入您的密码：</source>
+        <translation>Enter your password again to see who raised this item:</translation>
     </message>
 </context>
 <context>
@@ -1155,7 +1185,7 @@ dissatisfied</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+32"/>
+        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+41"/>
         <source>统计周期</source>
         <translation>Period</translation>
     </message>
@@ -1181,11 +1211,41 @@ dissatisfied</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>按日期</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按事项</source>
+        <translation>By matter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按窗口</source>
+        <translation>By window</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>等候与办理用时的统计维度</source>
+        <translation>Grouping of waiting and handling times</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>平均等候（分钟）</source>
+        <translation>Average wait (minutes)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>统计周期：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
+        <source>等候与办理用时</source>
+        <translation>Waiting and handling times</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>正在统计……</source>
         <translation>Computing…</translation>
     </message>
@@ -1255,12 +1315,18 @@ dissatisfied</translation>
         <translation>Times urged</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-33"/>
+        <location line="+34"/>
         <source>到期办件</source>
         <translation>Cases coming due</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>本期服务 %1 人次（取号→叫号为等候，叫号→办结为办理；P90：九成群众不超过的时间）</source>
+        <translation>%1 people served in the period (waiting: ticket taken → called; handling: called → finished; P90: the time nine in ten did not exceed)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>请先在到期办件列表中选中一件。</source>
         <translation>Select a case in the list of cases coming due first.</translation>
     </message>
@@ -1320,7 +1386,7 @@ dissatisfied</translation>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_wizard.py" line="+44"/>
+        <location filename="../../clerk_app/ui/intake_wizard.py" line="+45"/>
         <source>① 申请人</source>
         <translation>① Applicant</translation>
     </message>
@@ -1345,18 +1411,18 @@ dissatisfied</translation>
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>【%1】</source>
         <translation>[%1]</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+315"/>
+        <location line="+380"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-354"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
@@ -1461,7 +1527,7 @@ dissatisfied</translation>
         <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>%1&#x3000;（%2，承诺时限 %3）</source>
         <translation>%1  (%2, promised within %3)</translation>
     </message>
@@ -1486,12 +1552,13 @@ dissatisfied</translation>
         <translation>Conditions: %1  Fee: %2  %3</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+8"/>
+        <location line="+20"/>
         <source>没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。</source>
         <translation>No matching matter: try another keyword, or check that the matter is delegated to the general window.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+26"/>
         <source>已接件：%1</source>
         <translation>Case received: %1</translation>
     </message>
@@ -1546,7 +1613,7 @@ dissatisfied</translation>
         <translation>Next: decision</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+15"/>
         <location line="+66"/>
         <source>已拍照 ✔</source>
         <translation>Photographed ✔</translation>
@@ -1587,7 +1654,7 @@ dissatisfied</translation>
         <translation>Material image saved.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>告知承诺（本事项适用，须向申请人告知并记录其选择）</source>
         <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
     </message>
@@ -1602,7 +1669,7 @@ dissatisfied</translation>
         <translation>Told: applicant declines</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>不予受理的理由</source>
         <translation>Reason for rejection</translation>
     </message>
@@ -1627,7 +1694,7 @@ dissatisfied</translation>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
         <source>已记录</source>
         <translation>Recorded</translation>
     </message>
@@ -1642,7 +1709,7 @@ dissatisfied</translation>
         <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+8"/>
         <source>承诺办结日期 %1</source>
         <translation>Promised completion date %1</translation>
     </message>
@@ -1657,12 +1724,14 @@ dissatisfied</translation>
         <translation>; deferred materials due by %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-220"/>
+        <location line="+221"/>
+        <location line="+9"/>
         <source>（%1）</source>
         <translation> (%1)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>办件编号 %1
 状态：%2%3
 %4</source>
@@ -1671,17 +1740,17 @@ State: %2%3
 %4</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
         <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>只有受理的办件才打印受理回执。</source>
         <translation>Only accepted cases get an acceptance receipt.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>未配置小票打印机：请打印 A4 受理通知书代替回执。</source>
         <translation>No receipt printer is configured: print the A4 acceptance notice instead.</translation>
     </message>

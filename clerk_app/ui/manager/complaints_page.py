@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from clerk_app.domain.complaints import Step, next_step
 from clerk_app.domain.roles import Actor
@@ -35,6 +35,13 @@ class ComplaintsPage(QWidget):
         self.person = QLineEdit(objectName="complaintPerson")
         self.person.setPlaceholderText(self.tr("承办人"))
         self.advance_button = QPushButton(self.tr("推进到下一环节"), objectName="advanceButton")
+        # The complainant stays （保密） in the table; one item's identity after the password again (audited).
+        self.reveal_button = QPushButton(self.tr("查看反映人身份（须再次输入密码，将记录审计）"),
+                                         objectName="revealComplainant")
+        self.reveal_button.setEnabled(actor.can(complaints.REVEAL))
+        self.identity = QLabel("", objectName="complainantIdentity")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.ask_password = self._ask_password
         for w, name in ((self.note, self.tr("情况说明")), (self.department, self.tr("承办部门")), (self.person, self.tr("承办人"))):
             w.setAccessibleName(name)
         bar = QHBoxLayout()
@@ -46,6 +53,10 @@ class ComplaintsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
+        who = QHBoxLayout()
+        who.addWidget(self.reveal_button)
+        who.addWidget(self.identity, 1)
+        layout.addLayout(who)
         layout.addLayout(bar)
         self.table.itemSelectionChanged.connect(self._selection)
         self.advance_button.clicked.connect(self.advance)
@@ -70,6 +81,7 @@ class ComplaintsPage(QWidget):
         step = next_step(self.steps[cid]) if cid in self.steps else None
         self.next_label.setText(arg(self.tr("下一环节：%1"), step.label if step else "—"))
         self.advance_button.setEnabled(step is not None)
+        self.identity.clear()  # a revealed identity never stays on screen for another item
 
     def advance(self) -> None:
         cid = selected_key(self.table)
@@ -85,3 +97,29 @@ class ComplaintsPage(QWidget):
         for w in (self.note, self.department, self.person):
             w.clear()
         self.status_message.emit(arg(self.tr("已完成“%1”环节。"), step.label))  # the view refreshes on changes_applied
+
+    def reveal(self) -> None:
+        cid = selected_key(self.table)
+        if cid is None:
+            self.status_message.emit(self.tr("请先选中一件事项。"))
+            return
+        password = self.ask_password()
+        if not password:
+            return
+        from clerk_app.security.reauth import reauthenticate
+
+        def work() -> complaints.Complainant:
+            elevation = reauthenticate(self.ctx, self.actor, password, "complainant.reveal")
+            return complaints.reveal_complainant(self.ctx, self.actor, cid, elevation)
+        self.runner.run(work, on_success=self._revealed, on_error=self.status_message.emit)
+
+    def _revealed(self, who: complaints.Complainant) -> None:
+        if not (who.name or who.phone):
+            self.identity.setText(self.tr("反映人未留姓名和电话。"))
+            return
+        self.identity.setText(arg(self.tr("反映人：%1　联系电话：%2"), who.name or "—", who.phone or "—"))
+
+    def _ask_password(self) -> str:
+        password, ok = QInputDialog.getText(self, self.tr("确认身份"), self.tr("查看反映人身份须再次输入您的密码："),
+                                            QLineEdit.EchoMode.Password)
+        return password if ok else ""

@@ -45,6 +45,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
         QMessageBox.critical(None, "一窗受理工作台", exc.message)
         return 1
+    from clerk_app.security.retention import RetentionScheduler
+
+    retention = RetentionScheduler(ctx)  # purges now and daily, on its own thread (PIPL 第19条)
+    retention.start()
     from clerk_app.devices.config import DeviceConfig
     from clerk_app.devices.manager import DeviceManager
     from clerk_app.services.auth import login
@@ -72,6 +76,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
+        retention.stop()
         if sync_runner is not None:
             sync_runner.stop()
         customer.close()

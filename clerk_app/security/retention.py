@@ -3,11 +3,16 @@ older than the retention period (default 90 days) are removed with their applica
 but only once the center has confirmed every change of them: nothing of the case, its materials,
 its history or its applicant may still wait in the sync outbox.
 
-Public API: ``purge_closed_cases``, ``PurgeResult``, ``DEFAULT_RETENTION_DAYS``.
+The purge runs by itself: ``RetentionScheduler`` purges at start-up and then once a day while the app
+runs, on its own thread (never the GUI thread), as the system actor; each run is logged and audited.
+
+Public API: ``purge_closed_cases``, ``PurgeResult``, ``DEFAULT_RETENTION_DAYS``, ``RetentionScheduler``.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,7 +20,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.cases import CaseState
-from clerk_app.domain.roles import Actor
+from clerk_app.domain.roles import SYSTEM, Actor
 from clerk_app.errors import UserError
 from clerk_app.services.context import ServiceContext
 from clerk_app.store import audit
@@ -28,6 +33,7 @@ from clerk_app.store.tables import (
     RatingRow,
 )
 
+log = logging.getLogger("clerk_app.security")
 DEFAULT_RETENTION_DAYS = 90
 CLOSED = (CaseState.ARCHIVED.value, CaseState.REJECTED.value, CaseState.WITHDRAWN.value)
 
@@ -88,3 +94,46 @@ def purge_closed_cases(ctx: ServiceContext, actor: Actor, *,
         audit.append(s, at=now, actor=actor.username, action="retention.purge", entity="case", entity_id="*",
                      detail=f"{len(ids)} cases, {len(gone)} applicants, {waiting} waiting; {retention_days} days")
     return PurgeResult(cases=len(ids), applicants=len(gone), waiting_for_server=waiting)
+
+
+class RetentionScheduler:
+    """Purges at ``start()`` and then every ``interval`` until ``stop()``, on a daemon thread.
+
+    A failed run (a locked database, a damaged profile) is logged and retried at the next interval:
+    housekeeping must never take the counter down."""
+
+    def __init__(self, ctx: ServiceContext, *, retention_days: int | None = None,
+                 interval: timedelta = timedelta(days=1)) -> None:
+        self.ctx = ctx
+        self.retention_days = retention_days or getattr(ctx.settings, "retention_days", DEFAULT_RETENTION_DAYS)
+        self.interval = interval
+        self.runs: list[PurgeResult] = []
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self) -> PurgeResult | None:
+        try:
+            result = purge_closed_cases(self.ctx, SYSTEM, retention_days=self.retention_days)
+        except Exception:  # noqa: BLE001 - logged with its traceback; the next day's run tries again
+            log.exception("retention purge failed; retrying in %s", self.interval)
+            return None
+        log.info("retention purge: %d closed cases and %d applicants removed, %d waiting for the center "
+                 "(older than %d days)", result.cases, result.applicants, result.waiting_for_server,
+                 self.retention_days)
+        self.runs.append(result)
+        return result
+
+    def _loop(self) -> None:
+        self.run_once()
+        while not self._stop.wait(self.interval.total_seconds()):
+            self.run_once()
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="retention", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 10) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)

@@ -1,6 +1,6 @@
 """Device manager: opens adapters from configuration, probes them, runs their I/O off the GUI thread.
 
-Public API: ``DeviceManager(config, queue_dir=None)`` with
+Public API: ``DeviceManager(config, queue_dir=None, vault=None)`` with
 - ``open_id_reader()``, ``open_printer()``, ``open_camera()``, ``open_evaluator()``: a fresh adapter
   each call (a re-plugged device is picked up; nothing is cached across hotplug);
 - ``probe(kind) -> DeviceStatus``, ``probe_all() -> list[DeviceStatus]``, ``statuses``;
@@ -35,7 +35,7 @@ PRINTER_SIM_FLAGS = {"paper_out": "paper_out", "cover_open": "cover_open", "offl
 
 
 class DeviceManager:
-    def __init__(self, config: DeviceConfig | None = None, queue_dir: Path | None = None) -> None:
+    def __init__(self, config: DeviceConfig | None = None, queue_dir: Path | None = None, vault: Any = None) -> None:
         self.config = config or DeviceConfig()
         self._sims: dict[str, tuple[Any, Any]] = {}
         self._sim_lock = threading.Lock()
@@ -46,7 +46,7 @@ class DeviceManager:
         if queue_dir is not None:
             from clerk_app.devices.printer.queue import PrintQueue
 
-            self.print_queue = PrintQueue(queue_dir, self.open_printer)
+            self.print_queue = PrintQueue(queue_dir, self.open_printer, vault)  # vault: receipts encrypted at rest
 
     def url(self, kind: str) -> str:
         return str(getattr(self.config, kind))

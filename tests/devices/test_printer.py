@@ -110,14 +110,19 @@ def test_network_printer_absent() -> None:
 
 
 def test_queue_keeps_failed_job_and_retries(tcp_printer, tmp_path) -> None:
+    import os
+
+    from clerk_app.security.files import FileVault
+
     host, sim = tcp_printer
-    queue = PrintQueue(tmp_path / "q", lambda: _printer(host))
+    vault = FileVault(os.urandom(32))  # the profile's: the spool is encrypted (tests/security/test_print_spool.py)
+    queue = PrintQueue(tmp_path / "q", lambda: _printer(host), vault)
     sim.paper_out = True
     job = queue.submit(b"RECEIPT-1\n", "受理回执", pdf_path="/cases/1/receipt.pdf")
     assert job.state == "pending" and "缺纸" in (job.last_error or "")
     queue.submit(b"RECEIPT-2\n", "受理回执")
     # a new queue object over the same folder: nothing is lost across a restart
-    queue = PrintQueue(tmp_path / "q", lambda: _printer(host))
+    queue = PrintQueue(tmp_path / "q", lambda: _printer(host), vault)
     assert [j.title for j in queue.pending()] == ["受理回执", "受理回执"]
     assert queue.pending()[0].pdf_path == "/cases/1/receipt.pdf"
     sim.paper_out = False

@@ -1,10 +1,14 @@
 """A print queue kept on disk: a job that fails waits there and can be printed again.
 
-Public API: ``PrintQueue(folder, open_printer)`` with ``submit(data, title, pdf_path=None) -> PrintJob``,
-``retry(job_id)``, ``retry_all()``, ``pending()``, ``discard(job_id)``; ``PrintJob``.
+Public API: ``PrintQueue(folder, open_printer, vault=None)`` with ``submit(data, title, pdf_path=None) ->
+PrintJob``, ``retry(job_id)``, ``retry_all()``, ``pending()``, ``discard(job_id)``; ``PrintJob``.
 ``open_printer`` is a callable returning a fresh ``EscPosPrinter`` (asked each time so that a
 re-plugged printer is picked up). The job's PDF copy is made by the documents layer before
 submitting; the queue only keeps its path.
+
+A receipt names the applicant, so its bytes never reach the disk in plaintext: with the profile's
+``FileVault`` they are stored encrypted (AES-256-GCM), without one (a demo profile with no OS
+keyring) they are kept in memory only and a failed job does not survive a restart.
 """
 
 from __future__ import annotations
@@ -18,9 +22,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clerk_app.devices.printer.adapter import EscPosPrinter
 from clerk_app.errors import UserError
+
+if TYPE_CHECKING:
+    from clerk_app.security.files import FileVault
 
 log = logging.getLogger("clerk_app.devices")
 
@@ -37,11 +45,42 @@ class PrintJob:
 
 
 class PrintQueue:
-    def __init__(self, folder: Path, open_printer: Callable[[], EscPosPrinter]) -> None:
+    def __init__(self, folder: Path, open_printer: Callable[[], EscPosPrinter], vault: FileVault | None = None) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._open = open_printer
+        self._vault = vault
+        self._memory: dict[str, bytes] = {}
         self._lock = threading.Lock()  # one job on the printer at a time
+        self._protect_old_spool()
+
+    def _protect_old_spool(self) -> None:
+        """Spools written in plaintext before encryption existed are encrypted in place."""
+        if self._vault is not None:
+            for path in self.folder.glob("*.bin"):
+                if not self._vault.is_encrypted(path):
+                    self._vault.write(path, path.read_bytes())
+
+    def _store(self, job_id: str, data: bytes) -> None:
+        if self._vault is None:
+            self._memory[job_id] = data
+        else:
+            self._vault.write(self._data(job_id), data)
+
+    def _read(self, job_id: str) -> bytes:
+        if self._vault is None:
+            if job_id in self._memory:
+                return self._memory[job_id]
+            try:
+                return self._data(job_id).read_bytes()  # a spool from before encryption, as it was
+            except FileNotFoundError:
+                raise UserError("此打印任务的内容未保存在磁盘上（本机未启用加密，程序重启后不保留），"
+                                "请从办件中重新打印。") from None
+        return self._vault.read(self._data(job_id))
+
+    def _forget(self, job_id: str) -> None:
+        self._memory.pop(job_id, None)
+        self._data(job_id).unlink(missing_ok=True)
 
     def _meta(self, job_id: str) -> Path:
         return self.folder / f"{job_id}.json"
@@ -64,7 +103,7 @@ class PrintQueue:
         """Stores the job first, then prints; on failure the job stays pending with the reason."""
         job = PrintJob(id=uuid.uuid4().hex, title=title, created=dt.datetime.now().isoformat(timespec="microseconds"),
                        pdf_path=pdf_path)
-        self._data(job.id).write_bytes(data)
+        self._store(job.id, data)
         self._save(job)
         return self._attempt(job)
 
@@ -74,7 +113,7 @@ class PrintQueue:
             printer = None
             try:
                 printer = self._open()
-                printer.print_bytes(self._data(job.id).read_bytes())
+                printer.print_bytes(self._read(job.id))
             except UserError as exc:
                 job.last_error = exc.message
                 log.warning("print job %s (%s) failed: %s", job.id, job.title, exc.detail or exc.message)
@@ -85,7 +124,7 @@ class PrintQueue:
                     printer.close()
             self._save(job)
             if job.state == "printed":
-                self._data(job.id).unlink(missing_ok=True)
+                self._forget(job.id)
             return job
 
     def retry(self, job_id: str) -> PrintJob:
@@ -110,4 +149,4 @@ class PrintQueue:
 
     def discard(self, job_id: str) -> None:
         self._meta(job_id).unlink(missing_ok=True)
-        self._data(job_id).unlink(missing_ok=True)
+        self._forget(job_id)

@@ -60,8 +60,10 @@ def run_gui(args: argparse.Namespace) -> int:
     dialog = LoginDialog(lambda u, p: login(ctx, u, p), ctx.settings.center_name, ctx.settings.window)
     if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
         return 0
+    from clerk_app.security.files import profile_vault
+
     devices = DeviceManager(getattr(ctx.settings, "devices", None) or DeviceConfig(),
-                            queue_dir=ctx.paths.root / "print_queue")
+                            queue_dir=ctx.paths.root / "print_queue", vault=profile_vault(ctx.paths.root))
     customer = CustomerScreen()
     screens = app.screens()
     if len(screens) > 1:  # the customer screen belongs on the second monitor, facing the applicant

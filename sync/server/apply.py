@@ -15,7 +15,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, select
+from sqlalchemy import Connection, and_, bindparam, or_, select
 
 from clerk_app.domain.cases import (
     ACTION_LABELS,
@@ -39,7 +39,7 @@ from sync.protocol import (
     PushResponse,
 )
 from sync.server import upcast
-from sync.server.db import meta, next_change_seq
+from sync.server.db import LOCKED_SEQ, meta, next_change_seq
 from sync.server.schema import blobs, changes, conflicts, counters, ledger, quarantine, records
 
 COLUMNS: dict[str, frozenset[str]] = {
@@ -101,16 +101,16 @@ class _Batch:
     ledger: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def preload(self, conn: Connection, keys: set[tuple[str, str]]) -> None:
-        by_entity: dict[str, list[str]] = {}
-        for entity, entity_id in keys - self.cache.keys():
-            by_entity.setdefault(entity, []).append(entity_id)
-        for entity, ids in by_entity.items():
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                self.cache.update({(entity, x): None for x in chunk})
-                for row in conn.execute(select(records).where(and_(records.c.entity == entity,
-                                                                   records.c.entity_id.in_(chunk)))):
-                    self.cache[(entity, row.entity_id)] = _Rec(**row._mapping)
+        wanted = sorted(keys - self.cache.keys())
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            self.cache.update(dict.fromkeys(chunk))
+            by_entity: dict[str, list[str]] = {}
+            for entity, entity_id in chunk:
+                by_entity.setdefault(entity, []).append(entity_id)
+            for row in conn.execute(select(records).where(or_(*(
+                    and_(records.c.entity == e, records.c.entity_id.in_(ids)) for e, ids in by_entity.items())))):
+                self.cache[(row.entity, row.entity_id)] = _Rec(**row._mapping)
 
     def discard(self) -> None:
         """A transaction lost: forget its writes (the database never saw them)."""
@@ -144,6 +144,8 @@ class _Batch:
             conn.execute(ledger.insert(), list(self.ledger.values()))
         if self.seq != start_seq:
             conn.execute(counters.update().where(counters.c.name == "change_seq").values(value=self.seq))
+            if LOCKED_SEQ in conn.info:
+                conn.info[LOCKED_SEQ] = self.seq
 
 
 _UPDATE_RECORD = records.update().where(and_(records.c.entity == bindparam("k_entity"),
@@ -391,7 +393,8 @@ def current_records(conn: Connection, keys: set[tuple[str, str]]) -> list[Change
 
 def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime) -> PushResponse:
     """Apply a batch inside the caller's writer transaction."""
-    start_seq = int(conn.execute(select(counters.c.value).where(counters.c.name == "change_seq")).scalar_one())
+    start_seq = int(conn.info[LOCKED_SEQ] if LOCKED_SEQ in conn.info else conn.execute(
+        select(counters.c.value).where(counters.c.name == "change_seq")).scalar_one())
     batch = conn.info[_BATCH] = _Batch(seq=start_seq)
     try:
         return _push(conn, device, mutations, now, batch, start_seq)

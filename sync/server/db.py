@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sync.server.schema import counters, server_meta
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+LOCKED_SEQ = "clerk_locked_change_seq"
 DEFAULT_URL = "sqlite:///clerk-center.sqlite3"
 
 
@@ -73,14 +74,21 @@ def writer(engine: Engine) -> Iterator[Connection]:
     seqs are allocated in commit order and a late committer can never be skipped by a pull."""
     with engine.connect().execution_options(writer=True) as conn, conn.begin():
         if engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT value FROM counters WHERE name = 'change_seq' FOR UPDATE"))
-        yield conn
+            # The locked value is kept for the transaction: one round trip less while everyone waits.
+            conn.info[LOCKED_SEQ] = conn.execute(
+                text("SELECT value FROM counters WHERE name = 'change_seq' FOR UPDATE")).scalar_one()
+        try:
+            yield conn
+        finally:
+            conn.info.pop(LOCKED_SEQ, None)
 
 
 def next_change_seq(conn: Connection, n: int) -> int:
     """Reserve ``n`` seqs in the caller's writer transaction; returns the first."""
     current = conn.execute(select(counters.c.value).where(counters.c.name == "change_seq")).scalar_one()
     conn.execute(counters.update().where(counters.c.name == "change_seq").values(value=current + n))
+    if LOCKED_SEQ in conn.info:
+        conn.info[LOCKED_SEQ] = current + n
     return int(current) + 1
 
 

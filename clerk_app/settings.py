@@ -88,6 +88,7 @@ class Settings:
     center_name: str = _key("演示区政务服务中心", "中心名称（窗口标题、报表抬头）", _not_empty)
     window: str = _key("01", "窗口号", _code)
     server_url: str = _key("", "中心服务器地址（同步、更新清单）；留空则仅本地使用", _http_url)
+    sync_ca_file: str = _key("", "校验中心服务器证书的 CA 文件（PEM）；留空则使用系统信任的证书")
     due_soon_working_days: int = _key(2, "距承诺期限不足多少个工作日算“即将到期”", _range(0, 30))
     catalogue_file: str = _key("", "事项目录文件；留空使用内置演示目录")
     language: str = _key("zh_CN", "界面语言", _one_of("zh_CN", "en"))

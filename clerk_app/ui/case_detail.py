@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -59,6 +61,12 @@ class CaseDetailDialog(QDialog):
         self.people.addRow(self.tr("证件号码"), id_row)
         self.people.addRow(self.tr("联系电话"), self.phone_label)
         self.people.addRow(self.tr("代办人"), self.agent_label)
+        self.linked_label = QLabel(objectName="linkedCases")
+        self.linked_label.setWordWrap(True)
+        self.linked_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.linked_label.linkActivated.connect(self.open_linked)
+        self.people.addRow(self.tr("联办件"), self.linked_label)
         self.materials = QTableWidget(0, 4, objectName="detailMaterials")
         self.materials.setHorizontalHeaderLabels([self.tr("材料"), self.tr("必要性"), self.tr("核验结果"), self.tr("说明")])
         self.materials.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -109,6 +117,10 @@ class CaseDetailDialog(QDialog):
         self.id_label.setText(d.applicant_id_masked)
         self.phone_label.setText(d.applicant_phone_masked or "—")
         self.agent_label.setText(d.agent_name or "—")
+        # the other cases of the same joint application; a click opens one
+        self.linked_label.setText("　".join(arg(self.tr("%1 %2（%3）"), f'<a href="{n}">{n}</a>', html.escape(m), st.label)
+                                           for n, m, st in d.linked) or "—")
+        self.linked = d.linked
         self.materials.setRowCount(len(c.materials))
         for i, m in enumerate(c.materials):
             for j, v in enumerate((f"{m.seq}. {m.name}", m.necessity.value, m.status.label, m.note)):
@@ -127,6 +139,12 @@ class CaseDetailDialog(QDialog):
         for action, button in self.step_buttons.items():
             button.setVisible(action in allowed)
         self.case = c
+
+    def open_linked(self, number: str) -> CaseDetailDialog:
+        dialog = CaseDetailDialog(self.ctx, self.actor, self.runner, number, self.parentWidget())
+        dialog.show()
+        self.linked_dialog = dialog
+        return dialog
 
     def _reveal(self) -> None:
         """A sensitive action: the clerk types the password again; the reveal is audited."""

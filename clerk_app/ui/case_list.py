@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.roles import Actor
+from clerk_app.i18n import arg
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.search import CaseFilter, CaseSummary, search_cases
 from clerk_app.ui.tasks import TaskRunner
@@ -23,7 +24,7 @@ from clerk_app.ui.tasks import TaskRunner
 COLUMNS = (QT_TRANSLATE_NOOP("CaseListPage", "办件编号"), QT_TRANSLATE_NOOP("CaseListPage", "事项"),
            QT_TRANSLATE_NOOP("CaseListPage", "申请人"), QT_TRANSLATE_NOOP("CaseListPage", "证件号码"),
            QT_TRANSLATE_NOOP("CaseListPage", "状态"), QT_TRANSLATE_NOOP("CaseListPage", "接件时间"),
-           QT_TRANSLATE_NOOP("CaseListPage", "承诺办结"))
+           QT_TRANSLATE_NOOP("CaseListPage", "承诺办结"), QT_TRANSLATE_NOOP("CaseListPage", "联办件"))
 
 
 class CaseListPage(QWidget):
@@ -74,8 +75,9 @@ class CaseListPage(QWidget):
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             due = "" if r.due_date is None else f"{r.due_date:%Y-%m-%d}" + (self.tr("（暂定）") if r.due_provisional else "")
+            linked = arg(self.tr("联办：%1"), "、".join(r.linked)) if r.linked else ""
             for j, value in enumerate((r.number, r.matter_name, r.applicant_name, r.applicant_id_masked,
-                                       r.state.label, r.received_at, due)):
+                                       r.state.label, r.received_at, due, linked)):
                 item = QTableWidgetItem(value)
                 if j in (0, 3, 5, 6):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.applicants import Applicant, ApplicantKind, Delegation
-from clerk_app.domain.cases import Case, IntakeDecision, MaterialStatus
+from clerk_app.domain.cases import Case, IntakeDecision, MaterialStatus, SharedMaterial, shared_materials
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
+from clerk_app.services import bundles
 from clerk_app.services import cases as svc
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.phrases import phrase_for
@@ -67,7 +68,11 @@ class IntakeWizard(QWidget):
         self.applicant: Applicant | None = None
         self.agent: Applicant | None = None
         self._card: dict[str, Any] = {}  # the last card read, for the application form's prefill
-        self.case: Case | None = None
+        self.case: Case | None = None  # the case being decided (the first of a bundle before that)
+        self.cases: list[Case] = []  # every case of this intake: one, or a joint application's (联办件)
+        self.rows: list[SharedMaterial] = []  # the checklist, a shared material once
+        self.bundle_codes: list[str] = []  # matters picked for a joint application
+        self._decision_index = 0
         self._matter_index = None
         self.steps = QStackedWidget()
         self.header = QLabel()
@@ -113,6 +118,8 @@ class IntakeWizard(QWidget):
     @Slot()
     def restart(self) -> None:
         self.applicant = self.agent = self.case = None
+        self.cases, self.rows, self.bundle_codes = [], [], []
+        self._show_bundle()
         for w in (self.id_number, self.name, self.phone, self.address, self.agent_id_number, self.agent_name,
                   self.delegation_scope, self.matter_search, self.reject_reason, self.reject_basis):
             w.clear()
@@ -243,9 +250,24 @@ class IntakeWizard(QWidget):
         self.matter_list = QListWidget(objectName="matterList")
         self.matter_detail = QLabel(objectName="matterDetail")
         self.matter_detail.setWordWrap(True)
+        self.bundle_label = QLabel(objectName="bundleMatters")
+        self.bundle_label.setWordWrap(True)
+        self.bundle_label.setStyleSheet("color: #1b4f9c;")
+        self.add_to_bundle = QPushButton(self.tr("加入联办（Ctrl+J）"), objectName="addToBundle")
+        self.clear_bundle = QPushButton(self.tr("清空联办事项"), objectName="clearBundle")
+        bundle_row = QHBoxLayout()
+        bundle_row.addWidget(self.bundle_label, 1)
+        bundle_row.addWidget(self.add_to_bundle)
+        bundle_row.addWidget(self.clear_bundle)
         layout.addWidget(self.matter_search)
         layout.addWidget(self.matter_list, 1)
         layout.addWidget(self.matter_detail)
+        layout.addLayout(bundle_row)
+        self.add_to_bundle.clicked.connect(self.add_current_to_bundle)
+        self.clear_bundle.clicked.connect(self._clear_bundle)
+        QShortcut(QKeySequence("Ctrl+J"), page, activated=self.add_current_to_bundle,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._show_bundle()
         self.matter_search.textChanged.connect(lambda _t: self._refresh_matters())
         self.matter_search.returnPressed.connect(self._choose_matter)
         self.matter_list.itemActivated.connect(lambda _i: self._choose_matter())
@@ -286,25 +308,65 @@ class IntakeWizard(QWidget):
             return
         super().keyPressEvent(event)
 
+    def _show_bundle(self) -> None:
+        names = [self.ctx.catalogue.by_code(c).name for c in self.bundle_codes]
+        self.bundle_label.setText(
+            arg(self.tr("联办事项（%1 项）：%2。再选一项按 Ctrl+J 加入，Enter 一并接件。"), len(names), "、".join(names))
+            if names else self.tr("同一申请人办多个事项（联办件）：选中事项后按 Ctrl+J 加入联办。"))
+        self.clear_bundle.setVisible(bool(names))
+
     @Slot()
-    def _choose_matter(self) -> None:
+    def add_current_to_bundle(self) -> None:
+        """Picks the highlighted matter for a joint application and clears the search for the next."""
         item = self.matter_list.currentItem()
-        if item is None or self.applicant is None:
+        if item is None:
             self._fail(self.tr("没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。"))
             return
         code = item.data(Qt.ItemDataRole.UserRole)
+        if code not in self.bundle_codes:
+            self.bundle_codes.append(code)
+        self._show_bundle()
+        self.matter_search.clear()
+        self.matter_search.setFocus()
+
+    def _clear_bundle(self) -> None:
+        self.bundle_codes = []
+        self._show_bundle()
+        self.matter_search.setFocus()
+
+    @Slot()
+    def _choose_matter(self) -> None:
+        """Enter: one matter opens one case; with matters picked for a joint application, the
+        highlighted one (when something was typed) joins them and all are received together."""
+        item = self.matter_list.currentItem()
+        if self.applicant is None or (item is None and not self.bundle_codes):
+            self._fail(self.tr("没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。"))
+            return
         applicant_id = self.applicant.id
         agent_id = self.agent.id if self.agent else None
         delegation = self._delegation
+        if self.bundle_codes:
+            if item is not None and self.matter_search.text().strip():
+                self.add_current_to_bundle()
+            codes = list(self.bundle_codes)
+            self.runner.run(bundles.open_bundle, self.ctx, self.actor, codes, applicant_id, agent_id=agent_id,
+                            delegation=delegation, on_success=self._cases_opened, on_error=self._fail,
+                            changes="cases")
+            return
+        assert item is not None
+        code = item.data(Qt.ItemDataRole.UserRole)
         self.runner.run(lambda: svc.open_case(self.ctx, self.actor, matter_code=code, applicant_id=applicant_id,
                                               agent_id=agent_id, delegation=delegation),
                         on_success=self._case_opened, on_error=self._fail, changes="cases")
 
     def _case_opened(self, case: Case) -> None:
-        self.case = case
+        self._cases_opened([case])
+
+    def _cases_opened(self, cases: list[Case]) -> None:
+        self.cases, self.case, self._decision_index = list(cases), cases[0], 0
         self._fill_materials()
         self._go(2)
-        self.status_message.emit(arg(self.tr("已接件：%1"), case.number))
+        self.status_message.emit(arg(self.tr("已接件：%1"), "、".join(c.number for c in cases)))
 
     # -- step 3: materials ----------------------------------------------------------------------
     def _build_materials_step(self) -> QWidget:
@@ -348,11 +410,21 @@ class IntakeWizard(QWidget):
     def _fill_materials(self) -> None:
         assert self.case is not None
         self.form_button.setVisible(self._form() is not None)
-        matter = self.ctx.catalogue.by_code(self.case.matter_code)
-        self.materials.setRowCount(len(self.case.materials))
-        for row, line in enumerate(self.case.materials):
-            spec = matter.material(line.seq)
-            self.materials.setItem(row, 0, QTableWidgetItem(f"{line.seq}. {line.name}"))
+        self.rows = shared_materials(self.cases)
+        by_number = {c.number: c for c in self.cases}
+        joint = len(self.cases) > 1
+        self.materials.setRowCount(len(self.rows))
+        for row, line in enumerate(self.rows):
+            number, seq = line.lines[0]
+            spec = self.ctx.catalogue.by_code(by_number[number].matter_code).material(seq)
+            name = f"{row + 1}. {line.name}" if joint else f"{seq}. {line.name}"
+            if line.shared:
+                name += arg(self.tr("（%1 个事项共用，拍一次即可）"), len(line.lines))
+            elif joint:
+                name += arg(self.tr("（%1）"), by_number[number].matter_name)
+            name_item = QTableWidgetItem(name)
+            name_item.setToolTip(name)  # a joint checklist's names are long; the column cuts them
+            self.materials.setItem(row, 0, name_item)
             self.materials.setItem(row, 1, QTableWidgetItem(f"{spec.form.value} ×{spec.copies}"))
             self.materials.setItem(row, 2, QTableWidgetItem(line.necessity.value))
             combo = QComboBox()
@@ -407,12 +479,12 @@ class IntakeWizard(QWidget):
 
     def capture_row(self, row: int) -> None:
         """Photograph the material on the camera ("请您看一下这边的摄像头") or import a file without one."""
-        if self.case is None or row < 0:
+        if self.case is None or row < 0 or row >= len(self.rows):
             return
-        number, seq = self.case.number, self.case.materials[row].seq
+        lines = self.rows[row].lines  # a shared material: one capture, attached to every case that needs it
 
         def store(data: bytes) -> None:
-            self.runner.run(svc.attach_capture, self.ctx, self.actor, number, seq, data,
+            self.runner.run(bundles.attach_shared_capture, self.ctx, self.actor, lines, data,
                             on_success=lambda _d: self._captured(row), on_error=self._fail, changes="cases")
         if self._capture is not None:
             self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for("capture")))
@@ -448,18 +520,19 @@ class IntakeWizard(QWidget):
         assert self.case is not None
         status = MaterialStatus(self._combo(row).currentData())
         note = self.materials.cellWidget(row, 4).text()  # type: ignore[union-attr]
-        seq, number = self.case.materials[row].seq, self.case.number
         if status is MaterialStatus.UNCHECKED:
             return
-        self.runner.run(svc.check_material, self.ctx, self.actor, number, seq, status, note,
-                        on_success=self._case_updated, on_error=self._fail)
+        self.runner.run(bundles.check_shared_material, self.ctx, self.actor, self.rows[row].lines, status, note,
+                        on_success=self._cases_updated, on_error=self._fail)
 
-    def _case_updated(self, case: Case) -> None:
-        self.case = case
+    def _cases_updated(self, changed: list[Case]) -> None:
+        by_number = {c.number: c for c in changed}
+        self.cases = [by_number.get(c.number, c) for c in self.cases]
+        self.case = self.cases[self._decision_index]
 
     def _mark_all_received(self) -> None:
         assert self.case is not None
-        for row, line in enumerate(self.case.materials):
+        for row, line in enumerate(self.rows):
             target = MaterialStatus.NOT_APPLICABLE if line.necessity.value == "非必要" else MaterialStatus.SUBMITTED
             self._combo(row).setCurrentIndex(STATUS_CHOICES.index(target))
 
@@ -482,6 +555,10 @@ class IntakeWizard(QWidget):
         tc.addWidget(self.tell_commit_yes)
         tc.addWidget(self.tell_commit_no)
         tc.addWidget(self.tell_commit_state, 1)
+        self.bundle_step = QLabel(objectName="bundleStep")
+        self.bundle_step.setStyleSheet("color: #1b4f9c; font-weight: bold;")
+        self.bundle_step.setVisible(False)
+        layout.addWidget(self.bundle_step)
         self.decision_buttons: list[QPushButton] = []
         self.decision_reasons: dict[IntakeDecision, QLabel] = {}
         grid = QFormLayout()
@@ -512,6 +589,9 @@ class IntakeWizard(QWidget):
     def _show_options(self, options: dict[IntakeDecision, str | None]) -> None:
         assert self.case is not None
         matter = self.ctx.catalogue.by_code(self.case.matter_code)
+        self.bundle_step.setVisible(len(self.cases) > 1)
+        self.bundle_step.setText(arg(self.tr("联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。"),
+                                     self._decision_index + 1, len(self.cases), matter.name, self.case.number))
         self.tell_commit_box.setVisible(matter.tell_commit_eligible)
         self.tell_commit_state.setText(self.tr("已记录") if self.case.tell_commit_offered else self.tr("尚未告知"))
         offer_pending = matter.tell_commit_eligible and not self.case.tell_commit_offered
@@ -545,6 +625,20 @@ class IntakeWizard(QWidget):
 
     def _decided(self, case: Case) -> None:
         self.case = case
+        if self.cases:
+            self.cases[self._decision_index] = case
+        if self._decision_index + 1 < len(self.cases):
+            # the next matter of the joint application: its own options, its own decision
+            self._decision_index += 1
+            self.case = self.cases[self._decision_index]
+            self.reject_reason.clear()
+            self.reject_basis.clear()
+            self.status_message.emit(arg(self.tr("%1 已作决定，请继续下一件。"), case.number))
+            self._to_decision()
+            return
+        if len(self.cases) > 1:
+            self._bundle_done()
+            return
         due = ""
         if case.due_date:
             due = arg(self.tr("承诺办结日期 %1"), f"{case.due_date:%Y-%m-%d}") + (
@@ -556,6 +650,17 @@ class IntakeWizard(QWidget):
         self._go(4)
         self.case_finished.emit(case)
 
+    def _bundle_done(self) -> None:
+        lines = []
+        for c in self.cases:
+            mode = arg(self.tr("（%1）"), c.accept_mode.label) if c.accept_mode else ""
+            due = arg(self.tr("，承诺办结日期 %1"), f"{c.due_date:%Y-%m-%d}") if c.due_date else ""
+            lines.append(arg(self.tr("%1　%2：%3%4%5"), c.number, c.matter_name, c.state.label, mode, due))
+        self.done_summary.setText(arg(self.tr("联办件 %1 件\n%2"), len(self.cases), "\n".join(lines)))
+        self._go(4)
+        # one visit, one rating: the applicant rates the service once, recorded on the first case
+        self.case_finished.emit(self.cases[0])
+
     # -- documents -------------------------------------------------------------------------------
     def print_notices(self) -> None:
         """Each formal notice the decision calls for, numbered, kept (encrypted) in the case file."""
@@ -564,10 +669,11 @@ class IntakeWizard(QWidget):
         from clerk_app.documents.from_case import issue_for_case
         from clerk_app.domain.cases import formal_notices
 
-        number, kinds = self.case.number, formal_notices(self.case)
+        # 联办件: every case's own notices, printed together (docs/workbench.md says why not one combined)
+        wanted = [(c.number, kind) for c in (self.cases or [self.case]) for kind in formal_notices(c)]
 
         def work() -> list[bytes]:
-            return [issue_for_case(self.ctx, self.actor, number, kind)[1] for kind in kinds]
+            return [issue_for_case(self.ctx, self.actor, number, kind)[1] for number, kind in wanted]
 
         def done(pdfs: list[bytes]) -> None:
             for pdf in pdfs:
@@ -581,16 +687,18 @@ class IntakeWizard(QWidget):
         print_with_preview(pdf, self)
 
     def print_receipt(self) -> None:
-        if self.case is None or self.case.accept_mode is None:
+        accepted = [c.number for c in (self.cases or ([self.case] if self.case else [])) if c.accept_mode]
+        if not accepted:
             self._fail(self.tr("只有受理的办件才打印受理回执。"))
             return
         from clerk_app.documents.from_case import context_for_case
         from clerk_app.documents.receipts import receipt_escpos
 
-        number, width = self.case.number, getattr(self.ctx.settings, "printer_width_mm", 80)
+        width = getattr(self.ctx.settings, "printer_width_mm", 80)
 
-        def work() -> bytes:
-            return receipt_escpos(context_for_case(self.ctx, self.actor, number, "acceptance"), width_mm=width)
+        def work() -> bytes:  # one receipt per accepted case, sent as one job
+            return b"".join(receipt_escpos(context_for_case(self.ctx, self.actor, n, "acceptance"), width_mm=width)
+                            for n in accepted)
 
         def send(data: bytes) -> None:
             if self._print_receipt is None:

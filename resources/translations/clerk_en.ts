@@ -370,7 +370,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/case_detail.py" line="+30"/>
+        <location filename="../../clerk_app/ui/case_detail.py" line="+32"/>
         <source>流转至部门</source>
         <translation>Transfer to department</translation>
     </message>
@@ -391,12 +391,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+133"/>
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-132"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
@@ -429,6 +429,11 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <source>代办人</source>
         <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>联办件</source>
+        <translation>Joint application</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -503,7 +508,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>&lt;b&gt;%1&lt;/b&gt;  %2  %3&lt;br&gt;State: &lt;b&gt;%4&lt;/b&gt;%5  Received %6  %7</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>%1 %2（%3）</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>接件</source>
         <translation>Received</translation>
     </message>
@@ -518,7 +528,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>确认身份</source>
         <translation>Confirm your identity</translation>
     </message>
@@ -536,7 +546,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../clerk_app/ui/case_list.py" line="+23"/>
+        <location filename="../../clerk_app/ui/case_list.py" line="+24"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -571,6 +581,11 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Due date</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>联办件</source>
+        <translation>Joint application</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>搜索：办件编号 / 身份证号 / 手机号 / 姓名（Ctrl+F）</source>
         <translation>Search: case number / ID number / mobile / name (Ctrl+F)</translation>
@@ -579,6 +594,11 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+40"/>
         <source>（暂定）</source>
         <translation> (provisional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联办：%1</source>
+        <translation>Joint with: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
@@ -1417,12 +1437,12 @@ dissatisfied</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+380"/>
+        <location line="+382"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="-354"/>
+        <location line="-356"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
@@ -1527,6 +1547,16 @@ dissatisfied</translation>
         <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>加入联办（Ctrl+J）</source>
+        <translation>Add to joint application (Ctrl+J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清空联办事项</source>
+        <translation>Clear joint matters</translation>
+    </message>
+    <message>
         <location line="+30"/>
         <source>%1&#x3000;（%2，承诺时限 %3）</source>
         <translation>%1  (%2, promised within %3)</translation>
@@ -1550,6 +1580,16 @@ dissatisfied</translation>
         <location line="+1"/>
         <source>受理条件：%1&#x3000;收费：%2&#x3000;%3</source>
         <translation>Conditions: %1  Fee: %2  %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>联办事项（%1 项）：%2。再选一项按 Ctrl+J 加入，Enter 一并接件。</source>
+        <translation>Joint application (%1 matters): %2. Pick another and press Ctrl+J to add it; Enter receives them all.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同一申请人办多个事项（联办件）：选中事项后按 Ctrl+J 加入联办。</source>
+        <translation>Several matters for the same applicant (joint application): highlight a matter and press Ctrl+J to add it.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1613,7 +1653,12 @@ dissatisfied</translation>
         <translation>Next: decision</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+34"/>
+        <source>（%1 个事项共用，拍一次即可）</source>
+        <translation> (shared by %1 matters: capture once)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+66"/>
         <source>已拍照 ✔</source>
         <translation>Photographed ✔</translation>
@@ -1694,6 +1739,11 @@ dissatisfied</translation>
         <translation>Legal basis</translation>
     </message>
     <message>
+        <location line="+13"/>
+        <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
+        <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>已记录</source>
         <translation>Recorded</translation>
@@ -1707,6 +1757,11 @@ dissatisfied</translation>
         <location line="+5"/>
         <source>请先告知申请人可选择告知承诺，并记录其选择。</source>
         <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 已作决定，请继续下一件。</source>
+        <translation>%1 decided; continue with the next case.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1724,8 +1779,8 @@ dissatisfied</translation>
         <translation>; deferred materials due by %1</translation>
     </message>
     <message>
-        <location line="-220"/>
-        <location line="+221"/>
+        <location line="-222"/>
+        <location line="+223"/>
         <location line="+9"/>
         <source>（%1）</source>
         <translation> (%1)</translation>
@@ -1738,6 +1793,23 @@ dissatisfied</translation>
         <translation>Case number %1
 State: %2%3
 %4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>，承诺办结日期 %1</source>
+        <translation>, due %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1&#x3000;%2：%3%4%5</source>
+        <translation>%1  %2: %3%4%5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联办件 %1 件
+%2</source>
+        <translation>Joint application: %1 cases
+%2</translation>
     </message>
     <message>
         <location line="+22"/>

@@ -40,7 +40,8 @@ def test_english_main_window_shows_english_tabs_and_queue_buttons(qtbot, ctx, us
                                       "Priority", "Pause service (F12)", "Manager view"]
     assert window.windowTitle() == f"Clerk Workbench — {ctx.settings.center_name}"
     headers = [window.cases.table.horizontalHeaderItem(i).text() for i in range(window.cases.table.columnCount())]
-    assert headers == ["Case number", "Matter", "Applicant", "ID number", "State", "Received at", "Due date"]
+    assert headers == ["Case number", "Matter", "Applicant", "ID number", "State", "Received at", "Due date",
+                       "Joint application"]
     qtbot.waitUntil(lambda: window.queue.waiting.text() != "", timeout=5000)
     assert window.queue.waiting.text() == "0 waiting, about 0 minutes"
     assert window.queue.current.text() == "Current: —"

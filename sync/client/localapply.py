@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from datetime import date, datetime
 from typing import Any
 
@@ -10,6 +12,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from clerk_app.store.tables import Base
 from sync.protocol import APPEND_ONLY, ENTITIES, LOCAL_ONLY_FIELDS, Change
+
+log = logging.getLogger("clerk.sync")
 
 
 def _convert(table: Table, data: dict[str, Any]) -> dict[str, Any]:
@@ -84,11 +88,36 @@ def _upsert(conn: Connection, table: Table, entity: str, rows: list[dict[str, An
     conn.execute(stmt, rows)
 
 
+ROLES = frozenset({"clerk", "supervisor", "admin", "it"})
+
+
+def _bad_user(values: dict[str, Any]) -> str | None:
+    for key in ("id", "username", "display_name", "password_hash"):
+        if not isinstance(values.get(key), str) or not values[key]:
+            return f"用户记录缺少“{key}”"
+    if values.get("role") not in ROLES:
+        return f"用户“{values['username'][:64]}”的角色“{str(values.get('role'))[:16]}”无法识别"
+    if not values["password_hash"].startswith("scrypt$") or values["password_hash"].count("$") != 5:
+        return f"用户“{values['username'][:64]}”的密码校验值格式不正确"
+    if "active" in values and not isinstance(values["active"], bool):
+        return f"用户“{values['username'][:64]}”的启用状态格式不正确"
+    return None
+
+
 def _apply_user(conn: Connection, table: Table, values: dict[str, Any]) -> None:
     """A user is known by name: the center's record updates the local row of that name (keeping its local
     id, which this PC's cases refer to) and never touches the local lockout counters."""
     for col in LOCAL_ONLY_FIELDS["users"]:
         values.pop(col, None)
+    if (why := _bad_user(values)) is not None:
+        # Never a half-usable account (no verifier, unknown role): keep it for IT and go on.
+        log.warning("center item quarantined: kind=users key=%s: %s", str(values.get("id"))[:64], why)
+        conn.execute(text("INSERT INTO dist_quarantine(kind, key, version, reason, data, at) "
+                          "VALUES ('users', :k, 0, :r, :d, :t)"),
+                     {"k": str(values.get("id"))[:64], "r": why, "t": datetime.now(),
+                      "d": json.dumps({k: v for k, v in values.items() if k != "password_hash"}, default=str,
+                                      ensure_ascii=False)})
+        return
     local_id = conn.execute(text("SELECT id FROM users WHERE username = :u"), {"u": values.get("username")}).scalar()
     if local_id is None:
         local_id = conn.execute(text("SELECT id FROM users WHERE id = :i"), {"i": values.get("id")}).scalar()

@@ -193,3 +193,30 @@ def test_center_user_commands_refuse_bad_input_in_chinese(center, monkeypatch, c
     rc, _out, err = center_cli(center, "user", "disable", "nobody", monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 1 and "没有用户“nobody”" in err
     assert center.scalar("SELECT count(*) FROM records WHERE entity = 'users'") == 0
+
+
+def test_a_malformed_user_from_the_center_is_quarantined_and_the_others_apply(center, counter_factory, caplog,
+                                                                             monkeypatch, capsys) -> None:
+    import logging
+
+    from sync.server.apply import _Effects, _record_changes, _write_record
+    from sync.server.db import writer
+
+    a = counter_factory("a")
+    bad = {"id": "u-bad", "username": "boss", "display_name": "坏记录", "role": "boss",
+           "password_hash": auth.hash_password("boss-pass-1"), "active": True, "created_at": "2026-03-01T09:00:00"}
+    with writer(center.engine) as conn:  # as a bug or a tampered database would
+        _write_record(conn, "users", "u-bad", bad, {}, exists=False, origin="center")
+        _record_changes(conn, _Effects(items=[("users", "u-bad", "insert", bad)]), "center")
+    rc, _out, err = center_cli(center, "user", "add", "good", "--name", "好记录", "--role", "clerk",
+                               "--password-stdin", stdin="good-pass-1\n", monkeypatch=monkeypatch, capsys=capsys)
+    assert rc == 0, err
+    with caplog.at_level(logging.WARNING, logger="clerk.sync"):
+        status = a.sync_once()
+    assert status.quarantined == 1
+    assert any("kind=users key=u-bad" in r.getMessage() and "角色" in r.getMessage() for r in caplog.records)
+    assert login_error(a.ctx, "boss", "boss-pass-1").code == "login_failed"  # no such account here
+    assert auth.login(a.ctx, "good", "good-pass-1").username == "good"
+    with a.store.engine.connect() as conn:
+        kept = conn.execute(text("SELECT data FROM dist_quarantine WHERE kind = 'users'")).scalar_one()
+    assert "boss" in kept and "scrypt$" not in kept  # kept for IT, without the verifier

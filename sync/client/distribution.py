@@ -57,6 +57,17 @@ def pull_distribution(client: SyncClient, profile: ProfilePaths) -> set[str]:
         since = int(client._get("dist_cursor") or 0)
         page = p.DistResponse.model_validate(client.request("GET", "/v1/distribution",
                                                             params={"since": since}).json())
+        known = client._get("dist_epoch")
+        if known != page.server_epoch:
+            # First contact, or a center restored from a backup that hands out lower versions again:
+            # take its items afresh (a held version is then no reason to skip one).
+            with client.store.engine.begin() as conn:
+                outbox.state_set(conn, "dist_epoch", page.server_epoch)
+                if known is not None:
+                    outbox.state_set(conn, "dist_cursor", "0")
+                    conn.execute(text("UPDATE center_items SET version = 0"))
+            if known is not None:
+                continue
         for raw in page.items:
             version = raw.get("version") if isinstance(raw.get("version"), int) else None
             if version is None or version <= since:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -59,16 +60,20 @@ class SyncStatus:
 
 class SyncClient:
     def __init__(self, store: Store, *, attachments: Path | None = None, transport: httpx.BaseTransport | None = None,
-                 verify: bool | str = True, timeout: float = 30.0, batch: int = 500, page: int = 2000,
-                 clock: Any = datetime.now, profile: ProfilePaths | None = None,
-                 on_distributed: Callable[[set[str]], None] | None = None) -> None:
+                 verify: bool | str | ssl.SSLContext | None = None, timeout: float = 30.0, batch: int = 500,
+                 page: int = 2000, clock: Any = datetime.now, profile: ProfilePaths | None = None,
+                 on_distributed: Callable[[set[str]], None] | None = None, ca_file: str | None = None) -> None:
+        """``ca_file`` is the CA that signed the center's certificate (setting ``sync_ca_file`` or
+        ``--ca``); without it, the one recorded at enrolment, else the CAs Python trusts."""
         self.store, self.attachments, self.batch, self.page, self.clock = store, attachments, batch, page, clock
         # Holiday schedules from the center land in the profile's calendar folder, like a local import.
         self.profile = profile or ProfilePaths(Path(store.path).parent)
         self.on_distributed = on_distributed  # called with the kinds of center items just applied
-        self._transport, self._verify, self._timeout = transport, verify, timeout
+        self._transport, self._verify, self._timeout, self._ca_file = transport, verify, timeout, ca_file or None
         self._http: httpx.Client | None = None
         self._access: str | None = None
+        self._reached: datetime | None = None  # the center answered (whatever it said) during this round
+        self._held_back: str | None = None  # why some records were not pushed in this round
 
     # -- state ---------------------------------------------------------------------------------------
     def _get(self, key: str) -> str | None:
@@ -89,9 +94,16 @@ class SyncClient:
             server = self._get("server")
             if not server:
                 raise SyncError("本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。", permanent=True)
-            self._http = httpx.Client(base_url=server, transport=self._transport, verify=self._verify,
+            self._http = httpx.Client(base_url=server, transport=self._transport, verify=self._tls(),
                                       timeout=self._timeout)
         return self._http
+
+    def _tls(self, ca_file: str | None = None) -> bool | str | ssl.SSLContext:
+        """How the center's certificate is checked: never switched off, only pointed at a CA."""
+        if self._verify is not None:
+            return self._verify
+        ca = ca_file or self._ca_file or self._get("ca_file")
+        return tls_context(ca) if ca else True
 
     def close(self) -> None:
         if self._http is not None:
@@ -102,18 +114,22 @@ class SyncClient:
     def enroll(self, server: str, code: str, device_name: str = "") -> p.EnrolResponse:
         import keyring
 
-        with httpx.Client(base_url=server, transport=self._transport, verify=self._verify,
+        with httpx.Client(base_url=server, transport=self._transport, verify=self._tls(),
                           timeout=self._timeout) as http:
             try:
                 r = http.post("/v1/enroll", json=p.EnrolRequest(code=code, device_name=device_name).model_dump())
             except httpx.HTTPError as exc:
-                raise SyncError(f"无法连接中心服务器 {server}：{type(exc).__name__}。请检查网络和地址。") from exc
+                raise SyncError(_tls_failure(exc, server) or
+                                f"无法连接中心服务器 {server}：{type(exc).__name__}。请检查网络和地址。") from exc
             if r.status_code != 200:
                 raise SyncError(_message(r, "注册失败"), permanent=True)
             reply = p.EnrolResponse.model_validate(r.json())
         keyring.set_password(KEYRING_SERVICE, reply.device_id, reply.refresh_token)
+        # The CA is remembered with the server, so that `sync run` and the app check the same way.
+        ca = self._ca_file if self._verify is None else None
         self._set(server=server, device_id=reply.device_id, epoch=reply.server_epoch, stopped=None,
-                  last_error=None, enrolled_at=self.clock().isoformat(timespec="seconds"))
+                  last_error=None, enrolled_at=self.clock().isoformat(timespec="seconds"),
+                  ca_file=str(Path(ca).resolve()) if ca else None)
         self.close()
         return reply
 
@@ -140,9 +156,12 @@ class SyncClient:
         if auth and self._access:
             headers["Authorization"] = f"Bearer {self._access}"
         try:
-            return self.http().request(method, path, headers=headers, **kw)
+            r = self.http().request(method, path, headers=headers, **kw)
         except httpx.HTTPError as exc:
-            raise SyncError(f"与中心服务器通信中断（{type(exc).__name__}），稍后自动重试，本机数据不受影响。") from exc
+            raise SyncError(_tls_failure(exc, str(self.http().base_url)) or
+                            f"与中心服务器通信中断（{type(exc).__name__}），稍后自动重试，本机数据不受影响。") from exc
+        self._reached = self.clock()
+        return r
 
     def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
         """An authorised request: 401 → refresh the access token once and continue; 403 → stop syncing."""
@@ -182,7 +201,8 @@ class SyncClient:
             path = blobs.path_for(self.attachments, sha) if self.attachments else None
             if path is None or not path.exists():
                 cut = next(j for j, r in enumerate(rows) if r["tx_id"] == row["tx_id"])
-                self._set(last_error=f"附件 {sha[:12]}… 在本机找不到，相关材料暂不上传；请重新扫描该材料。")
+                self._held_back = f"附件 {sha[:12]}… 在本机找不到，相关材料暂不上传；请重新扫描该材料。"
+                self._set(last_error=self._held_back)
                 return rows[:cut]
             blobs.upload(self, sha, path)
         return rows
@@ -233,9 +253,6 @@ class SyncClient:
                 # The center has lost acknowledged work (restored from a backup): re-feed what we kept.
                 resend_from = min(resend_from or reply.last_seq + 1, reply.last_seq + 1)
                 outbox.state_set(conn, "cursor", "0")
-                # The restored center hands out lower versions again: take its items afresh.
-                outbox.state_set(conn, "dist_cursor", "0")
-                conn.execute(text("UPDATE center_items SET version = 0"))
                 log.warning("center epoch or ledger behind us; re-pushing from seq %s", resend_from)
             if known_epoch != reply.server_epoch:
                 outbox.state_set(conn, "epoch", reply.server_epoch)
@@ -278,6 +295,7 @@ class SyncClient:
     def sync_once(self) -> SyncStatus:
         if self._get("stopped"):
             return self.status()
+        self._reached, self._held_back = None, None
         try:
             self.push()
             self.pull()
@@ -286,12 +304,15 @@ class SyncClient:
                 self.on_distributed(changed)
             with self.store.engine.begin() as conn:
                 outbox.purge_acked(conn, self.clock())
-            self._set(last_sync=self.clock().isoformat(timespec="seconds"), last_error=None,
+            self._set(last_sync=self.clock().isoformat(timespec="seconds"), last_error=self._held_back,
                       last_reachable=self.clock().isoformat(timespec="seconds"))
         except DeviceRevoked:
             pass
         except SyncError as exc:
-            self._set(last_error=exc.message)
+            # The center answered but refused or failed: it was reachable, so waiting records count
+            # towards the 24-hour alarm (an unreachable center is a network matter, not an alarm).
+            reached = self._reached.isoformat(timespec="seconds") if self._reached else self._get("last_reachable")
+            self._set(last_error=exc.message, last_reachable=reached)
             raise
         return self.status()
 
@@ -314,6 +335,31 @@ class SyncClient:
                               quarantined=int(quarantined or 0) + quarantined_count(conn),
                               last_error=get("last_error"), enrolled=get("device_id") is not None,
                               stopped=get("stopped") is not None, alarm=alarm)
+
+
+def tls_context(ca_file: str | Path) -> ssl.SSLContext:
+    """Verify the center against this CA only (hostname included); a missing or unreadable file is a
+    clear error, never a silent fallback to no verification."""
+    path = Path(ca_file)
+    if not path.is_file():
+        raise SyncError(f"找不到中心服务器的 CA 证书文件 {path}，请检查配置项 sync_ca_file 或 --ca；"
+                        "本机数据全部保留。", permanent=True)
+    try:
+        return ssl.create_default_context(cafile=str(path))
+    except (ssl.SSLError, OSError, ValueError) as exc:
+        raise SyncError(f"CA 证书文件 {path} 无法读取，或不是 PEM 格式的证书（{type(exc).__name__}）；"
+                        "请检查配置项 sync_ca_file 或 --ca。本机数据全部保留。", permanent=True) from exc
+
+
+def _tls_failure(exc: BaseException, server: str) -> str | None:
+    """A Chinese message when the connection failed because the center's certificate was not trusted."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return (f"中心服务器 {server} 的证书未通过验证（不是由配置的 CA 签发，或与地址不符），已拒绝连接。"
+                    "请信息技术人员检查配置项 sync_ca_file（或 --ca）指向中心的 CA 证书。本机数据和待上传记录全部保留。")
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _message(r: httpx.Response, fallback: str) -> str:

@@ -279,3 +279,28 @@ def test_cli_help_names_every_distribution_command(capsys) -> None:
     out = capsys.readouterr().out
     for word in ("user", "catalogue", "authorise", "holidays", "appointments"):
         assert word in out
+
+
+def test_a_center_restored_from_backup_hands_out_lower_versions_and_counters_take_them(
+        center, counter_factory, tmp_path, monkeypatch, capsys) -> None:
+    from sync_helpers import write_applicants
+
+    from sync.server.db import new_epoch, writer
+
+    a = counter_factory("a")
+    for version in ("备份前-1", "备份前-2"):
+        assert center_cli(center, "catalogue", "import", str(_catalogue_file(tmp_path, version)),
+                          monkeypatch=monkeypatch, capsys=capsys)[0] == 0
+    a.sync_once()
+    # Restore an older backup: the later items are gone and the version counter is back where it was.
+    with writer(center.engine) as conn:
+        conn.execute(text("DELETE FROM dist_items"))
+        conn.execute(text("UPDATE counters SET value = 0 WHERE name = 'dist_version'"))
+    new_epoch(center.engine)
+    assert center_cli(center, "catalogue", "import", str(_catalogue_file(tmp_path, "恢复后")),
+                      monkeypatch=monkeypatch, capsys=capsys)[0] == 0
+    write_applicants(a.store, 1)  # the counter also has work to re-feed
+    a.sync_once()
+    with a.store.engine.connect() as conn:
+        held = json.loads(conn.execute(text("SELECT data FROM center_items WHERE kind = 'catalogue'")).scalar())
+    assert held["version"] == "恢复后"

@@ -96,7 +96,8 @@ def _start_sync(ctx, window):  # type: ignore[no-untyped-def]
     from clerk_app.services.distribution import refresh_after_distribution
 
     client = SyncClient(ctx.store, attachments=ctx.paths.attachments, profile=ctx.paths,
-                        on_distributed=lambda kinds: refresh_after_distribution(ctx, kinds))
+                        on_distributed=lambda kinds: refresh_after_distribution(ctx, kinds),
+                        ca_file=ctx.settings.sync_ca_file or None)
     status = client.status()
     if not status.enrolled:
         client.close()

@@ -16,12 +16,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p = sub.add_parser("enroll", help="用一次性注册码把本机注册到中心服务器")
     p.add_argument("--server", required=True, help="中心服务器地址，如 https://center.example:8765")
     p.add_argument("--code", required=True, help="信息技术人员提供的一次性注册码")
-    p.add_argument("--ca", help="中心服务器证书的 CA 文件（自签证书时使用）")
+    p.add_argument("--ca", help="中心服务器证书的 CA 文件（PEM；默认取配置项 sync_ca_file），注册后记住")
     p.set_defaults(func=cmd_enroll)
     p = sub.add_parser("run", help="同步（默认持续运行，--once 只同步一轮）")
     p.add_argument("--once", action="store_true")
     p.add_argument("--interval", type=float, default=60.0, help="定时同步间隔秒数（默认 60）")
-    p.add_argument("--ca", help="中心服务器证书的 CA 文件")
+    p.add_argument("--ca", help="中心服务器证书的 CA 文件（默认取配置项 sync_ca_file，否则用注册时的）")
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("status", help="待上传数量、最早待上传时长、上次同步、冲突、隔离、错误")
     p.add_argument("--json", action="store_true")
@@ -30,11 +30,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 
 def _client(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from clerk_app.paths import ProfilePaths
+    from clerk_app.settings import load_settings
     from clerk_app.store.db import Store
     from sync.client import SyncClient
 
     paths = ProfilePaths.resolve(args.data_dir).ensure()
-    return SyncClient(Store(paths.database), attachments=paths.attachments, verify=getattr(args, "ca", None) or True)
+    settings = load_settings(paths.root / "settings.toml", overrides=getattr(args, "set", None) or ())
+    return SyncClient(Store(paths.database), attachments=paths.attachments,
+                      ca_file=getattr(args, "ca", None) or settings.sync_ca_file or None)
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:

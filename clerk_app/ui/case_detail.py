@@ -25,6 +25,7 @@ from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services import cases as svc
 from clerk_app.services.context import ServiceContext
+from clerk_app.ui.labels import label
 from clerk_app.ui.tasks import TaskRunner
 
 # Steps a counter may take from the detail; the domain decides which of them are allowed now.
@@ -79,8 +80,8 @@ class CaseDetailDialog(QDialog):
             t.verticalHeader().setVisible(False)
         self.actions_row = QHBoxLayout()
         self.step_buttons: dict[Action, QPushButton] = {}
-        for action, label in COUNTER_STEPS:
-            b = QPushButton(QCoreApplication.translate("CaseDetailDialog", label), objectName=f"step_{action.value}")
+        for action, text in COUNTER_STEPS:
+            b = QPushButton(QCoreApplication.translate("CaseDetailDialog", text), objectName=f"step_{action.value}")
             b.clicked.connect(lambda _c=False, a=action: self._step(a))
             self.step_buttons[action] = b
             self.actions_row.addWidget(b)
@@ -108,22 +109,22 @@ class CaseDetailDialog(QDialog):
         c = d.case
         due = "" if c.due_date is None else arg(self.tr("承诺办结 %1"), f"{c.due_date:%Y-%m-%d}") + (
             self.tr("（暂定）") if c.due_provisional else "")
-        mode = arg(self.tr("（%1）"), c.accept_mode.label) if c.accept_mode else ""
-        rq = (arg(self.tr("　容缺材料须于 %1 前补交（%2）"), f"{c.rongque_due:%Y-%m-%d}", c.commitment.value)
+        mode = arg(self.tr("（%1）"), label(c.accept_mode)) if c.accept_mode else ""
+        rq = (arg(self.tr("　容缺材料须于 %1 前补交（%2）"), f"{c.rongque_due:%Y-%m-%d}", label(c.commitment))
               if c.rongque_due else "")
         self.header.setText(arg(self.tr("<b>%1</b>　%2　%3<br>状态：<b>%4</b>%5　接件 %6　%7"), c.number, c.matter_name,
-                                c.department, c.state.label, mode, f"{c.received_at:%Y-%m-%d %H:%M}", due + rq))
+                                c.department, label(c.state), mode, f"{c.received_at:%Y-%m-%d %H:%M}", due + rq))
         self.name_label.setText(d.applicant_name)
         self.id_label.setText(d.applicant_id_masked)
         self.phone_label.setText(d.applicant_phone_masked or "—")
         self.agent_label.setText(d.agent_name or "—")
         # the other cases of the same joint application; a click opens one
-        self.linked_label.setText("　".join(arg(self.tr("%1 %2（%3）"), f'<a href="{n}">{n}</a>', html.escape(m), st.label)
+        self.linked_label.setText("　".join(arg(self.tr("%1 %2（%3）"), f'<a href="{n}">{n}</a>', html.escape(m), label(st))
                                            for n, m, st in d.linked) or "—")
         self.linked = d.linked
         self.materials.setRowCount(len(c.materials))
         for i, m in enumerate(c.materials):
-            for j, v in enumerate((f"{m.seq}. {m.name}", m.necessity.value, m.status.label, m.note)):
+            for j, v in enumerate((f"{m.seq}. {m.name}", label(m.necessity), label(m.status), m.note)):
                 self.materials.setItem(i, j, QTableWidgetItem(v))
         self.timeline.setRowCount(len(c.history) + 1)
         received = (f"{c.received_at:%Y-%m-%d %H:%M}", d.actors.get(c.clerk_id, c.clerk_id), self.tr("接件"),
@@ -131,8 +132,8 @@ class CaseDetailDialog(QDialog):
         for j, v in enumerate(received):
             self.timeline.setItem(0, j, QTableWidgetItem(v))
         for i, t in enumerate(c.history, start=1):
-            change = t.from_state.label if t.from_state is t.to_state else f"{t.from_state.label} → {t.to_state.label}"
-            for j, v in enumerate((f"{t.at:%Y-%m-%d %H:%M}", d.actors.get(t.actor, t.actor), t.action.label, change,
+            change = label(t.from_state) if t.from_state is t.to_state else f"{label(t.from_state)} → {label(t.to_state)}"
+            for j, v in enumerate((f"{t.at:%Y-%m-%d %H:%M}", d.actors.get(t.actor, t.actor), label(t.action), change,
                                    t.reason)):
                 self.timeline.setItem(i, j, QTableWidgetItem(v))
         allowed = c.allowed_actions()

@@ -19,6 +19,7 @@ from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.search import CaseFilter, CaseSummary, search_cases
+from clerk_app.ui.labels import label
 from clerk_app.ui.tasks import TaskRunner
 
 COLUMNS = (QT_TRANSLATE_NOOP("CaseListPage", "办件编号"), QT_TRANSLATE_NOOP("CaseListPage", "事项"),
@@ -37,7 +38,7 @@ class CaseListPage(QWidget):
         self.search.setPlaceholderText(self.tr("搜索：办件编号 / 身份证号 / 手机号 / 姓名（Ctrl+F）"))
         self.filter = QComboBox(objectName="caseFilter")
         for f in CaseFilter:
-            self.filter.addItem(f.label, f)
+            self.filter.addItem(label(f), f)
         self.table = QTableWidget(0, len(COLUMNS), objectName="caseTable")
         self.table.setHorizontalHeaderLabels([QCoreApplication.translate("CaseListPage", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -77,7 +78,7 @@ class CaseListPage(QWidget):
             due = "" if r.due_date is None else f"{r.due_date:%Y-%m-%d}" + (self.tr("（暂定）") if r.due_provisional else "")
             linked = arg(self.tr("联办：%1"), "、".join(r.linked)) if r.linked else ""
             for j, value in enumerate((r.number, r.matter_name, r.applicant_name, r.applicant_id_masked,
-                                       r.state.label, r.received_at, due, linked)):
+                                       label(r.state), r.received_at, due, linked)):
                 item = QTableWidgetItem(value)
                 if j in (0, 3, 5, 6):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.applicants import Applicant, ApplicantKind, Delegation
 from clerk_app.domain.cases import Case, IntakeDecision, MaterialStatus, SharedMaterial, shared_materials
+from clerk_app.domain.matters import Necessity
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services import bundles
 from clerk_app.services import cases as svc
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.phrases import phrase_for
+from clerk_app.ui.labels import label, message
 from clerk_app.ui.tasks import TaskRunner
 
 STEP_TITLES = (QT_TRANSLATE_NOOP("IntakeWizard", "① 申请人"), QT_TRANSLATE_NOOP("IntakeWizard", "② 办理事项"),
@@ -426,10 +428,10 @@ class IntakeWizard(QWidget):
             name_item.setToolTip(name)  # a joint checklist's names are long; the column cuts them
             self.materials.setItem(row, 0, name_item)
             self.materials.setItem(row, 1, QTableWidgetItem(f"{spec.form.value} ×{spec.copies}"))
-            self.materials.setItem(row, 2, QTableWidgetItem(line.necessity.value))
+            self.materials.setItem(row, 2, QTableWidgetItem(label(line.necessity)))
             combo = QComboBox()
             for status in STATUS_CHOICES:
-                combo.addItem(status.label, status)
+                combo.addItem(label(status), status)
             combo.setCurrentIndex(STATUS_CHOICES.index(line.status))
             combo.currentIndexChanged.connect(lambda _i, r=row: self._save_line(r))
             self.materials.setCellWidget(row, 3, combo)
@@ -533,7 +535,7 @@ class IntakeWizard(QWidget):
     def _mark_all_received(self) -> None:
         assert self.case is not None
         for row, line in enumerate(self.rows):
-            target = MaterialStatus.NOT_APPLICABLE if line.necessity.value == "非必要" else MaterialStatus.SUBMITTED
+            target = MaterialStatus.NOT_APPLICABLE if line.necessity is Necessity.OPTIONAL else MaterialStatus.SUBMITTED
             self._combo(row).setCurrentIndex(STATUS_CHOICES.index(target))
 
     @Slot()
@@ -563,7 +565,7 @@ class IntakeWizard(QWidget):
         self.decision_reasons: dict[IntakeDecision, QLabel] = {}
         grid = QFormLayout()
         for d in IntakeDecision:
-            b = QPushButton(d.label, objectName=f"decide_{d.value}")
+            b = QPushButton(label(d), objectName=f"decide_{d.value}")
             b.clicked.connect(lambda _c=False, dec=d: self._decide(dec))
             why = QLabel()
             why.setStyleSheet("color: #5f6b7a;")
@@ -600,7 +602,7 @@ class IntakeWizard(QWidget):
             if why is None and offer_pending and d is not IntakeDecision.REJECT:
                 why = self.tr("请先告知申请人可选择告知承诺，并记录其选择。")
             button.setEnabled(why is None)
-            self.decision_reasons[d].setText("" if why is None else why)
+            self.decision_reasons[d].setText("" if why is None else message(why))
         days = matter.rongque_default_days
         self.rongque_due.setDate(QDate(self.ctx.now().date()).addDays(days + 2 * (days // 5)))
         self._go(3)
@@ -644,8 +646,8 @@ class IntakeWizard(QWidget):
             due = arg(self.tr("承诺办结日期 %1"), f"{case.due_date:%Y-%m-%d}") + (
                 self.tr("（暂定：该年度节假日安排尚未发布）") if case.due_provisional else "")
         rq = arg(self.tr("；容缺材料须于 %1 前补交"), f"{case.rongque_due:%Y-%m-%d}") if case.rongque_due else ""
-        mode = arg(self.tr("（%1）"), case.accept_mode.label) if case.accept_mode else ""
-        self.done_summary.setText(arg(self.tr("办件编号 %1\n状态：%2%3\n%4"), case.number, case.state.label, mode,
+        mode = arg(self.tr("（%1）"), label(case.accept_mode)) if case.accept_mode else ""
+        self.done_summary.setText(arg(self.tr("办件编号 %1\n状态：%2%3\n%4"), case.number, label(case.state), mode,
                                       due + rq))
         self._go(4)
         self.case_finished.emit(case)
@@ -653,9 +655,9 @@ class IntakeWizard(QWidget):
     def _bundle_done(self) -> None:
         lines = []
         for c in self.cases:
-            mode = arg(self.tr("（%1）"), c.accept_mode.label) if c.accept_mode else ""
+            mode = arg(self.tr("（%1）"), label(c.accept_mode)) if c.accept_mode else ""
             due = arg(self.tr("，承诺办结日期 %1"), f"{c.due_date:%Y-%m-%d}") if c.due_date else ""
-            lines.append(arg(self.tr("%1　%2：%3%4%5"), c.number, c.matter_name, c.state.label, mode, due))
+            lines.append(arg(self.tr("%1　%2：%3%4%5"), c.number, c.matter_name, label(c.state), mode, due))
         self.done_summary.setText(arg(self.tr("联办件 %1 件\n%2"), len(self.cases), "\n".join(lines)))
         self._go(4)
         # one visit, one rating: the applicant rates the service once, recorded on the first case

@@ -28,6 +28,7 @@ from clerk_app.ui.case_detail import CaseDetailDialog
 from clerk_app.ui.case_list import CaseListPage
 from clerk_app.ui.counter_ledgers import CounterLedgersPage
 from clerk_app.ui.intake_wizard import IntakeWizard
+from clerk_app.ui.labels import label
 from clerk_app.ui.output_desk import OutputDesk
 from clerk_app.ui.queue_bar import QueueBar
 from clerk_app.ui.tasks import TaskRunner
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
 
             self.device_indicators = DeviceIndicators(devices)
             self.statusBar().addPermanentWidget(self.device_indicators)
-        user = QLabel(arg(self.tr("%1（%2） · %3号窗口"), actor.display_name, actor.role.label,
+        user = QLabel(arg(self.tr("%1（%2） · %3号窗口"), actor.display_name, label(actor.role),
                           ctx.settings.window))
         self.statusBar().addPermanentWidget(user)
         self._connect_signals()

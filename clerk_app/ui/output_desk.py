@@ -24,6 +24,7 @@ from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services import cases as svc
 from clerk_app.services.context import ServiceContext
+from clerk_app.ui.labels import label
 from clerk_app.ui.tasks import TaskRunner
 
 
@@ -43,7 +44,7 @@ class OutputDesk(QWidget):
         self.modes = QButtonGroup(self)
         mode_row = QHBoxLayout()
         for i, mode in enumerate(DeliveryMode):
-            rb = QRadioButton(mode.label, objectName=f"mode_{mode.value}")
+            rb = QRadioButton(label(mode), objectName=f"mode_{mode.value}")
             self.modes.addButton(rb, i)
             mode_row.addWidget(rb)
         self.modes.button(0).setChecked(True)
@@ -96,7 +97,7 @@ class OutputDesk(QWidget):
     def _found(self, case: Case) -> None:
         self.case = case
         ready = case.state is CaseState.RESULT_READY
-        self.summary.setText(arg(self.tr("%1　状态：%2"), case.matter_name, case.state.label)
+        self.summary.setText(arg(self.tr("%1　状态：%2"), case.matter_name, label(case.state))
                              + ("" if ready else self.tr("（尚不能出件）")))
         self._enable(ready)
 
@@ -129,7 +130,7 @@ class OutputDesk(QWidget):
     def _done(self, case: Case) -> None:
         self._found(case)
         self.status_message.emit(arg(self.tr("已出件：%1（%2）"), case.number,
-                                     case.delivery_mode.label if case.delivery_mode else ""))
+                                     label(case.delivery_mode) if case.delivery_mode else ""))
         self.delivered.emit(case)
         for w in (self.receiver_id, self.address, self.tracking, self.reason):
             w.clear()

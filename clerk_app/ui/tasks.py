@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 
 from clerk_app.errors import UserError
+from clerk_app.ui.labels import message as in_ui_language
 
 log = logging.getLogger("clerk.ui")
 BUG_MESSAGE = QT_TRANSLATE_NOOP("TaskRunner", "操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。")
@@ -66,7 +67,7 @@ class TaskRunner(QObject):
                 self.changes_applied.emit(changes)
             return
         if isinstance(exc, UserError):
-            message = exc.message
+            message = in_ui_language(exc.message)  # the domain and services raise Chinese
         else:
             log.error("task failed", exc_info=exc)
             message = QCoreApplication.translate("TaskRunner", BUG_MESSAGE)

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AcceptMode</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+60"/>
+        <source>受理</source>
+        <translation>standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺受理</source>
+        <translation>deferred materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告知承诺受理</source>
+        <translation>on commitment</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationFormDialog</name>
     <message>
         <location filename="../../clerk_app/ui/application_form.py" line="+71"/>
@@ -368,9 +386,92 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
 </context>
 <context>
+    <name>CaseAction</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+10"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性告知</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补正后重新提交</source>
+        <translation>Resubmitted after correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>流转至部门</source>
+        <translation>Transfer to department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门要求补件</source>
+        <translation>Department requests supplement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补件已送达</source>
+        <translation>Supplement delivered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门退件</source>
+        <translation>Returned by department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结</source>
+        <translation>Decide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结果待领取</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出件</source>
+        <translation>Deliver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法送达</source>
+        <translation>Mark undeliverable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺材料已补齐</source>
+        <translation>Deferred materials complete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺承诺逾期未履行</source>
+        <translation>Deferred-material commitment broken</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/case_detail.py" line="+32"/>
+        <location filename="../../clerk_app/ui/case_detail.py" line="+33"/>
         <source>流转至部门</source>
         <translation>Transfer to department</translation>
     </message>
@@ -544,9 +645,42 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
 </context>
 <context>
+    <name>CaseFilter</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+19"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待取件</source>
+        <translation>Awaiting pickup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待补正</source>
+        <translation>Pending supplement</translation>
+    </message>
+</context>
+<context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../clerk_app/ui/case_list.py" line="+24"/>
+        <location filename="../../clerk_app/ui/case_list.py" line="+25"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -607,6 +741,74 @@ Unplug it, plug it back in and click “Detect again”.</translation>
             <numerusform>%n case</numerusform>
             <numerusform>%n cases</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CaseState</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="-73"/>
+        <source>已接件</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待补正</source>
+        <translation>Awaiting supplement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已流转</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门补件</source>
+        <translation>Department supplement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门退件</source>
+        <translation>Returned by department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待出件</source>
+        <translation>Ready for pickup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已出件</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法送达</source>
+        <translation>Undeliverable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
     </message>
 </context>
 <context>
@@ -863,6 +1065,29 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+6"/>
         <source>已导入事项目录 %1。</source>
         <translation>Catalogue %1 imported.</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentStatus</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+45"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待补交</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已补齐</source>
+        <translation>fulfilled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期未补</source>
+        <translation>broken</translation>
     </message>
 </context>
 <context>
@@ -1357,11 +1582,212 @@ dissatisfied</translation>
     </message>
 </context>
 <context>
+    <name>DeliveryMode</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="-8"/>
+        <source>窗口领取</source>
+        <translation>Pickup at the window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮寄送达</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子证照</source>
+        <translation>Electronic licence</translation>
+    </message>
+</context>
+<context>
     <name>DeviceIndicators</name>
     <message>
         <location filename="../../clerk_app/ui/device_panel.py" line="+32"/>
         <source>尚未检查</source>
         <translation>Not checked yet</translation>
+    </message>
+</context>
+<context>
+    <name>DomainMessages</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+38"/>
+        <source>办件 %1 当前状态为“%2”，不能执行“%3”。</source>
+        <translation>Case %1 is “%2”: “%3” is not possible now.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件 %1 没有待履行的容缺承诺，不能执行“%2”。</source>
+        <translation>Case %1 has no open deferred-material commitment: “%2” is not possible.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项“%1”未授权综合窗口受理，请引导申请人到%2窗口办理。</source>
+        <translation>The matter “%1” is not authorised for the comprehensive window: direct the applicant to the %2 window.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>还有材料未核验：%1。</source>
+        <translation>Materials not checked yet: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料不齐：%1。</source>
+        <translation>Materials incomplete: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料齐全，无需容缺受理。</source>
+        <translation>All materials are in: no need to accept with deferred materials.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主要材料不齐，不能容缺受理：%1。</source>
+        <translation>Main materials are missing, so deferred acceptance is not possible: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项“%1”不适用告知承诺制。</source>
+        <translation>The notify-and-commit procedure does not apply to the matter “%1”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制。</source>
+        <translation>The applicant has a record of serious bad faith or a false commitment: notify-and-commit is not available until the credit is repaired.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有缺少或不符合要求的材料，无需一次性告知。</source>
+        <translation>No material is missing or defective: no one-time notice is needed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不能%1：%2</source>
+        <translation>Cannot %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未知的受理决定。</source>
+        <translation>Unknown intake decision.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件 %1 当前状态为“%2”，不能再核验材料。</source>
+        <translation>Case %1 is “%2”: its materials can no longer be checked.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件 %1 没有序号为 %2 的材料。</source>
+        <translation>Case %1 has no material number %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请写明材料“%1”哪里不符合要求、应如何补正。</source>
+        <translation>Say what is wrong with “%1” and how to correct it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联办件须选择至少两个事项；只办一个事项请直接受理。</source>
+        <translation>A joint application needs at least two matters; for one matter, receive it directly.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次联办最多 %1 个事项：请分两次受理。</source>
+        <translation>At most %1 matters in one joint application: receive them in two goes.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项“%1”选了两次：同一事项在一次联办中只能办理一件。</source>
+        <translation>The matter “%1” was picked twice: a joint application holds each matter once.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这些材料不属于同一联办申请，不能一并核验或共用一张影像。</source>
+        <translation>These materials belong to different applications: they cannot be checked together or share one image.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心代码和窗口号只能包含字母和数字。</source>
+        <translation>The center code and window number may contain only letters and digits.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人办理须先签订代办委托协议。</source>
+        <translation>An agent needs a signed delegation agreement first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到该申请人，请先读取身份证或录入申请人信息。</source>
+        <translation>Applicant not found: read the ID card or enter the applicant first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到该申请人。</source>
+        <translation>Applicant not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件 %1 当前状态为“%2”，不能作受理决定。</source>
+        <translation>Case %1 is “%2”: no intake decision is possible now.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本事项适用告知承诺制：请先向申请人告知并记录其选择，再作受理决定。</source>
+        <translation>This matter allows notify-and-commit: tell the applicant and record the choice before deciding.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺材料的补交期限须晚于今天。</source>
+        <translation>The due date for deferred materials must be after today.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理须写明理由和法律依据。</source>
+        <translation>A rejection needs the reason and the legal basis.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门补件须写明需补交的内容。</source>
+        <translation>A department supplement request must say what is to be supplied.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门退件须写明退件理由，以便向申请人解释。</source>
+        <translation>A return by the department needs its reason, to explain to the applicant.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>领取人身份证与申请人或授权代办人不符，不能出件。</source>
+        <translation>The receiver&apos;s ID is neither the applicant&apos;s nor the authorised agent&apos;s: the result cannot be handed over.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮寄送达须登记收件地址和邮件单号。</source>
+        <translation>Delivery by post needs the address and the tracking number.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到办件 %1。</source>
+        <translation>Case %1 not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有选中要核验的材料。</source>
+        <translation>No material selected to check.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有选中要拍照的材料。</source>
+        <translation>No material selected to capture.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到要关联影像的办件。</source>
+        <translation>The case for this image was not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1“%2”无权执行此操作（%3）。</source>
+        <translation>%1 “%2” is not allowed to do this (%3).</translation>
     </message>
 </context>
 <context>
@@ -1404,9 +1830,37 @@ dissatisfied</translation>
     </message>
 </context>
 <context>
+    <name>IntakeDecision</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="-112"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺受理</source>
+        <translation>Accept with deferred materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告知承诺受理</source>
+        <translation>Accept on commitment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性告知</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理</source>
+        <translation>Reject</translation>
+    </message>
+</context>
+<context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_wizard.py" line="+45"/>
+        <location filename="../../clerk_app/ui/intake_wizard.py" line="+47"/>
         <source>① 申请人</source>
         <translation>① Applicant</translation>
     </message>
@@ -1930,7 +2384,7 @@ State: %2%3
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="+45"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="+46"/>
         <source>一窗受理工作台 — %1</source>
         <translation>Clerk Workbench — %1</translation>
     </message>
@@ -2130,9 +2584,55 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>MaterialStatus</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+8"/>
+        <source>未核验</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺少</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不符合要求</source>
+        <translation>Defective</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+</context>
+<context>
+    <name>Necessity</name>
+    <message>
+        <location line="+32"/>
+        <source>必要</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非必要</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺后补</source>
+        <translation>Deferrable</translation>
+    </message>
+</context>
+<context>
     <name>OutputDesk</name>
     <message>
-        <location filename="../../clerk_app/ui/output_desk.py" line="+40"/>
+        <location filename="../../clerk_app/ui/output_desk.py" line="+41"/>
         <source>输入或扫描办件编号，Enter 查询</source>
         <translation>Type or scan the case number, Enter to look it up</translation>
     </message>
@@ -2409,6 +2909,29 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>Role</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+11"/>
+        <source>综合窗口人员</source>
+        <translation>Window clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>带班负责人</source>
+        <translation>Shift supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>系统管理员</source>
+        <translation>System administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息技术人员</source>
+        <translation>IT staff</translation>
+    </message>
+</context>
+<context>
     <name>ShiftCheckDialog</name>
     <message>
         <location filename="../../clerk_app/ui/device_panel.py" line="+21"/>
@@ -2485,7 +3008,7 @@ State: %2%3
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../clerk_app/ui/tasks.py" line="+20"/>
+        <location filename="../../clerk_app/ui/tasks.py" line="+21"/>
         <source>操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。</source>
         <translation>Not done: an internal error occurred and was logged. Please try again; if it happens again, contact IT support.</translation>
     </message>

@@ -29,6 +29,7 @@ from sync.client.localapply import apply_changes
 log = logging.getLogger("clerk.sync")
 KEYRING_SERVICE = "clerk-workbench-sync"
 ALARM_AFTER = timedelta(hours=24)
+MAX_PUSH = int(p.PushRequest.model_fields["mutations"].metadata[0].max_length)  # the center refuses more
 
 
 class SyncError(Exception):
@@ -187,9 +188,11 @@ class SyncClient:
             if len(rows) == self.batch:
                 # Never split one local transaction across pushes: the center applies it whole.
                 rows += [dict(r._mapping) for r in conn.execute(text(
-                    "SELECT * FROM sync_outbox WHERE status = 'pending' AND tx_id = :t AND seq > :s ORDER BY seq"),
-                    {"t": rows[-1]["tx_id"], "s": rows[-1]["seq"]})]
-        return rows
+                    "SELECT * FROM sync_outbox WHERE status = 'pending' AND tx_id = :t AND seq > :s ORDER BY seq "
+                    "LIMIT :n"), {"t": rows[-1]["tx_id"], "s": rows[-1]["seq"], "n": MAX_PUSH - len(rows)})]
+        # A transaction larger than a push may carry (a bulk import or seed) would otherwise never go:
+        # it is applied in parts of MAX_PUSH, each part whole.
+        return rows[:MAX_PUSH]
 
     def _upload_attachments(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Upload every attachment the batch references; cut the batch before a transaction whose file

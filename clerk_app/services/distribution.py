@@ -214,6 +214,24 @@ def catalogue_source(ctx: ServiceContext, actor: Actor) -> CatalogueSource:
 
 
 @dataclass(frozen=True)
+class CenterItem:
+    kind: str  # catalogue, authorisation, holidays, appointments
+    key: str  # "catalogue", "authorisation", a year, a day
+    version: int
+    source: str  # the center server's address
+    as_of: datetime  # when the center published it
+    received_at: datetime
+
+
+def center_items(ctx: ServiceContext, actor: Actor) -> list[CenterItem]:
+    """Everything this counter holds from the center, with source and "as of" (for the manager's pages)."""
+    actor.require("manager.view")
+    with ctx.store.read() as s:
+        return [CenterItem(r.kind, r.key, r.version, r.source, r.as_of, r.applied_at)
+                for r in s.scalars(select(CenterItemRow).order_by(CenterItemRow.kind, CenterItemRow.key))]
+
+
+@dataclass(frozen=True)
 class Appointment:
     slot: str
     window: str

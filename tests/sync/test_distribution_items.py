@@ -21,7 +21,7 @@ from clerk_app.services import auth
 from clerk_app.services import cases as svc
 from clerk_app.services.catalogue_search import MatterIndex
 from clerk_app.services.context import ServiceContext
-from clerk_app.services.distribution import apply_item, appointments_today, catalogue_source
+from clerk_app.services.distribution import apply_item, appointments_today, catalogue_source, center_items
 
 DEMO = RESOURCES / "catalogue" / "demo.toml"
 PERMIT, OTHER = "000131127004", "000131127014"
@@ -178,6 +178,10 @@ def test_holiday_schedule_from_the_center_recomputes_deadlines_as_a_local_import
     assert rc == 0 and "2027 年节假日安排" in out, err
     a.sync_once()
     assert (a.ctx.paths.calendar_dir / "2027.toml").read_text(encoding="utf-8") == HOLIDAYS_2027
+    sup = auth.create_user(a.ctx, None, username="sup", display_name="李带班", role=Role.SUPERVISOR,
+                           password="super1234")
+    [held] = center_items(a.ctx, sup)
+    assert (held.kind, held.key, held.source) == ("holidays", "2027", center.url) and held.as_of is not None
     with a.store.engine.connect() as conn:
         got = conn.execute(text("SELECT due_date, due_provisional FROM cases WHERE number = :n"),
                            {"n": number}).one()

@@ -85,6 +85,17 @@ def run_gui(args: argparse.Namespace) -> int:
         devices.close()
 
 
+def lock_if_revoked(ctx, window) -> bool:  # type: ignore[no-untyped-def]
+    """On the GUI thread after each sync round: lock the window if its clerk is no longer active."""
+    from clerk_app.security.idle import LockReason
+    from clerk_app.services.auth import is_active
+
+    if is_active(ctx, window.actor.user_id) or not window.lock_overlay.isHidden():
+        return False
+    window.lock_overlay.show_locked(LockReason.MANUAL)
+    return True
+
+
 def _start_sync(ctx, window):  # type: ignore[no-untyped-def]
     """Background sync when this PC is enrolled with a center; otherwise the app works locally."""
     from clerk_app.ui.sync_panel import SyncIndicator
@@ -103,6 +114,9 @@ def _start_sync(ctx, window):  # type: ignore[no-untyped-def]
         client.close()
         return None
     indicator.show_status(status)
+    # A clerk revoked at the center (or on another counter) is locked out of an open session as soon as
+    # the sync brings the news, not only at the next idle lock; unlocking then refuses the account.
+    indicator.relay.changed.connect(lambda _status: lock_if_revoked(ctx, window))
     runner = SyncRunner(client, on_status=indicator.relay.changed.emit)
     runner.start()
     runner.trigger()

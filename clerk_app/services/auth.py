@@ -104,6 +104,13 @@ def login(ctx: ServiceContext, username: str, password: str) -> Actor:
         return _actor(row, ctx.settings.window)
 
 
+def is_active(ctx: ServiceContext, user_id: str) -> bool:
+    """Whether the account may still be used (the app re-checks it after each sync)."""
+    with ctx.store.read() as s:
+        row = s.get(UserRow, user_id)
+        return bool(row is not None and row.active)
+
+
 def offline_login_check(ctx: ServiceContext, role: Role) -> None:
     """A counter enrolled with a center that has not synced for too long refuses logins (a clerk revoked at
     the center must not keep working on a PC kept offline); see services/distribution.py."""

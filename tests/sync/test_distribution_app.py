@@ -63,3 +63,36 @@ def test_the_live_context_takes_the_new_catalogue_and_holidays_at_once(center, c
     assert a.ctx.catalogue is not before and a.ctx.catalogue.version == "中心-2027.02"
     assert {m.code for m in MatterIndex(a.ctx.catalogue).search("")} == {PERMIT, OTHER}
     assert not a.ctx.calendar.is_working_day(date(2027, 1, 4))
+
+
+def test_an_open_session_is_locked_when_the_sync_brings_the_clerks_revocation(qtbot, center, counter_factory,
+                                                                             monkeypatch, capsys) -> None:
+    from clerk_app.app import _start_sync
+    from clerk_app.security.reauth import unlock
+    from clerk_app.ui.main_window import MainWindow
+
+    a = counter_factory("a")
+    assert center_cli(center, "user", "add", "wangxm", "--name", "王小明", "--role", "clerk", "--password-stdin",
+                      stdin="wang12345\n", monkeypatch=monkeypatch, capsys=capsys)[0] == 0
+    a.sync_once()
+    clerk = auth.login(a.ctx, "wangxm", "wang12345")
+    window = MainWindow(a.ctx, clerk)
+    qtbot.addWidget(window)
+    runner = _start_sync(a.ctx, window)
+    assert runner is not None
+    try:
+        qtbot.waitUntil(lambda: runner.rounds >= 1, timeout=10000)
+        assert window.lock_overlay.isHidden()
+        assert center_cli(center, "user", "disable", "wangxm", monkeypatch=monkeypatch, capsys=capsys)[0] == 0
+        runner.trigger()
+        qtbot.waitUntil(lambda: not window.lock_overlay.isHidden(), timeout=10000)
+        window.lock_overlay.password.setText("wang12345")
+        window.lock_overlay.button.click()
+        assert not window.lock_overlay.isHidden() and "停用" in window.lock_overlay.error.text()
+    finally:
+        runner.stop()
+    import pytest
+
+    from clerk_app.errors import UserError
+    with pytest.raises(UserError, match="停用"):
+        unlock(a.ctx, clerk, "wang12345")

@@ -220,3 +220,21 @@ def test_a_malformed_user_from_the_center_is_quarantined_and_the_others_apply(ce
     with a.store.engine.connect() as conn:
         kept = conn.execute(text("SELECT data FROM dist_quarantine WHERE kind = 'users'")).scalar_one()
     assert "boss" in kept and "scrypt$" not in kept  # kept for IT, without the verifier
+
+
+def test_users_made_before_the_upgrade_are_queued_once_without_their_lockout(tmp_path) -> None:
+    from clerk_app.store.db import make_engine, migrate
+
+    engine = make_engine(tmp_path / "old.sqlite3")
+    migrate(engine, "0003_sync")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO users VALUES ('u1', 'old', '老用户', 'clerk', :h, 1, 3, :t, :t)"),
+                  {"h": auth.hash_password("old-pass-1"), "t": datetime(2026, 1, 5, 9)})
+    migrate(engine)
+    with engine.connect() as c:
+        rows = c.execute(text("SELECT entity, entity_id, op, data FROM sync_outbox")).all()
+    assert [(r.entity, r.entity_id, r.op) for r in rows] == [("users", "u1", "insert")]
+    data = json.loads(rows[0].data)
+    assert data["username"] == "old" and data["password_hash"].startswith("scrypt$")
+    assert "failed_attempts" not in data and "locked_until" not in data
+    engine.dispose()

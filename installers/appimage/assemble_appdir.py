@@ -7,6 +7,7 @@ Usage: python assemble_appdir.py APPDIR  (run with the venv's interpreter; build
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import sysconfig
@@ -70,6 +71,28 @@ def _site_ignore(directory: str, names: list[str]) -> set[str]:
     return drop
 
 
+GLIBC_NEED = re.compile(rb"GLIBC_2\.(\d+)(?:\.(\d+))?\x00")
+
+
+def glibc_required(root: Path) -> str:
+    """The newest glibc symbol version any ELF file under root asks for (e.g. "2.35").
+
+    The names of needed symbol versions sit NUL-terminated in each ELF's .dynstr; reading them from
+    the bytes needs no binutils on the build machine. AppRun compares this with the PC's glibc so an
+    old system gets a sentence instead of the loader's "version `GLIBC_2.34' not found"."""
+    newest = (2, 0, 0)
+    for path in root.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        with path.open("rb") as f:
+            if f.read(4) != b"\x7fELF":
+                continue
+            data = f.read()
+        for minor, patch in GLIBC_NEED.findall(data):
+            newest = max(newest, (2, int(minor), int(patch or 0)))
+    return ".".join(map(str, newest if newest[2] else newest[:2]))
+
+
 def assemble(appdir: Path) -> None:
     if appdir.exists():
         shutil.rmtree(appdir)
@@ -93,6 +116,7 @@ def assemble(appdir: Path) -> None:
     shutil.copy2(HERE / "clerk-workbench.desktop", appdir / "usr" / "share" / "applications")
     (appdir / "usr" / "share" / "metainfo").mkdir(parents=True)
     shutil.copy2(HERE / "cn.gov.zwfw.ClerkWorkbench.appdata.xml", appdir / "usr" / "share" / "metainfo")
+    (appdir / "usr" / "glibc-required").write_text(glibc_required(appdir / "usr") + "\n")
 
 
 if __name__ == "__main__":

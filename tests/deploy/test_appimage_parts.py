@@ -84,3 +84,53 @@ def test_apprun_requires_the_keyring_unless_told_otherwise() -> None:
     text = (HERE / "AppRun").read_text()
     assert 'CLERK_APP_REQUIRE_KEYRING="${CLERK_APP_REQUIRE_KEYRING-1}"' in text
     assert "CLERK_APP_ALLOW_UNENCRYPTED" not in text.split("\n", 3)[3]
+
+
+def _load_assembler():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("assemble_appdir", HERE / "assemble_appdir.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_glibc_required_is_the_newest_version_any_bundled_elf_needs(tmp_path: Path) -> None:
+    import re
+    import shutil
+    import sys
+
+    python = Path(sys.executable).resolve()
+    shutil.copy2(python, tmp_path / "python")
+    # Text that merely mentions a version is not a library that needs it.
+    (tmp_path / "notes.txt").write_bytes(b"GLIBC_2.99\x00")
+    dump = subprocess.run(["objdump", "-T", str(python)], capture_output=True, text=True, check=True).stdout
+    expected = max(tuple(int(p) for p in v.split(".")) for v in re.findall(r"GLIBC_(2\.\d+(?:\.\d+)?)", dump))
+    assert _load_assembler().glibc_required(tmp_path) == ".".join(map(str, expected))
+
+
+def _apprun_dir(tmp_path: Path, required: str) -> Path:
+    appdir = tmp_path / "AppDir"
+    (appdir / "usr" / "python" / "bin").mkdir(parents=True)
+    (appdir / "AppRun").write_bytes((HERE / "AppRun").read_bytes())
+    (appdir / "AppRun").chmod(0o755)
+    (appdir / "usr" / "glibc-required").write_text(required + "\n")
+    fake = appdir / "usr" / "python" / "bin" / "python3.11"
+    fake.write_text('#!/bin/sh\necho "started $*"\n')
+    fake.chmod(0o755)
+    return appdir
+
+
+def test_apprun_explains_a_too_old_glibc_instead_of_a_loader_error(tmp_path: Path) -> None:
+    have = subprocess.run(["getconf", "GNU_LIBC_VERSION"], capture_output=True, text=True, check=True).stdout.split()[1]
+    refused = subprocess.run([str(_apprun_dir(tmp_path / "new", "2.999") / "AppRun"), "--self-test"],
+                             capture_output=True, text=True, timeout=30)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert f"本系统的 glibc 为 {have}，本安装包需要 2.999" in refused.stderr
+    started = subprocess.run([str(_apprun_dir(tmp_path / "old", "2.17") / "AppRun"), "--self-test"],
+                             capture_output=True, text=True, timeout=30)
+    assert started.returncode == 0 and started.stdout.strip() == "started -s -m clerk_app --self-test"
+    same = subprocess.run([str(_apprun_dir(tmp_path / "same", have) / "AppRun")], capture_output=True, text=True,
+                          timeout=30)
+    assert same.returncode == 0, same.stderr

@@ -285,16 +285,19 @@ class SyncClient:
                 self.push()
                 continue
             with self._writes.connect() as conn:
-                # Records come from the center already validated; their parents may sit on a later page.
-                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-                conn.commit()
+                # Records come from the center already validated; their parent may sit on a later page, or
+                # never come (its transaction was quarantined at the center). The pragma is a no-op inside
+                # a transaction, and SQLAlchemy would open one (our BEGIN hook) before running it: it goes
+                # to the driver connection directly, in autocommit.
+                raw = conn.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("PRAGMA foreign_keys=OFF")
                 try:
                     with conn.begin():
                         applied += apply_changes(conn, page.changes)
                         outbox.state_set(conn, "cursor", str(page.next_cursor))
                 finally:
-                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-                    conn.commit()
+                    raw.execute("PRAGMA foreign_keys=ON")
             if not page.has_more:
                 return applied
 

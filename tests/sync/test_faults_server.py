@@ -187,3 +187,26 @@ def test_outbox_from_an_older_schema_is_upcast_or_quarantined_never_lost(center,
     assert kept.outcome == "quarantined" and "stars" in kept.message and json.loads(kept.data) == sent[unreadable]
     assert sorted(server_ids(center.engine, "applicants")) == sorted(ids)
     assert center.scalar("SELECT count(*) FROM records WHERE entity_id = :i", i=unreadable) == 0
+
+
+def test_a_record_whose_parent_was_quarantined_does_not_wedge_other_counters_pulls(center, counter_factory) -> None:
+    """The center keeps a case whose applicant's transaction was quarantined; the other counters must still
+    pull it (and everything after it) instead of failing on the missing parent at every round."""
+    a, b = counter_factory("a"), counter_factory("b", window="02")
+    clerk = create_user(a.ctx, None, username="c", display_name="窗口", role=Role.CLERK, password="clerk1234")
+    applicant = cases.register_applicant(a.ctx, clerk, kind=ApplicantKind.PERSON, name="张三丰",
+                                         id_number="11010519491231002X")
+    case = cases.open_case(a.ctx, clerk, matter_code="000131127004", applicant_id=applicant.id)
+    with a.store.engine.begin() as conn:  # the applicant's row as a newer build wrote it: quarantined
+        row = conn.execute(text("SELECT seq, data FROM sync_outbox WHERE entity = 'applicants'")).one()
+        conn.execute(text("UPDATE sync_outbox SET data = :d WHERE seq = :s"),
+                     {"d": json.dumps({**json.loads(row.data), "nickname": "老张"}), "s": row.seq})
+    later = write_applicants(a.store, 2, tag="later")
+    a.sync_once()
+    assert a.status().quarantined == 2  # the applicant and its audit row, one transaction
+    assert center.scalar("SELECT count(*) FROM records WHERE entity = 'cases'") == 1
+    b.sync_once()
+    b.sync_once()
+    assert case.id in local_ids(b.store, "cases")
+    assert set(later) <= local_ids(b.store, "applicants")
+    assert b.status().last_error is None

@@ -7,6 +7,7 @@ written under, so that a queued outbox from an older client is upgraded or quara
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -39,6 +40,19 @@ Outcome = Literal["applied", "duplicate", "conflict", "rejected", "quarantined"]
 
 
 def _check_text(value: Any) -> None:
+    # One pass in C over everything: a page of 2,000 records walked in Python, once per nesting
+    # level, cost more than applying it (a first pull of 100,000 cases took minutes).
+    try:
+        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+        return
+    except UnicodeEncodeError:
+        raise ValueError("text is not valid Unicode (lone surrogate)") from None
+    except (TypeError, ValueError):
+        pass  # keys json cannot write: walk it
+    _walk_text(value)
+
+
+def _walk_text(value: Any) -> None:
     if isinstance(value, str):
         try:
             value.encode("utf-8")
@@ -47,11 +61,11 @@ def _check_text(value: Any) -> None:
             raise ValueError("text is not valid Unicode (lone surrogate)") from None
     elif isinstance(value, dict):
         for k, v in value.items():
-            _check_text(k)
-            _check_text(v)
+            _walk_text(k)
+            _walk_text(v)
     elif isinstance(value, list | tuple):
         for v in value:
-            _check_text(v)
+            _walk_text(v)
 
 
 class _Model(BaseModel):

@@ -10,6 +10,7 @@ import json
 import logging
 import ssl
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -273,33 +274,46 @@ class SyncClient:
 
     # -- pull ------------------------------------------------------------------------------------------
     def pull(self) -> int:
-        """Apply pages until the center has nothing newer; each page and its cursor commit together."""
+        """Apply pages until the center has nothing newer; each page and its cursor commit together.
+        The next page is fetched while this one is applied (the center and SQLite work at the same time);
+        pages are still applied one by one, in order, each in its own transaction."""
         applied = 0
-        while True:
-            cursor = int(self._get("cursor") or 0)
-            page = p.PullResponse.model_validate(self.request(
-                "GET", "/v1/pull", params={"cursor": cursor, "limit": self.page}).json())
-            known_epoch = self._get("epoch")
-            if known_epoch and page.server_epoch != known_epoch:
-                # A restored center: push first (which re-feeds it), then pull again from the start.
-                self.push()
-                continue
-            with self._writes.connect() as conn:
-                # Records come from the center already validated; their parent may sit on a later page, or
-                # never come (its transaction was quarantined at the center). The pragma is a no-op inside
-                # a transaction, and SQLAlchemy would open one (our BEGIN hook) before running it: it goes
-                # to the driver connection directly, in autocommit.
-                raw = conn.connection.dbapi_connection
-                assert raw is not None
-                raw.execute("PRAGMA foreign_keys=OFF")
-                try:
-                    with conn.begin():
-                        applied += apply_changes(conn, page.changes)
-                        outbox.state_set(conn, "cursor", str(page.next_cursor))
-                finally:
-                    raw.execute("PRAGMA foreign_keys=ON")
-            if not page.has_more:
-                return applied
+        with ThreadPoolExecutor(1, thread_name_prefix="clerk-sync-pull") as fetcher:
+            ahead = fetcher.submit(self._page, int(self._get("cursor") or 0))
+            while True:
+                page = ahead.result()
+                known_epoch = self._get("epoch")
+                if known_epoch and page.server_epoch != known_epoch:
+                    # A restored center: push first (which re-feeds it), then pull again from the start.
+                    self.push()
+                    ahead = fetcher.submit(self._page, int(self._get("cursor") or 0))
+                    continue
+                if page.has_more:
+                    ahead = fetcher.submit(self._page, page.next_cursor)
+                applied += self._apply_page(page)
+                if not page.has_more:
+                    return applied
+
+    def _page(self, cursor: int) -> p.PullResponse:
+        return p.PullResponse.model_validate(self.request(
+            "GET", "/v1/pull", params={"cursor": cursor, "limit": self.page}).json())
+
+    def _apply_page(self, page: p.PullResponse) -> int:
+        with self._writes.connect() as conn:
+            # Records come from the center already validated; their parent may sit on a later page, or
+            # never come (its transaction was quarantined at the center). The pragma is a no-op inside
+            # a transaction, and SQLAlchemy would open one (our BEGIN hook) before running it: it goes
+            # to the driver connection directly, in autocommit.
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with conn.begin():
+                    applied = apply_changes(conn, page.changes)
+                    outbox.state_set(conn, "cursor", str(page.next_cursor))
+            finally:
+                raw.execute("PRAGMA foreign_keys=ON")
+        return applied
 
     # -- one round and status --------------------------------------------------------------------------
     def sync_once(self) -> SyncStatus:

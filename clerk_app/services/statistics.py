@@ -14,10 +14,12 @@ from clerk_app.domain.cases import Action
 from clerk_app.domain.evaluation import RatingLevel
 from clerk_app.domain.periods import Period, bounds, percent, ratio
 from clerk_app.domain.roles import Actor
+from clerk_app.domain.timing import TimeSummary
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.followups import BAD_LEVELS
 from clerk_app.services.report_tables import Table
 from clerk_app.services.supervision import DueCase, due_cases
+from clerk_app.services.waiting import WaitingStats, collect
 from clerk_app.store.ledger_tables import ComplaintTrackRow, ExtendedServiceRow, PauseRow, RatingFollowupRow
 from clerk_app.store.tables import CaseEventRow, CaseRow, ComplaintRow, RatingRow, UserRow
 
@@ -49,6 +51,7 @@ class Dashboard:
     due: list[DueCase] = field(default_factory=list)
     overdue_total: int = 0
     due_soon_total: int = 0
+    waiting: WaitingStats | None = None  # the queue's waiting and handling times (取号→叫号→办结)
 
     @property
     def rated(self) -> int:
@@ -81,6 +84,9 @@ class Dashboard:
             ("延时服务（分钟）", self.extended_minutes),
             ("已超期办件", self.overdue_total), ("即将到期办件", self.due_soon_total),
         ]
+        if self.waiting is not None:
+            rows[6:6] = [("等候分钟（取号→叫号）平均/中位/P90", _spread(self.waiting.waiting)),
+                         ("办理分钟（叫号→办结）平均/中位/P90", _spread(self.waiting.handling))]
         return Table(f"{self.period_label}概况（{self.first} 至 {self.end - dt.timedelta(days=1)}）",
                      ("指标", "数值"), rows, note=f"数据截至 {self.as_of:%Y-%m-%d %H:%M}")
 
@@ -93,11 +99,17 @@ class Dashboard:
 
     def tables(self) -> list[Table]:
         return [self.summary(), self.by_matter, self.by_department, self.by_clerk, self.by_channel,
-                self.rating_table()]
+                self.rating_table(), *(self.waiting.tables() if self.waiting is not None else [])]
 
 
 def _num(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}"
+
+
+def _spread(s: TimeSummary) -> str:
+    if not s.count:
+        return "—"
+    return f"{_num(s.mean)} / {_num(s.median)} / {_num(s.p90)}"
 
 
 def _start(d: dt.date) -> dt.datetime:
@@ -126,11 +138,12 @@ def dashboard(ctx: ServiceContext, actor: Actor, period: Period, today: dt.date 
     as_of = ctx.now()
     today = today or as_of.date()
     first, end = bounds(period, today)
-    return build(ctx, actor, period.label, first, end, as_of, today)
+    # The waiting times by matter load when that view is chosen (services.waiting.waiting_times).
+    return build(ctx, actor, period.label, first, end, as_of, today, waiting_matters=False)
 
 
 def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt.date, as_of: dt.datetime,
-          today: dt.date) -> Dashboard:
+          today: dt.date, *, waiting_matters: bool = True) -> Dashboard:
     actor.require("manager.view")
     lo, hi = _start(first), _start(end)
     with ctx.store.read() as s:
@@ -165,9 +178,10 @@ def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt
                                .where(PauseRow.flagged, PauseRow.started_at >= lo, PauseRow.started_at < hi)) or 0
         extended = s.scalar(select(func.coalesce(func.sum(ExtendedServiceRow.minutes), 0))
                             .where(ExtendedServiceRow.started_at >= lo, ExtendedServiceRow.started_at < hi)) or 0
+        waiting = collect(s, first, end, by_matter=waiting_matters)
     due, overdue_total, soon_total = due_cases(ctx, actor, today)
     return Dashboard(label, first, end, as_of, received, by_matter, by_department, by_clerk, by_channel,
                      {label: events.get(a.value, 0) for a, label in DECISIONS},
                      float(intake) if intake is not None else None, float(handling) if handling is not None else None,
                      ratings, bad_total, bad_closed, complaints, complaints_overdue, long_pauses, int(extended),
-                     due, overdue_total, soon_total)
+                     due, overdue_total, soon_total, waiting)

@@ -1430,7 +1430,7 @@ dissatisfied</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+41"/>
+        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+45"/>
         <source>统计周期</source>
         <translation>Period</translation>
     </message>
@@ -1566,12 +1566,17 @@ dissatisfied</translation>
         <translation>Cases coming due</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>正在按事项统计……</source>
+        <translation>Counting by matter…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>本期服务 %1 人次（取号→叫号为等候，叫号→办结为办理；P90：九成群众不超过的时间）</source>
         <translation>%1 people served in the period (waiting: ticket taken → called; handling: called → finished; P90: the time nine in ten did not exceed)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>请先在到期办件列表中选中一件。</source>
         <translation>Select a case in the list of cases coming due first.</translation>
     </message>

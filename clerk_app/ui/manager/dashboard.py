@@ -3,16 +3,28 @@ coming due with 催办."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clerk_app.domain.periods import Period
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
-from clerk_app.services import statistics, supervision
+from clerk_app.services import statistics, supervision, waiting
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
 from clerk_app.services.statistics import Dashboard
+from clerk_app.services.waiting import WaitingStats
 from clerk_app.ui.manager.widgets import BarChart, fill, make_table, selected_key
 from clerk_app.ui.tasks import TaskRunner
 
@@ -20,6 +32,7 @@ from clerk_app.ui.tasks import TaskRunner
 class DashboardPage(QWidget):
     status_message = Signal(str)
     loaded = Signal(object)
+    waiting_loaded = Signal()
 
     def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
         super().__init__()
@@ -38,6 +51,13 @@ class DashboardPage(QWidget):
         self.due = make_table("dueTable")
         self.due_label = QLabel("", objectName="dueLabel")
         self.urge_button = QPushButton(self.tr("催办所选办件"), objectName="urgeButton")
+        self.dimension = QComboBox(objectName="waitingDimension")
+        for key, label in (("day", self.tr("按日期")), ("matter", self.tr("按事项")), ("window", self.tr("按窗口"))):
+            self.dimension.addItem(label, key)
+        self.dimension.setAccessibleName(self.tr("等候与办理用时的统计维度"))
+        self.waiting_label = QLabel("", objectName="waitingLabel")
+        self.waiting = make_table("waitingTable")
+        self.waiting_chart = BarChart(self.tr("平均等候（分钟）"), limit=12, name="waitingChart")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("统计周期：")))
         top.addWidget(self.period)
@@ -51,15 +71,34 @@ class DashboardPage(QWidget):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
+        due_page = QWidget()
         due_bar = QHBoxLayout()
         due_bar.addWidget(self.due_label, 1)
         due_bar.addWidget(self.urge_button)
+        due_layout = QVBoxLayout(due_page)
+        due_layout.setContentsMargins(0, 4, 0, 0)
+        due_layout.addLayout(due_bar)
+        due_layout.addWidget(self.due, 1)
+        waiting_page = QWidget()
+        waiting_bar = QHBoxLayout()
+        waiting_bar.addWidget(self.waiting_label, 1)
+        waiting_bar.addWidget(self.dimension)
+        waiting_grid = QHBoxLayout()
+        waiting_grid.addWidget(self.waiting, 3)
+        waiting_grid.addWidget(self.waiting_chart, 2)
+        waiting_layout = QVBoxLayout(waiting_page)
+        waiting_layout.setContentsMargins(0, 4, 0, 0)
+        waiting_layout.addLayout(waiting_bar)
+        waiting_layout.addLayout(waiting_grid, 1)
+        self.lower = QTabWidget(objectName="dashboardLower")
+        self.lower.addTab(due_page, self.tr("到期办件"))
+        self.lower.addTab(waiting_page, self.tr("等候与办理用时"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid, 3)
-        layout.addLayout(due_bar)
-        layout.addWidget(self.due, 2)
+        layout.addWidget(self.lower, 2)
         self.period.currentIndexChanged.connect(self.refresh)
+        self.dimension.currentIndexChanged.connect(lambda _i: self._show_waiting())
         self.urge_button.clicked.connect(self.urge_selected)
 
     def refresh(self) -> None:
@@ -88,7 +127,33 @@ class DashboardPage(QWidget):
                    self.tr("承诺办结"), self.tr("时效"), self.tr("催办次数"))
         fill(self.due, Table(self.tr("到期办件"), headers, rows),
              keys=[c.number for c in d.due])
+        self._show_waiting()
         self.loaded.emit(d)
+
+    def _show_waiting(self) -> None:
+        w = self.data.waiting if self.data is not None else None
+        if w is None:
+            return
+        dimension = str(self.dimension.currentData())
+        if dimension == "matter" and not w.matters_included:
+            self.waiting_label.setText(self.tr("正在按事项统计……"))
+            d = self.data
+            self.runner.run(waiting.waiting_times, self.ctx, self.actor, d.first, d.end,
+                            on_success=lambda full: self._with_matters(d, full), on_error=self.status_message.emit)
+            return
+        self.waiting_label.setText(arg(self.tr("本期服务 %1 人次（取号→叫号为等候，叫号→办结为办理；P90：九成群众不超过的时间）"),
+                                       w.waiting.count))
+        fill(self.waiting, w.table(dimension))
+        rows = w.rows(dimension)
+        shown = rows[-self.waiting_chart.limit:] if dimension == "day" else rows  # the latest days
+        self.waiting_chart.set_items([(r.key, r.waiting.mean, f"{r.waiting.mean:.1f}")
+                                      for r in shown if r.waiting.mean is not None])
+
+    def _with_matters(self, d: Dashboard, full: WaitingStats) -> None:
+        if d is self.data:  # not a stale answer for an earlier period
+            self.data = replace(d, waiting=full)
+            self._show_waiting()
+            self.waiting_loaded.emit()
 
     def tables(self) -> list[Table]:
         return self.data.tables() if self.data else []

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy import Engine, and_, func, select
 
@@ -139,7 +139,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
 
     @app.get("/v1/pull", response_model=p.PullResponse, responses=_errors(*_DEVICE))
     def pull(device: Annotated[str, Depends(device_of)], cursor: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
-             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> p.PullResponse:
+             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
         with engine.connect() as conn, conn.begin():
             rows = conn.execute(select(changes).where(changes.c.seq > cursor).order_by(changes.c.seq)
                                 .limit(limit + 1)).all()
@@ -153,10 +153,14 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                 has_more = conn.execute(select(changes.c.seq).where(changes.c.seq > rows[-1].seq).limit(1)).first() \
                     is not None
             epoch = meta(conn, "epoch")
-        out = [p.Change(seq=r.seq, tx=r.tx, entity=r.entity, entity_id=r.entity_id, op=r.op,
-                        data=json.loads(r.data), origin=r.origin) for r in rows]
-        return p.PullResponse(changes=out, next_cursor=rows[-1].seq if rows else cursor, has_more=has_more,
-                              server_epoch=epoch)
+        # The change log already holds each record as JSON: the page is written around it, not parsed
+        # into models and serialised again (that was most of a 2,000-change page's time).
+        dump = json.dumps
+        body = ",".join(
+            f'{{"seq":{r.seq},"tx":{r.tx},"entity":{dump(r.entity)},"entity_id":{dump(r.entity_id)},'
+            f'"op":{dump(r.op)},"data":{r.data},"origin":{dump(r.origin)}}}' for r in rows)
+        tail = dump({"next_cursor": rows[-1].seq if rows else cursor, "has_more": has_more, "server_epoch": epoch})
+        return Response(f'{{"changes":[{body}],{tail[1:]}', media_type="application/json")
 
     @app.get("/v1/blobs/{sha}", response_model=p.BlobStatus, responses=_errors(400, *_DEVICE))
     def blob_status(sha: str, device: Annotated[str, Depends(device_of)]) -> p.BlobStatus:

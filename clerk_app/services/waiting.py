@@ -106,8 +106,9 @@ def collect(s: Session, first: dt.date, end: dt.date, *, by_matter: bool = True)
                         matters_included=by_matter)
 
 
-def waiting_times(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.date) -> WaitingStats:
-    """Days ``first`` (included) to ``end`` (excluded), with the rows by matter."""
+def waiting_times(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.date, *,
+                  by_matter: bool = True) -> WaitingStats:
+    """Days ``first`` (included) to ``end`` (excluded)."""
     actor.require("manager.view")
     with ctx.store.read() as s:
-        return collect(s, first, end)
+        return collect(s, first, end, by_matter=by_matter)

@@ -1566,6 +1566,11 @@ dissatisfied</translation>
         <translation>Cases coming due</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>正在统计等候与办理用时……</source>
+        <translation>Counting waiting and handling times…</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>正在按事项统计……</source>
         <translation>Counting by matter…</translation>
@@ -1576,7 +1581,7 @@ dissatisfied</translation>
         <translation>%1 people served in the period (waiting: ticket taken → called; handling: called → finished; P90: the time nine in ten did not exceed)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>请先在到期办件列表中选中一件。</source>
         <translation>Select a case in the list of cases coming due first.</translation>
     </message>

@@ -139,7 +139,9 @@ def test_queue_services_feed_the_dashboard(qtbot, ctx, users, clock, tmp_path: P
         clock.now += timedelta(minutes=handle)
         queue.finish(ctx, clerk)
     # Issued 09:00; called 09:12 (done 09:20), 09:23 (done 09:43), 09:48 → waits 12, 23, 48; handling 8, 20, 4.
-    d = statistics.dashboard(ctx, users["supervisor"], Period.DAY)
+    assert statistics.dashboard(ctx, users["supervisor"], Period.DAY).waiting is None  # loaded apart, after it
+    today = date(2026, 3, 20)
+    d = statistics.build(ctx, users["supervisor"], "今日", today, today + timedelta(days=1), clock.now, today)
     assert d.waiting is not None
     assert (d.waiting.waiting.mean, d.waiting.waiting.median, d.waiting.waiting.p90) == (
         pytest.approx(83 / 3), pytest.approx(23), pytest.approx(48))
@@ -154,9 +156,10 @@ def test_queue_services_feed_the_dashboard(qtbot, ctx, users, clock, tmp_path: P
     v.show()
     page = v.dashboard
     page.period.setCurrentIndex(0)  # today
-    with qtbot.waitSignal(page.loaded, timeout=10000):
+    with qtbot.waitSignal(page.waiting_loaded, timeout=10000):
         v.refresh()
     page.lower.setCurrentIndex(1)
+    assert page.summary.item(6, 1).text() == "27.7 / 23.0 / 48.0"
     assert page.waiting.item(0, 0).text() == "2026-03-20" and page.waiting.item(0, 2).text() == "27.7"
     assert page.waiting_chart.items == [("2026-03-20", pytest.approx(83 / 3), "27.7")]
     page.dimension.setCurrentIndex(2)  # by window

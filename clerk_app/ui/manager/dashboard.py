@@ -127,7 +127,9 @@ class DashboardPage(QWidget):
                    self.tr("承诺办结"), self.tr("时效"), self.tr("催办次数"))
         fill(self.due, Table(self.tr("到期办件"), headers, rows),
              keys=[c.number for c in d.due])
-        self._show_waiting()
+        self.waiting_label.setText(self.tr("正在统计等候与办理用时……"))
+        self.runner.run(waiting.waiting_times, self.ctx, self.actor, d.first, d.end, by_matter=False,
+                        on_success=lambda w: self._with_waiting(d, w), on_error=self.status_message.emit)
         self.loaded.emit(d)
 
     def _show_waiting(self) -> None:
@@ -139,7 +141,7 @@ class DashboardPage(QWidget):
             self.waiting_label.setText(self.tr("正在按事项统计……"))
             d = self.data
             self.runner.run(waiting.waiting_times, self.ctx, self.actor, d.first, d.end,
-                            on_success=lambda full: self._with_matters(d, full), on_error=self.status_message.emit)
+                            on_success=lambda full: self._with_waiting(d, full), on_error=self.status_message.emit)
             return
         self.waiting_label.setText(arg(self.tr("本期服务 %1 人次（取号→叫号为等候，叫号→办结为办理；P90：九成群众不超过的时间）"),
                                        w.waiting.count))
@@ -149,9 +151,10 @@ class DashboardPage(QWidget):
         self.waiting_chart.set_items([(r.key, r.waiting.mean, f"{r.waiting.mean:.1f}")
                                       for r in shown if r.waiting.mean is not None])
 
-    def _with_matters(self, d: Dashboard, full: WaitingStats) -> None:
-        if d is self.data:  # not a stale answer for an earlier period
-            self.data = replace(d, waiting=full)
+    def _with_waiting(self, d: Dashboard, w: WaitingStats) -> None:
+        if d is self.data:  # not a stale answer for an earlier period or an earlier load
+            self.data = replace(d, waiting=w)
+            fill(self.summary, self.data.summary())
             self._show_waiting()
             self.waiting_loaded.emit()
 

@@ -1,0 +1,405 @@
+"""Sync benchmarks (issue 6), each against the real center server started with ``clerk-center serve``:
+
+1. push of 10,000 queued mutations made through the services (encrypted counter profile) <= 20 s;
+2. initial pull of 100,000 cases <= 60 s, the pulling client's peak RSS <= 300 MB (a subprocess,
+   its peak read with wait4); the center database it pulls from is generated once through the real
+   push and cached in bench/.cache/;
+3. the center on PostgreSQL (a scratch database on 127.0.0.1:5432, several uvicorn workers as in
+   production) with 50 concurrent HTTP clients >= 300 mutations/s.
+
+Figures are printed with their ratio to the target, never asserted.
+Usage: python bench/bench_sync.py [--push N] [--pull N] [--clients N] [--only push,pull,pg] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+CACHE = ROOT / "bench" / ".cache"
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def ratio(value: float, target: float, *, higher_is_better: bool = False) -> str:
+    r = value / target
+    ok = r >= 1 if higher_is_better else r <= 1
+    return f"ratio {r:.2f} of target ({'met' if ok else 'MISSED'})"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Center:
+    """``clerk-center serve`` in a subprocess, as IT runs it."""
+
+    def __init__(self, db_url: str, *, workers: int = 1) -> None:
+        self.db_url, self.port = db_url, free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - open as long as the server runs
+        self.proc = subprocess.Popen([sys.executable, "-m", "sync.server", "--db", db_url, "serve", "--port",
+                                      str(self.port), "--workers", str(workers)], cwd=ROOT,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        import httpx
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.log.seek(0)
+                raise RuntimeError("center did not start: " + self.log.read().decode()[-2000:])
+            time.sleep(0.2)
+
+    def enrol_code(self, window: str = "01") -> str:
+        out = subprocess.run([sys.executable, "-m", "sync.server", "--db", self.db_url, "enroll-code", "--center",
+                              "DEMO", "--window", window], cwd=ROOT, check=True, capture_output=True, text=True)
+        return out.stdout.strip().splitlines()[-1]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def open_profile(folder: Path):  # type: ignore[no-untyped-def]
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.services.context import ServiceContext
+
+    paths = ProfilePaths(folder).ensure()
+    return ServiceContext.open(paths)
+
+
+def pending(store: Any) -> int:
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM sync_outbox WHERE status = 'pending'")).scalar() or 0)
+
+
+# -- 1. push ---------------------------------------------------------------------------------------------
+def queue_through_services(ctx: Any, n: int) -> tuple[int, int]:
+    """Intake at the counter through the services until ``n`` mutations wait; returns (mutations, cases)."""
+    import random
+
+    from clerk_app.domain.applicants import ApplicantKind
+    from clerk_app.domain.cases import IntakeDecision, MaterialStatus
+    from clerk_app.domain.roles import Role
+    from clerk_app.services import cases as svc
+    from clerk_app.services.auth import create_user
+
+    clerk = create_user(ctx, None, username="bench", display_name="测试窗口", role=Role.CLERK, password="clerk1234")
+    matters = [m for m in ctx.catalogue.authorised() if m.materials and not m.tell_commit_eligible]
+    rng = random.Random(6)
+    cases = 0
+    while cases == 0 or pending(ctx.store) < n:
+        a = svc.register_applicant(ctx, clerk, kind=ApplicantKind.PERSON, name=f"申请人{cases}",
+                                   id_number=_id_number(rng))
+        case = svc.open_case(ctx, clerk, matter_code=rng.choice(matters).code, applicant_id=a.id)
+        for m in case.materials:
+            svc.check_material(ctx, clerk, case.number, m.seq, MaterialStatus.SUBMITTED)
+        svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT)
+        cases += 1
+    return pending(ctx.store), cases
+
+
+def _id_number(rng: Any) -> str:
+    """A valid GB 11643 number (the services check the check digit)."""
+    body = f"110105{rng.randrange(1950, 2005)}{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}" \
+           f"{rng.randrange(0, 1000):03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
+
+
+def bench_push(n: int) -> None:
+    from bench_core import protected_env
+    from sqlalchemy import create_engine, text
+
+    from sync.client import SyncClient
+
+    with tempfile.TemporaryDirectory() as tmp:
+        protected_env(Path(tmp))
+        ctx = open_profile(Path(tmp) / "counter")
+        t = time.perf_counter()
+        queued, cases = queue_through_services(ctx, n)
+        made = time.perf_counter() - t
+        db = f"sqlite:///{Path(tmp) / 'center.sqlite3'}"
+        center = Center(db)
+        try:
+            client = SyncClient(ctx.store, attachments=ctx.paths.attachments)
+            client.enroll(center.url, center.enrol_code(), device_name="bench")
+            t = time.perf_counter()
+            answered = client.push()
+            took = time.perf_counter() - t
+            left = pending(ctx.store)
+            client.close()
+        finally:
+            center.stop()
+        eng = create_engine(db)
+        with eng.connect() as conn:
+            ledger = conn.execute(text("SELECT count(*) FROM ledger")).scalar()
+            applied = conn.execute(text("SELECT count(*) FROM ledger WHERE outcome = 'applied'")).scalar()
+        eng.dispose()
+        ctx.store.close()
+    print(f"  ({queued:,} mutations from {cases:,} intakes through the services in {made:.0f} s)")
+    print(f"push of {queued:,} queued mutations: {took:.2f} s, {queued / took:,.0f} mutations/s "
+          f"(target <= 20 s for 10,000; {ratio(took * 10_000 / queued, 20)}); answered {answered:,}, "
+          f"center ledger {ledger:,} ({applied:,} applied), left pending {left}")
+
+
+# -- 2. initial pull -------------------------------------------------------------------------------------
+def pull_center_db(n: int) -> Path:
+    """A center SQLite database holding ``n`` cases (with applicants and audit rows), made once by seeding
+    a counter (the demo seed, lean) and pushing its outbox through the real server; cached."""
+    from bench_core import protected_env
+
+    from clerk_app.services.demo import seed
+    from sync.client import SyncClient
+
+    target = CACHE / f"sync-center-{n}.sqlite3"
+    if target.exists():
+        return target
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        protected_env(Path(tmp))
+        ctx = open_profile(Path(tmp) / "source")
+        t = time.perf_counter()
+        seed(ctx, n, seed=7, lean=True, batch=5000)
+        work = Path(tmp) / "center.sqlite3"
+        center = Center(f"sqlite:///{work}")
+        try:
+            client = SyncClient(ctx.store, attachments=ctx.paths.attachments, timeout=300)
+            client.enroll(center.url, center.enrol_code(window="09"), device_name="seed")
+            client.push()
+            left = pending(ctx.store)
+            client.close()
+        finally:
+            center.stop()
+        ctx.store.close()
+        if left:
+            raise RuntimeError(f"{left} mutations were not pushed while generating the center")
+        db = sqlite3.connect(work)  # fold the WAL in: only the main file is copied
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        shutil.copyfile(work, target)
+        print(f"  (generated a center with {n:,} cases in {time.perf_counter() - t:.0f} s, cached in {target})")
+    return target
+
+
+def pull_child(folder: str, url: str, code: str) -> None:
+    """Runs in the measured subprocess: enrol a fresh counter and pull everything."""
+    from sqlalchemy import text
+
+    from sync.client import SyncClient
+
+    ctx = open_profile(Path(folder))
+    client = SyncClient(ctx.store, attachments=ctx.paths.attachments, timeout=300)
+    client.enroll(url, code, device_name="pull")
+    t = time.perf_counter()
+    applied = client.pull()
+    took = time.perf_counter() - t
+    with ctx.store.engine.connect() as conn:
+        cases = conn.execute(text("SELECT count(*) FROM cases")).scalar()
+        applicants = conn.execute(text("SELECT count(*) FROM applicants")).scalar()
+    client.close()
+    ctx.store.close()
+    print(json.dumps({"seconds": took, "applied": applied, "cases": cases, "applicants": applicants}), flush=True)
+
+
+def bench_pull(n: int) -> None:
+    from bench_core import protected_env
+
+    source = pull_center_db(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        protected_env(Path(tmp))
+        db = Path(tmp) / "center.sqlite3"
+        shutil.copyfile(source, db)
+        center = Center(f"sqlite:///{db}")
+        try:
+            proc = subprocess.Popen([sys.executable, __file__, "--pull-child", str(Path(tmp) / "counter"),
+                                     center.url, center.enrol_code(window="02")], stdout=subprocess.PIPE, cwd=ROOT)
+            assert proc.stdout is not None
+            out = proc.stdout.read()
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        finally:
+            center.stop()
+    if proc.returncode != 0:
+        print(f"initial pull: the pulling client failed (exit {proc.returncode})")
+        return
+    got = json.loads(out.decode().strip().splitlines()[-1])
+    rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    print(f"initial pull of {got['cases']:,} cases ({got['applied']:,} records with applicants and audit): "
+          f"{got['seconds']:.1f} s (target <= 60 s; {ratio(got['seconds'], 60)}); client peak RSS {rss_mb:.0f} MB "
+          f"(target <= 300 MB; {ratio(rss_mb, 300)})")
+
+
+# -- 3. PostgreSQL, 50 concurrent clients ----------------------------------------------------------------
+def _payloads(device: str, rounds: int, per_tx: int, template: dict[str, dict[str, Any]]) -> list[bytes]:
+    """One push per local transaction (what a counter sends after each commit): a new applicant, a case
+    of theirs, its materials and the audit row, ``per_tx`` mutations in all."""
+    from clerk_app.domain.ids import uuid7
+    from sync import protocol as p
+
+    out, seq = [], 0
+    for r in range(rounds):
+        tx, hlc_ms = uuid7(), int(time.time() * 1000)
+        aid, cid = uuid7(), uuid7()
+        rows = [("applicants", aid, {**template["applicants"], "id": aid, "id_number": f"B{aid[-16:]}"}),
+                ("cases", cid, {**template["cases"], "id": cid, "applicant_id": aid,
+                                "number": f"PG-{device[-6:]}-{r:06d}"})]
+        for k in range(per_tx - 3):
+            mid = uuid7()
+            rows.append(("case_materials", mid, {**template["case_materials"], "id": mid, "case_id": cid,
+                                                 "seq": k + 1}))
+        audit_id = uuid7()
+        rows.append(("audit_log", audit_id, {**template["audit_log"], "id": audit_id, "entity_id": cid}))
+        muts = []
+        for entity, eid, data in rows:
+            seq += 1
+            muts.append(p.Mutation(seq=seq, mutation_id=uuid7(), tx_id=tx, entity=entity, entity_id=eid, op="insert",
+                                   data=data, hlc=f"{hlc_ms:013d}-{seq:04d}-{device[-8:]}", actor="bench",
+                                   client_time=datetime.now().isoformat(timespec="seconds"),
+                                   schema_version=p.SCHEMA_VERSION))
+        out.append(p.PushRequest(device_id=device, mutations=muts).model_dump_json().encode())
+    return out
+
+
+def _templates(ctx: Any) -> dict[str, dict[str, Any]]:
+    """Real payloads (as the outbox serialises them) of one intake made through the services."""
+    from sqlalchemy import text
+
+    queue_through_services(ctx, 1)
+    out: dict[str, dict[str, Any]] = {}
+    with ctx.store.engine.connect() as conn:
+        for entity, data in conn.execute(text("SELECT entity, data FROM sync_outbox WHERE op = 'insert' ORDER BY seq")):
+            out.setdefault(entity, json.loads(data))
+    return out
+
+
+def bench_pg(clients: int, workers: int, rounds: int, per_tx: int) -> None:
+    import httpx
+    from bench_core import protected_env
+    from sqlalchemy import create_engine, text
+
+    try:
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - say why and go on with the other benchmarks
+        print(f"PostgreSQL bench skipped: 127.0.0.1:5432 unreachable ({type(exc).__name__})")
+        return
+    name = f"clerk_bench_{secrets.token_hex(4)}"
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    db = f"postgresql://postgres@127.0.0.1:5432/{name}"
+    center = None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            protected_env(Path(tmp))
+            ctx = open_profile(Path(tmp) / "template")
+            template = _templates(ctx)
+            ctx.store.close()
+        center = Center(db, workers=workers)
+        devices, tokens = [], []
+        for i in range(clients):
+            r = httpx.post(f"{center.url}/v1/enroll", json={"code": center.enrol_code(window=f"{i + 1:02d}"),
+                                                              "device_name": f"bench{i}"}, timeout=30)
+            r.raise_for_status()
+            enrolled = r.json()
+            tok = httpx.post(f"{center.url}/v1/token", json={"device_id": enrolled["device_id"],
+                                                              "refresh_token": enrolled["refresh_token"]}, timeout=30)
+            devices.append(enrolled["device_id"])
+            tokens.append(tok.json()["access_token"])
+        bodies = [_payloads(d, rounds, per_tx, template) for d in devices]
+        counts = [0] * clients
+        errors: list[str] = []
+        start = threading.Barrier(clients + 1)
+
+        def run(i: int) -> None:
+            with httpx.Client(base_url=center.url, timeout=120, headers={
+                    "Authorization": f"Bearer {tokens[i]}", "Content-Type": "application/json"}) as http:
+                start.wait()
+                for body in bodies[i]:
+                    r = http.post("/v1/push", content=body)
+                    if r.status_code != 200:
+                        errors.append(f"{r.status_code} {r.text[:200]}")
+                        return
+                    counts[i] += sum(1 for x in r.json()["results"] if x["outcome"] == "applied")
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+        for th in threads:
+            th.start()
+        start.wait()
+        t = time.perf_counter()
+        for th in threads:
+            th.join()
+        took = time.perf_counter() - t
+        total = sum(counts)
+        eng = create_engine("postgresql+psycopg://" + db.removeprefix("postgresql://"))
+        with eng.connect() as conn:
+            ledger = conn.execute(text("SELECT count(*) FROM ledger")).scalar()
+            seq = conn.execute(text("SELECT value FROM counters WHERE name = 'change_seq'")).scalar()
+        eng.dispose()
+        rate = total / took
+        print(f"center on PostgreSQL, {workers} workers, {clients} concurrent clients x {rounds} pushes of "
+              f"{per_tx} mutations: {total:,} applied in {took:.1f} s = {rate:,.0f} mutations/s "
+              f"(target >= 300/s; {ratio(rate, 300, higher_is_better=True)}); ledger {ledger:,}, change seq {seq:,}, "
+              f"errors {len(errors)}{': ' + errors[0] if errors else ''}")
+    finally:
+        if center is not None:
+            center.stop()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--pull-child":
+        pull_child(*sys.argv[2:5])
+        return
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--push", type=int, default=10_000)
+    parser.add_argument("--pull", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=20, help="pushes per client in the PostgreSQL bench")
+    parser.add_argument("--per-tx", type=int, default=5, help="mutations per push in the PostgreSQL bench")
+    parser.add_argument("--only", default="push,pull,pg")
+    args, _ = parser.parse_known_args()
+    only = set(args.only.split(","))
+    print("  (figures on a shared 2-core machine read slower than on a quiet one)")
+    if "push" in only:
+        bench_push(args.push)
+    if "pull" in only:
+        bench_pull(args.pull)
+    if "pg" in only:
+        bench_pg(args.clients, args.workers, args.rounds, args.per_tx)
+
+
+if __name__ == "__main__":
+    main()

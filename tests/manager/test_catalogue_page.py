@@ -84,6 +84,8 @@ def test_lists_every_matter_with_its_limits_and_origin(qtbot, page, ctx, tmp_pat
         page.search.setText("gtgsh")
     assert page.table.rowCount() >= 1
     assert all("个体工商户" in page.table.item(r, 2).text() for r in range(page.table.rowCount()))
+    assert page.code_label.text() == page.table.item(0, 1).text()  # the first match is in the editor
+    qtbot.wait(50)  # replaced cell widgets are deleted by the event loop
     page.window().grab().save(str(tmp_path / "manager_catalogue.png"))
 
 

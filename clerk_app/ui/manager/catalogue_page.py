@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -115,7 +116,10 @@ class CataloguePage(QWidget):
         self.materials.setHorizontalHeaderLabels([self.tr("材料名称"), self.tr("形式"), self.tr("份数"),
                                                   self.tr("必要性（容缺）")])
         self.materials.verticalHeader().setVisible(False)
-        self.materials.horizontalHeader().setStretchLastSection(True)
+        self.materials.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 130), (2, 64), (3, 120)):  # cell widgets do not size their columns
+            self.materials.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.materials.setColumnWidth(column, width)
         self.save_button = QPushButton(self.tr("保存修改"), objectName="saveMatter")
         for w, name in ((self.name_edit, self.tr("事项名称")), (self.department_edit, self.tr("实施主体")),
                         (self.legal_days, self.tr("法定时限")), (self.promise_days, self.tr("承诺时限")),
@@ -203,8 +207,9 @@ class CataloguePage(QWidget):
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 260))
         if matters:
-            self.table.selectRow(0)  # the editor always shows a matter, never an empty form
-        self._selected()
+            self.table.selectRow(0)  # the editor always shows a matter (the selection signal fills it)
+        else:
+            self._selected()
         self.loaded.emit()
 
     def _ticked(self, item: QTableWidgetItem) -> None:
@@ -246,7 +251,6 @@ class CataloguePage(QWidget):
             self.materials.setCellWidget(r, 1, form)
             self.materials.setCellWidget(r, 2, copies)
             self.materials.setCellWidget(r, 3, necessity)
-        self.materials.resizeColumnsToContents()
 
     # -- actions -----------------------------------------------------------------------------------------
     def edited_fields(self) -> dict[str, Any]:

@@ -139,6 +139,22 @@ def write_working_catalogue(paths: ProfilePaths, raw: bytes, *, kind: str, detai
         raise UserError(f"无法保存事项目录到 {target}：{exc.strerror or exc}。") from None
 
 
+def write_center_catalogue(paths: ProfilePaths, raw: bytes, authorised: Collection[str] | None, *, detail: str,
+                           as_of: dt.datetime) -> Catalogue:
+    """For the sync client: stores the catalogue the center distributed, with the center's list of
+    matters authorised to this window applied to it when given, as the working copy with source
+    "center". Validated by the catalogue parser first; a refusal writes nothing. The running context
+    takes it at the next start (or the caller sets ``ctx.catalogue`` to the result)."""
+    catalogue = _parse(raw, detail or "中心下发的事项目录")
+    if authorised is not None:
+        wanted = set(authorised)
+        catalogue = replace(catalogue, matters=tuple(replace(m, window_authorised=m.code in wanted)
+                                                     for m in catalogue.matters))
+        raw = catalogue_toml(catalogue, header_comment="中心下发的事项目录（已按本窗口的授权清单标注）。").encode("utf-8")
+    write_working_catalogue(paths, raw, kind=Source.CENTER, detail=detail, as_of=as_of)
+    return catalogue
+
+
 def _commit(ctx: ServiceContext, actor: Actor, catalogue: Catalogue, raw: bytes, *, detail: str, action: str,
             entity_id: str, audit_detail: str) -> None:
     now = ctx.now()

@@ -211,3 +211,32 @@ def test_supervisor_sees_the_catalogue_but_cannot_change_it(qtbot, ctx, users) -
     with pytest.raises(PermissionDenied):
         catalogue_admin.set_authorised(ctx, users["supervisor"], [])
     assert ctx.catalogue.by_code(SHOP).name == "个体工商户设立登记"
+
+
+def test_a_catalogue_from_the_center_shows_its_source_and_time(qtbot, ctx, users, profile, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    file, changed_code, _ = _modified_demo(tmp_path)
+    sent = datetime(2026, 11, 28, 18, 30)
+    catalogue = catalogue_admin.write_center_catalogue(profile, file.read_bytes(), [changed_code],
+                                                       detail="https://center.example", as_of=sent)
+    assert [m.code for m in catalogue.authorised()] == [changed_code]
+    reopened = ServiceContext.open(profile)  # what the counter uses after the sync
+    try:
+        o = catalogue_admin.origin(reopened, users["supervisor"])
+        assert (o.label, o.detail, o.as_of, o.version, o.authorised) == (
+            "中心下发", "https://center.example", sent, "2027.01", 1)
+        v, runner = _view(qtbot, reopened, users["supervisor"])
+        with qtbot.waitSignal(v.catalogue.loaded, timeout=10000):
+            v.tabs.setCurrentWidget(v.catalogue)
+        qtbot.waitUntil(lambda: "来源：中心下发 https://center.example；截至 2026-11-28 18:30" in v.catalogue.origin.text())
+        runner.shutdown()
+    finally:
+        reopened.store.close()
+    with pytest.raises(DomainError, match="缺少材料清单"):
+        catalogue_admin.write_center_catalogue(profile, b'[[matter]]\ncode = "1"\n', None, detail="中心", as_of=sent)
+    again = ServiceContext.open(profile)
+    try:
+        assert again.catalogue.version == "2027.01"  # the refused one wrote nothing
+    finally:
+        again.store.close()

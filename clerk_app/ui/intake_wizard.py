@@ -411,7 +411,9 @@ class IntakeWizard(QWidget):
 
     def _fill_materials(self) -> None:
         assert self.case is not None
-        self.form_button.setVisible(self._form() is not None)
+        from clerk_app.services.forms import form_for_matter
+
+        self.form_button.setVisible(any(form_for_matter(c.matter_code) is not None for c in self.cases))
         self.rows = shared_materials(self.cases)
         by_number = {c.number: c for c in self.cases}
         joint = len(self.cases) > 1
@@ -443,10 +445,19 @@ class IntakeWizard(QWidget):
             self.materials.setCellWidget(row, 5, shot)
         self.materials.setCurrentCell(0, 0)
 
+    def _form_case(self) -> Case | None:
+        """In a joint application F3 opens the form of the highlighted material's matter."""
+        row = self.materials.currentRow()
+        if len(self.cases) > 1 and 0 <= row < len(self.rows):
+            number = self.rows[row].lines[0][0]
+            return next((c for c in self.cases if c.number == number), self.case)
+        return self.case
+
     def _form(self):  # type: ignore[no-untyped-def]
         from clerk_app.services.forms import form_for_matter
 
-        return form_for_matter(self.case.matter_code) if self.case is not None else None
+        case = self._form_case()
+        return form_for_matter(case.matter_code) if case is not None else None
 
     def open_form(self) -> None:
         """The matter's application form, prefilled from the card (or what was typed) and saved values."""
@@ -454,11 +465,11 @@ class IntakeWizard(QWidget):
         from clerk_app.services.forms import form_values, save_form
         from clerk_app.ui.application_form import ApplicationFormDialog
 
-        form = self._form()
-        if form is None or self.case is None:
+        form, case = self._form(), self._form_case()
+        if form is None or case is None:
             self._fail(self.tr("本事项没有录入式申请表，请使用纸质申请表。"))
             return
-        number = self.case.number
+        number = self._form_number = case.number
         # The card's sex, nation and birth date count only while its number is still the one shown.
         swiped = self._card if self._card.get("id_number") == self.id_number.text() else {}
         card = {**swiped, "name": self.name.text(), "id_number": self.id_number.text(), "address": self.address.text(),
@@ -476,7 +487,7 @@ class IntakeWizard(QWidget):
 
         dialog.saved()
         self.status_message.emit(self.tr("申请表已保存，正在生成打印件。"))
-        self.runner.run(print_application, self.ctx, self.actor, self.case.number if self.case else "",
+        self.runner.run(print_application, self.ctx, self.actor, self._form_number,
                         on_success=self.print_pdf, on_error=self._fail)
 
     def capture_row(self, row: int) -> None:

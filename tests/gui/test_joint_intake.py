@@ -69,6 +69,12 @@ def test_two_matters_in_one_intake_to_acceptance_and_found_by_search(qtbot, qapp
     assert len(attached) == 1 and None not in attached  # captured once, on both cases
     w.grab().save(str(tmp_path / "joint_materials.png"))
 
+    # F3 opens the application form of the highlighted material's matter
+    w.materials.setCurrentCell(len(w.rows) - 1, 0)  # 导致困难的相关证明, a 临时救助 material
+    w.open_form()
+    assert w.form_dialog.windowTitle() == "临时救助申请书"
+    w.form_dialog.reject()
+
     w.materials_next.click()
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 3 and w.bundle_step.isVisible(), timeout=5000)
     assert "第 1/2 件" in w.bundle_step.text() and "最低生活保障审核确认" in w.bundle_step.text()

@@ -1,6 +1,7 @@
 """Processes for the counter SIGKILL test. Each writer registers applicants through the real services
 while the background SyncRunner pushes after each commit, until it is killed or has written TARGET
-applicants; then it syncs until its outbox is empty and prints "done <pending>".
+applicants (printing "n <count>" after each commit); then it syncs until its outbox is empty and prints
+"done <pending>".
 
 Usage: python sync_crash_writer.py PROFILE SERVER_URL ENROL_CODE TARGET
 
@@ -54,6 +55,7 @@ def writer(profile: Path, server: str, code: str, target: int) -> None:
     while n < target:
         cases.register_applicant(ctx, clerk, kind=ApplicantKind.PERSON, name=f"申请人{n}", id_number=id_number(n))
         n = count(ctx)
+        print("n", n, flush=True)  # committed: the test picks its moment to kill from these
     runner.stop()
     for _ in range(200):
         try:

@@ -215,16 +215,19 @@ class SyncClient:
             blobs.upload(self, sha, path)
         return rows
 
-    def push(self) -> int:
-        """Push until the outbox is empty; returns how many mutations the center answered."""
+    def push(self, *, probe: bool = False) -> int:
+        """Push until the outbox is empty; returns how many mutations the center answered. With
+        ``probe``, an empty outbox still sends one empty push: its reply carries the center's epoch
+        and ledger position, which is how an idle counter learns that a restored center lost its work."""
         device = self.device_id
         if not device:
             raise SyncError("本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。", permanent=True)
         answered = 0
         while True:
             rows = self._upload_attachments(self._next_batch())
-            if not rows:
+            if not rows and not probe:
                 return answered
+            probe = False
             req = p.PushRequest(device_id=device, mutations=[p.Mutation(
                 seq=r["seq"], mutation_id=r["mutation_id"], tx_id=r["tx_id"], entity=r["entity"],
                 entity_id=r["entity_id"], op=r["op"], data=json.loads(r["data"]), old=json.loads(r["old"]),
@@ -234,6 +237,10 @@ class SyncClient:
                                                                headers={"Content-Type": "application/json"}).json())
             answered += len(reply.results)
             again = self._record_reply(reply)
+            if not rows:
+                if not again:
+                    return answered
+                continue
             if reply.retry_from is not None:
                 raise SyncError("附件尚未完整上传到中心，相关材料稍后自动重试。")
             if not again and not reply.results:
@@ -278,14 +285,20 @@ class SyncClient:
         The next page is fetched while this one is applied (the center and SQLite work at the same time);
         pages are still applied one by one, in order, each in its own transaction."""
         applied = 0
+        restarts = 0
         with ThreadPoolExecutor(1, thread_name_prefix="clerk-sync-pull") as fetcher:
             ahead = fetcher.submit(self._page, int(self._get("cursor") or 0))
             while True:
                 page = ahead.result()
                 known_epoch = self._get("epoch")
                 if known_epoch and page.server_epoch != known_epoch:
-                    # A restored center: push first (which re-feeds it), then pull again from the start.
-                    self.push()
+                    # A restored center: push first (which re-feeds it and takes the new epoch, even
+                    # with nothing queued), then pull again from the start.
+                    restarts += 1
+                    if restarts > 2:
+                        raise SyncError("中心服务器的数据版本（epoch）反复变化，本轮同步已停止，稍后自动重试；"
+                                        "如持续出现，请联系信息技术人员检查中心服务器。")
+                    self.push(probe=True)
                     ahead = fetcher.submit(self._page, int(self._get("cursor") or 0))
                     continue
                 if page.has_more:

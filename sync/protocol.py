@@ -145,6 +145,9 @@ class PullResponse(_Model):
 class EnrolRequest(_Model):
     code: str = Field(min_length=4, max_length=64)
     device_name: str = Field("", max_length=100)
+    # A secret the counter keeps until enrolment succeeds; sending it again with the same code after
+    # a lost reply returns the same device with a new token. Empty: an older client, one try only.
+    nonce: str = Field("", max_length=128)
 
 
 class EnrolResponse(_Model):

@@ -6,9 +6,12 @@ Failures become a Chinese ``last_error`` for people and never remove anything fr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import secrets
 import ssl
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,6 +33,7 @@ from sync.client.localapply import apply_changes
 log = logging.getLogger("clerk.sync")
 KEYRING_SERVICE = "clerk-workbench-sync"
 ALARM_AFTER = timedelta(hours=24)
+ENROL_ATTEMPTS = 4
 MAX_PUSH = int(p.PushRequest.model_fields["mutations"].metadata[0].max_length)  # the center refuses more
 
 
@@ -120,13 +124,26 @@ class SyncClient:
     def enroll(self, server: str, code: str, device_name: str = "") -> p.EnrolResponse:
         import keyring
 
+        # The nonce is kept with the code until enrolment succeeds: a retry, in this call or a later
+        # `sync enroll` with the same code, gets the device the center already made for this PC.
+        code_key = hashlib.sha256(code.replace("-", "").replace(" ", "").upper().encode()).hexdigest()
+        nonce = self._get("enrol_nonce") if self._get("enrol_code") == code_key else None
+        if not nonce:
+            nonce = secrets.token_urlsafe(32)
+            self._set(enrol_code=code_key, enrol_nonce=nonce)
+        body = p.EnrolRequest(code=code, device_name=device_name, nonce=nonce).model_dump()
         with httpx.Client(base_url=server, transport=self._transport, verify=self._tls(),
                           timeout=self._timeout) as http:
-            try:
-                r = http.post("/v1/enroll", json=p.EnrolRequest(code=code, device_name=device_name).model_dump())
-            except httpx.HTTPError as exc:
-                raise SyncError(_tls_failure(exc, server) or
-                                f"无法连接中心服务器 {server}：{type(exc).__name__}。请检查网络和地址。") from exc
+            for attempt in range(ENROL_ATTEMPTS):
+                try:
+                    r = http.post("/v1/enroll", json=body)
+                    break
+                except httpx.HTTPError as exc:
+                    tls = _tls_failure(exc, server)
+                    if tls or attempt == ENROL_ATTEMPTS - 1:
+                        raise SyncError(tls or f"无法连接中心服务器 {server}：{type(exc).__name__}。"
+                                        "请检查网络和地址后重新执行注册（注册码仍可使用）。") from exc
+                    time.sleep(0.2 * (attempt + 1))
             if r.status_code != 200:
                 raise SyncError(_message(r, "注册失败"), permanent=True)
             reply = p.EnrolResponse.model_validate(r.json())
@@ -135,7 +152,7 @@ class SyncClient:
         ca = self._ca_file if self._verify is None else None
         self._set(server=server, device_id=reply.device_id, epoch=reply.server_epoch, stopped=None,
                   last_error=None, enrolled_at=self.clock().isoformat(timespec="seconds"),
-                  ca_file=str(Path(ca).resolve()) if ca else None)
+                  ca_file=str(Path(ca).resolve()) if ca else None, enrol_code=None, enrol_nonce=None)
         self.close()
         return reply
 

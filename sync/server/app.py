@@ -103,7 +103,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     @app.post("/v1/enroll", response_model=p.EnrolResponse, responses=_errors(403))
     def enroll(body: p.EnrolRequest) -> p.EnrolResponse:
         with writer(engine) as conn:
-            got = auth.enrol(conn, body.code, body.device_name, clock())
+            got = auth.enrol(conn, body.code, body.device_name, clock(), body.nonce)
             if got is None:
                 raise _fail(403, "bad_code", "注册码无效、已使用或已过期，请向信息技术人员重新申请。")
             device_id, token, center, window = got

@@ -35,16 +35,28 @@ def new_enrol_code(conn: Connection, center: str, window: str, now: datetime, ho
     return f"{code[:5]}-{code[5:]}"
 
 
-def enrol(conn: Connection, code: str, device_name: str, now: datetime) -> tuple[str, str, str, str] | None:
-    """Spend a one-time code; returns (device_id, refresh_token, center, window) or None."""
+def enrol(conn: Connection, code: str, device_name: str, now: datetime,
+          nonce: str = "") -> tuple[str, str, str, str] | None:
+    """Spend a one-time code; returns (device_id, refresh_token, center, window) or None.
+
+    A code already spent with the same nonce (the counter's retry after a lost reply) returns the same
+    device with a fresh refresh token: the first token never reached the counter, so it is replaced."""
     h = _hash(code.replace("-", "").replace(" ", "").upper())
+    nonce_hash = _hash(nonce) if nonce else None
     row = conn.execute(select(enrol_codes).where(enrol_codes.c.code_hash == h)).first()
-    if row is None or row.used_by is not None or row.expires_at < now:
+    if row is None or row.expires_at < now:
         return None
-    device_id, token = uuid7(), secrets.token_urlsafe(32)
+    token = secrets.token_urlsafe(32)
+    if row.used_by is not None:
+        if nonce_hash is None or row.used_nonce is None or not hmac.compare_digest(row.used_nonce, nonce_hash):
+            return None
+        rotated = conn.execute(devices.update().where(and_(devices.c.id == row.used_by, devices.c.revoked.is_(False)))
+                               .values(refresh_hash=_hash(token), name=device_name))
+        return (row.used_by, token, row.center_code, row.window) if rotated.rowcount == 1 else None
+    device_id = uuid7()
     spent = conn.execute(enrol_codes.update().where(and_(enrol_codes.c.code_hash == h,
                                                          enrol_codes.c.used_by.is_(None)))
-                         .values(used_by=device_id))
+                         .values(used_by=device_id, used_nonce=nonce_hash))
     if spent.rowcount != 1:
         return None
     conn.execute(devices.insert().values(id=device_id, center_code=row.center_code, window=row.window,

@@ -49,6 +49,9 @@ enrol_codes = Table(
     Column("window", String(8), nullable=False),
     Column("expires_at", DateTime, nullable=False),
     Column("used_by", String(40), nullable=True),
+    # sha256 of the nonce the enrolling counter sent: the same counter retrying after a lost reply
+    # gets its device back; anyone else holding the code does not.
+    Column("used_nonce", String(64), nullable=True),
 )
 admin_tokens = Table(
     "admin_tokens", metadata,

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy import Engine, and_, func, select
+from starlette.requests import ClientDisconnect
 
 from sync import protocol as p
 from sync.server import apply, auth
@@ -176,7 +177,13 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                        offset: Annotated[int, Query(ge=0, le=INT64_MAX)],
                        size: Annotated[int, Query(ge=0, le=INT64_MAX)]) -> p.BlobStatus:
         _check_sha(sha)
-        chunk = await request.body()
+        try:
+            chunk = await request.body()
+        except ClientDisconnect:
+            # A cut upload is routine on counter networks: the client resumes from what was stored.
+            # One log line, not a traceback per cut; nothing of the partial chunk is kept.
+            _log("blob_upload_cut", device=device, sha256=sha, offset=offset)
+            raise _fail(400, "upload_cut", "附件分片上传中断，客户端将从已保存处继续。") from None
         if len(chunk) > MAX_CHUNK or offset + len(chunk) > size:
             raise _fail(413, "chunk_too_large", "附件分片过大或超出文件大小。")
         return await run_in_threadpool(_store_chunk, engine, sha, offset, size, chunk, clock())

@@ -30,6 +30,7 @@ from clerk_app.devices.base import DeviceError
 from clerk_app.devices.camera.capture import import_material
 from clerk_app.errors import UserError
 from clerk_app.i18n import arg
+from clerk_app.ui.labels import message as in_ui_language
 from clerk_app.ui.tasks import TaskRunner
 
 PREVIEW_INTERVAL_MS = 400
@@ -132,7 +133,7 @@ class CaptureDialog(QDialog):
         try:
             chosen = uvc.choose(uvc.list_inputs(), self.url[4:])
         except DeviceError as exc:
-            self._show_absent(arg(self.tr("未检测到高拍仪\n\n%1\n\n也可以用“导入文件…”添加材料图片。"), exc.message))
+            self._show_absent(arg(self.tr("未检测到高拍仪\n\n%1\n\n也可以用“导入文件…”添加材料图片。"), in_ui_language(exc.message)))
             self._watch_uvc_plug()
             return
         from PySide6.QtCore import QSize
@@ -201,7 +202,7 @@ class CaptureDialog(QDialog):
                 self.take.setEnabled(True)
             self._timer.start(PREVIEW_INTERVAL_MS)
             return
-        message = exc.message if isinstance(exc, UserError) else self.tr("高拍仪预览出错，已记录日志。")
+        message = in_ui_language(exc.message) if isinstance(exc, UserError) else self.tr("高拍仪预览出错，已记录日志。")
         self._show_absent(arg(self.tr("未检测到高拍仪\n\n%1\n\n也可以用“导入文件…”添加材料图片。"), message))
         self.take.setEnabled(True)  # a capture may still work (the preview path of a service can fail alone)
         self._timer.start(RETRY_INTERVAL_MS)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QV
 from clerk_app.devices.base import KIND_LABELS, DeviceState, DeviceStatus
 from clerk_app.devices.manager import DeviceManager
 from clerk_app.i18n import arg
+from clerk_app.ui.labels import device_kind, message
 from clerk_app.ui.tasks import TaskRunner
 
 COLOURS = {DeviceState.READY: "#1b7f3b", DeviceState.NOT_CONNECTED: "#9a6700", DeviceState.ERROR: "#b00020"}
@@ -26,8 +27,8 @@ class DeviceIndicators(QWidget):
         self.labels: dict[str, QLabel] = {}
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for kind, label in KIND_LABELS.items():
-            w = QLabel(f"● {label}", objectName=f"device_{kind}")
+        for kind in KIND_LABELS:
+            w = QLabel(f"● {device_kind(kind)}", objectName=f"device_{kind}")
             w.setStyleSheet("color: #888;")
             w.setToolTip(self.tr("尚未检查"))
             self.labels[kind] = w
@@ -38,11 +39,11 @@ class DeviceIndicators(QWidget):
 
     @Slot(object)
     def show_status(self, status: DeviceStatus) -> None:
-        label = self.labels.get(status.kind)
-        if label is None:
+        dot = self.labels.get(status.kind)
+        if dot is None:
             return
-        label.setStyleSheet(f"color: {COLOURS.get(status.state, '#888')};")
-        label.setToolTip(status.message)
+        dot.setStyleSheet(f"color: {COLOURS.get(status.state, '#888')};")
+        dot.setToolTip(message(status.message))  # the devices speak Chinese: see ui/labels.py
 
 
 class ShiftCheckDialog(QDialog):
@@ -69,5 +70,5 @@ class ShiftCheckDialog(QDialog):
         bad = [s for s in statuses if s.state is not DeviceState.READY]
         self.summary.setText(self.tr("全部设备就绪。") if not bad else self.tr("有 %n 台设备需要处理：", "", len(bad)))
         self.rows.setText("\n".join(arg(self.tr("%1 %2：%3"), "✔" if s.state is DeviceState.READY else "✘",
-                                        KIND_LABELS.get(s.kind, s.kind), s.message) for s in statuses))
+                                        device_kind(s.kind), message(s.message)) for s in statuses))
         self.adjustSize()  # the results arrive after the dialog was laid out for one line

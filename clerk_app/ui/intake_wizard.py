@@ -194,7 +194,7 @@ class IntakeWizard(QWidget):
             info = validate_id_number(text, today=self.ctx.now().date())
         except DomainError as exc:
             self.id_hint.setStyleSheet("color: #b00020;")
-            self.id_hint.setText(exc.message)
+            self.id_hint.setText(message(exc.message))  # the domain speaks Chinese
         else:
             self.id_hint.setStyleSheet("color: #1b7f3b;")
             self.id_hint.setText(arg(self.tr("证件号码有效（%1 出生）"), f"{info.birth_date:%Y-%m-%d}"))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
 from clerk_app.i18n import arg
+from clerk_app.ui.labels import message
 
 
 class SyncStatusRelay(QObject):
@@ -37,7 +38,7 @@ class SyncIndicator(QLabel):
         if st.stopped:
             parts.append(self.tr("已停止：本机被中心停用"))
         elif st.last_error:
-            parts.append(st.last_error)
+            parts.append(message(st.last_error))  # the sync client stores its error in Chinese
         if st.alarm:
             parts.insert(0, self.tr("⚠ 有数据超过 24 小时未上传"))
         self.setText("　".join(parts))

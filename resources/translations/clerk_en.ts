@@ -3589,12 +3589,12 @@ State: %2%3
     <message>
         <location line="+1"/>
         <source>与中心服务器通信中断（%1），稍后自动重试，本机数据不受影响。</source>
-        <translation>Center server unreachable (%1); will retry automatically, local data is safe.</translation>
+        <translation>Center unreachable (%1); retrying, local data is safe.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>中心服务器暂时出错（%1），稍后自动重试。</source>
-        <translation>Center server error (%1); will retry automatically.</translation>
+        <translation>Center error (%1); retrying automatically.</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -13,17 +13,35 @@ Usage: python bench/bench_manager.py [--cases N] [--keep DIR]
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CLERKS = 13
+
+
+@contextmanager
+def raw_sql(ctx: Any) -> Iterator[Any]:
+    """The profile's SQLCipher connection without the ORM (so without outbox capture), in one transaction."""
+    proxied = ctx.store.engine.raw_connection()
+    conn = proxied.driver_connection
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        proxied.close()
 
 
 def main() -> None:
@@ -44,6 +62,11 @@ def main() -> None:
     from clerk_app.store.tables import CaseRow, UserRow
 
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-manager-"))
+    from bench_core import protected_env
+
+    # Encrypted like a counter's profile (the key in a file keyring kept with the profile, so --keep
+    # can reopen it); without this the run stopped at "no OS keyring" on a build host.
+    protected_env(root.parent if args.keep else root)
     now = datetime(2026, 3, 20, 16, 0)
     ctx = ServiceContext.open(ProfilePaths(root).ensure(), clock=lambda: now)
     with ctx.store.read() as s:
@@ -54,14 +77,15 @@ def main() -> None:
         ids = [create_user(ctx, None, username=f"clerk{i:02d}", display_name=f"窗口{i:02d}", role=Role.CLERK,
                            password="bench-password").user_id for i in range(CLERKS)]
         # Benchmark set-up only: spread the seed's single clerk over 13 by the id's last character, with
-        # plain sqlite3, since the app's store rightly refuses bulk updates that would bypass the outbox.
-        with sqlite3.connect(ctx.paths.database) as conn:
+        # the store's raw (keyed) driver connection, since the app's store rightly refuses bulk updates
+        # that would bypass the outbox.
+        with raw_sql(ctx) as conn:
             for table in ("cases", "ratings"):
                 for i, uid in enumerate(ids):
                     conn.execute(f"UPDATE {table} SET clerk_id = ? WHERE unicode(substr(id, 36, 1)) % ? = ?",
                                  (uid, CLERKS, i))
         print(f"seeded {args.cases - have} cases in {time.perf_counter() - t0:.1f} s")
-    with sqlite3.connect(ctx.paths.database) as conn:
+    with raw_sql(ctx) as conn:
         if conn.execute("SELECT count(*) FROM queue_tickets").fetchone()[0] == 0:
             # One served ticket per case (the seed has no queue): taken 1-40 minutes before the case was
             # received, called a minute before it, finished 2-21 minutes after; stored in the app's format.

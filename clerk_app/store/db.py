@@ -28,6 +28,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # files with the one stored at the last upgrade, so a current database never imports Alembic.
 
 
+PAGE_CACHE_KIB = 128 * 1024
+
+
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     # The driver's own implicit BEGIN is turned off so that ``_on_begin`` decides how a transaction
     # starts (SQLAlchemy's documented recipe for pysqlite).
@@ -37,6 +40,10 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes
     cur.execute("PRAGMA busy_timeout=5000")
+    # SQLCipher decrypts every page it reads; its default 8 MB cache re-decrypts a busy center's
+    # cases on each scan (the month's dashboard over 100,000 cases: 1.6 s at 8 MB, 0.4 s at 128 MB).
+    # A ceiling, not an allocation: only pages actually read take memory.
+    cur.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
     cur.close()
 
 

@@ -110,3 +110,17 @@ def test_write_ahead_log_is_encrypted_while_the_store_is_open(tmp_path):
     for f in path.parent.iterdir():
         assert SECRET.encode() not in f.read_bytes(), f.name
     store.close()
+
+
+def test_every_connection_keeps_decrypted_pages_in_a_large_cache(tmp_path):  # type: ignore[no-untyped-def]
+    from clerk_app.store.db import PAGE_CACHE_KIB
+
+    store = Store(tmp_path / "clerk.sqlite3")
+    try:
+        # Two connections at once: the pragma is set per connection, not once per store.
+        with store.engine.connect() as a, store.engine.connect() as b:
+            for conn in (a, b):
+                assert conn.execute(text("PRAGMA cache_size")).scalar() == -PAGE_CACHE_KIB
+        assert PAGE_CACHE_KIB >= 64 * 1024
+    finally:
+        store.close()

@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from datetime import datetime
+from typing import Any
 
 DB_ENV = "CLERK_CENTER_DB"
 
@@ -186,9 +187,52 @@ def cmd_admin(args: argparse.Namespace) -> int:
                 print(json.dumps({"id": r.id, "center": r.center_code, "window": r.window, "revoked": r.revoked,
                                   "last_seen": r.last_seen.isoformat() if r.last_seen else None}))
         elif args.admin_command == "conflicts":
-            for r in conn.execute(select(conflicts).where(conflicts.c.resolved_at.is_(None))):
+            query = select(conflicts).order_by(conflicts.c.id)
+            if not args.all:
+                query = query.where(conflicts.c.resolved_at.is_(None))
+            for r in conn.execute(query):
                 print(json.dumps({"id": r.id, "entity": r.entity, "entity_id": r.entity_id, "code": r.code,
-                                  "message": r.message}, ensure_ascii=False))
+                                  "message": r.message, "device": r.device_id,
+                                  "created_at": r.created_at.isoformat(timespec="seconds"),
+                                  "resolved_at": r.resolved_at.isoformat(timespec="seconds") if r.resolved_at else None,
+                                  "resolution": r.resolution}, ensure_ascii=False))
+        elif args.admin_command == "conflict":
+            return _conflict(conn, args)
+    return 0
+
+
+def _conflict(conn: Any, args: argparse.Namespace) -> int:
+    """Show one conflict whole, or close it with the supervisor's decision. A conflict is never
+    deleted: resolving records who decided what and when, and the losing transaction stays kept."""
+    from sqlalchemy import select
+
+    from sync.server.schema import conflicts
+
+    row = conn.execute(select(conflicts).where(conflicts.c.id == args.id)).first()
+    if row is None:
+        print(f"错误：没有编号为 {args.id} 的冲突。", file=sys.stderr)
+        return 1
+    if args.conflict_command == "show":
+        print(json.dumps({"id": row.id, "device": row.device_id, "tx_id": row.tx_id, "entity": row.entity,
+                          "entity_id": row.entity_id, "code": row.code, "message": row.message,
+                          "losing_transaction": json.loads(row.mutations),
+                          "server_state": json.loads(row.server_state),
+                          "created_at": row.created_at.isoformat(timespec="seconds"),
+                          "resolved_at": row.resolved_at.isoformat(timespec="seconds") if row.resolved_at else None,
+                          "resolution": row.resolution}, ensure_ascii=False, indent=2))
+        return 0
+    note = " ".join(args.note.split())
+    by = " ".join(args.by.split())
+    if not note or not by:
+        print("错误：请用 --by 写明处理人，用 --note 写明处理结论。", file=sys.stderr)
+        return 1
+    if row.resolved_at is not None:
+        print(f"错误：冲突 {row.id} 已于 {row.resolved_at:%Y-%m-%d %H:%M} 处理（{row.resolution}）。", file=sys.stderr)
+        return 1
+    now = datetime.now()
+    conn.execute(conflicts.update().where(conflicts.c.id == row.id)
+                 .values(resolved_at=now, resolution=f"{by}：{note}"[:2000]))
+    print(f"冲突 {row.id} 已处理：{by}：{note}")
     return 0
 
 
@@ -217,7 +261,14 @@ def build_parser() -> argparse.ArgumentParser:
     r = asub.add_parser("revoke", help="停用一台设备")
     r.add_argument("--device", required=True)
     asub.add_parser("devices", help="列出设备")
-    asub.add_parser("conflicts", help="列出未处理的冲突")
+    asub.add_parser("conflicts", help="列出未处理的冲突（--all 含已处理）").add_argument("--all", action="store_true")
+    c = asub.add_parser("conflict", help="查看或处理一条冲突")
+    csub = c.add_subparsers(dest="conflict_command", required=True)
+    csub.add_parser("show", help="显示冲突全文（落败的整笔修改与中心当时的状态）").add_argument("id", type=int)
+    cr = csub.add_parser("resolve", help="记录处理结论（冲突不删除）")
+    cr.add_argument("id", type=int)
+    cr.add_argument("--by", required=True, help="处理人")
+    cr.add_argument("--note", required=True, help="处理结论")
     u = asub.add_parser("user", help="用户与角色（同步到各窗口）")
     usub = u.add_subparsers(dest="user_command", required=True)
     roles = ("clerk", "supervisor", "admin", "it")

@@ -91,3 +91,43 @@ def test_illegal_transition_is_rejected_visibly_not_dropped(center, counter_fact
     assert a.status().quarantined == 1
     assert center.scalar("SELECT count(*) FROM quarantine WHERE reason LIKE 'illegal_transition%'") == 1
     assert json.loads(center.scalar("SELECT data FROM records WHERE entity='cases'"))["state"] == "received"
+
+
+def test_the_supervisor_reads_and_closes_a_conflict_from_the_center_cli(center, counter_factory, monkeypatch,
+                                                                         capsys) -> None:
+    from test_distribution_users import center_cli
+
+    a, b = counter_factory("a"), counter_factory("b", window="02")
+    case, ca, cb = _shared_case(a, b)
+    cases.decide_intake(a.ctx, ca, case.number, IntakeDecision.REJECT, reason="不属于本机关职权范围",
+                        legal_basis="《行政许可法》第三十二条")
+    cases.check_material(b.ctx, cb, case.number, 1, MaterialStatus.MISSING)
+    cases.record_tell_commit_offer(b.ctx, cb, case.number, applicant_chose=False)
+    cases.decide_intake(b.ctx, cb, case.number, IntakeDecision.ONE_TIME_NOTICE)
+    a.sync_once()
+    b.sync_once()
+
+    rc, out, _ = center_cli(center, "conflicts", monkeypatch=monkeypatch, capsys=capsys)
+    listed = [json.loads(line) for line in out.splitlines()]
+    assert rc == 0 and len(listed) == 1 and listed[0]["device"] == b.device_id and listed[0]["resolved_at"] is None
+    cid = str(listed[0]["id"])
+    rc, out, _ = center_cli(center, "conflict", "show", cid, monkeypatch=monkeypatch, capsys=capsys)
+    shown = json.loads(out)
+    assert rc == 0 and any(record.get("state") == "rejected" for record in shown["server_state"])
+    assert any(m["data"].get("action") == "notify_supplement" for m in shown["losing_transaction"])
+    rc, _, err = center_cli(center, "conflict", "resolve", cid, "--by", "王科长", "--note", " ",
+                            monkeypatch=monkeypatch, capsys=capsys)
+    assert rc == 1 and "处理结论" in err
+    rc, out, _ = center_cli(center, "conflict", "resolve", cid, "--by", "王科长",
+                            "--note", "以不予受理为准，已电话告知申请人", monkeypatch=monkeypatch, capsys=capsys)
+    assert rc == 0 and "已处理" in out
+    assert center_cli(center, "conflicts", monkeypatch=monkeypatch, capsys=capsys)[1] == ""  # no longer open
+    rc, out, _ = center_cli(center, "conflicts", "--all", monkeypatch=monkeypatch, capsys=capsys)
+    kept = json.loads(out)
+    assert kept["resolution"] == "王科长：以不予受理为准，已电话告知申请人" and kept["resolved_at"]
+    assert center.scalar("SELECT count(*) FROM conflicts") == 1  # closed, never deleted
+    rc, _, err = center_cli(center, "conflict", "resolve", cid, "--by", "李", "--note", "再次",
+                            monkeypatch=monkeypatch, capsys=capsys)
+    assert rc == 1 and "已于" in err
+    rc, _, err = center_cli(center, "conflict", "show", "999", monkeypatch=monkeypatch, capsys=capsys)
+    assert rc == 1 and "没有编号为 999" in err

@@ -18,17 +18,16 @@ from clerk_app.domain.cases import (
     MaterialStatus,
     SharedMaterial,
     check_bundle,
-    format_case_number,
     require_same_bundle,
     shared_materials,
 )
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import DomainError
+from clerk_app.services.cases import receive_in
 from clerk_app.services.context import ServiceContext
 from clerk_app.store import audit
 from clerk_app.store.cases_repo import load_case, save_case
-from clerk_app.store.sequences import next_value
 from clerk_app.store.tables import ApplicantRow, CaseMaterialRow, CaseRow
 
 Line = tuple[str, int]  # (case number, material seq)
@@ -50,21 +49,9 @@ def open_bundle(ctx: ServiceContext, actor: Actor, matter_codes: Sequence[str], 
     with ctx.store.transaction() as s:
         if s.get(ApplicantRow, applicant_id) is None:
             raise DomainError("找不到该申请人，请先读取身份证或录入申请人信息。")
-        day = now.date()
         for matter in matters:
-            seq = next_value(s, f"case:{ctx.settings.window}:{day:%Y%m%d}")
-            number = format_case_number(ctx.settings.center_code, ctx.settings.window, day, seq)
-            case = Case.receive(id=uuid7(), number=number, matter=matter, applicant_id=applicant_id, at=now,
-                                window=ctx.settings.window, clerk_id=actor.user_id, agent_id=agent_id,
-                                bundle_id=bundle_id)
-            save_case(s, case, now=now, is_new=True)
-            if delegation is not None:
-                row = s.get(CaseRow, case.id)
-                assert row is not None
-                row.delegation_scope, row.delegation_valid_to = delegation.scope, delegation.valid_to
-            audit.append(s, at=now, actor=actor.username, action="case.receive", entity="case", entity_id=case.id,
-                         detail=f"{number} bundle:{bundle_id}")
-            cases.append(case)
+            cases.append(receive_in(s, ctx, actor, matter, applicant_id, now=now, agent_id=agent_id,
+                                    delegation=delegation, bundle_id=bundle_id))
         audit.append(s, at=now, actor=actor.username, action="bundle.open", entity="bundle", entity_id=bundle_id,
                      detail=",".join(c.number for c in cases))
     return cases

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -28,6 +28,7 @@ from clerk_app.domain.cases import (
     require_allowed,
 )
 from clerk_app.domain.ids import uuid7
+from clerk_app.domain.matters import Matter
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import DomainError
 from clerk_app.services.context import ServiceContext
@@ -88,20 +89,27 @@ def open_case(ctx: ServiceContext, actor: Actor, *, matter_code: str, applicant_
     with ctx.store.transaction() as s:
         if s.get(ApplicantRow, applicant_id) is None:
             raise DomainError("找不到该申请人，请先读取身份证或录入申请人信息。")
-        day = now.date()
-        seq = next_value(s, f"case:{ctx.settings.window}:{day:%Y%m%d}")
-        number = format_case_number(ctx.settings.center_code, ctx.settings.window, day, seq)
-        case = Case.receive(id=uuid7(), number=number, matter=matter, applicant_id=applicant_id, at=now,
-                            window=ctx.settings.window, clerk_id=actor.user_id, agent_id=agent_id)
-        save_case(s, case, now=now, is_new=True)
-        if delegation is not None:
-            from clerk_app.store.tables import CaseRow
+        return receive_in(s, ctx, actor, matter, applicant_id, now=now, agent_id=agent_id, delegation=delegation)
 
-            row = s.get(CaseRow, case.id)
-            assert row is not None
-            row.delegation_scope, row.delegation_valid_to = delegation.scope, delegation.valid_to
-        audit.append(s, at=now, actor=actor.username, action="case.receive", entity="case", entity_id=case.id,
-                     detail=number)
+
+def receive_in(s: Any, ctx: ServiceContext, actor: Actor, matter: Matter, applicant_id: str, *, now: datetime,
+               agent_id: str | None, delegation: Delegation | None, bundle_id: str | None = None) -> Case:
+    """One case received inside the caller's transaction (a single case or one of a bundle): numbered
+    from the window's daily counter, saved with its delegation, audited."""
+    from clerk_app.store.tables import CaseRow
+
+    day = now.date()
+    seq = next_value(s, f"case:{ctx.settings.window}:{day:%Y%m%d}")
+    number = format_case_number(ctx.settings.center_code, ctx.settings.window, day, seq)
+    case = Case.receive(id=uuid7(), number=number, matter=matter, applicant_id=applicant_id, at=now,
+                        window=ctx.settings.window, clerk_id=actor.user_id, agent_id=agent_id, bundle_id=bundle_id)
+    save_case(s, case, now=now, is_new=True)
+    if delegation is not None:
+        row = s.get(CaseRow, case.id)
+        assert row is not None
+        row.delegation_scope, row.delegation_valid_to = delegation.scope, delegation.valid_to
+    audit.append(s, at=now, actor=actor.username, action="case.receive", entity="case", entity_id=case.id,
+                 detail=number if bundle_id is None else f"{number} bundle:{bundle_id}")
     return case
 
 

@@ -30,8 +30,8 @@ def _shared_case(a, b):  # type: ignore[no-untyped-def]
     return case, ca, cb
 
 
-def test_incompatible_decisions_first_wins_other_goes_to_conflict_inbox(center, counter_factory) -> None:
-    a, b = counter_factory("a"), counter_factory("b", window="02")
+def _decide_apart(a, b):  # type: ignore[no-untyped-def]
+    """A rejects the shared case while B, offline from A, issues a 一次性告知 on it; then both sync."""
     case, ca, cb = _shared_case(a, b)
     cases.decide_intake(a.ctx, ca, case.number, IntakeDecision.REJECT, reason="不属于本机关职权范围",
                         legal_basis="《行政许可法》第三十二条")
@@ -40,6 +40,12 @@ def test_incompatible_decisions_first_wins_other_goes_to_conflict_inbox(center, 
     cases.decide_intake(b.ctx, cb, case.number, IntakeDecision.ONE_TIME_NOTICE)
     a.sync_once()
     b.sync_once()
+    return case, ca, cb
+
+
+def test_incompatible_decisions_first_wins_other_goes_to_conflict_inbox(center, counter_factory) -> None:
+    a, b = counter_factory("a"), counter_factory("b", window="02")
+    case, ca, cb = _decide_apart(a, b)
 
     assert center.scalar("SELECT data FROM records WHERE entity='cases'") and \
         json.loads(center.scalar("SELECT data FROM records WHERE entity='cases'"))["state"] == "rejected"
@@ -98,14 +104,7 @@ def test_the_supervisor_reads_and_closes_a_conflict_from_the_center_cli(center, 
     from test_distribution_users import center_cli
 
     a, b = counter_factory("a"), counter_factory("b", window="02")
-    case, ca, cb = _shared_case(a, b)
-    cases.decide_intake(a.ctx, ca, case.number, IntakeDecision.REJECT, reason="不属于本机关职权范围",
-                        legal_basis="《行政许可法》第三十二条")
-    cases.check_material(b.ctx, cb, case.number, 1, MaterialStatus.MISSING)
-    cases.record_tell_commit_offer(b.ctx, cb, case.number, applicant_chose=False)
-    cases.decide_intake(b.ctx, cb, case.number, IntakeDecision.ONE_TIME_NOTICE)
-    a.sync_once()
-    b.sync_once()
+    case, ca, cb = _decide_apart(a, b)
 
     rc, out, _ = center_cli(center, "conflicts", monkeypatch=monkeypatch, capsys=capsys)
     listed = [json.loads(line) for line in out.splitlines()]

@@ -617,6 +617,11 @@ class IntakeWizard(QWidget):
         days = matter.rongque_default_days
         self.rongque_due.setDate(QDate(self.ctx.now().date()).addDays(days + 2 * (days // 5)))
         self._go(3)
+        # The 告知承诺 offer is only spoken where the matter allows it; otherwise the phrase that fits the
+        # decision the checklist leads to.
+        step = ("tell_commit" if matter.tell_commit_eligible
+                else "accepted" if options[IntakeDecision.ACCEPT] is None else "incomplete")
+        self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for(step)))
         enabled = [b for b in self.decision_buttons if b.isEnabled()]
         (self.tell_commit_yes if offer_pending else enabled[0]).setFocus()
 

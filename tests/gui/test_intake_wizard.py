@@ -44,6 +44,7 @@ def test_keyboard_intake_to_acceptance(qtbot, ctx, users) -> None:  # type: igno
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
     accept = w.decision_buttons[0]
     assert not accept.isEnabled() and "告知承诺" in list(w.decision_reasons.values())[0].text()
+    assert "告知承诺制" in w.phrase.text()  # this matter allows it: the clerk offers it
     w.tell_commit_no.click()
     qtbot.waitUntil(lambda: accept.isEnabled(), timeout=5000)
     assert not w.decision_buttons[1].isEnabled()  # 容缺: nothing is missing
@@ -119,3 +120,21 @@ def test_application_form_prefilled_validated_saved_and_printed(qtbot, ctx, user
     qtbot.waitUntil(lambda: len(printed) == 1, timeout=10000)
     assert not dialog.isVisible() and printed[0].startswith(b"%PDF")
     assert form_values(ctx, users["clerk"], w.case.number)["operator_id"] == "11010519491231002X"
+
+
+def test_decision_phrase_offers_tell_commit_only_where_the_matter_allows_it(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
+    w = make(qtbot, ctx, users)
+    _applicant(qtbot, w)
+    qtbot.keyClicks(w.matter_search, "000137015000")  # 城乡居民基本养老保险参保登记: no 告知承诺
+    assert w.matter_list.currentItem().text().startswith("城乡居民基本养老保险参保登记")
+    qtbot.keyClick(w.matter_search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 2, timeout=5000)
+    w.materials.setCurrentCell(0, 0)
+    for _ in range(w.materials.rowCount()):
+        qtbot.keyClick(w.materials, "1")
+    qtbot.waitUntil(lambda: all(m.status.value == "submitted" for m in svc.get_case(ctx, users["clerk"], w.case.number).materials),
+                    timeout=5000)
+    w.materials_next.click()
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
+    assert not w.tell_commit_box.isVisible()
+    assert "告知承诺" not in w.phrase.text() and "工作日" in w.phrase.text()

@@ -142,6 +142,12 @@ class PullResponse(_Model):
     server_epoch: str
 
 
+def normalise_enrol_code(code: str) -> str:
+    """The one-time code as both sides compare it: IT may type it with or without the dashes and spaces
+    it is printed with, in either case."""
+    return code.replace("-", "").replace(" ", "").upper()
+
+
 class EnrolRequest(_Model):
     code: str = Field(min_length=4, max_length=64)
     device_name: str = Field("", max_length=100)

@@ -126,7 +126,7 @@ class SyncClient:
 
         # The nonce is kept with the code until enrolment succeeds: a retry, in this call or a later
         # `sync enroll` with the same code, gets the device the center already made for this PC.
-        code_key = hashlib.sha256(code.replace("-", "").replace(" ", "").upper().encode()).hexdigest()
+        code_key = hashlib.sha256(p.normalise_enrol_code(code).encode()).hexdigest()
         nonce = self._get("enrol_nonce") if self._get("enrol_code") == code_key else None
         if not nonce:
             nonce = secrets.token_urlsafe(32)

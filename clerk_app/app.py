@@ -35,6 +35,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from clerk_app.errors import UserError
 
     app = create_qt_app()
+    _install_crash_handler(ProfilePaths.resolve(args.data_dir))
     try:
         ctx = build_context(args.data_dir, args.set)
         from clerk_app import i18n
@@ -83,6 +84,23 @@ def run_gui(args: argparse.Namespace) -> int:
             sync_runner.stop()
         customer.close()
         devices.close()
+
+
+def _install_crash_handler(paths: ProfilePaths) -> None:
+    """An unhandled exception in a slot: a masked report in the profile's logs and one sentence in a
+    dialog (on the GUI thread; a worker thread's crash is reported and logged only)."""
+    import threading
+
+    from clerk_app import crash
+
+    def show(sentence: str) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "一窗受理工作台", sentence)
+
+    crash.install(paths.logs, show)
 
 
 def lock_if_revoked(ctx, window) -> bool:  # type: ignore[no-untyped-def]

@@ -20,15 +20,18 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 from sqlalchemy import text
 
+from clerk_app.errors import UserError
 from clerk_app.paths import ProfilePaths
 from clerk_app.store import outbox
 from clerk_app.store.db import Store
+from clerk_app.store.errors import classify
 from sync import protocol as p
 from sync.client import blobs
 from sync.client.distribution import pull_distribution, quarantined_count
-from sync.client.localapply import apply_changes
+from sync.client.localapply import apply_changes, quarantine, quarantined_pulls
 
 log = logging.getLogger("clerk.sync")
 KEYRING_SERVICE = "clerk-workbench-sync"
@@ -37,10 +40,13 @@ ENROL_ATTEMPTS = 4
 MAX_PUSH = int(p.PushRequest.model_fields["mutations"].metadata[0].max_length)  # the center refuses more
 
 
-class SyncError(Exception):
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
-        super().__init__(message)
-        self.message, self.permanent = message, permanent
+class SyncError(UserError):
+    """A sync round failed for a reason people can act on (``message``, Chinese); nothing was lost locally.
+    ``permanent``: retrying will not help until someone acts (enrol again, fix the CA file)."""
+
+    def __init__(self, message: str, *, permanent: bool = False, code: str = "sync") -> None:
+        super().__init__(message, code=code)
+        self.permanent = permanent
 
 
 class DeviceRevoked(SyncError):
@@ -59,6 +65,7 @@ class SyncStatus:
     enrolled: bool
     stopped: bool
     alarm: bool  # something waited over 24 h although the center was reachable
+    quarantine_reason: str | None = None  # the newest quarantined pulled record's reason (no values)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -306,7 +313,7 @@ class SyncClient:
         with ThreadPoolExecutor(1, thread_name_prefix="clerk-sync-pull") as fetcher:
             ahead = fetcher.submit(self._page, int(self._get("cursor") or 0))
             while True:
-                page = ahead.result()
+                page, unreadable = ahead.result()
                 known_epoch = self._get("epoch")
                 if known_epoch and page.server_epoch != known_epoch:
                     # A restored center: push first (which re-feeds it and takes the new epoch, even
@@ -320,15 +327,23 @@ class SyncClient:
                     continue
                 if page.has_more:
                     ahead = fetcher.submit(self._page, page.next_cursor)
-                applied += self._apply_page(page)
+                applied += self._apply_page(page, unreadable)
                 if not page.has_more:
                     return applied
 
-    def _page(self, cursor: int) -> p.PullResponse:
-        return p.PullResponse.model_validate(self.request(
-            "GET", "/v1/pull", params={"cursor": cursor, "limit": self.page}).json())
+    def _page(self, cursor: int) -> tuple[p.PullResponse, list[p.Change]]:
+        """The page, and the changes in it that are not even well-formed (kept aside, not applied)."""
+        r = self.request("GET", "/v1/pull", params={"cursor": cursor, "limit": self.page})
+        try:
+            raw = r.json()
+        except ValueError:
+            raise SyncError("中心服务器返回的数据无法读取，稍后自动重试；如持续出现，请联系信息技术人员。") from None
+        try:
+            return p.PullResponse.model_validate(raw), []
+        except ValidationError:
+            return _salvage_page(raw)
 
-    def _apply_page(self, page: p.PullResponse) -> int:
+    def _apply_page(self, page: p.PullResponse, unreadable: list[p.Change] = ()) -> int:  # type: ignore[assignment]
         with self._writes.connect() as conn:
             # Records come from the center already validated; their parent may sit on a later page, or
             # never come (its transaction was quarantined at the center). The pragma is a no-op inside
@@ -339,6 +354,8 @@ class SyncClient:
             raw.execute("PRAGMA foreign_keys=OFF")
             try:
                 with conn.begin():
+                    for bad in unreadable:
+                        quarantine(conn, bad, "记录格式不符合同步协议")
                     applied = apply_changes(conn, page.changes)
                     outbox.state_set(conn, "cursor", str(page.next_cursor))
             finally:
@@ -362,12 +379,18 @@ class SyncClient:
                       last_reachable=self.clock().isoformat(timespec="seconds"))
         except DeviceRevoked:
             pass
-        except SyncError as exc:
+        except Exception as exc:
             # The center answered but refused or failed: it was reachable, so waiting records count
             # towards the 24-hour alarm (an unreachable center is a network matter, not an alarm).
+            error = exc if isinstance(exc, SyncError) else _as_sync_error(exc)
             reached = self._reached.isoformat(timespec="seconds") if self._reached else self._get("last_reachable")
-            self._set(last_error=exc.message, last_reachable=reached)
-            raise
+            try:
+                self._set(last_error=error.message, last_reachable=reached)
+            except Exception:  # noqa: BLE001 - a full or locked file: the round's own error is the news
+                log.warning("could not record the sync error: %s", error.code)
+            if error is exc:
+                raise
+            raise error from None
         return self.status()
 
     def status(self) -> SyncStatus:
@@ -384,11 +407,25 @@ class SyncClient:
             reachable = get("last_reachable")
             alarm = bool(age is not None and age > ALARM_AFTER.total_seconds() and reachable
                          and datetime.fromisoformat(reachable) > datetime.fromisoformat(oldest) + ALARM_AFTER)
+            pulled_bad, reason = quarantined_pulls(conn)
             return SyncStatus(pending=int(pending), oldest_pending_age_s=age, last_sync=get("last_sync"),
                               conflicts=int(conflicts or 0),
-                              quarantined=int(quarantined or 0) + quarantined_count(conn),
+                              quarantined=int(quarantined or 0) + quarantined_count(conn) + pulled_bad,
                               last_error=get("last_error"), enrolled=get("device_id") is not None,
-                              stopped=get("stopped") is not None, alarm=alarm)
+                              stopped=get("stopped") is not None, alarm=alarm, quarantine_reason=reason)
+
+
+def _as_sync_error(exc: BaseException) -> SyncError:
+    """An unexpected failure of a round as one sentence; its text (which may render a record) stays out
+    of ``last_error``, and the log gets the traceback (SQL parameters hidden by the engine)."""
+    fault = classify(exc)
+    if fault is not None:
+        return SyncError(f"同步未完成：{fault.message}", code=fault.code)
+    from clerk_app.crash import safe_traceback
+
+    log.error("sync round failed unexpectedly:\n%s", safe_traceback(exc))  # no message: it may render a record
+    return SyncError(f"同步未完成：本机处理中心数据时出错（{type(exc).__name__}），稍后自动重试；"
+                     "如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。", code="sync_internal")
 
 
 def tls_context(ca_file: str | Path) -> ssl.SSLContext:
@@ -414,6 +451,32 @@ def _tls_failure(exc: BaseException, server: str) -> str | None:
                     "请信息技术人员检查配置项 sync_ca_file（或 --ca）指向中心的 CA 证书。本机数据和待上传记录全部保留。")
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+def _salvage_page(raw: Any) -> tuple[p.PullResponse, list[p.Change]]:
+    """A page with a malformed change: every well-formed change is applied, the others are set aside, and
+    the cursor still moves. Only a page whose frame itself is broken (no cursor) fails the round."""
+    try:
+        frame = p.PullResponse.model_validate({**raw, "changes": []})
+        changes = list(raw["changes"])
+    except (ValidationError, TypeError, KeyError):
+        raise SyncError("中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；"
+                        "如持续出现，请联系信息技术人员。本机数据全部保留。") from None
+    good: list[p.Change] = []
+    bad: list[p.Change] = []
+    for item in changes:
+        try:
+            good.append(p.Change.model_validate(item))
+        except ValidationError:
+            item = item if isinstance(item, dict) else {}
+            seq = item.get("seq")
+            data = item.get("data")
+            bad.append(p.Change.model_construct(
+                seq=seq if isinstance(seq, int) else -1, tx=-1, entity=str(item.get("entity", "?"))[:32],
+                entity_id=str(item.get("entity_id", "?"))[:64], op="insert", origin="", hlc="",
+                data=data if isinstance(data, dict) else {"raw": data}))
+    frame.changes = good
+    return frame, bad
 
 
 def _message(r: httpx.Response, fallback: str) -> str:

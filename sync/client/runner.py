@@ -66,9 +66,11 @@ class SyncRunner:
                 self._failures += 1
                 log.info("sync round failed: %s", exc.message)
                 status = self.client.status()
-            except Exception:  # noqa: BLE001 - the worker must survive anything and say so
+            except Exception as exc:  # noqa: BLE001 - the worker must survive anything and say so
+                from clerk_app.crash import safe_traceback
+
                 self._failures += 1
-                log.exception("sync round crashed")
+                log.error("sync round crashed:\n%s", safe_traceback(exc))  # no message: it may render a record
                 status = self.client.status()
             self.rounds += 1
             if self.on_status is not None:

@@ -47,6 +47,17 @@ def _http_url(v: str) -> str | None:
     return None if parts.scheme in ("http", "https") and parts.netloc else "应为 http:// 或 https:// 开头的地址，或留空"
 
 
+def _center_url(v: str) -> str | None:
+    """The center carries enrolment codes, tokens and citizen data: plain http only on loopback."""
+    from clerk_app.transport import plain_http_refusal
+
+    if why := _http_url(v):
+        return why
+    if refusal := plain_http_refusal(v):
+        return "不安全：" + refusal.rstrip("。")
+    return None
+
+
 def _device_url(v: str) -> str | None:
     return None if v.strip() and not any(c.isspace() for c in v) else "应为设备地址，如 sim:、COM3、/dev/ttyUSB0、tcp://主机:9100"
 
@@ -87,7 +98,8 @@ class Settings:
     center_code: str = _key("DEMO", "中心编码（办件编号前缀）", _code)
     center_name: str = _key("演示区政务服务中心", "中心名称（窗口标题、报表抬头）", _not_empty)
     window: str = _key("01", "窗口号", _code)
-    server_url: str = _key("", "中心服务器地址（同步、更新清单）；留空则仅本地使用", _http_url)
+    server_url: str = _key("", "中心服务器地址（同步、更新清单）；留空则仅本地使用；http:// 只允许本机回环地址",
+                           _center_url)
     sync_ca_file: str = _key("", "校验中心服务器证书的 CA 文件（PEM）；留空则使用系统信任的证书")
     due_soon_working_days: int = _key(2, "距承诺期限不足多少个工作日算“即将到期”", _range(0, 30))
     catalogue_file: str = _key("", "事项目录文件；留空使用内置演示目录")

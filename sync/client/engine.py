@@ -28,6 +28,7 @@ from clerk_app.paths import ProfilePaths
 from clerk_app.store import outbox
 from clerk_app.store.db import Store
 from clerk_app.store.errors import classify
+from clerk_app.transport import plain_http_refusal
 from sync import protocol as p
 from sync.client import blobs
 from sync.client.distribution import pull_distribution, quarantined_count
@@ -111,6 +112,9 @@ class SyncClient:
             server = self._get("server")
             if not server:
                 raise SyncError("本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。", permanent=True)
+            if refusal := plain_http_refusal(server):  # enrolled by an older client that allowed it
+                raise SyncError(refusal + "然后重新注册本机（clerk-app sync enroll）。", permanent=True,
+                                code="plain_http")
             self._http = httpx.Client(base_url=server, transport=self._transport, verify=self._tls(),
                                       timeout=self._timeout)
         return self._http
@@ -129,8 +133,12 @@ class SyncClient:
 
     # -- enrolment and tokens --------------------------------------------------------------------------
     def enroll(self, server: str, code: str, device_name: str = "") -> p.EnrolResponse:
+        if refusal := plain_http_refusal(server):
+            raise SyncError(refusal, permanent=True, code="plain_http")
         import keyring
+        from keyring.errors import KeyringError
 
+        _require_keyring()  # before the code is spent: the refresh token must have somewhere to go
         # The nonce is kept with the code until enrolment succeeds: a retry, in this call or a later
         # `sync enroll` with the same code, gets the device the center already made for this PC.
         code_key = hashlib.sha256(p.normalise_enrol_code(code).encode()).hexdigest()
@@ -154,7 +162,12 @@ class SyncClient:
             if r.status_code != 200:
                 raise SyncError(_message(r, "注册失败"), permanent=True)
             reply = p.EnrolResponse.model_validate(r.json())
-        keyring.set_password(KEYRING_SERVICE, reply.device_id, reply.refresh_token)
+        try:
+            keyring.set_password(KEYRING_SERVICE, reply.device_id, reply.refresh_token)
+        except KeyringError:
+            # The nonce stays with the code: the same command again gets this device back from the center.
+            raise SyncError("中心已接受注册，但本机系统密钥库拒绝保存注册凭证；请解锁或修复系统密钥库后，"
+                            "用同一注册码重新执行 clerk-app sync enroll。", permanent=True, code="no_keyring") from None
         # The CA is remembered with the server, so that `sync run` and the app check the same way.
         ca = self._ca_file if self._verify is None else None
         self._set(server=server, device_id=reply.device_id, epoch=reply.server_epoch, stopped=None,
@@ -413,6 +426,22 @@ class SyncClient:
                               quarantined=int(quarantined or 0) + quarantined_count(conn) + pulled_bad,
                               last_error=get("last_error"), enrolled=get("device_id") is not None,
                               stopped=get("stopped") is not None, alarm=alarm, quarantine_reason=reason)
+
+
+def _require_keyring() -> None:
+    import keyring
+    from keyring.backends import fail
+    from keyring.errors import KeyringError
+
+    try:
+        usable = not isinstance(keyring.get_keyring(), fail.Keyring)
+        if usable:
+            keyring.get_password(KEYRING_SERVICE, "probe")
+    except KeyringError:
+        usable = False
+    if not usable:
+        raise SyncError("本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保存注册凭证；"
+                        "注册码尚未使用，请信息技术人员启用密钥库后重试。", permanent=True, code="no_keyring")
 
 
 def _as_sync_error(exc: BaseException) -> SyncError:

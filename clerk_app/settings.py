@@ -19,10 +19,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from clerk_app.devices.config import DeviceConfig
+from clerk_app.domain.text import visible
 from clerk_app.errors import UserError
+from clerk_app.fsutil import FileTooLarge, loads_toml, read_capped
 from clerk_app.security.idle import MAX_MINUTES, MIN_MINUTES
 
 MACHINE_CONFIG_ENV = "CLERK_APP_MACHINE_CONFIG"
+MAX_SETTINGS_BYTES = 256 * 1024  # a full file is about 2 KB
 DEVICES = "devices"
 Check = Callable[[Any], str | None]  # returns why the value is refused, or None
 
@@ -186,11 +189,14 @@ def _checked(decl: Declared, value: Any, where: str) -> Any:
 
 def _read_file(path: Path, layer: str, decls: Mapping[str, Declared]) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = loads_toml(read_capped(path, MAX_SETTINGS_BYTES).decode("utf-8"))
+    except FileTooLarge:
+        raise UserError(f"配置文件 {path} 超过 {MAX_SETTINGS_BYTES // 1024} KB，不像配置文件，请核对。",
+                        code="bad_setting") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"配置文件 {path} 格式错误：{exc}。", code="bad_setting") from exc
+        raise UserError(f"配置文件 {path} 格式错误：{visible(str(exc))}。", code="bad_setting") from None
     except OSError as exc:
-        raise UserError(f"无法读取配置文件 {path}：{exc.strerror or exc}。", code="bad_setting") from exc
+        raise UserError(f"无法读取配置文件 {path}：{exc.strerror or exc}。", code="bad_setting") from None
     flat: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, dict) and key == DEVICES:

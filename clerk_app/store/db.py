@@ -209,8 +209,8 @@ class Store:
             self.engine = make_engine(path, key)
             self.revision = migrate(self.engine) if migrate_now else current_revision(self.engine)
         except (DatabaseError, sqlite3.DatabaseError) as exc:
-            fault = classify(exc)
-            log.warning("database %s could not be opened: %s", path, type(fault or exc).__name__)
+            fault = classify(exc, path)
+            log.info("database %s could not be opened: %s", path, type(fault or exc).__name__)
             if isinstance(fault, DatabaseCorrupt) or fault is None:
                 if self.protected:
                     raise UserError(f"无法解密数据库 {path}：本机密钥与数据文件不匹配，或文件已损坏。"
@@ -233,17 +233,24 @@ class Store:
                 session.rollback()
                 if isinstance(exc, StoreError) or not isinstance(exc, Exception):
                     raise
-                fault = classify(exc)
+                fault = classify(exc, self.path)
                 if fault is None:
                     raise
                 # One sentence per kind of fault; the driver's text (the SQL, perhaps its values) stays out.
-                log.warning("transaction failed: %s (%s)", fault.code, type(getattr(exc, "orig", None) or exc).__name__)
+                log.info("transaction failed: %s (%s)", fault.code, type(getattr(exc, "orig", None) or exc).__name__)
                 raise fault from None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self._readers() as session:
-            yield session
+            try:
+                yield session
+            except Exception as exc:
+                fault = classify(exc, self.path)
+                if fault is None or isinstance(exc, StoreError):
+                    raise
+                log.info("read failed: %s (%s)", fault.code, type(getattr(exc, "orig", None) or exc).__name__)
+                raise fault from None
 
     def integrity_check(self) -> str:
         with self.engine.connect() as conn:

@@ -9,13 +9,16 @@ that is a bug rather than the environment (it is then re-raised as it is; engine
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
+from pathlib import Path
 
 from clerk_app.errors import UserError
 
 # SQLite primary result codes (the low byte of the extended code): https://sqlite.org/rescode.html
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 5, 6, 8, 10
 SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+LOW_SPACE_BYTES = 4 * 1024 * 1024
 
 
 class StoreError(UserError):
@@ -67,8 +70,21 @@ _BY_TEXT: tuple[tuple[str, type[StoreError]], ...] = (
 )
 
 
-def classify(exc: BaseException) -> StoreError | None:
-    """The environment fault behind ``exc`` (SQLAlchemy-wrapped or raw), or None for anything else."""
+def classify(exc: BaseException, near: Path | None = None) -> StoreError | None:
+    """The environment fault behind ``exc`` (SQLAlchemy-wrapped or raw), or None for anything else.
+    ``near`` (the database file) lets an I/O error on a disk with no room left be called what it is:
+    SQLite reports a full disk while growing its WAL or shared-memory file as a plain I/O error."""
+    fault = _classify(exc)
+    if isinstance(fault, DiskIOError) and near is not None:
+        try:
+            if shutil.disk_usage(near.parent if not near.is_dir() else near).free < LOW_SPACE_BYTES:
+                return DiskFull()
+        except OSError:
+            pass
+    return fault
+
+
+def _classify(exc: BaseException) -> StoreError | None:
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, StoreError):

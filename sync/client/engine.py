@@ -395,7 +395,7 @@ class SyncClient:
         except Exception as exc:
             # The center answered but refused or failed: it was reachable, so waiting records count
             # towards the 24-hour alarm (an unreachable center is a network matter, not an alarm).
-            error = exc if isinstance(exc, SyncError) else _as_sync_error(exc)
+            error = exc if isinstance(exc, SyncError) else _as_sync_error(exc, self.store.path)
             reached = self._reached.isoformat(timespec="seconds") if self._reached else self._get("last_reachable")
             try:
                 self._set(last_error=error.message, last_reachable=reached)
@@ -444,10 +444,10 @@ def _require_keyring() -> None:
                         "注册码尚未使用，请信息技术人员启用密钥库后重试。", permanent=True, code="no_keyring")
 
 
-def _as_sync_error(exc: BaseException) -> SyncError:
+def _as_sync_error(exc: BaseException, database: Path) -> SyncError:
     """An unexpected failure of a round as one sentence; its text (which may render a record) stays out
     of ``last_error``, and the log gets the traceback (SQL parameters hidden by the engine)."""
-    fault = classify(exc)
+    fault = classify(exc, database)
     if fault is not None:
         return SyncError(f"同步未完成：{fault.message}", code=fault.code)
     from clerk_app.crash import safe_traceback

@@ -88,14 +88,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def _install_crash_handler(paths: ProfilePaths) -> None:
     """An unhandled exception in a slot: a masked report in the profile's logs and one sentence in a
-    dialog (on the GUI thread; a worker thread's crash is reported and logged only)."""
-    import threading
-
+    dialog (a worker thread's crash is reported and logged only: see clerk_app.crash)."""
     from clerk_app import crash
 
     def show(sentence: str) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            return
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(None, "一窗受理工作台", sentence)

@@ -54,31 +54,36 @@ def write_report(logs_dir: Path, exc: BaseException, *, now: datetime | None = N
 
 
 def install(logs_dir: Path, show: Callable[[str], None]) -> Callable[[], None]:
-    """Route unhandled exceptions (main thread and worker threads) to a report and ``show(sentence)``.
-    A ``UserError`` that escaped its handler shows its own sentence. Returns a function that undoes it."""
+    """Route unhandled exceptions to a report and, on the main thread, ``show(sentence)``; a worker
+    thread's are reported and logged only. A ``UserError`` that escaped its handler shows its own
+    sentence. Returns a function that undoes it."""
     from clerk_app.errors import UserError
 
     previous_hook, previous_thread_hook = sys.excepthook, threading.excepthook
 
-    def handle(exc: BaseException) -> None:
+    def handle(exc: BaseException, *, tell: bool) -> None:
         if isinstance(exc, UserError):
             log.warning("unhandled %s (%s)", type(exc).__name__, exc.code)
-            show(exc.message)
+            if tell:
+                show(exc.message)
             return
         path = write_report(logs_dir, exc)
         log.error("unhandled %s; report %s", type(exc).__name__, path)
-        show(CRASH_SENTENCE)
+        if tell:
+            show(CRASH_SENTENCE)
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous_hook(kind, exc, tb)
             return
         with contextlib.suppress(Exception):  # the handler must never raise into Qt's event loop
-            handle(exc)
+            handle(exc, tell=True)
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
-        if args.exc_value is not None:
-            hook(args.exc_type, args.exc_value, args.exc_traceback)
+        # A worker thread cannot open a dialog (widgets belong to the GUI thread): report and log only.
+        if args.exc_value is not None and not issubclass(args.exc_type, SystemExit):
+            with contextlib.suppress(Exception):
+                handle(args.exc_value, tell=False)
 
     sys.excepthook, threading.excepthook = hook, thread_hook
 

@@ -113,7 +113,7 @@ class SyncClient:
             if not server:
                 raise SyncError("本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。", permanent=True)
             if refusal := plain_http_refusal(server):  # enrolled by an older client that allowed it
-                raise SyncError(refusal + "然后重新注册本机（clerk-app sync enroll）。", permanent=True,
+                raise SyncError(f"{refusal}然后重新注册本机（clerk-app sync enroll）。", permanent=True,
                                 code="plain_http")
             self._http = httpx.Client(base_url=server, transport=self._transport, verify=self._tls(),
                                       timeout=self._timeout)

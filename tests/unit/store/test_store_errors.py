@@ -17,7 +17,7 @@ from sqlalchemy import text
 from clerk_app.crash import safe_traceback
 from clerk_app.errors import UserError
 from clerk_app.store.db import Store
-from clerk_app.store.errors import DatabaseLocked, DiskFull, StoreError
+from clerk_app.store.errors import DatabaseCorrupt, DatabaseLocked, DiskFull, StoreError
 from clerk_app.store.tables import ApplicantRow
 
 NAME, ID_NUMBER, PHONE = "欧阳娜娜", "11010519491231002X", "13912345678"
@@ -97,4 +97,30 @@ def test_a_full_disk_is_one_sentence_and_keeps_the_committed_data(tiny_disk: Pat
         s.add(applicant(1000))
     with store.read() as s:
         assert s.execute(text("SELECT count(*) FROM applicants")).scalar() == 2
+    store.close()
+
+
+def test_a_corrupt_page_found_while_working_is_one_sentence(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    store = Store(db, key=None)
+    with store.transaction() as s:
+        s.add_all(applicant(i, name=f"{NAME}{i}") for i in range(1000))
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = conn.exec_driver_sql("SELECT rootpage FROM sqlite_master WHERE name = 'applicants'").scalar()
+    store.close()
+    raw = bytearray(db.read_bytes())
+    page = 4096
+    # Garble the pages after the table's root (its leaves): the schema and schema_info stay readable,
+    # so the store opens and the damage shows only when the applicants are read or written.
+    start = root * page
+    raw[start:start + 20 * page] = b"\xa5" * (20 * page)
+    db.write_bytes(bytes(raw))
+    store = Store(db, key=None)
+    with pytest.raises(DatabaseCorrupt) as info, store.read() as s:
+        s.execute(text("SELECT count(*), max(name) FROM applicants")).all()
+    assert "损坏" in info.value.message and "备份" in info.value.message
+    no_citizen_data(info.value)
+    with pytest.raises(DatabaseCorrupt), store.transaction() as s:
+        s.add(applicant(99999))
     store.close()

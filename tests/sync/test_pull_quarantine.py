@@ -1,7 +1,7 @@
 """One bad record never stops a counter (issue 13 item 6): the center serves records a counter cannot
 apply (written straight into the center's change log, as an old center or a bug would have stored them);
 a brand-new counter, run as the real ``clerk-app`` subprocess, pulls past them, keeps them in its
-quarantine, and still receives the good records around them and a user's revocation. No log line, stderr
+quarantine, and still receives the good records around them, a user's revocation and a holiday schedule. No log line, stderr
 line or diagnostics file carries the neighbouring applicant's name, ID number or phone."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, text
+from test_distribution_items import HOLIDAYS_2027
 from test_distribution_users import center_cli
 
 from clerk_app.domain.applicants import ApplicantKind
@@ -72,6 +73,10 @@ def test_a_new_counter_pulls_past_bad_records_and_keeps_them_aside(
     a.sync_once()
     rc, _out, err = center_cli(center, "user", "disable", "wangxm", monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 0, err
+    holidays = tmp_path / "2027.toml"
+    holidays.write_text(HOLIDAYS_2027, encoding="utf-8")
+    rc, _out, err = center_cli(center, "holidays", "import", str(holidays), monkeypatch=monkeypatch, capsys=capsys)
+    assert rc == 0, err
     last_seq = center.scalar("SELECT max(seq) FROM changes")
     assert last_seq > bad_until
 
@@ -87,6 +92,8 @@ def test_a_new_counter_pulls_past_bad_records_and_keeps_them_aside(
     assert again.returncode == 0, again.stderr
     assert json.loads(clerk_app(b, "sync", "status", "--json").stdout)["quarantined"] == 4
 
+    # Distribution after the bad page arrived too.
+    assert (b / "calendar" / "2027.toml").read_text(encoding="utf-8") == HOLIDAYS_2027
     ctx = ServiceContext.open(ProfilePaths(b))
     try:
         with ctx.store.read() as s:
@@ -97,7 +104,8 @@ def test_a_new_counter_pulls_past_bad_records_and_keeps_them_aside(
                 "SELECT entity_id, reason FROM pull_quarantine"))}
             dup_case = conn.execute(text("SELECT count(*) FROM cases WHERE id = 'bad-dup'")).scalar()
         assert {neighbour.id, later.id} <= applicants and not {"bad-phone", "bad-name"} & applicants
-        assert dup_case == 0 and int(cursor) == last_seq
+        # Past everything the center has, its own pushes included (b's enrolment wrote audit rows).
+        assert dup_case == 0 and int(cursor) == center.scalar("SELECT max(seq) FROM changes") >= last_seq
         assert set(kept) == {"bad-phone", "bad-name", "w1", "bad-dup"}
         assert "phone" in kept["bad-phone"] and "name" in kept["bad-name"] and "IntegrityError" in kept["bad-dup"]
         for reason in kept.values():

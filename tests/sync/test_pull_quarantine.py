@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,24 @@ def test_a_new_counter_pulls_past_bad_records_and_keeps_them_aside(
     for where in [enrol.stderr, run.stderr, again.stderr, *texts, *logs]:
         for secret in (NAME, ID_NUMBER, PHONE, ADDRESS, ID_NUMBER[-6:], PHONE[-4:] + "'"):
             assert secret not in where
+
+
+def test_the_reason_a_distributed_item_is_set_aside_quotes_none_of_it() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from sync import protocol as p
+    from sync.client.distribution import _reason
+
+    raw = {"kind": "appointments", "key": NAME * 30, "version": 3, "created_at": PHONE,
+           "data": {"name": NAME, "phone": PHONE}, "window": ID_NUMBER}
+    with pytest.raises(ValidationError) as info:
+        p.DistItem.model_validate(raw)
+    assert NAME in str(info.value)  # what the log used to get
+    reason = _reason(info.value)
+    assert reason.startswith("格式不符：") and "key" in reason and "window" in reason
+    assert NAME not in reason and PHONE not in reason and ID_NUMBER not in reason
+    try:
+        datetime.fromisoformat(NAME)
+    except ValueError as exc:
+        assert NAME not in _reason(exc) and "ValueError" in _reason(exc)

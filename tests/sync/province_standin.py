@@ -48,6 +48,10 @@ class StandIn:
             body += msg.get("body", b"")
             if not msg.get("more_body"):
                 break
+        if scope["path"] == "/stats":  # for a benchmark that runs the stand-in in its own process
+            return await _reply(send, 200, {"received": len(self.received), "calls": self.calls,
+                                            "duplicates": self.duplicates, "failures": self.failures,
+                                            "timeouts": self.timeouts})
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
         key = headers.get("idempotency-key", "")
         with self._lock:
@@ -107,3 +111,19 @@ def serve(app: StandIn) -> tuple[Any, threading.Thread, str]:
         time.sleep(0.02)
     port = server.servers[0].sockets[0].getsockname()[1]
     return server, thread, f"http://127.0.0.1:{port}"
+
+
+def main() -> None:
+    """``python province_standin.py PORT FAIL TIMEOUT LOST HANG``: serve until killed."""
+    import sys
+
+    import uvicorn
+
+    port, fail, timeout, lost, hang = sys.argv[1:6]
+    app = StandIn(fail_rate=float(fail), timeout_rate=float(timeout), lost_reply_rate=float(lost),
+                  hang_s=float(hang), seed=11)
+    uvicorn.run(app, host="127.0.0.1", port=int(port), log_level="warning", lifespan="off")
+
+
+if __name__ == "__main__":
+    main()

@@ -194,10 +194,11 @@ class Exchange:
         blocked = exists().where(and_(earlier.c.target == o.c.target, earlier.c.subject == o.c.subject,
                                       earlier.c.id < o.c.id, earlier.c.status != "delivered"))
         with self.engine.connect() as conn:
+            # Oldest due first, in the order of the (target, status, next_at) index: no sort of the queue.
             return list(conn.execute(select(o.c.id, o.c.kind, o.c.key, o.c.facts, o.c.attempts)
                                      .where(o.c.target == self.target, o.c.status == "pending",
                                             o.c.next_at <= self.clock(), ~blocked)
-                                     .order_by(o.c.id).limit(limit)).all())
+                                     .order_by(o.c.next_at).limit(limit)).all())
 
     def _task_codes(self) -> dict[str, str]:
         with self.engine.connect() as conn:
@@ -211,32 +212,6 @@ class Exchange:
                 continue
             codes.update({m.code: m.task_code for m in cat.matters if m.task_code})
         return codes
-
-    async def deliver_round(self, client: httpx.AsyncClient, task_codes: dict[str, str], batch: int) -> RoundResult:
-        rows = await asyncio.to_thread(self._due, batch)
-        result = RoundResult()
-        if not rows:
-            return result
-        sem = asyncio.Semaphore(self.concurrency)
-
-        async def one(row: Any) -> dict[str, Any]:
-            async with sem:
-                return await self._send(client, row, task_codes)
-
-        updates = await asyncio.gather(*(one(r) for r in rows))
-        for u in updates:
-            result.sent += 1
-            status = u["status"]
-            if status == "delivered":
-                result.delivered += 1
-                result.duplicates += u.pop("_dup")
-            elif status == "dead":
-                result.dead += 1
-            else:
-                result.retried += 1
-            u.pop("_dup", None)
-        await asyncio.to_thread(self._record, updates)
-        return result
 
     async def _send(self, client: httpx.AsyncClient, row: Any, task_codes: dict[str, str]) -> dict[str, Any]:
         now = self.clock()
@@ -277,30 +252,76 @@ class Exchange:
                 .values(status=bindparam("status"), attempts=bindparam("attempts"), next_at=bindparam("next_at"),
                         last_error=bindparam("last_error"), delivered_at=bindparam("delivered_at")))
         with self.engine.begin() as conn:
-            conn.execute(stmt, updates)
+            conn.execute(stmt, [{k: v for k, v in u.items() if k != "_dup"} for u in updates])
         dead = [u["b_id"] for u in updates if u["status"] == "dead"]
         if dead:
             _log("exchange_dead", target=self.target, ids=dead[:50], count=len(dead))
 
-    async def run(self, *, once: bool = False, idle: float = 2.0, batch: int = 500,
-                  stop: asyncio.Event | None = None) -> Totals:
-        """Feed and deliver until ``stop`` is set; with ``once``, until nothing is due (events waiting for a
-        later retry time are left for a later run)."""
+    async def run(self, *, once: bool = False, idle: float = 2.0, stop: asyncio.Event | None = None) -> Totals:
+        """Feed and deliver until ``stop`` is set; with ``once``, until nothing is due or in flight (events
+        waiting for a later retry time are left for a later run).
+
+        A pipeline, not rounds: up to ``concurrency`` calls are in flight; each answer is recorded within
+        ~50 ms, which makes the case's next event eligible at once, so one slow or timed-out call holds
+        back only its own case. An event stays "in flight" (never fetched again) until its outcome is
+        recorded, so it is never sent twice at the same time."""
         totals = Totals()
+        tally = totals.results
+        in_flight: set[int] = set()
+        answered: list[dict[str, Any]] = []
+        tasks: set[asyncio.Task[None]] = set()
+        sem = asyncio.Semaphore(self.concurrency)
+
+        async def send(row: Any, client: httpx.AsyncClient, task_codes: dict[str, str]) -> None:
+            async with sem:
+                answered.append(await self._send(client, row, task_codes))
+
         async with self._client() as client:
             task_codes = await asyncio.to_thread(self._task_codes)
-            while stop is None or not stop.is_set():
-                totals.queued += await asyncio.to_thread(self.feed)
-                got = await self.deliver_round(client, task_codes, batch)
-                totals.rounds += 1
-                for name in ("sent", "delivered", "duplicates", "retried", "dead"):
-                    setattr(totals.results, name, getattr(totals.results, name) + getattr(got, name))
-                if got.sent == 0:
+            last_feed = -10.0
+            loop = asyncio.get_running_loop()
+            while True:
+                if answered:
+                    batch = answered[:]
+                    del answered[:len(batch)]
+                    await asyncio.to_thread(self._record, batch)
+                    for u in batch:
+                        in_flight.discard(u["b_id"])
+                        tally.sent += 1
+                        if u["status"] == "delivered":
+                            tally.delivered += 1
+                            tally.duplicates += u["_dup"]
+                        elif u["status"] == "dead":
+                            tally.dead += 1
+                        else:
+                            tally.retried += 1
+                if stop is not None and stop.is_set():
+                    break
+                if loop.time() - last_feed > 1.0:
+                    totals.queued += await asyncio.to_thread(self.feed)
+                    last_feed = loop.time()
+                fresh: list[Any] = []
+                if len(in_flight) < self.concurrency:
+                    rows = await asyncio.to_thread(self._due, len(in_flight) + 2 * self.concurrency)
+                    fresh = [r for r in rows if r.id not in in_flight]
+                    for r in fresh:
+                        in_flight.add(r.id)
+                        task = asyncio.create_task(send(r, client, task_codes))
+                        tasks.add(task)
+                        task.add_done_callback(tasks.discard)
+                if not in_flight and not fresh:
+                    totals.rounds += 1
                     if once:
                         break
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(stop.wait(), idle) if stop else await asyncio.sleep(idle)
                     task_codes = await asyncio.to_thread(self._task_codes)
+                    continue
+                if tasks:
+                    await asyncio.wait(tasks, timeout=0.05, return_when=asyncio.FIRST_COMPLETED)
+                    await asyncio.sleep(0.005)  # let a few more answers gather before one recording transaction
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
         return totals
 
     # -- admin -----------------------------------------------------------------------------------------

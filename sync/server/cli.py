@@ -305,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     ai.add_argument("file")
     ai.add_argument("--center", required=True)
     a.set_defaults(func=cmd_admin)
+    from sync.server.exchange.cli import add_parser as add_exchange
+
+    add_exchange(sub, _engine)
     return parser
 
 

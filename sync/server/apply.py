@@ -669,9 +669,11 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
 def _security_event(conn: Connection, t: Tenant, group: list[Mutation], failure: GroupFailure, now: datetime) -> None:
     """Ids and codes only: the refused values stay in the quarantine, which only the admin reads."""
     m = next((m for m in group if (m.entity, m.entity_id) == (failure.entity, failure.entity_id)), group[0])
+    target = _load(conn, failure.entity, failure.entity_id) if failure.entity in ENTITIES else None
     conn.execute(security_events.insert().values(
-        center_code=t.center, device_id=t.device, code=failure.code, entity=(failure.entity or m.entity)[:32],
-        entity_id=(failure.entity_id or m.entity_id)[:64], actor=m.actor[:64],
+        center_code=t.center, target_center=target.center_code if target is not None else t.center,
+        device_id=t.device, code=failure.code, entity=(failure.entity or m.entity)[:32],
+        entity_id=(failure.entity_id or m.entity_id)[:64], actor=(t.group_actor or m.actor)[:64],
         detail=f"tx {m.tx_id[:40]}, {len(group)} mutation(s): {failure.message}", created_at=now))
 
 

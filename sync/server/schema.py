@@ -172,6 +172,7 @@ security_events = Table(
     "security_events", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("center_code", String(16), nullable=False, index=True),  # the device's center
+    Column("target_center", String(16), nullable=False, default=""),  # whose record it reached, if known
     Column("device_id", String(40), nullable=False),
     Column("code", String(32), nullable=False),
     Column("entity", String(32), nullable=False, default=""),

@@ -9,7 +9,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, or_, select
 
 from sync.server import tenancy
 from sync.server.db import writer
@@ -30,12 +30,14 @@ def add_parsers(asub: Any) -> None:
 def run(engine: Engine, args: argparse.Namespace) -> int:
     if args.admin_command == "security-events":
         query = select(security_events).order_by(security_events.c.id.desc()).limit(max(1, args.limit))
-        if args.center:
-            query = query.where(security_events.c.center_code == args.center)
+        if args.center:  # what its own devices tried, and what others tried on its records
+            query = query.where(or_(security_events.c.center_code == args.center,
+                                    security_events.c.target_center == args.center))
         with engine.connect() as conn:
             rows = conn.execute(query).all()
         for r in reversed(rows):
-            print(json.dumps({"id": r.id, "center": r.center_code, "device": r.device_id, "code": r.code,
+            print(json.dumps({"id": r.id, "center": r.center_code, "target_center": r.target_center,
+                              "device": r.device_id, "code": r.code,
                               "entity": r.entity, "entity_id": r.entity_id, "actor": r.actor, "detail": r.detail,
                               "at": r.created_at.isoformat(timespec="seconds")}, ensure_ascii=False))
         return 0

@@ -40,6 +40,7 @@ def upgrade() -> None:
         "security_events",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("center_code", sa.String(16), nullable=False),
+        sa.Column("target_center", sa.String(16), nullable=False, server_default=""),
         sa.Column("device_id", sa.String(40), nullable=False),
         sa.Column("code", sa.String(32), nullable=False),
         sa.Column("entity", sa.String(32), nullable=False),

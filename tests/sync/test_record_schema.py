@@ -97,3 +97,31 @@ def test_stamps_ahead_are_clamped_and_compare_in_time_order() -> None:
     assert clocks.accept("9999999999999-00007-ab", now) == f"{now + clocks.MAX_FUTURE_MS:013d}-00007-ab"
     assert clocks.accept(f"{now + 1000:013d}-00000-ab", now) == f"{now + 1000:013d}-00000-ab"
     assert clocks.newest({"a": f"{now:013d}-00001-x", "b": "9", "c": f"{now:013d}-00000-y"}) == f"{now:013d}-00001-x"
+
+
+@pytest.mark.parametrize("bad", ["\x1b[2J", "\x00", "\u202e", "\x07"])
+def test_the_center_refuses_catalogue_and_holiday_files_with_control_characters(tmp_path, bad) -> None:
+    from datetime import datetime
+    from pathlib import Path
+
+    from sync.server import distribute
+    from sync.server.db import make_engine, migrate, writer
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    migrate(engine)
+    root = Path(__file__).resolve().parents[2] / "resources"
+    catalogue = (root / "catalogue" / "demo.toml").read_text(encoding="utf-8")
+    holidays = (root / "calendar" / "2026.toml").read_text(encoding="utf-8")
+    first_name = catalogue.index('name = "') + len('name = "')
+    tampered = catalogue[:first_name] + bad + catalogue[first_name:]
+    escaped = tampered.replace("\x1b", "\\u001b").replace("\x00", "\\u0000").replace("\x07", "\\u0007")
+    first_holiday = holidays.index('name = "') + len('name = "')
+    bad_holidays = (holidays[:first_holiday] + bad + holidays[first_holiday:]).replace("\x1b", "\\u001b") \
+        .replace("\x00", "\\u0000").replace("\x07", "\\u0007")
+    with writer(engine) as conn:
+        for call in (lambda: distribute.import_catalogue(conn, escaped.encode(), "目录.toml", datetime.now()),
+                     lambda: distribute.import_holidays(conn, bad_holidays.encode(), "2026.toml", datetime.now())):
+            with pytest.raises(distribute.AdminError, match="控制字符"):
+                call()
+        distribute.import_catalogue(conn, catalogue.encode(), "目录.toml", datetime.now())  # the clean file passes
+    engine.dispose()

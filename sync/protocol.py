@@ -133,6 +133,7 @@ class Change(_Model):
     op: Op
     data: dict[str, Any]
     origin: str = ""
+    hlc: str = Field("", max_length=64)
 
 
 class PullResponse(_Model):

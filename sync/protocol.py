@@ -114,10 +114,35 @@ class Mutation(_Model):
     schema_version: int
 
 
+Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class AuditLink(_Model):
+    """One entry's place in its device's audit hash chain (``clerk_app.store.audit``)."""
+
+    _nested: ClassVar[bool] = True
+    seq: int = Field(ge=1, le=2**63 - 1)
+    audit_id: PlainStr = Field(min_length=1, max_length=40)
+    prev_hash: Sha256Hex
+    hash: Sha256Hex
+
+
+class AuditChainReport(_Model):
+    """The device's chain head (its anchor) and the links of the audit entries in this push: the center
+    verifies each device's chain and notices a head that went back (newest entries wiped)."""
+
+    _nested: ClassVar[bool] = True
+    head_seq: int = Field(ge=0, le=2**63 - 1)
+    head_hash: Sha256Hex
+    links: list[AuditLink] = Field(default_factory=list, max_length=10000)
+
+
 class PushRequest(_Model):
     protocol_version: int = PROTOCOL_VERSION
     device_id: PlainStr = Field(max_length=40)
     mutations: list[Mutation] = Field(max_length=5000)
+    # Optional: older clients send none and their pushes are applied as before (no chain check).
+    audit_chain: AuditChainReport | None = None
 
 
 class MutationResult(_Model):
@@ -149,6 +174,14 @@ class Change(_Model):
     op: Op
     data: dict[str, Any]
     origin: str = ""
+
+
+class AuditLinksResponse(_Model):
+    """Chain links of the other devices of the requester's center, in order of arrival at the center."""
+
+    links: list[dict[str, Any]] = Field(description="{device_id, seq, audit_id, prev_hash, hash}")
+    next_cursor: int
+    has_more: bool
 
 
 class PullResponse(_Model):

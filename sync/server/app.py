@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, and_, func, select
 from starlette.requests import ClientDisconnect
 
 from sync import protocol as p
-from sync.server import apply, auth, blob_limits, limits
+from sync.server import apply, auth, blob_limits, chains, limits
 from sync.server.db import make_engine, meta, writer
 from sync.server.schema import blob_chunks, blobs, changes, conflicts, devices, ledger, quarantine, records
 
@@ -135,6 +135,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             raise _fail(409, "protocol_version", "客户端与中心服务器的通信协议版本不一致，请升级客户端。")
         with writer(engine) as conn:
             reply = apply.push(conn, device, body.mutations, clock())
+            chains.check(conn, device, body.audit_chain, body.mutations, clock())
         counts: dict[str, int] = {}
         for r in reply.results:
             counts[r.outcome] = counts.get(r.outcome, 0) + 1
@@ -220,6 +221,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     from sync.server import distribute_api
 
     distribute_api.install(app, engine, device_of, _errors(*_DEVICE))
+    chains.install(app, engine, device_of, _errors(*_DEVICE))
     return app
 
 

@@ -202,6 +202,11 @@ def cmd_admin(args: argparse.Namespace) -> int:
     with writer(engine) as conn:
         if args.admin_command == "token":
             return _admin_token(conn, args)
+        elif args.admin_command == "chains":
+            from sync.server import chains
+
+            for alert in chains.alerts(conn, args.limit):
+                print(json.dumps(alert, ensure_ascii=False))
         elif args.admin_command == "audit":
             from sync.server import admin_audit
 
@@ -318,6 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
     tsub = t.add_subparsers(dest="token_command")
     tsub.add_parser("list", help="列出管理员令牌（编号、用途、过期与吊销时间；不显示令牌本身）")
     tsub.add_parser("revoke", help="吊销一个管理员令牌").add_argument("id", help="令牌编号（admin token list 所示）")
+    asub.add_parser("chains", help="安全事件：各设备审计链的断开或回退（最新的在后）").add_argument(
+        "--limit", type=int, default=200, help="显示最近多少条（默认 200）")
     asub.add_parser("audit", help="管理操作审计记录（谁、何时、做了什么）").add_argument(
         "--limit", type=int, default=200, help="显示最近多少条（默认 200）")
     r = asub.add_parser("revoke", help="停用一台设备")

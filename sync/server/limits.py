@@ -23,6 +23,7 @@ import os
 import random
 import threading
 import time
+import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,8 +64,9 @@ class Limits:
     # Failed enrol/token attempts an address may make at once, and how many seconds refill one.
     failures_burst: int = field(default_factory=lambda: _env_int("CLERK_CENTER_AUTH_BURST", 10))
     failure_refill_s: float = field(default_factory=lambda: float(_env_int("CLERK_CENTER_AUTH_REFILL_S", 6)))
-    # Push/pull requests one worker process runs at once (its thread pool has 40 threads).
-    max_busy: int = field(default_factory=lambda: _env_int("CLERK_CENTER_MAX_BUSY", 24))
+    # Push/pull requests one worker process runs at once: its thread pool has 40 threads, more would
+    # only queue there while the counter waits without knowing why.
+    max_busy: int = field(default_factory=lambda: _env_int("CLERK_CENTER_MAX_BUSY", 40))
     busy_retry_after_s: int = field(default_factory=lambda: _env_int("CLERK_CENTER_BUSY_RETRY_S", 5))
     # Attachments: the largest file a counter may announce, the bytes one device may store, and the
     # hours after which an upload that never completed is deleted.
@@ -155,6 +157,27 @@ class LimitsMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self._dispatch(scope, receive, watch)
+        except Exception as exc:  # noqa: BLE001 - the last line before uvicorn, which would log the text
+            # An exception's text can render SQL parameters (citizen data, codes): the log gets its type
+            # and where it happened, never its message; the client gets the envelope.
+            log_event("server_error", path=scope["path"], error=type(exc).__name__,
+                      cause=type(exc.__cause__).__name__ if exc.__cause__ else None,
+                      where=[f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}"
+                             for f in traceback.extract_tb(exc.__traceback__)[-6:]])
+            if not started:
+                await _respond(send, 500, "server_error", "中心服务器内部错误，请稍后重试；本机数据不受影响。")
+
+    async def _dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
         method, path = scope["method"], scope["path"]
         limit = body_limit(method, path)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", ())}

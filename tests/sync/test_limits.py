@@ -144,13 +144,19 @@ def test_nul_before_any_token_is_a_422_on_both_engines(center, path, body) -> No
     assert r.json()["detail"]["message"].startswith("请求数据格式不正确")
 
 
-@pytest.mark.parametrize("field", ["mutation_id", "tx_id", "entity", "entity_id", "hlc", "actor"])
+@pytest.mark.parametrize("field", ["mutation_id", "tx_id", "entity", "entity_id", "hlc", "actor", "data.case_id",
+                                   "data.name"])
 def test_nul_in_a_pushed_mutation_is_a_422_on_both_engines(center, field) -> None:  # type: ignore[no-untyped-def]
     device, token = _device(center)
     mutation = {"seq": 1, "mutation_id": "m1", "tx_id": "t1", "entity": "applicants", "entity_id": "a1",
                 "op": "insert", "data": {"id": "a1"}, "old": {}, "hlc": "0000000000001-00000-x", "actor": "c",
                 "client_time": "2026-01-01T00:00:00", "schema_version": 1}
-    mutation[field] = "x\x00y"
+    if field.startswith("data."):
+        # A reference the center turns into a column (case_id: was a PostgreSQL 500), or free text.
+        mutation.update(entity="case_materials", data={"id": "a1", "case_id": "c1", "seq": 1, "name": "n"})
+        mutation["data"][field[5:]] = "x\x00y"
+    else:
+        mutation[field] = "x\x00y"
     r = httpx.post(f"{center.url}/v1/push", json={"protocol_version": 1, "device_id": device,
                                                   "mutations": [mutation]},
                    headers={"Authorization": f"Bearer {token}"})
@@ -262,3 +268,17 @@ def test_the_server_refuses_databases_whose_locking_it_does_not_know(url, capsys
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and err.startswith("错误：中心服务器只支持 PostgreSQL 和 SQLite")
     assert "Traceback" not in err
+
+
+def test_an_unexpected_server_error_is_the_envelope_and_logs_no_sql(center, caplog) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.INFO)
+    token = center.admin_token()
+    with center.engine.begin() as conn:
+        conn.execute(text("DROP TABLE conflicts"))  # a broken database: every query on it fails
+    r = httpx.get(f"{center.url}/v1/conflicts", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 500
+    assert r.json()["detail"] == {"code": "server_error", "message": "中心服务器内部错误，请稍后重试；本机数据不受影响。"}
+    logged = "\n".join(rec.getMessage() + (rec.exc_text or "") for rec in caplog.records)
+    assert '"event": "server_error"' in logged
+    assert "ProgrammingError" in logged or "OperationalError" in logged
+    assert "SELECT" not in logged and "Traceback" not in logged

@@ -30,7 +30,7 @@ from clerk_app.store.db import Store
 from clerk_app.store.errors import classify
 from clerk_app.transport import plain_http_refusal
 from sync import protocol as p
-from sync.client import blobs
+from sync.client import blobs, chains
 from sync.client.distribution import pull_distribution, quarantined_count
 from sync.client.localapply import apply_changes, quarantine, quarantined_pulls
 
@@ -43,11 +43,13 @@ MAX_PUSH = int(p.PushRequest.model_fields["mutations"].metadata[0].max_length)  
 
 class SyncError(UserError):
     """A sync round failed for a reason people can act on (``message``, Chinese); nothing was lost locally.
-    ``permanent``: retrying will not help until someone acts (enrol again, fix the CA file)."""
+    ``permanent``: retrying will not help until someone acts (enrol again, fix the CA file);
+    ``retry_after``: seconds the center asked us to wait (429/503 Retry-After); the runner honours it."""
 
-    def __init__(self, message: str, *, permanent: bool = False, code: str = "sync") -> None:
+    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None,
+                 code: str = "sync") -> None:
         super().__init__(message, code=code)
-        self.permanent = permanent
+        self.permanent, self.retry_after = permanent, retry_after
 
 
 class DeviceRevoked(SyncError):
@@ -204,6 +206,9 @@ class SyncClient:
             raise SyncError(_tls_failure(exc, str(self.http().base_url)) or
                             f"与中心服务器通信中断（{type(exc).__name__}），稍后自动重试，本机数据不受影响。") from exc
         self._reached = self.clock()
+        if r.status_code in (429, 503):
+            wait = retry_after_s(r)
+            raise SyncError(_message(r, "中心服务器繁忙，稍后自动重试"), retry_after=wait)
         return r
 
     def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
@@ -262,10 +267,13 @@ class SyncClient:
         answered = 0
         while True:
             rows = self._upload_attachments(self._next_batch())
+            with self.store.engine.connect() as conn:
+                chain = chains.report(conn, rows)
+                probe = probe or chains.head_unreported(conn)
             if not rows and not probe:
                 return answered
             probe = False
-            req = p.PushRequest(device_id=device, mutations=[p.Mutation(
+            req = p.PushRequest(device_id=device, audit_chain=chain, mutations=[p.Mutation(
                 seq=r["seq"], mutation_id=r["mutation_id"], tx_id=r["tx_id"], entity=r["entity"],
                 entity_id=r["entity_id"], op=r["op"], data=json.loads(r["data"]), old=json.loads(r["old"]),
                 hlc=r["hlc"], actor=r["actor"], client_time=r["client_time"], schema_version=r["schema_version"])
@@ -274,6 +282,8 @@ class SyncClient:
                                                                headers={"Content-Type": "application/json"}).json())
             answered += len(reply.results)
             again = self._record_reply(reply)
+            with self._writes.begin() as conn:
+                chains.reported(conn, chain)
             if not rows:
                 if not again:
                     return answered
@@ -383,6 +393,7 @@ class SyncClient:
         try:
             self.push()
             self.pull()
+            chains.pull_links(self)
             changed = pull_distribution(self, self.profile)
             if changed and self.on_distributed is not None:
                 self.on_distributed(changed)
@@ -506,6 +517,16 @@ def _salvage_page(raw: Any) -> tuple[p.PullResponse, list[p.Change]]:
                 data=data if isinstance(data, dict) else {"raw": data}))
     frame.changes = good
     return frame, bad
+
+
+def retry_after_s(r: httpx.Response) -> float | None:
+    """The center's ``Retry-After`` in seconds (delta form; an HTTP date is not sent by our center),
+    bounded to an hour so that a broken proxy cannot park a counter for days."""
+    raw = r.headers.get("Retry-After", "").strip()
+    try:
+        return min(3600.0, max(0.0, float(raw))) if raw else None
+    except ValueError:
+        return None
 
 
 def _message(r: httpx.Response, fallback: str) -> str:

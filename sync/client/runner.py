@@ -22,6 +22,7 @@ class SyncRunner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._failures = 0
+        self._retry_after: float | None = None  # from the last failed round's 429/503
         self._unhook: Callable[[], None] | None = None
         self.rounds = 0
 
@@ -49,6 +50,10 @@ class SyncRunner:
     def _delay(self) -> float:
         if self._failures == 0:
             return self.interval_s
+        if self._retry_after is not None:
+            # The center said when: never earlier, and spread over half as much again so that counters
+            # told the same thing do not all come back in the same second.
+            return min(self.max_backoff_s, self._retry_after) * random.uniform(1.0, 1.5)
         base = min(self.max_backoff_s, 2.0 ** min(self._failures, 10))
         return base * random.uniform(0.5, 1.5)  # jitter: counters recovering together do not stampede
 
@@ -59,11 +64,13 @@ class SyncRunner:
             self._wake.clear()
             if self._stop.is_set():
                 break
+            self._retry_after = None
             try:
                 status = self.client.sync_once()
                 self._failures = 0
             except SyncError as exc:
                 self._failures += 1
+                self._retry_after = exc.retry_after
                 log.info("sync round failed: %s", exc.message)
                 status = self.client.status()
             except Exception as exc:  # noqa: BLE001 - the worker must survive anything and say so

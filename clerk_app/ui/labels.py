@@ -332,6 +332,7 @@ SYNC_MESSAGES = (
     QT_TRANSLATE_NOOP("SyncMessages", "本机已被中心停用"),
     QT_TRANSLATE_NOOP("SyncMessages", "获取访问凭证失败"),
     QT_TRANSLATE_NOOP("SyncMessages", "中心拒绝了本机的同步请求"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心服务器繁忙，稍后自动重试"),
     QT_TRANSLATE_NOOP("SyncMessages", "中心服务器拒绝了请求（%1）"),
     QT_TRANSLATE_NOOP("SyncMessages", "%1（HTTP %2）。"),
     QT_TRANSLATE_NOOP("SyncMessages", "中心服务器地址 %1 使用未加密的 http://，注册码、本机凭证和群众信息会以明文在网络上传输，已拒绝连接；请改用 https:// 地址，并把配置项 sync_ca_file 设为信息技术人员提供的中心 CA 证书文件。"),

@@ -3664,6 +3664,11 @@ State: %2%3
     </message>
     <message>
         <location line="+1"/>
+        <source>中心服务器繁忙，稍后自动重试</source>
+        <translation>The center server is busy; retrying later</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>中心服务器拒绝了请求（%1）</source>
         <translation>The center server refused the request (%1)</translation>
     </message>

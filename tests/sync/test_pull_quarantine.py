@@ -40,10 +40,13 @@ def serve_bad_records(center: Any, applicant_id: str, case_id: str) -> int:
     from sync.server.schema import changes
 
     with writer(center.engine) as conn:
-        neighbour = json.loads(conn.execute(select(changes.c.data).where(
-            changes.c.entity == "applicants", changes.c.entity_id == applicant_id)).scalars().first())
-        case = json.loads(conn.execute(select(changes.c.data).where(
-            changes.c.entity == "cases", changes.c.entity_id == case_id)).scalars().first())
+        # The real rows as templates: whatever the center keeps beside a change (its owner center and
+        # window, its stamp) is copied, so the bad records are served to the same counters.
+        neighbour_row = conn.execute(select(changes).where(
+            changes.c.entity == "applicants", changes.c.entity_id == applicant_id)).first()
+        case_row = conn.execute(select(changes).where(
+            changes.c.entity == "cases", changes.c.entity_id == case_id)).first()
+        neighbour, case = json.loads(neighbour_row.data), json.loads(case_row.data)
         bad = [("applicants", "bad-phone", {**neighbour, "id": "bad-phone", "phone": ["x"]}),
                ("applicants", "bad-name", {**neighbour, "id": "bad-name", "name": 123}),
                ("weapons", "w1", {"id": "w1"}),
@@ -51,8 +54,9 @@ def serve_bad_records(center: Any, applicant_id: str, case_id: str) -> int:
                ("cases", "bad-dup", {**case, "id": "bad-dup"})]
         first = next_change_seq(conn, len(bad))
         for i, (entity, eid, data) in enumerate(bad):
-            conn.execute(changes.insert().values(seq=first + i, tx=first, entity=entity, entity_id=eid, op="insert",
-                                                 data=json.dumps(data, ensure_ascii=False), origin="old-center"))
+            row = {**neighbour_row._mapping, "seq": first + i, "tx": first, "entity": entity, "entity_id": eid,
+                   "op": "insert", "data": json.dumps(data, ensure_ascii=False), "origin": "old-center"}
+            conn.execute(changes.insert().values(**row))
     return first + len(bad) - 1
 
 

@@ -62,7 +62,7 @@ def _read(file: Path) -> bytes:
     try:
         return read_capped(file, MAX_FILE_BYTES)
     except FileTooLarge:
-        raise DomainError(f"日历文件 {file} 超过 {MAX_FILE_BYTES // 1024} KB（或不是普通文件），"
+        raise DomainError(f"日历文件 {file} 过大（超过 {MAX_FILE_BYTES // 1024} KB，或不是普通文件），"
                           "不像一年的节假日安排：请核对文件。") from None
     except FileNotFoundError:
         raise DomainError(f"找不到日历文件 {file}：请核对路径。") from None

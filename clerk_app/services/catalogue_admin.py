@@ -232,7 +232,7 @@ def _read_file(file: Path) -> bytes:
     try:
         return read_capped(file, MAX_FILE_BYTES)
     except FileTooLarge:
-        raise UserError(f"目录文件 {file} 超过 {MAX_FILE_BYTES // 1024 // 1024} MB（或不是普通文件），"
+        raise UserError(f"目录文件 {file} 过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB，或不是普通文件），"
                         "不像事项目录：请核对文件。") from None
     except FileNotFoundError:
         raise UserError(f"找不到事项目录文件 {file}。") from None

@@ -29,7 +29,7 @@ def load_catalogue(path: Path) -> Catalogue:
     try:
         data = loads_toml(read_capped(path, MAX_CATALOGUE_BYTES).decode("utf-8"))
     except FileTooLarge:
-        raise UserError(f"事项目录文件 {path} 超过 {MAX_CATALOGUE_BYTES // 1024 // 1024} MB（或不是普通文件），"
+        raise UserError(f"事项目录文件 {path} 过大（超过 {MAX_CATALOGUE_BYTES // 1024 // 1024} MB，或不是普通文件），"
                         "不像事项目录：请核对配置项 catalogue_file。") from None
     except FileNotFoundError:
         raise UserError(f"找不到事项目录文件 {path}。") from None

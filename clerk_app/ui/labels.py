@@ -343,6 +343,7 @@ SYNC_MESSAGES = (
     QT_TRANSLATE_NOOP("SyncMessages", "中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员。本机数据全部保留。"),
     QT_TRANSLATE_NOOP("SyncMessages", "同步未完成：本机处理中心数据时出错（%1），稍后自动重试；如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。"),
     QT_TRANSLATE_NOOP("SyncMessages", "同步未完成：%1"),
+    QT_TRANSLATE_NOOP("SyncMessages", "系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。本机数据全部保留。"),
 )
 
 # (Qt context, sources) per family, tried in this order; the first match wins.

@@ -3717,6 +3717,11 @@ State: %2%3
         <source>同步未完成：%1</source>
         <translation>Sync not finished: %1</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。本机数据全部保留。</source>
+        <translation>The system keyring cannot be used, so this PC&apos;s enrolment credential cannot be read; unlock the keyring or contact IT. All local data is kept.</translation>
+    </message>
 </context>
 <context>
     <name>TaskRunner</name>

@@ -180,9 +180,15 @@ class SyncClient:
 
     def _refresh(self) -> None:
         import keyring
+        from keyring.errors import KeyringError
 
+        self.http()  # a plain-http center is refused before the refresh token is even read
         device = self.device_id
-        token = keyring.get_password(KEYRING_SERVICE, device or "") if device else None
+        try:
+            token = keyring.get_password(KEYRING_SERVICE, device or "") if device else None
+        except KeyringError:
+            raise SyncError("系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。"
+                            "本机数据全部保留。", code="no_keyring") from None
         if not device or not token:
             raise SyncError("系统密钥库中找不到本机的注册凭证，请重新注册本机。", permanent=True)
         r = self._send("POST", "/v1/token", json={"device_id": device, "refresh_token": token}, auth=False)

@@ -393,6 +393,11 @@ def _authorise(conn: Connection, m: Mutation, data: dict[str, Any], rec: Any, t:
         # A center without an active administrator of its own yet (docs/security.md, "unmanaged"): nobody
         # to check against; its counters' users and work are accepted as before, inside its center only.
         return
+    if m.entity == "audit_log" and m.op == "insert":
+        # An audit entry changes nothing; it records what happened on the counter, including acts of no
+        # user (the counter applying what the center distributed, a refused login). Refusing it would
+        # punch a hole in the device's chain; the chain check (chains.py) is what judges it.
+        return
     if not active or role is None:
         raise SecurityFailure("unknown_actor", "操作人不是本中心在岗的用户，本条修改未生效，已记录为安全事件。",
                               m.entity, m.entity_id)

@@ -146,7 +146,9 @@ def test_nul_before_any_token_is_a_422_on_both_engines(center, path, body) -> No
 
 @pytest.mark.parametrize("field", ["mutation_id", "tx_id", "entity", "entity_id", "hlc", "actor", "data.case_id",
                                    "data.name"])
-def test_nul_in_a_pushed_mutation_is_a_422_on_both_engines(center, field) -> None:  # type: ignore[no-untyped-def]
+def test_nul_in_a_pushed_mutation_is_refused_on_both_engines(center, field) -> None:  # type: ignore[no-untyped-def]
+    """In the envelope: the push is a 422. In a record's values (a reference the center turns into a
+    column, or free text): that transaction is quarantined, never stored — and never a PostgreSQL 500."""
     device, token = _device(center)
     mutation = {"seq": 1, "mutation_id": "m1", "tx_id": "t1", "entity": "applicants", "entity_id": "a1",
                 "op": "insert", "data": {"id": "a1"}, "old": {}, "hlc": "0000000000001-00000-x", "actor": "c",
@@ -160,8 +162,14 @@ def test_nul_in_a_pushed_mutation_is_a_422_on_both_engines(center, field) -> Non
     r = httpx.post(f"{center.url}/v1/push", json={"protocol_version": 1, "device_id": device,
                                                   "mutations": [mutation]},
                    headers={"Authorization": f"Bearer {token}"})
-    assert r.status_code == 422, r.text
-    assert center.scalar("SELECT count(*) FROM ledger") == 0
+    if field.startswith("data."):
+        assert r.status_code == 200, r.text
+        assert [x["outcome"] for x in r.json()["results"]] == ["quarantined"]
+        assert center.scalar("SELECT count(*) FROM records") == 0
+        assert center.scalar("SELECT count(*) FROM quarantine") == 1
+    else:
+        assert r.status_code == 422, r.text
+        assert center.scalar("SELECT count(*) FROM ledger") == 0
 
 
 def test_every_refusal_is_the_chinese_envelope(center) -> None:  # type: ignore[no-untyped-def]
@@ -202,7 +210,7 @@ def test_absurd_blob_size_quota_and_cleanup(center_factory) -> None:  # type: ig
         conn.execute(text("UPDATE blobs SET created_at = :t"), {"t": datetime.now() - timedelta(hours=49)})
     assert blob_limits.clean_unfinished(center.engine, limits, datetime.now()) == 1
     assert center.scalar("SELECT count(*) FROM blob_chunks") == 0
-    assert center.scalar("SELECT count(*) FROM blob_owners") == 0
+    assert center.scalar("SELECT count(*) FROM blob_uploads") == 0
     # Real, complete files count against the stored quota.
     import hashlib
 

@@ -189,6 +189,7 @@ class Change(_Model):
     op: Op
     data: dict[str, Any]
     origin: str = ""
+    hlc: str = Field("", max_length=64)
 
 
 class AuditLinksResponse(_Model):

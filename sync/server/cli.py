@@ -121,7 +121,7 @@ def _password(args: argparse.Namespace) -> str:
             raise _Refused("两次输入的密码不一致。")
     if len(password) < 8:
         raise _Refused("密码至少需要 8 个字符。")
-    from clerk_app.services.auth import hash_password
+    from clerk_app.domain.passwords import hash_password
 
     return hash_password(password)
 
@@ -146,22 +146,23 @@ def _distribute(args: argparse.Namespace, conn) -> None:  # type: ignore[no-unty
     cmd = args.admin_command
     if cmd == "user":
         u = args.user_command
+        center = _user_center(conn, args)
         if u == "add":
             d.add_user(conn, username=args.username, display_name=args.name, role=args.role,
-                       password_hash=_password(args), now=now)
+                       password_hash=_password(args), now=now, center=center)
             print(f"已创建用户 {args.username}（{args.role}）；各窗口下次同步后可登录。")
         elif u in ("disable", "enable"):
-            d.change_user(conn, args.username, now, active=u == "enable")
+            d.change_user(conn, args.username, now, center=center, active=u == "enable")
             print(f"已{'启用' if u == 'enable' else '停用'}用户 {args.username}；各窗口下次同步后生效"
                   f"{'，该用户在任何窗口都不能再登录' if u == 'disable' else ''}。")
         elif u == "role":
-            d.change_user(conn, args.username, now, role=args.role)
+            d.change_user(conn, args.username, now, center=center, role=args.role)
             print(f"已把用户 {args.username} 的角色改为 {args.role}；各窗口下次同步后生效。")
         elif u == "reset-password":
-            d.change_user(conn, args.username, now, password_hash=_password(args))
+            d.change_user(conn, args.username, now, center=center, password_hash=_password(args))
             print(f"已重设用户 {args.username} 的密码；各窗口下次同步后生效。")
         else:
-            for row in d.list_users(conn):
+            for row in d.list_users(conn, center):
                 print(json.dumps(row, ensure_ascii=False))
     elif cmd == "catalogue":
         version = d.import_catalogue(conn, _read(args.file), args.file, now, center=args.center or "")
@@ -181,6 +182,18 @@ def _distribute(args: argparse.Namespace, conn) -> None:  # type: ignore[no-unty
             print(f"{where}：{n} 条预约")
 
 
+def _user_center(conn: Any, args: argparse.Namespace) -> str:
+    """A user belongs to one center: --center, or the only center this server knows."""
+    from sync.server import distribute as d
+
+    if args.center:
+        return str(args.center)
+    known = d.known_centers(conn)
+    if len(known) == 1:
+        return known.pop()
+    raise _Refused("请用 --center 指明用户所属的中心（本服务器有多个中心或尚无中心）。")
+
+
 @_audited
 def cmd_admin(args: argparse.Namespace) -> int:
     from sqlalchemy import select
@@ -191,6 +204,10 @@ def cmd_admin(args: argparse.Namespace) -> int:
     from sync.server.schema import conflicts, devices
 
     engine = _engine(args)
+    if args.admin_command in ("security-events", "scope"):
+        from sync.server import trust_cli
+
+        return trust_cli.run(engine, args)
     if args.admin_command in ("user", "catalogue", "authorise", "holidays", "appointments"):
         try:
             with writer(engine) as conn:
@@ -220,6 +237,7 @@ def cmd_admin(args: argparse.Namespace) -> int:
         elif args.admin_command == "devices":
             for r in conn.execute(select(devices).order_by(devices.c.created_at)):
                 print(json.dumps({"id": r.id, "center": r.center_code, "window": r.window, "revoked": r.revoked,
+                                  "scope": r.scope or "(center setting)",
                                   "last_seen": r.last_seen.isoformat() if r.last_seen else None}))
         elif args.admin_command == "conflicts":
             query = select(conflicts).order_by(conflicts.c.id)
@@ -339,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     cr.add_argument("--by", required=True, help="处理人")
     cr.add_argument("--note", required=True, help="处理结论")
     u = asub.add_parser("user", help="用户与角色（同步到各窗口）")
+    u.add_argument("--center", help="用户所属的中心（服务器只有一个中心时可省略）")
     usub = u.add_subparsers(dest="user_command", required=True)
     roles = ("clerk", "supervisor", "admin", "it")
     ua = usub.add_parser("add", help="新建用户")
@@ -373,7 +392,13 @@ def build_parser() -> argparse.ArgumentParser:
     ai = apsub.add_parser("import", help="导入预约（CSV 或 JSON：date,slot,window,matter_code,name,phone）")
     ai.add_argument("file")
     ai.add_argument("--center", required=True)
+    from sync.server import trust_cli
+
+    trust_cli.add_parsers(asub)
     a.set_defaults(func=cmd_admin)
+    from sync.server.exchange.cli import add_parser as add_exchange
+
+    add_exchange(sub, _engine)
     return parser
 
 

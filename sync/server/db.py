@@ -69,7 +69,7 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "heads")  # parallel branches (limits, tenancy) all apply
+        command.upgrade(cfg, "heads")  # feature branches of the schema (tenancy, limits, exchange) each end in a head
     with writer(engine) as conn:
         have = {r.key for r in conn.execute(select(server_meta.c.key))}
         if "epoch" not in have:

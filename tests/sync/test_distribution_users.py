@@ -184,13 +184,13 @@ def test_offline_login_is_refused_after_the_configured_days_except_for_it(center
 
 
 def test_center_user_commands_refuse_bad_input_in_chinese(center, monkeypatch, capsys) -> None:
-    rc, _out, err = center_cli(center, "user", "add", "x y", "--name", "甲", "--role", "clerk", "--password-stdin",
+    rc, _out, err = center_cli(center, "user", "--center", "DEMO", "add", "x y", "--name", "甲", "--role", "clerk", "--password-stdin",
                                stdin="long-enough\n", monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 1 and "用户名" in err
-    rc, _out, err = center_cli(center, "user", "add", "ok", "--name", "甲", "--role", "clerk", "--password-stdin",
+    rc, _out, err = center_cli(center, "user", "--center", "DEMO", "add", "ok", "--name", "甲", "--role", "clerk", "--password-stdin",
                                stdin="short\n", monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 1 and "至少需要 8 个字符" in err
-    rc, _out, err = center_cli(center, "user", "disable", "nobody", monkeypatch=monkeypatch, capsys=capsys)
+    rc, _out, err = center_cli(center, "user", "--center", "DEMO", "disable", "nobody", monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 1 and "没有用户“nobody”" in err
     assert center.scalar("SELECT count(*) FROM records WHERE entity = 'users'") == 0
 
@@ -206,7 +206,7 @@ def test_a_malformed_user_from_the_center_is_quarantined_and_the_others_apply(ce
     bad = {"id": "u-bad", "username": "boss", "display_name": "坏记录", "role": "boss",
            "password_hash": auth.hash_password("boss-pass-1"), "active": True, "created_at": "2026-03-01T09:00:00"}
     with writer(center.engine) as conn:  # as a bug or a tampered database would
-        _write_record(conn, "users", "u-bad", bad, {}, exists=False, origin="center")
+        _write_record(conn, "users", "u-bad", bad, {}, exists=False, origin="center", owner=("DEMO", ""))
         _record_changes(conn, _Effects(items=[("users", "u-bad", "insert", bad)]), "center")
     rc, _out, err = center_cli(center, "user", "add", "good", "--name", "好记录", "--role", "clerk",
                                "--password-stdin", stdin="good-pass-1\n", monkeypatch=monkeypatch, capsys=capsys)

@@ -29,6 +29,7 @@ from clerk_app.domain.cases import (
 from clerk_app.domain.passwords import is_valid_verifier
 from clerk_app.domain.roles import Role, change_permission
 from sync.protocol import (
+    _CONTROL,
     APPEND_ONLY,
     ENTITIES,
     IDENTITY_FIELDS,
@@ -604,7 +605,8 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
           start_seq: int) -> PushResponse:
     now_ms = int(now.timestamp() * 1000)
     batch.preload(conn, {(m.entity, m.entity_id) for m in mutations} | {
-        ("cases", str(m.data["case_id"])) for m in mutations if m.entity == "case_events" and m.data.get("case_id")})
+        ("cases", str(m.data["case_id"])) for m in mutations if m.entity == "case_events" and m.data.get("case_id")
+        and not _CONTROL.search(str(m.data["case_id"]))})  # a NUL would be a PostgreSQL 500 before validation
     last = conn.execute(select(ledger.c.seq).where(ledger.c.device_id == device)
                         .order_by(ledger.c.seq.desc()).limit(1)).scalar() or 0
     tenant = tenant_of(conn, device)

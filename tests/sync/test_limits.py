@@ -261,12 +261,15 @@ def test_admin_tokens_expire_can_be_revoked_and_every_admin_command_is_audited(c
                      {"t": datetime.now() - timedelta(seconds=1)})
     assert httpx.get(f"{center.url}/v1/stats", headers={"Authorization": f"Bearer {old}"}).status_code == 403
     assert _cli(center, "enroll-code", "--center", "DEMO", "--window", "01") == 0
+    assert _cli(center, "exchange", "retry", "--all") == 0  # changes what the province gets: audited
+    assert _cli(center, "exchange", "status") == 0  # reading only: not
     capsys.readouterr()
     assert _cli(center, "admin", "audit") == 0
     trail = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     commands = [(e["command"], e["outcome"]) for e in trail]
     assert commands == [("admin token", "ok"), ("admin token list", "ok"), ("admin token revoke", "ok"),
-                        ("admin token revoke", "refused"), ("admin token", "ok"), ("enroll-code", "ok")]
+                        ("admin token revoke", "refused"), ("admin token", "ok"), ("enroll-code", "ok"),
+                        ("exchange retry", "ok")]
     assert all(e["actor"] and e["at"] for e in trail)
     assert trail[2]["detail"]["id"] == mine["id"]
     assert token not in json.dumps(trail) and old not in json.dumps(trail)
@@ -274,7 +277,7 @@ def test_admin_tokens_expire_can_be_revoked_and_every_admin_command_is_audited(c
     for sql in ("UPDATE admin_audit SET actor = 'x'", "DELETE FROM admin_audit"):
         with pytest.raises(DBAPIError), center.engine.begin() as conn:
             conn.execute(text(sql))
-    assert center.scalar("SELECT count(*) FROM admin_audit") == 7  # the listing itself is recorded too
+    assert center.scalar("SELECT count(*) FROM admin_audit") == 8  # the listing itself is recorded too
 
 
 @pytest.mark.parametrize("url", ["mysql://u@db/clerk", "oracle://u@db/clerk", "mssql+pyodbc://u@db/clerk"])

@@ -144,23 +144,6 @@ class PushRequest(_Model):
     # Optional: older clients send none and their pushes are applied as before (no chain check).
     audit_chain: AuditChainReport | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _no_nul(cls, data: Any) -> Any:
-        # A NUL in the envelope (ids, entity, stamp, actor) was a 500 on PostgreSQL and stored on SQLite:
-        # the push is a 422 on both. A NUL inside a record's values is the record's fault, not the push's:
-        # the center's strict schema quarantines that transaction and keeps it for the admin, and the
-        # counter's other transactions go on (one bad record never stops a counter).
-        if isinstance(data, dict):
-            envelope = [data.get("device_id")]
-            for m in data.get("mutations") or ():
-                if isinstance(m, dict):
-                    envelope += [m.get(k) for k in ("mutation_id", "tx_id", "entity", "entity_id", "hlc", "actor",
-                                                    "client_time")]
-            if any(isinstance(v, str) and "\x00" in v for v in envelope):
-                raise ValueError("NUL characters are not allowed in a push")
-        return data
-
 
 class MutationResult(_Model):
     _nested: ClassVar[bool] = True

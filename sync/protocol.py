@@ -70,8 +70,6 @@ def _walk_text(value: Any) -> None:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# A NUL as json.dumps writes it ("\u0000"), not a backslash the text itself contains.
-_NUL_ESCAPED = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
 
 
 def _plain(value: str) -> str:
@@ -145,19 +143,6 @@ class PushRequest(_Model):
     mutations: list[Mutation] = Field(max_length=5000)
     # Optional: older clients send none and their pushes are applied as before (no chain check).
     audit_chain: AuditChainReport | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_nul(cls, data: Any) -> Any:
-        # A NUL anywhere in a push (a record's reference included) was a 500 on PostgreSQL and stored on
-        # SQLite: a 422 on both. No honest counter sends one (its services clean free text).
-        try:
-            dumped = json.dumps(data, ensure_ascii=False, default=str)
-        except (TypeError, ValueError):
-            return data  # _valid_unicode walks it and says what is wrong
-        if "\\u0000" in dumped and _NUL_ESCAPED.search(dumped):
-            raise ValueError("NUL characters are not allowed in a push")
-        return data
 
 
 class MutationResult(_Model):

@@ -30,7 +30,7 @@ from clerk_app.domain.ids import uuid7
 from clerk_app.domain.matters import Necessity
 from clerk_app.domain.roles import Role
 from clerk_app.services.context import ServiceContext
-from clerk_app.store import audit
+from clerk_app.store import audit, outbox
 from clerk_app.store.tables import (
     ApplicantRow,
     CaseEventRow,
@@ -244,6 +244,9 @@ def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None =
 def _write(ctx: ServiceContext, rows: dict[str, list[dict]], seqs: dict[str, int]) -> None:
     now = ctx.now()
     with ctx.store.transaction() as s:
+        # The demo data is the demo administrator's act: a center checks every pushed change's actor
+        # against its users (docs/security.md), and "system" is no user of any center.
+        s.info[outbox.ACTOR] = DEMO_USERS[2][0]
         for table, key in ((ApplicantRow, "applicants"), (CaseRow, "cases"), (CaseMaterialRow, "materials"),
                            (CaseEventRow, "events"), (RatingRow, "ratings"), (ComplaintRow, "complaints")):
             if rows[key]:

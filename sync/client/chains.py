@@ -62,6 +62,8 @@ def pull_links(client: SyncClient) -> int:
         page = p.AuditLinksResponse.model_validate(r.json())
         rows = [{"d": str(x["device_id"])[:40], "s": int(x["seq"]), "a": str(x["audit_id"])[:40],
                  "p": str(x["prev_hash"])[:64], "h": str(x["hash"])[:64]} for x in page.links]
+        if not rows and page.next_cursor == cursor and epoch == mine:
+            return got  # nothing new: no write lock taken (the clerk's commits share it)
         with client.store.engine.execution_options(writer=True).begin() as conn:
             if rows:
                 conn.execute(text("INSERT OR IGNORE INTO audit_peer_links(device_id, seq, audit_id, prev_hash, hash) "

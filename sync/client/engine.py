@@ -287,9 +287,7 @@ class SyncClient:
             reply = p.PushResponse.model_validate(self.request("POST", "/v1/push", content=req.model_dump_json(),
                                                                headers={"Content-Type": "application/json"}).json())
             answered += len(reply.results)
-            again = self._record_reply(reply)
-            with self._writes.begin() as conn:
-                chains.reported(conn, chain)
+            again = self._record_reply(reply, chain)
             if not rows:
                 if not again:
                     return answered
@@ -300,12 +298,13 @@ class SyncClient:
                 raise SyncError(f"中心要求从第 {reply.expected_seq} 条修改开始上传，但本机已无该记录；"
                                 "请联系信息技术人员核对。", permanent=True)
 
-    def _record_reply(self, reply: p.PushResponse) -> bool:
+    def _record_reply(self, reply: p.PushResponse, chain: p.AuditChainReport | None = None) -> bool:
         """Mark answered rows acked and handle a center that has less than we sent (restore, new epoch).
         Returns True when rows were put back in the queue."""
         now = self.clock().isoformat(timespec="seconds")
         requeued = False
         with self._writes.begin() as conn:
+            chains.reported(conn, chain)  # in the same transaction: no extra write lock per push
             if reply.results:
                 conn.execute(text("UPDATE sync_outbox SET status = 'acked', outcome = :o, message = :m, acked_at = :t"
                                   " WHERE seq = :s AND mutation_id = :mid"),

@@ -13,8 +13,8 @@ from sqlalchemy import Connection, Engine, and_, func, select
 
 from sync.server.db import writer
 from sync.server.limits import MIB, Limits, log_event
-from sync.server.schema import blob_chunks, blobs
-from sync.server.trust_tables import blob_owners
+from sync.server.schema import blob_chunks, blob_owners, blobs
+from sync.server.trust_tables import blob_quota
 
 CLEAN_EVERY_S = 600.0
 _last_clean: dict[int, float] = {}
@@ -33,11 +33,11 @@ def check_size(size: int, limits: Limits) -> None:
 def admit(conn: Connection, device: str, sha: str, size: int, limits: Limits, now: datetime) -> None:
     """Charge ``size`` to ``device`` the first time it uploads to ``sha`` (in the caller's writer
     transaction), or refuse with 413 if that would pass one of its quotas."""
-    if conn.execute(select(blob_owners.c.size).where(and_(blob_owners.c.sha256 == sha,
-                                                          blob_owners.c.device_id == device))).first():
+    if conn.execute(select(blob_quota.c.size).where(and_(blob_quota.c.sha256 == sha,
+                                                          blob_quota.c.device_id == device))).first():
         return
-    mine = select(blob_owners.c.size, blobs.c.complete).join(blobs, blobs.c.sha256 == blob_owners.c.sha256) \
-        .where(blob_owners.c.device_id == device).subquery()
+    mine = select(blob_quota.c.size, blobs.c.complete).join(blobs, blobs.c.sha256 == blob_quota.c.sha256) \
+        .where(blob_quota.c.device_id == device).subquery()
     stored, pending = conn.execute(select(func.coalesce(func.sum(mine.c.size), 0),
                                           func.coalesce(func.sum(mine.c.size).filter(~mine.c.complete), 0))).one()
     if int(pending) + size > limits.device_pending_bytes:
@@ -46,7 +46,7 @@ def admit(conn: Connection, device: str, sha: str, size: int, limits: Limits, no
     if int(stored) + size > limits.device_quota_bytes:
         log_event("blob_quota", device=device, kind="stored", stored=int(stored), size=size)
         raise _refuse("storage_quota", "本机在中心的附件存储已达上限，请联系信息技术人员调整配额。")
-    conn.execute(blob_owners.insert().values(sha256=sha, device_id=device, size=size, created_at=now))
+    conn.execute(blob_quota.insert().values(sha256=sha, device_id=device, size=size, created_at=now))
 
 
 def clean_unfinished(engine: Engine, limits: Limits, now: datetime) -> int:
@@ -59,6 +59,8 @@ def clean_unfinished(engine: Engine, limits: Limits, now: datetime) -> int:
         for i in range(0, len(stale), 500):
             part = stale[i:i + 500]
             conn.execute(blob_chunks.delete().where(blob_chunks.c.sha256.in_(part)))
+            conn.execute(blob_quota.delete().where(blob_quota.c.sha256.in_(part)))
+            # The centers that started it no longer own it: a later upload claims it afresh.
             conn.execute(blob_owners.delete().where(blob_owners.c.sha256.in_(part)))
             conn.execute(blobs.delete().where(blobs.c.sha256.in_(part)))
     if stale:

@@ -7,8 +7,9 @@ audit entries it pushes. Inside the push's writer transaction the center
 - compares a link it already holds with the one sent again (same seq, other hash: history rewritten);
 - compares the head with the highest head the device ever reported: lower means its newest entries
   were wiped and its anchor rolled back.
-Each finding is a row of ``chain_alerts`` (one per kind per push), logged, and listed for the center's
-admin by ``clerk-center admin security``. Pushes are never refused for it: the entries are evidence.
+Each finding is a row of ``chain_alerts`` (one per kind per push) and a security event (code
+``audit_chain_<kind>``), logged, and listed for the center's admin by ``clerk-center admin chains`` and
+``clerk-center admin security-events``. Pushes are never refused for it: the entries are evidence.
 Other counters of the same center fetch the links (``GET /v1/audit/links``) so that their own
 ``audit verify`` can check each pulled device's chain separately.
 """
@@ -26,7 +27,7 @@ from sqlalchemy import Connection, Engine, and_, func, select
 from clerk_app.store.audit import entry_hash
 from sync import protocol as p
 from sync.server.limits import log_event
-from sync.server.schema import counters, devices, records
+from sync.server.schema import counters, devices, records, security_events
 from sync.server.trust_tables import audit_links, chain_alerts, device_chains
 
 MAX_LINKS = 5000
@@ -114,9 +115,15 @@ def check(conn: Connection, device: str, report: p.AuditChainReport | None, muta
         conn.execute(device_chains.insert().values(device_id=device, **values))
     else:
         conn.execute(device_chains.update().where(device_chains.c.device_id == device).values(**values))
+    center = conn.execute(select(devices.c.center_code).where(devices.c.id == device)).scalar() if found else None
     for kind, details in found.items():
         detail = "；".join(dict.fromkeys(details))
         conn.execute(chain_alerts.insert().values(device_id=device, kind=kind, detail=detail[:4000], created_at=now))
+        # Also where the center's admin looks for everything the trust boundary saw
+        # (`clerk-center admin security-events`), beside refused cross-center writes.
+        conn.execute(security_events.insert().values(
+            center_code=center or "", target_center=center or "", device_id=device, code=f"audit_chain_{kind}",
+            entity="audit_log", entity_id="", actor="", detail=detail[:4000], created_at=now))
         log_event("security_audit_chain", device=device, kind=kind, findings=len(details))
     return list(found)
 

@@ -399,6 +399,18 @@ def build_parser() -> argparse.ArgumentParser:
     from sync.server.exchange.cli import add_parser as add_exchange
 
     add_exchange(sub, _engine)
+    # Putting dead letters back in the queue changes what the province receives: audited like admin.
+    exchange = sub.choices["exchange"]
+    plain, audited = exchange.get_default("func"), None
+
+    def exchange_func(args: argparse.Namespace) -> int:
+        nonlocal audited
+        if args.exchange_command != "retry":
+            return int(plain(args) or 0)
+        audited = audited or _audited(plain)
+        return int(audited(args))
+
+    exchange.set_defaults(func=exchange_func)
     return parser
 
 

@@ -172,8 +172,7 @@ class LimitsMiddleware:
             # and where it happened, never its message; the client gets the envelope.
             log_event("server_error", path=scope["path"], error=type(exc).__name__,
                       cause=type(exc.__cause__).__name__ if exc.__cause__ else None,
-                      where=[f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}"
-                             for f in traceback.extract_tb(exc.__traceback__)[-6:]])
+                      where=_where(exc))
             if not started:
                 await _respond(send, 500, "server_error", "中心服务器内部错误，请稍后重试；本机数据不受影响。")
 
@@ -266,6 +265,13 @@ class LimitsMiddleware:
             self.failures.failed(key)
             # The address and the answer only: the code or token tried is never written anywhere.
             log_event("auth_failed", path=key[0], client=key[1], status=status)
+
+
+def _where(exc: BaseException) -> list[str]:
+    """The last frames of our own code (not the library's), file:line function, for the log."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "/sync/" in f.filename or "/clerk_app/" in f.filename] or frames
+    return [f"{f.filename.rsplit('/', 2)[-2]}/{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in ours[-5:]]
 
 
 def _client(scope: Scope) -> str:

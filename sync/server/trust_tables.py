@@ -21,14 +21,14 @@ admin_audit = Table(
     Column("outcome", String(16), nullable=False),
 )
 # Which device started the upload of a blob and the size it declared: the per-device quota counts these.
-blob_owners = Table(
-    "blob_owners", metadata,
+blob_quota = Table(
+    "blob_quota", metadata,
     Column("sha256", String(64), primary_key=True),
     Column("device_id", String(40), primary_key=True),
     Column("size", BigInteger, nullable=False),
     Column("created_at", DateTime, nullable=False),
 )
-Index("ix_blob_owners_device", blob_owners.c.device_id)
+Index("ix_blob_quota_device", blob_quota.c.device_id)
 # One row per audit entry a device pushed: its place in that device's hash chain.
 audit_links = Table(
     "audit_links", metadata,

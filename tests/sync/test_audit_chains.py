@@ -104,6 +104,11 @@ def test_wiped_newest_entries_and_rolled_back_anchor_are_caught_at_the_next_sync
     shown = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert shown[0]["device"] == a.device_id and shown[0]["kind"] == "rollback"
     assert "第 3–4 条" in shown[0]["detail"]
+    # The same event where the admin sees every other refusal of the trust boundary.
+    assert center_cli.main(["--db", center.engine.url.render_as_string(hide_password=False), "admin",
+                            "security-events"]) == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(e["device"], e["code"], e["center"]) for e in events] == [(a.device_id, "audit_chain_rollback", "DEMO")]
 
 
 def test_a_rewritten_history_pushed_later_is_a_break(center, counter_factory) -> None:  # type: ignore[no-untyped-def]

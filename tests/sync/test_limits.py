@@ -144,24 +144,40 @@ def test_nul_before_any_token_is_a_422_on_both_engines(center, path, body) -> No
     assert r.json()["detail"]["message"].startswith("请求数据格式不正确")
 
 
-@pytest.mark.parametrize("field", ["mutation_id", "tx_id", "entity", "entity_id", "hlc", "actor", "data.case_id",
-                                   "data.name"])
-def test_nul_in_a_pushed_mutation_is_a_422_on_both_engines(center, field) -> None:  # type: ignore[no-untyped-def]
+def _nul_push(center, field: str) -> httpx.Response:  # type: ignore[no-untyped-def]
     device, token = _device(center)
     mutation = {"seq": 1, "mutation_id": "m1", "tx_id": "t1", "entity": "applicants", "entity_id": "a1",
                 "op": "insert", "data": {"id": "a1"}, "old": {}, "hlc": "0000000000001-00000-x", "actor": "c",
                 "client_time": "2026-01-01T00:00:00", "schema_version": 1}
     if field.startswith("data."):
-        # A reference the center turns into a column (case_id: was a PostgreSQL 500), or free text.
-        mutation.update(entity="case_materials", data={"id": "a1", "case_id": "c1", "seq": 1, "name": "n"})
-        mutation["data"][field[5:]] = "x\x00y"
+        entity, key = field[5:].split(".")
+        data = {"case_events": {"id": "a1", "case_id": "c1", "from_state": "received", "to_state": "accepted"},
+                "case_materials": {"id": "a1", "case_id": "c1", "seq": 1, "name": "n"}}[entity]
+        mutation.update(entity=entity, data={**data, key: "x\x00y"})
     else:
         mutation[field] = "x\x00y"
-    r = httpx.post(f"{center.url}/v1/push", json={"protocol_version": 1, "device_id": device,
-                                                  "mutations": [mutation]},
-                   headers={"Authorization": f"Bearer {token}"})
+    return httpx.post(f"{center.url}/v1/push", json={"protocol_version": 1, "device_id": device,
+                                                     "mutations": [mutation]},
+                      headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.mark.parametrize("field", ["mutation_id", "tx_id", "entity", "entity_id", "hlc", "actor"])
+def test_nul_in_a_pushed_mutation_id_is_a_422_on_both_engines(center, field) -> None:  # type: ignore[no-untyped-def]
+    r = _nul_push(center, field)
     assert r.status_code == 422, r.text
     assert center.scalar("SELECT count(*) FROM ledger") == 0
+
+
+@pytest.mark.parametrize("field", ["data.case_events.case_id", "data.case_materials.case_id",
+                                   "data.case_materials.name"])
+def test_nul_in_a_pushed_record_is_quarantined_never_a_500(center, field) -> None:  # type: ignore[no-untyped-def]
+    """A record's reference the center looks up before validating it (case_events.case_id) was a
+    PostgreSQL 500; now the record is quarantined like any malformed one, on both engines."""
+    r = _nul_push(center, field)
+    assert r.status_code == 200, r.text
+    [result] = r.json()["results"]
+    assert result["outcome"] == "quarantined" and "\x00" not in result["message"]
+    assert center.scalar("SELECT count(*) FROM records WHERE entity_id = 'a1'") == 0
 
 
 def test_every_refusal_is_the_chinese_envelope(center) -> None:  # type: ignore[no-untyped-def]
@@ -202,6 +218,7 @@ def test_absurd_blob_size_quota_and_cleanup(center_factory) -> None:  # type: ig
         conn.execute(text("UPDATE blobs SET created_at = :t"), {"t": datetime.now() - timedelta(hours=49)})
     assert blob_limits.clean_unfinished(center.engine, limits, datetime.now()) == 1
     assert center.scalar("SELECT count(*) FROM blob_chunks") == 0
+    assert center.scalar("SELECT count(*) FROM blob_quota") == 0
     assert center.scalar("SELECT count(*) FROM blob_owners") == 0
     # Real, complete files count against the stored quota.
     import hashlib
@@ -244,12 +261,15 @@ def test_admin_tokens_expire_can_be_revoked_and_every_admin_command_is_audited(c
                      {"t": datetime.now() - timedelta(seconds=1)})
     assert httpx.get(f"{center.url}/v1/stats", headers={"Authorization": f"Bearer {old}"}).status_code == 403
     assert _cli(center, "enroll-code", "--center", "DEMO", "--window", "01") == 0
+    assert _cli(center, "exchange", "retry", "--all") == 0  # changes what the province gets: audited
+    assert _cli(center, "exchange", "status") == 0  # reading only: not
     capsys.readouterr()
     assert _cli(center, "admin", "audit") == 0
     trail = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     commands = [(e["command"], e["outcome"]) for e in trail]
     assert commands == [("admin token", "ok"), ("admin token list", "ok"), ("admin token revoke", "ok"),
-                        ("admin token revoke", "refused"), ("admin token", "ok"), ("enroll-code", "ok")]
+                        ("admin token revoke", "refused"), ("admin token", "ok"), ("enroll-code", "ok"),
+                        ("exchange retry", "ok")]
     assert all(e["actor"] and e["at"] for e in trail)
     assert trail[2]["detail"]["id"] == mine["id"]
     assert token not in json.dumps(trail) and old not in json.dumps(trail)
@@ -257,7 +277,7 @@ def test_admin_tokens_expire_can_be_revoked_and_every_admin_command_is_audited(c
     for sql in ("UPDATE admin_audit SET actor = 'x'", "DELETE FROM admin_audit"):
         with pytest.raises(DBAPIError), center.engine.begin() as conn:
             conn.execute(text(sql))
-    assert center.scalar("SELECT count(*) FROM admin_audit") == 7  # the listing itself is recorded too
+    assert center.scalar("SELECT count(*) FROM admin_audit") == 8  # the listing itself is recorded too
 
 
 @pytest.mark.parametrize("url", ["mysql://u@db/clerk", "oracle://u@db/clerk", "mssql+pyodbc://u@db/clerk"])

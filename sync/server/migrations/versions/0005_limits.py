@@ -36,14 +36,14 @@ def upgrade() -> None:
         sa.Column("outcome", sa.String(16), nullable=False),
     )
     op.create_table(
-        "blob_owners",
+        "blob_quota",
         sa.Column("sha256", sa.String(64), nullable=False),
         sa.Column("device_id", sa.String(40), nullable=False),
         sa.Column("size", sa.BigInteger(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("sha256", "device_id"),
     )
-    op.create_index("ix_blob_owners_device", "blob_owners", ["device_id"])
+    op.create_index("ix_blob_quota_device", "blob_quota", ["device_id"])
     op.create_table(
         "audit_links",
         sa.Column("device_id", sa.String(40), nullable=False),
@@ -97,7 +97,7 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER admin_audit_no_update")
         op.execute("DROP TRIGGER admin_audit_no_delete")
     op.execute("DELETE FROM counters WHERE name = 'audit_arrival'")
-    for table in ("chain_alerts", "device_chains", "audit_links", "blob_owners", "admin_audit"):
+    for table in ("chain_alerts", "device_chains", "audit_links", "blob_quota", "admin_audit"):
         op.drop_table(table)
     with op.batch_alter_table("admin_tokens") as batch:
         batch.drop_column("revoked_at")

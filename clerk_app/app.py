@@ -35,6 +35,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from clerk_app.errors import UserError
 
     app = create_qt_app()
+    _install_crash_handler(ProfilePaths.resolve(args.data_dir))
     try:
         ctx = build_context(args.data_dir, args.set)
         from clerk_app import i18n
@@ -83,6 +84,19 @@ def run_gui(args: argparse.Namespace) -> int:
             sync_runner.stop()
         customer.close()
         devices.close()
+
+
+def _install_crash_handler(paths: ProfilePaths) -> None:
+    """An unhandled exception in a slot: a masked report in the profile's logs and one sentence in a
+    dialog (a worker thread's crash is reported and logged only: see clerk_app.crash)."""
+    from clerk_app import crash
+
+    def show(sentence: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "一窗受理工作台", sentence)
+
+    crash.install(paths.logs, show)
 
 
 def lock_if_revoked(ctx, window) -> bool:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from clerk_app.domain.text import unsafe_text
 from clerk_app.errors import DomainError
 
 ONE_DAY = dt.timedelta(days=1)
@@ -251,6 +252,8 @@ def parse_year_schedule(data: Mapping[str, Any], source_name: str) -> YearSchedu
     here = f"日历文件 {source_name}"
     if not isinstance(data, Mapping):
         raise DomainError(f"{here}：内容应为一张表（键 = 值）。")
+    if (why := unsafe_text(data)) is not None:  # holiday names reach screens and terminals
+        raise DomainError(f"{here}：{why}。")
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
         raise DomainError(f"{here}：未知字段“{unknown[0]}”（可用字段：{'、'.join(sorted(TOP_KEYS))}）。")

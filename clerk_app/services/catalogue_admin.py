@@ -38,7 +38,7 @@ from clerk_app.domain.catalogue_edit import (
 from clerk_app.domain.matters import Catalogue, CatalogueError, Matter, parse_catalogue, parse_matter
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import DomainError, UserError
-from clerk_app.fsutil import atomic_write
+from clerk_app.fsutil import FileTooLarge, atomic_write, loads_toml, read_capped
 from clerk_app.paths import ProfilePaths
 from clerk_app.services.catalogue_search import MatterIndex
 from clerk_app.services.context import DEMO_CATALOGUE, ServiceContext, working_catalogue_path
@@ -230,10 +230,10 @@ def set_authorised(ctx: ServiceContext, actor: Actor, codes: Collection[str]) ->
 
 def _read_file(file: Path) -> bytes:
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UserError(f"目录文件 {file} 有 {size} 字节，过大，不像事项目录：请核对文件。")
-        return file.read_bytes()
+        return read_capped(file, MAX_FILE_BYTES)
+    except FileTooLarge:
+        raise UserError(f"目录文件 {file} 过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB，或不是普通文件），"
+                        "不像事项目录：请核对文件。") from None
     except FileNotFoundError:
         raise UserError(f"找不到事项目录文件 {file}。") from None
     except IsADirectoryError:
@@ -249,7 +249,7 @@ def _parse(raw: bytes, name: str) -> Catalogue:
         line = raw[: exc.start].count(b"\n") + 1
         raise CatalogueError(f"目录文件 {name} 第 {line} 行不是 UTF-8 编码：请用 UTF-8 另存后再导入。") from None
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(f"目录文件 {name} 格式错误：{exc}。请按 docs/catalogue-format.md 修改。") from None
     return parse_catalogue(data, name)

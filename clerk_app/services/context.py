@@ -11,11 +11,13 @@ from typing import Any
 
 from clerk_app.domain.matters import Catalogue, CatalogueError, parse_catalogue
 from clerk_app.errors import UserError
+from clerk_app.fsutil import FileTooLarge, loads_toml, read_capped
 from clerk_app.paths import RESOURCES, ProfilePaths
 from clerk_app.settings import Settings, load_settings
 from clerk_app.store.db import Store
 
 DEMO_CATALOGUE = RESOURCES / "catalogue" / "demo.toml"
+MAX_CATALOGUE_BYTES = 8 * 1024 * 1024  # catalogue_admin.MAX_FILE_BYTES: a county's catalogue is a few hundred KB
 
 
 def working_catalogue_path(paths: ProfilePaths) -> Path:
@@ -25,9 +27,16 @@ def working_catalogue_path(paths: ProfilePaths) -> Path:
 
 def load_catalogue(path: Path) -> Catalogue:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = loads_toml(read_capped(path, MAX_CATALOGUE_BYTES).decode("utf-8"))
+    except FileTooLarge:
+        raise UserError(f"事项目录文件 {path} 过大（超过 {MAX_CATALOGUE_BYTES // 1024 // 1024} MB，或不是普通文件），"
+                        "不像事项目录：请核对配置项 catalogue_file。") from None
     except FileNotFoundError:
         raise UserError(f"找不到事项目录文件 {path}。") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} 是文件夹，不是事项目录文件：请核对配置项 catalogue_file。") from None
+    except OSError as exc:
+        raise UserError(f"无法读取事项目录文件 {path}：{exc.strerror or exc}。") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogueError(f"目录文件 {path} 格式错误：{exc}。") from exc
     return parse_catalogue(data, str(path))

@@ -31,6 +31,7 @@ from clerk_app.domain.matters import Catalogue, parse_catalogue
 from clerk_app.domain.roles import Actor, Role
 from clerk_app.domain.workdays import parse_year_schedule
 from clerk_app.errors import DomainError, UserError
+from clerk_app.fsutil import loads_toml
 from clerk_app.paths import ProfilePaths
 from clerk_app.security.masking import mask_name, mask_phone
 from clerk_app.services.context import DEMO_CATALOGUE, ServiceContext, load_catalogue
@@ -50,7 +51,7 @@ def _toml(text: Any, what: str) -> dict[str, Any]:
     if not isinstance(text, str):
         raise DomainError(f"中心下发的{what}缺少文件内容。")
     try:
-        return tomllib.loads(text)
+        return loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise DomainError(f"中心下发的{what}格式错误（{exc}）。") from None
 
@@ -161,7 +162,7 @@ def _apply_holidays(store: Store, paths: ProfilePaths, data: dict[str, Any], now
     from clerk_app.services.cases import recompute_due_dates
     from clerk_app.settings import load_settings
 
-    schedule = parse_year_schedule(tomllib.loads(data["toml"]), "中心节假日安排")
+    schedule = parse_year_schedule(loads_toml(data["toml"]), "中心节假日安排")
     paths.calendar_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(paths.calendar_dir / f"{schedule.year}.toml", data["toml"].encode("utf-8"))
     settings = load_settings(paths.root / "settings.toml")

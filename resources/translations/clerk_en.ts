@@ -2395,11 +2395,12 @@ dissatisfied</translation>
     <message>
         <location line="+2"/>
         <location line="+393"/>
+        <location line="+121"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="-367"/>
+        <location line="-488"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
@@ -2716,7 +2717,7 @@ dissatisfied</translation>
         <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>%1 已作决定，请继续下一件。</source>
         <translation>%1 decided; continue with the next case.</translation>
     </message>
@@ -2736,8 +2737,8 @@ dissatisfied</translation>
         <translation>; deferred materials due by %1</translation>
     </message>
     <message>
-        <location line="-231"/>
-        <location line="+232"/>
+        <location line="-236"/>
+        <location line="+237"/>
         <location line="+9"/>
         <source>（%1）</source>
         <translation> (%1)</translation>
@@ -3526,7 +3527,7 @@ State: %2%3
         <translation>%1 to be checked</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>已停止：本机被中心停用</source>
         <translation>stopped: this PC was disabled by the center</translation>
     </message>
@@ -3663,6 +3664,11 @@ State: %2%3
     </message>
     <message>
         <location line="+1"/>
+        <source>中心服务器繁忙，稍后自动重试</source>
+        <translation>The center server is busy; retrying later</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>中心服务器拒绝了请求（%1）</source>
         <translation>The center server refused the request (%1)</translation>
     </message>
@@ -3670,6 +3676,51 @@ State: %2%3
         <location line="+1"/>
         <source>%1（HTTP %2）。</source>
         <translation>%1 (HTTP %2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心服务器地址 %1 使用未加密的 http://，注册码、本机凭证和群众信息会以明文在网络上传输，已拒绝连接；请改用 https:// 地址，并把配置项 sync_ca_file 设为信息技术人员提供的中心 CA 证书文件。</source>
+        <translation>The center address %1 uses unencrypted http://: the enrolment code, this PC&apos;s credential and citizen data would cross the network in clear, so the connection was refused. Use an https:// address and set sync_ca_file to the center&apos;s CA file from IT.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1然后重新注册本机（clerk-app sync enroll）。</source>
+        <translation>%1 Then enrol this PC again (clerk-app sync enroll).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保存注册凭证；注册码尚未使用，请信息技术人员启用密钥库后重试。</source>
+        <translation>This PC has no usable system keyring (Windows Credential Manager or Secret Service) to keep the enrolment credential; the code was not used. Ask IT to enable the keyring, then try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心已接受注册，但本机系统密钥库拒绝保存注册凭证；请解锁或修复系统密钥库后，用同一注册码重新执行 clerk-app sync enroll。</source>
+        <translation>The center accepted the enrolment but the system keyring refused to store the credential; unlock or repair the keyring, then run clerk-app sync enroll again with the same code.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心服务器返回的数据无法读取，稍后自动重试；如持续出现，请联系信息技术人员。</source>
+        <translation>The center&apos;s reply could not be read; retrying later. If this persists, contact IT.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员。本机数据全部保留。</source>
+        <translation>The center&apos;s sync data is malformed; this round stopped and will be retried. If this persists, contact IT. All local data is kept.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步未完成：本机处理中心数据时出错（%1），稍后自动重试；如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。</source>
+        <translation>Sync not finished: this PC failed while applying the center&apos;s data (%1); retrying later. If this persists, send IT a diagnostics bundle. All local data is kept.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步未完成：%1</source>
+        <translation>Sync not finished: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。本机数据全部保留。</source>
+        <translation>The system keyring cannot be used, so this PC&apos;s enrolment credential cannot be read; unlock the keyring or contact IT. All local data is kept.</translation>
     </message>
 </context>
 <context>

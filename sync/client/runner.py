@@ -57,6 +57,15 @@ class SyncRunner:
         base = min(self.max_backoff_s, 2.0 ** min(self._failures, 10))
         return base * random.uniform(0.5, 1.5)  # jitter: counters recovering together do not stampede
 
+    def _status(self) -> SyncStatus | None:
+        """The status after a failed round; None when even that cannot be read (a locked or damaged
+        file): the worker goes on and tries again, it never dies with the clerk's session still open."""
+        try:
+            return self.client.status()
+        except Exception as exc:  # noqa: BLE001 - see above
+            log.warning("sync status unreadable (%s)", type(exc).__name__)
+            return None
+
     def _loop(self) -> None:
         self._wake.set()  # first round at once
         while not self._stop.is_set():
@@ -72,12 +81,16 @@ class SyncRunner:
                 self._failures += 1
                 self._retry_after = exc.retry_after
                 log.info("sync round failed: %s", exc.message)
-                status = self.client.status()
-            except Exception:  # noqa: BLE001 - the worker must survive anything and say so
+                status = self._status()
+            except Exception as exc:  # noqa: BLE001 - the worker must survive anything and say so
+                from clerk_app.crash import safe_traceback
+
                 self._failures += 1
-                log.exception("sync round crashed")
-                status = self.client.status()
+                log.error("sync round crashed:\n%s", safe_traceback(exc))  # no message: it may render a record
+                status = self._status()
             self.rounds += 1
+            if status is None:
+                continue
             if self.on_status is not None:
                 self.on_status(status)
             if status.stopped:

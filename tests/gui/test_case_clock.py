@@ -1,0 +1,52 @@
+"""Clock stops and extensions from the case detail (行政许可法 第45条, 第42条), driven by the keyboard."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt
+
+from clerk_app.domain.cases import IntakeDecision, MaterialStatus
+from clerk_app.services import cases as svc
+from clerk_app.ui.case_detail import CaseDetailDialog
+from clerk_app.ui.tasks import TaskRunner
+
+
+def _press(qtbot, button) -> None:  # type: ignore[no-untyped-def]
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus, timeout=2000)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def test_law_45_42_stop_resume_and_extend_from_the_detail(qtbot, ctx, users, new_applicant, clock) -> None:  # type: ignore[no-untyped-def]
+    clerk, sup = users["clerk"], users["supervisor"]
+    case = svc.open_case(ctx, clerk, matter_code="000132015000", applicant_id=new_applicant().id)
+    for m in case.materials:
+        svc.check_material(ctx, clerk, case.number, m.seq,
+                           MaterialStatus.NOT_APPLICABLE if m.necessity.value == "非必要" else MaterialStatus.SUBMITTED)
+    svc.record_tell_commit_offer(ctx, clerk, case.number, applicant_chose=False)
+    svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT)  # due 03-09
+    runner = TaskRunner()
+    clock.now = datetime(2026, 3, 3, 9)
+    detail = CaseDetailDialog(ctx, clerk, runner, case.number)
+    qtbot.addWidget(detail)
+    detail.show()
+    qtbot.waitUntil(lambda: "承诺办结 2026-03-09" in detail.header.text(), timeout=5000)
+    assert not detail.extend_button.isVisible()  # a clerk cannot approve an extension
+    detail.ask_suspension = lambda: "现场核查"
+    _press(qtbot, detail.suspend_button)
+    qtbot.waitUntil(lambda: "暂停计时中：现场核查（自 2026-03-03）" in detail.header.text(), timeout=5000)
+    assert detail.resume_button.isVisible() and not detail.suspend_button.isVisible()
+    clock.now = datetime(2026, 3, 6, 9)
+    _press(qtbot, detail.resume_button)
+    qtbot.waitUntil(lambda: "承诺办结 2026-03-12" in detail.header.text(), timeout=5000)
+
+    boss = CaseDetailDialog(ctx, sup, runner, case.number)
+    qtbot.addWidget(boss)
+    boss.show()
+    qtbot.waitUntil(lambda: boss.extend_button.isVisible(), timeout=5000)
+    boss.ask_extension = lambda: (2, "需补充现场核查")
+    _press(qtbot, boss.extend_button)
+    qtbot.waitUntil(lambda: "已延长 2 个工作日（李带班 批准）" in boss.header.text(), timeout=5000)
+    assert "承诺办结 2026-03-16" in boss.header.text()
+    assert svc.get_case(ctx, clerk, case.number).due_date == date(2026, 3, 16)

@@ -394,8 +394,8 @@ def get_case(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
 
 def recompute_due_dates(ctx: ServiceContext, actor: Actor) -> int:
     """After a year's holiday schedule arrives, provisional dates become official (or move): the due
-    date of accepted cases, the 容缺 date proposed from the calendar, and the 一次性告知 deadline of
-    cases at intake (domain-rules.md §2.5).
+    date of accepted cases, the 容缺 date proposed from the calendar, the 一次性告知 deadline of cases
+    at intake (domain-rules.md §2.5), then the follow-up and complaint deadlines.
 
     Returns how many open cases changed. One transaction: either every case is recomputed or none.
     """
@@ -433,6 +433,9 @@ def recompute_due_dates(ctx: ServiceContext, actor: Actor) -> int:
                 changed += 1
         audit.append(s, at=now, actor=actor.username, action="case.recompute_due", entity="case", entity_id="*",
                      detail=f"{changed} changed")
+    from clerk_app.services.calendar import recompute_ledger_deadlines
+
+    recompute_ledger_deadlines(ctx, actor)  # follow-up and complaint deadlines follow the schedule too
     return changed
 
 

@@ -299,3 +299,24 @@ def test_provisional_rongque_date_follows_the_imported_schedule(ctx, users, new_
     after = svc.get_case(ctx, clerk, number)
     # 12-25, 12-28..31 (5), then 2027: 01-01..06 off, 01-07, 01-08, 01-11..13 (10)
     assert after.rongque_due == D("2027-01-13") != case.rongque_due
+
+
+def test_complaint_and_followup_deadlines_follow_the_imported_schedule(ctx, users, clock) -> None:  # type: ignore[no-untyped-def]
+    """domain-rules §2.5; seed 001 §5.1.5 (5 working days) and §7.2 (回访): provisional dates are recomputed."""
+    from clerk_app.domain.complaints import Handling
+    from clerk_app.domain.workdays import parse_year_schedule
+    from clerk_app.services.complaints import take_complaint
+    from clerk_app.store.ledger_tables import ComplaintTrackRow
+
+    clock.now = datetime(2026, 12, 29, 10)
+    take_complaint(ctx, users["clerk"], category="投诉", content="办事等候时间过长", handling=Handling.COMPLEX)
+    with ctx.store.read() as s:
+        track = s.scalars(select(ComplaintTrackRow)).one()
+        assert (track.resolve_due, track.provisional) == (D("2027-01-06"), True)  # 12-30, 12-31, 01-04..06
+    y2027 = parse_year_schedule({"year": 2027, "source": "测试", "official": True, "holiday": [
+        {"name": "元旦", "start": "2027-01-01", "end": "2027-01-05"}]}, "t")
+    ctx.calendar = ctx.calendar.with_schedule(y2027)
+    svc.recompute_due_dates(ctx, users["it"])
+    with ctx.store.read() as s:
+        track = s.scalars(select(ComplaintTrackRow)).one()
+        assert (track.resolve_due, track.provisional) == (D("2027-01-08"), False)  # 12-30, 12-31, 01-06..08

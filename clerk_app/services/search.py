@@ -44,6 +44,7 @@ class CaseSummary:
     due_provisional: bool
     commitment: CommitmentStatus
     linked: tuple[str, ...] = ()  # the other cases of the same joint application (联办件)
+    notice_due: date | None = None  # at intake: the last day for a 一次性告知 (行政许可法 第32条)
 
 
 _CASE_NUMBER = re.compile(r"^[A-Za-z0-9]+-[A-Za-z0-9]+-\d{8}-\d+$")
@@ -65,7 +66,7 @@ def classify(query: str) -> str:
 def _base() -> Select:  # type: ignore[type-arg]
     return (select(CaseRow.number, CaseRow.matter_name, ApplicantRow.name, ApplicantRow.id_number, CaseRow.state,
                    CaseRow.received_at, CaseRow.due_date, CaseRow.due_provisional, CaseRow.commitment,
-                   CaseRow.bundle_id)
+                   CaseRow.bundle_id, CaseRow.notice_due)
             .join(ApplicantRow, ApplicantRow.id == CaseRow.applicant_id))
 
 
@@ -109,7 +110,8 @@ def search_cases(ctx: ServiceContext, actor: Actor, query: str = "", flt: CaseFi
                 bundles.setdefault(bundle_id, []).append(number)
     return [CaseSummary(r[0], r[1], r[2], mask_id_number(r[3]), CaseState(r[4]), r[5].strftime("%Y-%m-%d %H:%M"), r[6],
                         bool(r[7]), CommitmentStatus(r[8]),
-                        tuple(n for n in bundles.get(r[9], ()) if n != r[0]) if r[9] else ()) for r in rows]
+                        tuple(n for n in bundles.get(r[9], ()) if n != r[0]) if r[9] else (),
+                        r[10] if CaseState(r[4]) is CaseState.RECEIVED else None) for r in rows]
 
 
 def reminder_counts(ctx: ServiceContext, actor: Actor) -> dict[CaseFilter, int]:

@@ -85,3 +85,20 @@ def test_wizard_proposes_the_rongque_date_from_the_working_calendar(qtbot, ctx, 
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
     stored = svc.get_case(ctx, users["clerk"], w.case.number)
     assert (stored.accept_mode, stored.rongque_due) == (AcceptMode.RONGQUE, date(2026, 10, 9))
+
+
+def test_case_at_intake_shows_its_notice_deadline_in_the_due_soon_list(qtbot, ctx, users, new_applicant, clock) -> None:  # type: ignore[no-untyped-def]
+    """行政许可法 第32条: a case left at 已接件 is listed as 即将到期 with its 一次性告知 deadline."""
+    from clerk_app.services.search import CaseFilter
+    from clerk_app.ui.case_list import CaseListPage
+
+    case = svc.open_case(ctx, users["clerk"], matter_code="000132015000", applicant_id=new_applicant().id)
+    clock.now = datetime(2026, 3, 5, 10)
+    page = CaseListPage(ctx, users["clerk"], TaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    page.filter.setCurrentIndex(page.filter.findData(CaseFilter.DUE_SOON.value))
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    assert page.table.item(0, 0).text() == case.number
+    assert page.table.item(0, 6).text() == "告知期限 2026-03-09"

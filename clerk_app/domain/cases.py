@@ -264,7 +264,10 @@ class Case:
     def apply(self, action: Action, *, actor: str, at: datetime, reason: str = "",
               data: Mapping[str, Any] | None = None) -> Transition:
         if action in COMMITMENT_ACTIONS:
-            if self.commitment is not CommitmentStatus.PENDING or not self.is_open:
+            # a 告知承诺 is a commitment too: checking it may find it false (seed 001 §5.3.6 d)
+            false_commitment = (action is Action.BREAK_COMMITMENT and self.accept_mode is AcceptMode.TELL_COMMIT
+                                and self.commitment is CommitmentStatus.NONE)
+            if (self.commitment is not CommitmentStatus.PENDING and not false_commitment) or not self.is_open:
                 raise DomainError(f"办件 {self.number} 没有待履行的容缺承诺，不能执行“{action.label}”。")
             if action is Action.FULFIL_COMMITMENT and self.rongque_due is not None and at.date() > self.rongque_due:
                 # seed 001 §5.3.5: past the promised date the case is no longer 容缺; materials that
@@ -426,7 +429,7 @@ def formal_notices(case: Case) -> tuple[str, ...]:
 
 # -- credit (requirements §1.4; seed 003 App. C.7 容缺受理失信处理制度) ----------------------------------------
 def credit_bar(breaches: Sequence[date], today: date, bar_days: int) -> str | None:
-    """An applicant who broke a 容缺 commitment (or made a false one) within ``bar_days`` days is
+    """An applicant who broke a 容缺 commitment (or made a false 告知承诺) within ``bar_days`` days is
     offered neither 告知承诺 nor 容缺; returns the reason, or None. ``bar_days`` 0 turns the bar off."""
     if bar_days <= 0:
         return None
@@ -434,7 +437,7 @@ def credit_bar(breaches: Sequence[date], today: date, bar_days: int) -> str | No
     if not recent:
         return None
     last, until = recent[-1].isoformat(), date.fromordinal(recent[-1].toordinal() + bar_days).isoformat()
-    return f"申请人于 {last} 有容缺承诺逾期未履行（失信）记录，在 {until} 前不适用告知承诺制和容缺受理，请按一般程序办理。"
+    return f"申请人于 {last} 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 {until} 前不适用告知承诺制和容缺受理，请按一般程序办理。"
 
 
 # -- joint cases (联办件, "一件事一次办") ---------------------------------------------------------------

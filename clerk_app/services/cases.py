@@ -386,6 +386,21 @@ def break_overdue_commitments(ctx: ServiceContext, actor: Actor) -> list[str]:
     return numbers
 
 
+def record_false_commitment(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str) -> Case:
+    """The department's check found a 告知承诺 untrue (seed 001 §5.3.6 d 虚假承诺): recorded by a supervisor
+    with what was found; like a lapsed 容缺 it bars the applicant's 告知承诺 and 容缺 (``credit_bar``)."""
+    if not reason.strip():
+        raise DomainError("认定虚假承诺须写明核查发现的情况。")
+
+    def broken(case: Case) -> None:
+        if case.accept_mode is not AcceptMode.TELL_COMMIT:
+            raise DomainError(f"办件 {case.number} 不是告知承诺受理，不能认定虚假承诺。")
+        case.commitment = CommitmentStatus.BROKEN
+    return _transition(ctx, actor, case_number, Action.BREAK_COMMITMENT, "ledger.manage",
+                       reason=f"告知承诺经核查不实（虚假承诺）：{reason.strip()[:200]}", data={"false_commitment": True},
+                       mutate=broken)
+
+
 def get_case(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
     actor.require("case.read")
     with ctx.store.read() as s:

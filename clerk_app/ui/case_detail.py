@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.cases import Action
+from clerk_app.domain.cases import AcceptMode, Action, CommitmentStatus
 from clerk_app.domain.deadline_policy import DECISION_CLOCK
 from clerk_app.domain.deadlines import MAX_EXTENSION_DAYS, SUSPENSION_REASONS
 from clerk_app.domain.roles import Actor
@@ -91,12 +91,16 @@ class CaseDetailDialog(QDialog):
         self.suspend_button = QPushButton(self.tr("暂停计时（特别程序）"), objectName="suspendClock")
         self.resume_button = QPushButton(self.tr("恢复计时"), objectName="resumeClock")
         self.extend_button = QPushButton(self.tr("延长期限"), objectName="extendLimit")
-        for b in (self.suspend_button, self.resume_button, self.extend_button):
+        # seed 001 §5.3.6 d: a supervisor records a 告知承诺 found untrue on checking
+        self.false_button = QPushButton(self.tr("认定虚假承诺"), objectName="falseCommitment")
+        for b in (self.suspend_button, self.resume_button, self.extend_button, self.false_button):
             self.actions_row.addWidget(b)
+        self.false_button.clicked.connect(self._false_commitment)
         self.suspend_button.clicked.connect(self._suspend)
         self.resume_button.clicked.connect(self._resume)
         self.extend_button.clicked.connect(self._extend)
         self.ask_suspension, self.ask_extension = self._ask_suspension, self._ask_extension
+        self.ask_false_finding = self._ask_false_finding
         self.actions_row.addStretch(1)
         self.message = QLabel(objectName="detailMessage")
         self.message.setStyleSheet("color: #b00020;")
@@ -161,6 +165,8 @@ class CaseDetailDialog(QDialog):
         self.suspend_button.setVisible(running and not c.clock_paused)
         self.resume_button.setVisible(running and c.clock_paused)
         self.extend_button.setVisible(running and self.actor.can("case.extend"))
+        self.false_button.setVisible(c.is_open and self.actor.can("ledger.manage") and c.accept_mode is AcceptMode.TELL_COMMIT
+                                     and c.commitment is CommitmentStatus.NONE)
         self.case = c
 
     def open_linked(self, number: str) -> CaseDetailDialog:
@@ -233,4 +239,14 @@ class CaseDetailDialog(QDialog):
         days, reason = self.ask_extension()
         if days:
             self.runner.run(svc.extend_limit, self.ctx, self.actor, self.number, days=days, reason=reason,
+                            on_success=self._done, on_error=self.message.setText, changes="cases")
+
+    def _ask_false_finding(self) -> str:
+        text, ok = QInputDialog.getText(self, self.tr("认定虚假承诺"), self.tr("核查发现的情况（将记入申请人信用）："))
+        return text.strip() if ok else ""
+
+    def _false_commitment(self) -> None:
+        finding = self.ask_false_finding()
+        if finding:
+            self.runner.run(svc.record_false_commitment, self.ctx, self.actor, self.number, reason=finding,
                             on_success=self._done, on_error=self.message.setText, changes="cases")

@@ -207,7 +207,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "主要材料不齐，不能容缺受理：%1。"),
     QT_TRANSLATE_NOOP("DomainMessages", "事项“%1”不适用告知承诺制。"),
     QT_TRANSLATE_NOOP("DomainMessages", "申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制和容缺受理。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "申请人于 %1 有容缺承诺逾期未履行（失信）记录，在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。"),
+    QT_TRANSLATE_NOOP("DomainMessages", "申请人于 %1 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。"),
     QT_TRANSLATE_NOOP("DomainMessages", "申请人已选择不采用告知承诺方式，按一般程序受理。"),
     QT_TRANSLATE_NOOP("DomainMessages", "告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。"),
     QT_TRANSLATE_NOOP("DomainMessages", "一次性告知须在全部材料核验后一次列明，还有材料未核验：%1。"),

@@ -492,12 +492,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+153"/>
+        <location line="+159"/>
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-158"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
@@ -538,12 +538,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-36"/>
         <source>必要性</source>
         <translation>Necessity</translation>
     </message>
@@ -590,13 +590,19 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+119"/>
+        <location line="+125"/>
         <location line="+4"/>
         <source>延长期限</source>
         <translation>Extend the time limit</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-127"/>
+        <location line="+150"/>
+        <source>认定虚假承诺</source>
+        <translation>Record a false commitment</translation>
+    </message>
+    <message>
+        <location line="-133"/>
         <source>办理过程</source>
         <translation>Case history</translation>
     </message>
@@ -656,7 +662,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>确认身份</source>
         <translation>Confirm your identity</translation>
     </message>
@@ -689,6 +695,11 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+4"/>
         <source>延长理由（将写入办件并告知申请人）：</source>
         <translation>Reason for the extension (kept on the case and told to the applicant):</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>核查发现的情况（将记入申请人信用）：</source>
+        <translation>What the check found (recorded in the applicant&apos;s credit):</translation>
     </message>
 </context>
 <context>
@@ -2027,8 +2038,8 @@ dissatisfied</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>申请人于 %1 有容缺承诺逾期未履行（失信）记录，在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。</source>
-        <translation>On %1 the applicant broke a commitment to supply deferred materials: until %2 neither notify-and-commit nor acceptance with deferred materials is available; use the ordinary procedure.</translation>
+        <source>申请人于 %1 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。</source>
+        <translation>On %1 the applicant broke a commitment (deferred materials not supplied, or a false commitment): until %2 neither notify-and-commit nor acceptance with deferred materials is available; use the ordinary procedure.</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -102,3 +102,30 @@ def test_case_at_intake_shows_its_notice_deadline_in_the_due_soon_list(qtbot, ct
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
     assert page.table.item(0, 0).text() == case.number
     assert page.table.item(0, 6).text() == "告知期限 2026-03-09"
+
+
+def test_supervisor_records_a_false_tell_commit_from_the_detail(qtbot, ctx, users, new_applicant) -> None:  # type: ignore[no-untyped-def]
+    """seed 001 §5.3.6 d: the supervisor, not the clerk, records a 告知承诺 found untrue."""
+    from clerk_app.domain.cases import CommitmentStatus
+
+    clerk, sup = users["clerk"], users["supervisor"]
+    case = svc.open_case(ctx, clerk, matter_code="000132015000", applicant_id=new_applicant().id)
+    for m in case.materials:
+        svc.check_material(ctx, clerk, case.number, m.seq,
+                           MaterialStatus.NOT_APPLICABLE if m.necessity.value == "非必要" else MaterialStatus.SUBMITTED)
+    svc.record_tell_commit_offer(ctx, clerk, case.number, applicant_chose=True)
+    svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT_TELL_COMMIT)
+    runner = TaskRunner()
+    counter = CaseDetailDialog(ctx, clerk, runner, case.number)
+    qtbot.addWidget(counter)
+    counter.show()
+    qtbot.waitUntil(lambda: "告知承诺受理" in counter.header.text(), timeout=5000)
+    assert not counter.false_button.isVisible()
+    boss = CaseDetailDialog(ctx, sup, runner, case.number)
+    qtbot.addWidget(boss)
+    boss.show()
+    qtbot.waitUntil(boss.false_button.isVisible, timeout=5000)
+    boss.ask_false_finding = lambda: "现场核查经营场所不存在"
+    _press(qtbot, boss.false_button)
+    qtbot.waitUntil(lambda: not boss.false_button.isVisible(), timeout=5000)
+    assert svc.get_case(ctx, sup, case.number).commitment is CommitmentStatus.BROKEN

@@ -161,3 +161,16 @@ def test_seed_001_5_3_2_one_time_notice_lists_everything_at_once(matter) -> None
     assert decide_intake_options(matter, case.materials, notified_before=notified_items(case))[
         IntakeDecision.ONE_TIME_NOTICE] is None
     assert Necessity.OPTIONAL in {m.necessity for m in case.materials}
+
+
+def test_seed_001_5_3_6_d_a_false_tell_commit_can_be_recorded(matter) -> None:  # type: ignore[no-untyped-def]
+    """seed 001 §5.3.6 d) 认定申请人未履行承诺、虚假承诺: a 告知承诺 case may be found false; a normal one may not."""
+    case = new_case(matter)
+    case.apply(Action.ACCEPT, actor="u1", at=T0)
+    case.accept_mode = AcceptMode.TELL_COMMIT
+    case.apply(Action.BREAK_COMMITMENT, actor="u1", at=T0, reason="虚假承诺")
+    normal = new_case(matter)
+    normal.apply(Action.ACCEPT, actor="u1", at=T0)
+    normal.accept_mode = AcceptMode.NORMAL
+    with pytest.raises(DomainError, match="没有待履行的容缺承诺"):
+        normal.apply(Action.BREAK_COMMITMENT, actor="u1", at=T0)

@@ -320,3 +320,24 @@ def test_complaint_and_followup_deadlines_follow_the_imported_schedule(ctx, user
     with ctx.store.read() as s:
         track = s.scalars(select(ComplaintTrackRow)).one()
         assert (track.resolve_due, track.provisional) == (D("2027-01-08"), False)  # 12-30, 12-31, 01-06..08
+
+
+def test_seed_001_5_3_6_false_commitment_bars_the_applicant(ctx, users, new_applicant, clock) -> None:  # type: ignore[no-untyped-def]
+    """seed 001 §5.3.6 d; requirements §1.4: a false 告知承诺, recorded by a supervisor, bars 告知承诺 and 容缺."""
+    clerk, sup = users["clerk"], users["supervisor"]
+    applicant = new_applicant().id
+    number = _open(ctx, clerk, applicant, chose=True)
+    svc.decide_intake(ctx, clerk, number, IntakeDecision.ACCEPT_TELL_COMMIT)
+    with pytest.raises(PermissionDenied):
+        svc.record_false_commitment(ctx, clerk, number, reason="现场核查经营场所不存在")
+    with pytest.raises(DomainError, match="写明"):
+        svc.record_false_commitment(ctx, sup, number, reason=" ")
+    case = svc.record_false_commitment(ctx, sup, number, reason="现场核查经营场所不存在")
+    assert case.commitment is CommitmentStatus.BROKEN and "虚假承诺" in case.history[-1].reason
+    normal = svc.decide_intake(ctx, clerk, _open(ctx, clerk, new_applicant("110105194912310011", "李四").id),
+                               IntakeDecision.ACCEPT)
+    with pytest.raises(DomainError):
+        svc.record_false_commitment(ctx, sup, normal.number, reason="x")
+    again = _open(ctx, clerk, applicant, missing=(5,), chose=True)
+    why = svc.intake_options(ctx, clerk, again)[IntakeDecision.ACCEPT_TELL_COMMIT] or ""
+    assert "虚假承诺" in why and "2026-03-02" in why

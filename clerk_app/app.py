@@ -50,6 +50,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
     retention = RetentionScheduler(ctx)  # purges now and daily, on its own thread (PIPL 第19条)
     retention.start()
+    from clerk_app.services.commitments import CommitmentScheduler
+
+    commitments = CommitmentScheduler(ctx)  # 容缺 past its date breaks now and daily (seed 001 §5.3.5)
+    commitments.start()
     from clerk_app.devices.config import DeviceConfig
     from clerk_app.devices.manager import DeviceManager
     from clerk_app.services.auth import login
@@ -80,6 +84,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         retention.stop()
+        commitments.stop()
         if sync_runner is not None:
             sync_runner.stop()
         customer.close()

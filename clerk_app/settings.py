@@ -113,6 +113,8 @@ class Settings:
     retention_days: int = _key(90, "已办结且已上报的办件在本机保留的天数", _range(1, 3650))
     followup_contact_working_days: int = _key(1, "差评后回访联系时限（工作日）", _range(1, 30))
     followup_rectify_working_days: int = _key(5, "差评整改时限（工作日）", _range(1, 60))
+    credit_bar_days: int = _key(365, "容缺承诺逾期未履行（失信）后多少天内不适用告知承诺和容缺受理；填 0 则不启用此限制",
+                                _range(0, 3650))
     complaint_resolve_working_days: int = _key(5, "复杂问题（办不成事、投诉）办结时限（工作日）", _range(1, 30))
     update_manifest_url: str = _key("", "更新清单地址；留空则为 server_url 下的 /updates/manifest.json",
                                     _http_url, machine_only=True)

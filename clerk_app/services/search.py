@@ -10,8 +10,10 @@ from enum import StrEnum
 from sqlalchemy import Select, or_, select
 
 from clerk_app.domain.cases import CaseState, CommitmentStatus
+from clerk_app.domain.deadlines import DeadlineStatus
 from clerk_app.domain.id_numbers import mask_id_number
 from clerk_app.domain.roles import Actor
+from clerk_app.services import deadline_policy as policy
 from clerk_app.services.context import ServiceContext
 from clerk_app.store.tables import ApplicantRow, CaseRow
 
@@ -42,13 +44,12 @@ class CaseSummary:
     due_provisional: bool
     commitment: CommitmentStatus
     linked: tuple[str, ...] = ()  # the other cases of the same joint application (联办件)
+    notice_due: date | None = None  # at intake: the last day for a 一次性告知 (行政许可法 第32条)
 
 
 _CASE_NUMBER = re.compile(r"^[A-Za-z0-9]+-[A-Za-z0-9]+-\d{8}-\d+$")
 _ID_LIKE = re.compile(r"^\d{15}$|^\d{17}[\dXx]$")
 _PHONE = re.compile(r"^\d{7,12}$|^0\d{2,3}-\d{7,8}$")
-OPEN_STATES = [s.value for s in CaseState if s not in (CaseState.REJECTED, CaseState.ARCHIVED, CaseState.WITHDRAWN,
-                                                        CaseState.DELIVERED)]
 
 
 def classify(query: str) -> str:
@@ -65,7 +66,7 @@ def classify(query: str) -> str:
 def _base() -> Select:  # type: ignore[type-arg]
     return (select(CaseRow.number, CaseRow.matter_name, ApplicantRow.name, ApplicantRow.id_number, CaseRow.state,
                    CaseRow.received_at, CaseRow.due_date, CaseRow.due_provisional, CaseRow.commitment,
-                   CaseRow.bundle_id)
+                   CaseRow.bundle_id, CaseRow.notice_due)
             .join(ApplicantRow, ApplicantRow.id == CaseRow.applicant_id))
 
 
@@ -91,10 +92,9 @@ def search_cases(ctx: ServiceContext, actor: Actor, query: str = "", flt: CaseFi
     if flt is CaseFilter.TODAY:
         stmt = stmt.where(CaseRow.received_at >= today)
     elif flt is CaseFilter.OVERDUE:
-        stmt = stmt.where(CaseRow.state.in_(OPEN_STATES), CaseRow.due_date < today)
+        stmt = stmt.where(policy.status_clause(DeadlineStatus.OVERDUE, today, policy.horizon(ctx, today)))
     elif flt is CaseFilter.DUE_SOON:
-        horizon = _soon_horizon(ctx, today)
-        stmt = stmt.where(CaseRow.state.in_(OPEN_STATES), CaseRow.due_date >= today, CaseRow.due_date <= horizon)
+        stmt = stmt.where(policy.status_clause(DeadlineStatus.DUE_SOON, today, policy.horizon(ctx, today)))
     elif flt is CaseFilter.AWAITING_PICKUP:
         stmt = stmt.where(CaseRow.state == CaseState.RESULT_READY.value)
     elif flt is CaseFilter.PENDING_SUPPLEMENT:
@@ -110,23 +110,14 @@ def search_cases(ctx: ServiceContext, actor: Actor, query: str = "", flt: CaseFi
                 bundles.setdefault(bundle_id, []).append(number)
     return [CaseSummary(r[0], r[1], r[2], mask_id_number(r[3]), CaseState(r[4]), r[5].strftime("%Y-%m-%d %H:%M"), r[6],
                         bool(r[7]), CommitmentStatus(r[8]),
-                        tuple(n for n in bundles.get(r[9], ()) if n != r[0]) if r[9] else ()) for r in rows]
-
-
-def _soon_horizon(ctx: ServiceContext, today: date) -> date:
-    return ctx.calendar.add_working_days(today, ctx.settings.due_soon_working_days)[0]
+                        tuple(n for n in bundles.get(r[9], ()) if n != r[0]) if r[9] else (),
+                        r[10] if CaseState(r[4]) is CaseState.RECEIVED else None) for r in rows]
 
 
 def reminder_counts(ctx: ServiceContext, actor: Actor) -> dict[CaseFilter, int]:
-    """催办: how many open cases fall due within the configured working days, and how many are overdue."""
-    from sqlalchemy import func
-
+    """催办: how many cases fall due within the configured working days, and how many are overdue, by
+    the one deadline policy (the dashboard and the ranking count the same way)."""
     actor.require("case.read")
-    today = ctx.now().date()
-    horizon = _soon_horizon(ctx, today)
     with ctx.store.read() as s:
-        def count(*where) -> int:  # type: ignore[no-untyped-def]
-            return int(s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.state.in_(OPEN_STATES),
-                                                                                 *where)) or 0)
-        return {CaseFilter.DUE_SOON: count(CaseRow.due_date >= today, CaseRow.due_date <= horizon),
-                CaseFilter.OVERDUE: count(CaseRow.due_date < today)}
+        totals = policy.counts(ctx, s, ctx.now().date())
+    return {CaseFilter.DUE_SOON: totals[DeadlineStatus.DUE_SOON], CaseFilter.OVERDUE: totals[DeadlineStatus.OVERDUE]}

@@ -76,6 +76,8 @@ class CaseListPage(QWidget):
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             due = "" if r.due_date is None else f"{r.due_date:%Y-%m-%d}" + (self.tr("（暂定）") if r.due_provisional else "")
+            if not due and r.notice_due is not None:  # at intake the 一次性告知 clock runs (行政许可法 第32条)
+                due = arg(self.tr("告知期限 %1"), f"{r.notice_due:%Y-%m-%d}")
             linked = arg(self.tr("联办：%1"), "、".join(r.linked)) if r.linked else ""
             for j, value in enumerate((r.number, r.matter_name, r.applicant_name, r.applicant_id_masked,
                                        label(r.state), r.received_at, due, linked)):

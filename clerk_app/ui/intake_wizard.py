@@ -614,8 +614,8 @@ class IntakeWizard(QWidget):
                 why = self.tr("请先告知申请人可选择告知承诺，并记录其选择。")
             button.setEnabled(why is None)
             self.decision_reasons[d].setText("" if why is None else message(why))
-        days = matter.rongque_default_days
-        self.rongque_due.setDate(QDate(self.ctx.now().date()).addDays(days + 2 * (days // 5)))
+        # the proposal comes from the working calendar (holidays and 调休 included), never a holiday
+        self.rongque_due.setDate(QDate(svc.default_rongque_due(self.ctx, self.case.matter_code)[0]))
         self._go(3)
         # The 告知承诺 offer is only spoken where the matter allows it; otherwise the phrase that fits the
         # decision the checklist leads to.

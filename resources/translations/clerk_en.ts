@@ -471,7 +471,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/case_detail.py" line="+33"/>
+        <location filename="../../clerk_app/ui/case_detail.py" line="+35"/>
         <source>流转至部门</source>
         <translation>Transfer to department</translation>
     </message>
@@ -492,12 +492,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+133"/>
+        <location line="+159"/>
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-158"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
@@ -538,12 +538,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+22"/>
+        <location line="+36"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-36"/>
         <source>必要性</source>
         <translation>Necessity</translation>
     </message>
@@ -579,7 +579,30 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>State change</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+14"/>
+        <source>暂停计时（特别程序）</source>
+        <translation>Stop the clock (special procedure)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复计时</source>
+        <translation>Restart the clock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+125"/>
+        <location line="+4"/>
+        <source>延长期限</source>
+        <translation>Extend the time limit</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <location line="+150"/>
+        <source>认定虚假承诺</source>
+        <translation>Record a false commitment</translation>
+    </message>
+    <message>
+        <location line="-133"/>
         <source>办理过程</source>
         <translation>Case history</translation>
     </message>
@@ -602,6 +625,16 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <source>&#x3000;容缺材料须于 %1 前补交（%2）</source>
         <translation>  Deferred materials due by %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&#x3000;暂停计时中：%1（自 %2）</source>
+        <translation>&#x3000;Clock stopped: %1 (since %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&#x3000;已延长 %1 个工作日（%2 批准）</source>
+        <translation>&#x3000;Extended by %1 working days (approved by %2)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -629,7 +662,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>确认身份</source>
         <translation>Confirm your identity</translation>
     </message>
@@ -642,6 +675,31 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+7"/>
         <source>撤回原因：</source>
         <translation>Reason for withdrawal:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>暂停计时</source>
+        <translation>Stop the clock</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>特别程序（所需时间不计入办理时限）：</source>
+        <translation>Special procedure (its time does not count against the limit):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>延长的工作日数：</source>
+        <translation>Working days to add:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>延长理由（将写入办件并告知申请人）：</source>
+        <translation>Reason for the extension (kept on the case and told to the applicant):</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>核查发现的情况（将记入申请人信用）：</source>
+        <translation>What the check found (recorded in the applicant&apos;s credit):</translation>
     </message>
 </context>
 <context>
@@ -728,6 +786,11 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+40"/>
         <source>（暂定）</source>
         <translation> (provisional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>告知期限 %1</source>
+        <translation>Notice due %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1643,7 +1706,7 @@ dissatisfied</translation>
 <context>
     <name>DeviceMessages</name>
     <message>
-        <location line="+105"/>
+        <location line="+111"/>
         <source>就绪。</source>
         <translation>Ready.</translation>
     </message>
@@ -1911,7 +1974,7 @@ dissatisfied</translation>
 <context>
     <name>DeviceState</name>
     <message>
-        <location line="-179"/>
+        <location line="-185"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -1970,8 +2033,38 @@ dissatisfied</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制。</source>
-        <translation>The applicant has a record of serious bad faith or a false commitment: notify-and-commit is not available until the credit is repaired.</translation>
+        <source>申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制和容缺受理。</source>
+        <translation>The applicant has a record of serious bad faith or a false commitment: neither notify-and-commit nor acceptance with deferred materials is available until the credit is repaired.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人于 %1 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。</source>
+        <translation>On %1 the applicant broke a commitment (deferred materials not supplied, or a false commitment): until %2 neither notify-and-commit nor acceptance with deferred materials is available; use the ordinary procedure.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人已选择不采用告知承诺方式，按一般程序受理。</source>
+        <translation>The applicant declined notify-and-commit: the ordinary procedure applies.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。</source>
+        <translation>Notify-and-commit is the applicant&apos;s free choice: offer it and record the answer first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性告知须在全部材料核验后一次列明，还有材料未核验：%1。</source>
+        <translation>The one-time notice lists everything at once, after every material is checked; not checked yet: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料“%1”在上次一次性告知时已提交而未被告知需补正：一次性告知须一次讲清，不能再次告知新的问题，请按补正后的材料作受理或不予受理决定。</source>
+        <translation>“%1” was submitted at the earlier one-time notice and not listed then: a one-time notice cannot raise new items later; accept or reject on the corrected materials.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺材料补交期限 %1 不是工作日，请选择一个工作日。</source>
+        <translation>The date for the deferred materials, %1, is not a working day: choose a working day.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2151,7 +2244,7 @@ dissatisfied</translation>
 <context>
     <name>IdKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-110"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-116"/>
         <source>居民身份证号码</source>
         <translation>Resident ID number</translation>
     </message>
@@ -2169,7 +2262,7 @@ dissatisfied</translation>
 <context>
     <name>IdNumberMessages</name>
     <message>
-        <location line="+113"/>
+        <location line="+119"/>
         <source>证件号码必须是文字。</source>
         <translation>The ID number must be text.</translation>
     </message>
@@ -2232,7 +2325,7 @@ dissatisfied</translation>
 <context>
     <name>IdReaderCode</name>
     <message>
-        <location line="-96"/>
+        <location line="-102"/>
         <source>操作成功。</source>
         <translation>Done.</translation>
     </message>
@@ -3568,7 +3661,7 @@ State: %2%3
 <context>
     <name>SyncMessages</name>
     <message>
-        <location line="+135"/>
+        <location line="+141"/>
         <source>本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。</source>
         <translation>This PC was disabled by the center; sync stopped, all local data is kept. Contact IT.</translation>
     </message>

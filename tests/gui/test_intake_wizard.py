@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from clerk_app.domain.cases import CaseState
+from clerk_app.domain.cases import CaseState, IntakeDecision
 from clerk_app.services import cases as svc
 from clerk_app.ui.intake_wizard import IntakeWizard
 from clerk_app.ui.tasks import TaskRunner
@@ -87,7 +87,9 @@ def test_missing_main_material_allows_only_notice_or_rejection(qtbot, ctx, users
     w.tell_commit_no.click()
     qtbot.waitUntil(lambda: w.tell_commit_state.text() == "已记录", timeout=5000)
     enabled = [b.text() for b in w.decision_buttons if b.isEnabled()]
-    assert enabled == ["告知承诺受理", "一次性告知", "不予受理"]
+    # the applicant said no: 告知承诺受理 is not offered again (seed 001 §5.3.6), and the step says why
+    assert enabled == ["一次性告知", "不予受理"]
+    assert "不采用告知承诺" in w.decision_reasons[IntakeDecision.ACCEPT_TELL_COMMIT].text()
     w.decision_buttons[3].click()
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
     assert svc.get_case(ctx, users["clerk"], w.case.number).state is CaseState.PENDING_SUPPLEMENT

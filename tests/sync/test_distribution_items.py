@@ -131,7 +131,8 @@ def test_center_catalogue_commands_refuse_bad_files_in_chinese(center, tmp_path,
 
 
 def _provisional_case(ctx: ServiceContext, clock: Any) -> str:
-    """A 1-working-day promise accepted on 2026-12-31 falls in 2027, which has no schedule yet."""
+    """A 1-working-day promise accepted on 2026-12-31 falls in 2027, which has no schedule yet
+    (estimated by the 放假办法, so provisional)."""
     from clerk_app.domain.applicants import ApplicantKind
 
     clerk = auth.create_user(ctx, None, username=f"c{id(ctx) % 10000}", display_name="王小明", role=Role.CLERK,
@@ -145,7 +146,7 @@ def _provisional_case(ctx: ServiceContext, clock: Any) -> str:
         svc.check_material(ctx, clerk, case.number, seq,
                            MaterialStatus.NOT_APPLICABLE if seq == 4 else MaterialStatus.SUBMITTED)
     case = svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT)
-    assert (case.due_date, case.due_provisional) == (date(2027, 1, 1), True)
+    assert (case.due_date, case.due_provisional) == (date(2027, 1, 4), True)  # estimated: Fri 01-01 元旦
     return case.number
 
 

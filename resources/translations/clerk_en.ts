@@ -1201,17 +1201,22 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>承办人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-11"/>
         <source>推进到下一环节</source>
         <translation>Advance to next step</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>登记首次回访核实</source>
+        <translation>Record first call</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>查看反映人身份（须再次输入密码，将记录审计）</source>
         <translation>Show who raised it (password again; audited)</translation>
     </message>
@@ -1226,22 +1231,32 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Handling department</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>共 %1 件；超期 %2 件。复杂问题 5 个工作日内办结，本级事权当日转办。</source>
-        <translation>%1 items; %2 overdue. Complex issues within 5 working days; matters of this level transferred the same day.</translation>
+        <location line="+33"/>
+        <source>共 %1 件；超期 %2 件；投诉超时未回访 %3 件。投诉第一时间回访核实，复杂问题 5 个工作日内办结，本级事权当日转办。</source>
+        <translation>%1 items; %2 overdue; %3 complaints not called back in time. Complaints are called back at once, complex items closed within 5 working days, items of our competence transferred the same day.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>下一环节：%1</source>
         <translation>Next step: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>请先选中一件未办结的事项。</source>
         <translation>Select an open item first.</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>请先选中一件尚未回访的投诉。</source>
+        <translation>Select a complaint not yet called back first.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已登记首次回访核实。</source>
+        <translation>First call recorded.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>已完成“%1”环节。</source>
         <translation>Step &quot;%1&quot; completed.</translation>
     </message>

@@ -26,3 +26,55 @@ def test_seed_001_7_1_one_service_one_rating() -> None:
         check_one_rating(True, level_given=True)
     with pytest.raises(DomainError, match="无需再记录未评价"):
         check_one_rating(True, level_given=False)
+
+
+def _cal():  # type: ignore[no-untyped-def]
+    from clerk_app.domain.workdays import WorkCalendar, builtin_schedules
+
+    return WorkCalendar(base=builtin_schedules())
+
+
+def test_seed_000_34_first_call_at_once_for_complaints_only() -> None:
+    """Seed 000 §34 接到投诉时应第一时间安排专人回访核实: due the next working day (0 = the same day)."""
+    from datetime import date
+
+    from clerk_app.domain.complaints import (
+        Category,
+        check_first_call,
+        first_call_due,
+        first_call_overdue,
+        needs_first_call,
+    )
+
+    assert needs_first_call(Category.COMPLAINT) and not needs_first_call(Category.SUGGESTION)
+    assert first_call_due(_cal(), date(2026, 9, 30), 1) == (date(2026, 10, 8), False)  # over National Day
+    assert first_call_due(_cal(), date(2026, 9, 30), 0) == (date(2026, 9, 30), False)
+    assert not first_call_overdue(date(2026, 10, 8), None, date(2026, 10, 8))
+    assert first_call_overdue(date(2026, 10, 8), None, date(2026, 10, 9))
+    assert first_call_overdue(date(2026, 10, 8), date(2026, 10, 9), date(2026, 10, 20))
+    with pytest.raises(DomainError, match="已登记首次回访"):
+        check_first_call(True, "电话")
+    with pytest.raises(DomainError, match="请填写首次回访"):
+        check_first_call(False, "")
+
+
+def test_seed_001_5_1_5_transfer_the_same_day() -> None:
+    """Seed 001 §5.1.5 属于本级事权的，当日转交主管部门: later than the day of receipt is late."""
+    from datetime import date
+
+    from clerk_app.domain.complaints import Handling, TransferTimeliness, transfer_timeliness
+
+    d = date(2026, 3, 2)
+    assert transfer_timeliness(Handling.TRANSFER, d, d, d) is TransferTimeliness.SAME_DAY
+    assert transfer_timeliness(Handling.TRANSFER, d, None, d) is TransferTimeliness.PENDING
+    assert transfer_timeliness(Handling.TRANSFER, d, None, date(2026, 3, 3)) is TransferTimeliness.LATE
+    assert transfer_timeliness(Handling.TRANSFER, d, date(2026, 3, 3), date(2026, 3, 3)) is TransferTimeliness.LATE
+    assert transfer_timeliness(Handling.COMPLEX, d, None, date(2026, 3, 9)) is TransferTimeliness.NOT_APPLICABLE
+
+
+def test_seed_001_7_1_reviews_verified_mistaken_or_malicious_do_not_count() -> None:
+    """Seed 001 §7.1 评价结果…作为考核依据; §7.2 调查核实: 误评/恶意 once verified are not the clerk's."""
+    from clerk_app.domain.followups import DISCOUNTED, Verification
+
+    assert set(DISCOUNTED) == {"误评", "恶意"}
+    assert Verification.FOUNDED.counts_against_clerk and Verification.UNFOUNDED.counts_against_clerk

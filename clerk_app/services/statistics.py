@@ -54,6 +54,7 @@ class Dashboard:
     waiting: WaitingStats | None = None  # the queue's waiting and handling times (取号→叫号→办结)
     transfers_late: int = 0        # 办不成事 not transferred the day of receipt (seed 001 §5.1.5)
     first_calls_late: int = 0      # complaints whose first call came after its deadline (seed 000 §34)
+    running_long_pauses: int = 0   # pauses still running past 15 minutes, now (seed 000 §25(四))
 
     @property
     def rated(self) -> int:
@@ -85,6 +86,7 @@ class Dashboard:
             ("未当日转办的办不成事（件）", self.transfers_late),
             ("投诉首次回访核实超时（件）", self.first_calls_late),
             ("超 15 分钟的暂停服务（次）", self.long_pauses),
+            ("正在暂停且已超 15 分钟（个窗口）", self.running_long_pauses),
             ("延时服务（分钟）", self.extended_minutes),
             ("已超期办件", self.overdue_total), ("即将到期办件", self.due_soon_total),
         ]
@@ -204,8 +206,11 @@ def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt
                             .where(ExtendedServiceRow.started_at >= lo, ExtendedServiceRow.started_at < hi)) or 0
         waiting = collect(s, first, end) if with_waiting else None
     due, overdue_total, soon_total = due_cases(ctx, actor, today)
+    from clerk_app.services.ledgers import running_long_pauses
+
+    running = len(running_long_pauses(ctx, actor))
     return Dashboard(label, first, end, as_of, received, by_matter, by_department, by_clerk, by_channel,
                      {label: events.get(a.value, 0) for a, label in DECISIONS},
                      float(intake) if intake is not None else None, float(handling) if handling is not None else None,
                      ratings, bad_total, bad_closed, complaints, complaints_overdue, long_pauses, int(extended),
-                     due, overdue_total, soon_total, waiting, transfers_late, first_calls_late)
+                     due, overdue_total, soon_total, waiting, transfers_late, first_calls_late, running)

@@ -1495,12 +1495,12 @@ dissatisfied</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+45"/>
+        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+47"/>
         <source>统计周期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>按部门收件量</source>
         <translation>Cases received by department</translation>
     </message>
@@ -1555,7 +1555,12 @@ dissatisfied</translation>
         <translation>Waiting and handling times</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+27"/>
+        <source>%1号窗口（%2）暂停服务已 %3 分钟，超过 15 分钟</source>
+        <translation>Window %1 (%2) has been paused for %3 minutes, over 15 minutes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>正在统计……</source>
         <translation>Computing…</translation>
     </message>
@@ -1625,8 +1630,8 @@ dissatisfied</translation>
         <translation>Times urged</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-55"/>
+        <location line="+56"/>
         <source>到期办件</source>
         <translation>Cases coming due</translation>
     </message>

@@ -78,3 +78,15 @@ def test_seed_001_7_1_reviews_verified_mistaken_or_malicious_do_not_count() -> N
 
     assert set(DISCOUNTED) == {"误评", "恶意"}
     assert Verification.FOUNDED.counts_against_clerk and Verification.UNFOUNDED.counts_against_clerk
+
+
+def test_seed_000_25_4_running_pause_past_15_minutes_is_reported_while_running() -> None:
+    """Seed 000 §25(四) / seed 001 §4.2: 暂停服务 over 15 minutes reported to the duty leader."""
+    from datetime import datetime
+
+    from clerk_app.domain.ledgers import running_pause_to_report
+
+    start = datetime(2026, 3, 2, 10, 0)
+    assert not running_pause_to_report(start, datetime(2026, 3, 2, 10, 15))
+    assert running_pause_to_report(start, datetime(2026, 3, 2, 10, 15, 1))
+    assert not running_pause_to_report(start, datetime(2026, 3, 2, 9, 0))  # a clock set back is not a pause

@@ -71,10 +71,13 @@ def run_gui(args: argparse.Namespace) -> int:
                             queue_dir=ctx.paths.root / "print_queue", vault=profile_vault(ctx.paths.root))
     customer = CustomerScreen()
     screens = app.screens()
+    window = MainWindow(ctx, dialog.actor, devices=devices, customer_screen=customer)
+    window.quit_on_close = True  # closing the main window ends the app, customer screen included
     if len(screens) > 1:  # the customer screen belongs on the second monitor, facing the applicant
         customer.setGeometry(screens[1].availableGeometry())
-    customer.show()
-    window = MainWindow(ctx, dialog.actor, devices=devices, customer_screen=customer)
+        customer.show()
+    else:  # one monitor: an always-visible panel of the main window, never a window behind it
+        window.dock_customer_panel()
     window.show()
     window.check_updates()
     sync_runner = _start_sync(ctx, window)

@@ -116,6 +116,7 @@ class Settings:
     credit_bar_days: int = _key(365, "容缺承诺逾期未履行（失信）后多少天内不适用告知承诺和容缺受理；填 0 则不启用此限制",
                                 _range(0, 3650))
     complaint_resolve_working_days: int = _key(5, "复杂问题（办不成事、投诉）办结时限（工作日）", _range(1, 30))
+    complaint_first_call_working_days: int = _key(1, "投诉首次回访核实时限（工作日，0 为当日）", _range(0, 5))
     update_manifest_url: str = _key("", "更新清单地址；留空则为 server_url 下的 /updates/manifest.json",
                                     _http_url, machine_only=True)
     update_public_key: str = _key("", "更新清单签名公钥（Ed25519，Base64）", _public_key, machine_only=True)

@@ -25,6 +25,7 @@ from clerk_app.domain.cases import (
     format_case_number,
 )
 from clerk_app.domain.deadlines import compute_due, one_time_notice_deadline
+from clerk_app.domain.evaluation import RatingLevel
 from clerk_app.domain.id_numbers import check_digit
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.matters import Necessity
@@ -254,6 +255,12 @@ def _write(ctx: ServiceContext, rows: dict[str, list[dict]], seqs: dict[str, int
                            (CaseEventRow, "events"), (RatingRow, "ratings"), (ComplaintRow, "complaints")):
             if rows[key]:
                 s.execute(insert(table), rows[key])
+        # a real-name bad review opens its follow-up as it does at a counter (seed 001 §7.2)
+        from clerk_app.services.evaluation import open_followup_now
+
+        for r in rows["ratings"]:
+            if r["level"] is not None and RatingLevel(r["level"]).is_bad and r["real_name"]:
+                open_followup_now(s, ctx, r["id"], r["at"], now)
         for k, v in seqs.items():
             s.merge(SequenceRow(key=k, value=v))
         audit.append(s, at=now, actor="setup", action="demo.seed", entity="case", entity_id="*",

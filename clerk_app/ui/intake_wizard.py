@@ -54,6 +54,7 @@ STATUS_CHOICES = (MaterialStatus.UNCHECKED, MaterialStatus.SUBMITTED, MaterialSt
 
 class IntakeWizard(QWidget):
     case_finished = Signal(object)  # Case
+    documents_printed = Signal(str)  # the (first) case number: the applicant holds the papers, may now rate
     status_message = Signal(str)
 
     def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner,
@@ -696,6 +697,7 @@ class IntakeWizard(QWidget):
         def done(pdfs: list[bytes]) -> None:
             for pdf in pdfs:
                 self.print_pdf(pdf)
+            self.documents_printed.emit(wanted[0][0] if wanted else "")
             self.status_message.emit(arg(self.tr("已出具文书 %1 份（一式二份），副本已存入办件档案。"), str(len(pdfs))))
         self.runner.run(work, on_success=done, on_error=self._fail, changes="cases")
 

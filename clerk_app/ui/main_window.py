@@ -33,7 +33,6 @@ from clerk_app.ui.output_desk import OutputDesk
 from clerk_app.ui.queue_bar import QueueBar
 from clerk_app.ui.tasks import TaskRunner
 
-RATING_TIMEOUT_MS = 60_000
 REMINDER_REFRESH_MS = 10 * 60_000
 
 
@@ -42,6 +41,9 @@ class MainWindow(QMainWindow):
                  devices: Any | None = None, customer_screen: Any | None = None) -> None:
         super().__init__()
         self.ctx, self.actor, self.devices, self.customer = ctx, actor, devices, customer_screen
+        self._rating_pending: str | None = None  # decided at the counter, documents not yet in hand
+        self._close_confirmed = False
+        self.quit_on_close = False  # app.py: the running app ends with this window (tests keep their loop)
         self.runner = runner or TaskRunner(self)
         self.setWindowTitle(arg(self.tr("一窗受理工作台 — %1"), ctx.settings.center_name))
         self.resize(1200, 760)
@@ -94,7 +96,8 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         for page in (self.intake, self.cases, self.output, self.queue, self.ledgers):
             page.status_message.connect(self.show_message)
-        self.intake.case_finished.connect(self._ask_rating)
+        self.intake.case_finished.connect(self._rating_after_documents)
+        self.intake.documents_printed.connect(self._ask_pending_rating)
         self.queue.called.connect(self._on_called)
         self.output.delivered.connect(self._ask_rating)
         self.cases.table.cellDoubleClicked.connect(
@@ -104,7 +107,7 @@ class MainWindow(QMainWindow):
         self.runner.changes_applied.connect(lambda what: self.refresh_reminders() if what == "cases" else None)
         if self.customer is not None:
             self.customer.rated.connect(self._record_rating)
-            self.customer.not_rated.connect(lambda number: self._record_rating(number, None))
+            self.customer.not_rated.connect(lambda number: self._record_rating(number, None, []))
         QShortcut(QKeySequence("F5"), self, activated=lambda: self.tabs.setCurrentWidget(self.intake))
         QShortcut(QKeySequence("F6"), self, activated=lambda: self.tabs.setCurrentWidget(self.cases))
         QShortcut(QKeySequence("F7"), self, activated=lambda: self.tabs.setCurrentWidget(self.output))
@@ -197,6 +200,7 @@ class MainWindow(QMainWindow):
                         on_error=lambda _msg: None)  # offline or refused: logged; the clerk is not interrupted
 
     def _on_called(self, _ticket: object) -> None:
+        self._end_rating()  # the next ticket closes the last applicant's question
         self.tabs.setCurrentWidget(self.intake)
         if self.intake.steps.currentIndex() in (0, 4):  # never wipe a case the clerk is still entering
             self.intake.restart()
@@ -245,18 +249,96 @@ class MainWindow(QMainWindow):
         self.runner.follow(self.devices.print_receipt(data, self.tr("受理回执")),
                            on_success=lambda _r: self.show_message(self.tr("受理回执已打印。")), on_error=on_error)
 
-    def _ask_rating(self, case: Case) -> None:
-        """The applicant rates on the customer screen, by their own hand (seed 003 §7.2.1.2)."""
-        if self.customer is not None:
-            self.customer.ask(case.number, RATING_TIMEOUT_MS)
+    # -- rating (issue 15 item 9): asked when the applicant holds the documents, kept until the next ticket
+    def _rating_after_documents(self, case: Case) -> None:
+        """The decision is made; the applicant can judge the service once the papers are in hand."""
+        self._rating_pending = case.number
 
-    def _record_rating(self, case_number: str, stars: int | None) -> None:
-        level = None if stars is None else int(from_keypad(stars))
-        self.runner.run(record_rating, self.ctx, self.actor, case_number, level, channel="customer_screen",
-                        on_success=lambda r: self.show_message(
-                            arg(self.tr("已记录评价：%1"), r.label if r else self.tr("未评价"))),
+    def _ask_pending_rating(self, _number: str) -> None:
+        if self._rating_pending is not None and self.customer is not None:
+            self.customer.ask(self._rating_pending)
+        self._rating_pending = None
+
+    def _ask_rating(self, case: Case) -> None:
+        """At the output desk the result is handed over: asked at once, unless the case (or its
+        bundle) was rated already — one service, one rating (seed 001 §7.1)."""
+        if self.customer is None:
+            return
+        from clerk_app.services.evaluation import is_rated
+
+        self.runner.run(is_rated, self.ctx, case.number,
+                        on_success=lambda rated: None if rated else self.customer.ask(case.number),
                         on_error=self.show_message)
 
+    def _end_rating(self) -> None:
+        if self.customer is not None:
+            self.customer.finish()  # a level given stands; an open question ends as not rated
+        if self._rating_pending is not None:  # the applicant left before any document was printed
+            self._record_rating(self._rating_pending, None, [])
+            self._rating_pending = None
+
+    def _record_rating(self, case_number: str, stars: int | None, dimensions: list[str]) -> None:
+        """Recorded without echoing the level: the clerk does not see it while the applicant is here
+        (seed 003 §7.2.1.2, the applicant's own rating)."""
+        level = None if stars is None else int(from_keypad(stars))
+        self.runner.run(record_rating, self.ctx, self.actor, case_number, level, channel="customer_screen",
+                        dimensions=dimensions,
+                        on_success=lambda r: self.show_message(
+                            self.tr("已记录服务评价。") if r else self.tr("申请人未评价，已记录。")),
+                        on_error=self.show_message)
+
+    def dock_customer_panel(self) -> None:
+        """Single monitor: the customer screen is a panel along the bottom of this window, always in
+        view (a separate window would slip behind the main window and the question would be lost)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
+        if self.customer is None:
+            return
+        dock = QDockWidget(self.tr("服务评价（请申请人操作）"), self, objectName="customerDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)  # cannot be closed or floated
+        self.customer.set_compact(True)
+        dock.setWidget(self.customer)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+
+    def _intake_open(self) -> bool:
+        """An applicant is being served in the wizard: a decision step not yet reached its end."""
+        step = self.intake.steps.currentIndex()
+        return step in (1, 2, 3) or (step == 0 and self.intake.applicant is not None)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the main window ends the whole app, customer screen included; with an intake open
+        the clerk is asked first (nothing official is lost, but the applicant is still here)."""
+        if self._intake_open() and not self._close_confirmed:
+            event.ignore()
+            self._confirm_close()
+            return
+        self._end_rating()
         self.runner.shutdown()
         super().closeEvent(event)
+        if self.customer is not None and self.customer.window() is not self:
+            self.customer.close()
+        if self.quit_on_close:
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.quit()
+
+    def _confirm_close(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = self.findChild(QMessageBox, "confirmClose")
+        if box is None:  # built once: asked again, the same question
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("退出工作台"),
+                              self.tr("正在受理的办件尚未完成。确定退出工作台吗？已录入的内容已保存，可在办件查询中找到。"),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            box.setObjectName("confirmClose")
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("退出"))
+            box.button(QMessageBox.StandardButton.No).setText(self.tr("继续受理"))
+
+            def answered(button: int) -> None:
+                if button == QMessageBox.StandardButton.Yes:
+                    self._close_confirmed = True
+                    self.close()
+            box.finished.connect(answered)
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter by habit keeps the work open
+        box.open()

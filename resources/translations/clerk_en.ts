@@ -1264,17 +1264,22 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>承办人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-11"/>
         <source>推进到下一环节</source>
         <translation>Advance to next step</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>登记首次回访核实</source>
+        <translation>Record first call</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>查看反映人身份（须再次输入密码，将记录审计）</source>
         <translation>Show who raised it (password again; audited)</translation>
     </message>
@@ -1289,22 +1294,32 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Handling department</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>共 %1 件；超期 %2 件。复杂问题 5 个工作日内办结，本级事权当日转办。</source>
-        <translation>%1 items; %2 overdue. Complex issues within 5 working days; matters of this level transferred the same day.</translation>
+        <location line="+33"/>
+        <source>共 %1 件；超期 %2 件；投诉超时未回访 %3 件。投诉第一时间回访核实，复杂问题 5 个工作日内办结，本级事权当日转办。</source>
+        <translation>%1 items; %2 overdue; %3 complaints not called back in time. Complaints are called back at once, complex items closed within 5 working days, items of our competence transferred the same day.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>下一环节：%1</source>
         <translation>Next step: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>请先选中一件未办结的事项。</source>
         <translation>Select an open item first.</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>请先选中一件尚未回访的投诉。</source>
+        <translation>Select a complaint not yet called back first.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已登记首次回访核实。</source>
+        <translation>First call recorded.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>已完成“%1”环节。</source>
         <translation>Step &quot;%1&quot; completed.</translation>
     </message>
@@ -1426,7 +1441,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CustomerScreen</name>
     <message>
-        <location filename="../../clerk_app/ui/customer_screen.py" line="+20"/>
+        <location filename="../../clerk_app/ui/customer_screen.py" line="+27"/>
         <source>非常满意</source>
         <translation>Very
 satisfied</translation>
@@ -1454,51 +1469,101 @@ satisfied</translation>
 dissatisfied</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
+        <source>工作纪律</source>
+        <translation>Work discipline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>仪容仪表</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行为举止</source>
+        <translation>Conduct</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务态度</source>
+        <translation>Attitude</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务用语</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务效率</source>
+        <translation>Efficiency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>业务能力</source>
+        <translation>Competence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>落实服务制度</source>
+        <translation>Following service rules</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+66"/>
+        <location line="+14"/>
+        <location line="+107"/>
         <source>请您对本次服务进行评价</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-95"/>
         <source>评价：%1</source>
         <translation>Rating: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>提交评价</source>
+        <translation>Submit rating</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>暂停服务</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+62"/>
         <source>欢迎办理业务</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>办件编号：%1</source>
         <translation>Case number: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>您的评价：%1。感谢您的评价！</source>
-        <translation>Your rating: %1. Thank you!</translation>
+        <location line="+14"/>
+        <source>您的评价主要涉及哪些方面？（可多选，也可直接提交）</source>
+        <translation>What was it mainly about? (choose any, or just submit)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+45"/>
+        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+47"/>
         <source>统计周期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>按部门收件量</source>
         <translation>Cases received by department</translation>
     </message>
@@ -1553,7 +1618,12 @@ dissatisfied</translation>
         <translation>Waiting and handling times</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+27"/>
+        <source>%1号窗口（%2）暂停服务已 %3 分钟，超过 15 分钟</source>
+        <translation>Window %1 (%2) has been paused for %3 minutes, over 15 minutes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>正在统计……</source>
         <translation>Computing…</translation>
     </message>
@@ -1623,8 +1693,8 @@ dissatisfied</translation>
         <translation>Times urged</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-55"/>
+        <location line="+56"/>
         <source>到期办件</source>
         <translation>Cases coming due</translation>
     </message>
@@ -2481,7 +2551,7 @@ dissatisfied</translation>
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>【%1】</source>
         <translation>[%1]</translation>
     </message>
@@ -2863,7 +2933,7 @@ State: %2%3
 %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
         <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
     </message>
@@ -2981,7 +3051,7 @@ State: %2%3
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="+46"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="+48"/>
         <source>一窗受理工作台 — %1</source>
         <translation>Clerk Workbench — %1</translation>
     </message>
@@ -3021,7 +3091,7 @@ State: %2%3
         <translation>%1 (%2) · Window %3</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>暂停超过 15 分钟，原因已报带班负责人。</source>
         <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
     </message>
@@ -3046,7 +3116,7 @@ State: %2%3
         <translation>The center has published version %1: ask IT to schedule the update.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>催办：%1 件即将到期，%2 件已超期</source>
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
@@ -3061,14 +3131,39 @@ State: %2%3
         <translation>Acceptance receipt printed.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>已记录评价：%1</source>
-        <translation>Rating recorded: %1</translation>
+        <location line="+37"/>
+        <source>已记录服务评价。</source>
+        <translation>Rating recorded.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>未评价</source>
-        <translation>not rated</translation>
+        <source>申请人未评价，已记录。</source>
+        <translation>The applicant did not rate; recorded as not rated.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>服务评价（请申请人操作）</source>
+        <translation>Service rating (for the applicant)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>退出工作台</source>
+        <translation>Quit the workbench</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在受理的办件尚未完成。确定退出工作台吗？已录入的内容已保存，可在办件查询中找到。</source>
+        <translation>An intake is still open. Quit the workbench? What has been entered is saved and can be found in Case search.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>继续受理</source>
+        <translation>Keep working</translation>
     </message>
 </context>
 <context>

@@ -51,8 +51,10 @@ def test_rating_on_the_customer_screen_is_recorded_with_the_national_code(qtbot,
     qtbot.addWidget(window)
     case = svc.open_case(ctx, users["clerk"], matter_code="000131127004", applicant_id=new_applicant().id)
     window.intake.case_finished.emit(case)
+    assert customer.waiting_case is None  # asked once the documents are printed, not at the decision
+    window.intake.documents_printed.emit(case.number)
     assert customer.waiting_case == case.number
-    customer.rated.emit(case.number, 5)  # the pad's 5 stars = 非常满意
+    customer.rated.emit(case.number, 5, ["服务效率"])  # the pad's 5 stars = 非常满意
     other = svc.open_case(ctx, users["clerk"], matter_code="000131127004", applicant_id=new_applicant().id)
     customer.not_rated.emit(other.number)
 

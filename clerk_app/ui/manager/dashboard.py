@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -28,6 +28,8 @@ from clerk_app.services.waiting import WaitingStats
 from clerk_app.ui.manager.widgets import BarChart, fill, make_table, selected_key
 from clerk_app.ui.tasks import TaskRunner
 
+PAUSE_POLL_MS = 30_000  # a pause passing 15 minutes shows within half a minute
+
 
 class DashboardPage(QWidget):
     status_message = Signal(str)
@@ -44,6 +46,13 @@ class DashboardPage(QWidget):
         self.period.setCurrentIndex(2)
         self.period.setAccessibleName(self.tr("统计周期"))
         self.as_of = QLabel("", objectName="asOf")
+        # Seed 000 §25(四): a pause running past 15 minutes shows here as it passes the limit, polled
+        # cheaply every PAUSE_POLL_MS while the dashboard is on screen.
+        self.pause_alert = QLabel("", objectName="pauseAlert")
+        self.pause_alert.setStyleSheet("color: #ffffff; background: #b71c1c; font-weight: bold; padding: 4px 8px;")
+        self.pause_alert.setVisible(False)
+        self._pause_timer = QTimer(self, interval=PAUSE_POLL_MS)
+        self._pause_timer.timeout.connect(self.check_pauses)
         self.summary = make_table("summaryTable")
         self.departments = BarChart(self.tr("按部门收件量"), name="departmentChart")
         self.decisions = BarChart(self.tr("受理 / 一次性告知 / 不予受理"), name="decisionChart")
@@ -95,13 +104,35 @@ class DashboardPage(QWidget):
         self.lower.addTab(waiting_page, self.tr("等候与办理用时"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.pause_alert)
         layout.addLayout(grid, 3)
         layout.addWidget(self.lower, 2)
         self.period.currentIndexChanged.connect(self.refresh)
         self.dimension.currentIndexChanged.connect(lambda _i: self._show_waiting())
         self.urge_button.clicked.connect(self.urge_selected)
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self._pause_timer.start()
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._pause_timer.stop()
+        super().hideEvent(event)
+
+    def check_pauses(self) -> None:
+        from clerk_app.services.ledgers import running_long_pauses
+
+        self.runner.run(running_long_pauses, self.ctx, self.actor, on_success=self._show_pauses,
+                        on_error=self.status_message.emit)
+
+    def _show_pauses(self, pauses) -> None:  # type: ignore[no-untyped-def]
+        self.pause_alert.setVisible(bool(pauses))
+        self.pause_alert.setText("；".join(
+            arg(self.tr("%1号窗口（%2）暂停服务已 %3 分钟，超过 15 分钟"), p.window, p.clerk, p.minutes)
+            for p in pauses))
+
     def refresh(self) -> None:
+        self.check_pauses()
         self.as_of.setText(self.tr("正在统计……"))
         self.runner.run(statistics.dashboard, self.ctx, self.actor, Period(self.period.currentData()),
                         on_success=self._show, on_error=self._failed)

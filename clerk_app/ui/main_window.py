@@ -133,10 +133,13 @@ class MainWindow(QMainWindow):
         from clerk_app.ui.lock_screen import IdleGuard, LockOverlay
 
         self.lock_overlay = LockOverlay(self, self.actor.display_name,
-                                        lambda pw: reauth.unlock(self.ctx, self.actor, pw))
+                                        lambda pw: reauth.unlock(self.ctx, self.actor, pw),
+                                        window_number=self.ctx.settings.window)
         self.idle_guard = IdleGuard(self.lock_overlay, IdleLock(self.ctx.settings.idle_lock_minutes, self.ctx.now()),
                                     self.ctx.now)
         self.lock_overlay.unlocked.connect(self._after_unlock)
+        # An idle lock also tells the applicant: the customer screen says 暂停服务 until unlocked.
+        self.idle_guard.locked.connect(lambda _r: self.customer.pause() if self.customer is not None else None)
         self.paused = False
         self.ask_pause_reason = self._ask_pause_reason
 
@@ -157,6 +160,8 @@ class MainWindow(QMainWindow):
     def _after_unlock(self) -> None:
         from clerk_app.services import ledgers
 
+        if not self.paused and self.customer is not None:
+            self.customer.resume()  # an idle lock ends with the unlock; a pause ends after its ledger entry
         if self.paused:
             self.runner.run(ledgers.pause_needs_reason, self.ctx, self.actor, on_success=self._end_pause,
                             on_error=self.show_message)

@@ -2395,11 +2395,12 @@ dissatisfied</translation>
     <message>
         <location line="+2"/>
         <location line="+393"/>
+        <location line="+121"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="-367"/>
+        <location line="-488"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
@@ -2716,7 +2717,7 @@ dissatisfied</translation>
         <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>%1 已作决定，请继续下一件。</source>
         <translation>%1 decided; continue with the next case.</translation>
     </message>
@@ -2736,8 +2737,8 @@ dissatisfied</translation>
         <translation>; deferred materials due by %1</translation>
     </message>
     <message>
-        <location line="-231"/>
-        <location line="+232"/>
+        <location line="-236"/>
+        <location line="+237"/>
         <location line="+9"/>
         <source>（%1）</source>
         <translation> (%1)</translation>
@@ -2820,14 +2821,30 @@ State: %2%3
 <context>
     <name>LockOverlay</name>
     <message>
-        <location filename="../../clerk_app/ui/lock_screen.py" line="+35"/>
+        <location filename="../../clerk_app/ui/lock_screen.py" line="+27"/>
+        <location line="+42"/>
         <source>暂停服务</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>%1，请输入密码解锁</source>
-        <translation>%1, enter your password to unlock</translation>
+        <location line="-43"/>
+        <source>长时间无操作，已自动锁屏</source>
+        <translation>Locked after a period of inactivity</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已锁屏</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1，请输入密码解锁（Enter）</source>
+        <translation>%1, enter your password to unlock (Enter)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2864,22 +2881,22 @@ State: %2%3
     </message>
     <message>
         <location line="+4"/>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-8"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>请输入用户名。</source>
         <translation>Enter a user name.</translation>
     </message>
@@ -2927,7 +2944,7 @@ State: %2%3
         <translation>%1 (%2) · Window %3</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+96"/>
         <source>暂停超过 15 分钟，原因已报带班负责人。</source>
         <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
     </message>

@@ -58,3 +58,32 @@ def test_main_window_lists_searches_and_filters(qtbot, ctx, users) -> None:  # t
         return [page.table.item(i, 0).text() for i in range(page.table.rowCount())]
     qtbot.waitUntil(lambda: shown() == expected, timeout=3000)
     assert {page.table.item(i, 4).text() for i in range(page.table.rowCount())} == {"待出件"}
+
+
+def _failed_logins(ctx) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from clerk_app.store.tables import AuditRow
+
+    with ctx.store.read() as s:
+        return s.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.action == "login.failed"))
+
+
+def test_enter_once_on_a_wrong_password_counts_one_attempt(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
+    dialog = LoginDialog(lambda u, p: login(ctx, u, p), ctx.settings.center_name, ctx.settings.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.username.setFocus()
+    qtbot.keyClicks(dialog.username, "clerk")
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Return)  # Enter after the name moves on, it does not submit
+    assert dialog.focusWidget() is dialog.password and _failed_logins(ctx) == 0 and dialog.error.text() == ""
+    for attempt in range(1, 5):
+        qtbot.keyClicks(dialog.password, "wrong-password")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        assert _failed_logins(ctx) == attempt
+        assert dialog.error.text() == "用户名或密码不正确。"
+    # four wrong tries are not a lockout: the right password still gets in
+    qtbot.keyClicks(dialog.password, "clerk1234")
+    with qtbot.waitSignal(dialog.logged_in, timeout=3000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)

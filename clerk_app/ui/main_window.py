@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
             page.status_message.connect(self.show_message)
         self.intake.case_finished.connect(self._ask_rating)
         self.queue.called.connect(self._on_called)
+        self.queue.before_call = self.intake.settle_before_next
         self.output.delivered.connect(self._ask_rating)
         self.cases.table.cellDoubleClicked.connect(
             lambda row, _col: self.open_case(self.cases.table.item(row, 0).text()))
@@ -203,7 +204,7 @@ class MainWindow(QMainWindow):
 
     def _on_called(self, _ticket: object) -> None:
         self.tabs.setCurrentWidget(self.intake)
-        if self.intake.steps.currentIndex() in (0, 4):  # never wipe a case the clerk is still entering
+        if not self.intake.has_open_intake():  # an open intake was parked or withdrawn before the call
             self.intake.restart()
 
     def show_message(self, message: str) -> None:

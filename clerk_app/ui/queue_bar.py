@@ -3,6 +3,8 @@ without a ticket, and how many wait — with the estimate near closing time."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QWidget
@@ -24,6 +26,7 @@ class QueueBar(QWidget):
         super().__init__()
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.ticket: Ticket | None = None
+        self.before_call: Callable[[Callable[[], None]], None] | None = None
         self.current = QLabel(self.tr("当前：—"), objectName="queueCurrent")
         self.current.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.call_button = QPushButton(self.tr("叫号（F9）"), objectName="callNext")
@@ -105,6 +108,13 @@ class QueueBar(QWidget):
         self.waiting.setStyleSheet("color: #b00020;" if est.past_closing else "")
 
     def call_next(self) -> None:
+        """F9. ``before_call`` (the intake wizard's) may first settle an open intake, or keep the clerk on it."""
+        if self.before_call is not None:
+            self.before_call(self._call_next)
+            return
+        self._call_next()
+
+    def _call_next(self) -> None:
         self.runner.run(svc.call_next, self.ctx, self.actor, on_success=self._called, on_error=self.status_message.emit,
                         changes="queue")
 

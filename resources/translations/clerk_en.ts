@@ -1592,6 +1592,49 @@ dissatisfied</translation>
     </message>
 </context>
 <context>
+    <name>DecisionConfirmDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake_dialogs.py" line="+44"/>
+        <source>确认受理决定</source>
+        <translation>Confirm the decision</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>作出决定：%1</source>
+        <translation>Decision: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请人：%1</source>
+        <translation>Applicant: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>将出具并编号的文书（各一式二份）：%1</source>
+        <translation>Numbered documents to be issued (each in duplicate): %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>决定作出后不能撤回或修改。</source>
+        <translation>Once issued, the decision cannot be taken back or changed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>确认（Enter）</source>
+        <translation>Confirm (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返回修改（Esc）</source>
+        <translation>Go back (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>DeliveryMode</name>
     <message>
         <location filename="../../clerk_app/ui/labels.py" line="-8"/>
@@ -2363,7 +2406,7 @@ dissatisfied</translation>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_wizard.py" line="+47"/>
+        <location filename="../../clerk_app/ui/intake_wizard.py" line="+63"/>
         <source>① 申请人</source>
         <translation>① Applicant</translation>
     </message>
@@ -2388,19 +2431,74 @@ dissatisfied</translation>
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+83"/>
+        <source>← 上一步（Esc / Alt+←）</source>
+        <translation>← Back (Esc / Alt+←)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂存，稍后继续（Ctrl+S）</source>
+        <translation>Set aside, continue later (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回本次接件……</source>
+        <translation>Withdraw this intake…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>联办件中已有事项作出决定，不能再返回修改；请继续作出其余事项的决定。</source>
+        <translation>A matter of this joint application already has its decision: going back is no longer possible; decide the remaining matters.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>【%1】</source>
         <translation>[%1]</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+393"/>
-        <location line="+121"/>
+        <location line="+5"/>
+        <location line="+546"/>
+        <location line="+131"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="-488"/>
+        <location line="-649"/>
+        <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
+        <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>已撤回 %1。</source>
+        <translation>%1 withdrawn.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>暂存</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>Unfinished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1&#x3000;%2&#x3000;%3&#x3000;%4（%5 接件）</source>
+        <translation>%1  %2  %3  %4 (received %5)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未完成的接件（%1）：选中后 Enter 继续办理</source>
+        <translation>Unfinished intakes (%1): select one and press Enter to continue</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>继续办理 %1。</source>
+        <translation>Continuing %1.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
@@ -2485,7 +2583,17 @@ dissatisfied</translation>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+8"/>
+        <source>继续办理（Enter）</source>
+        <translation>Continue (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回……</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>证件号码有效（%1 出生）</source>
         <translation>ID number valid (born %1)</translation>
     </message>
@@ -2500,7 +2608,7 @@ dissatisfied</translation>
         <translation>Place the ID card on the reader…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
         <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
     </message>
@@ -2520,7 +2628,7 @@ dissatisfied</translation>
         <translation>%1  (%2, promised within %3)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>可告知承诺</source>
         <translation>Commitment-based approval possible</translation>
     </message>
@@ -2556,7 +2664,7 @@ dissatisfied</translation>
         <translation>No matching matter: try another keyword, or check that the matter is delegated to the general window.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+36"/>
         <source>已接件：%1</source>
         <translation>Case received: %1</translation>
     </message>
@@ -2662,17 +2770,7 @@ dissatisfied</translation>
         <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>已告知：申请人选择告知承诺</source>
-        <translation>Told: applicant chooses commitment</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已告知：申请人不选择</source>
-        <translation>Told: applicant declines</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <source>不予受理的理由</source>
         <translation>Reason for rejection</translation>
     </message>
@@ -2697,7 +2795,7 @@ dissatisfied</translation>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
         <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
     </message>
@@ -2717,7 +2815,47 @@ dissatisfied</translation>
         <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+38"/>
+        <source>请填写不予受理的理由。</source>
+        <translation>Enter the reason for rejection.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写不予受理的法律依据。</source>
+        <translation>Enter the legal basis for rejection.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，代办人 %1</source>
+        <translation>, agent %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>容缺材料补交期限：%1</source>
+        <translation>Deferred materials due by: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>理由：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据：%1</source>
+        <translation>Legal basis: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办件 %1&#x3000;%2</source>
+        <translation>Case %1  %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>%1 已作决定，请继续下一件。</source>
         <translation>%1 decided; continue with the next case.</translation>
     </message>
@@ -2737,14 +2875,24 @@ dissatisfied</translation>
         <translation>; deferred materials due by %1</translation>
     </message>
     <message>
-        <location line="-236"/>
-        <location line="+237"/>
+        <location line="-300"/>
+        <location line="+301"/>
         <location line="+9"/>
         <source>（%1）</source>
         <translation> (%1)</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-173"/>
+        <source>已告知：申请人选择告知承诺（Y）</source>
+        <translation>Told: applicant chooses commitment (Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已告知：申请人不选择（N）</source>
+        <translation>Told: applicant declines (N)</translation>
+    </message>
+    <message>
+        <location line="+164"/>
         <source>办件编号 %1
 状态：%2%3
 %4</source>
@@ -2944,7 +3092,7 @@ State: %2%3
         <translation>%1 (%2) · Window %3</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>暂停超过 15 分钟，原因已报带班负责人。</source>
         <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
     </message>
@@ -3150,6 +3298,34 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>OpenIntakeDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake_dialogs.py" line="+75"/>
+        <source>当前接件尚未作出决定</source>
+        <translation>The current intake has no decision yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 尚未作出受理决定。叫下一位之前，请选择如何处理：</source>
+        <translation>%1 has no decision yet. Before calling the next person, choose what to do with it:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>暂存，稍后继续（Enter）</source>
+        <translation>Set aside, continue later (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回……</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>留在本件（Esc）</source>
+        <translation>Stay with this intake (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>OutputDesk</name>
     <message>
         <location filename="../../clerk_app/ui/output_desk.py" line="+41"/>
@@ -3281,7 +3457,7 @@ State: %2%3
 <context>
     <name>QueueBar</name>
     <message>
-        <location filename="../../clerk_app/ui/queue_bar.py" line="+27"/>
+        <location filename="../../clerk_app/ui/queue_bar.py" line="+30"/>
         <location line="+62"/>
         <source>当前：—</source>
         <translation>Current: —</translation>
@@ -3308,12 +3484,12 @@ State: %2%3
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+105"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-104"/>
         <source>优先服务</source>
         <translation>Priority</translation>
     </message>
@@ -3358,7 +3534,7 @@ State: %2%3
         <translation> (past closing time: arrange extended service or, with consent, handle by post)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>没有等候的号。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -3794,6 +3970,39 @@ State: %2%3
         <location line="+6"/>
         <source>%1 的密码已重置。</source>
         <translation>%1&apos;s password was reset.</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake_dialogs.py" line="-56"/>
+        <source>撤回接件</source>
+        <translation>Withdraw intake</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>撤回 %1。撤回后办件状态为“已撤回”，不能恢复。</source>
+        <translation>Withdraw %1. A withdrawn case cannot be restored.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>撤回原因，如：申请人主动撤回；事项选错，重新接件</source>
+        <translation>Reason, e.g. the applicant withdraws; wrong matter, received again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>撤回（Enter）</source>
+        <translation>Withdraw (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消（Esc）</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>请写明撤回原因。</source>
+        <translation>Enter the reason for withdrawing.</translation>
     </message>
 </context>
 <context>

@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
             self.customer.not_rated.connect(lambda number: self._record_rating(number, None))
         QShortcut(QKeySequence("F5"), self, activated=lambda: self.tabs.setCurrentWidget(self.intake))
         QShortcut(QKeySequence("F6"), self, activated=lambda: self.tabs.setCurrentWidget(self.cases))
-        QShortcut(QKeySequence("F7"), self, activated=lambda: self.tabs.setCurrentWidget(self.output))
+        QShortcut(QKeySequence("F7"), self, activated=lambda: (self.tabs.setCurrentWidget(self.output),
+                                                               self.output.focus_number()))
         QShortcut(QKeySequence("F8"), self, activated=lambda: self.tabs.setCurrentWidget(self.ledgers))
         QShortcut(QKeySequence("F12"), self, activated=self.pause_service)
         self.pause_button.clicked.connect(self.pause_service)

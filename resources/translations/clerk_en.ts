@@ -3092,7 +3092,7 @@ State: %2%3
         <translation>%1 (%2) · Window %3</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>暂停超过 15 分钟，原因已报带班负责人。</source>
         <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
     </message>
@@ -3333,7 +3333,7 @@ State: %2%3
         <translation>Type or scan the case number, Enter to look it up</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>刷领取人身份证（F2）或输入证件号码</source>
         <translation>Swipe the recipient&apos;s ID card (F2) or type the ID number</translation>
     </message>
@@ -3358,12 +3358,12 @@ State: %2%3
         <translation>Undeliverable, return to department</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>送达方式</source>
         <translation>Delivery</translation>
     </message>
@@ -3388,22 +3388,42 @@ State: %2%3
         <translation>Reason undeliverable</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
+        <source>请输入或扫描办件编号。</source>
+        <translation>Type or scan the case number.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>申请人：%1&#x3000;&#x3000;授权代办人：%2</source>
+        <translation>Applicant: %1    Authorised agent: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人：%1（无代办人）</source>
+        <translation>Applicant: %1 (no agent)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1&#x3000;状态：%2</source>
         <translation>%1  State: %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>（尚不能出件）</source>
         <translation> (cannot be handed over yet)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
+        <source>请刷领取人身份证（F2），或输入其证件号码。</source>
+        <translation>Swipe the collector&apos;s ID card (F2), or type its number.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>请写明无法送达的原因。</source>
         <translation>Write down why it cannot be delivered.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>已出件：%1（%2）</source>
         <translation>Handed over: %1 (%2)</translation>
     </message>

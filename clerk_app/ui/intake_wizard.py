@@ -82,7 +82,8 @@ class IntakeWizard(QWidget):
         self._read_id_card = read_id_card
         self._capture = capture
         self._print_receipt = print_receipt
-        self.print_pdf: Callable[[bytes], None] = self._print_with_preview
+        self.print_pdf: Callable[[bytes], bool] = self._print_with_preview
+        self.last_print_message = ""
         self.applicant: Applicant | None = None
         self.agent: Applicant | None = None
         self._card: dict[str, Any] = {}  # the last card read, for the application form's prefill
@@ -993,28 +994,40 @@ class IntakeWizard(QWidget):
 
     # -- documents -------------------------------------------------------------------------------
     def print_notices(self) -> None:
-        """Each formal notice the decision calls for, numbered, kept (encrypted) in the case file."""
+        """Each formal notice the decision calls for, numbered once and kept (encrypted) in the case file;
+        printing again (Ctrl+P) reprints the same documents with the same 文号 (补打), no new number."""
         if self.case is None:
             return
-        from clerk_app.documents.from_case import issue_for_case
+        from clerk_app.documents.issued import issue_once
         from clerk_app.domain.cases import formal_notices
 
         # 联办件: every case's own notices, printed together (docs/workbench.md says why not one combined)
         wanted = [(c.number, kind) for c in (self.cases or [self.case]) for kind in formal_notices(c)]
+        self.status_message.emit(self.tr("正在生成文书……"))
 
-        def work() -> list[bytes]:
-            return [issue_for_case(self.ctx, self.actor, number, kind)[1] for number, kind in wanted]
+        def work() -> list:  # type: ignore[type-arg]
+            return [issue_once(self.ctx, self.actor, number, kind) for number, kind in wanted]
 
-        def done(pdfs: list[bytes]) -> None:
-            for pdf in pdfs:
-                self.print_pdf(pdf)
-            self.status_message.emit(arg(self.tr("已出具文书 %1 份（一式二份），副本已存入办件档案。"), str(len(pdfs))))
+        def done(documents: list) -> None:  # type: ignore[type-arg]
+            printed = sum(1 for d in documents if self.print_pdf(d.pdf))
+            numbers = "、".join(d.number for d in documents)
+            reprint = any(d.reprint for d in documents)
+            if printed == len(documents):
+                text = (arg(self.tr("已补打文书 %1 份（文号不变：%2）。"), printed, numbers) if reprint else
+                        arg(self.tr("已出具文书 %1 份（一式二份），副本已存入办件档案。"), str(printed)))
+            elif printed == 0:
+                text = arg(self.tr("打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。"), numbers)
+            else:
+                text = arg(self.tr("已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。"), printed, len(documents) - printed)
+            self.last_print_message = text
+            self.status_message.emit(text)
         self.runner.run(work, on_success=done, on_error=self._fail, changes="cases")
 
-    def _print_with_preview(self, pdf: bytes) -> None:
+    def _print_with_preview(self, pdf: bytes) -> bool:
+        """True when the clerk printed; False when the preview was closed without printing."""
         from clerk_app.documents.printing import print_with_preview
 
-        print_with_preview(pdf, self)
+        return print_with_preview(pdf, self)
 
     def print_receipt(self) -> None:
         accepted = [c.number for c in (self.cases or ([self.case] if self.case else [])) if c.accept_mode]

@@ -83,6 +83,13 @@ class MainWindow(QMainWindow):
 
             self.device_indicators = DeviceIndicators(devices)
             self.statusBar().addPermanentWidget(self.device_indicators)
+            # Receipts that failed to print wait in the queue: a visible way to retry or discard them.
+            self.print_queue_button = QPushButton(objectName="printQueueButton")
+            self.print_queue_button.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.print_queue_button.setVisible(False)
+            self.print_queue_button.clicked.connect(self.show_print_queue)
+            self.statusBar().addPermanentWidget(self.print_queue_button)
+            self.refresh_print_queue()
         user = QLabel(arg(self.tr("%1（%2） · %3号窗口"), actor.display_name, label(actor.role),
                           ctx.settings.window))
         self.statusBar().addPermanentWidget(user)
@@ -249,8 +256,31 @@ class MainWindow(QMainWindow):
 
     def _print_receipt(self, data: bytes, on_error) -> None:  # type: ignore[no-untyped-def]
         """A print that fails waits in the device manager's retry queue: nothing is lost."""
+        def failed(message: str) -> None:
+            on_error(message)
+            self.refresh_print_queue()
         self.runner.follow(self.devices.print_receipt(data, self.tr("受理回执")),
-                           on_success=lambda _r: self.show_message(self.tr("受理回执已打印。")), on_error=on_error)
+                           on_success=lambda _r: self.show_message(self.tr("受理回执已打印。")), on_error=failed)
+
+    def refresh_print_queue(self) -> None:
+        queue = getattr(self.devices, "print_queue", None)
+        if queue is None:
+            return
+        from clerk_app.ui.print_queue import pending_count
+
+        self.runner.run(pending_count, queue, on_success=self._show_print_queue_count, on_error=lambda _m: None)
+
+    def _show_print_queue_count(self, n: int) -> None:
+        self.print_queue_button.setText(arg(self.tr("打印队列：%1 张待打印"), n))
+        self.print_queue_button.setVisible(n > 0)
+
+    def show_print_queue(self):  # type: ignore[no-untyped-def]
+        from clerk_app.ui.print_queue import PrintQueueDialog
+
+        self.print_queue_dialog = PrintQueueDialog(self.devices.print_queue, self.runner, self)
+        self.print_queue_dialog.changed.connect(self._show_print_queue_count)
+        self.print_queue_dialog.open()
+        return self.print_queue_dialog
 
     def _ask_rating(self, case: Case) -> None:
         """The applicant rates on the customer screen, by their own hand (seed 003 §7.2.1.2)."""

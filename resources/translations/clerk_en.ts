@@ -2431,7 +2431,7 @@ dissatisfied</translation>
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>← 上一步（Esc / Alt+←）</source>
         <translation>← Back (Esc / Alt+←)</translation>
     </message>
@@ -2918,12 +2918,32 @@ State: %2%3
 %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
+        <source>正在生成文书……</source>
+        <translation>Preparing the documents…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已补打文书 %1 份（文号不变：%2）。</source>
+        <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
         <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。</source>
+        <translation>Printing cancelled: the documents are numbered and kept in the case file (%1); Ctrl+P reprints them without a new number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。</source>
+        <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>只有受理的办件才打印受理回执。</source>
         <translation>Only accepted cases get an acceptance receipt.</translation>
     </message>
@@ -3087,7 +3107,7 @@ State: %2%3
         <translation>Manager view</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>%1（%2） · %3号窗口</source>
         <translation>%1 (%2) · Window %3</translation>
     </message>
@@ -3122,7 +3142,7 @@ State: %2%3
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
@@ -3133,6 +3153,11 @@ State: %2%3
     </message>
     <message>
         <location line="+11"/>
+        <source>打印队列：%1 张待打印</source>
+        <translation>Print queue: %1 waiting</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>已记录评价：%1</source>
         <translation>Rating recorded: %1</translation>
     </message>
@@ -3439,6 +3464,85 @@ State: %2%3
         <location line="+7"/>
         <source>%1年第%2季度排名（%3 至 %4）</source>
         <translation>Ranking for Q%2 %1 (%3 to %4)</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueueDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/print_queue.py" line="+40"/>
+        <source>打印队列</source>
+        <translation>Print queue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>以下票据未能打印，已加密保存。排除故障（缺纸、未连接）后重新打印，或作废不再打印。</source>
+        <translation>These receipts could not be printed and are kept encrypted. Fix the fault (paper, connection), then print them again, or discard them.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>票据</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提交时间</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尝试次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>最近一次错误</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>重新打印所选（Enter）</source>
+        <translation>Print selected again (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部重新打印</source>
+        <translation>Print all again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作废所选（Delete）</source>
+        <translation>Discard selected (Delete)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>打印队列为空：所有票据均已打印或作废。</source>
+        <translation>The print queue is empty: every receipt was printed or discarded.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已打印 %1 张；仍未能打印：%2</source>
+        <translation>Printed %1; still not printable: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已打印 %1 张。</source>
+        <translation>Printed %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+4"/>
+        <source>正在打印……</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已作废 1 张票据。</source>
+        <translation>1 receipt discarded.</translation>
     </message>
 </context>
 <context>

@@ -680,7 +680,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../clerk_app/ui/case_list.py" line="+25"/>
+        <location filename="../../clerk_app/ui/case_list.py" line="+26"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -721,11 +721,31 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>搜索：办件编号 / 身份证号 / 手机号 / 姓名（Ctrl+F）</source>
-        <translation>Search: case number / ID number / mobile / name (Ctrl+F)</translation>
+        <source>搜索：办件编号或其末尾（0031）/ 身份证号或末几位（002X）/ 手机号 / 姓名（Ctrl+F）</source>
+        <translation>Search: case number or its end (0031) / ID number or its last digits (002X) / phone / name (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+15"/>
+        <source>上一页（PgUp）</source>
+        <translation>Previous page (PgUp)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一页（PgDn）</source>
+        <translation>Next page (PgDn)</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>共 %1 件，显示前 %2 件（PgDn 下一页）</source>
+        <translation>%1 cases, showing the first %2 (PgDn for more)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 %1 件，显示第 %2–%3 件</source>
+        <translation>%1 cases, showing %2–%3</translation>
+    </message>
+    <message>
+        <location line="-13"/>
         <source>（暂定）</source>
         <translation> (provisional)</translation>
     </message>
@@ -735,7 +755,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Joint with: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+8"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case</numerusform>

@@ -50,7 +50,7 @@ from clerk_app.i18n import arg
 from clerk_app.services import bundles, intakes
 from clerk_app.services import cases as svc
 from clerk_app.services.context import ServiceContext
-from clerk_app.services.phrases import phrase_for
+from clerk_app.services.phrases import limit_words, listed, outcome_step, phrase_for
 from clerk_app.ui.intake_dialogs import (
     DecisionConfirmDialog,
     OpenIntakeChoice,
@@ -202,12 +202,32 @@ class IntakeWizard(QWidget):
         self._show_steps(index)
         if index == 0:
             self.refresh_unfinished()
-        # The phrase itself stays Chinese in every UI language: the clerk says it to the applicant.
-        self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for(STEP_PHRASES[index])))
+        step = STEP_PHRASES[index]
+        if index == 4 and self.case is not None:  # what is said at the end depends on what was decided
+            step = outcome_step(self.case.state.value)
+        self.say(step)
         self.error.clear()
         focus = {0: self.id_number, 1: self.matter_search, 2: self.materials, 3: self.decision_buttons[0],
                  4: self.new_case_button}[index]
         focus.setFocus()
+
+    def phrase_values(self) -> dict[str, str]:
+        """The case's values for the service phrase: no "XX" read out to the applicant."""
+        values = {"center": self.ctx.settings.center_name}
+        case = self.case
+        if case is None:
+            return values
+        matter = self.ctx.catalogue.by_code(case.matter_code)
+        values["matter"] = case.matter_name
+        values["materials"] = listed([m.name for m in matter.materials if m.necessity is not Necessity.OPTIONAL])
+        values["missing"] = listed([m.name for m in case.materials
+                                    if m.status in (MaterialStatus.MISSING, MaterialStatus.DEFECTIVE)])
+        values["limit"] = limit_words(matter.promise_limit)
+        return values
+
+    def say(self, step: str) -> None:
+        # The phrase itself stays Chinese in every UI language: the clerk says it to the applicant.
+        self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for(step, self.phrase_values())))
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
@@ -749,7 +769,7 @@ class IntakeWizard(QWidget):
             self.runner.run(bundles.attach_shared_capture, self.ctx, self.actor, lines, data,
                             on_success=lambda _d: self._captured(row), on_error=self._fail, changes="cases")
         if self._capture is not None:
-            self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for("capture")))
+            self.say("capture")
             self._capture(store, self._fail)
             return
         from PySide6.QtWidgets import QFileDialog
@@ -880,7 +900,7 @@ class IntakeWizard(QWidget):
         # decision the checklist leads to.
         step = ("tell_commit" if matter.tell_commit_eligible
                 else "accepted" if options[IntakeDecision.ACCEPT] is None else "incomplete")
-        self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for(step)))
+        self.say(step)
         enabled = [b for b in self.decision_buttons if b.isEnabled()]
         (self.tell_commit_yes if offer_pending else enabled[0]).setFocus()
 

@@ -203,3 +203,39 @@ def test_f9_parks_the_open_intake_lists_it_resumes_and_withdraws(qtbot, ctx, use
     withdrawn = svc.get_case(ctx, clerk, number)
     assert withdrawn.state is CaseState.WITHDRAWN and withdrawn.history[-1].reason == "applicant left"
     assert unfinished_intakes(ctx, clerk) == []
+
+
+def test_service_phrases_carry_the_case_values_and_follow_the_outcome(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
+    w = _wizard(qtbot, ctx, users)
+    _to_materials(qtbot, w)
+    assert "XX" not in w.phrase.text() and "临时救助申请书" in w.phrase.text()
+    w.materials.setFocus()
+    w.materials.setCurrentCell(0, 0)
+    for key in ("2", "1", "1", "1"):
+        qtbot.keyClick(w.materials, key)
+    qtbot.waitUntil(lambda: _statuses(ctx, users, w.case.number)[0] == "missing", timeout=5000)
+    _key(qtbot, w, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
+    missing = w.case.materials[0].name
+    assert "补齐" + missing in w.phrase.text() and "XX" not in w.phrase.text()
+    qtbot.keyClicks(w.reject_reason, "not eligible")
+    qtbot.keyClicks(w.reject_basis, "art. 32")
+    w.decision_buttons[4].setFocus()
+    _key(qtbot, w, Qt.Key.Key_Space)
+    _ready(qtbot, w.confirm_dialog)
+    qtbot.keyClick(w.confirm_dialog.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
+    assert "不予受理" in w.phrase.text() and "资料已收到" not in w.phrase.text()
+
+
+def test_acceptance_phrase_names_the_promised_time() -> None:
+    from clerk_app.domain.matters import LimitUnit, TimeLimit
+    from clerk_app.services.phrases import load_phrases, phrase_for
+
+    assert phrase_for("accepted", {"limit": "在5个工作日之内"}).startswith("您好，您的资料已收到，按规定我们将在5个工作日之内办结")
+    assert "当场办结" in phrase_for("accepted", {"limit": "当场"})
+    assert "XX" not in phrase_for("consult") and "演示区政务服务中心" in phrase_for("consult", {"center": "演示区政务服务中心"})
+    assert all("XX" not in t for texts in load_phrases().values() for t in texts)
+    from clerk_app.services.phrases import limit_words
+
+    assert limit_words(TimeLimit(5, LimitUnit("工作日"))) == "在5个工作日之内"

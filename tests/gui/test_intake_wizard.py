@@ -145,4 +145,4 @@ def test_decision_phrase_offers_tell_commit_only_where_the_matter_allows_it(qtbo
     w.materials_next.click()
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
     assert not w.tell_commit_box.isVisible()
-    assert "告知承诺" not in w.phrase.text() and "工作日" in w.phrase.text()
+    assert "告知承诺" not in w.phrase.text() and "当场办结" in w.phrase.text()  # 即办件: the promised time, said

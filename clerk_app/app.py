@@ -70,7 +70,7 @@ def run_gui(args: argparse.Namespace) -> int:
         customer.setGeometry(screens[1].availableGeometry())
     customer.show()
     window = MainWindow(ctx, dialog.actor, devices=devices, customer_screen=customer)
-    window.show()
+    window.show_restored()  # maximised the first time, then as the clerk left it
     window.check_updates()
     sync_runner = _start_sync(ctx, window)
     check = ShiftCheckDialog(devices, window.runner, window)

@@ -29,6 +29,25 @@ from clerk_app.store.cases_repo import load_case, save_case
 from clerk_app.store.tables import ApplicantRow, AuditRow, CaseRow
 
 MAX_REASON = 200
+# Which applicant-step field an error sentence of the services or the domain speaks about (the
+# sentences are Chinese; the UI frames that field). Checked in this order.
+AGENT_WORDS = ("代办", "委托")
+FIELD_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("id_number", ("证件号码", "身份证", "校验位", "出生日期", "统一社会信用代码")),
+    ("delegation_scope", ("委托",)),
+    ("name", ("姓名", "名称")),
+    ("phone", ("电话", "手机")),
+    ("address", ("地址",)),
+)
+
+
+def field_of(message: str) -> tuple[str | None, bool]:
+    """(field name or None, whether the sentence is about the agent)."""
+    agent = any(w in message for w in AGENT_WORDS)
+    for name, words in FIELD_WORDS:
+        if any(w in message for w in words):
+            return name, agent
+    return None, agent
 # Stored in the history of a case replaced because the clerk corrected the applicant or the matter.
 REPLACED_REASON = "接件时更正申请人或事项，已重新接件"
 

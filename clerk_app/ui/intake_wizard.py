@@ -115,8 +115,8 @@ class IntakeWizard(QWidget):
         layout.addWidget(self.header)
         layout.addLayout(self._build_step_bar())
         layout.addWidget(self.phrase)
+        layout.addWidget(self.error)  # above the page, not ~550 px below the field it speaks about
         layout.addWidget(self.steps, 1)
-        layout.addWidget(self.error)
         layout.addLayout(self._build_way_out())
         self.steps.addWidget(self._build_applicant_step())
         self.steps.addWidget(self._build_matter_step())
@@ -207,6 +207,7 @@ class IntakeWizard(QWidget):
             step = outcome_step(self.case.state.value)
         self.say(step)
         self.error.clear()
+        self._mark_field(None)
         focus = {0: self.id_number, 1: self.matter_search, 2: self.materials, 3: self.decision_buttons[0],
                  4: self.new_case_button}[index]
         focus.setFocus()
@@ -229,9 +230,31 @@ class IntakeWizard(QWidget):
         # The phrase itself stays Chinese in every UI language: the clerk says it to the applicant.
         self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for(step, self.phrase_values())))
 
+    def _applicant_field(self, message: str) -> QLineEdit | None:
+        """The applicant-step field an error speaks about (the services name it in their sentence)."""
+        name, about_agent = intakes.field_of(message)
+        agent = about_agent and self.is_agent.isChecked()
+        fields = {"id_number": self.agent_id_number if agent else self.id_number, "delegation_scope": self.delegation_scope,
+                  "name": self.agent_name if agent else self.name, "phone": self.phone, "address": self.address}
+        return fields.get(name) if name else None
+
+    def _mark_field(self, field: QLineEdit | None) -> None:
+        for f in (self.id_number, self.name, self.phone, self.address, self.agent_id_number, self.agent_name,
+                  self.delegation_scope):
+            f.setStyleSheet("border: 2px solid #b00020;" if f is field else "")
+
     def _fail(self, message: str) -> None:
+        """One sentence at the top of the page; on the applicant step the field it concerns is framed
+        and focused, and an ID-number error also sits right under the number."""
         self.error.setText(message)
         self.status_message.emit(message)
+        field = self._applicant_field(message) if self.steps.currentIndex() == 0 else None
+        self._mark_field(field)
+        if field is not None:
+            field.setFocus()
+            if field is self.id_number:
+                self.id_hint.setStyleSheet("color: #b00020; font-weight: bold;")
+                self.id_hint.setText(message)
 
     def _back_from_dialog(self) -> None:
         """Keys go to the wizard's window again (not every platform reactivates it after a dialog)."""

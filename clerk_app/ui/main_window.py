@@ -64,9 +64,13 @@ class MainWindow(QMainWindow):
         self.manager_button.setVisible(actor.can("manager.view"))
         self.queue.layout().addWidget(self.pause_button)
         self.queue.layout().addWidget(self.manager_button)
+        from clerk_app.ui.message_line import MessageLine
+
+        self.message_line = MessageLine()
         counter = QWidget()
         column = QVBoxLayout(counter)
         column.addWidget(self.queue)
+        column.addWidget(self.message_line)
         column.addWidget(self.tabs, 1)
         self.manager = None
         self.stack = QStackedWidget(objectName="views")
@@ -216,7 +220,33 @@ class MainWindow(QMainWindow):
             self.intake.restart()
 
     def show_message(self, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
+        """Into the message line, where a whole sentence fits and stays until the next message."""
+        self.message_line.show_message(message, self.ctx.now())
+
+    # -- geometry: opens maximised the first time, then as the clerk left it ----------------------
+    def _geometry_file(self):  # type: ignore[no-untyped-def]
+        return self.ctx.paths.root / "window-geometry.bin"
+
+    def show_restored(self) -> None:
+        """Shows the window as it was closed last time on this counter, or maximised."""
+        from PySide6.QtCore import QByteArray
+
+        path = self._geometry_file()
+        try:
+            saved = path.read_bytes() if path.exists() else b""
+        except OSError:
+            saved = b""
+        if saved and self.restoreGeometry(QByteArray(saved)):
+            self.show()
+        else:
+            self.showMaximized()
+
+    def save_geometry(self) -> None:
+        import contextlib
+
+        # a read-only profile: the window opens maximised next time, nothing else is lost
+        with contextlib.suppress(OSError):
+            self._geometry_file().write_bytes(bytes(self.saveGeometry().data()))
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.cases)
@@ -295,5 +325,6 @@ class MainWindow(QMainWindow):
                         on_error=self.show_message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -2476,14 +2476,12 @@ dissatisfied</translation>
         <translation>[%1]</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+546"/>
-        <location line="+131"/>
+        <location line="+30"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="-649"/>
+        <location line="+49"/>
         <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
         <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
     </message>
@@ -3127,7 +3125,7 @@ State: %2%3
         <translation>Manager view</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>%1（%2） · %3号窗口</source>
         <translation>%1 (%2) · Window %3</translation>
     </message>
@@ -3157,7 +3155,7 @@ State: %2%3
         <translation>The center has published version %1: ask IT to schedule the update.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+52"/>
         <source>催办：%1 件即将到期，%2 件已超期</source>
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
@@ -3325,9 +3323,22 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>MessageLine</name>
+    <message>
+        <location filename="../../clerk_app/ui/message_line.py" line="+28"/>
+        <source>知道了</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1&#x3000;%2</source>
+        <translation>%1  %2</translation>
+    </message>
+</context>
+<context>
     <name>Necessity</name>
     <message>
-        <location line="+32"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+32"/>
         <source>必要</source>
         <translation>Required</translation>
     </message>

@@ -87,3 +87,51 @@ def test_enter_once_on_a_wrong_password_counts_one_attempt(qtbot, ctx, users) ->
     qtbot.keyClicks(dialog.password, "clerk1234")
     with qtbot.waitSignal(dialog.logged_in, timeout=3000):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_messages_fit_stay_and_the_window_remembers_its_geometry(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
+    from clerk_app.domain.queue import PriorityReason
+
+    window = MainWindow(ctx, users["clerk"])
+    qtbot.addWidget(window)
+    assert not window._geometry_file().exists()
+    window.show_restored()
+    assert window.isMaximized()  # the first time on this counter
+    window.showNormal()
+    window.setGeometry(40, 50, 1200, 760)  # the default size: the message line must fit there
+    window.queue.take_priority(PriorityReason.MILITARY)
+    line = window.message_line
+    qtbot.waitUntil(lambda: "已登记优先服务" in line.text(), timeout=5000)
+    # the whole sentence is shown on one line as wide as the page, not cut to four characters
+    assert line.label.text().endswith(line.text()) and "下一个叫号即为此号" in line.label.text()
+    assert line.width() >= 1100 and line.label.fontMetrics().horizontalAdvance(line.label.text()) < line.label.width()
+    qtbot.wait(200)
+    assert line.isVisible()  # it stays until the next message
+    screen = window.screen().availableGeometry()
+    size = (screen.width() - 10, screen.height() - 90)  # restoring fits the window to the screen
+    window.setGeometry(30, 40, *size)
+    window.close()
+    assert window._geometry_file().exists()
+    again = MainWindow(ctx, users["clerk"])
+    qtbot.addWidget(again)
+    again.show_restored()
+    assert not again.isMaximized() and (again.width(), again.height()) == size
+
+
+def test_applicant_error_frames_the_field_it_concerns(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx, users["clerk"])
+    qtbot.addWidget(window)
+    window.resize(1200, 760)
+    window.show()
+    w = window.intake
+    qtbot.keyClicks(w.id_number, "440308199901101513")
+    w.name.setText("李四")
+    qtbot.keyClick(w.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.error.text() != "", timeout=5000)
+    assert "#b00020" in w.id_number.styleSheet() and "校验位" in w.id_hint.text()
+    assert w.name.styleSheet() == ""
+    # the message is near the field: within 120 px of it, not at the bottom of the page
+    field_y = w.id_number.mapTo(w, w.id_number.rect().topLeft()).y()
+    hint_y = w.id_hint.mapTo(w, w.id_hint.rect().topLeft()).y()
+    assert 0 < hint_y - field_y < 120
+    assert "校验位" in window.message_line.text()

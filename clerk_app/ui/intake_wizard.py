@@ -1049,10 +1049,21 @@ class IntakeWizard(QWidget):
         self.status_message.emit(self.tr("正在生成文书……"))
 
         def work() -> list:  # type: ignore[type-arg]
-            return [issue_once(self.ctx, self.actor, number, kind) for number, kind in wanted]
+            documents = [issue_once(self.ctx, self.actor, number, kind) for number, kind in wanted]
+            if self.print_pdf == self._print_with_preview:  # rasterised here, not on the GUI thread
+                from clerk_app.documents.printing import pdf_page_images
+
+                self._pages = {id(d.pdf): pdf_page_images(d.pdf) for d in documents}
+            return documents
+
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # feedback from the first moment
 
         def done(documents: list) -> None:  # type: ignore[type-arg]
+            QApplication.restoreOverrideCursor()
             printed = sum(1 for d in documents if self.print_pdf(d.pdf))
+            self._pages = {}
             numbers = "、".join(d.number for d in documents)
             reprint = any(d.reprint for d in documents)
             if printed == len(documents):
@@ -1064,13 +1075,16 @@ class IntakeWizard(QWidget):
                 text = arg(self.tr("已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。"), printed, len(documents) - printed)
             self.last_print_message = text
             self.status_message.emit(text)
-        self.runner.run(work, on_success=done, on_error=self._fail, changes="cases")
+        def failed(message: str) -> None:
+            QApplication.restoreOverrideCursor()
+            self._fail(message)
+        self.runner.run(work, on_success=done, on_error=failed, changes="cases")
 
     def _print_with_preview(self, pdf: bytes) -> bool:
         """True when the clerk printed; False when the preview was closed without printing."""
         from clerk_app.documents.printing import print_with_preview
 
-        return print_with_preview(pdf, self)
+        return print_with_preview(pdf, self, getattr(self, "_pages", {}).get(id(pdf)))
 
     def print_receipt(self) -> None:
         accepted = [c.number for c in (self.cases or ([self.case] if self.case else [])) if c.accept_mode]

@@ -2481,7 +2481,7 @@ dissatisfied</translation>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
         <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
     </message>
@@ -2941,7 +2941,7 @@ State: %2%3
         <translation>Preparing the documents…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>已补打文书 %1 份（文号不变：%2）。</source>
         <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
     </message>
@@ -2961,7 +2961,7 @@ State: %2%3
         <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>只有受理的办件才打印受理回执。</source>
         <translation>Only accepted cases get an acceptance receipt.</translation>
     </message>

@@ -53,6 +53,11 @@ class CustomerScreen(QWidget):
         self.case_label = QLabel("")
         self.case_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.case_label.setStyleSheet("font-size: 24px; color: #555;")
+        # Seed 000 §26: the window, the clerk and the 工号 are shown to the applicant.
+        self.counter_label = QLabel("", objectName="customerCounter")
+        self.counter_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.counter_label.setStyleSheet("font-size: 28px; font-weight: bold; color: #1b4f9c;")
+        col.addWidget(self.counter_label)
         col.addWidget(self.prompt)
         col.addWidget(self.case_label)
         grid = QGridLayout()
@@ -83,6 +88,11 @@ class CustomerScreen(QWidget):
         self._stack.addWidget(self.paused_label)
         self._connect_signals()
         self.idle()
+
+    def set_counter(self, window: str, clerk_name: str, staff_no: str) -> None:
+        """Who serves here: shown above the rating buttons and on the 暂停服务 screen."""
+        self.counter_label.setText(arg(self.tr("%1号窗口　服务人员：%2　工号：%3"), window, clerk_name, staff_no))
+        self.paused_label.setText(arg(self.tr("%1号窗口\n暂停服务"), window))
 
     def _connect_signals(self) -> None:
         self._timer.timeout.connect(self._time_out)

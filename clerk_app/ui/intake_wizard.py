@@ -671,6 +671,8 @@ class IntakeWizard(QWidget):
                                                   self.tr("问题及补正要求"), self.tr("影像")])
         self.materials.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.materials.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3, 5):  # 形式/份数 "原件和复印件 ×1" and the rest shown whole, never clipped
+            self.materials.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.materials.verticalHeader().setVisible(False)
         hint = QLabel(self.tr("快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步"))
         hint.setStyleSheet("color: #5f6b7a;")

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self._reminder_timer.timeout.connect(self.refresh_reminders)
         self.runner.changes_applied.connect(lambda what: self.refresh_reminders() if what == "cases" else None)
         if self.customer is not None:
+            self.customer.set_counter(self.ctx.settings.window, self.actor.display_name, self.actor.username)
             self.customer.rated.connect(self._record_rating)
             self.customer.not_rated.connect(lambda number: self._record_rating(number, None))
         QShortcut(QKeySequence("F5"), self, activated=lambda: self.tabs.setCurrentWidget(self.intake))

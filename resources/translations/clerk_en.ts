@@ -492,12 +492,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+133"/>
+        <location line="+140"/>
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-139"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
@@ -507,7 +507,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Case details — %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>显示完整证件号（将记录审计）</source>
         <translation>Show full ID number (audited)</translation>
     </message>
@@ -538,12 +538,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-25"/>
         <source>必要性</source>
         <translation>Necessity</translation>
     </message>
@@ -579,7 +579,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>State change</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>办理过程</source>
         <translation>Case history</translation>
     </message>
@@ -1417,12 +1417,12 @@ dissatisfied</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+66"/>
+        <location line="+76"/>
         <source>请您对本次服务进行评价</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-52"/>
         <source>评价：%1</source>
         <translation>Rating: %1</translation>
     </message>
@@ -1432,7 +1432,19 @@ dissatisfied</translation>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+9"/>
+        <source>%1号窗口&#x3000;服务人员：%2&#x3000;工号：%3</source>
+        <translation>Window %1   Served by: %2   Staff no.: %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1号窗口
+暂停服务</source>
+        <translation>Window %1
+Service paused</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>欢迎办理业务</source>
         <translation>Welcome</translation>
     </message>
@@ -2717,7 +2729,7 @@ dissatisfied</translation>
         <translation>Image</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步</source>
         <translation>Keys on a selected row: 1 received, 2 missing, 3 defective, 4 not applicable, P photograph; Ctrl+Enter next</translation>
     </message>
@@ -3130,7 +3142,7 @@ State: %2%3
         <translation>%1 (%2) · Window %3</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>暂停超过 15 分钟，原因已报带班负责人。</source>
         <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
     </message>
@@ -3613,7 +3625,7 @@ State: %2%3
     <name>QueueBar</name>
     <message>
         <location filename="../../clerk_app/ui/queue_bar.py" line="+30"/>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>当前：—</source>
         <translation>Current: —</translation>
     </message>
@@ -3639,12 +3651,12 @@ State: %2%3
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+112"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-111"/>
         <source>优先服务</source>
         <translation>Priority</translation>
     </message>
@@ -3669,7 +3681,23 @@ State: %2%3
         <translation>Today&apos;s appointments</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+63"/>
+        <source>未配置本中心的其他窗口（设置项 center_windows）：请联系信息技术人员。</source>
+        <translation>The center&apos;s other windows are not configured (setting center_windows): contact IT.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转至：</source>
+        <translation>Transfer to:</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <location line="+64"/>
         <source>当前：%1（%2）</source>
         <translation>Current: %1 (%2)</translation>
     </message>
@@ -3704,12 +3732,7 @@ State: %2%3
         <translation>Ticket %1 called again.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>转至窗口号：</source>
-        <translation>Transfer to window:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+20"/>
         <source>%1 号已转窗口。</source>
         <translation>Ticket %1 transferred.</translation>
     </message>

@@ -188,8 +188,11 @@ class IntakeWizard(QWidget):
     def _show_steps(self, index: int) -> None:
         for i, b in enumerate(self.step_buttons):
             b.setEnabled(i == index or self.can_visit(i))
-            b.setStyleSheet("font-weight: bold; color: white; background: #1b4f9c; padding: 4px 10px;" if i == index
-                            else "padding: 4px 10px;")
+            # a border in the style makes Qt paint the flat button's background: the current step stands out
+            b.setStyleSheet("QPushButton { font-weight: bold; color: white; background: #1b4f9c; border: none;"
+                            " border-radius: 3px; padding: 4px 10px; }" if i == index else
+                            "QPushButton { border: none; padding: 4px 10px; color: #1b4f9c; }"
+                            " QPushButton:disabled { color: #9aa5b1; }")
         open_intake = self.has_open_intake() and index != 4
         self.back_button.setVisible(index > 0 and self.can_visit(index - 1))
         self.park_button.setVisible(open_intake)

@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
     def _show_reminders(self, counts: dict[CaseFilter, int]) -> None:
         soon, overdue = counts[CaseFilter.DUE_SOON], counts[CaseFilter.OVERDUE]
         self.reminders.setText(arg(self.tr("催办：%1 件即将到期，%2 件已超期"), soon, overdue))
+        self.reminders.setMinimumWidth(self.reminders.sizeHint().width())  # the whole sentence, not its tail
         self.reminders.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else
                                      "color: #9a6700;" if soon else "color: #1b7f3b;")
 

@@ -51,6 +51,7 @@ from clerk_app.services import bundles, intakes
 from clerk_app.services import cases as svc
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.phrases import limit_words, listed, outcome_step, phrase_for
+from clerk_app.ui.file_dialogs import start_in
 from clerk_app.ui.intake_dialogs import (
     DecisionConfirmDialog,
     OpenIntakeChoice,
@@ -802,7 +803,7 @@ class IntakeWizard(QWidget):
             return
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入材料影像"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入材料影像"), start_in(),
                                               self.tr("图片或 PDF (*.jpg *.jpeg *.png *.pdf)"))
         if path:
             from pathlib import Path

@@ -128,14 +128,19 @@ class ManagerView(QWidget):
                             on_error=self.status_message.emit)
 
     def _ask_export_page(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出本页"), "", self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
+        from clerk_app.ui.file_dialogs import start_in
+
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出本页"), start_in(),
+                                              self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
         if name:
             self.export_page(Path(name))
 
     def _ask_export_month(self) -> None:
         month = self.ctx.now().strftime("%Y-%m")
+        from clerk_app.ui.file_dialogs import start_in
+
         name, _ = QFileDialog.getSaveFileName(self, arg(self.tr("导出 %1 月度报表"), month),
-                                              arg(self.tr("月度报表-%1.xlsx"), month),
+                                              start_in(arg(self.tr("月度报表-%1.xlsx"), month)),
                                               self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
         if name:
             self.export_month(month, Path(name))

@@ -108,8 +108,9 @@ def resume_intake(ctx: ServiceContext, actor: Actor, number: str) -> tuple[list[
     now = ctx.now()
     with ctx.store.transaction() as s:
         first = load_case(s, number=number, with_history=False)
-        if first.bundle_id:
-            numbers = list(s.scalars(select(CaseRow.number).where(CaseRow.bundle_id == first.bundle_id)
+        if first.bundle_id:  # the joint application's matters still without a decision
+            numbers = list(s.scalars(select(CaseRow.number).where(CaseRow.bundle_id == first.bundle_id,
+                                                                  CaseRow.state == CaseState.RECEIVED.value)
                                      .order_by(CaseRow.number)))
         else:
             numbers = [number]

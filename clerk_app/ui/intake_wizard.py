@@ -274,7 +274,8 @@ class IntakeWizard(QWidget):
     def park(self, then: Callable[[], None] | None = None) -> None:
         if not self.has_open_intake():
             return
-        numbers = [c.number for c in self.cases]
+        # a joint application part-decided: only the matters still without a decision wait
+        numbers = [c.number for c in self.cases if c.state is CaseState.RECEIVED]
 
         def parked(_r: object) -> None:
             self.restart()

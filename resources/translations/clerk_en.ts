@@ -96,7 +96,7 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/calendar_page.py" line="+35"/>
+        <location filename="../../clerk_app/ui/manager/calendar_page.py" line="+36"/>
         <source>选择节假日安排文件…</source>
         <translation>Choose holiday schedule file…</translation>
     </message>
@@ -265,7 +265,7 @@
 <context>
     <name>CaptureDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/capture_dialog.py" line="+62"/>
+        <location filename="../../clerk_app/ui/capture_dialog.py" line="+63"/>
         <source>拍照 — %1</source>
         <translation>Capture — %1</translation>
     </message>
@@ -834,7 +834,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/catalogue_page.py" line="+65"/>
+        <location filename="../../clerk_app/ui/manager/catalogue_page.py" line="+66"/>
         <source>按名称、关键词、编码或拼音首字母查找事项</source>
         <translation>Find a matter by name, keyword, code or pinyin initials</translation>
     </message>
@@ -1462,7 +1462,7 @@ Service paused</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+45"/>
+        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+46"/>
         <source>统计周期</source>
         <translation>Period</translation>
     </message>
@@ -2438,7 +2438,7 @@ Service paused</translation>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_wizard.py" line="+63"/>
+        <location filename="../../clerk_app/ui/intake_wizard.py" line="+64"/>
         <source>① 申请人</source>
         <translation>① Applicant</translation>
     </message>
@@ -2483,7 +2483,7 @@ Service paused</translation>
         <translation>A matter of this joint application already has its decision: going back is no longer possible; decide the remaining matters.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>【%1】</source>
         <translation>[%1]</translation>
     </message>
@@ -2493,7 +2493,7 @@ Service paused</translation>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
         <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
     </message>
@@ -3172,7 +3172,7 @@ State: %2%3
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
@@ -3200,7 +3200,7 @@ State: %2%3
 <context>
     <name>ManagerView</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/view.py" line="+41"/>
+        <location filename="../../clerk_app/ui/manager/view.py" line="+42"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
@@ -3285,13 +3285,13 @@ State: %2%3
         <translation>Monthly report exported: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>导出本页</source>
         <translation>Export this page</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+8"/>
+        <location line="+1"/>
+        <location line="+10"/>
         <source>Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)</source>
         <translation>Excel files (*.xlsx);;PDF files (*.pdf)</translation>
     </message>
@@ -3813,6 +3813,169 @@ State: %2%3
         <location line="+0"/>
         <source>差评回访已办结。</source>
         <translation>Bad-rating follow-up closed.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportText</name>
+    <message>
+        <location filename="../../clerk_app/ui/report_labels.py" line="+22"/>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收件量</source>
+        <translation>Cases received</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性告知</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不予受理</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均受理用时（接件→受理，分钟）</source>
+        <translation>Average time to accept (received → accepted, minutes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均办理时长（受理→办结，天）</source>
+        <translation>Average handling time (accepted → decided, days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等候分钟（取号→叫号）平均/中位/P90</source>
+        <translation>Waiting minutes (ticket → call) mean/median/P90</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理分钟（叫号→办结）平均/中位/P90</source>
+        <translation>Service minutes (call → done) mean/median/P90</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>参评率</source>
+        <translation>Rating participation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>实名差评回访整改率</source>
+        <translation>Bad real-name ratings followed up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>投诉建议（件）</source>
+        <translation>Complaints and suggestions</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超期未办结的投诉建议（件）</source>
+        <translation>Complaints overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超 15 分钟的暂停服务（次）</source>
+        <translation>Pauses over 15 minutes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>延时服务（分钟）</source>
+        <translation>Extended service (minutes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已超期办件</source>
+        <translation>Cases overdue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>即将到期办件</source>
+        <translation>Cases due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未评价</source>
+        <translation>Not rated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>件数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>占已评价</source>
+        <translation>Share of rated</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1（占比）</source>
+        <translation>%1 (share)</translation>
     </message>
 </context>
 <context>

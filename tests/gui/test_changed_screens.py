@@ -185,3 +185,16 @@ def test_output_desk_search_pages_and_print_queue(qtbot, ctx, users, shots, ui_l
     dialog.show()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
     _save(dialog, shots, f"15_print_queue_{ui_language}")
+
+
+def test_manager_view_screens(qtbot, ctx, users, shots, ui_language) -> None:  # type: ignore[no-untyped-def]
+    from clerk_app.services.demo import seed
+
+    seed(ctx, 60, seed=2)
+    window = MainWindow(ctx, users["supervisor"])
+    qtbot.addWidget(window)
+    window.show()
+    window.show_manager()
+    qtbot.waitUntil(lambda: window.manager is not None and window.manager.isVisible(), timeout=10000)
+    qtbot.wait(1500)
+    _sizes(qtbot, window, shots, "15_manager_view", ui_language)

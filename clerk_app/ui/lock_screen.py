@@ -47,6 +47,7 @@ class LockOverlay(QWidget):
         super().__init__(parent)
         self._verify = verify
         self._disabled: list[QObject] = []
+        self._hidden: list[QWidget] = []
         self.setObjectName("lockOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, False)
@@ -125,10 +126,18 @@ class LockOverlay(QWidget):
             for obj in siblings:
                 obj.setEnabled(False)  # type: ignore[attr-defined]
             self._disabled = siblings
+            # Dialogs of this window (a case's detail, a form) are windows of their own, which the overlay
+            # does not cover: they are hidden while locked and come back after.
+            self._hidden = [w for w in parent.findChildren(QWidget) if w.isWindow() and w.isVisible() and w is not self]
+            for w in self._hidden:
+                w.hide()
         elif not on:
             for obj in self._disabled:
                 obj.setEnabled(True)  # type: ignore[attr-defined]
-            self._disabled = []
+            for w in getattr(self, "_hidden", []):
+                w.show()
+            parent.activateWindow()  # the keys go back to the counter, where the clerk unlocked
+            self._disabled, self._hidden = [], []
 
     @Slot()
     def _try_unlock(self) -> None:

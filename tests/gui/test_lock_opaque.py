@@ -52,6 +52,10 @@ def test_pause_lock_hides_the_case_list_and_takes_the_keys(qtbot, ctx, users, cl
     rect = QRect(table.mapTo(window, QPoint(0, 0)), table.size())
     before = window.grab().toImage()
 
+    detail = window.open_case(window.cases.table.item(0, 0).text())  # a case's detail open in its own window
+    qtbot.waitUntil(detail.isVisible, timeout=3000)
+    window.activateWindow()  # back at the counter's window, as the clerk clicks it
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window.cases.search, Qt.Key.Key_F12)
     qtbot.waitUntil(lambda: window.lock_overlay.isVisible() and window.paused, timeout=5000)
     locked = window.grab().toImage()
@@ -68,7 +72,7 @@ def test_pause_lock_hides_the_case_list_and_takes_the_keys(qtbot, ctx, users, cl
     assert overlay.title.text() == "暂停服务" and "01号窗口" in overlay.window_label.text()
     for label in (overlay.title, overlay.window_label, overlay.who):
         assert _best_contrast(label.grab().toImage(), QColor(LOCK_BACKGROUND)) >= 7, label.objectName()
-    assert customer.paused
+    assert customer.paused and not detail.isVisible()  # no window of the counter shows a case while locked
 
     # Keys go to the lock, not to the page underneath: F5 does not switch tabs.
     qtbot.keyClick(overlay.password, Qt.Key.Key_F5)
@@ -81,7 +85,8 @@ def test_pause_lock_hides_the_case_list_and_takes_the_keys(qtbot, ctx, users, cl
     qtbot.keyClicks(overlay.password, "clerk1234")
     qtbot.keyClick(overlay.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.paused, timeout=5000)
-    assert not overlay.isVisible() and window.tabs.isEnabled() and not customer.paused
+    assert not overlay.isVisible() and window.tabs.isEnabled() and not customer.paused and detail.isVisible()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window.cases.search, Qt.Key.Key_F5)
     assert window.tabs.currentWidget() is window.intake
 

@@ -38,12 +38,15 @@ class PrintQueueDialog(QDialog):
         self.queue, self.runner = queue, runner
         self.setObjectName("printQueue")
         self.setWindowTitle(self.tr("打印队列"))
-        self.resize(760, 360)
+        self.resize(960, 380)
         self.intro = QLabel(self.tr("以下票据未能打印，已加密保存。排除故障（缺纸、未连接）后重新打印，或作废不再打印。"))
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, 4, objectName="printJobs")
         self.table.setHorizontalHeaderLabels([self.tr("票据"), self.tr("提交时间"), self.tr("尝试次数"), self.tr("最近一次错误")])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 1, 2):  # the time and the title shown whole
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -90,7 +93,10 @@ class PrintQueueDialog(QDialog):
             values = (job.title, job.created[:19].replace("T", " "), str(job.attempts),
                       message(job.last_error or ""))
             for col, value in enumerate(values):
-                self.table.setItem(row, col, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
         if jobs and self.table.currentRow() < 0:
             self.table.setCurrentCell(0, 0)
         for b in (self.retry_button, self.retry_all_button, self.discard_button):

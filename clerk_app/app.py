@@ -37,15 +37,20 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_qt_app()
     _install_crash_handler(ProfilePaths.resolve(args.data_dir))
     try:
-        ctx = build_context(args.data_dir, args.set)
-        from clerk_app import i18n
+        # The login window first; the store and the main window load while the clerk types (issue 15).
+        from clerk_app.startup import show_login_first
 
-        i18n.install(app, ctx.settings.language)  # before any window: texts are translated when built
+        dialog, loader = show_login_first(args.data_dir, args.set)
     except UserError as exc:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(None, "一窗受理工作台", exc.message)
         return 1
+    from clerk_app.ui.login import LoginDialog
+
+    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
+        return 0
+    ctx = loader.get()  # ready: the login used it
     from clerk_app.security.retention import RetentionScheduler
 
     retention = RetentionScheduler(ctx)  # purges now and daily, on its own thread (PIPL 第19条)
@@ -56,16 +61,10 @@ def run_gui(args: argparse.Namespace) -> int:
     commitments.start()
     from clerk_app.devices.config import DeviceConfig
     from clerk_app.devices.manager import DeviceManager
-    from clerk_app.services.auth import login
+    from clerk_app.security.files import profile_vault
     from clerk_app.ui.customer_screen import CustomerScreen
     from clerk_app.ui.device_panel import ShiftCheckDialog
-    from clerk_app.ui.login import LoginDialog
     from clerk_app.ui.main_window import MainWindow
-
-    dialog = LoginDialog(lambda u, p: login(ctx, u, p), ctx.settings.center_name, ctx.settings.window)
-    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
-        return 0
-    from clerk_app.security.files import profile_vault
 
     devices = DeviceManager(getattr(ctx.settings, "devices", None) or DeviceConfig(),
                             queue_dir=ctx.paths.root / "print_queue", vault=profile_vault(ctx.paths.root))
@@ -78,7 +77,7 @@ def run_gui(args: argparse.Namespace) -> int:
         customer.show()
     else:  # one monitor: an always-visible panel of the main window, never a window behind it
         window.dock_customer_panel()
-    window.show()
+    window.show_restored()  # maximised the first time, then as the clerk left it
     window.check_updates()
     sync_runner = _start_sync(ctx, window)
     check = ShiftCheckDialog(devices, window.runner, window)

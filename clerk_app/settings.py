@@ -39,6 +39,11 @@ def _code(v: str) -> str | None:
     return None if v and v.isascii() and v.isalnum() else "只能包含英文字母和数字，且不能为空"
 
 
+def _windows(v: str) -> str | None:
+    bad = [w for w in (x.strip() for x in v.split(",")) if w and not w.isalnum()]
+    return f"窗口号只能包含字母和数字：{'、'.join(bad)}" if bad else None
+
+
 def _not_empty(v: str) -> str | None:
     return None if v.strip() else "不能为空"
 
@@ -101,6 +106,7 @@ class Settings:
     center_code: str = _key("DEMO", "中心编码（办件编号前缀）", _code)
     center_name: str = _key("演示区政务服务中心", "中心名称（窗口标题、报表抬头）", _not_empty)
     window: str = _key("01", "窗口号", _code)
+    center_windows: str = _key("01,02,03,04,05,06", "本中心的窗口号（逗号分隔）：转窗口时从中选择", _windows)
     server_url: str = _key("", "中心服务器地址（同步、更新清单）；留空则仅本地使用；http:// 只允许本机回环地址",
                            _center_url)
     sync_ca_file: str = _key("", "校验中心服务器证书的 CA 文件（PEM）；留空则使用系统信任的证书")

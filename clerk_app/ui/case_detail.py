@@ -47,7 +47,11 @@ class CaseDetailDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.actor, self.runner, self.number = ctx, actor, runner, case_number
         self.setWindowTitle(arg(self.tr("办件详情 — %1"), case_number))
-        self.resize(900, 640)
+        # Large and resizable: the timeline's times and state changes are read whole.
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setSizeGripEnabled(True)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1280, screen.width() - 40), min(860, screen.height() - 40))
         self.header = QLabel(objectName="detailHeader")
         self.header.setStyleSheet("font-size: 15px;")
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -77,6 +81,9 @@ class CaseDetailDialog(QDialog):
         self.timeline.setHorizontalHeaderLabels([self.tr("时间"), self.tr("经办人"), self.tr("操作"), self.tr("状态变化"),
                                                  self.tr("说明")])
         self.timeline.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 1, 2, 3):
+            self.timeline.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.setWordWrap(True)
         for t in (self.materials, self.timeline):
             t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             t.verticalHeader().setVisible(False)

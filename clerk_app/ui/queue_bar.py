@@ -3,6 +3,8 @@ without a ticket, and how many wait — with the estimate near closing time."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QWidget
@@ -24,8 +26,12 @@ class QueueBar(QWidget):
         super().__init__()
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.ticket: Ticket | None = None
+        self.before_call: Callable[[Callable[[], None]], None] | None = None
         self.current = QLabel(self.tr("当前：—"), objectName="queueCurrent")
         self.current.setStyleSheet("font-size: 16px; font-weight: bold;")
+        # Wide enough for the longest ticket text: the buttons beside it never move when it changes.
+        longest = arg(self.tr("当前：%1（%2）"), "Y000", max((r.value for r in PriorityReason), key=len))
+        self.current.setMinimumWidth(self.current.fontMetrics().horizontalAdvance(longest) * 16 // 13 + 24)
         self.call_button = QPushButton(self.tr("叫号（F9）"), objectName="callNext")
         self.recall_button = QPushButton(self.tr("重呼（F10）"), objectName="recall")
         self.skip_button = QPushButton(self.tr("过号"), objectName="skip")
@@ -105,6 +111,13 @@ class QueueBar(QWidget):
         self.waiting.setStyleSheet("color: #b00020;" if est.past_closing else "")
 
     def call_next(self) -> None:
+        """F9. ``before_call`` (the intake wizard's) may first settle an open intake, or keep the clerk on it."""
+        if self.before_call is not None:
+            self.before_call(self._call_next)
+            return
+        self._call_next()
+
+    def _call_next(self) -> None:
         self.runner.run(svc.call_next, self.ctx, self.actor, on_success=self._called, on_error=self.status_message.emit,
                         changes="queue")
 
@@ -128,8 +141,16 @@ class QueueBar(QWidget):
         self.runner.run(fn, self.ctx, self.actor, on_success=done, on_error=self.status_message.emit, changes="queue")
 
     def _transfer(self) -> None:
-        window, ok = QInputDialog.getText(self, self.tr("转窗口"), self.tr("转至窗口号："))
-        if ok:
+        """转窗口: picked from the center's windows (settings center_windows), never typed freely."""
+        own = self.ctx.settings.window
+        windows = [w.strip() for w in self.ctx.settings.center_windows.split(",") if w.strip() and w.strip() != own]
+        if not windows:
+            self.status_message.emit(self.tr("未配置本中心的其他窗口（设置项 center_windows）：请联系信息技术人员。"))
+            return
+        labels = [arg(self.tr("%1号窗口"), w) for w in windows]
+        choice, ok = QInputDialog.getItem(self, self.tr("转窗口"), self.tr("转至："), labels, 0, False)
+        window = windows[labels.index(choice)] if ok and choice in labels else ""
+        if window:
             self._on_current(lambda c, a: svc.transfer(c, a, window), self.tr("%1 号已转窗口。"))
 
     def take_priority(self, reason: PriorityReason) -> None:

@@ -119,4 +119,4 @@ def test_notices_and_receipt_after_acceptance(qtbot, ctx, users, devices, new_ap
     kept = list(ctx.paths.documents.rglob("*.pdf*"))
     assert len(kept) == 2 and all(not p.read_bytes().startswith(b"%PDF") for p in kept)  # encrypted copies
     wizard.print_receipt_button.click()
-    qtbot.waitUntil(lambda: "受理回执已打印" in window.statusBar().currentMessage(), timeout=15000)
+    qtbot.waitUntil(lambda: "受理回执已打印" in window.message_line.text(), timeout=15000)

@@ -17,6 +17,7 @@ from clerk_app.services import calendar as calendar_service
 from clerk_app.services.calendar import SchedulePreview
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
+from clerk_app.ui.file_dialogs import start_in
 from clerk_app.ui.manager.widgets import fill, make_table
 from clerk_app.ui.tasks import TaskRunner
 
@@ -73,7 +74,7 @@ class CalendarPage(QWidget):
         return arg(self.tr("%1 年：%2（%3）"), year, state, s.source)
 
     def _ask_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择节假日安排文件"), "", self.tr("节假日安排 (*.toml)"))
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择节假日安排文件"), start_in(), self.tr("节假日安排 (*.toml)"))
         if name:
             self.preview_file(Path(name))
 

@@ -33,6 +33,7 @@ from clerk_app.i18n import arg
 from clerk_app.services import catalogue_admin
 from clerk_app.services.catalogue_admin import CatalogueImport, CatalogueOrigin
 from clerk_app.services.context import ServiceContext
+from clerk_app.ui.file_dialogs import start_in
 from clerk_app.ui.manager.widgets import make_table
 from clerk_app.ui.tasks import TaskRunner
 
@@ -303,7 +304,7 @@ class CataloguePage(QWidget):
                         on_error=self.status_message.emit, changes="catalogue")
 
     def _ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择事项目录文件"), "", self.tr("事项目录 (*.toml)"))
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择事项目录文件"), start_in(), self.tr("事项目录 (*.toml)"))
         if name:
             self.preview_file(Path(name))
 

@@ -41,7 +41,7 @@ from clerk_app.errors import DomainError, UserError
 from clerk_app.fsutil import atomic_write
 from clerk_app.paths import ProfilePaths
 from clerk_app.services.catalogue_search import MatterIndex
-from clerk_app.services.context import DEMO_CATALOGUE, ServiceContext, working_catalogue_path
+from clerk_app.services.context import ServiceContext, base_catalogue_path, working_catalogue_path
 from clerk_app.store import audit
 from clerk_app.store.tables import CaseRow
 
@@ -117,8 +117,7 @@ def origin(ctx: ServiceContext, actor: Actor) -> CatalogueOrigin:
             as_of = None
         return CatalogueOrigin(kind=str(recorded.get("kind", Source.FILE)), detail=str(recorded.get("detail", "")),
                                as_of=as_of, **counts)
-    path = working if working.exists() else (
-        Path(ctx.settings.catalogue_file) if ctx.settings.catalogue_file else DEMO_CATALOGUE)
+    path = base_catalogue_path(ctx.paths, ctx.settings)
     try:
         as_of = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     except OSError:

@@ -23,6 +23,20 @@ def working_catalogue_path(paths: ProfilePaths) -> Path:
     return paths.root / "catalogue" / "catalogue.toml"
 
 
+def base_catalogue_path(paths: ProfilePaths, settings: Settings) -> Path:
+    """The one choice of the base catalogue: the profile's working copy (the supervisor's edits, an
+    import, the center's distribution), else the ``catalogue_file`` setting, else the demo file."""
+    working = working_catalogue_path(paths)
+    if working.exists():
+        return working
+    return Path(settings.catalogue_file) if settings.catalogue_file else DEMO_CATALOGUE
+
+
+def base_catalogue(paths: ProfilePaths, settings: Settings) -> Catalogue:
+    """The catalogue at ``base_catalogue_path``, parsed (before the center's authorised list)."""
+    return load_catalogue(base_catalogue_path(paths, settings))
+
+
 def load_catalogue(path: Path) -> Catalogue:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -48,9 +62,7 @@ class ServiceContext:
         """``overrides`` are command-line ``KEY=VALUE`` settings, the last and strongest layer."""
         paths.ensure()
         settings = load_settings(paths.root / "settings.toml", overrides=overrides)
-        working = working_catalogue_path(paths)
-        catalogue = load_catalogue(working if working.exists() else
-                                   Path(settings.catalogue_file) if settings.catalogue_file else DEMO_CATALOGUE)
+        catalogue = base_catalogue(paths, settings)
         from clerk_app.services.calendar import load_calendar
         from clerk_app.services.distribution import effective_catalogue
 

@@ -49,7 +49,6 @@ def run_gui(args: argparse.Namespace) -> int:
 
     retention = RetentionScheduler(ctx)  # purges now and daily, on its own thread (PIPL 第19条)
     retention.start()
-    from clerk_app.devices.config import DeviceConfig
     from clerk_app.devices.manager import DeviceManager
     from clerk_app.services.auth import login
     from clerk_app.ui.customer_screen import CustomerScreen
@@ -62,7 +61,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 0
     from clerk_app.security.files import profile_vault
 
-    devices = DeviceManager(getattr(ctx.settings, "devices", None) or DeviceConfig(),
+    devices = DeviceManager(ctx.settings.devices,
                             queue_dir=ctx.paths.root / "print_queue", vault=profile_vault(ctx.paths.root))
     customer = CustomerScreen()
     screens = app.screens()

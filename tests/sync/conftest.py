@@ -164,7 +164,7 @@ def center(center_factory: Callable[..., Center]) -> Center:
 
 
 @pytest.fixture
-def counter_factory(tmp_path: Path, center: Center) -> Iterator[Callable[..., Any]]:
+def counter_factory(tmp_path: Path, center: Center, seed_profile: Callable[..., Any]) -> Iterator[Callable[..., Any]]:
     """Enrolled counters, each with its own profile folder and SQLite file."""
     from clerk_app.paths import ProfilePaths
     from clerk_app.services.context import ServiceContext
@@ -176,7 +176,7 @@ def counter_factory(tmp_path: Path, center: Center) -> Iterator[Callable[..., An
              **kw: Any) -> SyncClient:
         paths = ProfilePaths(tmp_path / name).ensure()
         (paths.root / "settings.toml").write_text(f'window = "{window}"\n', encoding="utf-8")
-        ctx = ServiceContext.open(paths)
+        ctx = ServiceContext.open(seed_profile(paths))
         client = SyncClient(ctx.store, attachments=paths.attachments, transport=transport, **kw)
         client.ctx = ctx  # type: ignore[attr-defined]
         if enrol:

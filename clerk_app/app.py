@@ -116,7 +116,9 @@ def _start_sync(ctx, window):  # type: ignore[no-untyped-def]
     # A clerk revoked at the center (or on another counter) is locked out of an open session as soon as
     # the sync brings the news, not only at the next idle lock; unlocking then refuses the account.
     indicator.relay.changed.connect(lambda _status: lock_if_revoked(ctx, window))
-    runner = SyncRunner(client, on_status=indicator.relay.changed.emit)
+    # What a pull or a distribution wrote reaches the views as a local action's changes do.
+    indicator.relay.committed.connect(window.runner.emit_changes)
+    runner = SyncRunner(client, on_status=indicator.relay.changed.emit, on_changes=indicator.relay.committed.emit)
     runner.start()
     runner.trigger()
     return runner

@@ -41,6 +41,7 @@ from clerk_app.errors import DomainError, UserError
 from clerk_app.fsutil import atomic_write
 from clerk_app.paths import ProfilePaths
 from clerk_app.services.catalogue_search import MatterIndex
+from clerk_app.services.changes import Changes, record
 from clerk_app.services.context import ServiceContext, base_catalogue_path, working_catalogue_path
 from clerk_app.store import audit
 from clerk_app.store.tables import CaseRow
@@ -163,6 +164,7 @@ def _commit(ctx: ServiceContext, actor: Actor, catalogue: Catalogue, raw: bytes,
                      detail=audit_detail)
         write_working_catalogue(ctx.paths, raw, kind=Source.FILE, detail=detail, as_of=now)
     ctx.catalogue = catalogue
+    record(Changes.CATALOGUE)  # a file, not a table row: declared where it is written
 
 
 def _local_version(c: Catalogue, now: dt.datetime) -> str:

@@ -32,6 +32,7 @@ from clerk_app.domain.workdays import parse_year_schedule
 from clerk_app.errors import DomainError, UserError
 from clerk_app.paths import ProfilePaths
 from clerk_app.security.masking import mask_name, mask_phone
+from clerk_app.services.changes import Changes, record
 from clerk_app.services.context import ServiceContext, base_catalogue
 from clerk_app.store import audit
 from clerk_app.store.db import Store
@@ -149,6 +150,9 @@ def apply_item(store: Store, paths: ProfilePaths, kind: str, key: str, version: 
                      entity_id=f"{kind}:{key}", detail=f"version {version}")
         if extra:
             extra(s)
+    # What the running app swaps in (refresh_after_distribution) besides the rows written above.
+    record({"catalogue": Changes.CATALOGUE, "authorisation": Changes.CATALOGUE, "holidays": Changes.CALENDAR}.get(
+        kind, Changes.NONE))
     return True
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clerk_app.errors import UserError
+from clerk_app.store import changes
 
 log = logging.getLogger("clerk.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -88,6 +89,7 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
         engine = create_engine(f"sqlite:///{path}", future=True, module=sqlcipher)
         event.listen(engine, "connect", _keyed(key))
     event.listen(engine, "begin", _on_begin)
+    changes.install(engine)  # what each committed transaction wrote, for the views (store/changes.py)
     return engine
 
 

@@ -177,5 +177,4 @@ class CaseDetailDialog(QDialog):
                      Action.RESULT_READY: svc.mark_result_ready, Action.FULFIL_COMMITMENT: svc.fulfil_commitment,
                      Action.ARCHIVE: svc.archive}[action], ctx, a, n)
             kwargs = {}
-        self.runner.run(*call, **kwargs, on_success=lambda _c: self.load(), on_error=self.message.setText,
-                        changes="cases")
+        self.runner.run(*call, **kwargs, on_success=lambda _c: self.load(), on_error=self.message.setText)

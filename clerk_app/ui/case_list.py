@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.search import CaseFilter, CaseSummary, search_cases
 from clerk_app.ui.labels import label
@@ -62,9 +63,9 @@ class CaseListPage(QWidget):
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         runner.changes_applied.connect(self._on_changes)
 
-    @Slot(str)
-    def _on_changes(self, what: str) -> None:
-        if what == "cases":
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.CASES | Changes.APPLICANTS):
             self.refresh()
 
     @Slot()

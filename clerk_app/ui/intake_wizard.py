@@ -352,14 +352,13 @@ class IntakeWizard(QWidget):
                 self.add_current_to_bundle()
             codes = list(self.bundle_codes)
             self.runner.run(bundles.open_bundle, self.ctx, self.actor, codes, applicant_id, agent_id=agent_id,
-                            delegation=delegation, on_success=self._cases_opened, on_error=self._fail,
-                            changes="cases")
+                            delegation=delegation, on_success=self._cases_opened, on_error=self._fail)
             return
         assert item is not None
         code = item.data(Qt.ItemDataRole.UserRole)
         self.runner.run(lambda: svc.open_case(self.ctx, self.actor, matter_code=code, applicant_id=applicant_id,
                                               agent_id=agent_id, delegation=delegation),
-                        on_success=self._case_opened, on_error=self._fail, changes="cases")
+                        on_success=self._case_opened, on_error=self._fail)
 
     def _case_opened(self, case: Case) -> None:
         self._cases_opened([case])
@@ -478,7 +477,7 @@ class IntakeWizard(QWidget):
         values = {**prefill(form, card), **form_values(self.ctx, self.actor, number)}
         dialog = ApplicationFormDialog(form, values, save=lambda v: self.runner.run(
             save_form, self.ctx, self.actor, number, v, on_success=lambda _v: self._form_saved(dialog),
-            on_error=lambda m: dialog.failed(m), changes="cases"), parent=self)
+            on_error=lambda m: dialog.failed(m)), parent=self)
         self.form_dialog = dialog
         dialog.open()
 
@@ -498,7 +497,7 @@ class IntakeWizard(QWidget):
 
         def store(data: bytes) -> None:
             self.runner.run(bundles.attach_shared_capture, self.ctx, self.actor, lines, data,
-                            on_success=lambda _d: self._captured(row), on_error=self._fail, changes="cases")
+                            on_success=lambda _d: self._captured(row), on_error=self._fail)
         if self._capture is not None:
             self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for("capture")))
             self._capture(store, self._fail)
@@ -632,14 +631,14 @@ class IntakeWizard(QWidget):
         def work() -> dict[IntakeDecision, str | None]:
             self.case = svc.record_tell_commit_offer(self.ctx, self.actor, number, applicant_chose=chose)
             return svc.intake_options(self.ctx, self.actor, number)
-        self.runner.run(work, on_success=self._show_options, on_error=self._fail, changes="cases")
+        self.runner.run(work, on_success=self._show_options, on_error=self._fail)
 
     def _decide(self, decision: IntakeDecision) -> None:
         assert self.case is not None
         rongque_due: date | None = self.rongque_due.date().toPython() if decision is IntakeDecision.ACCEPT_RONGQUE else None
         self.runner.run(svc.decide_intake, self.ctx, self.actor, self.case.number, decision,
                         reason=self.reject_reason.text(), legal_basis=self.reject_basis.text(),
-                        rongque_due=rongque_due, on_success=self._decided, on_error=self._fail, changes="cases")
+                        rongque_due=rongque_due, on_success=self._decided, on_error=self._fail)
 
     def _decided(self, case: Case) -> None:
         self.case = case
@@ -697,7 +696,7 @@ class IntakeWizard(QWidget):
             for pdf in pdfs:
                 self.print_pdf(pdf)
             self.status_message.emit(arg(self.tr("已出具文书 %1 份（一式二份），副本已存入办件档案。"), str(len(pdfs))))
-        self.runner.run(work, on_success=done, on_error=self._fail, changes="cases")
+        self.runner.run(work, on_success=done, on_error=self._fail)
 
     def _print_with_preview(self, pdf: bytes) -> None:
         from clerk_app.documents.printing import print_with_preview

@@ -115,8 +115,7 @@ class OutputDesk(QWidget):
         mode = list(DeliveryMode)[self.modes.checkedId()]
         self.runner.run(svc.deliver, self.ctx, self.actor, self.case.number, mode=mode,
                         receiver_id_number=self.receiver_id.text(), post_address=self.address.text(),
-                        tracking_number=self.tracking.text(), on_success=self._done, on_error=self._fail,
-                        changes="cases")
+                        tracking_number=self.tracking.text(), on_success=self._done, on_error=self._fail)
 
     def _undeliverable(self) -> None:
         if self.case is None:
@@ -125,7 +124,7 @@ class OutputDesk(QWidget):
             self._fail(self.tr("请写明无法送达的原因。"))
             return
         self.runner.run(svc.mark_undeliverable, self.ctx, self.actor, self.case.number, reason=self.reason.text(),
-                        on_success=self._found, on_error=self._fail, changes="cases")
+                        on_success=self._found, on_error=self._fail)
 
     def _done(self, case: Case) -> None:
         self._found(case)

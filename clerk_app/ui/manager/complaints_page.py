@@ -91,7 +91,7 @@ class ComplaintsPage(QWidget):
             return
         self.runner.run(complaints.advance, self.ctx, self.actor, cid, step, self.note.text(),
                         department=self.department.text(), person=self.person.text(),
-                        on_success=self._advanced, on_error=self.status_message.emit, changes="ledgers")
+                        on_success=self._advanced, on_error=self.status_message.emit)
 
     def _advanced(self, step: Step) -> None:
         for w in (self.note, self.department, self.person):

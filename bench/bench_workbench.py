@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from clerk_app.services.bootstrap import open_context
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CLERK_APP_ALLOW_UNENCRYPTED", "1")  # a throwaway profile; no keyring on a build host
 
@@ -32,14 +34,13 @@ def main() -> None:
     from clerk_app.domain.roles import Role
     from clerk_app.paths import ProfilePaths
     from clerk_app.services.auth import create_user
-    from clerk_app.services.context import ServiceContext
     from clerk_app.services.forms import form_for_matter
     from clerk_app.settings import Settings
     from clerk_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
-        ctx = ServiceContext.open(ProfilePaths(Path(tmp) / "profile").ensure())
+        ctx = open_context(ProfilePaths(Path(tmp) / "profile").ensure())
         clerk = create_user(ctx, None, username="clerk", display_name="王小明", role=Role.CLERK, password="clerk1234")
         devices = DeviceManager(Settings().devices, queue_dir=Path(tmp) / "queue")
         host, sim = start_pty_reader(baud=115200)  # paced like a real reader; replaces the unpaced demo one

@@ -6,12 +6,12 @@ import argparse
 import sys
 
 from clerk_app.paths import RESOURCES, ProfilePaths
+from clerk_app.services.bootstrap import open_context
 
 
 def build_context(data_dir: str | None, overrides: list[str] | None = None):  # type: ignore[no-untyped-def]
-    from clerk_app.services.context import ServiceContext
 
-    return ServiceContext.open(ProfilePaths.resolve(data_dir), overrides=overrides or ())
+    return open_context(ProfilePaths.resolve(data_dir), overrides=overrides or ())
 
 
 def create_qt_app():  # type: ignore[no-untyped-def]
@@ -45,7 +45,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         QMessageBox.critical(None, "一窗受理工作台", exc.message)
         return 1
-    from clerk_app.security.retention import RetentionScheduler
+    from clerk_app.services.retention import RetentionScheduler
 
     retention = RetentionScheduler(ctx)  # purges now and daily, on its own thread (PIPL 第19条)
     retention.start()

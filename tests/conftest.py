@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from clerk_app.services.bootstrap import open_context
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Subprocesses started by tests (CLI, crash writer) have no OS keyring here: they may keep a
 # profile unencrypted. In-process stores are encrypted through the memory keyring below.
@@ -149,9 +151,8 @@ def _reuse_password_verifiers(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def ctx(profile, clock, seed_profile) -> Iterator:  # type: ignore[no-untyped-def]
-    from clerk_app.services.context import ServiceContext
 
-    context = ServiceContext.open(seed_profile(profile), clock=clock)
+    context = open_context(seed_profile(profile), clock=clock)
     yield context
     context.store.close()
 

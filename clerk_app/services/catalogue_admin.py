@@ -10,7 +10,7 @@ Public API (use cases, role-checked, every change audited):
 
 Where the catalogue lives: an edit or an import writes the whole catalogue to the profile's working
 copy ``<profile>/catalogue/catalogue.toml`` (same format as docs/catalogue-format.md) and its origin
-to ``origin.json`` beside it; ``ServiceContext.open`` loads the working copy when it exists, else the
+to ``origin.json`` beside it; ``bootstrap.open_context`` loads the working copy when it exists, else the
 ``catalogue_file`` setting, else the demo file. Whoever writes the working copy (this module, or the
 sync client with a catalogue distributed by the center) calls ``write_working_catalogue``.
 """

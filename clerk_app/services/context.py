@@ -1,9 +1,11 @@
-"""What every use case needs, built once by the composition root (app.py / cli)."""
+"""What every use case needs, built once by the composition root (app.py / cli) with
+``clerk_app.services.bootstrap.open_context``; this module imports no other service, so that every
+service can import it without a cycle."""
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +14,7 @@ from typing import Any
 from clerk_app.domain.matters import Catalogue, CatalogueError, parse_catalogue
 from clerk_app.errors import UserError
 from clerk_app.paths import RESOURCES, ProfilePaths
-from clerk_app.settings import Settings, load_settings
+from clerk_app.settings import Settings
 from clerk_app.store.db import Store
 
 DEMO_CATALOGUE = RESOURCES / "catalogue" / "demo.toml"
@@ -55,22 +57,6 @@ class ServiceContext:
     catalogue: Catalogue
     calendar: Any  # clerk_app.domain.workdays.WorkCalendar
     clock: Callable[[], datetime] = field(default=datetime.now)
-
-    @classmethod
-    def open(cls, paths: ProfilePaths, *, clock: Callable[[], datetime] = datetime.now,
-             overrides: Sequence[str] = ()) -> ServiceContext:
-        """``overrides`` are command-line ``KEY=VALUE`` settings, the last and strongest layer."""
-        paths.ensure()
-        settings = load_settings(paths.root / "settings.toml", overrides=overrides)
-        catalogue = base_catalogue(paths, settings)
-        from clerk_app.services.calendar import load_calendar
-        from clerk_app.services.distribution import effective_catalogue
-
-        store = Store(paths.database)
-        # The catalogue and authorised list received from the center, when this PC is enrolled.
-        catalogue = effective_catalogue(store, catalogue)
-        return cls(paths=paths, store=store, settings=settings, catalogue=catalogue,
-                   calendar=load_calendar(paths), clock=clock)
 
     def now(self) -> datetime:
         return self.clock().replace(microsecond=0)

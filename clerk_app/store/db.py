@@ -49,11 +49,8 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-# Secure by default: with no OS keystore a new profile is refused. Only a demo or a developer's
-# machine may allow an unencrypted profile (``make run`` and the test suite set it); the
-# installers never do, and REQUIRE wins over ALLOW when both are set.
-REQUIRE_KEYRING_ENV = "CLERK_APP_REQUIRE_KEYRING"
-ALLOW_UNENCRYPTED_ENV = "CLERK_APP_ALLOW_UNENCRYPTED"
+# Secure by default (the two variables are declared in security/keys.py, below the store).
+from clerk_app.security.keys import ALLOW_UNENCRYPTED_ENV, REQUIRE_KEYRING_ENV  # noqa: E402
 
 
 def _keyed(key: bytes):  # type: ignore[no-untyped-def]

@@ -152,7 +152,7 @@ class CaseDetailDialog(QDialog):
         password = self.ask_password()
         if not password:
             return
-        from clerk_app.security import reauth
+        from clerk_app.services import reauth
 
         def work() -> str:
             elevation = reauth.reauthenticate(self.ctx, self.actor, password, "applicant.reveal_id")

@@ -482,7 +482,7 @@ class IntakeWizard(QWidget):
         dialog.open()
 
     def _form_saved(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        from clerk_app.services.forms import print_application
+        from clerk_app.documents.application_print import print_application
 
         dialog.saved()
         self.status_message.emit(self.tr("申请表已保存，正在生成打印件。"))

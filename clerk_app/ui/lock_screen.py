@@ -22,7 +22,7 @@ _INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, Q
 
 
 class LockOverlay(QWidget):
-    """``verify(password)`` raises ``UserError`` on a wrong password (security.reauth.unlock)."""
+    """``verify(password)`` raises ``UserError`` on a wrong password (services.reauth.unlock)."""
 
     unlocked = Signal()
 

@@ -129,8 +129,8 @@ class MainWindow(QMainWindow):
 
     # -- pause and lock (seed 001 §4.2: 暂停服务; past 15 minutes a reason for the duty leader) ------
     def _build_lock(self) -> None:
-        from clerk_app.security import reauth
         from clerk_app.security.idle import IdleLock
+        from clerk_app.services import reauth
         from clerk_app.ui.lock_screen import IdleGuard, LockOverlay
 
         self.lock_overlay = LockOverlay(self, self.actor.display_name,

@@ -10,6 +10,7 @@ import pytest
 
 from clerk_app.devices.config import DeviceConfig
 from clerk_app.errors import UserError
+from clerk_app.services.bootstrap import open_context
 from clerk_app.settings import Settings, declared_keys, load_settings, machine_config_path, resolve_settings
 
 MACHINE_TOML = """
@@ -66,10 +67,9 @@ def test_the_profile_path_alone_finds_the_machine_file(tmp_path: Path, machine_c
 
 
 def test_service_context_opens_with_the_machine_file(profile, machine_config: Path) -> None:  # type: ignore[no-untyped-def]
-    from clerk_app.services.context import ServiceContext
 
     write(machine_config, 'center_code = "XC02"\nwindow = "09"\n')
-    ctx = ServiceContext.open(profile)
+    ctx = open_context(profile)
     try:
         assert (ctx.settings.center_code, ctx.settings.window) == ("XC02", "09")
     finally:

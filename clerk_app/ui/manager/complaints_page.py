@@ -106,7 +106,7 @@ class ComplaintsPage(QWidget):
         password = self.ask_password()
         if not password:
             return
-        from clerk_app.security.reauth import reauthenticate
+        from clerk_app.services.reauth import reauthenticate
 
         def work() -> complaints.Complainant:
             elevation = reauthenticate(self.ctx, self.actor, password, "complainant.reveal")

@@ -97,7 +97,7 @@ class ManagerView(QWidget):
 
     def _elevated(self, work):  # type: ignore[no-untyped-def]
         """Exports carry citizen data out: the supervisor types the password again (audited)."""
-        from clerk_app.security.reauth import reauthenticate
+        from clerk_app.services.reauth import reauthenticate
 
         password = self.ask_password()
         if not password:

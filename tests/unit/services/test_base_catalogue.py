@@ -8,7 +8,8 @@ from datetime import datetime
 
 from clerk_app.domain.roles import Actor, Role
 from clerk_app.services import catalogue_admin
-from clerk_app.services.context import ServiceContext, base_catalogue_path, working_catalogue_path
+from clerk_app.services.bootstrap import open_context
+from clerk_app.services.context import base_catalogue_path, working_catalogue_path
 from clerk_app.services.distribution import apply_item, refresh_after_distribution
 
 PERMIT, OTHER = "000131127004", "000131127014"
@@ -26,7 +27,7 @@ def test_an_authorisation_from_the_center_keeps_the_edited_catalogue(ctx, profil
     assert ctx.catalogue.version == edited
     assert ctx.catalogue.by_code(PERMIT).name == "改名后的事项"
     assert {m.code for m in ctx.catalogue.authorised()} == {PERMIT, OTHER}
-    reopened = ServiceContext.open(profile)
+    reopened = open_context(profile)
     try:
         assert reopened.catalogue.version == edited and reopened.catalogue.by_code(PERMIT).name == "改名后的事项"
     finally:

@@ -271,7 +271,7 @@ end = 2027-01-04
 def test_the_manager_and_the_ledger_use_cases_report_their_changes(ctx, users, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from clerk_app.domain.complaints import Step
     from clerk_app.paths import RESOURCES
-    from clerk_app.security import reauth
+    from clerk_app.services import reauth, retention
 
     sup = users["supervisor"]
     reported: dict[str, Changes] = {}
@@ -290,10 +290,15 @@ def test_the_manager_and_the_ledger_use_cases_report_their_changes(ctx, users, t
     run("complaints.advance", complaints.advance, ctx, users["clerk"], cid, Step.ANALYSED, "清单版本不一致")
     elevation = reauth.reauthenticate(ctx, sup, "super1234", "complainant.reveal")
     run("complaints.reveal_complainant", complaints.reveal_complainant, ctx, sup, cid, elevation)
+    with pytest.raises(UserError):
+        run("reauth.verify_password_again", reauth.verify_password_again, ctx, sup, "wrong-pass", action="unlock")
+    run("retention.purge_closed_cases", retention.purge_closed_cases, ctx, sup, retention_days=1)
     assert reported == {"calendar.apply_schedule": Changes.CALENDAR,  # no provisional due date to move
                         "catalogue_admin.apply_import": Changes.CATALOGUE,
                         "complaints.advance": Changes.LEDGERS,
-                        "complaints.reveal_complainant": Changes.NONE}  # read and audited: nothing shown changes
+                        "complaints.reveal_complainant": Changes.NONE,  # read and audited: nothing shown changes
+                        "reauth.verify_password_again": Changes.USERS,  # the failed attempt is counted
+                        "retention.purge_closed_cases": Changes.NONE}  # not enrolled: nothing confirmed, kept
     CHECKED.update(reported)
 
 

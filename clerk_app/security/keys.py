@@ -11,6 +11,7 @@ import logging
 import secrets
 import uuid
 from pathlib import Path
+from types import ModuleType
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -35,7 +36,7 @@ class KeyringUnavailable(UserError):
     """No OS keystore is reachable (no Secret Service on this Linux session, for example)."""
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring() -> ModuleType:
     import keyring
 
     return keyring

@@ -78,11 +78,11 @@ def main() -> int:
     from clerk_app.domain.roles import Role
     from clerk_app.paths import ProfilePaths
     from clerk_app.services.auth import create_user
-    from clerk_app.services.context import ServiceContext
+    from clerk_app.services.bootstrap import open_context
 
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile"
-        ctx = ServiceContext.open(ProfilePaths(profile).ensure())
+        ctx = open_context(ProfilePaths(profile).ensure())
         create_user(ctx, None, username="clerk", display_name="王小明", role=Role.CLERK, password="clerk1234")
         ctx.store.close()
         _run(BARE)  # warm the OS file cache for both

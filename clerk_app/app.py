@@ -6,12 +6,12 @@ import argparse
 import sys
 
 from clerk_app.paths import RESOURCES, ProfilePaths
+from clerk_app.services.bootstrap import open_context
 
 
 def build_context(data_dir: str | None, overrides: list[str] | None = None):  # type: ignore[no-untyped-def]
-    from clerk_app.services.context import ServiceContext
 
-    return ServiceContext.open(ProfilePaths.resolve(data_dir), overrides=overrides or ())
+    return open_context(ProfilePaths.resolve(data_dir), overrides=overrides or ())
 
 
 def create_qt_app():  # type: ignore[no-untyped-def]
@@ -51,7 +51,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
         return 0
     ctx = loader.get()  # ready: the login used it
-    from clerk_app.security.retention import RetentionScheduler
+    from clerk_app.services.retention import RetentionScheduler
 
     retention = RetentionScheduler(ctx)  # purges now and daily, on its own thread (PIPL 第19条)
     retention.start()
@@ -59,14 +59,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
     commitments = CommitmentScheduler(ctx)  # 容缺 past its date breaks now and daily (seed 001 §5.3.5)
     commitments.start()
-    from clerk_app.devices.config import DeviceConfig
     from clerk_app.devices.manager import DeviceManager
     from clerk_app.security.files import profile_vault
     from clerk_app.ui.customer_screen import CustomerScreen
     from clerk_app.ui.device_panel import ShiftCheckDialog
     from clerk_app.ui.main_window import MainWindow
 
-    devices = DeviceManager(getattr(ctx.settings, "devices", None) or DeviceConfig(),
+    devices = DeviceManager(ctx.settings.devices,
                             queue_dir=ctx.paths.root / "print_queue", vault=profile_vault(ctx.paths.root))
     customer = CustomerScreen()
     screens = app.screens()
@@ -138,7 +137,9 @@ def _start_sync(ctx, window):  # type: ignore[no-untyped-def]
     # A clerk revoked at the center (or on another counter) is locked out of an open session as soon as
     # the sync brings the news, not only at the next idle lock; unlocking then refuses the account.
     indicator.relay.changed.connect(lambda _status: lock_if_revoked(ctx, window))
-    runner = SyncRunner(client, on_status=indicator.relay.changed.emit)
+    # What a pull or a distribution wrote reaches the views as a local action's changes do.
+    indicator.relay.committed.connect(window.runner.emit_changes)
+    runner = SyncRunner(client, on_status=indicator.relay.changed.emit, on_changes=indicator.relay.committed.emit)
     runner.start()
     runner.trigger()
     return runner

@@ -72,9 +72,9 @@ def show_login_first(data_dir: str | None, overrides: Sequence[str] = ()):  # ty
     i18n.install(QApplication.instance(), settings.language)  # before any window: texts are translated when built
 
     def build():  # type: ignore[no-untyped-def]
-        from clerk_app.services.context import ServiceContext
+        from clerk_app.services.bootstrap import open_context
 
-        return ServiceContext.open(paths, overrides=overrides)
+        return open_context(paths, overrides=overrides)
 
     loader = ContextLoader(build, MAIN_MODULES).start()
 

@@ -562,7 +562,7 @@ def case_detail(ctx: ServiceContext, actor: Actor, case_number: str) -> CaseDeta
 
 
 def _reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str) -> str:
-    """The full ID number, audited. Callers go through ``security.reauth.reveal_applicant_id``,
+    """The full ID number, audited. Callers go through ``services.reauth.reveal_applicant_id``,
     which first asks for the clerk's password again."""
     actor.require("applicant.reveal_id")
     now = ctx.now()

@@ -146,7 +146,7 @@ def _pdf(tables: Sequence[Table], path: Path, title: str) -> None:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
     from reportlab.platypus import Table as PdfTable
 
-    from clerk_app.documents.fonts import register_font
+    from clerk_app.fonts import register_font
 
     font = register_font()
     h1 = ParagraphStyle("h1", fontName=font, fontSize=16, leading=22, wordWrap="CJK")

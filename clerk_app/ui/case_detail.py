@@ -187,7 +187,7 @@ class CaseDetailDialog(QDialog):
         password = self.ask_password()
         if not password:
             return
-        from clerk_app.security import reauth
+        from clerk_app.services import reauth
 
         def work() -> str:
             elevation = reauth.reauthenticate(self.ctx, self.actor, password, "applicant.reveal_id")
@@ -212,8 +212,7 @@ class CaseDetailDialog(QDialog):
                      Action.RESULT_READY: svc.mark_result_ready, Action.FULFIL_COMMITMENT: svc.fulfil_commitment,
                      Action.ARCHIVE: svc.archive}[action], ctx, a, n)
             kwargs = {}
-        self.runner.run(*call, **kwargs, on_success=lambda _c: self.load(), on_error=self.message.setText,
-                        changes="cases")
+        self.runner.run(*call, **kwargs, on_success=lambda _c: self.load(), on_error=self.message.setText)
 
     # -- clock stops and extensions ----------------------------------------------------------------
     def _ask_suspension(self) -> str:
@@ -236,17 +235,17 @@ class CaseDetailDialog(QDialog):
         reason = self.ask_suspension()
         if reason:
             self.runner.run(svc.suspend_clock, self.ctx, self.actor, self.number, reason=reason, on_success=self._done,
-                            on_error=self.message.setText, changes="cases")
+                            on_error=self.message.setText)
 
     def _resume(self) -> None:
         self.runner.run(svc.resume_clock, self.ctx, self.actor, self.number, on_success=self._done,
-                        on_error=self.message.setText, changes="cases")
+                        on_error=self.message.setText)
 
     def _extend(self) -> None:
         days, reason = self.ask_extension()
         if days:
             self.runner.run(svc.extend_limit, self.ctx, self.actor, self.number, days=days, reason=reason,
-                            on_success=self._done, on_error=self.message.setText, changes="cases")
+                            on_success=self._done, on_error=self.message.setText)
 
     def _ask_false_finding(self) -> str:
         text, ok = QInputDialog.getText(self, self.tr("认定虚假承诺"), self.tr("核查发现的情况（将记入申请人信用）："))
@@ -256,4 +255,4 @@ class CaseDetailDialog(QDialog):
         finding = self.ask_false_finding()
         if finding:
             self.runner.run(svc.record_false_commitment, self.ctx, self.actor, self.number, reason=finding,
-                            on_success=self._done, on_error=self.message.setText, changes="cases")
+                            on_success=self._done, on_error=self.message.setText)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.search import PAGE_SIZE, CaseFilter, SearchPage, search_page
 from clerk_app.ui.labels import label
@@ -74,9 +75,9 @@ class CaseListPage(QWidget):
         self._show_pager()
         runner.changes_applied.connect(self._on_changes)
 
-    @Slot(str)
-    def _on_changes(self, what: str) -> None:
-        if what == "cases":
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.CASES | Changes.APPLICANTS):
             self.refresh()
 
     @Slot()

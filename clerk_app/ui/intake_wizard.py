@@ -283,8 +283,7 @@ class IntakeWizard(QWidget):
             self.status_message.emit(arg(self.tr("已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。"), "、".join(numbers)))
             if then is not None:
                 then()
-        self.runner.run(intakes.park_intake, self.ctx, self.actor, numbers, on_success=parked, on_error=self._fail,
-                        changes="cases")
+        self.runner.run(intakes.park_intake, self.ctx, self.actor, numbers, on_success=parked, on_error=self._fail)
 
     def ask_withdraw(self, then: Callable[[], None] | None = None, numbers: list[str] | None = None) -> None:
         numbers = numbers or [c.number for c in self.cases if c.state is CaseState.RECEIVED]
@@ -307,7 +306,7 @@ class IntakeWizard(QWidget):
                 if then is not None:
                     then()
             self.runner.run(intakes.withdraw_intake, self.ctx, self.actor, numbers, reason, on_success=withdrawn,
-                            on_error=self._fail, changes="cases")
+                            on_error=self._fail)
         dialog.finished.connect(done)
         dialog.open()
 
@@ -352,7 +351,7 @@ class IntakeWizard(QWidget):
             return
         number = item.data(Qt.ItemDataRole.UserRole)[0]
         self.runner.run(intakes.resume_intake, self.ctx, self.actor, number, on_success=self._resumed,
-                        on_error=self._fail, changes="cases")
+                        on_error=self._fail)
 
     def withdraw_selected(self) -> None:
         item = self.unfinished.currentItem()
@@ -656,7 +655,7 @@ class IntakeWizard(QWidget):
                                            delegation=delegation)
             return [svc.open_case(self.ctx, self.actor, matter_code=codes[0], applicant_id=applicant_id,
                                   agent_id=agent_id, delegation=delegation)]
-        self.runner.run(work, on_success=self._cases_opened, on_error=self._fail, changes="cases")
+        self.runner.run(work, on_success=self._cases_opened, on_error=self._fail)
 
     def _case_opened(self, case: Case) -> None:
         self._cases_opened([case])
@@ -778,12 +777,12 @@ class IntakeWizard(QWidget):
         values = {**prefill(form, card), **form_values(self.ctx, self.actor, number)}
         dialog = ApplicationFormDialog(form, values, save=lambda v: self.runner.run(
             save_form, self.ctx, self.actor, number, v, on_success=lambda _v: self._form_saved(dialog),
-            on_error=lambda m: dialog.failed(m), changes="cases"), parent=self)
+            on_error=lambda m: dialog.failed(m)), parent=self)
         self.form_dialog = dialog
         dialog.open()
 
     def _form_saved(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        from clerk_app.services.forms import print_application
+        from clerk_app.documents.application_print import print_application
 
         dialog.saved()
         self.status_message.emit(self.tr("申请表已保存，正在生成打印件。"))
@@ -798,7 +797,7 @@ class IntakeWizard(QWidget):
 
         def store(data: bytes) -> None:
             self.runner.run(bundles.attach_shared_capture, self.ctx, self.actor, lines, data,
-                            on_success=lambda _d: self._captured(row), on_error=self._fail, changes="cases")
+                            on_success=lambda _d: self._captured(row), on_error=self._fail)
         if self._capture is not None:
             self.say("capture")
             self._capture(store, self._fail)
@@ -942,7 +941,7 @@ class IntakeWizard(QWidget):
         def work() -> dict[IntakeDecision, str | None]:
             self.case = svc.record_tell_commit_offer(self.ctx, self.actor, number, applicant_chose=chose)
             return svc.intake_options(self.ctx, self.actor, number)
-        self.runner.run(work, on_success=self._show_options, on_error=self._fail, changes="cases")
+        self.runner.run(work, on_success=self._show_options, on_error=self._fail)
 
     def _field_error(self, field: QLineEdit | None, text: str) -> None:
         """An error shown under the decision's fields, the field concerned framed in red and focused."""
@@ -1003,7 +1002,7 @@ class IntakeWizard(QWidget):
         rongque_due: date | None = self.rongque_due.date().toPython() if decision is IntakeDecision.ACCEPT_RONGQUE else None
         self.runner.run(svc.decide_intake, self.ctx, self.actor, self.case.number, decision,
                         reason=self.reject_reason.text(), legal_basis=self.reject_basis.text(),
-                        rongque_due=rongque_due, on_success=self._decided, on_error=self._fail, changes="cases")
+                        rongque_due=rongque_due, on_success=self._decided, on_error=self._fail)
 
     def _decided(self, case: Case) -> None:
         self.case = case
@@ -1090,7 +1089,7 @@ class IntakeWizard(QWidget):
         def failed(message: str) -> None:
             QApplication.restoreOverrideCursor()
             self._fail(message)
-        self.runner.run(work, on_success=done, on_error=failed, changes="cases")
+        self.runner.run(work, on_success=done, on_error=failed)
 
     def _print_with_preview(self, pdf: bytes) -> bool:
         """True when the clerk printed; False when the preview was closed without printing."""

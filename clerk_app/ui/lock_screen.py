@@ -34,7 +34,7 @@ LOCK_ERROR = "#ffcc80"    # a wrong password: amber on slate, not pale pink
 
 
 class LockOverlay(QWidget):
-    """``verify(password)`` raises ``UserError`` on a wrong password (security.reauth.unlock).
+    """``verify(password)`` raises ``UserError`` on a wrong password (services.reauth.unlock).
 
     Paints its own opaque background (no stylesheet background, no translucency, no compositor) and,
     while shown, disables every sibling widget and shortcut of the window: the work underneath

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -21,6 +21,7 @@ from clerk_app.domain.cases import Case
 from clerk_app.domain.evaluation import from_keypad
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.evaluation import record_rating
 from clerk_app.services.search import CaseFilter, reminder_counts
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
             lambda row, _col: self.open_case(self.cases.table.item(row, 0).text()))
         self.reminders.clicked.connect(self._show_due)
         self._reminder_timer.timeout.connect(self.refresh_reminders)
-        self.runner.changes_applied.connect(lambda what: self.refresh_reminders() if what == "cases" else None)
+        self.runner.changes_applied.connect(self._on_changes)
         if self.customer is not None:
             self.customer.set_counter(self.ctx.settings.window, self.actor.display_name, self.actor.username)
             self.customer.rated.connect(self._record_rating)
@@ -145,8 +146,8 @@ class MainWindow(QMainWindow):
 
     # -- pause and lock (seed 001 §4.2: 暂停服务; past 15 minutes a reason for the duty leader) ------
     def _build_lock(self) -> None:
-        from clerk_app.security import reauth
         from clerk_app.security.idle import IdleLock
+        from clerk_app.services import reauth
         from clerk_app.ui.lock_screen import IdleGuard, LockOverlay
 
         self.lock_overlay = LockOverlay(self, self.actor.display_name,
@@ -261,6 +262,11 @@ class MainWindow(QMainWindow):
         dialog = CaseDetailDialog(self.ctx, self.actor, self.runner, number, self)
         dialog.show()
         return dialog
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.CASES | Changes.CALENDAR):  # a new holiday moves due dates
+            self.refresh_reminders()
 
     def refresh_reminders(self) -> None:
         self.runner.run(reminder_counts, self.ctx, self.actor, on_success=self._show_reminders,

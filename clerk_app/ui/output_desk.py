@@ -162,7 +162,7 @@ class OutputDesk(QWidget):
         self.runner.run(svc.deliver, self.ctx, self.actor, self.case.number, mode=mode,
                         receiver_id_number=self.receiver_id.text(), post_address=self.address.text(),
                         tracking_number=self.tracking.text(), on_success=self._done,
-                        on_error=lambda m: self._fail(m, field), changes="cases")
+                        on_error=lambda m: self._fail(m, field))
 
     def _undeliverable(self) -> None:
         if self.case is None:
@@ -171,7 +171,7 @@ class OutputDesk(QWidget):
             self._fail(self.tr("请写明无法送达的原因。"), self.reason)
             return
         self.runner.run(svc.mark_undeliverable, self.ctx, self.actor, self.case.number, reason=self.reason.text(),
-                        on_success=self._found, on_error=lambda m: self._fail(m, self.reason), changes="cases")
+                        on_success=self._found, on_error=lambda m: self._fail(m, self.reason))
 
     def _done(self, case: Case) -> None:
         self._clear_error()  # an earlier refusal is no longer true

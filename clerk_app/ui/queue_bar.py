@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QWidget
 
@@ -13,6 +13,7 @@ from clerk_app.domain.queue import PriorityReason, Ticket, WaitEstimate
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services import queue as svc
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.distribution import Appointment, appointment_count, appointments_today
 from clerk_app.ui.tasks import TaskRunner
@@ -65,8 +66,14 @@ class QueueBar(QWidget):
         self._timer = QTimer(self, interval=30_000)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
+        runner.changes_applied.connect(self._on_changes)  # tickets taken elsewhere, appointments from a sync
         self._show(None)
         self.refresh()
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.QUEUE | Changes.APPOINTMENTS):
+            self.refresh()
 
     def refresh(self) -> None:
         self.runner.run(svc.wait_estimate, self.ctx, on_success=self._show_wait, on_error=self.status_message.emit)
@@ -118,8 +125,7 @@ class QueueBar(QWidget):
         self._call_next()
 
     def _call_next(self) -> None:
-        self.runner.run(svc.call_next, self.ctx, self.actor, on_success=self._called, on_error=self.status_message.emit,
-                        changes="queue")
+        self.runner.run(svc.call_next, self.ctx, self.actor, on_success=self._called, on_error=self.status_message.emit)
 
     def _called(self, ticket: Ticket | None) -> None:
         if ticket is None:
@@ -138,7 +144,7 @@ class QueueBar(QWidget):
         def done(t: Ticket) -> None:
             self.status_message.emit(arg(done_text, t.number))
             self.refresh()
-        self.runner.run(fn, self.ctx, self.actor, on_success=done, on_error=self.status_message.emit, changes="queue")
+        self.runner.run(fn, self.ctx, self.actor, on_success=done, on_error=self.status_message.emit)
 
     def _transfer(self) -> None:
         """转窗口: picked from the center's windows (settings center_windows), never typed freely."""
@@ -158,4 +164,4 @@ class QueueBar(QWidget):
             self.status_message.emit(arg(self.tr("已登记优先服务 %1（%2），下一个叫号即为此号。"), t.number, reason.value))
             self.refresh()
         self.runner.run(svc.take_ticket, self.ctx, self.actor, priority=reason, on_success=issued,
-                        on_error=self.status_message.emit, changes="queue")
+                        on_error=self.status_message.emit)

@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clerk_app.devices.config import DeviceConfig
 from clerk_app.devices.manager import DeviceManager
 from clerk_app.domain.cases import CaseState
 from clerk_app.services import cases as svc
+from clerk_app.settings import Settings
 from clerk_app.ui.main_window import MainWindow
 
 TARGET_ACTIONS = 12
@@ -23,7 +23,7 @@ TARGET_ACTIONS = 12
 
 @pytest.fixture
 def devices(tmp_path: Path):  # type: ignore[no-untyped-def]
-    manager = DeviceManager(DeviceConfig(), queue_dir=tmp_path / "queue")
+    manager = DeviceManager(Settings().devices, queue_dir=tmp_path / "queue")
     yield manager
     manager.close()
 

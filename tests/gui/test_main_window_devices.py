@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from clerk_app.devices.config import DeviceConfig
 from clerk_app.devices.manager import DeviceManager
+from clerk_app.settings import Settings
 from clerk_app.store.tables import RatingRow
 from clerk_app.ui.customer_screen import CustomerScreen
 from clerk_app.ui.device_panel import ShiftCheckDialog
@@ -15,7 +15,7 @@ from clerk_app.ui.main_window import MainWindow
 
 @pytest.fixture
 def devices(tmp_path: Path):  # type: ignore[no-untyped-def]
-    manager = DeviceManager(DeviceConfig(), queue_dir=tmp_path / "queue")
+    manager = DeviceManager(Settings().devices, queue_dir=tmp_path / "queue")
     yield manager
     manager.close()
 

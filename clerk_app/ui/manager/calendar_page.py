@@ -124,7 +124,7 @@ class CalendarPage(QWidget):
             self.status_message.emit(self.preview_label.text())
             self.refresh()
         self.runner.run(calendar_service.apply_schedule, self.ctx, self.actor, self.pending, on_success=done,
-                        on_error=self._failed, changes="cases")
+                        on_error=self._failed)
 
     def discard(self) -> None:
         self.pending = None

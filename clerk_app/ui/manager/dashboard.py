@@ -210,4 +210,4 @@ class DashboardPage(QWidget):
             return
         self.runner.run(supervision.urge, self.ctx, self.actor, number, "带班负责人催办",
                         on_success=lambda n: self.status_message.emit(arg(self.tr("已催办 %1（第 %2 次）。"), number, n)),
-                        on_error=self.status_message.emit, changes="cases")
+                        on_error=self.status_message.emit)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTa
 
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
 from clerk_app.services.reports import export_report, export_screen_tables
@@ -81,9 +82,9 @@ class ManagerView(QWidget):
     def refresh(self) -> None:
         self.tabs.currentWidget().refresh()
 
-    def _changed(self, what: str) -> None:
+    def _changed(self, changes: Changes) -> None:
         """The one place a page refreshes after a change, its own actions included (one load, not two)."""
-        if what in ("cases", "ledgers") and self.isVisible():
+        if changes & (Changes.CASES | Changes.LEDGERS | Changes.CALENDAR) and self.isVisible():
             self.tabs.currentWidget().refresh()
 
     def page_tables(self) -> list[Table]:
@@ -97,7 +98,7 @@ class ManagerView(QWidget):
 
     def _elevated(self, work):  # type: ignore[no-untyped-def]
         """Exports carry citizen data out: the supervisor types the password again (audited)."""
-        from clerk_app.security.reauth import reauthenticate
+        from clerk_app.services.reauth import reauthenticate
 
         password = self.ask_password()
         if not password:

@@ -347,7 +347,8 @@ def _statutory_days(year: int) -> list[tuple[str, dt.date]]:
     from lunardate import LunarDate
 
     def lunar(month: int, day: int) -> dt.date:
-        return LunarDate(year, month, day).to_solar_date()
+        solar: dt.date = LunarDate(year, month, day).to_solar_date()
+        return solar
 
     new_year = lunar(1, 1)
     qingming = next(d for d, name in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))

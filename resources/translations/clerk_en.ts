@@ -590,19 +590,19 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+125"/>
+        <location line="+124"/>
         <location line="+4"/>
         <source>延长期限</source>
         <translation>Extend the time limit</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+150"/>
+        <location line="-126"/>
+        <location line="+149"/>
         <source>认定虚假承诺</source>
         <translation>Record a false commitment</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-132"/>
         <source>办理过程</source>
         <translation>Case history</translation>
     </message>
@@ -677,7 +677,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Reason for withdrawal:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>暂停计时</source>
         <translation>Stop the clock</translation>
     </message>
@@ -738,7 +738,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../clerk_app/ui/case_list.py" line="+26"/>
+        <location filename="../../clerk_app/ui/case_list.py" line="+27"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -2661,7 +2661,7 @@ Service paused</translation>
         <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>已撤回 %1。</source>
         <translation>%1 withdrawn.</translation>
     </message>
@@ -3265,7 +3265,7 @@ State: %2%3
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="+48"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="+49"/>
         <source>一窗受理工作台 — %1</source>
         <translation>Clerk Workbench — %1</translation>
     </message>
@@ -3330,7 +3330,7 @@ State: %2%3
         <translation>The center has published version %1: ask IT to schedule the update.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>催办：%1 件即将到期，%2 件已超期</source>
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
@@ -3388,7 +3388,7 @@ State: %2%3
 <context>
     <name>ManagerView</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/view.py" line="+42"/>
+        <location filename="../../clerk_app/ui/manager/view.py" line="+43"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
@@ -3812,13 +3812,13 @@ State: %2%3
 <context>
     <name>QueueBar</name>
     <message>
-        <location filename="../../clerk_app/ui/queue_bar.py" line="+30"/>
-        <location line="+65"/>
+        <location filename="../../clerk_app/ui/queue_bar.py" line="+31"/>
+        <location line="+71"/>
         <source>当前：—</source>
         <translation>Current: —</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-66"/>
         <source>叫号（F9）</source>
         <translation>Call next (F9)</translation>
     </message>
@@ -3839,12 +3839,12 @@ State: %2%3
     </message>
     <message>
         <location line="+1"/>
-        <location line="+112"/>
+        <location line="+117"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-116"/>
         <source>优先服务</source>
         <translation>Priority</translation>
     </message>
@@ -3859,7 +3859,7 @@ State: %2%3
         <translation>Ticket %1 finished.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>预约 %1</source>
         <translation>Appointments: %1</translation>
     </message>
@@ -3869,7 +3869,7 @@ State: %2%3
         <translation>Today&apos;s appointments</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+62"/>
         <source>未配置本中心的其他窗口（设置项 center_windows）：请联系信息技术人员。</source>
         <translation>The center&apos;s other windows are not configured (setting center_windows): contact IT.</translation>
     </message>
@@ -3884,8 +3884,8 @@ State: %2%3
         <translation>Transfer to:</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+64"/>
+        <location line="-123"/>
+        <location line="+70"/>
         <source>当前：%1（%2）</source>
         <translation>Current: %1 (%2)</translation>
     </message>
@@ -3905,7 +3905,7 @@ State: %2%3
         <translation> (past closing time: arrange extended service or, with consent, handle by post)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>没有等候的号。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -4226,7 +4226,7 @@ dissatisfied</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../clerk_app/ui/sync_panel.py" line="+26"/>
+        <location filename="../../clerk_app/ui/sync_panel.py" line="+27"/>
         <source>同步：未连接中心（数据仅存本机）</source>
         <translation>Sync: not connected to a center (data kept on this PC only)</translation>
     </message>
@@ -4450,7 +4450,7 @@ dissatisfied</translation>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../clerk_app/ui/tasks.py" line="+21"/>
+        <location filename="../../clerk_app/ui/tasks.py" line="+27"/>
         <source>操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。</source>
         <translation>Not done: an internal error occurred and was logged. Please try again; if it happens again, contact IT support.</translation>
     </message>

@@ -134,7 +134,11 @@ SCHEMA: dict[str, dict[str, Check]] = {
               "accepted_at": nullable(a_datetime), "due_date": nullable(a_date), "due_provisional": boolean,
               "rongque_due": nullable(a_date), "commitment": enum(CommitmentStatus),
               "tell_commit_offered": boolean, "decision_approved": nullable(boolean),
-              "delivery_mode": nullable(enum(DeliveryMode)), "bundle_id": REF, "updated_at": a_datetime},
+              "delivery_mode": nullable(enum(DeliveryMode)), "bundle_id": REF, "updated_at": a_datetime,
+              # issue 14: the 一次性告知 deadline, the day the time limit counts from, the 告知承诺 answer,
+              # clock stops and extensions (JSON written by clerk_app.store.cases_repo)
+              "notice_due": nullable(a_date), "counted_from": nullable(a_date),
+              "tell_commit_choice": nullable(boolean), "clock": text(MAX_TEXT), "clock_paused": boolean},
     "case_materials": {"id": ID, "case_id": ID, "seq": integer(0, 10_000), "name": text(200, required=True),
                        "necessity": text(8), "status": enum(MaterialStatus), "note": text(500, multiline=True),
                        "attachment_sha256": nullable(sha256)},
@@ -143,7 +147,7 @@ SCHEMA: dict[str, dict[str, Check]] = {
                     "reason": text(MAX_TEXT, multiline=True), "data": text(MAX_TEXT, multiline=True)},
     "ratings": {"id": ID, "case_id": REF, "level": nullable(integer(1, 5)), "channel": text(16),
                 "real_name": boolean, "clerk_id": text(36), "comment": text(MAX_TEXT, multiline=True),
-                "at": a_datetime},
+                "at": a_datetime, "dimensions": text(200)},  # 评价内容 (seed 001 §7.1), "、"-joined
     "complaints": {"id": ID, "category": enum(Category), "content": text(MAX_TEXT, multiline=True),
                    "complainant_id": REF, "case_id": REF, "status": text(16), "owner_id": text(36),
                    "due_date": nullable(a_date), "created_at": a_datetime},

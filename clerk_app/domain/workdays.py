@@ -24,6 +24,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from clerk_app.domain.text import unsafe_text
 from clerk_app.errors import DomainError
 
 ONE_DAY = dt.timedelta(days=1)
@@ -260,6 +261,8 @@ def parse_year_schedule(data: Mapping[str, Any], source_name: str) -> YearSchedu
     here = f"日历文件 {source_name}"
     if not isinstance(data, Mapping):
         raise DomainError(f"{here}：内容应为一张表（键 = 值）。")
+    if (why := unsafe_text(data)) is not None:  # holiday names reach screens and terminals
+        raise DomainError(f"{here}：{why}。")
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
         raise DomainError(f"{here}：未知字段“{unknown[0]}”（可用字段：{'、'.join(sorted(TOP_KEYS))}）。")
@@ -344,7 +347,8 @@ def _statutory_days(year: int) -> list[tuple[str, dt.date]]:
     from lunardate import LunarDate
 
     def lunar(month: int, day: int) -> dt.date:
-        return LunarDate(year, month, day).to_solar_date()
+        solar: dt.date = LunarDate(year, month, day).to_solar_date()
+        return solar
 
     new_year = lunar(1, 1)
     qingming = next(d for d, name in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 
 from clerk_app.domain.workdays import WorkCalendar, YearSchedule, builtin_schedules, parse_year_schedule
 from clerk_app.errors import DomainError
-from clerk_app.fsutil import atomic_write
+from clerk_app.fsutil import FileTooLarge, atomic_write, loads_toml, read_capped
 from clerk_app.paths import RESOURCES, ProfilePaths
+from clerk_app.services.changes import Changes, record
 
 if TYPE_CHECKING:
     from clerk_app.domain.roles import Actor
@@ -44,7 +45,7 @@ def _parse(raw: bytes, name: str) -> YearSchedule:
         line = raw[: exc.start].count(b"\n") + 1
         raise DomainError(f"日历文件 {name} 第 {line} 行不是 UTF-8 编码：请用 UTF-8 另存后再导入。") from None
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_POSITION.search(str(exc))
         where = f"第 {m.group(1)} 行第 {m.group(2)} 列" if m else ""
@@ -60,10 +61,10 @@ def read_schedule_file(file: Path) -> YearSchedule:
 
 def _read(file: Path) -> bytes:
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DomainError(f"日历文件 {file} 有 {size} 字节，过大，不像一年的节假日安排：请核对文件。")
-        return file.read_bytes()
+        return read_capped(file, MAX_FILE_BYTES)
+    except FileTooLarge:
+        raise DomainError(f"日历文件 {file} 过大（超过 {MAX_FILE_BYTES // 1024} KB，或不是普通文件），"
+                          "不像一年的节假日安排：请核对文件。") from None
     except FileNotFoundError:
         raise DomainError(f"找不到日历文件 {file}：请核对路径。") from None
     except IsADirectoryError:
@@ -149,44 +150,10 @@ def apply_schedule(ctx: ServiceContext, actor: Actor, preview: SchedulePreview) 
         raise DomainError("请先选择节假日安排文件并预览，再导入。")
     s = _store(ctx.paths, preview.raw, preview.schedule)
     ctx.calendar = load_calendar(ctx.paths)
+    record(Changes.CALENDAR)  # the year's file, not a table row
     now = ctx.now()
     with ctx.store.transaction() as session:
         audit.append(session, at=now, actor=actor.username, action="calendar.import", entity="calendar",
                      entity_id=str(s.year), detail=f"{preview.file}：放假 {len(s.holidays)} 天，调休上班 "
                      f"{len(s.makeup_workdays)} 天，{'正式' if s.official else '暂定'}")
     return s, recompute_due_dates(ctx, actor)
-
-
-def recompute_ledger_deadlines(ctx: ServiceContext, actor: Actor) -> int:
-    """The 差评回访 and 办不成事 deadlines counted into a year without an official schedule follow the
-    schedule once it arrives, as the case due dates do (domain-rules §2.5); returns how many moved."""
-    actor.require("calendar.manage")
-    from sqlalchemy import select
-
-    from clerk_app.domain import complaints as complaint_rules
-    from clerk_app.domain import followups as followup_rules
-    from clerk_app.services.followups import policy
-    from clerk_app.store.ledger_tables import ComplaintTrackRow, RatingFollowupRow
-    from clerk_app.store.tables import ComplaintRow, RatingRow
-
-    changed = 0
-    with ctx.store.transaction() as s:
-        rows = s.execute(select(RatingFollowupRow, RatingRow.at).join(RatingRow, RatingRow.id == RatingFollowupRow.rating_id)
-                         .where(RatingFollowupRow.provisional.is_(True), RatingFollowupRow.closed_at.is_(None))).all()
-        for f, rated_at in rows:
-            due = followup_rules.followup_due(ctx.calendar, rated_at.date(), policy(ctx.settings))
-            if (due.contact_due, due.rectify_due, due.provisional) != (f.contact_due, f.rectify_due, f.provisional):
-                f.contact_due, f.rectify_due, f.provisional = due.contact_due, due.rectify_due, due.provisional
-                changed += 1
-        tracks = s.scalars(select(ComplaintTrackRow).where(ComplaintTrackRow.provisional.is_(True),
-                                                           ComplaintTrackRow.closed_at.is_(None))).all()
-        for t in tracks:
-            d = complaint_rules.deadlines(ctx.calendar, complaint_rules.Handling(t.handling), t.received_on,
-                                          ctx.settings.complaint_resolve_working_days)
-            if (d.transfer_due, d.resolve_due, d.provisional) != (t.transfer_due, t.resolve_due, t.provisional):
-                t.transfer_due, t.resolve_due, t.provisional = d.transfer_due, d.resolve_due, d.provisional
-                row = s.get(ComplaintRow, t.complaint_id)
-                if row is not None:
-                    row.due_date = d.resolve_due
-                changed += 1
-    return changed

@@ -43,6 +43,7 @@ from clerk_app.domain.matters import Matter
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import DomainError
 from clerk_app.services.context import ServiceContext
+from clerk_app.services.ledger_deadlines import recompute_ledger_deadlines
 from clerk_app.store import audit
 from clerk_app.store.cases_repo import load_case, save_case
 from clerk_app.store.sequences import next_value
@@ -448,8 +449,6 @@ def recompute_due_dates(ctx: ServiceContext, actor: Actor) -> int:
                 changed += 1
         audit.append(s, at=now, actor=actor.username, action="case.recompute_due", entity="case", entity_id="*",
                      detail=f"{changed} changed")
-    from clerk_app.services.calendar import recompute_ledger_deadlines
-
     recompute_ledger_deadlines(ctx, actor)  # follow-up and complaint deadlines follow the schedule too
     return changed
 
@@ -562,7 +561,7 @@ def case_detail(ctx: ServiceContext, actor: Actor, case_number: str) -> CaseDeta
 
 
 def _reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str) -> str:
-    """The full ID number, audited. Callers go through ``security.reauth.reveal_applicant_id``,
+    """The full ID number, audited. Callers go through ``services.reauth.reveal_applicant_id``,
     which first asks for the clerk's password again."""
     actor.require("applicant.reveal_id")
     now = ctx.now()

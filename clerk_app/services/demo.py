@@ -25,12 +25,13 @@ from clerk_app.domain.cases import (
     format_case_number,
 )
 from clerk_app.domain.deadlines import compute_due, one_time_notice_deadline
+from clerk_app.domain.evaluation import RatingLevel
 from clerk_app.domain.id_numbers import check_digit
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.matters import Necessity
 from clerk_app.domain.roles import Role
 from clerk_app.services.context import ServiceContext
-from clerk_app.store import audit
+from clerk_app.store import audit, outbox
 from clerk_app.store.tables import (
     ApplicantRow,
     CaseEventRow,
@@ -247,10 +248,19 @@ def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None =
 def _write(ctx: ServiceContext, rows: dict[str, list[dict]], seqs: dict[str, int]) -> None:
     now = ctx.now()
     with ctx.store.transaction() as s:
+        # The demo data is the demo administrator's act: a center checks every pushed change's actor
+        # against its users (docs/security.md), and "system" is no user of any center.
+        s.info[outbox.ACTOR] = DEMO_USERS[2][0]
         for table, key in ((ApplicantRow, "applicants"), (CaseRow, "cases"), (CaseMaterialRow, "materials"),
                            (CaseEventRow, "events"), (RatingRow, "ratings"), (ComplaintRow, "complaints")):
             if rows[key]:
                 s.execute(insert(table), rows[key])
+        # a real-name bad review opens its follow-up as it does at a counter (seed 001 §7.2)
+        from clerk_app.services.evaluation import open_followup_now
+
+        for r in rows["ratings"]:
+            if r["level"] is not None and RatingLevel(r["level"]).is_bad and r["real_name"]:
+                open_followup_now(s, ctx, r["id"], r["at"], now)
         for k, v in seqs.items():
             s.merge(SequenceRow(key=k, value=v))
         audit.append(s, at=now, actor="setup", action="demo.seed", entity="case", entity_id="*",

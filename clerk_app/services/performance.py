@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from clerk_app.domain.cases import Action, CaseState
 from clerk_app.domain.deadline_policy import running_deadline
+from clerk_app.domain.followups import DISCOUNTED
 from clerk_app.domain.matters import TimeLimit
 from clerk_app.domain.performance import FORMULA, ClerkFigures, Ranked, complexity_weight, rank
 from clerk_app.domain.periods import percent
 from clerk_app.domain.roles import Actor, Role
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
+from clerk_app.store.ledger_tables import RatingFollowupRow
 from clerk_app.store.tables import CaseEventRow, CaseRow, RatingRow, UserRow
 
 
@@ -40,7 +42,10 @@ def clerk_figures(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.dat
         ratings = {c: (r, g, b) for c, r, g, b in s.execute(
             select(RatingRow.clerk_id, func.count(RatingRow.level), func.sum(case((RatingRow.level <= 3, 1), else_=0)),
                    func.sum(case((RatingRow.level >= 4, 1), else_=0)))
-            .where(RatingRow.at >= lo, RatingRow.at < hi).group_by(RatingRow.clerk_id)).all()}
+            .outerjoin(RatingFollowupRow, RatingFollowupRow.rating_id == RatingRow.id)
+            .where(RatingRow.at >= lo, RatingRow.at < hi,  # 误评/恶意 once verified: not the clerk's record
+                   or_(RatingFollowupRow.verification.is_(None), RatingFollowupRow.verification.not_in(DISCOUNTED)))
+            .group_by(RatingRow.clerk_id)).all()}
     counts: dict[str, int] = defaultdict(int)
     weighted: dict[str, float] = defaultdict(float)
     dues: dict[str, list[int]] = defaultdict(lambda: [0, 0])

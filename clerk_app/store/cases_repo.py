@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from enum import Enum
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,7 +32,10 @@ _SCALARS = ("number", "matter_code", "matter_name", "department", "applicant_id"
             "tell_commit_choice", "clock_paused")
 
 
-def _enum_or_none(cls, value):  # type: ignore[no-untyped-def]
+E = TypeVar("E", bound=Enum)
+
+
+def _enum_or_none(cls: type[E], value: str | None) -> E | None:
     return None if value is None else cls(value)
 
 

@@ -114,6 +114,8 @@ class RatingRow(Base):
     clerk_id: Mapped[str] = mapped_column(String(36))
     comment: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime)
+    # 评价内容 (seed 001 §7.1): the aspects the applicant named, "、"-joined in the seed's order
+    dimensions: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ComplaintRow(Base):

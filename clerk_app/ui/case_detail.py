@@ -47,7 +47,11 @@ class CaseDetailDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.actor, self.runner, self.number = ctx, actor, runner, case_number
         self.setWindowTitle(arg(self.tr("办件详情 — %1"), case_number))
-        self.resize(900, 640)
+        # Large and resizable: the timeline's times and state changes are read whole.
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setSizeGripEnabled(True)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1280, screen.width() - 40), min(860, screen.height() - 40))
         self.header = QLabel(objectName="detailHeader")
         self.header.setStyleSheet("font-size: 15px;")
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -77,6 +81,9 @@ class CaseDetailDialog(QDialog):
         self.timeline.setHorizontalHeaderLabels([self.tr("时间"), self.tr("经办人"), self.tr("操作"), self.tr("状态变化"),
                                                  self.tr("说明")])
         self.timeline.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 1, 2, 3):
+            self.timeline.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.setWordWrap(True)
         for t in (self.materials, self.timeline):
             t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             t.verticalHeader().setVisible(False)
@@ -180,7 +187,7 @@ class CaseDetailDialog(QDialog):
         password = self.ask_password()
         if not password:
             return
-        from clerk_app.security import reauth
+        from clerk_app.services import reauth
 
         def work() -> str:
             elevation = reauth.reauthenticate(self.ctx, self.actor, password, "applicant.reveal_id")
@@ -205,8 +212,7 @@ class CaseDetailDialog(QDialog):
                      Action.RESULT_READY: svc.mark_result_ready, Action.FULFIL_COMMITMENT: svc.fulfil_commitment,
                      Action.ARCHIVE: svc.archive}[action], ctx, a, n)
             kwargs = {}
-        self.runner.run(*call, **kwargs, on_success=lambda _c: self.load(), on_error=self.message.setText,
-                        changes="cases")
+        self.runner.run(*call, **kwargs, on_success=lambda _c: self.load(), on_error=self.message.setText)
 
     # -- clock stops and extensions ----------------------------------------------------------------
     def _ask_suspension(self) -> str:
@@ -229,17 +235,17 @@ class CaseDetailDialog(QDialog):
         reason = self.ask_suspension()
         if reason:
             self.runner.run(svc.suspend_clock, self.ctx, self.actor, self.number, reason=reason, on_success=self._done,
-                            on_error=self.message.setText, changes="cases")
+                            on_error=self.message.setText)
 
     def _resume(self) -> None:
         self.runner.run(svc.resume_clock, self.ctx, self.actor, self.number, on_success=self._done,
-                        on_error=self.message.setText, changes="cases")
+                        on_error=self.message.setText)
 
     def _extend(self) -> None:
         days, reason = self.ask_extension()
         if days:
             self.runner.run(svc.extend_limit, self.ctx, self.actor, self.number, days=days, reason=reason,
-                            on_success=self._done, on_error=self.message.setText, changes="cases")
+                            on_success=self._done, on_error=self.message.setText)
 
     def _ask_false_finding(self) -> str:
         text, ok = QInputDialog.getText(self, self.tr("认定虚假承诺"), self.tr("核查发现的情况（将记入申请人信用）："))
@@ -249,4 +255,4 @@ class CaseDetailDialog(QDialog):
         finding = self.ask_false_finding()
         if finding:
             self.runner.run(svc.record_false_commitment, self.ctx, self.actor, self.number, reason=finding,
-                            on_success=self._done, on_error=self.message.setText, changes="cases")
+                            on_success=self._done, on_error=self.message.setText)

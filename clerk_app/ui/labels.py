@@ -338,8 +338,18 @@ SYNC_MESSAGES = (
     QT_TRANSLATE_NOOP("SyncMessages", "本机已被中心停用"),
     QT_TRANSLATE_NOOP("SyncMessages", "获取访问凭证失败"),
     QT_TRANSLATE_NOOP("SyncMessages", "中心拒绝了本机的同步请求"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心服务器繁忙，稍后自动重试"),
     QT_TRANSLATE_NOOP("SyncMessages", "中心服务器拒绝了请求（%1）"),
     QT_TRANSLATE_NOOP("SyncMessages", "%1（HTTP %2）。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心服务器地址 %1 使用未加密的 http://，注册码、本机凭证和群众信息会以明文在网络上传输，已拒绝连接；请改用 https:// 地址，并把配置项 sync_ca_file 设为信息技术人员提供的中心 CA 证书文件。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "%1然后重新注册本机（clerk-app sync enroll）。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保存注册凭证；注册码尚未使用，请信息技术人员启用密钥库后重试。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心已接受注册，但本机系统密钥库拒绝保存注册凭证；请解锁或修复系统密钥库后，用同一注册码重新执行 clerk-app sync enroll。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心服务器返回的数据无法读取，稍后自动重试；如持续出现，请联系信息技术人员。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员。本机数据全部保留。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "同步未完成：本机处理中心数据时出错（%1），稍后自动重试；如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "同步未完成：%1"),
+    QT_TRANSLATE_NOOP("SyncMessages", "系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。本机数据全部保留。"),
 )
 
 # (Qt context, sources) per family, tried in this order; the first match wins.

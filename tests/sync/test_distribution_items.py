@@ -19,6 +19,7 @@ from clerk_app.domain.roles import Role
 from clerk_app.paths import RESOURCES
 from clerk_app.services import auth
 from clerk_app.services import cases as svc
+from clerk_app.services.bootstrap import open_context
 from clerk_app.services.catalogue_search import MatterIndex
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.distribution import apply_item, appointments_today, catalogue_source, center_items
@@ -47,7 +48,7 @@ def _catalogue_file(tmp_path: Path, version: str) -> Path:
 
 def _reopen(client: Any, clock: Any = datetime.now) -> ServiceContext:
     """What the app sees at its next start (the catalogue is read when the context opens)."""
-    ctx = ServiceContext.open(client.ctx.paths, clock=clock)
+    ctx = open_context(client.ctx.paths, clock=clock)
     client.reopened = ctx
     return ctx
 
@@ -160,7 +161,7 @@ def test_holiday_schedule_from_the_center_recomputes_deadlines_as_a_local_import
     a.ctx.clock = clock
     number = _provisional_case(a.ctx, clock)
     # The same case on a standalone counter, through `clerk-app calendar import`'s own steps.
-    local = ServiceContext.open(ProfilePaths(tmp_path / "local").ensure(), clock=clock)
+    local = open_context(ProfilePaths(tmp_path / "local").ensure(), clock=clock)
     try:
         local_number = _provisional_case(local, clock)
         f = tmp_path / "2027.toml"

@@ -60,10 +60,10 @@ def context_for_case(ctx: Any, actor: Any, case_number: str, kind: str) -> Notic
         raise UserError(f"文书种类“{kind}”不存在，应为：{'、'.join(KINDS)}。")
     detail = case_detail(ctx, actor, case_number)
     case: Case = detail.case
-    refusal = notice_refusal(case, kind)  # the one rule: the wizard, the CLI and reprints all ask it
+    matter = ctx.catalogue.by_code(case.matter_code)
+    refusal = notice_refusal(case, kind, matter)  # the one rule: the wizard, the CLI and reprints all ask it
     if refusal is not None:
         raise DomainError(refusal)
-    matter = ctx.catalogue.by_code(case.matter_code)
     center = load_center().center
     center = replace(center, name=ctx.settings.center_name, code=ctx.settings.center_code)
     now = ctx.now()

@@ -375,7 +375,7 @@ def require_allowed(options: Mapping[IntakeDecision, str | None], decision: Inta
 DECISION_NOTICES = ("acceptance", "rejection", "one_time_notice", "rongque_commitment", "tell_commit", "delegation")
 
 
-def notice_refusal(case: Case, kind: str) -> str | None:
+def notice_refusal(case: Case, kind: str, matter: Matter | None = None) -> str | None:
     """Why ``kind`` may not be issued (or reprinted) for ``case``; None when it may.
 
     The one rule the wizard, the CLI and reprints ask: a notice states a decision, so it exists only
@@ -398,6 +398,8 @@ def notice_refusal(case: Case, kind: str) -> str | None:
         return f"办件 {case.number} 不是容缺受理，不能出具{label}。"
     if kind == "tell_commit":
         # printed to inform the applicant while at intake, and as the signed commitment once chosen
+        if matter is not None and not matter.tell_commit_eligible:
+            return f"事项“{matter.name}”不适用告知承诺制，不能出具{label}。"
         if case.tell_commit_choice is False:
             return f"申请人已选择不采用告知承诺方式，办件 {case.number} 不能出具{label}。"
         if case.state is not CaseState.RECEIVED and case.accept_mode is not AcceptMode.TELL_COMMIT:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from clerk_app.domain.cases import IntakeDecision, MaterialStatus
 from clerk_app.services import cases as svc
@@ -82,6 +83,10 @@ def test_wizard_proposes_the_rongque_date_from_the_working_calendar(qtbot, ctx, 
     qtbot.waitUntil(rongque.isEnabled, timeout=5000)
     assert w.rongque_due.date().toPython() == date(2026, 10, 9)
     _press(qtbot, rongque)
+    # a formal decision is confirmed first: Enter on the confirmation's focused button
+    qtbot.waitUntil(lambda: w.confirm_dialog is not None and w.confirm_dialog.isVisible(), timeout=5000)
+    assert "2026-10-09" in " ".join(lb.text() for lb in w.confirm_dialog.findChildren(QLabel))
+    qtbot.keyClick(w.confirm_dialog.focusWidget() or w.confirm_dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
     stored = svc.get_case(ctx, users["clerk"], w.case.number)
     assert (stored.accept_mode, stored.rongque_due) == (AcceptMode.RONGQUE, date(2026, 10, 9))

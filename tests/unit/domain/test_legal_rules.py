@@ -174,3 +174,10 @@ def test_seed_001_5_3_6_d_a_false_tell_commit_can_be_recorded(matter) -> None:  
     normal.accept_mode = AcceptMode.NORMAL
     with pytest.raises(DomainError, match="没有待履行的容缺承诺"):
         normal.apply(Action.BREAK_COMMITMENT, actor="u1", at=T0)
+
+
+def test_seed_001_5_3_6_no_tell_commit_form_for_an_ineligible_matter(ctx) -> None:  # type: ignore[no-untyped-def]
+    """seed 001 §5.3.6: the 告知承诺书 exists only for matters under 告知承诺制."""
+    matter = next(m for m in ctx.catalogue.matters if not m.tell_commit_eligible and m.window_authorised)
+    case = new_case(matter)
+    assert "不适用告知承诺制" in (notice_refusal(case, "tell_commit", matter) or "")

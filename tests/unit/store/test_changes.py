@@ -27,6 +27,7 @@ from clerk_app.services import (
     evaluation,
     followups,
     forms,
+    ledger_deadlines,
     ledgers,
     queue,
     supervision,
@@ -107,6 +108,7 @@ def test_every_mutating_use_case_reports_its_changes(ctx, users, clock) -> None:
         "composition": "个人经营", "business_scope": "日用百货零售", "premises": "北京市海淀区"})
     run("supervision.urge", supervision.urge, ctx, sup, case.number, "请加快")
     run("cases.recompute_due_dates", svc.recompute_due_dates, ctx, ADMIN)
+    run("ledger_deadlines.recompute_ledger_deadlines", ledger_deadlines.recompute_ledger_deadlines, ctx, ADMIN)
     joint = run("bundles.open_bundle", bundles.open_bundle, ctx, clerk, ["000119001000", "000119004000"], applicant.id)
     assert joint
     run("evaluation.record_rating", evaluation.record_rating, ctx, clerk, case.number, 1)
@@ -137,6 +139,7 @@ def test_every_mutating_use_case_reports_its_changes(ctx, users, clock) -> None:
         "forms.save_form": Changes.CASES,
         "supervision.urge": Changes.CASES,
         "cases.recompute_due_dates": Changes.NONE,  # nothing provisional to move: nothing reported
+        "ledger_deadlines.recompute_ledger_deadlines": Changes.NONE,  # likewise
         "bundles.open_bundle": Changes.CASES,
         "evaluation.record_rating": Changes.LEDGERS,
         "followups.open_missing_followups": Changes.NONE,  # the rating opened its follow-up already
@@ -208,6 +211,18 @@ def test_the_case_life_and_the_ledgers_report_their_changes(ctx, users, new_appl
     run("cases.fulfil_commitment", svc.fulfil_commitment, ctx, clerk, kept)
     clock.now += timedelta(days=30)
     assert broken in run("cases.break_overdue_commitments", svc.break_overdue_commitments, ctx, clerk)
+    clocked = accepted()  # 行政许可法 第45条 stops and 第42条 extensions
+    run("cases.suspend_clock", svc.suspend_clock, ctx, clerk, clocked, reason="现场核查")
+    run("cases.resume_clock", svc.resume_clock, ctx, clerk, clocked)
+    run("cases.extend_limit", svc.extend_limit, ctx, sup, clocked, days=2, reason="需补充核查")
+    other = new_applicant("110105194912310011", "李四")  # the first applicant is barred by now (credit bar)
+    committed = svc.open_case(ctx, clerk, matter_code=MATTER, applicant_id=other.id).number
+    for seq in (1, 2, 3, 4):
+        svc.check_material(ctx, clerk, committed, seq, MaterialStatus.NOT_APPLICABLE if seq == 4 else
+                           MaterialStatus.SUBMITTED)
+    svc.record_tell_commit_offer(ctx, clerk, committed, applicant_chose=True)
+    svc.decide_intake(ctx, clerk, committed, IntakeDecision.ACCEPT_TELL_COMMIT)
+    run("cases.record_false_commitment", svc.record_false_commitment, ctx, sup, committed, reason="核查不实")
 
     run("auth.set_role", auth.set_role, ctx, ADMIN, "clerk", Role.SUPERVISOR)
     auth.create_user(ctx, None, username="left", display_name="离职", role=Role.CLERK, password="left-pass-1")

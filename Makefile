@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	@bash scripts/ensure-system-deps.sh
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,center]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 

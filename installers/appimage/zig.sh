@@ -4,7 +4,7 @@
 # against glibc 2.28 on a newer build host.
 set -euo pipefail
 cache="${CLERK_BUILD_CACHE:-$HOME/.cache/clerk-build}"
-version=0.13.0.post1
+version=0.14.1
 dir="$cache/zig-$version"
 if [ ! -x "$dir/ziglang/zig" ]; then
   rm -rf "$dir.tmp"

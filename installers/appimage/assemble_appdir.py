@@ -1,26 +1,31 @@
-"""Assembles the AppDir from this machine's Python and the project's venv: the interpreter and its
-standard library, the venv's site-packages without test tools and unused Qt modules, and the
-repository's clerk_app/, sync/, resources/, forms/ (the app finds resources next to its package).
+"""Assembles the AppDir for one target from parts built for it: the zig-built CPython (python.sh: the
+interpreter, its standard library and the libraries its modules load), the counter's wheels (site.sh,
+without the center's server stack and without unused Qt modules), a few libraries from the bullseye
+userland that a counter PC may lack (BUNDLE_FROM_USERLAND), and the repository's clerk_app/, sync/
+(client and protocol; the server stays out), resources/, forms/.
 
-Usage: python assemble_appdir.py APPDIR  (run with the venv's interpreter; build.sh does it)
+Usage: python assemble_appdir.py APPDIR --python PREFIX --site SITE --userland ROOT --arch ARCH
 """
 
 from __future__ import annotations
 
-import re
+import argparse
+import compileall
 import shutil
-import sys
-import sysconfig
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-PY = f"python{sys.version_info.major}.{sys.version_info.minor}"
+PY = "python3.11"
+TRIPLETS = {"x86_64": "x86_64-linux-gnu", "aarch64": "aarch64-linux-gnu"}
+# Not in hostlibs.txt, so carried inside: Qt 6's xcb platform needs libxcb-cursor (Qt 5 desktops such as
+# UOS 20's and Kylin V10's do not), and Qt's libraries link zstd.
+BUNDLE_FROM_USERLAND = ("libxcb-cursor.so.0", "libxcb-util.so.1", "libzstd.so.1")
 
 STDLIB_SKIP = {"site-packages", "dist-packages", "test", "idlelib", "tkinter", "turtledemo", "ensurepip",
-               "lib2to3", "unittest/test"}
+               "lib2to3", "unittest/test", "__pycache__", "pydoc_data"}
 # Test and build tools, the editable-install hook that points back into the repository.
-SITE_SKIP = ("pip", "setuptools", "_pytest", "pytest", "pytestqt", "pytest_qt", "pytest_timeout", "hypothesis",
+SITE_SKIP = ("pip", "setuptools", "bin", "_pytest", "pytest", "pytestqt", "pytest_qt", "pytest_timeout", "hypothesis",
              "ruff", "_hypothesis", "__editable__", "distutils-precedence.pth", "clerk_workbench", "py.py",
              "_distutils_hack", "pkg_resources", "wheel")
 # The app imports QtCore, QtGui, QtWidgets, QtPrintSupport (and the camera QtMultimedia): the rest of
@@ -36,22 +41,25 @@ PYSIDE_DROP = {"assistant", "balsam", "balsamui", "designer", "linguist", "lrele
 
 
 
-def copy_python(dest: Path) -> None:
-    exe = Path(sys._base_executable).resolve()  # type: ignore[attr-defined]
+def copy_python(prefix: Path, dest: Path) -> None:
     (dest / "bin").mkdir(parents=True)
-    shutil.copy2(exe, dest / "bin" / PY)
-    libdir = Path(sysconfig.get_config_var("LIBDIR") or "")
-    ldlib = sysconfig.get_config_var("INSTSONAME") or ""
-    if sysconfig.get_config_var("Py_ENABLE_SHARED") and (libdir / ldlib).exists():
-        (dest / "lib").mkdir(exist_ok=True)
-        shutil.copy2(libdir / ldlib, dest / "lib" / ldlib)
-    stdlib = Path(sysconfig.get_paths()["stdlib"])
-    target = dest / "lib" / PY
-    shutil.copytree(stdlib, target, symlinks=False,
+    shutil.copy2(prefix / "bin" / PY, dest / "bin" / PY)
+    (dest / "lib").mkdir()
+    for lib in prefix.joinpath("lib").glob("*.so.*"):  # libpython and the libraries of _ssl, _ctypes, ...
+        shutil.copy2(lib, dest / "lib" / lib.name)
+    shutil.copytree(prefix / "lib" / PY, dest / "lib" / PY, symlinks=False,
                     ignore=lambda d, names: {n for n in names if n in STDLIB_SKIP or n.startswith("config-")})
-    dynload = Path(sysconfig.get_paths()["platstdlib"]) / "lib-dynload"
-    if dynload.is_dir() and not (target / "lib-dynload").exists():  # Debian keeps it apart
-        shutil.copytree(dynload, target / "lib-dynload")
+
+
+def copy_userland_libs(root: Path, arch: str, dest: Path) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    for soname in BUNDLE_FROM_USERLAND:
+        for folder in (root / "usr" / "lib" / TRIPLETS[arch], root / "lib" / TRIPLETS[arch]):
+            if (folder / soname).exists():
+                shutil.copy2((folder / soname).resolve(), dest / soname)
+                break
+        else:
+            raise SystemExit(f"assemble: {soname} not in the {arch} userland {root}")
 
 
 def _site_ignore(directory: str, names: list[str]) -> set[str]:
@@ -71,38 +79,18 @@ def _site_ignore(directory: str, names: list[str]) -> set[str]:
     return drop
 
 
-GLIBC_NEED = re.compile(rb"GLIBC_2\.(\d+)(?:\.(\d+))?\x00")
-
-
-def glibc_required(root: Path) -> str:
-    """The newest glibc symbol version any ELF file under root asks for (e.g. "2.35").
-
-    The names of needed symbol versions sit NUL-terminated in each ELF's .dynstr; reading them from
-    the bytes needs no binutils on the build machine. AppRun compares this with the PC's glibc so an
-    old system gets a sentence instead of the loader's "version `GLIBC_2.34' not found"."""
-    newest = (2, 0, 0)
-    for path in root.rglob("*"):
-        if not path.is_file() or path.is_symlink():
-            continue
-        with path.open("rb") as f:
-            if f.read(4) != b"\x7fELF":
-                continue
-            data = f.read()
-        for minor, patch in GLIBC_NEED.findall(data):
-            newest = max(newest, (2, int(minor), int(patch or 0)))
-    return ".".join(map(str, newest if newest[2] else newest[:2]))
-
-
-def assemble(appdir: Path) -> None:
+def assemble(appdir: Path, prefix: Path, site: Path, userland: Path, arch: str) -> None:
     if appdir.exists():
         shutil.rmtree(appdir)
     python = appdir / "usr" / "python"
-    copy_python(python)
-    site = Path(sysconfig.get_paths()["purelib"])
+    copy_python(prefix, python)
     shutil.copytree(site, python / "lib" / PY / "site-packages", ignore=_site_ignore, symlinks=True)
+    copy_userland_libs(userland, arch, appdir / "usr" / "lib")
     app = appdir / "usr" / "app"
     for name in ("clerk_app", "sync", "resources", "forms"):
-        shutil.copytree(REPO / name, app / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        # sync/server is the center (FastAPI): not part of a counter.
+        skip = ("__pycache__", "*.pyc", "server") if name == "sync" else ("__pycache__", "*.pyc")
+        shutil.copytree(REPO / name, app / name, ignore=shutil.ignore_patterns(*skip))
     for name in ("AppRun", "clerk-workbench.desktop", "clerk-workbench.svg", "clerk-workbench.png"):
         shutil.copy2(HERE / name, appdir / name)
     (appdir / "AppRun").chmod(0o755)
@@ -116,8 +104,19 @@ def assemble(appdir: Path) -> None:
     shutil.copy2(HERE / "clerk-workbench.desktop", appdir / "usr" / "share" / "applications")
     (appdir / "usr" / "share" / "metainfo").mkdir(parents=True)
     shutil.copy2(HERE / "cn.gov.zwfw.ClerkWorkbench.appdata.xml", appdir / "usr" / "share" / "metainfo")
-    (appdir / "usr" / "glibc-required").write_text(glibc_required(appdir / "usr") + "\n")
+    # Byte-code compiled once here: the runtime's extraction does not keep source mtimes, so only
+    # hash-based .pyc files that are never re-validated spare every start the compilation.
+    for tree in (python / "lib" / PY, app):
+        compileall.compile_dir(tree, quiet=2, workers=0,
+                               invalidation_mode=compileall.PycInvalidationMode.UNCHECKED_HASH)
 
 
 if __name__ == "__main__":
-    assemble(Path(sys.argv[1]))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("appdir", type=Path)
+    parser.add_argument("--python", type=Path, required=True, help="prefix made by python.sh")
+    parser.add_argument("--site", type=Path, required=True, help="folder made by site.sh")
+    parser.add_argument("--userland", type=Path, required=True, help="bullseye root made by chroot.sh")
+    parser.add_argument("--arch", choices=sorted(TRIPLETS), required=True)
+    a = parser.parse_args()
+    assemble(a.appdir, a.python, a.site, a.userland, a.arch)

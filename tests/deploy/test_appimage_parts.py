@@ -90,12 +90,14 @@ def test_apprun_requires_the_keyring_unless_told_otherwise() -> None:
     assert "CLERK_APP_ALLOW_UNENCRYPTED" not in text.split("\n", 3)[3]
 
 
-def _load_assembler():  # type: ignore[no-untyped-def]
+def _load_elfcheck():  # type: ignore[no-untyped-def]
     import importlib.util
+    import sys
 
-    spec = importlib.util.spec_from_file_location("assemble_appdir", HERE / "assemble_appdir.py")
+    spec = importlib.util.spec_from_file_location("elfcheck", HERE / "elfcheck.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules["elfcheck"] = module
     spec.loader.exec_module(module)
     return module
 
@@ -111,7 +113,8 @@ def test_glibc_required_is_the_newest_version_any_bundled_elf_needs(tmp_path: Pa
     (tmp_path / "notes.txt").write_bytes(b"GLIBC_2.99\x00")
     dump = subprocess.run(["objdump", "-T", str(python)], capture_output=True, text=True, check=True).stdout
     expected = max(tuple(int(p) for p in v.split(".")) for v in re.findall(r"GLIBC_(2\.\d+(?:\.\d+)?)", dump))
-    assert _load_assembler().glibc_required(tmp_path) == ".".join(map(str, expected))
+    elfcheck = _load_elfcheck()
+    assert elfcheck.check(tmp_path, "x86_64", [], elfcheck.load_hostlibs())[1] == expected
 
 
 def _apprun_dir(tmp_path: Path, required: str) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import re
 import shutil
 from pathlib import Path
 
@@ -19,8 +20,8 @@ REPO = HERE.parent.parent
 PY = "python3.11"
 TRIPLETS = {"x86_64": "x86_64-linux-gnu", "aarch64": "aarch64-linux-gnu"}
 # Not in hostlibs.txt, so carried inside: Qt 6's xcb platform needs libxcb-cursor (Qt 5 desktops such as
-# UOS 20's and Kylin V10's do not), and Qt's libraries link zstd.
-BUNDLE_FROM_USERLAND = ("libxcb-cursor.so.0", "libxcb-util.so.1", "libzstd.so.1")
+# UOS 20's and Kylin V10's do not), Qt's libraries link zstd, its FFmpeg bzip2 (under the .so.1 name).
+BUNDLE_FROM_USERLAND = ("libxcb-cursor.so.0", "libxcb-util.so.1", "libzstd.so.1", "libbz2.so.1")
 
 STDLIB_SKIP = {"site-packages", "dist-packages", "test", "idlelib", "tkinter", "turtledemo", "ensurepip",
                "lib2to3", "unittest/test", "__pycache__", "pydoc_data"}
@@ -32,10 +33,19 @@ SITE_SKIP = ("pip", "setuptools", "bin", "_pytest", "pytest", "pytestqt", "pytes
 # PySide6-Addons (3D, WebEngine, Quick, charts, designer tools) is dead weight on a counter PC.
 QT_KEEP = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtSvg", "QtSvgWidgets", "QtMultimedia",
            "QtMultimediaWidgets", "QtNetwork", "QtDBus", "QtOpenGL", "QtOpenGLWidgets")
-QT_LIB_DROP = ("3D", "Quick", "Qml", "WebEngine", "WebView", "Designer", "Charts", "DataVisualization", "Graphs",
+# Qml/QmlMeta/QmlModels/QmlWorkerScript/Quick themselves stay: Qt 6.9's FFmpeg camera backend links them.
+QT_LIB_DROP = ("3D", "Quick3D", "QuickControls", "QuickTemplates", "QuickDialogs", "QuickTest", "QuickShapes",
+               "QuickParticles", "QuickTimeline", "QuickEffects", "QuickLayouts", "QuickVectorImage", "QuickWidgets",
+               "QmlCompiler", "QmlLocalStorage", "QmlXmlListModel", "QmlCore", "QmlNetwork", "QmlDebug", "QmlDom",
+               "QmlLS", "QmlToolingSettings", "QmlTypeRegistrar", "WebEngine", "WebView", "Designer", "Charts", "DataVisualization", "Graphs",
                "Location", "Bluetooth", "Nfc", "Sensors", "Scxml", "StateMachine", "RemoteObjects", "TextToSpeech",
                "VirtualKeyboard", "SpatialAudio", "HttpServer", "CanvasPainter", "LabsStyleKit", "Help",
-               "ShaderTools", "Pdf", "WebSockets", "WebChannel", "Positioning", "Test", "UiTools")
+               "ShaderTools", "Pdf", "WebSockets", "WebChannel", "Positioning", "Test", "UiTools", "Wayland", "Wl",
+               "EglFs", "Labs")
+# Plugins for what a counter's X11 desktop does not use (Wayland, EGLFS/KMS, framebuffer, GTK theme,
+# SQL drivers, maps, QML tooling): each would need libraries outside the host set.
+PLUGIN_FILE_DROP = ("libqwayland", "libqeglfs", "libqlinuxfb", "libqvnc", "libqvkkhrdisplay", "libqminimalegl",
+                    "libqgtk3", "libqpdf", "libqtvirtualkeyboard")
 PYSIDE_DROP = {"assistant", "balsam", "balsamui", "designer", "linguist", "lrelease", "lupdate", "qmlformat",
                "qmllint", "qmlls", "qsb", "svgtoqml", "include", "typesystems", "doc", "glue", "scripts", "support"}
 
@@ -68,14 +78,23 @@ def _site_ignore(directory: str, names: list[str]) -> set[str]:
     if d.name == "PySide6":
         drop |= {n for n in names if n in PYSIDE_DROP}
         drop |= {n for n in names if n.endswith((".abi3.so", ".pyi")) and n.split(".")[0] not in QT_KEEP}
+        drop |= {n for n in names if n.startswith("libpyside6qml")}
     if d.name == "lib" and d.parent.name == "Qt":
         drop |= {n for n in names if n.startswith("libQt6") and any(n[6:].startswith(f) for f in QT_LIB_DROP)}
+        # The wheel carries FFmpeg three times (libavutil.so, .so.59, .so.59.39.100: symlinks become
+        # copies in a wheel); the loader asks for the .so.NN name only.
+        drop |= {n for n in names if n.startswith(("libav", "libsw")) and not re.fullmatch(r"lib\w+\.so\.\d+", n)}
     if d.name == "Qt" and d.parent.name == "PySide6":
         drop |= {"qml", "metatypes", "libexec"}
     if d.name == "plugins" and d.parent.name == "Qt":
         drop |= {n for n in names if n in ("designer", "qmltooling", "sceneparsers", "geometryloaders",
                                            "renderers", "renderplugins", "assetimporters", "scxmldatamodel",
-                                           "webview", "position", "sensors", "texttospeech", "qmlls")}
+                                           "webview", "position", "sensors", "texttospeech", "qmlls", "qmllint",
+                                           "sqldrivers", "geoservices", "egldeviceintegrations",
+                                           "wayland-decoration-client", "wayland-graphics-integration-client",
+                                           "wayland-graphics-integration-server", "wayland-shell-integration")}
+    if d.parent.name == "plugins":
+        drop |= {n for n in names if n.startswith(PLUGIN_FILE_DROP)}
     return drop
 
 

@@ -22,6 +22,13 @@ TRIPLETS = {"x86_64": "x86_64-linux-gnu", "aarch64": "aarch64-linux-gnu"}
 # Not in hostlibs.txt, so carried inside: Qt 6's xcb platform needs libxcb-cursor (Qt 5 desktops such as
 # UOS 20's and Kylin V10's do not), Qt's libraries link zstd, its FFmpeg bzip2 (under the .so.1 name).
 BUNDLE_FROM_USERLAND = ("libxcb-cursor.so.0", "libxcb-util.so.1", "libzstd.so.1", "libbz2.so.1")
+# PySide6 6.8.0's aarch64 wheels are built on an older base and link more of the system: brotli (QtNetwork)
+# is not on every desktop, so it is bundled; their camera backends link the system's FFmpeg 4 and
+# GStreamer (incl. plugins-bad), which a counter PC may not have: left out, so the aarch64 image has no
+# camera capture (docs/it-guide.md).
+ARCH_BUNDLE = {"aarch64": ("libbrotlidec.so.1", "libbrotlicommon.so.1")}
+ARCH_PLUGIN_DROP = {"aarch64": ("libffmpegmediaplugin", "libgstreamermediaplugin")}
+plugin_drop_extra: tuple[str, ...] = ()
 
 STDLIB_SKIP = {"site-packages", "dist-packages", "test", "idlelib", "tkinter", "turtledemo", "ensurepip",
                "lib2to3", "unittest/test", "__pycache__", "pydoc_data"}
@@ -45,7 +52,7 @@ QT_LIB_DROP = ("3D", "Quick3D", "QuickControls", "QuickTemplates", "QuickDialogs
 # Plugins for what a counter's X11 desktop does not use (Wayland, EGLFS/KMS, framebuffer, GTK theme,
 # SQL drivers, maps, QML tooling): each would need libraries outside the host set.
 PLUGIN_FILE_DROP = ("libqwayland", "libqeglfs", "libqlinuxfb", "libqvnc", "libqvkkhrdisplay", "libqminimalegl",
-                    "libqgtk3", "libqpdf", "libqtvirtualkeyboard")
+                    "libqgtk3", "libqpdf", "libqtvirtualkeyboard", "libqtiff", "libqwebp")
 PYSIDE_DROP = {"assistant", "balsam", "balsamui", "designer", "linguist", "lrelease", "lupdate", "qmlformat",
                "qmllint", "qmlls", "qsb", "svgtoqml", "include", "typesystems", "doc", "glue", "scripts", "support"}
 
@@ -63,7 +70,7 @@ def copy_python(prefix: Path, dest: Path) -> None:
 
 def copy_userland_libs(root: Path, arch: str, dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
-    for soname in BUNDLE_FROM_USERLAND:
+    for soname in BUNDLE_FROM_USERLAND + ARCH_BUNDLE.get(arch, ()):
         for folder in (root / "usr" / "lib" / TRIPLETS[arch], root / "lib" / TRIPLETS[arch]):
             if (folder / soname).exists():
                 shutil.copy2((folder / soname).resolve(), dest / soname)
@@ -94,11 +101,13 @@ def _site_ignore(directory: str, names: list[str]) -> set[str]:
                                            "wayland-decoration-client", "wayland-graphics-integration-client",
                                            "wayland-graphics-integration-server", "wayland-shell-integration")}
     if d.parent.name == "plugins":
-        drop |= {n for n in names if n.startswith(PLUGIN_FILE_DROP)}
+        drop |= {n for n in names if n.startswith(PLUGIN_FILE_DROP + plugin_drop_extra)}
     return drop
 
 
 def assemble(appdir: Path, prefix: Path, site: Path, userland: Path, arch: str) -> None:
+    global plugin_drop_extra
+    plugin_drop_extra = ARCH_PLUGIN_DROP.get(arch, ())
     if appdir.exists():
         shutil.rmtree(appdir)
     python = appdir / "usr" / "python"

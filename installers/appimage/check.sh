@@ -108,7 +108,7 @@ EOF
   grep -q '主窗口已创建（xcb）' "$c/xcb.txt" || { echo "FAIL: $arch not on xcb: $(cat "$c/xcb.txt")" >&2; exit 1; }
   grep -q 'OpenSSL 1.1.1' "$c/first.txt"  # the bundled OpenSSL, whatever the PC has
   grep -q '^注册成功' "$c/enroll.txt"
-  grep -q '无法在本机运行\|密钥\|keyring\|钥匙' "$c/nokeyring.txt" || { echo "FAIL: refusal unclear: $(cat "$c/nokeyring.txt")" >&2; exit 1; }
+  grep -q '系统密钥库' "$c/nokeyring.txt" || { echo "FAIL: refusal unclear: $(cat "$c/nokeyring.txt")" >&2; exit 1; }
   # The profile is encrypted: an SQLCipher file has no plain SQLite header.
   if head -c 15 "$c/p/clerk.sqlite3" | grep -q 'SQLite format 3'; then
     echo "FAIL: $arch profile is not encrypted" >&2; exit 1

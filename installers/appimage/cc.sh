@@ -4,8 +4,8 @@
 #  - -Wl,-h<name> -> -Wl,-soname,<name>: zig's linker front knows only the long spelling;
 #  - drop -I/-L under /usr and /usr/local: setup.py adds the build host's multiarch folders, whose
 #    headers and libraries belong to the host's glibc 2.36 and would leak newer symbol versions in;
-#  - -Wno-date-time is turned off warnings only, but clang's driver via zig rejects -Werror=date-time
-#    combined with the build's __DATE__ use; drop both spellings;
+#  - zig cc turns -Wdate-time into an error (for reproducible builds), but Modules/getbuildinfo.c
+#    stamps __DATE__/__TIME__ into sys.version: -Wno-date-time goes last;
 #  - a link with no source file (libpython3.so is linked from libpython3.11.so alone) gets an empty one,
 #    since zig cc wants at least one compilation input to pick the link mode.
 case "$TOOL" in
@@ -24,14 +24,13 @@ for a in "$@"; do
   case "$a" in
     -Wl,-h*) set -- "$@" "-Wl,-soname,${a#-Wl,-h}" ;;
     -I/usr/*|-L/usr/*|-I/usr|-L/usr) ;;
-    -Wno-date-time|-Werror=date-time) ;;
     *) set -- "$@" "$a" ;;
   esac
 done
 if [ "$linking" = 1 ] && [ "$has_src" = 0 ]; then
   dummy="${TMPDIR:-/tmp}/zigcc-empty-$$.c"
   : > "$dummy"
-  "$ZIG" cc -target "$TARGET" "$@" "$dummy"; rc=$?
+  "$ZIG" cc -target "$TARGET" "$@" "$dummy" -Wno-date-time; rc=$?
   rm -f "$dummy"; exit $rc
 fi
-exec "$ZIG" cc -target "$TARGET" "$@"
+exec "$ZIG" cc -target "$TARGET" "$@" -Wno-date-time

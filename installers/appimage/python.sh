@@ -20,7 +20,7 @@ esac
 prefix="$cache/python-$arch"
 [ -f "$prefix/.complete" ] && { echo "$prefix"; exit 0; }
 log="$cache/python-$arch.log"
-exec 3>&2 2>"$log"  # the long compiler output goes to the log; failures print its tail
+exec 3>&2 4>&1 >"$log" 2>&1  # the long compiler output goes to the log; failures print its tail
 trap 'rc=$?; [ $rc -eq 0 ] || { tail -40 "$log" >&3; echo "python.sh: failed, see $log" >&3; }' EXIT
 set -x
 root="$(bash "$here/chroot.sh" "$arch")"
@@ -45,20 +45,23 @@ if [ ! -f "$src/.complete" ]; then
 fi
 
 # Third-party headers and libraries from the bullseye userland only (never the build host's).
+# Each stage leaves a marker, so a failed or interrupted build resumes instead of starting over.
 deps="$cache/deps-$arch"
-rm -rf "$deps"; mkdir -p "$deps/include" "$deps/lib"
-for h in openssl zlib.h zconf.h bzlib.h lzma.h lzma uuid; do cp -r "$root/usr/include/$h" "$deps/include/"; done
-cp -r "$root/usr/include/$triplet/"{ffi.h,ffitarget.h} "$deps/include/"
-cp "$root/usr/include/$triplet/openssl/"*.h "$deps/include/openssl/"
-for l in libssl libcrypto libffi libz libbz2 liblzma libuuid; do
-  real="$(readlink -f "$root/usr/lib/$triplet/$l.so" 2>/dev/null || true)"
-  [ -e "$real" ] || real="$(readlink -f "$root/lib/$triplet/$(readlink "$root/usr/lib/$triplet/$l.so" | xargs basename)")"
-  soname="$(objdump -p "$real" | awk '$1 == "SONAME" {print $2}')"
-  cp "$real" "$deps/lib/$soname"
-  ln -sf "$soname" "$deps/lib/$l.so"
-done
+if [ ! -f "$deps/.complete" ]; then
+  rm -rf "$deps"; mkdir -p "$deps/include" "$deps/lib"
+  for h in openssl zlib.h zconf.h bzlib.h lzma.h lzma uuid; do cp -r "$root/usr/include/$h" "$deps/include/"; done
+  cp -r "$root/usr/include/$triplet/"{ffi.h,ffitarget.h} "$deps/include/"
+  cp "$root/usr/include/$triplet/openssl/"*.h "$deps/include/openssl/"
+  for l in libssl libcrypto libffi libz libbz2 liblzma libuuid; do
+    real="$(readlink -f "$root/usr/lib/$triplet/$l.so" 2>/dev/null || true)"
+    [ -e "$real" ] || real="$(readlink -f "$root/lib/$triplet/$(readlink "$root/usr/lib/$triplet/$l.so" | xargs basename)")"
+    soname="$(objdump -p "$real" | awk '$1 == "SONAME" {print $2}')"
+    cp "$real" "$deps/lib/$soname"
+    ln -sf "$soname" "$deps/lib/$l.so"
+  done
+fi
 
-# Compiler shims: CPython's build speaks gcc; zig cc needs four translations (see cc.sh).
+# Compiler shims: CPython's build speaks gcc; zig cc needs a few translations (see cc.sh).
 shim="$cache/shim-$arch"; mkdir -p "$shim"
 for tool in cc ar ranlib; do
   printf '#!/bin/sh\nexec env ZIG="%s" TARGET="%s.2.28" TOOL=%s sh "%s/cc.sh" "$@"\n' "$zig" "$triplet" "$tool" "$here" \
@@ -67,19 +70,26 @@ for tool in cc ar ranlib; do
 done
 
 # SQLite: the amalgamation made by its own configure (host gcc + tclsh only generate source), compiled by zig.
-build="$cache/build-$arch"; rm -rf "$build"; mkdir -p "$build"
-tar xf "$src"/sqlite3_*.orig.tar.xz -C "$build"
-(cd "$build"/sqlite* && mkdir -p bld && cd bld && ../configure --disable-tcl >/dev/null && make sqlite3.c >/dev/null)
-cp "$build"/sqlite*/bld/sqlite3.h "$build"/sqlite*/bld/sqlite3ext.h "$deps/include/"
-# The features Debian enables that Python's sqlite3 module and SQLAlchemy use.
-"$shim/cc" -shared -fPIC -O2 -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE \
-    -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_ENABLE_UNLOCK_NOTIFY -DSQLITE_ENABLE_DBSTAT_VTAB \
-    -DSQLITE_SECURE_DELETE -DSQLITE_MAX_VARIABLE_NUMBER=250000 -DSQLITE_THREADSAFE=1 \
-    -Wl,-soname,libsqlite3.so.0 -o "$deps/lib/libsqlite3.so.0" "$build"/sqlite*/bld/sqlite3.c
-ln -sf libsqlite3.so.0 "$deps/lib/libsqlite3.so"
+if [ ! -f "$deps/.complete" ]; then
+  sq="$cache/sqlite-build-$arch"; rm -rf "$sq"; mkdir -p "$sq"
+  tar xf "$src"/sqlite3_*.orig.tar.xz -C "$sq"
+  (cd "$sq"/sqlite* && mkdir -p bld && cd bld && ../configure --disable-tcl >/dev/null && make sqlite3.c >/dev/null)
+  cp "$sq"/sqlite*/bld/sqlite3.h "$sq"/sqlite*/bld/sqlite3ext.h "$deps/include/"
+  # The features Debian enables that Python's sqlite3 module and SQLAlchemy use.
+  "$shim/cc" -shared -fPIC -O2 -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE \
+      -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_ENABLE_UNLOCK_NOTIFY -DSQLITE_ENABLE_DBSTAT_VTAB \
+      -DSQLITE_SECURE_DELETE -DSQLITE_MAX_VARIABLE_NUMBER=250000 -DSQLITE_THREADSAFE=1 \
+      -Wl,-soname,libsqlite3.so.0 -o "$deps/lib/libsqlite3.so.0" "$sq"/sqlite*/bld/sqlite3.c
+  ln -sf libsqlite3.so.0 "$deps/lib/libsqlite3.so"
+  rm -rf "$sq"
+  touch "$deps/.complete"
+fi
 
 # CPython: upstream 3.11.2 plus Debian's security and crash fixes (not its multiarch/layout patches,
 # which assume /usr/lib/python3 and dist-packages).
+build="$cache/build-$arch"
+if [ ! -f "$build/.configured" ]; then
+rm -rf "$build"; mkdir -p "$build"
 tar xzf "$src"/python3.11_*.orig.tar.gz -C "$build"
 tar xJf "$src"/python3.11_*.debian.tar.xz -C "$build"
 py="$(echo "$build"/Python-3.11*)"
@@ -101,6 +111,9 @@ env CC="$shim/cc" AR="$shim/ar" RANLIB="$shim/ranlib" PKG_CONFIG=/bin/false \
   LIBUUID_CFLAGS="$I" LIBUUID_LIBS="$L -luuid" LIBSQLITE3_CFLAGS="$I" LIBSQLITE3_LIBS="$L -lsqlite3" \
   ./configure --prefix=/opt/clerk-python --enable-shared --without-ensurepip --with-openssl="$deps" \
     --without-doc-strings --disable-test-modules "${cross[@]}"
+touch "$build/.configured"
+fi
+cd "$(echo "$build"/Python-3.11*)"
 make -j"$(nproc)"
 rm -rf "$prefix.tmp"
 make install DESTDIR="$prefix.tmp" >/dev/null
@@ -112,4 +125,4 @@ for m in _ssl _hashlib _ctypes _sqlite3 zlib _bz2 _lzma _uuid; do
 done
 rm -rf "$prefix"; mv "$prefix.tmp/p" "$prefix"; rm -rf "$prefix.tmp" "$build"
 touch "$prefix/.complete"
-echo "$prefix" >&3
+echo "$prefix" >&4

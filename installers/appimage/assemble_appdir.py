@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import py_compile
 import re
 import shutil
 from pathlib import Path
@@ -136,7 +137,7 @@ def assemble(appdir: Path, prefix: Path, site: Path, userland: Path, arch: str) 
     # hash-based .pyc files that are never re-validated spare every start the compilation.
     for tree in (python / "lib" / PY, app):
         compileall.compile_dir(tree, quiet=2, workers=0,
-                               invalidation_mode=compileall.PycInvalidationMode.UNCHECKED_HASH)
+                               invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
 
 
 if __name__ == "__main__":

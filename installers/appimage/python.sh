@@ -52,6 +52,7 @@ if [ ! -f "$deps/.complete" ]; then
   for h in openssl zlib.h zconf.h bzlib.h lzma.h lzma uuid; do cp -r "$root/usr/include/$h" "$deps/include/"; done
   cp -r "$root/usr/include/$triplet/"{ffi.h,ffitarget.h} "$deps/include/"
   cp "$root/usr/include/$triplet/openssl/"*.h "$deps/include/openssl/"
+  ln -s uuid/uuid.h "$deps/include/uuid.h"  # setup.py looks for uuid.h in the include folders only
   for l in libssl libcrypto libffi libz libbz2 liblzma libuuid; do
     real="$(readlink -f "$root/usr/lib/$triplet/$l.so" 2>/dev/null || true)"
     [ -e "$real" ] || real="$(readlink -f "$root/lib/$triplet/$(readlink "$root/usr/lib/$triplet/$l.so" | xargs basename)")"
@@ -96,15 +97,18 @@ py="$(echo "$build"/Python-3.11*)"
 sed -n '/^shutdown-deadlock/,$p' "$build/debian/patches/series" | grep -v '^skip-xml-tests' | while read -r p; do
   patch -d "$py" -p1 --forward --batch -s < "$build/debian/patches/$p"
 done
+# Debian's expat security patch makes pyexpat.c include an internal header; setup.py (unlike Debian's
+# Setup) compiles pyexpat without Py_BUILD_CORE_MODULE, so define it as 3.12's pyexpat.c does.
+sed -i '1i #ifndef Py_BUILD_CORE_BUILTIN\n#  define Py_BUILD_CORE_MODULE 1\n#endif' "$py/Modules/pyexpat.c"
 cross=()
 if [ "$arch" != "$(uname -m)" ]; then
   build_python="$(command -v python3.11)"
   cross=(--host="$triplet" --build="$(uname -m)-linux-gnu" --with-build-python="$build_python"
-         ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no)
+         ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no ac_cv_buggy_getaddrinfo=no)
 fi
 cd "$py"
 I="-I$deps/include" L="-L$deps/lib"
-env CC="$shim/cc" AR="$shim/ar" RANLIB="$shim/ranlib" PKG_CONFIG=/bin/false \
+env CC="$shim/cc" AR="$shim/ar" RANLIB="$shim/ranlib" READELF="$(command -v readelf)" PKG_CONFIG=/bin/false \
   CFLAGS="-O2" CPPFLAGS="$I" LDFLAGS="$L" \
   LIBFFI_CFLAGS="$I" LIBFFI_LIBS="$L -lffi" ZLIB_CFLAGS="$I" ZLIB_LIBS="$L -lz" \
   BZIP2_CFLAGS="$I" BZIP2_LIBS="$L -lbz2" LIBLZMA_CFLAGS="$I" LIBLZMA_LIBS="$L -llzma" \
@@ -114,14 +118,17 @@ env CC="$shim/cc" AR="$shim/ar" RANLIB="$shim/ranlib" PKG_CONFIG=/bin/false \
 touch "$build/.configured"
 fi
 cd "$(echo "$build"/Python-3.11*)"
-make -j"$(nproc)"
+# setup.py imports each module it built and drops the ones that fail: they must find the bundled libraries
+# (RUNSHARED is fixed at configure time, so it is given here).
+runshared=(); [ "$arch" != "$(uname -m)" ] || runshared=(RUNSHARED="LD_LIBRARY_PATH=$PWD:$deps/lib")
+make -j"$(nproc)" "${runshared[@]}"
 rm -rf "$prefix.tmp"
-make install DESTDIR="$prefix.tmp" >/dev/null
+make install DESTDIR="$prefix.tmp" "${runshared[@]}" >/dev/null
 mv "$prefix.tmp/opt/clerk-python" "$prefix.tmp/p"
 cp -a "$deps/lib/"*.so.* "$prefix.tmp/p/lib/"
 # The modules that need a bundled library must have been built: a silent skip would only show on a PC.
-for m in _ssl _hashlib _ctypes _sqlite3 zlib _bz2 _lzma _uuid; do
-  ls "$prefix.tmp/p/lib/python3.11/lib-dynload/$m".cpython-311-*.so >/dev/null
+for m in _ssl _hashlib _ctypes _sqlite3 zlib _bz2 _lzma _uuid pyexpat _elementtree; do
+  ls "$prefix.tmp/p/lib/python3.11/lib-dynload/$m.cpython-311-$triplet.so" >/dev/null
 done
 rm -rf "$prefix"; mv "$prefix.tmp/p" "$prefix"; rm -rf "$prefix.tmp" "$build"
 touch "$prefix/.complete"

@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	@bash scripts/ensure-system-deps.sh
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,center]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -38,13 +38,15 @@ lint: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info
 
-# Installers (issue 9; docs/it-guide.md). Built from the venv and Debian packages only.
+# Installers (issues 9, 17; docs/it-guide.md). From Debian packages and PyPI only; slow the first time
+# (CPython and two Debian userlands are built into ~/.cache/clerk-build), so not part of make test.
 .PHONY: appimage appimage-check msi-validate
+ARCHES ?= x86_64 aarch64
 appimage: $(STAMP)
-	bash installers/appimage/build.sh $(PY)
+	bash installers/appimage/build.sh $(PY) $(ARCHES)
 
 appimage-check: appimage
-	bash installers/appimage/check.sh
+	bash installers/appimage/check.sh $(PY) $(ARCHES)
 
 msi-validate:
 	bash installers/msi/validate.sh

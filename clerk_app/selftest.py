@@ -23,8 +23,33 @@ def run_self_test(args: argparse.Namespace) -> int:
         step = "数据库完整性"
         if (result := ctx.store.integrity_check()) != "ok":
             raise UserError(f"数据库完整性检查失败：{result}")
+        # The parts that load bundled native libraries an old PC may lack (issue 17): OpenSSL for sync,
+        # scrypt for logins, a notice rendered and rasterised through ctypes (pypdfium2) for printing.
+        step = "安全连接组件"
+        import ssl
+
+        ssl.create_default_context()
+        step = "密码校验"
+        import secrets
+
+        from clerk_app.services.auth import hash_password, verify_password
+
+        probe = secrets.token_hex(8)
+        stored = hash_password(probe)
+        if not verify_password(probe, stored) or verify_password(probe + "x", stored):
+            raise UserError("密码校验结果不正确")
         step = "主窗口"
         create_qt_app()
+        step = "文书"
+        from clerk_app.documents.context import demo_context
+        from clerk_app.documents.pdf import render_notice
+        from clerk_app.documents.printing import pdf_page_images
+        from clerk_app.documents.templates import KINDS, load_template
+
+        pages = pdf_page_images(render_notice(load_template(sorted(KINDS)[0]), demo_context(), ["存档"]), dpi=50)
+        if not pages or pages[0].isNull():
+            raise UserError("文书未能生成页面图像")
+        step = "主窗口"
         from clerk_app.domain.roles import SYSTEM
         from clerk_app.ui.main_window import MainWindow
 
@@ -32,6 +57,9 @@ def run_self_test(args: argparse.Namespace) -> int:
         window.close()
         today = ctx.now().date()
         calendar_state = "正式" if ctx.calendar.known_year(today.year) else "暂定（无本年度节假日安排）"
+        from PySide6.QtGui import QGuiApplication
+
+        platform = QGuiApplication.platformName()
     except UserError as exc:
         print(f"自检失败（{step}）：{exc.message}", file=sys.stderr)
         return 1
@@ -40,6 +68,7 @@ def run_self_test(args: argparse.Namespace) -> int:
         return 1
     elapsed = time.perf_counter() - started
     print(f"自检通过 clerk-app {__version__}：数据库 {ctx.paths.database}（版本 {ctx.store.revision}，完整），"
-          f"事项目录 {len(ctx.catalogue.matters)} 项，工作日历 {today.year} 年{calendar_state}，主窗口已创建；"
+          f"事项目录 {len(ctx.catalogue.matters)} 项，工作日历 {today.year} 年{calendar_state}，"
+          f"{ssl.OPENSSL_VERSION}，密码校验正常，文书 {len(pages)} 页已渲染，主窗口已创建（{platform}）；"
           f"启动耗时 {elapsed:.2f} 秒")
     return 0

@@ -1,32 +1,47 @@
 #!/usr/bin/env bash
-# Builds dist/ClerkWorkbench-<version>-x86_64.AppImage from this repository with Debian packages
-# only: gcc + libsquashfuse-dev (+ its static codecs) compile the runtime (runtime.c), squashfs-tools
-# packs the AppDir. Nothing is downloaded. Usage: build.sh [PYTHON] (default .venv/bin/python).
+# Builds dist/ClerkWorkbench-<version>-<arch>-glibc<x.y>.AppImage for each architecture asked for
+# (default: x86_64 aarch64), from Debian packages and PyPI only, for counter PCs as old as UOS 20 and
+# Kylin V10 (docs/it-guide.md). The name says the architecture and the oldest glibc the image runs on.
+#   x86_64: floor glibc 2.28 (UOS 20, Kylin V10 server); PySide6 6.9.3.
+#   aarch64: floor glibc 2.31 (Kylin V10 desktop on Phytium/Kunpeng); PySide6 6.8.0.
+# Parts (each cached under ${CLERK_BUILD_CACHE:-~/.cache/clerk-build}, so a rebuild redoes only the
+# AppDir): chroot.sh (bullseye userland), zig.sh, python.sh (CPython 3.11 for glibc 2.28),
+# runtime.sh, site.sh (wheels). elfcheck.py then refuses an AppDir that is not self-contained or
+# needs a newer glibc than the floor. Needs root (debootstrap, chroot) and about 4 GB of disk.
+# Usage: build.sh [PYTHON] [ARCH...]   (PYTHON: a Python 3.11 with pip; default .venv/bin/python)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PY="${1:-.venv/bin/python}"
+here=installers/appimage
+PY="${1:-.venv/bin/python}"; shift || true
+arches=("$@"); [ ${#arches[@]} -gt 0 ] || arches=(x86_64 aarch64)
+[ "$(id -u)" -eq 0 ] || { echo "build.sh: run as root (debootstrap and chroot build the target userland)" >&2; exit 1; }
 need=()
-for pkg in gcc libc6-dev libsquashfuse-dev zlib1g-dev liblzma-dev libzstd-dev liblz4-dev liblzo2-dev squashfs-tools pkg-config; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
-done
+for pkg in squashfs-tools binutils patch make tcl; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 if [ ${#need[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "installing build packages: ${need[*]}"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-version="$("$PY" -c 'import clerk_app; print(clerk_app.__version__)')"
-work=build/appimage
-out="dist/ClerkWorkbench-${version}-x86_64.AppImage"
-mkdir -p "$work" dist
-gcc -O2 -static -o "$work/runtime" installers/appimage/runtime.c $(pkg-config --cflags squashfuse) \
-    -lsquashfuse -lz -llzma -lzstd -llz4 -llzo2 2> "$work/gcc.log" || { cat "$work/gcc.log" >&2; exit 1; }
-strip "$work/runtime"
-printf 'AI\002' | dd of="$work/runtime" bs=1 seek=8 conv=notrunc status=none  # AppImage type-2 magic
-"$PY" installers/appimage/assemble_appdir.py "$work/AppDir"
-sed -i "s/^X-AppImage-Version=.*/X-AppImage-Version=${version}/" "$work/AppDir/clerk-workbench.desktop" \
-    "$work/AppDir/usr/share/applications/clerk-workbench.desktop"
-rm -f "$work/app.squashfs"
-mksquashfs "$work/AppDir" "$work/app.squashfs" -root-owned -noappend -comp zstd -quiet -no-progress >/dev/null
-cat "$work/runtime" "$work/app.squashfs" > "$out"
-chmod 755 "$out"
-echo "$out $(du -m "$out" | cut -f1) MB"
+version="$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
+mkdir -p dist
+for arch in "${arches[@]}"; do
+  echo "== $arch"
+  root="$(bash $here/chroot.sh "$arch")"
+  prefix="$(bash $here/python.sh "$arch")"
+  runtime="$(bash $here/runtime.sh "$arch")"
+  site="$(bash $here/site.sh "$PY" "$arch")"
+  work="build/appimage-$arch"
+  mkdir -p "$work"
+  "$PY" $here/assemble_appdir.py "$work/AppDir" --python "$prefix" --site "$site" --userland "$root" --arch "$arch"
+  sed -i "s/^X-AppImage-Version=.*/X-AppImage-Version=${version}/" "$work/AppDir/clerk-workbench.desktop" \
+      "$work/AppDir/usr/share/applications/clerk-workbench.desktop"
+  # Self-contained or no image: the folders are the ones AppRun puts on LD_LIBRARY_PATH.
+  glibc="$("$PY" $here/elfcheck.py "$work/AppDir" "$arch" --libpath usr/python/lib --libpath usr/lib)"
+  echo "$glibc" > "$work/AppDir/usr/glibc-required"
+  rm -f dist/ClerkWorkbench-"$version"-"$arch"*.AppImage
+  out="dist/ClerkWorkbench-${version}-${arch}-glibc${glibc}.AppImage"
+  rm -f "$work/app.squashfs"
+  mksquashfs "$work/AppDir" "$work/app.squashfs" -root-owned -noappend -comp zstd -quiet -no-progress >/dev/null
+  cat "$runtime" "$work/app.squashfs" > "$out"
+  chmod 755 "$out"
+  echo "$out $(du -m "$out" | cut -f1) MB, needs glibc >= $glibc"
+done

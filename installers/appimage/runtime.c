@@ -3,13 +3,20 @@
  * Instead of a FUSE mount it extracts once into a per-image cache and runs AppRun from there:
  * counter PCs (UOS/Kylin, locked-down Windows-style setups) often lack libfuse2 / fusermount.
  * Options: --appimage-extract [DIR], --appimage-extract-and-run (same as no option),
- * --appimage-offset. Build: installers/appimage/build.sh. */
+ * --appimage-offset. Build: installers/appimage/runtime.sh (tests: gcc -static).
+ * After an upgrade the older versions' folders are removed (see clean_old), so the cache holds one
+ * copy (about 300 MB) instead of one per version ever installed. */
+#define _GNU_SOURCE /* nftw flags, O_CLOEXEC: squashfuse.h narrows the feature set otherwise */
 #include <squashfuse.h> /* first: its config.h sets _POSIX_C_SOURCE */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <dirent.h>
+#include <ftw.h>
 #include <stdio.h>
+#include <sys/file.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -76,6 +83,43 @@ static int extract(const char *image, long offset, const char *dest) {
     return rc;
 }
 
+#ifndef APP_ID
+#define APP_ID "clerk-workbench" /* the cache folders' prefix: other AppImages' folders are never touched */
+#endif
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+    (void)sb; (void)ftw;
+    return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* Removes this app's other cache folders: older versions whose process is gone, and extractions that
+ * died half-way more than a day ago. A running copy holds a shared lock on its folder's .ready (taken
+ * below and kept across exec), so a version still open on this PC is left for a later start. */
+static void clean_old(const char *root, const char *keep) {
+    DIR *d = opendir(root);
+    if (!d) return;
+    struct dirent *e;
+    char path[PATH_MAX], ready[PATH_MAX + 8];
+    size_t plen = strlen(APP_ID "-");
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, APP_ID "-", plen)) continue;
+        snprintf(path, sizeof path, "%s/%s", root, e->d_name);
+        if (!strcmp(path, keep)) continue;
+        snprintf(ready, sizeof ready, "%s/.ready", path);
+        int fd = open(ready, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            int free_ = flock(fd, LOCK_EX | LOCK_NB) == 0;
+            if (free_) nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+            close(fd);
+        } else {
+            struct stat st;
+            if (!lstat(path, &st) && S_ISDIR(st.st_mode) && time(NULL) - st.st_mtime > 86400)
+                nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        }
+    }
+    closedir(d);
+}
+
 int main(int argc, char **argv) {
     char self[PATH_MAX];
     ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -89,21 +133,26 @@ int main(int argc, char **argv) {
         char dest[PATH_MAX]; snprintf(dest, sizeof dest, "%s", argc > 2 ? argv[2] : "squashfs-root");
         return mkdirs(dest, 0755) || extract(self, offset, dest) ? 1 : 0;
     }
-    /* One cache folder per image (size + mtime): a new version extracts afresh, a restart reuses it. */
+    /* One cache folder per image (size + mtime in ns): a new version extracts afresh, a restart reuses it. */
     struct stat st;
     if (stat(self, &st)) { perror("AppImage: stat"); return 127; }
     const char *base = getenv("XDG_CACHE_HOME"); char root[PATH_MAX], dir[PATH_MAX], ready[PATH_MAX + 8];
     if (base && *base) snprintf(root, sizeof root, "%s/appimage-run", base);
     else snprintf(root, sizeof root, "%s/.cache/appimage-run", getenv("HOME") ? getenv("HOME") : "/tmp");
-    snprintf(dir, sizeof dir, "%s/%lx-%lx", root, (long)st.st_size, (long)st.st_mtime);
+    snprintf(dir, sizeof dir, "%s/" APP_ID "-%lx-%lx.%lx", root, (long)st.st_size, (long)st.st_mtim.tv_sec,
+             (long)st.st_mtim.tv_nsec);
     snprintf(ready, sizeof ready, "%s/.ready", dir);
     if (access(ready, F_OK)) {
         char tmp[PATH_MAX + 16]; snprintf(tmp, sizeof tmp, "%s.%d", dir, (int)getpid());
         if (mkdirs(tmp, 0700) || extract(self, offset, tmp)) return 127;
         if (rename(tmp, dir) && errno != ENOTEMPTY && errno != EEXIST) { perror("AppImage: rename"); return 127; }
-        if (!access(tmp, F_OK)) { char cmd[PATH_MAX * 2]; snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp); if (system(cmd)) {} }
+        if (!access(tmp, F_OK)) nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS); /* another start won */
         int fd = open(ready, O_WRONLY | O_CREAT, 0600); if (fd >= 0) close(fd);
     }
+    /* Shared lock, inherited through exec by AppRun and the app: tells clean_old this copy is in use. */
+    int lock = open(ready, O_RDONLY);
+    if (lock >= 0 && flock(lock, LOCK_SH)) { close(lock); lock = -1; }
+    clean_old(root, dir);
     char apprun[PATH_MAX + 8]; snprintf(apprun, sizeof apprun, "%s/AppRun", dir);
     setenv("APPIMAGE", self, 1);
     setenv("APPDIR", dir, 1);

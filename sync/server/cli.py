@@ -418,6 +418,11 @@ def main(argv: list[str] | None = None) -> int:
     from sync.server.db import UnsupportedDatabase
 
     args = build_parser().parse_args(argv)
+    try:  # the server stack is the optional "center" extra: counter installs do not carry it
+        import fastapi  # noqa: F401
+    except ImportError:
+        print("clerk-center 需要中心服务器组件：pip install 'clerk-workbench[center]'", file=sys.stderr)
+        return 2
     try:
         return int(args.func(args) or 0)
     except UnsupportedDatabase as exc:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import configparser
 import os
+import shutil
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -28,17 +30,19 @@ def runtime(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def make_image(runtime: Path, tmp_path: Path) -> Path:
+def make_image(runtime: Path, tmp_path: Path, name: str = "Tiny-x86_64.AppImage",
+               apprun: str = 'echo "run:$APPDIR:$(cat "$APPDIR/usr/share/data.txt"):$*"') -> Path:
     appdir = tmp_path / "AppDir"
+    shutil.rmtree(appdir, ignore_errors=True)
     (appdir / "usr" / "share").mkdir(parents=True)
-    (appdir / "AppRun").write_text('#!/bin/sh\necho "run:$APPDIR:$(cat "$APPDIR/usr/share/data.txt"):$*"\n')
+    (appdir / "AppRun").write_text(f"#!/bin/sh\n{apprun}\n")
     (appdir / "AppRun").chmod(0o755)
     (appdir / "usr" / "share" / "data.txt").write_text("数据")
     (appdir / "link.txt").symlink_to("usr/share/data.txt")
     squash = tmp_path / "app.squashfs"
     subprocess.run(["mksquashfs", str(appdir), str(squash), "-root-owned", "-noappend", "-comp", "zstd", "-quiet",
                     "-no-progress"], check=True, capture_output=True, timeout=60)
-    image = tmp_path / "Tiny-x86_64.AppImage"
+    image = tmp_path / name
     image.write_bytes(runtime.read_bytes() + squash.read_bytes())
     image.chmod(0o755)
     return image
@@ -86,12 +90,14 @@ def test_apprun_requires_the_keyring_unless_told_otherwise() -> None:
     assert "CLERK_APP_ALLOW_UNENCRYPTED" not in text.split("\n", 3)[3]
 
 
-def _load_assembler():  # type: ignore[no-untyped-def]
+def _load_elfcheck():  # type: ignore[no-untyped-def]
     import importlib.util
+    import sys
 
-    spec = importlib.util.spec_from_file_location("assemble_appdir", HERE / "assemble_appdir.py")
+    spec = importlib.util.spec_from_file_location("elfcheck", HERE / "elfcheck.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules["elfcheck"] = module
     spec.loader.exec_module(module)
     return module
 
@@ -107,7 +113,8 @@ def test_glibc_required_is_the_newest_version_any_bundled_elf_needs(tmp_path: Pa
     (tmp_path / "notes.txt").write_bytes(b"GLIBC_2.99\x00")
     dump = subprocess.run(["objdump", "-T", str(python)], capture_output=True, text=True, check=True).stdout
     expected = max(tuple(int(p) for p in v.split(".")) for v in re.findall(r"GLIBC_(2\.\d+(?:\.\d+)?)", dump))
-    assert _load_assembler().glibc_required(tmp_path) == ".".join(map(str, expected))
+    elfcheck = _load_elfcheck()
+    assert elfcheck.check(tmp_path, "x86_64", [], elfcheck.load_hostlibs())[1] == expected
 
 
 def _apprun_dir(tmp_path: Path, required: str) -> Path:
@@ -134,3 +141,25 @@ def test_apprun_explains_a_too_old_glibc_instead_of_a_loader_error(tmp_path: Pat
     same = subprocess.run([str(_apprun_dir(tmp_path / "same", have) / "AppRun")], capture_output=True, text=True,
                           timeout=30)
     assert same.returncode == 0, same.stderr
+
+
+def test_an_upgrade_removes_the_old_versions_cache_unless_it_is_still_running(runtime: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / "appimage-run"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    (cache / "other-app-1").mkdir(parents=True)  # another program's folder: never ours to remove
+    old = make_image(runtime, tmp_path, "Old.AppImage", 'echo "$APPDIR"; [ -z "$1" ] || exec sleep "$1"')
+    os.utime(old, (time.time() - 86400 * 30,) * 2)  # installed a month ago
+    running = subprocess.Popen([old, "30"], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        old_dir = Path(running.stdout.readline().strip())  # type: ignore[union-attr]
+        assert old_dir.parent == cache and old_dir.name.startswith("clerk-workbench-")
+        new = make_image(runtime, tmp_path, "New.AppImage", 'echo "$APPDIR" # v2')
+        new_dir = Path(subprocess.run([new], capture_output=True, text=True, env=env, check=True).stdout.strip())
+        assert new_dir != old_dir and (new_dir / "AppRun").is_file()
+        assert (old_dir / "AppRun").is_file()  # the old version is still open on this PC: kept
+    finally:
+        running.kill()
+        running.wait()
+    subprocess.run([new], capture_output=True, env=env, check=True, timeout=30)
+    assert not old_dir.exists() and (new_dir / "AppRun").is_file()
+    assert sorted(p.name for p in cache.iterdir()) == sorted(["other-app-1", new_dir.name])

@@ -4,6 +4,7 @@
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
@@ -12,11 +13,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Connection, Engine, and_, func, select
 from starlette.requests import ClientDisconnect
 
 from sync import protocol as p
-from sync.server import apply, auth, tenancy
+from sync.server import apply, auth, blob_limits, chains, limits, tenancy
 from sync.server.db import make_engine, meta, writer
 from sync.server.schema import blob_chunks, blobs, changes, conflicts, devices, ledger, quarantine, records
 
@@ -56,10 +57,12 @@ _DEVICE = (401, 403)
 
 
 def create_app(db_url: str | None = None, *, engine: Engine | None = None, access_ttl_s: int = auth.ACCESS_TTL_S,
-               clock: Any = datetime.now) -> FastAPI:
+               clock: Any = datetime.now, limits_: limits.Limits | None = None) -> FastAPI:
     engine = engine or make_engine(db_url or "sqlite:///clerk-center.sqlite3")
     app = FastAPI(title="Clerk Workbench center server", version="1")
     app.state.engine = engine
+    app.state.limits = limits_ = limits_ or limits.Limits()
+    limits.install(app, engine, limits_)
 
     @app.exception_handler(RequestValidationError)
     async def _bad_input(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -86,8 +89,8 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     def admin(authorization: Annotated[str, Header()] = "") -> None:
         token = authorization.removeprefix("Bearer ").strip()
         with engine.connect() as conn:
-            if not token or not auth.check_admin(conn, token):
-                raise _fail(403, "admin_required", "需要管理员令牌。")
+            if not token or not auth.check_admin(conn, token, clock()):
+                raise _fail(403, "admin_required", "需要有效的管理员令牌（令牌可能已过期或已吊销）。")
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -134,6 +137,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             tenant = apply.tenant_of(conn, device)
         with writer(engine) as conn:
             reply = apply.push(conn, device, body.mutations, clock(), tenant)
+            chains.check(conn, device, body.audit_chain, body.mutations, clock())
         counts: dict[str, int] = {}
         for r in reply.results:
             counts[r.outcome] = counts.get(r.outcome, 0) + 1
@@ -196,7 +200,10 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             raise _fail(400, "upload_cut", "附件分片上传中断，客户端将从已保存处继续。") from None
         if len(chunk) > MAX_CHUNK or offset + len(chunk) > size:
             raise _fail(413, "chunk_too_large", "附件分片过大或超出文件大小。")
-        return await run_in_threadpool(_store_chunk, engine, sha, offset, size, chunk, clock(), device)
+        blob_limits.check_size(size, limits_)
+        await run_in_threadpool(blob_limits.maybe_clean, engine, limits_, clock())
+        return await run_in_threadpool(_store_chunk, engine, sha, offset, size, chunk, clock(), device,
+                                       lambda conn: blob_limits.admit(conn, device, sha, size, limits_, clock()))
 
     @app.get("/v1/stats", responses=_errors(403))
     def stats(_: Annotated[None, Depends(admin)]) -> dict[str, Any]:
@@ -224,6 +231,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     from sync.server import distribute_api
 
     distribute_api.install(app, engine, device_of, _errors(*_DEVICE))
+    chains.install(app, engine, device_of, _errors(*_DEVICE))
     return app
 
 
@@ -233,10 +241,11 @@ def _check_sha(sha: str) -> None:
 
 
 def _store_chunk(engine: Engine, sha: str, offset: int, size: int, chunk: bytes, now: datetime,
-                 device: str = "") -> p.BlobStatus:
+                 device: str = "", admit: Callable[[Connection], None] | None = None) -> p.BlobStatus:
     """Append a chunk at exactly the received offset; on the last byte verify the hash, or start over.
     Each center writes only its own uploads; one that sends the whole of a file another center already
-    holds (the same scan) becomes an owner of it, having shown it has the bytes."""
+    holds (the same scan) becomes an owner of it, having shown it has the bytes. ``admit`` charges the
+    upload to the device's quota (or refuses it) before anything is stored."""
     with writer(engine) as conn:
         center = tenancy.reach_of(conn, device).center if device else ""
         row = conn.execute(select(blobs).where(blobs.c.sha256 == sha)).first()
@@ -246,6 +255,8 @@ def _store_chunk(engine: Engine, sha: str, offset: int, size: int, chunk: bytes,
                 tenancy.add_blob_owner(conn, center, sha, now)
                 return p.BlobStatus(sha256=sha, received=size, size=size, complete=True)
             raise _fail(409, "blob_foreign", "该附件正由其他中心上传或已由其他中心保存，请整份重新上传。")
+        if admit is not None and (row is None or not row.complete):
+            admit(conn)
         if row is None:
             conn.execute(blobs.insert().values(sha256=sha, size=size, received=0, complete=False, created_at=now))
             if device:

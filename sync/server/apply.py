@@ -29,6 +29,7 @@ from clerk_app.domain.cases import (
 from clerk_app.domain.passwords import is_valid_verifier
 from clerk_app.domain.roles import Role, change_permission
 from sync.protocol import (
+    _CONTROL,
     APPEND_ONLY,
     ENTITIES,
     IDENTITY_FIELDS,
@@ -613,7 +614,8 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
     # Every record the batch names or points at, in a few queries (one per mutation was most of a push).
     batch.preload(conn, {(m.entity, m.entity_id) for m in mutations} | {
         (target, ref) for m in mutations for fieldname, target in REFERENCES.get(m.entity, {}).items()
-        if isinstance(ref := m.data.get(fieldname), str) and ref})
+        if isinstance(ref := m.data.get(fieldname), str) and ref
+        and not _CONTROL.search(ref)})  # a NUL would be a PostgreSQL 500 before validation
     last = conn.execute(select(ledger.c.seq).where(ledger.c.device_id == device)
                         .order_by(ledger.c.seq.desc()).limit(1)).scalar() or 0
     tenant = tenant or tenant_of(conn, device)

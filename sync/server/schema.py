@@ -60,6 +60,8 @@ admin_tokens = Table(
     Column("token_hash", String(64), primary_key=True),
     Column("name", String(64), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=True),  # 0005_limits
+    Column("revoked_at", DateTime, nullable=True),
 )
 ledger = Table(
     "ledger", metadata,

@@ -133,8 +133,10 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             raise _fail(403, "wrong_device", "请求中的设备编号与凭证不符。")
         if body.protocol_version != p.PROTOCOL_VERSION:
             raise _fail(409, "protocol_version", "客户端与中心服务器的通信协议版本不一致，请升级客户端。")
+        with engine.connect() as conn:
+            tenant = apply.tenant_of(conn, device)
         with writer(engine) as conn:
-            reply = apply.push(conn, device, body.mutations, clock())
+            reply = apply.push(conn, device, body.mutations, clock(), tenant)
             chains.check(conn, device, body.audit_chain, body.mutations, clock())
         counts: dict[str, int] = {}
         for r in reply.results:

@@ -594,19 +594,22 @@ def current_records(conn: Connection, keys: set[tuple[str, str]], center: str | 
     return out
 
 
-def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime) -> PushResponse:
-    """Apply a batch inside the caller's writer transaction."""
+def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime,
+         tenant: Tenant | None = None) -> PushResponse:
+    """Apply a batch inside the caller's writer transaction. ``tenant`` may be read before the writer lock
+    is taken (a device's center and window never change after enrolment): one statement less while
+    every other push waits."""
     start_seq = int(conn.info[LOCKED_SEQ] if LOCKED_SEQ in conn.info else conn.execute(
         select(counters.c.value).where(counters.c.name == "change_seq")).scalar_one())
     batch = conn.info[_BATCH] = _Batch(seq=start_seq)
     try:
-        return _push(conn, device, mutations, now, batch, start_seq)
+        return _push(conn, device, mutations, now, batch, start_seq, tenant)
     finally:
         conn.info.pop(_BATCH, None)
 
 
 def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetime, batch: _Batch,
-          start_seq: int) -> PushResponse:
+          start_seq: int, tenant: Tenant | None = None) -> PushResponse:
     now_ms = int(now.timestamp() * 1000)
     # Every record the batch names or points at, in a few queries (one per mutation was most of a push).
     batch.preload(conn, {(m.entity, m.entity_id) for m in mutations} | {
@@ -615,7 +618,7 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
         and not _CONTROL.search(ref)})  # a NUL would be a PostgreSQL 500 before validation
     last = conn.execute(select(ledger.c.seq).where(ledger.c.device_id == device)
                         .order_by(ledger.c.seq.desc()).limit(1)).scalar() or 0
-    tenant = tenant_of(conn, device)
+    tenant = tenant or tenant_of(conn, device)
     results: list[MutationResult] = []
     refresh: set[tuple[str, str]] = set()
     expected: int | None = None

@@ -282,8 +282,8 @@ def _set_phone(client: Any, applicant_id: str, phone: str) -> None:
 
 def test_counters_minutes_apart_converge_on_the_later_human_edit(center, demo, counter_factory) -> None:
     """Q's clock runs 3 minutes ahead (inside the tolerance). P pulls Q's phone and seconds later sets a new
-    one: with the stamps the center now hands out (and the counter observing them) P's edit wins
-    everywhere; without observing, P is not told a bare "applied" — it gets the center's record back."""
+    one: with the stamps the center now hands out and the counter observing them when it pulls
+    (sync/client/localapply.observe_stamps), P's edit wins everywhere."""
     a, applicant = demo["a"], demo["applicant"]
     q = counter_factory("q", window="03")
     q.sync_once()
@@ -293,13 +293,14 @@ def test_counters_minutes_apart_converge_on_the_later_human_edit(center, demo, c
         conn.execute(text("UPDATE sync_outbox SET hlc = :h WHERE status = 'pending' AND entity = 'applicants'"),
                      {"h": f"{ahead:013d}-00000-{secrets.token_hex(4)}"})
     q.sync_once()
-    # P without observing: the loser is sent the winner, so P and the center agree (no silent divergence).
-    a.sync_once()
+    a.sync_once()  # P pulls Q's edit and its stamp
     _set_phone(a, applicant.id, "13944444444")
     a.sync_once()
-    assert _local(a, "SELECT phone FROM applicants WHERE id = :i", i=applicant.id) == \
-        _record(center, "applicants", applicant.id)["phone"] == "13933333333"
-    # P observing the pulled stamps (what the counter's client does with change.hlc): its later edit wins.
+    q.sync_once()
+    for counter in (a, q):
+        assert _local(counter, "SELECT phone FROM applicants WHERE id = :i", i=applicant.id) == "13944444444"
+    assert _record(center, "applicants", applicant.id)["phone"] == "13944444444"
+    # Observing a stamp by hand (as a counter's pull does) changes nothing of the outcome either.
     from clerk_app.store.outbox import observe_hlc
 
     newest = max(c["hlc"] for c in Rogue(center, center.enrol_code(center="DEMO", window="05")).pull_all()

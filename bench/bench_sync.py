@@ -31,6 +31,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from clerk_app.services.bootstrap import open_context
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -90,10 +92,9 @@ class Center:
 
 def open_profile(folder: Path):  # type: ignore[no-untyped-def]
     from clerk_app.paths import ProfilePaths
-    from clerk_app.services.context import ServiceContext
 
     paths = ProfilePaths(folder).ensure()
-    return ServiceContext.open(paths)
+    return open_context(paths)
 
 
 def pending(store: Any) -> int:

@@ -17,7 +17,7 @@ from clerk_app import __version__
 SUBCOMMAND_MODULES = (
     "clerk_app.cli_calendar",
     "clerk_app.cli_demo",
-    "clerk_app.devices.cli",
+    "clerk_app.cli_devices",
     "clerk_app.documents.cli",
     "clerk_app.cli_sync",
     "clerk_app.cli_ops",

@@ -39,6 +39,11 @@ def _code(v: str) -> str | None:
     return None if v and v.isascii() and v.isalnum() else "只能包含英文字母和数字，且不能为空"
 
 
+def _windows(v: str) -> str | None:
+    bad = [w for w in (x.strip() for x in v.split(",")) if w and not w.isalnum()]
+    return f"窗口号只能包含字母和数字：{'、'.join(bad)}" if bad else None
+
+
 def _not_empty(v: str) -> str | None:
     return None if v.strip() else "不能为空"
 
@@ -101,6 +106,7 @@ class Settings:
     center_code: str = _key("DEMO", "中心编码（办件编号前缀）", _code)
     center_name: str = _key("演示区政务服务中心", "中心名称（窗口标题、报表抬头）", _not_empty)
     window: str = _key("01", "窗口号", _code)
+    center_windows: str = _key("01,02,03,04,05,06", "本中心的窗口号（逗号分隔）：转窗口时从中选择", _windows)
     server_url: str = _key("", "中心服务器地址（同步、更新清单）；留空则仅本地使用；http:// 只允许本机回环地址",
                            _center_url)
     sync_ca_file: str = _key("", "校验中心服务器证书的 CA 文件（PEM）；留空则使用系统信任的证书")
@@ -113,7 +119,10 @@ class Settings:
     retention_days: int = _key(90, "已办结且已上报的办件在本机保留的天数", _range(1, 3650))
     followup_contact_working_days: int = _key(1, "差评后回访联系时限（工作日）", _range(1, 30))
     followup_rectify_working_days: int = _key(5, "差评整改时限（工作日）", _range(1, 60))
+    credit_bar_days: int = _key(365, "容缺承诺逾期未履行（失信）后多少天内不适用告知承诺和容缺受理；填 0 则不启用此限制",
+                                _range(0, 3650))
     complaint_resolve_working_days: int = _key(5, "复杂问题（办不成事、投诉）办结时限（工作日）", _range(1, 30))
+    complaint_first_call_working_days: int = _key(1, "投诉首次回访核实时限（工作日，0 为当日）", _range(0, 5))
     update_manifest_url: str = _key("", "更新清单地址；留空则为 server_url 下的 /updates/manifest.json",
                                     _http_url, machine_only=True)
     update_public_key: str = _key("", "更新清单签名公钥（Ed25519，Base64）", _public_key, machine_only=True)

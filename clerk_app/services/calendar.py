@@ -26,6 +26,7 @@ from clerk_app.domain.workdays import WorkCalendar, YearSchedule, builtin_schedu
 from clerk_app.errors import DomainError
 from clerk_app.fsutil import FileTooLarge, atomic_write, loads_toml, read_capped
 from clerk_app.paths import RESOURCES, ProfilePaths
+from clerk_app.services.changes import Changes, record
 
 if TYPE_CHECKING:
     from clerk_app.domain.roles import Actor
@@ -149,6 +150,7 @@ def apply_schedule(ctx: ServiceContext, actor: Actor, preview: SchedulePreview) 
         raise DomainError("请先选择节假日安排文件并预览，再导入。")
     s = _store(ctx.paths, preview.raw, preview.schedule)
     ctx.calendar = load_calendar(ctx.paths)
+    record(Changes.CALENDAR)  # the year's file, not a table row
     now = ctx.now()
     with ctx.store.transaction() as session:
         audit.append(session, at=now, actor=actor.username, action="calendar.import", entity="calendar",

@@ -10,7 +10,7 @@ Public API (use cases, role-checked, every change audited):
 
 Where the catalogue lives: an edit or an import writes the whole catalogue to the profile's working
 copy ``<profile>/catalogue/catalogue.toml`` (same format as docs/catalogue-format.md) and its origin
-to ``origin.json`` beside it; ``ServiceContext.open`` loads the working copy when it exists, else the
+to ``origin.json`` beside it; ``bootstrap.open_context`` loads the working copy when it exists, else the
 ``catalogue_file`` setting, else the demo file. Whoever writes the working copy (this module, or the
 sync client with a catalogue distributed by the center) calls ``write_working_catalogue``.
 """
@@ -41,7 +41,8 @@ from clerk_app.errors import DomainError, UserError
 from clerk_app.fsutil import FileTooLarge, atomic_write, loads_toml, read_capped
 from clerk_app.paths import ProfilePaths
 from clerk_app.services.catalogue_search import MatterIndex
-from clerk_app.services.context import DEMO_CATALOGUE, ServiceContext, working_catalogue_path
+from clerk_app.services.changes import Changes, record
+from clerk_app.services.context import ServiceContext, base_catalogue_path, working_catalogue_path
 from clerk_app.store import audit
 from clerk_app.store.tables import CaseRow
 
@@ -117,8 +118,7 @@ def origin(ctx: ServiceContext, actor: Actor) -> CatalogueOrigin:
             as_of = None
         return CatalogueOrigin(kind=str(recorded.get("kind", Source.FILE)), detail=str(recorded.get("detail", "")),
                                as_of=as_of, **counts)
-    path = working if working.exists() else (
-        Path(ctx.settings.catalogue_file) if ctx.settings.catalogue_file else DEMO_CATALOGUE)
+    path = base_catalogue_path(ctx.paths, ctx.settings)
     try:
         as_of = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     except OSError:
@@ -164,6 +164,7 @@ def _commit(ctx: ServiceContext, actor: Actor, catalogue: Catalogue, raw: bytes,
                      detail=audit_detail)
         write_working_catalogue(ctx.paths, raw, kind=Source.FILE, detail=detail, as_of=now)
     ctx.catalogue = catalogue
+    record(Changes.CATALOGUE)  # a file, not a table row: declared where it is written
 
 
 def _local_version(c: Catalogue, now: dt.datetime) -> str:

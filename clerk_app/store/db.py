@@ -20,6 +20,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clerk_app.errors import UserError
+from clerk_app.store import changes
 from clerk_app.store.errors import DatabaseCorrupt, StoreError, classify
 
 log = logging.getLogger("clerk.store")
@@ -49,11 +50,8 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-# Secure by default: with no OS keystore a new profile is refused. Only a demo or a developer's
-# machine may allow an unencrypted profile (``make run`` and the test suite set it); the
-# installers never do, and REQUIRE wins over ALLOW when both are set.
-REQUIRE_KEYRING_ENV = "CLERK_APP_REQUIRE_KEYRING"
-ALLOW_UNENCRYPTED_ENV = "CLERK_APP_ALLOW_UNENCRYPTED"
+# Secure by default (the two variables are declared in security/keys.py, below the store).
+from clerk_app.security.keys import ALLOW_UNENCRYPTED_ENV, REQUIRE_KEYRING_ENV  # noqa: E402
 
 
 def _keyed(key: bytes):  # type: ignore[no-untyped-def]
@@ -91,6 +89,7 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
         engine = create_engine(f"sqlite:///{path}", future=True, module=sqlcipher, hide_parameters=True)
         event.listen(engine, "connect", _keyed(key))
     event.listen(engine, "begin", _on_begin)
+    changes.install(engine)  # what each committed transaction wrote, for the views (store/changes.py)
     return engine
 
 

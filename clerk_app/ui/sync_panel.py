@@ -12,7 +12,8 @@ from clerk_app.ui.labels import message
 
 
 class SyncStatusRelay(QObject):
-    changed = Signal(object)
+    changed = Signal(object)  # SyncStatus, after each round
+    committed = Signal(object)  # Changes a round wrote to the store (TaskRunner.emit_changes takes them)
 
 
 class SyncIndicator(QLabel):

@@ -23,7 +23,7 @@ from clerk_app.domain.applicants import ApplicantKind
 from clerk_app.domain.roles import Role
 from clerk_app.paths import ProfilePaths
 from clerk_app.services import auth, cases
-from clerk_app.services.context import ServiceContext
+from clerk_app.services.bootstrap import open_context
 
 MATTER = "000131127004"
 NAME, ID_NUMBER, PHONE, ADDRESS = "欧阳娜娜", "11010519491231002X", "13912345678", "海淀区苏州街18号"
@@ -99,7 +99,7 @@ def test_a_new_counter_pulls_past_bad_records_and_keeps_them_aside(
 
     # Distribution after the bad page arrived too.
     assert (b / "calendar" / "2027.toml").read_text(encoding="utf-8") == HOLIDAYS_2027
-    ctx = ServiceContext.open(ProfilePaths(b))
+    ctx = open_context(ProfilePaths(b))
     try:
         with ctx.store.read() as s:
             conn = s.connection()

@@ -45,6 +45,9 @@ def setup_logging(paths: ProfilePaths, level: str | int = "INFO", *, stderr_leve
     root.addHandler(console)
     root.setLevel(level if isinstance(level, int) else level.upper())
     logging.captureWarnings(True)
+    # A log that cannot be written (a full disk) must not print logging's own traceback, with the record
+    # it failed to write, onto the clerk's terminal: the command's one sentence says what went wrong.
+    logging.raiseExceptions = False
     return log_file
 
 

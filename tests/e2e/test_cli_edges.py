@@ -81,11 +81,10 @@ def test_a_full_disk_is_one_sentence_and_keeps_what_was_there(mount) -> None:  #
     first = run("demo", "seed", "--cases", "5", "--today", "2026-03-02", data_dir=profile)
     assert first.returncode == 0, first.stderr
     filler = fs / "filler"
-    with filler.open("wb") as f:  # take every free block
+    with filler.open("wb", buffering=0) as f:  # unbuffered: closing has nothing left to write  # take every free block
         try:
             while True:
                 f.write(b"\0" * 65536)
-                f.flush()
         except OSError:
             pass
     line = sentence(run("demo", "seed", "--cases", "50", "--today", "2026-03-02", data_dir=profile))

@@ -99,6 +99,7 @@ class Settings:
     followup_contact_working_days: int = _key(1, "差评后回访联系时限（工作日）", _range(1, 30))
     followup_rectify_working_days: int = _key(5, "差评整改时限（工作日）", _range(1, 60))
     complaint_resolve_working_days: int = _key(5, "复杂问题（办不成事、投诉）办结时限（工作日）", _range(1, 30))
+    pickup_reminder_working_days: int = _key(5, "结果待领取超过多少个工作日列入出件台“超期未领取”", _range(1, 60))
     complaint_first_call_working_days: int = _key(1, "投诉首次回访核实时限（工作日，0 为当日）", _range(0, 5))
     update_manifest_url: str = _key("", "更新清单地址；留空则为 server_url 下的 /updates/manifest.json",
                                     _http_url, machine_only=True)

@@ -78,7 +78,12 @@ class OutputDesk(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
-        layout.addStretch(1)
+        from clerk_app.ui.uncollected_panel import UncollectedPanel
+
+        # seed 001 §5.1.3: results waiting too long, to remind the applicant (领取通知, SMS)
+        self.uncollected = UncollectedPanel(ctx, actor, runner)
+        self.uncollected.status_message.connect(self.status_message.emit)
+        layout.addWidget(self.uncollected, 1)
         self.number.returnPressed.connect(self.lookup)
         self.swipe.clicked.connect(self._swipe)
         self.deliver_button.clicked.connect(self._deliver)

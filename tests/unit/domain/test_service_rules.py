@@ -90,3 +90,43 @@ def test_seed_000_25_4_running_pause_past_15_minutes_is_reported_while_running()
     assert not running_pause_to_report(start, datetime(2026, 3, 2, 10, 15))
     assert running_pause_to_report(start, datetime(2026, 3, 2, 10, 15, 1))
     assert not running_pause_to_report(start, datetime(2026, 3, 2, 9, 0))  # a clock set back is not a pause
+
+
+def test_seed_001_5_1_4_handover_names_department_and_receiver() -> None:
+    """Seed 001 §5.1.4 / §5.2.3: the handover register names the receiving department and person."""
+    from clerk_app.domain.handover import check_transfer_receiver
+
+    check_transfer_receiver("区市场监督管理局", "陈科员")
+    with pytest.raises(DomainError, match="接收人"):
+        check_transfer_receiver("区市场监督管理局", " ")
+    with pytest.raises(DomainError, match="接收部门"):
+        check_transfer_receiver("", "陈科员")
+
+
+def test_seed_001_5_1_3_undeliverable_goes_back_with_reason_and_receiver() -> None:
+    """Seed 001 §5.1.3 无法送达的退回业务部门: a reason, and to whom."""
+    from clerk_app.domain.handover import Collector, check_return_to_department, check_undeliverable
+
+    with pytest.raises(DomainError, match="无法送达的原因"):
+        check_undeliverable("")
+    with pytest.raises(DomainError, match="接收部门和接收人"):
+        check_return_to_department("区市场监督管理局", "", "邮件两次退回")
+    with pytest.raises(DomainError, match="退回部门的原因"):
+        check_return_to_department("区市场监督管理局", "陈科员", "")
+    assert Collector.AGENT.label == "代办人"
+
+
+def test_seed_001_5_1_3_collection_reminder_after_n_working_days() -> None:
+    """Seed 001 §5.1.3 提醒申请人领取: listed once N working days have passed since the result was ready."""
+    from datetime import date
+
+    from clerk_app.domain.collection import collection_sms, not_collected_too_long, reminder_due
+
+    assert reminder_due(_cal(), date(2026, 9, 29), 5) == date(2026, 10, 12)
+    assert not not_collected_too_long(_cal(), date(2026, 9, 29), date(2026, 10, 12), 5)
+    assert not_collected_too_long(_cal(), date(2026, 9, 29), date(2026, 10, 13), 5)
+    sms = collection_sms(center="演示区政务服务中心", matter="个体工商户设立登记", case_number="D-1",
+                         place="一层出件窗口", hours="工作日 9:00—17:00", phone="")
+    assert sms.startswith("【演示区政务服务中心】") and "咨询电话" not in sms
+    with pytest.raises(DomainError, match="领取地点"):
+        collection_sms(center="c", matter="m", case_number="n", place=" ", hours="h", phone="p")

@@ -130,3 +130,26 @@ def test_seed_001_5_1_3_collection_reminder_after_n_working_days() -> None:
     assert sms.startswith("【演示区政务服务中心】") and "咨询电话" not in sms
     with pytest.raises(DomainError, match="领取地点"):
         collection_sms(center="c", matter="m", case_number="n", place=" ", hours="h", phone="p")
+
+
+def test_seed_000_3_opening_hours_decide_the_closing_time() -> None:
+    """Seed 000 §3: weekdays 9:00-12:00, 13:00-17:00; extended 8:30-9:00, 12:00-13:30, 17:00-17:30;
+    Saturday 9:00-12:00, 13:30-15:30, not on statutory holidays."""
+    from datetime import date, time
+
+    from clerk_app.domain.hours import OpeningHours, parse_sessions
+
+    hours = OpeningHours.parse()
+    cal = _cal()
+    assert hours.closing(cal, date(2026, 3, 2)) == time(17, 0)                       # Monday
+    assert hours.closing(cal, date(2026, 3, 2), with_extended=True) == time(17, 30)
+    assert hours.closing(cal, date(2026, 3, 7)) == time(15, 30)                      # an ordinary Saturday
+    assert hours.closing(cal, date(2026, 3, 8)) is None                              # Sunday
+    assert hours.closing(cal, date(2026, 10, 3)) is None                             # National Day (Saturday)
+    assert hours.closing(cal, date(2026, 10, 10)) == time(17, 0)                     # 调休 make-up Saturday
+    with pytest.raises(DomainError, match="格式不对"):
+        parse_sessions("9点-17点")
+    with pytest.raises(DomainError, match="结束时间应晚于开始时间"):
+        parse_sessions("17:00-09:00")
+    with pytest.raises(DomainError, match="重叠"):
+        parse_sessions("09:00-12:00,11:00-13:00")

@@ -895,12 +895,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <location line="+12"/>
         <location line="+49"/>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>事项名称</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-214"/>
         <location line="+13"/>
         <location line="+48"/>
         <source>实施主体</source>
@@ -929,12 +929,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     <message>
         <location line="-7"/>
         <location line="+50"/>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>基本编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-198"/>
         <location line="+46"/>
         <source>办件类型</source>
         <translation>Case kind</translation>
@@ -990,6 +990,11 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Materials</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>授权期限</source>
+        <translation>Authorisation period</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>可</source>
         <translation>yes</translation>
@@ -1003,6 +1008,11 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <source>无</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>长期</source>
+        <translation>Open-ended</translation>
     </message>
     <message>
         <location line="+72"/>

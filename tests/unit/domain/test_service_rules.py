@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
 from clerk_app.domain.evaluation import DIMENSIONS, check_one_rating, parse_dimensions
@@ -153,3 +155,30 @@ def test_seed_000_3_opening_hours_decide_the_closing_time() -> None:
         parse_sessions("17:00-09:00")
     with pytest.raises(DomainError, match="重叠"):
         parse_sessions("09:00-12:00,11:00-13:00")
+
+
+def test_seed_001_app_i_matter_outside_its_authorisation_period_cannot_be_received() -> None:
+    """Seed 001 App. I 授权清单 (事项编码/名称/行使层级/事项类型 and 授权期限): outside it, no receipt."""
+    from dataclasses import replace
+    from datetime import date, datetime
+
+    from clerk_app.domain.cases import Case
+    from clerk_app.domain.catalogue_edit import matter_to_dict
+    from clerk_app.domain.matters import CatalogueError, parse_catalogue, parse_matter
+    from clerk_app.paths import RESOURCES
+
+    demo = parse_catalogue(tomllib.loads((RESOURCES / "catalogue" / "demo.toml").read_text(encoding="utf-8")), "demo")
+    matter = replace(demo.by_code("000131127004"), authorised_from=date(2026, 1, 1),
+                     authorised_to=date(2026, 6, 30))
+    assert matter.authorisation_period == "2026-01-01至2026-06-30"
+    assert matter.authorisation_problem(date(2026, 6, 30)) is None
+    assert "已于 2026-06-30 到期" in matter.authorisation_problem(date(2026, 7, 1))
+    assert "自 2026-01-01 起生效" in matter.authorisation_problem(date(2025, 12, 31))
+    with pytest.raises(DomainError, match="授权已于 2026-06-30 到期"):
+        Case.receive(id="c", number="n", matter=matter, applicant_id="a", at=datetime(2026, 7, 1, 9), window="01",
+                     clerk_id="u")
+    d = matter_to_dict(matter)
+    assert parse_matter(d, "t", 0) == matter  # the catalogue format keeps the period
+    d["authorised_to"] = "2025-01-01"
+    with pytest.raises(CatalogueError, match="早于开始日期"):
+        parse_matter(d, "t", 0)

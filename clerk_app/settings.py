@@ -82,6 +82,17 @@ def _one_of(*allowed: Any) -> Check:
     return lambda v: None if v in allowed else "只能是 " + "、".join(str(a) for a in allowed)
 
 
+def _sessions(v: str) -> str | None:
+    from clerk_app.domain.hours import parse_sessions
+    from clerk_app.errors import DomainError
+
+    try:
+        parse_sessions(v)
+    except DomainError as exc:
+        return exc.message
+    return None
+
+
 def _public_key(v: str) -> str | None:
     import base64
     import binascii
@@ -122,6 +133,12 @@ class Settings:
     credit_bar_days: int = _key(365, "容缺承诺逾期未履行（失信）后多少天内不适用告知承诺和容缺受理；填 0 则不启用此限制",
                                 _range(0, 3650))
     complaint_resolve_working_days: int = _key(5, "复杂问题（办不成事、投诉）办结时限（工作日）", _range(1, 30))
+    # seed 000 §3 工作时间 / §18 延时服务: "HH:MM-HH:MM" sessions, comma-separated (domain.hours)
+    opening_hours: str = _key("09:00-12:00,13:00-17:00", "工作日对外服务时间", _sessions)
+    extended_hours: str = _key("08:30-09:00,12:00-13:30,17:00-17:30", "工作日延时服务时间", _sessions)
+    saturday_hours: str = _key("09:00-12:00,13:30-15:30", "周六对外服务时间（法定节假日除外；留空则周六不开放）",
+                               _sessions)
+    pickup_reminder_working_days: int = _key(5, "结果待领取超过多少个工作日列入出件台“超期未领取”", _range(1, 60))
     complaint_first_call_working_days: int = _key(1, "投诉首次回访核实时限（工作日，0 为当日）", _range(0, 5))
     update_manifest_url: str = _key("", "更新清单地址；留空则为 server_url 下的 /updates/manifest.json",
                                     _http_url, machine_only=True)

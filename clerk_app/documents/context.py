@@ -102,6 +102,7 @@ class Delivery:
     address: str = ""
     tracking_number: str = ""
     collected_at: datetime | None = None
+    ready_at: datetime | None = None  # 结果待领取 since (the 领取通知, seed 001 §5.1.3)
 
 
 @dataclass(frozen=True)
@@ -274,7 +275,8 @@ def demo_context(missing: int = 3) -> NoticeContext:
                             legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
                             return_place="演示区政务服务中心一层综合窗口03号", return_deadline=date(2026, 3, 19)),
         delivery=Delivery(mode="邮寄送达", place="演示区政务服务中心一层出件窗口", recipient="王建国",
-                          phone="13812345678", address="演示区建设路12号3单元502室"),
+                          phone="13812345678", address="演示区建设路12号3单元502室",
+                          ready_at=datetime(2026, 3, 16, 10, 0)),
         delegation=Delegation(scope="代为提交个体工商户设立登记申请材料、领取受理通知书及办理结果",
                               valid_from=date(2026, 3, 5), valid_to=date(2026, 6, 30)),
         handover=Handover(receiving_department="区市场监督管理局", receiver="", handed_at=datetime(2026, 3, 5, 16, 30)),

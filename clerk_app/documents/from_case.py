@@ -14,6 +14,7 @@ from typing import Any
 from clerk_app.documents.context import (
     Delegation,
     Delivery,
+    Handover,
     MaterialLine,
     MatterInfo,
     NoticeContext,
@@ -77,11 +78,20 @@ def context_for_case(ctx: Any, actor: Any, case_number: str, kind: str) -> Notic
     delivery = Delivery(mode=case.delivery_mode.label if case.delivery_mode else "窗口领取",
                         place=matter.place or center.address, recipient=detail.applicant_name,
                         phone=detail.applicant_phone_masked)
+    ready = _last(case, Action.RESULT_READY)
+    if ready is not None:
+        delivery = replace(delivery, ready_at=ready.at)
     if delivered is not None:
         delivery = replace(delivery, address=str(delivered.data.get("address", "")),
                            tracking_number=str(delivered.data.get("tracking", "")), collected_at=delivered.at)
+    handover = Handover()
+    moved = _last(case, Action.TRANSFER)
+    if moved is not None:  # the 交接单 of a real case names who received it and when (seed 001 §5.1.4)
+        handover = Handover(receiving_department=str(moved.data.get("department") or case.department),
+                            receiver=str(moved.data.get("receiver", "")), handed_at=moved.at)
     return NoticeContext(
         center=center,
+        handover=handover,
         window=Window(number=case.window, clerk_name=detail.actors.get(case.clerk_id, case.clerk_id)),
         case_number=case.number,
         matter=matter_info(matter),

@@ -30,6 +30,7 @@ KINDS: dict[str, str] = {
     "delegation": "代办委托协议",
     "guide": "办事指南",
     "pickup": "结果领取登记单",
+    "collect_reminder": "领取通知",
     "handover": "材料交接单",
 }
 BLOCK_KINDS = ("heading", "text", "fields", "table", "signature", "seal")

@@ -229,8 +229,9 @@ class Case:
     @classmethod
     def receive(cls, *, id: str, number: str, matter: Matter, applicant_id: str, at: datetime, window: str,
                 clerk_id: str, agent_id: str | None = None, bundle_id: str | None = None) -> Case:
-        if not matter.window_authorised:
-            raise DomainError(f"事项“{matter.name}”未授权综合窗口受理，请引导申请人到{matter.department}窗口办理。")
+        problem = matter.authorisation_problem(at.date())  # authorised, and within 授权期限 (seed 001 App. I)
+        if problem:
+            raise DomainError(problem)
         case = cls(id=id, number=number, matter_code=matter.code, matter_name=matter.name,
                    department=matter.department, applicant_id=applicant_id, received_at=at, window=window,
                    clerk_id=clerk_id, agent_id=agent_id, bundle_id=bundle_id,

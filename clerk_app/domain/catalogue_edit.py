@@ -20,7 +20,8 @@ FIELD_LABELS: dict[str, str] = {
     "department": "实施主体", "legal_limit_unit": "法定时限单位", "legal_limit_days": "法定时限",
     "promise_limit_unit": "承诺时限单位", "promise_limit_days": "承诺时限", "case_kind": "办件类型",
     "accept_conditions": "受理条件", "fee": "收费", "tell_commit": "告知承诺", "rongque_default_days": "容缺补交天数",
-    "special_procedures": "特别程序", "window_authorised": "窗口授权", "legal_basis": "设定依据", "place": "办理地点",
+    "special_procedures": "特别程序", "window_authorised": "窗口授权",
+    "authorised_from": "授权起始日期", "authorised_to": "授权截止日期", "legal_basis": "设定依据", "place": "办理地点",
     "phone": "咨询电话", "keywords": "检索关键词", "material": "申请材料", "form": "材料形式", "copies": "份数",
     "necessity": "必要性（容缺）", "notes": "填报须知",
 }
@@ -44,6 +45,9 @@ def matter_to_dict(m: Matter) -> dict[str, Any]:
               "special_procedures": list(m.special_procedures), "window_authorised": m.window_authorised,
               "legal_basis": list(m.legal_basis), "place": m.place, "phone": m.phone, "keywords": list(m.keywords),
               "material": material_dicts(m)})
+    for key, day in (("authorised_from", m.authorised_from), ("authorised_to", m.authorised_to)):
+        if day is not None:  # 授权期限 (seed 001 App. I), written only when the authorisation has one
+            d[key] = day.isoformat()
     return d
 
 

@@ -7,6 +7,7 @@ services read the files.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -112,10 +113,32 @@ class Matter:
     rongque_default_days: int = 5
     special_procedures: tuple[str, ...] = ()
     window_authorised: bool = True
+    # 授权期限 (seed 001 App. I): the period of the departments' authorisation; None = open-ended
+    authorised_from: dt.date | None = None
+    authorised_to: dt.date | None = None
     legal_basis: tuple[str, ...] = ()
     place: str = ""
     phone: str = ""
     keywords: tuple[str, ...] = field(default=())
+
+    @property
+    def authorisation_period(self) -> str:
+        """授权期限 as the 事项与授权 page shows it; empty when the authorisation has no end."""
+        if self.authorised_from is None and self.authorised_to is None:
+            return ""
+        return f"{self.authorised_from or ''}至{self.authorised_to or '长期'}"
+
+    def authorisation_problem(self, on: dt.date) -> str | None:
+        """Seed 001 App. I: a matter is received at the comprehensive window only within the period
+        of its authorisation (授权期限); the sentence the clerk sees, or None when it may be received."""
+        where = f"请引导申请人到{self.department}窗口办理"
+        if not self.window_authorised:
+            return f"事项“{self.name}”未授权综合窗口受理，{where}。"
+        if self.authorised_from is not None and on < self.authorised_from:
+            return f"事项“{self.name}”的授权自 {self.authorised_from} 起生效，今天还不能在综合窗口受理，{where}。"
+        if self.authorised_to is not None and on > self.authorised_to:
+            return f"事项“{self.name}”的授权已于 {self.authorised_to} 到期，综合窗口不能再受理，{where}。"
+        return None
 
     @property
     def rongque_allowed(self) -> bool:
@@ -172,7 +195,8 @@ def _req(d: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ..
 MATTER_KEYS = frozenset({
     "code", "task_code", "name", "type", "level", "department", "legal_limit_unit", "legal_limit_days",
     "promise_limit_unit", "promise_limit_days", "case_kind", "accept_conditions", "fee", "tell_commit",
-    "rongque_default_days", "special_procedures", "window_authorised", "legal_basis", "place", "phone", "keywords",
+    "rongque_default_days", "special_procedures", "window_authorised", "authorised_from", "authorised_to",
+    "legal_basis", "place", "phone", "keywords",
     "material"})
 MATERIAL_KEYS = frozenset({"name", "form", "copies", "necessity", "notes"})
 
@@ -194,6 +218,18 @@ def _bool(d: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
     if not isinstance(value, bool):
         raise CatalogueError(f"{where}：字段“{key}”应为 true 或 false（不加引号），现为 {value!r}。")
     return value
+
+
+def _date(d: Mapping[str, Any], key: str, where: str) -> dt.date | None:
+    value = d.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise CatalogueError(f"{where}：字段“{key}”应为日期，如 2026-12-31，现为 {value!r}。") from None
 
 
 def _strings(d: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -258,6 +294,10 @@ def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
             and promise_limit.value > legal_limit.value):
         raise CatalogueError(f"{where}：承诺时限（promise_limit_days = {promise_limit.value}）不能长于法定时限"
                              f"（legal_limit_days = {legal_limit.value}）。")
+    authorised_from, authorised_to = _date(d, "authorised_from", where), _date(d, "authorised_to", where)
+    if authorised_from and authorised_to and authorised_to < authorised_from:
+        raise CatalogueError(f"{where}：授权期限的结束日期（authorised_to = {authorised_to}）早于开始日期"
+                             f"（authorised_from = {authorised_from}）。")
     return Matter(
         code=code,
         task_code=str(d.get("task_code", "")),
@@ -275,6 +315,8 @@ def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
         rongque_default_days=rq_days,
         special_procedures=specials,
         window_authorised=_bool(d, "window_authorised", where, True),
+        authorised_from=authorised_from,
+        authorised_to=authorised_to,
         legal_basis=_strings(d, "legal_basis", where),
         place=str(d.get("place", "")),
         phone=str(d.get("phone", "")),

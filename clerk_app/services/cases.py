@@ -293,9 +293,19 @@ def resubmit(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
     return _transition(ctx, actor, case_number, Action.RESUBMIT, "case.intake", mutate=reset)
 
 
-def transfer(ctx: ServiceContext, actor: Actor, case_number: str, *, department: str = "") -> Case:
-    return _transition(ctx, actor, case_number, Action.TRANSFER, "case.intake",
-                       data={"department": department} if department else None)
+def transfer(ctx: ServiceContext, actor: Actor, case_number: str, *, department: str = "",
+             receiver: str | None = None) -> Case:
+    """流转 to the department; with ``receiver`` (the counter always gives it) the handover record
+    names the receiving department (the matter's, unless given) and person (seed 001 §5.1.4)."""
+    data: dict[str, Any] = {"department": department} if department else {}
+    if receiver is not None:
+        from clerk_app.domain.handover import check_transfer_receiver
+
+        with ctx.store.read() as s:
+            department = department or load_case(s, number=case_number, with_history=False).department
+        check_transfer_receiver(department, receiver)
+        data = {"department": department.strip(), "receiver": receiver.strip()}
+    return _transition(ctx, actor, case_number, Action.TRANSFER, "case.intake", data=data or None)
 
 
 def request_supplement(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str) -> Case:
@@ -334,8 +344,14 @@ def deliver(ctx: ServiceContext, actor: Actor, case_number: str, *, mode: Delive
         with ctx.store.read() as s:
             case = load_case(s, number=case_number, with_history=False)
             allowed = {s.get(ApplicantRow, i).id_number for i in (case.applicant_id, case.agent_id) if i}  # type: ignore[union-attr]
+            applicant_id = s.get(ApplicantRow, case.applicant_id).id_number  # type: ignore[union-attr]
         if receiver_id_number.strip().upper() not in allowed:
             raise DomainError("领取人身份证与申请人或授权代办人不符，不能出件。")
+        from clerk_app.domain.handover import Collector
+
+        # who collected on site (seed 001 §5.1.3 出件登记): the role, never the ID number again
+        data["collector"] = (Collector.APPLICANT if receiver_id_number.strip().upper() == applicant_id
+                             else Collector.AGENT).value
     elif mode is DeliveryMode.POST:
         if not post_address.strip() or not tracking_number.strip():
             raise DomainError("邮寄送达须登记收件地址和邮件单号。")
@@ -347,7 +363,26 @@ def deliver(ctx: ServiceContext, actor: Actor, case_number: str, *, mode: Delive
 
 
 def mark_undeliverable(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str) -> Case:
-    return _transition(ctx, actor, case_number, Action.UNDELIVERABLE, "case.output", reason=reason)
+    from clerk_app.domain.handover import check_undeliverable
+
+    check_undeliverable(reason)
+    return _transition(ctx, actor, case_number, Action.UNDELIVERABLE, "case.output", reason=reason.strip())
+
+
+def return_to_department(ctx: ServiceContext, actor: Actor, case_number: str, *, department: str = "",
+                         receiver: str, reason: str) -> Case:
+    """An undeliverable result goes back to the department (seed 001 §5.1.3): recorded as the case's
+    last step (归档 from 无法送达) with the receiving department, person and reason."""
+    from clerk_app.domain.handover import check_return_to_department
+
+    with ctx.store.read() as s:
+        case = load_case(s, number=case_number, with_history=False)
+    if case.state is not CaseState.UNDELIVERABLE:
+        raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”：只有无法送达的结果才退回部门。")
+    department = department or case.department
+    check_return_to_department(department, receiver, reason)
+    return _transition(ctx, actor, case_number, Action.ARCHIVE, "case.output", reason=reason.strip(),
+                       data={"returned_to": department.strip(), "receiver": receiver.strip()})
 
 
 def archive(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clerk_app.domain import queue as q
+from clerk_app.domain.hours import OpeningHours
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import DomainError
@@ -18,7 +19,7 @@ from clerk_app.store import audit
 from clerk_app.store.queue_tables import TicketRow
 from clerk_app.store.sequences import next_value
 
-CLOSING = time(17, 0)
+CLOSING = time(17, 0)  # kept for callers that pass a closing time of their own
 PREFIX = {q.TicketKind.NORMAL: "A", q.TicketKind.PRIORITY: "Y"}
 
 
@@ -112,8 +113,18 @@ def transfer(ctx: ServiceContext, actor: Actor, to_window: str) -> q.Ticket:
     return _on_current(ctx, actor, "transfer", lambda t: q.transfer(t, to_window.strip(), ctx.now()))
 
 
-def wait_estimate(ctx: ServiceContext, closing: time = CLOSING) -> q.WaitEstimate:
+def opening_hours(ctx: ServiceContext) -> OpeningHours:
+    s = ctx.settings
+    return OpeningHours.parse(s.opening_hours, s.extended_hours, s.saturday_hours)
+
+
+def wait_estimate(ctx: ServiceContext, closing: time | None = None) -> q.WaitEstimate:
+    """The wait of those in the queue against today's closing time, from the opening-hours settings
+    (seed 000 §3): 17:00 on a weekday by default, 15:30 on a Saturday; a closed day counts as closed
+    from midnight, so anyone waiting is past closing."""
     now = ctx.now()
+    if closing is None:
+        closing = opening_hours(ctx).closing(ctx.calendar, now.date()) or time(0, 0)
     with ctx.store.read() as s:
         rows = [_ticket(r) for r in s.scalars(select(TicketRow).where(TicketRow.day == now.date()))]
     waiting = sum(t.state is q.TicketState.WAITING for t in rows)

@@ -1,4 +1,4 @@
-"""Tables of the counter-service rules (issue 14): a complaint's first call, satisfaction surveys.
+"""Tables of the counter-service rules (issue 14): a complaint's first call.
 
 Existing tables stay as they are: the first call lives in ``complaint_calls`` keyed by the
 complaint's id, like ``complaint_tracks``.
@@ -24,17 +24,3 @@ class ComplaintCallRow(Base):
     called_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     caller: Mapped[str] = mapped_column(String(64), default="")
     note: Mapped[str] = mapped_column(Text, default="")
-
-
-class SatisfactionSurveyRow(Base):
-    """满意度调查表 (seed 003 §7.2.3.4, App. E): answers as JSON {question key: answer}."""
-
-    __tablename__ = "satisfaction_surveys"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, index=True)
-    channel: Mapped[str] = mapped_column(String(16))
-    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
-    department: Mapped[str] = mapped_column(String(100), default="")
-    answers: Mapped[str] = mapped_column(Text)
-    suggestion: Mapped[str] = mapped_column(Text, default="")
-    recorded_by: Mapped[str] = mapped_column(String(64))

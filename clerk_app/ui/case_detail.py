@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.cases import AcceptMode, Action, CommitmentStatus
+from clerk_app.domain.cases import AcceptMode, Action, CaseState, CommitmentStatus
 from clerk_app.domain.deadline_policy import DECISION_CLOCK
 from clerk_app.domain.deadlines import MAX_EXTENSION_DAYS, SUSPENSION_REASONS
 from clerk_app.domain.roles import Actor
@@ -122,6 +122,7 @@ class CaseDetailDialog(QDialog):
         layout.addWidget(self.message)
         self.reveal.clicked.connect(self._reveal)
         self.ask_password = self._ask_password
+        self.ask_text = self._ask_text  # replaced in tests, like ask_password
         self.load()
 
     def load(self) -> None:
@@ -194,6 +195,9 @@ class CaseDetailDialog(QDialog):
             return reauth.reveal_applicant_id(self.ctx, self.actor, self.number, elevation)
         self.runner.run(work, on_success=self.id_label.setText, on_error=self.message.setText)
 
+    def _ask_text(self, title: str, label: str) -> tuple[str, bool]:
+        return QInputDialog.getText(self, title, label)
+
     def _ask_password(self) -> str:
         password, ok = QInputDialog.getText(self, self.tr("确认身份"), self.tr("显示完整证件号须再次输入您的密码："),
                                             QLineEdit.EchoMode.Password)
@@ -207,6 +211,19 @@ class CaseDetailDialog(QDialog):
                 return
             call = (svc.withdraw, ctx, a, n)
             kwargs = {"reason": reason}
+        elif action is Action.TRANSFER:  # the 交接单 names the department's receiver (seed 001 §5.1.4)
+            receiver, ok = self.ask_text(self.tr("流转至部门"), self.tr("部门接收人："))
+            if not ok:
+                return
+            call, kwargs = (svc.transfer, ctx, a, n), {"receiver": receiver}
+        elif action is Action.ARCHIVE and self.case.state is CaseState.UNDELIVERABLE:
+            receiver, ok = self.ask_text(self.tr("退回部门"), self.tr("部门接收人："))
+            if not ok:
+                return
+            reason, ok = self.ask_text(self.tr("退回部门"), self.tr("退回原因："))
+            if not ok:
+                return
+            call, kwargs = (svc.return_to_department, ctx, a, n), {"receiver": receiver, "reason": reason}
         else:
             call = ({Action.TRANSFER: svc.transfer, Action.SUPPLEMENT_DELIVERED: svc.supplement_delivered,
                      Action.RESULT_READY: svc.mark_result_ready, Action.FULFIL_COMMITMENT: svc.fulfil_commitment,

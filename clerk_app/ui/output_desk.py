@@ -83,7 +83,12 @@ class OutputDesk(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        layout.addStretch(1)
+        from clerk_app.ui.uncollected_panel import UncollectedPanel
+
+        # seed 001 §5.1.3: results waiting too long, to remind the applicant (领取通知, SMS)
+        self.uncollected = UncollectedPanel(ctx, actor, runner)
+        self.uncollected.status_message.connect(self.status_message.emit)
+        layout.addWidget(self.uncollected, 1)
         self.number.returnPressed.connect(self.lookup)
         self.receiver_id.returnPressed.connect(self._deliver)  # a card reader or scanner ends with Enter
         self.swipe.clicked.connect(self._swipe)

@@ -472,11 +472,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     <name>CaseDetailDialog</name>
     <message>
         <location filename="../../clerk_app/ui/case_detail.py" line="+35"/>
+        <location line="+180"/>
         <source>流转至部门</source>
         <translation>Transfer to department</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-179"/>
         <source>补件已送部门</source>
         <translation>Supplement sent to department</translation>
     </message>
@@ -492,12 +493,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+166"/>
+        <location line="+170"/>
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-169"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
@@ -590,24 +591,24 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+124"/>
+        <location line="+141"/>
         <location line="+4"/>
         <source>延长期限</source>
         <translation>Extend the time limit</translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+149"/>
+        <location line="-143"/>
+        <location line="+166"/>
         <source>认定虚假承诺</source>
         <translation>Record a false commitment</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-149"/>
         <source>办理过程</source>
         <translation>Case history</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>承诺办结 %1</source>
         <translation>Due %1</translation>
     </message>
@@ -662,7 +663,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>确认身份</source>
         <translation>Confirm your identity</translation>
     </message>
@@ -677,7 +678,24 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Reason for withdrawal:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>部门接收人：</source>
+        <translation>Receiver in the department:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>退回部门</source>
+        <translation>Return to the department</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>退回原因：</source>
+        <translation>Reason for the return:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>暂停计时</source>
         <translation>Stop the clock</translation>
     </message>
@@ -960,12 +978,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <location line="+12"/>
         <location line="+49"/>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>事项名称</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-214"/>
         <location line="+13"/>
         <location line="+48"/>
         <source>实施主体</source>
@@ -994,12 +1012,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     <message>
         <location line="-7"/>
         <location line="+50"/>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>基本编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-198"/>
         <location line="+46"/>
         <source>办件类型</source>
         <translation>Case kind</translation>
@@ -1055,6 +1073,11 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Materials</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>授权期限</source>
+        <translation>Authorisation period</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>可</source>
         <translation>yes</translation>
@@ -1068,6 +1091,11 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <source>无</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>长期</source>
+        <translation>Open-ended</translation>
     </message>
     <message>
         <location line="+72"/>
@@ -3644,7 +3672,7 @@ State: %2%3
         <translation>Reason undeliverable</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>请输入或扫描办件编号。</source>
         <translation>Type or scan the case number.</translation>
     </message>
@@ -4453,6 +4481,79 @@ dissatisfied</translation>
         <location filename="../../clerk_app/ui/tasks.py" line="+27"/>
         <source>操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。</source>
         <translation>Not done: an internal error occurred and was logged. Please try again; if it happens again, contact IT support.</translation>
+    </message>
+</context>
+<context>
+    <name>UncollectedPanel</name>
+    <message>
+        <location filename="../../clerk_app/ui/uncollected_panel.py" line="+33"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印领取通知</source>
+        <translation>Print pickup notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>生成提醒短信</source>
+        <translation>Make reminder SMS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>领取提醒短信</source>
+        <translation>Pickup reminder SMS</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>结果待领取超过 %1 个工作日：%2 件</source>
+        <translation>Results waiting for pickup over %1 working days: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>待领取自</source>
+        <translation>Ready since</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应提醒日期</source>
+        <translation>Remind after</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超期未领取</source>
+        <translation>Not collected</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请先选中一件待领取的办件。</source>
+        <translation>Select a result waiting for pickup first.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已出具领取通知，副本已存入办件档案。</source>
+        <translation>Pickup notice issued; a copy is in the case file.</translation>
     </message>
 </context>
 <context>

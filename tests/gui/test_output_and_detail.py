@@ -88,8 +88,10 @@ def test_case_detail_timeline_reveal_and_next_step(qtbot, ctx, users, new_applic
     qtbot.waitUntil(lambda: dialog.id_label.text() == "11010519491231002X", timeout=5000)
     with ctx.store.read() as s:
         assert s.scalars(select(AuditRow.actor).where(AuditRow.action == "applicant.reveal_id")).all() == ["clerk"]
+    dialog.ask_text = lambda _title, _label: ("陈科员", True)  # the department's receiver (seed 001 §5.1.4)
     transfer.click()
     qtbot.waitUntil(lambda: dialog.timeline.rowCount() == 3, timeout=5000)
+    assert svc.get_case(ctx, clerk, case.number).history[-1].data["receiver"] == "陈科员"
     assert svc.get_case(ctx, users["clerk"], case.number).state is CaseState.TRANSFERRED
     assert not transfer.isVisibleTo(dialog)
 

@@ -185,7 +185,7 @@ class CataloguePage(QWidget):
         self.matters = matters
         headers = (self.tr("授权本窗口"), self.tr("基本编码"), self.tr("事项名称"), self.tr("实施主体"),
                    self.tr("法定时限"), self.tr("承诺时限"), self.tr("办件类型"), self.tr("告知承诺"),
-                   self.tr("容缺材料"), self.tr("申请材料"))
+                   self.tr("容缺材料"), self.tr("申请材料"), self.tr("授权期限"))
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         self.table.setColumnCount(len(headers))
@@ -201,7 +201,8 @@ class CataloguePage(QWidget):
             rongque = [x.name for x in m.materials if x.rongque_eligible]
             values = (m.code, m.name, m.department, str(m.legal_limit), str(m.promise_limit), m.case_kind.value,
                       self.tr("可") if m.tell_commit_eligible else self.tr("否"),
-                      "、".join(rongque) if rongque else self.tr("无"), str(len(m.materials)))
+                      "、".join(rongque) if rongque else self.tr("无"), str(len(m.materials)),
+                      m.authorisation_period or self.tr("长期"))
             for c, v in enumerate(values, start=1):
                 self.table.setItem(r, c, QTableWidgetItem(v))
         self.table.blockSignals(False)

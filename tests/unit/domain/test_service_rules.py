@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
 from clerk_app.domain.evaluation import DIMENSIONS, check_one_rating, parse_dimensions
@@ -90,3 +92,93 @@ def test_seed_000_25_4_running_pause_past_15_minutes_is_reported_while_running()
     assert not running_pause_to_report(start, datetime(2026, 3, 2, 10, 15))
     assert running_pause_to_report(start, datetime(2026, 3, 2, 10, 15, 1))
     assert not running_pause_to_report(start, datetime(2026, 3, 2, 9, 0))  # a clock set back is not a pause
+
+
+def test_seed_001_5_1_4_handover_names_department_and_receiver() -> None:
+    """Seed 001 §5.1.4 / §5.2.3: the handover register names the receiving department and person."""
+    from clerk_app.domain.handover import check_transfer_receiver
+
+    check_transfer_receiver("区市场监督管理局", "陈科员")
+    with pytest.raises(DomainError, match="接收人"):
+        check_transfer_receiver("区市场监督管理局", " ")
+    with pytest.raises(DomainError, match="接收部门"):
+        check_transfer_receiver("", "陈科员")
+
+
+def test_seed_001_5_1_3_undeliverable_goes_back_with_reason_and_receiver() -> None:
+    """Seed 001 §5.1.3 无法送达的退回业务部门: a reason, and to whom."""
+    from clerk_app.domain.handover import Collector, check_return_to_department, check_undeliverable
+
+    with pytest.raises(DomainError, match="无法送达的原因"):
+        check_undeliverable("")
+    with pytest.raises(DomainError, match="接收部门和接收人"):
+        check_return_to_department("区市场监督管理局", "", "邮件两次退回")
+    with pytest.raises(DomainError, match="退回部门的原因"):
+        check_return_to_department("区市场监督管理局", "陈科员", "")
+    assert Collector.AGENT.label == "代办人"
+
+
+def test_seed_001_5_1_3_collection_reminder_after_n_working_days() -> None:
+    """Seed 001 §5.1.3 提醒申请人领取: listed once N working days have passed since the result was ready."""
+    from datetime import date
+
+    from clerk_app.domain.collection import collection_sms, not_collected_too_long, reminder_due
+
+    assert reminder_due(_cal(), date(2026, 9, 29), 5) == date(2026, 10, 12)
+    assert not not_collected_too_long(_cal(), date(2026, 9, 29), date(2026, 10, 12), 5)
+    assert not_collected_too_long(_cal(), date(2026, 9, 29), date(2026, 10, 13), 5)
+    sms = collection_sms(center="演示区政务服务中心", matter="个体工商户设立登记", case_number="D-1",
+                         place="一层出件窗口", hours="工作日 9:00—17:00", phone="")
+    assert sms.startswith("【演示区政务服务中心】") and "咨询电话" not in sms
+    with pytest.raises(DomainError, match="领取地点"):
+        collection_sms(center="c", matter="m", case_number="n", place=" ", hours="h", phone="p")
+
+
+def test_seed_000_3_opening_hours_decide_the_closing_time() -> None:
+    """Seed 000 §3: weekdays 9:00-12:00, 13:00-17:00; extended 8:30-9:00, 12:00-13:30, 17:00-17:30;
+    Saturday 9:00-12:00, 13:30-15:30, not on statutory holidays."""
+    from datetime import date, time
+
+    from clerk_app.domain.hours import OpeningHours, parse_sessions
+
+    hours = OpeningHours.parse()
+    cal = _cal()
+    assert hours.closing(cal, date(2026, 3, 2)) == time(17, 0)                       # Monday
+    assert hours.closing(cal, date(2026, 3, 2), with_extended=True) == time(17, 30)
+    assert hours.closing(cal, date(2026, 3, 7)) == time(15, 30)                      # an ordinary Saturday
+    assert hours.closing(cal, date(2026, 3, 8)) is None                              # Sunday
+    assert hours.closing(cal, date(2026, 10, 3)) is None                             # National Day (Saturday)
+    assert hours.closing(cal, date(2026, 10, 10)) == time(17, 0)                     # 调休 make-up Saturday
+    with pytest.raises(DomainError, match="格式不对"):
+        parse_sessions("9点-17点")
+    with pytest.raises(DomainError, match="结束时间应晚于开始时间"):
+        parse_sessions("17:00-09:00")
+    with pytest.raises(DomainError, match="重叠"):
+        parse_sessions("09:00-12:00,11:00-13:00")
+
+
+def test_seed_001_app_i_matter_outside_its_authorisation_period_cannot_be_received() -> None:
+    """Seed 001 App. I 授权清单 (事项编码/名称/行使层级/事项类型 and 授权期限): outside it, no receipt."""
+    from dataclasses import replace
+    from datetime import date, datetime
+
+    from clerk_app.domain.cases import Case
+    from clerk_app.domain.catalogue_edit import matter_to_dict
+    from clerk_app.domain.matters import CatalogueError, parse_catalogue, parse_matter
+    from clerk_app.paths import RESOURCES
+
+    demo = parse_catalogue(tomllib.loads((RESOURCES / "catalogue" / "demo.toml").read_text(encoding="utf-8")), "demo")
+    matter = replace(demo.by_code("000131127004"), authorised_from=date(2026, 1, 1),
+                     authorised_to=date(2026, 6, 30))
+    assert matter.authorisation_period == "2026-01-01至2026-06-30"
+    assert matter.authorisation_problem(date(2026, 6, 30)) is None
+    assert "已于 2026-06-30 到期" in matter.authorisation_problem(date(2026, 7, 1))
+    assert "自 2026-01-01 起生效" in matter.authorisation_problem(date(2025, 12, 31))
+    with pytest.raises(DomainError, match="授权已于 2026-06-30 到期"):
+        Case.receive(id="c", number="n", matter=matter, applicant_id="a", at=datetime(2026, 7, 1, 9), window="01",
+                     clerk_id="u")
+    d = matter_to_dict(matter)
+    assert parse_matter(d, "t", 0) == matter  # the catalogue format keeps the period
+    d["authorised_to"] = "2025-01-01"
+    with pytest.raises(CatalogueError, match="早于开始日期"):
+        parse_matter(d, "t", 0)

@@ -1,4 +1,4 @@
-"""counter-service rules (issue 14): rating dimensions, a complaint's first call, satisfaction surveys
+"""counter-service rules (issue 14): rating dimensions, a complaint's first call
 
 Revision ID: 0013_service_rules
 Revises: 0002
@@ -26,21 +26,9 @@ def upgrade() -> None:
         sa.Column("caller", sa.String(64), nullable=False, server_default=""),
         sa.Column("note", sa.Text(), nullable=False, server_default=""),
     )
-    op.create_table(
-        "satisfaction_surveys",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("at", sa.DateTime(), nullable=False, index=True),
-        sa.Column("channel", sa.String(16), nullable=False),
-        sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id"), nullable=True),
-        sa.Column("department", sa.String(100), nullable=False, server_default=""),
-        sa.Column("answers", sa.Text(), nullable=False),
-        sa.Column("suggestion", sa.Text(), nullable=False, server_default=""),
-        sa.Column("recorded_by", sa.String(64), nullable=False),
-    )
 
 
 def downgrade() -> None:
-    op.drop_table("satisfaction_surveys")
     op.drop_table("complaint_calls")
     with op.batch_alter_table("ratings") as batch:
         batch.drop_column("dimensions")

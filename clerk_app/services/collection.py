@@ -48,20 +48,3 @@ def uncollected(ctx: ServiceContext, actor: Actor) -> list[Uncollected]:
             out.append(Uncollected(number, matter, name, mask_phone(phone or ""), ready_on,
                                    rules.reminder_due(ctx.calendar, ready_on, n)))
     return out[:LIST_LIMIT]
-
-
-def reminder_sms(ctx: ServiceContext, actor: Actor, case_number: str) -> str:
-    """The SMS text of the 领取通知 for a result waiting for pickup; the center's SMS gateway sends it."""
-    actor.require("case.output")
-    from clerk_app.documents.templates import load_center
-    from clerk_app.errors import DomainError
-    from clerk_app.store.cases_repo import load_case
-
-    with ctx.store.read() as s:
-        case = load_case(s, number=case_number, with_history=False)
-    if case.state is not CaseState.RESULT_READY:
-        raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”：只有待领取的结果才发送领取提醒。")
-    matter = ctx.catalogue.by_code(case.matter_code)
-    center = load_center().center
-    return rules.collection_sms(center=ctx.settings.center_name, matter=case.matter_name, case_number=case.number,
-                                place=matter.place or center.address, hours=center.hours, phone=center.phone)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from clerk_app.documents import collection_sms
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services import collection
@@ -90,7 +91,7 @@ class UncollectedPanel(QWidget):
         number = self._selected()
         if number is None:
             return
-        self.runner.run(collection.reminder_sms, self.ctx, self.actor, number, on_success=self.sms.setText,
+        self.runner.run(collection_sms.reminder_sms, self.ctx, self.actor, number, on_success=self.sms.setText,
                         on_error=self.status_message.emit)
 
     def _print_with_preview(self, pdf: bytes) -> None:

@@ -282,37 +282,40 @@ def _set_phone(client: Any, applicant_id: str, phone: str) -> None:
 
 def test_counters_minutes_apart_converge_on_the_later_human_edit(center, demo, counter_factory) -> None:
     """Q's clock runs 3 minutes ahead (inside the tolerance). P pulls Q's phone and seconds later sets a new
-    one: with the stamps the center now hands out and the counter observing them when it pulls
-    (sync/client/localapply.observe_stamps), P's edit wins everywhere."""
+    one: the pulled change carries its stamp, P orders its edit after it, and P's edit wins everywhere.
+    An edit P makes without having seen Q's newer one loses last-writer-wins: P is not told a bare
+    "applied" and left holding its own value — the center sends the winner back and P adopts it."""
     a, applicant = demo["a"], demo["applicant"]
     q = counter_factory("q", window="03")
     q.sync_once()
-    _set_phone(q, applicant.id, "13933333333")
-    ahead = int(datetime.now().timestamp() * 1000) + 3 * 60 * 1000
-    with q.store.engine.begin() as conn:
-        conn.execute(text("UPDATE sync_outbox SET hlc = :h WHERE status = 'pending' AND entity = 'applicants'"),
-                     {"h": f"{ahead:013d}-00000-{secrets.token_hex(4)}"})
-    q.sync_once()
-    a.sync_once()  # P pulls Q's edit and its stamp
+
+    def q_sets(phone: str) -> None:
+        _set_phone(q, applicant.id, phone)
+        ahead = int(datetime.now().timestamp() * 1000) + 3 * 60 * 1000
+        with q.store.engine.begin() as conn:
+            conn.execute(text("UPDATE sync_outbox SET hlc = :h WHERE status = 'pending' AND entity = 'applicants'"),
+                         {"h": f"{ahead:013d}-00000-{secrets.token_hex(4)}"})
+        q.sync_once()
+
+    q_sets("13933333333")
+    pulled = [c for c in Rogue(center, center.enrol_code(center="DEMO", window="05")).pull_all()
+              if c["entity_id"] == applicant.id]
+    assert pulled[-1]["hlc"] > f"{int(datetime.now().timestamp() * 1000) + 60_000:013d}"  # Q's stamp, carried
+    a.sync_once()
     _set_phone(a, applicant.id, "13944444444")
     a.sync_once()
     q.sync_once()
     for counter in (a, q):
         assert _local(counter, "SELECT phone FROM applicants WHERE id = :i", i=applicant.id) == "13944444444"
     assert _record(center, "applicants", applicant.id)["phone"] == "13944444444"
-    # Observing a stamp by hand (as a counter's pull does) changes nothing of the outcome either.
-    from clerk_app.store.outbox import observe_hlc
 
-    newest = max(c["hlc"] for c in Rogue(center, center.enrol_code(center="DEMO", window="05")).pull_all()
-                 if c["entity_id"] == applicant.id)
-    with a.store.engine.begin() as conn:
-        observe_hlc(conn, newest)
-    _set_phone(a, applicant.id, "13955555555")
+    q_sets("13955555555")  # Q again, 3 minutes ahead; P edits before it has pulled that
+    _set_phone(a, applicant.id, "13966666666")
     a.sync_once()
-    q.sync_once()
-    for counter in (a, q):
-        assert _local(counter, "SELECT phone FROM applicants WHERE id = :i", i=applicant.id) == "13955555555"
-    assert _record(center, "applicants", applicant.id)["phone"] == "13955555555"
+    a.sync_once()
+    assert _local(a, "SELECT phone FROM applicants WHERE id = :i", i=applicant.id) == \
+        _record(center, "applicants", applicant.id)["phone"] == "13955555555"
+    assert a.status().pending == 0
 
 
 def test_attachments_of_another_center_are_neither_seen_nor_referred_to(center, demo) -> None:

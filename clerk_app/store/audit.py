@@ -11,19 +11,15 @@ center, ``audit_peer_links``), each chain separately. Public API: ``append``, ``
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from clerk_app.domain.audit_hash import CHAIN_VERSION, GENESIS, entry_hash  # noqa: F401 - part of this API
 from clerk_app.domain.ids import uuid7
 from clerk_app.store.tables import AuditRow, Base
-
-GENESIS = "0" * 64
-CHAIN_VERSION = 1  # part of every hashed payload; a new canonical form would be version 2
 
 
 class AuditChainRow(Base):
@@ -50,14 +46,6 @@ class AuditAnchorRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
-
-
-def entry_hash(prev_hash: str, seq: int, entry_id: str, at: datetime, actor: str, action: str, entity: str,
-               entity_id: str, detail: str) -> str:
-    """SHA-256 of a canonical JSON array; the migration that chained old entries keeps a frozen copy."""
-    payload = [CHAIN_VERSION, seq, entry_id, at.isoformat(timespec="microseconds"), actor, action, entity,
-               entity_id, detail, prev_hash]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
 
 
 def append(session: Session, *, at: datetime, actor: str, action: str, entity: str, entity_id: str,

@@ -31,6 +31,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from clerk_app.services.bootstrap import open_context
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -90,10 +92,9 @@ class Center:
 
 def open_profile(folder: Path):  # type: ignore[no-untyped-def]
     from clerk_app.paths import ProfilePaths
-    from clerk_app.services.context import ServiceContext
 
     paths = ProfilePaths(folder).ensure()
-    return ServiceContext.open(paths)
+    return open_context(paths)
 
 
 def pending(store: Any) -> int:
@@ -264,6 +265,8 @@ def bench_pull(n: int) -> None:
 def _payloads(device: str, rounds: int, per_tx: int, template: dict[str, dict[str, Any]]) -> list[bytes]:
     """One push per local transaction (what a counter sends after each commit): a new applicant, a case
     of theirs, its materials and the audit row, ``per_tx`` mutations in all."""
+    import random
+
     from clerk_app.domain.ids import uuid7
     from sync import protocol as p
 
@@ -271,7 +274,8 @@ def _payloads(device: str, rounds: int, per_tx: int, template: dict[str, dict[st
     for r in range(rounds):
         tx, hlc_ms = uuid7(), int(time.time() * 1000)
         aid, cid = uuid7(), uuid7()
-        rows = [("applicants", aid, {**template["applicants"], "id": aid, "id_number": f"B{aid[-16:]}"}),
+        # A valid GB 11643 number and the counter's exact stamp format: the center refuses anything else.
+        rows = [("applicants", aid, {**template["applicants"], "id": aid, "id_number": _id_number(random.Random(aid))}),
                 ("cases", cid, {**template["cases"], "id": cid, "applicant_id": aid,
                                 "number": f"PG-{device[-6:]}-{r:06d}"})]
         for k in range(per_tx - 3):
@@ -284,7 +288,7 @@ def _payloads(device: str, rounds: int, per_tx: int, template: dict[str, dict[st
         for entity, eid, data in rows:
             seq += 1
             muts.append(p.Mutation(seq=seq, mutation_id=uuid7(), tx_id=tx, entity=entity, entity_id=eid, op="insert",
-                                   data=data, hlc=f"{hlc_ms:013d}-{seq:04d}-{device[-8:]}", actor="bench",
+                                   data=data, hlc=f"{hlc_ms:013d}-{seq:05d}-{device[-8:]}", actor="bench",
                                    client_time=datetime.now().isoformat(timespec="seconds"),
                                    schema_version=p.SCHEMA_VERSION))
         out.append(p.PushRequest(device_id=device, mutations=muts).model_dump_json().encode())

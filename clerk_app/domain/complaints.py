@@ -138,3 +138,53 @@ def timeliness(resolve_due: dt.date | None, resolved_on: dt.date | None, today: 
 
 def transferred_same_day(received: dt.date, transferred_on: dt.date | None) -> bool:
     return transferred_on is not None and transferred_on == received
+
+
+# -- 第一时间回访核实 (seed 000 §34) ----------------------------------------------------------------
+FIRST_CALL_WORKING_DAYS = 1  # "第一时间安排专人回访核实": by the end of the next working day (a setting)
+
+
+def needs_first_call(category: Category) -> bool:
+    """Seed 000 §34: a complaint (投诉) is called back at once; suggestions, enquiries and praise are not."""
+    return category is Category.COMPLAINT
+
+
+def first_call_due(cal: WorkCalendar, received: dt.date, working_days: int = FIRST_CALL_WORKING_DAYS
+                   ) -> tuple[dt.date, bool]:
+    """The day the first call is due (0 = the day of receipt) and whether the calendar was provisional."""
+    return cal.add_working_days(received, working_days) if working_days else (received, False)
+
+
+def check_first_call(already_called: bool, note: str) -> None:
+    if already_called:
+        raise DomainError("该投诉已登记首次回访核实。")
+    if not note.strip():
+        raise DomainError("请填写首次回访核实情况（联系时间、方式、核实的问题）。")
+
+
+def first_call_overdue(due: dt.date | None, called_on: dt.date | None, today: dt.date) -> bool:
+    if due is None:
+        return False
+    return (called_on or today) > due
+
+
+# -- 当日转办 (seed 001 §5.1.5) -------------------------------------------------------------------
+class TransferTimeliness(StrEnum):
+    NOT_APPLICABLE = ""
+    SAME_DAY = "same_day"
+    PENDING = "pending"   # not yet transferred, still the day of receipt
+    LATE = "late"         # transferred after the day of receipt, or still not transferred after it
+
+    @property
+    def label(self) -> str:
+        return {"": "", "same_day": "当日转办", "pending": "待转办", "late": "未当日转办"}[self.value]
+
+
+def transfer_timeliness(handling: Handling, received: dt.date, transferred_on: dt.date | None,
+                        today: dt.date) -> TransferTimeliness:
+    """Seed 001 §5.1.5: an item of our competence goes to the competent department the same day."""
+    if handling is not Handling.TRANSFER:
+        return TransferTimeliness.NOT_APPLICABLE
+    if transferred_on is not None:
+        return TransferTimeliness.SAME_DAY if transferred_same_day(received, transferred_on) else TransferTimeliness.LATE
+    return TransferTimeliness.PENDING if today <= received else TransferTimeliness.LATE

@@ -38,3 +38,26 @@ def parse_level(value: int | None) -> RatingLevel | None:
         return RatingLevel(value)
     except ValueError:
         raise DomainError(f"评价等级 {value} 无效：应为 1（非常满意）到 5（非常不满意）。") from None
+
+
+# 评价内容 (seed 001 §7.1): "工作纪律、仪容仪表、行为举止、服务态度、服务用语、服务效率、业务能力、
+# 落实服务制度等方面" — the seed's list, in its order; the applicant names the aspects the level is about.
+DIMENSIONS: tuple[str, ...] = ("工作纪律", "仪容仪表", "行为举止", "服务态度", "服务用语", "服务效率", "业务能力",
+                               "落实服务制度")
+DIMENSION_SEPARATOR = "、"
+
+
+def parse_dimensions(values: list[str] | tuple[str, ...] | str) -> tuple[str, ...]:
+    """The named aspects in the seed's order, each once; an aspect not in seed 001 §7.1 is refused."""
+    items = [v.strip() for v in (values.split(DIMENSION_SEPARATOR) if isinstance(values, str) else values)]
+    unknown = [v for v in items if v and v not in DIMENSIONS]
+    if unknown:
+        raise DomainError(f"评价内容“{unknown[0]}”无效：应为 {DIMENSION_SEPARATOR.join(DIMENSIONS)} 之一。")
+    return tuple(d for d in DIMENSIONS if d in items)
+
+
+def check_one_rating(already_rated: bool, *, level_given: bool) -> None:
+    """One service, one rating (seed 001 §7.1; 003 §7.2.1.2 the applicant's own): once a case (or its
+    joint bundle) has a level, no second level and no 'not rated' may be added to it."""
+    if already_rated:
+        raise DomainError("该办件已评价，一次服务只评价一次。" if level_given else "该办件已评价，无需再记录未评价。")

@@ -31,6 +31,15 @@ class Verification(StrEnum):
     def needs_rectification(self) -> bool:
         return self is Verification.FOUNDED
 
+    @property
+    def counts_against_clerk(self) -> bool:
+        """A review verified as mistaken (误评) or malicious (恶意) does not count in the clerk's
+        assessment (seed 001 §7.1: 评价结果作为考核依据 — the result, once verified)."""
+        return self not in (Verification.MISTAKEN, Verification.MALICIOUS)
+
+
+DISCOUNTED = tuple(v.value for v in Verification if not v.counts_against_clerk)
+
 
 def parse_verification(value: str) -> Verification:
     try:

@@ -23,6 +23,12 @@ def pause_is_long(started: dt.datetime, ended: dt.datetime) -> bool:
     return (ended - started) > dt.timedelta(minutes=PAUSE_REPORT_MINUTES)
 
 
+def running_pause_to_report(started: dt.datetime, now: dt.datetime) -> bool:
+    """Seed 000 §25(四), seed 001 §4.2: a pause still running past 15 minutes is reported to the
+    duty leader now, not only once it ends (the clerk may not come back to end it)."""
+    return now >= started and pause_is_long(started, now)
+
+
 def check_end_pause(started: dt.datetime, ended: dt.datetime, reason: str) -> bool:
     """Returns whether the pause is flagged for the supervisor; a long pause needs its reason."""
     pause_minutes(started, ended)

@@ -22,7 +22,9 @@ class Role(StrEnum):
 # Permissions are verbs of the use cases; a role holds a set of them.
 COUNTER_WORK = frozenset({"case.intake", "case.decide_intake", "case.output", "case.read", "rating.record",
                           "consultation.record", "applicant.reveal_id"})
-SUPERVISION = COUNTER_WORK | {"manager.view", "case.backoffice", "case.archive", "ledger.manage", "export"}
+# case.extend: a 第42条 extension needs the approval of someone in charge, never the clerk alone.
+SUPERVISION = COUNTER_WORK | {"manager.view", "case.backoffice", "case.archive", "ledger.manage", "export",
+                              "case.extend"}
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CLERK: COUNTER_WORK,
     Role.SUPERVISOR: frozenset(SUPERVISION),

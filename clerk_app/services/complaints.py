@@ -15,11 +15,12 @@ from clerk_app.domain.complaints import Handling, Step
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import PermissionDenied, UserError
-from clerk_app.security.reauth import Elevation, require_elevation
 from clerk_app.services.context import ServiceContext
+from clerk_app.services.reauth import Elevation, require_elevation
 from clerk_app.store import audit
 from clerk_app.store.cases_repo import load_case
 from clerk_app.store.ledger_tables import ComplaintStepRow, ComplaintTrackRow
+from clerk_app.store.service_tables import ComplaintCallRow
 from clerk_app.store.tables import ApplicantRow, ComplaintRow, UserRow
 
 HIDDEN = "（保密）"
@@ -51,6 +52,10 @@ def take_complaint(ctx: ServiceContext, actor: Actor, *, category: str, content:
                                 provisional=due.provisional, department="", person="",
                                 resolved_on=now.date() if closed else None, closed_at=now if closed else None))
         _step(s, cid, Step.FOUND, now, actor, content.strip())
+        if rules.needs_first_call(cat):  # seed 000 §34: a first call at once, with its deadline
+            call_due, call_provisional = rules.first_call_due(ctx.calendar, now.date(),
+                                                              ctx.settings.complaint_first_call_working_days)
+            s.add(ComplaintCallRow(complaint_id=cid, due=call_due, provisional=call_provisional, caller="", note=""))
         audit.append(s, at=now, actor=actor.username, action="complaint.take", entity="complaint", entity_id=cid,
                      detail=f"{cat.value} {handling.label}")
     return cid
@@ -101,6 +106,24 @@ def advance(ctx: ServiceContext, actor: Actor, complaint_id: str, step: Step, no
     return step
 
 
+def record_first_call(ctx: ServiceContext, actor: Actor, complaint_id: str, note: str) -> None:
+    """第一时间回访核实 (seed 000 §34): the owner or a supervisor records the first call to the complainant."""
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        c = s.get(ComplaintRow, complaint_id)
+        if c is None:
+            raise UserError("找不到该投诉建议记录。")
+        if actor.user_id != c.owner_id and not actor.can("ledger.manage"):
+            raise PermissionDenied("只有该事项的承办人或带班负责人可以登记回访。")
+        call = s.get(ComplaintCallRow, c.id)
+        if call is None:
+            raise UserError("该事项不是投诉，无需首次回访核实。")
+        rules.check_first_call(call.called_at is not None, note)
+        call.called_at, call.caller, call.note = now, actor.username, note.strip()
+        audit.append(s, at=now, actor=actor.username, action="complaint.first_call", entity="complaint",
+                     entity_id=c.id)
+
+
 @dataclass(frozen=True)
 class ComplaintView:
     id: str
@@ -122,6 +145,10 @@ class ComplaintView:
     resolved_on: dt.date | None
     timeliness: rules.Timeliness
     answer: str
+    first_call_due: dt.date | None = None
+    first_called_at: dt.datetime | None = None
+    first_call_overdue: bool = False
+    transfer: rules.TransferTimeliness = rules.TransferTimeliness.NOT_APPLICABLE
 
 
 def list_complaints(ctx: ServiceContext, actor: Actor, *, first: dt.date | None = None,
@@ -129,8 +156,9 @@ def list_complaints(ctx: ServiceContext, actor: Actor, *, first: dt.date | None 
     """The ledger, newest first; the complainant's name and phone only as “（保密）” (also in exports)."""
     actor.require("manager.view")
     today = ctx.now().date()
-    q = (select(ComplaintRow, ComplaintTrackRow, ApplicantRow.name, ApplicantRow.phone)
+    q = (select(ComplaintRow, ComplaintTrackRow, ApplicantRow.name, ApplicantRow.phone, ComplaintCallRow)
          .outerjoin(ComplaintTrackRow, ComplaintTrackRow.complaint_id == ComplaintRow.id)
+         .outerjoin(ComplaintCallRow, ComplaintCallRow.complaint_id == ComplaintRow.id)
          .outerjoin(ApplicantRow, ApplicantRow.id == ComplaintRow.complainant_id))
     if first is not None:
         q = q.where(ComplaintRow.created_at >= dt.datetime.combine(first, dt.time()))
@@ -140,7 +168,7 @@ def list_complaints(ctx: ServiceContext, actor: Actor, *, first: dt.date | None 
         names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())
         rows = s.execute(q.order_by(ComplaintRow.created_at.desc())).all()
     out = []
-    for c, t, app_name, app_phone in rows:
+    for c, t, app_name, app_phone, call in rows:
         if t is None:
             due = rules.deadlines(ctx.calendar, Handling.COMPLEX, c.created_at.date(),
                               ctx.settings.complaint_resolve_working_days)
@@ -154,7 +182,11 @@ def list_complaints(ctx: ServiceContext, actor: Actor, *, first: dt.date | None 
             HIDDEN if name else "", HIDDEN if phone else "",
             names.get(c.owner_id, c.owner_id), t.source, t.ticket_no, t.department, t.person, t.transfer_due,
             t.transferred_on, t.resolve_due, t.resolved_on, rules.timeliness(t.resolve_due, t.resolved_on, today),
-            t.answer))
+            t.answer, call.due if call else None, call.called_at if call else None,
+            rules.first_call_overdue(call.due, call.called_at.date() if call.called_at else None, today)
+            if call else False,
+            rules.transfer_timeliness(Handling(t.handling), t.received_on or c.created_at.date(), t.transferred_on,
+                                      today)))
     return out
 
 
@@ -175,7 +207,7 @@ class Complainant:
 def reveal_complainant(ctx: ServiceContext, actor: Actor, complaint_id: str,
                        elevation: Elevation | None) -> Complainant:
     """Who raised the item: only for roles that manage ledgers, only within minutes of typing the
-    password again (``security.reauth.reauthenticate(..., "complainant.reveal")``); each reveal audited."""
+    password again (``services.reauth.reauthenticate(..., "complainant.reveal")``); each reveal audited."""
     actor.require(REVEAL)
     require_elevation(ctx, actor, elevation, "complainant.reveal")
     now = ctx.now()

@@ -22,6 +22,7 @@ from clerk_app.store.ledger_tables import RatingFollowupRow
 from clerk_app.store.tables import CaseRow, RatingRow, UserRow
 
 BAD_LEVELS = tuple(int(level) for level in RatingLevel if level.is_bad)
+UNASSIGNED = ""  # opened with no supervisor account on the counter: the first supervisor to act owns it
 
 
 def policy(settings: Settings) -> rules.FollowupPolicy:
@@ -30,18 +31,22 @@ def policy(settings: Settings) -> rules.FollowupPolicy:
                                 rectify_working_days=settings.followup_rectify_working_days)
 
 
-def open_followup(s: Session, ctx: ServiceContext, rating: RatingRow, owner_id: str, now: dt.datetime) -> str:
+def open_followup(s: Session, ctx: ServiceContext, rating_id: str, rated_at: dt.datetime, owner_id: str,
+                  now: dt.datetime) -> str:
     """Opens the follow-up of one bad real-name rating inside the caller's transaction."""
-    due = rules.followup_due(ctx.calendar, rating.at.date(), policy(ctx.settings))
+    due = rules.followup_due(ctx.calendar, rated_at.date(), policy(ctx.settings))
     fid = uuid7()
-    s.add(RatingFollowupRow(id=fid, rating_id=rating.id, owner_id=owner_id, opened_at=now, contact_due=due.contact_due,
+    s.add(RatingFollowupRow(id=fid, rating_id=rating_id, owner_id=owner_id, opened_at=now, contact_due=due.contact_due,
                             rectify_due=due.rectify_due, provisional=due.provisional, contact_note="",
                             rectify_note="", evaluator_view="", closed_by=""))
     return fid
 
 
 def open_missing_followups(ctx: ServiceContext, actor: Actor) -> int:
-    """Opens a follow-up for every real-name bad rating that has none (idempotent); returns how many."""
+    """Opens a follow-up for every real-name bad rating that has none (idempotent); returns how many.
+
+    Ratings open their follow-up when recorded; this repairs ratings that came without one (synced
+    from a counter of an older version)."""
     actor.require("ledger.manage")
     now = ctx.now()
     with ctx.store.transaction() as s:
@@ -49,7 +54,7 @@ def open_missing_followups(ctx: ServiceContext, actor: Actor) -> int:
                             .where(RatingRow.level.in_(BAD_LEVELS), RatingRow.real_name,
                                    RatingFollowupRow.id.is_(None))).all()
         for rating in missing:
-            fid = open_followup(s, ctx, rating, actor.user_id, now)
+            fid = open_followup(s, ctx, rating.id, rating.at, actor.user_id, now)
             audit.append(s, at=now, actor=actor.username, action="followup.open", entity="rating_followup",
                          entity_id=fid, detail=rating.id)
     return len(missing)
@@ -101,7 +106,7 @@ def list_followups(ctx: ServiceContext, actor: Actor, *, open_only: bool = False
         late_contact = rules.is_overdue(f.contact_due, f.contacted_at.date() if f.contacted_at else None, today)
         late_close = rules.is_overdue(f.rectify_due, f.closed_at.date() if f.closed_at else None, today)
         out.append(FollowupView(f.id, r.at, RatingLevel(r.level), number or "", names.get(r.clerk_id, r.clerk_id),
-                                r.comment, names.get(f.owner_id, f.owner_id), f.contact_due, f.rectify_due,
+                                r.comment, names.get(f.owner_id, f.owner_id) if f.owner_id else "待指派", f.contact_due, f.rectify_due,
                                 f.contacted_at, f.verification or "", f.contact_note, f.rectify_note,
                                 f.evaluator_view, f.closed_at, late_contact or late_close))
     return out
@@ -123,6 +128,8 @@ def _update(ctx: ServiceContext, actor: Actor, followup_id: str, action: str,
         if f is None:
             raise UserError("找不到该差评回访记录。")
         change(f, now)
+        if f.owner_id == UNASSIGNED:  # opened with no supervisor on the counter: whoever acts owns it
+            f.owner_id = actor.user_id
         audit.append(s, at=now, actor=actor.username, action=action, entity="rating_followup", entity_id=f.id)
 
 

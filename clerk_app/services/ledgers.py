@@ -23,6 +23,7 @@ from clerk_app.store.ledger_tables import (
     ExtendedServiceRow,
     PauseRow,
 )
+from clerk_app.store.tables import UserRow
 
 COUNTER = "consultation.record"
 
@@ -190,6 +191,29 @@ def end_pause(ctx: ServiceContext, actor: Actor, reason: str = "") -> bool:
         audit.append(s, at=now, actor=actor.username, action="pause.end", entity="pause", entity_id=row.id,
                      detail=f"{rules.pause_minutes(row.started_at, now)} 分钟" + ("，超时已报带班负责人" if flagged else ""))
     return flagged
+
+
+@dataclass(frozen=True)
+class RunningPause:
+    clerk: str
+    window: str
+    started_at: dt.datetime
+    minutes: int
+
+
+def running_long_pauses(ctx: ServiceContext, actor: Actor) -> list[RunningPause]:
+    """Pauses still running past 15 minutes, longest first: the duty leader sees them as they pass
+    the limit (seed 000 §25(四), seed 001 §4.2)."""
+    actor.require("manager.view")
+    now = ctx.now()
+    since = now - dt.timedelta(minutes=rules.PAUSE_REPORT_MINUTES)
+    with ctx.store.read() as s:
+        names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())
+        rows = s.scalars(select(PauseRow).where(PauseRow.ended_at.is_(None), PauseRow.started_at < since)
+                         .order_by(PauseRow.started_at)).all()
+    return [RunningPause(names.get(r.clerk_id, r.clerk_id), r.window, r.started_at,
+                         rules.pause_minutes(r.started_at, now))
+            for r in rows if rules.running_pause_to_report(r.started_at, now)]
 
 
 def _open_pause(s, actor: Actor) -> PauseRow | None:  # type: ignore[no-untyped-def]

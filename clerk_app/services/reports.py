@@ -11,13 +11,13 @@ from sqlalchemy import select
 from clerk_app.domain.periods import month_bounds, parse_month
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import UserError
-from clerk_app.security.reauth import Elevation, require_elevation
 from clerk_app.services import statistics
 from clerk_app.services.complaints import list_complaints
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.exports import export_tables
 from clerk_app.services.followups import list_followups
 from clerk_app.services.performance import ranking, ranking_table
+from clerk_app.services.reauth import Elevation, require_elevation
 from clerk_app.services.report_tables import Table
 from clerk_app.store.ledger_tables import (
     AssistanceRow,
@@ -98,10 +98,19 @@ def complaint_table(ctx: ServiceContext, actor: Actor, first: dt.date | None = N
     items = list_complaints(ctx, actor, first=first, end=end)
     return Table("办不成事与投诉建议台账",
                  ("受理时间", "类别", "内容", "处理方式", "当前环节", "反映人", "联系电话", "承办人", "承办部门/人",
-                  "办结期限", "办结日期", "时效"),
+                  "转办日期", "转办时效", "首次回访期限", "首次回访", "办结期限", "办结日期", "时效"),
                  [(_fmt(c.received), c.category, c.content, c.handling.label, c.step.label, c.complainant, c.phone,
-                   c.owner, f"{c.department} {c.person}".strip(), _fmt(c.resolve_due), _fmt(c.resolved_on),
+                   c.owner, f"{c.department} {c.person}".strip(), _fmt(c.transferred_on), c.transfer.label,
+                   _fmt(c.first_call_due), _first_call(c), _fmt(c.resolve_due), _fmt(c.resolved_on),
                    c.timeliness.label) for c in items])
+
+
+def _first_call(c) -> str:  # type: ignore[no-untyped-def]
+    if c.first_call_due is None:
+        return ""
+    if c.first_called_at is None:
+        return "超时未回访" if c.first_call_overdue else "待回访"
+    return _fmt(c.first_called_at) + ("（超时）" if c.first_call_overdue else "")
 
 
 def followup_table(ctx: ServiceContext, actor: Actor, first: dt.date | None = None,

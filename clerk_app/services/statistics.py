@@ -52,6 +52,11 @@ class Dashboard:
     overdue_total: int = 0
     due_soon_total: int = 0
     waiting: WaitingStats | None = None  # the queue's waiting and handling times (取号→叫号→办结)
+    # 容缺 commitments broken in the period (seed 001 §5.3.5; seed 003 App. C.7 失信名单)
+    broken_commitments: int = 0
+    transfers_late: int = 0        # 办不成事 not transferred the day of receipt (seed 001 §5.1.5)
+    first_calls_late: int = 0      # complaints whose first call came after its deadline (seed 000 §34)
+    running_long_pauses: int = 0   # pauses still running past 15 minutes, now (seed 000 §25(四))
 
     @property
     def rated(self) -> int:
@@ -80,9 +85,13 @@ class Dashboard:
             ("实名差评回访整改率", f"{percent(self.followup_rate)}（{self.bad_closed}/{self.bad_total}）"),
             ("投诉建议（件）", sum(self.complaints.values())),
             ("超期未办结的投诉建议（件）", self.complaints_overdue),
+            ("未当日转办的办不成事（件）", self.transfers_late),
+            ("投诉首次回访核实超时（件）", self.first_calls_late),
             ("超 15 分钟的暂停服务（次）", self.long_pauses),
+            ("正在暂停且已超 15 分钟（个窗口）", self.running_long_pauses),
             ("延时服务（分钟）", self.extended_minutes),
             ("已超期办件", self.overdue_total), ("即将到期办件", self.due_soon_total),
+            ("容缺承诺逾期未履行（失信，件）", self.broken_commitments),
         ]
         if self.waiting is not None:
             rows[6:6] = [("等候分钟（取号→叫号）平均/中位/P90", _spread(self.waiting.waiting)),
@@ -114,6 +123,24 @@ def _spread(s: TimeSummary) -> str:
 
 def _start(d: dt.date) -> dt.datetime:
     return dt.datetime.combine(d, dt.time())
+
+
+def _complaint_timeliness(s: Session, lo: dt.datetime, hi: dt.datetime, today: dt.date) -> tuple[int, int]:
+    """Items received in the period transferred later than the day of receipt (or still waiting after
+    it), and complaints whose first call came late or is still missing past its due day."""
+    from clerk_app.domain.complaints import Handling
+    from clerk_app.store.service_tables import ComplaintCallRow
+
+    in_period = (ComplaintRow.created_at >= lo, ComplaintRow.created_at < hi)
+    late = s.scalar(select(func.count()).select_from(ComplaintTrackRow)
+                    .join(ComplaintRow, ComplaintRow.id == ComplaintTrackRow.complaint_id)
+                    .where(*in_period, ComplaintTrackRow.handling == Handling.TRANSFER.value,
+                           func.coalesce(ComplaintTrackRow.transferred_on, today) > ComplaintTrackRow.received_on)) or 0
+    calls = s.scalar(select(func.count()).select_from(ComplaintCallRow)
+                     .join(ComplaintRow, ComplaintRow.id == ComplaintCallRow.complaint_id)
+                     .where(*in_period, func.coalesce(func.date(ComplaintCallRow.called_at), today)
+                            > ComplaintCallRow.due)) or 0
+    return int(late), int(calls)
 
 
 def _volumes(s: Session, lo: dt.datetime, hi: dt.datetime, names: dict[str, str]) -> tuple[int, list[Table]]:
@@ -175,14 +202,21 @@ def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt
             .outerjoin(ComplaintTrackRow, ComplaintTrackRow.complaint_id == ComplaintRow.id)
             .where(ComplaintRow.status != "closed",
                    func.coalesce(ComplaintTrackRow.resolve_due, ComplaintRow.due_date) < today)) or 0
+        transfers_late, first_calls_late = _complaint_timeliness(s, lo, hi, today)
         long_pauses = s.scalar(select(func.count()).select_from(PauseRow)
                                .where(PauseRow.flagged, PauseRow.started_at >= lo, PauseRow.started_at < hi)) or 0
         extended = s.scalar(select(func.coalesce(func.sum(ExtendedServiceRow.minutes), 0))
                             .where(ExtendedServiceRow.started_at >= lo, ExtendedServiceRow.started_at < hi)) or 0
         waiting = collect(s, first, end) if with_waiting else None
+        broken = s.scalar(select(func.count()).select_from(CaseEventRow).where(
+            CaseEventRow.action == Action.BREAK_COMMITMENT.value, CaseEventRow.at >= lo, CaseEventRow.at < hi)) or 0
     due, overdue_total, soon_total = due_cases(ctx, actor, today)
+    from clerk_app.services.ledgers import running_long_pauses
+
+    running = len(running_long_pauses(ctx, actor))
     return Dashboard(label, first, end, as_of, received, by_matter, by_department, by_clerk, by_channel,
                      {label: events.get(a.value, 0) for a, label in DECISIONS},
                      float(intake) if intake is not None else None, float(handling) if handling is not None else None,
                      ratings, bad_total, bad_closed, complaints, complaints_overdue, long_pauses, int(extended),
-                     due, overdue_total, soon_total, waiting)
+                     due, overdue_total, soon_total, waiting, int(broken), transfers_late, first_calls_late,
+                     running)

@@ -17,9 +17,11 @@ from datetime import datetime
 from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from clerk_app.domain.audit_hash import CHAIN_VERSION, GENESIS, entry_hash  # noqa: F401 - part of this API
+from clerk_app.domain.audit_chain import entry_hash
 from clerk_app.domain.ids import uuid7
 from clerk_app.store.tables import AuditRow, Base
+
+GENESIS = "0" * 64
 
 
 class AuditChainRow(Base):

@@ -1,9 +1,15 @@
-"""The customer-facing evaluator window (second monitor): five large rating buttons, 暂停服务 state.
+"""The customer-facing evaluator (second monitor, or a panel of the main window on a single one).
 
-Public API: ``CustomerScreen(QWidget)`` with ``ask(case_no, timeout_ms=0)``, ``pause()``,
-``resume()``, ``idle()``; signals ``rated(case_no, level)`` (5 非常满意 … 1 非常不满意) and
+Public API: ``CustomerScreen(QWidget)`` with ``ask(case_no, timeout_ms=0)``, ``finish()``,
+``pause()``, ``resume()``, ``idle()``, ``set_compact(bool)``; signals ``rated(case_no, level,
+dimensions)`` (5 非常满意 … 1 非常不满意; the aspects of seed 001 §7.1 the applicant named) and
 ``not_rated(case_no)`` (the applicant left without pressing: recorded as such, never 满意).
-Sized for elderly applicants: 40 px+ text, buttons at least 160 x 140 px.
+
+A question stays open until it is answered or the counter moves on (``finish``/the next ``ask``):
+no timer runs out while the clerk prints. After the level the applicant may name the aspects it is
+about; the level counts even if they walk away then. The screen never repeats the level back: on a
+single monitor the clerk sees this panel too (the rating is the applicant's own, seed 003 §7.2.1.2).
+Sized for elderly applicants: 40 px+ text, buttons at least 160 x 140 px (compact panel: 56 px high).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Sign
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
 
 from clerk_app.devices.evaluator.protocol import LEVELS
+from clerk_app.domain.evaluation import DIMENSIONS
 from clerk_app.i18n import arg
 
 # The national rating levels (LEVELS, device protocol) declared again for lupdate, which reads only
@@ -23,69 +30,131 @@ LEVEL_TEXTS: dict[int, str] = {
     2: QT_TRANSLATE_NOOP("CustomerScreen", "不满意"),
     1: QT_TRANSLATE_NOOP("CustomerScreen", "非常不满意"),
 }
+# 评价内容, seed 001 §7.1 (domain.evaluation.DIMENSIONS, same order), declared again for lupdate.
+DIMENSION_TEXTS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("CustomerScreen", "工作纪律"),
+    QT_TRANSLATE_NOOP("CustomerScreen", "仪容仪表"),
+    QT_TRANSLATE_NOOP("CustomerScreen", "行为举止"),
+    QT_TRANSLATE_NOOP("CustomerScreen", "服务态度"),
+    QT_TRANSLATE_NOOP("CustomerScreen", "服务用语"),
+    QT_TRANSLATE_NOOP("CustomerScreen", "服务效率"),
+    QT_TRANSLATE_NOOP("CustomerScreen", "业务能力"),
+    QT_TRANSLATE_NOOP("CustomerScreen", "落实服务制度"),
+)
 
 
 def level_text(level: int) -> str:
     """A translation may break the label over two lines to fit the button at 36 px."""
     return QCoreApplication.translate("CustomerScreen", LEVEL_TEXTS.get(level, LEVELS[level]))
 
+
 COLOURS = {5: "#1b8a3a", 4: "#4caf50", 3: "#f0a30a", 2: "#e4572e", 1: "#b71c1c"}
 
 
 class CustomerScreen(QWidget):
-    rated = Signal(str, int)
+    rated = Signal(str, int, list)
     not_rated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("customerScreen")
         self.setWindowTitle(self.tr("服务评价"))
-        self.setStyleSheet("QWidget { background: #f7f9fc; }")
+        # an opaque surface of its own: readable in a dock as on a second monitor
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#customerScreen, #customerScreen QWidget { background: #f7f9fc; }")
         self._case_no: str | None = None
+        self._level: int | None = None
+        self._compact = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._stack = QStackedLayout(self)
 
         rating_page = QWidget()
         col = QVBoxLayout(rating_page)
-        self.prompt = QLabel(self.tr("请您对本次服务进行评价"))
+        self._column = col
+        self.prompt = QLabel(self.tr("请您对本次服务进行评价"), objectName="customerPrompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.prompt.setStyleSheet("font-size: 44px; font-weight: bold; color: #1a1a1a;")
         self.case_label = QLabel("")
         self.case_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.case_label.setStyleSheet("font-size: 24px; color: #555;")
+        # Seed 000 §26: the window, the clerk and the 工号 are shown to the applicant.
+        self.counter_label = QLabel("", objectName="customerCounter")
+        self.counter_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        col.addWidget(self.counter_label)
         col.addWidget(self.prompt)
         col.addWidget(self.case_label)
-        grid = QGridLayout()
+        self.levels_row = QWidget()
+        grid = QGridLayout(self.levels_row)
         self.buttons: dict[int, QPushButton] = {}
         for i, level in enumerate(LEVELS):
             label = level_text(level)
-            b = QPushButton(label)
-            b.setMinimumSize(160, 140)
-            b.setStyleSheet(
-                f"QPushButton {{ font-size: 36px; font-weight: bold; color: white; background: {COLOURS[level]};"
-                " border-radius: 16px; padding: 12px; }"
-                " QPushButton:disabled { background: #c8ccd2; color: #f0f0f0; }"
-            )
+            b = QPushButton(label, objectName=f"level{level}")
             b.setAccessibleName(arg(self.tr("评价：%1"), label.replace("\n", " ")))
             b.clicked.connect(lambda _=False, lv=level: self._press(lv))
             grid.addWidget(b, 0, i)
             self.buttons[level] = b
-        col.addLayout(grid)
+        col.addWidget(self.levels_row)
+        self.aspects_row = QWidget()
+        agrid = QGridLayout(self.aspects_row)
+        self.aspects: dict[str, QPushButton] = {}
+        for i, (name, text) in enumerate(zip(DIMENSIONS, DIMENSION_TEXTS, strict=True)):
+            b = QPushButton(QCoreApplication.translate("CustomerScreen", text), objectName=f"aspect{i}")
+            b.setCheckable(True)
+            agrid.addWidget(b, i // 4, i % 4)
+            self.aspects[name] = b
+        self.submit = QPushButton(self.tr("提交评价"), objectName="submitRating")
+        self.submit.clicked.connect(self.finish)
+        agrid.addWidget(self.submit, 2, 0, 1, 4)
+        self.aspects_row.setVisible(False)
+        col.addWidget(self.aspects_row)
         self.thanks = QLabel("")
         self.thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.thanks.setStyleSheet("font-size: 36px; color: #1b8a3a;")
         col.addWidget(self.thanks)
         self._stack.addWidget(rating_page)
 
         self.paused_label = QLabel(self.tr("暂停服务"))
         self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.paused_label.setStyleSheet("font-size: 96px; font-weight: bold; color: #b71c1c; background: #fff4f4;")
         self._stack.addWidget(self.paused_label)
+        self._style()
         self._connect_signals()
         self.idle()
 
+    def set_counter(self, window: str, clerk_name: str, staff_no: str) -> None:
+        """Who serves here: shown above the rating buttons and on the 暂停服务 screen."""
+        self.counter_label.setText(arg(self.tr("%1号窗口　服务人员：%2　工号：%3"), window, clerk_name, staff_no))
+        self.paused_label.setText(arg(self.tr("%1号窗口\n暂停服务"), window))
+
     def _connect_signals(self) -> None:
         self._timer.timeout.connect(self._time_out)
+
+    def set_compact(self, on: bool) -> None:
+        """The single-monitor panel: the same questions in a strip along the main window's bottom."""
+        self._compact = on
+        self._style()
+
+    def _style(self) -> None:
+        c = self._compact
+        self._column.setContentsMargins(*((6, 2, 6, 2) if c else (11, 11, 11, 11)))
+        self._column.setSpacing(2 if c else 6)
+        self.prompt.setStyleSheet(f"font-size: {22 if c else 44}px; font-weight: bold; color: #1a1a1a;")
+        self.case_label.setStyleSheet(f"font-size: {16 if c else 24}px; color: #333;")
+        self.counter_label.setStyleSheet(f"font-size: {18 if c else 28}px; font-weight: bold; color: #1b4f9c;")
+        self.thanks.setStyleSheet(f"font-size: {20 if c else 36}px; color: #1b6b30;")
+        self.paused_label.setStyleSheet(f"font-size: {40 if c else 96}px; font-weight: bold; color: #b71c1c;"
+                                        " background: #fff4f4;")
+        for level, b in self.buttons.items():
+            b.setMinimumSize(120 if c else 160, 48 if c else 140)
+            b.setStyleSheet(
+                f"QPushButton {{ font-size: {22 if c else 36}px; font-weight: bold; color: white;"
+                f" background: {COLOURS[level]}; border-radius: 12px; padding: 8px; }}"
+                " QPushButton:disabled { background: #c8ccd2; color: #f0f0f0; }")
+        for b in (*self.aspects.values(), self.submit):
+            b.setMinimumSize(110 if c else 200, 40 if c else 80)
+            b.setStyleSheet(
+                f"QPushButton {{ font-size: {18 if c else 30}px; color: #1a1a1a; background: #e3e8f0;"
+                " border: 2px solid #8a94a6; border-radius: 10px; padding: 6px; }"
+                " QPushButton:checked { background: #1b4f9c; color: white; border-color: #1b4f9c; }")
+        self.submit.setStyleSheet(self.submit.styleSheet().replace("#e3e8f0", "#1b8a3a").replace(
+            "color: #1a1a1a", "color: white"))
 
     @property
     def paused(self) -> bool:
@@ -99,20 +168,27 @@ class CustomerScreen(QWidget):
         for b in self.buttons.values():
             b.setEnabled(on)
 
+    def _show_levels(self, on: bool) -> None:
+        self.levels_row.setVisible(on)
+        self.aspects_row.setVisible(not on)
+
     @Slot()
     def idle(self) -> None:
-        self._case_no = None
+        self._case_no, self._level = None, None
         self._timer.stop()
         self._enable(False)
+        self._show_levels(True)
         self.case_label.setText("")
         self.prompt.setText(self.tr("欢迎办理业务"))
 
     @Slot(str, int)
     def ask(self, case_no: str, timeout_ms: int = 0) -> None:
+        """Opens the question; ``timeout_ms`` 0 (the counter's use) keeps it until answered or finished."""
         if self._case_no and self._case_no != case_no:
-            self.not_rated.emit(self._case_no)  # a new case must not inherit the old question
-        self._case_no = case_no
+            self.finish()  # a new case must not inherit the old question
+        self._case_no, self._level = case_no, None
         self._stack.setCurrentIndex(0)
+        self._show_levels(True)
         self.prompt.setText(self.tr("请您对本次服务进行评价"))
         self.case_label.setText(arg(self.tr("办件编号：%1"), case_no))
         self.thanks.setText("")
@@ -123,22 +199,36 @@ class CustomerScreen(QWidget):
     def _press(self, level: int) -> None:
         if self._case_no is None:
             return
-        case = self._case_no
+        self._level = level
+        self._timer.stop()
+        for b in self.aspects.values():
+            b.setChecked(False)
+        self._show_levels(False)
+        self.prompt.setText(self.tr("您的评价主要涉及哪些方面？（可多选，也可直接提交）"))
+
+    @Slot()
+    def finish(self) -> None:
+        """Ends the open question: a level given counts (with the aspects chosen so far), otherwise
+        the case is recorded as not rated."""
+        if self._case_no is None:
+            return
+        case, level = self._case_no, self._level
+        chosen = [name for name, b in self.aspects.items() if b.isChecked()]
         self.idle()
-        self.thanks.setText(arg(self.tr("您的评价：%1。感谢您的评价！"), level_text(level).replace("\n", " ")))
-        self.rated.emit(case, level)
+        if level is None:
+            self.not_rated.emit(case)
+            return
+        self.thanks.setText(self.tr("感谢您的评价！"))
+        self.rated.emit(case, level, chosen)
 
     @Slot()
     def _time_out(self) -> None:
-        if self._case_no is not None:
-            case = self._case_no
-            self.idle()
-            self.not_rated.emit(case)
+        self.finish()
 
     @Slot()
     def pause(self) -> None:
-        """The clerk is away: show 暂停服务; a pending question ends as not rated."""
-        self._time_out()
+        """The clerk is away: show 暂停服务; a pending question ends (a level given still counts)."""
+        self.finish()
         self._stack.setCurrentWidget(self.paused_label)
 
     @Slot()

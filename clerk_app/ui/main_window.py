@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -21,6 +21,7 @@ from clerk_app.domain.cases import Case
 from clerk_app.domain.evaluation import from_keypad
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.evaluation import record_rating
 from clerk_app.services.search import CaseFilter, reminder_counts
@@ -33,7 +34,6 @@ from clerk_app.ui.output_desk import OutputDesk
 from clerk_app.ui.queue_bar import QueueBar
 from clerk_app.ui.tasks import TaskRunner
 
-RATING_TIMEOUT_MS = 60_000
 REMINDER_REFRESH_MS = 10 * 60_000
 
 
@@ -42,6 +42,9 @@ class MainWindow(QMainWindow):
                  devices: Any | None = None, customer_screen: Any | None = None) -> None:
         super().__init__()
         self.ctx, self.actor, self.devices, self.customer = ctx, actor, devices, customer_screen
+        self._rating_pending: str | None = None  # decided at the counter, documents not yet in hand
+        self._close_confirmed = False
+        self.quit_on_close = False  # app.py: the running app ends with this window (tests keep their loop)
         self.runner = runner or TaskRunner(self)
         self.setWindowTitle(arg(self.tr("一窗受理工作台 — %1"), ctx.settings.center_name))
         self.resize(1200, 760)
@@ -64,9 +67,13 @@ class MainWindow(QMainWindow):
         self.manager_button.setVisible(actor.can("manager.view"))
         self.queue.layout().addWidget(self.pause_button)
         self.queue.layout().addWidget(self.manager_button)
+        from clerk_app.ui.message_line import MessageLine
+
+        self.message_line = MessageLine()
         counter = QWidget()
         column = QVBoxLayout(counter)
         column.addWidget(self.queue)
+        column.addWidget(self.message_line)
         column.addWidget(self.tabs, 1)
         self.manager = None
         self.stack = QStackedWidget(objectName="views")
@@ -83,6 +90,13 @@ class MainWindow(QMainWindow):
 
             self.device_indicators = DeviceIndicators(devices)
             self.statusBar().addPermanentWidget(self.device_indicators)
+            # Receipts that failed to print wait in the queue: a visible way to retry or discard them.
+            self.print_queue_button = QPushButton(objectName="printQueueButton")
+            self.print_queue_button.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.print_queue_button.setVisible(False)
+            self.print_queue_button.clicked.connect(self.show_print_queue)
+            self.statusBar().addPermanentWidget(self.print_queue_button)
+            self.refresh_print_queue()
         user = QLabel(arg(self.tr("%1（%2） · %3号窗口"), actor.display_name, label(actor.role),
                           ctx.settings.window))
         self.statusBar().addPermanentWidget(user)
@@ -94,20 +108,24 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         for page in (self.intake, self.cases, self.output, self.queue, self.ledgers):
             page.status_message.connect(self.show_message)
-        self.intake.case_finished.connect(self._ask_rating)
+        self.intake.case_finished.connect(self._rating_after_documents)
+        self.intake.documents_printed.connect(self._ask_pending_rating)
         self.queue.called.connect(self._on_called)
+        self.queue.before_call = self.intake.settle_before_next
         self.output.delivered.connect(self._ask_rating)
         self.cases.table.cellDoubleClicked.connect(
             lambda row, _col: self.open_case(self.cases.table.item(row, 0).text()))
         self.reminders.clicked.connect(self._show_due)
         self._reminder_timer.timeout.connect(self.refresh_reminders)
-        self.runner.changes_applied.connect(lambda what: self.refresh_reminders() if what == "cases" else None)
+        self.runner.changes_applied.connect(self._on_changes)
         if self.customer is not None:
+            self.customer.set_counter(self.ctx.settings.window, self.actor.display_name, self.actor.username)
             self.customer.rated.connect(self._record_rating)
-            self.customer.not_rated.connect(lambda number: self._record_rating(number, None))
+            self.customer.not_rated.connect(lambda number: self._record_rating(number, None, []))
         QShortcut(QKeySequence("F5"), self, activated=lambda: self.tabs.setCurrentWidget(self.intake))
         QShortcut(QKeySequence("F6"), self, activated=lambda: self.tabs.setCurrentWidget(self.cases))
-        QShortcut(QKeySequence("F7"), self, activated=lambda: self.tabs.setCurrentWidget(self.output))
+        QShortcut(QKeySequence("F7"), self, activated=lambda: (self.tabs.setCurrentWidget(self.output),
+                                                               self.output.focus_number()))
         QShortcut(QKeySequence("F8"), self, activated=lambda: self.tabs.setCurrentWidget(self.ledgers))
         QShortcut(QKeySequence("F12"), self, activated=self.pause_service)
         self.pause_button.clicked.connect(self.pause_service)
@@ -128,15 +146,18 @@ class MainWindow(QMainWindow):
 
     # -- pause and lock (seed 001 §4.2: 暂停服务; past 15 minutes a reason for the duty leader) ------
     def _build_lock(self) -> None:
-        from clerk_app.security import reauth
         from clerk_app.security.idle import IdleLock
+        from clerk_app.services import reauth
         from clerk_app.ui.lock_screen import IdleGuard, LockOverlay
 
         self.lock_overlay = LockOverlay(self, self.actor.display_name,
-                                        lambda pw: reauth.unlock(self.ctx, self.actor, pw))
+                                        lambda pw: reauth.unlock(self.ctx, self.actor, pw),
+                                        window_number=self.ctx.settings.window)
         self.idle_guard = IdleGuard(self.lock_overlay, IdleLock(self.ctx.settings.idle_lock_minutes, self.ctx.now()),
                                     self.ctx.now)
         self.lock_overlay.unlocked.connect(self._after_unlock)
+        # An idle lock also tells the applicant: the customer screen says 暂停服务 until unlocked.
+        self.idle_guard.locked.connect(lambda _r: self.customer.pause() if self.customer is not None else None)
         self.paused = False
         self.ask_pause_reason = self._ask_pause_reason
 
@@ -157,6 +178,8 @@ class MainWindow(QMainWindow):
     def _after_unlock(self) -> None:
         from clerk_app.services import ledgers
 
+        if not self.paused and self.customer is not None:
+            self.customer.resume()  # an idle lock ends with the unlock; a pause ends after its ledger entry
         if self.paused:
             self.runner.run(ledgers.pause_needs_reason, self.ctx, self.actor, on_success=self._end_pause,
                             on_error=self.show_message)
@@ -197,12 +220,39 @@ class MainWindow(QMainWindow):
                         on_error=lambda _msg: None)  # offline or refused: logged; the clerk is not interrupted
 
     def _on_called(self, _ticket: object) -> None:
+        self._end_rating()  # the next ticket closes the last applicant's question
         self.tabs.setCurrentWidget(self.intake)
-        if self.intake.steps.currentIndex() in (0, 4):  # never wipe a case the clerk is still entering
+        if not self.intake.has_open_intake():  # an open intake was parked or withdrawn before the call
             self.intake.restart()
 
     def show_message(self, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
+        """Into the message line, where a whole sentence fits and stays until the next message."""
+        self.message_line.show_message(message, self.ctx.now())
+
+    # -- geometry: opens maximised the first time, then as the clerk left it ----------------------
+    def _geometry_file(self):  # type: ignore[no-untyped-def]
+        return self.ctx.paths.root / "window-geometry.bin"
+
+    def show_restored(self) -> None:
+        """Shows the window as it was closed last time on this counter, or maximised."""
+        from PySide6.QtCore import QByteArray
+
+        path = self._geometry_file()
+        try:
+            saved = path.read_bytes() if path.exists() else b""
+        except OSError:
+            saved = b""
+        if saved and self.restoreGeometry(QByteArray(saved)):
+            self.show()
+        else:
+            self.showMaximized()
+
+    def save_geometry(self) -> None:
+        import contextlib
+
+        # a read-only profile: the window opens maximised next time, nothing else is lost
+        with contextlib.suppress(OSError):
+            self._geometry_file().write_bytes(bytes(self.saveGeometry().data()))
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.cases)
@@ -213,6 +263,11 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.CASES | Changes.CALENDAR):  # a new holiday moves due dates
+            self.refresh_reminders()
+
     def refresh_reminders(self) -> None:
         self.runner.run(reminder_counts, self.ctx, self.actor, on_success=self._show_reminders,
                         on_error=self.show_message)
@@ -220,6 +275,7 @@ class MainWindow(QMainWindow):
     def _show_reminders(self, counts: dict[CaseFilter, int]) -> None:
         soon, overdue = counts[CaseFilter.DUE_SOON], counts[CaseFilter.OVERDUE]
         self.reminders.setText(arg(self.tr("催办：%1 件即将到期，%2 件已超期"), soon, overdue))
+        self.reminders.setMinimumWidth(self.reminders.sizeHint().width())  # the whole sentence, not its tail
         self.reminders.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else
                                      "color: #9a6700;" if soon else "color: #1b7f3b;")
 
@@ -242,21 +298,123 @@ class MainWindow(QMainWindow):
 
     def _print_receipt(self, data: bytes, on_error) -> None:  # type: ignore[no-untyped-def]
         """A print that fails waits in the device manager's retry queue: nothing is lost."""
+        def failed(message: str) -> None:
+            on_error(message)
+            self.refresh_print_queue()
         self.runner.follow(self.devices.print_receipt(data, self.tr("受理回执")),
-                           on_success=lambda _r: self.show_message(self.tr("受理回执已打印。")), on_error=on_error)
+                           on_success=lambda _r: self.show_message(self.tr("受理回执已打印。")), on_error=failed)
+
+    def refresh_print_queue(self) -> None:
+        queue = getattr(self.devices, "print_queue", None)
+        if queue is None:
+            return
+        from clerk_app.ui.print_queue import pending_count
+
+        self.runner.run(pending_count, queue, on_success=self._show_print_queue_count, on_error=lambda _m: None)
+
+    def _show_print_queue_count(self, n: int) -> None:
+        self.print_queue_button.setText(arg(self.tr("打印队列：%1 张待打印"), n))
+        self.print_queue_button.setVisible(n > 0)
+
+    def show_print_queue(self):  # type: ignore[no-untyped-def]
+        from clerk_app.ui.print_queue import PrintQueueDialog
+
+        self.print_queue_dialog = PrintQueueDialog(self.devices.print_queue, self.runner, self)
+        self.print_queue_dialog.changed.connect(self._show_print_queue_count)
+        self.print_queue_dialog.open()
+        return self.print_queue_dialog
+
+    # -- rating (issue 15 item 9): asked when the applicant holds the documents, kept until the next ticket
+    def _rating_after_documents(self, case: Case) -> None:
+        """The decision is made; the applicant can judge the service once the papers are in hand."""
+        self._rating_pending = case.number
+
+    def _ask_pending_rating(self, _number: str) -> None:
+        if self._rating_pending is not None and self.customer is not None:
+            self.customer.ask(self._rating_pending)
+        self._rating_pending = None
 
     def _ask_rating(self, case: Case) -> None:
-        """The applicant rates on the customer screen, by their own hand (seed 003 §7.2.1.2)."""
-        if self.customer is not None:
-            self.customer.ask(case.number, RATING_TIMEOUT_MS)
+        """At the output desk the result is handed over: asked at once, unless the case (or its
+        bundle) was rated already — one service, one rating (seed 001 §7.1)."""
+        if self.customer is None:
+            return
+        from clerk_app.services.evaluation import is_rated
 
-    def _record_rating(self, case_number: str, stars: int | None) -> None:
-        level = None if stars is None else int(from_keypad(stars))
-        self.runner.run(record_rating, self.ctx, self.actor, case_number, level, channel="customer_screen",
-                        on_success=lambda r: self.show_message(
-                            arg(self.tr("已记录评价：%1"), r.label if r else self.tr("未评价"))),
+        self.runner.run(is_rated, self.ctx, case.number,
+                        on_success=lambda rated: None if rated else self.customer.ask(case.number),
                         on_error=self.show_message)
 
+    def _end_rating(self) -> None:
+        if self.customer is not None:
+            self.customer.finish()  # a level given stands; an open question ends as not rated
+        if self._rating_pending is not None:  # the applicant left before any document was printed
+            self._record_rating(self._rating_pending, None, [])
+            self._rating_pending = None
+
+    def _record_rating(self, case_number: str, stars: int | None, dimensions: list[str]) -> None:
+        """Recorded without echoing the level: the clerk does not see it while the applicant is here
+        (seed 003 §7.2.1.2, the applicant's own rating)."""
+        level = None if stars is None else int(from_keypad(stars))
+        self.runner.run(record_rating, self.ctx, self.actor, case_number, level, channel="customer_screen",
+                        dimensions=dimensions,
+                        on_success=lambda r: self.show_message(
+                            self.tr("已记录服务评价。") if r else self.tr("申请人未评价，已记录。")),
+                        on_error=self.show_message)
+
+    def dock_customer_panel(self) -> None:
+        """Single monitor: the customer screen is a panel along the bottom of this window, always in
+        view (a separate window would slip behind the main window and the question would be lost)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
+        if self.customer is None:
+            return
+        dock = QDockWidget(self.tr("服务评价（请申请人操作）"), self, objectName="customerDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)  # cannot be closed or floated
+        self.customer.set_compact(True)
+        dock.setWidget(self.customer)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+
+    def _intake_open(self) -> bool:
+        """An applicant is being served in the wizard: a decision step not yet reached its end."""
+        step = self.intake.steps.currentIndex()
+        return step in (1, 2, 3) or (step == 0 and self.intake.applicant is not None)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the main window ends the whole app, customer screen included; with an intake open
+        the clerk is asked first (nothing official is lost, but the applicant is still here)."""
+        if self._intake_open() and not self._close_confirmed:
+            event.ignore()
+            self._confirm_close()
+            return
+        self._end_rating()
+        self.save_geometry()
         self.runner.shutdown()
         super().closeEvent(event)
+        if self.customer is not None and self.customer.window() is not self:
+            self.customer.close()
+        if self.quit_on_close:
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.quit()
+
+    def _confirm_close(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = self.findChild(QMessageBox, "confirmClose")
+        if box is None:  # built once: asked again, the same question
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("退出工作台"),
+                              self.tr("正在受理的办件尚未完成。确定退出工作台吗？已录入的内容已保存，可在办件查询中找到。"),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            box.setObjectName("confirmClose")
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("退出"))
+            box.button(QMessageBox.StandardButton.No).setText(self.tr("继续受理"))
+
+            def answered(button: int) -> None:
+                if button == QMessageBox.StandardButton.Yes:
+                    self._close_confirmed = True
+                    self.close()
+            box.finished.connect(answered)
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter by habit keeps the work open
+        box.open()

@@ -24,7 +24,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Query
 from sqlalchemy import Connection, Engine, and_, func, select
 
-from clerk_app.domain.audit_hash import entry_hash
+from clerk_app.domain.audit_chain import entry_hash
 from sync import protocol as p
 from sync.server.limits import log_event
 from sync.server.schema import counters, devices, records, security_events

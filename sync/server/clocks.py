@@ -42,7 +42,13 @@ def order(stamp: object) -> str:
 
 def newest(stamps: object) -> str:
     """The newest well-formed stamp of a record's per-field stamps ("" if none)."""
-    if not isinstance(stamps, dict):
+    if not isinstance(stamps, dict) or not stamps:
         return ""
+    try:
+        top = max(stamps.values())
+    except TypeError:
+        top = None
+    if is_stamp(top):  # the usual case: every stamp was checked on the way in
+        return top  # type: ignore[return-value]
     good = [s for s in stamps.values() if is_stamp(s)]
     return max(good) if good else ""

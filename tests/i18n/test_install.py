@@ -86,7 +86,9 @@ def test_english_manager_view_and_customer_screen(qtbot, ctx, users, language) -
         assert b.fontMetrics().height() >= 36 and widest <= b.width() - 24, b.text()
     screen.ask("C-1")
     screen.buttons[3].click()
-    assert screen.thanks.text() == "Your rating: Fairly satisfied. Thank you!"
+    assert screen.submit.text() == "Submit rating" and screen.aspects["服务效率"].text() == "Efficiency"
+    screen.submit.click()
+    assert screen.thanks.text() == "Thank you for your rating!"  # the level is not repeated back
 
 
 def test_rating_texts_of_the_ui_match_the_device_protocol() -> None:

@@ -38,7 +38,9 @@ def test_followups_open_once_with_deadlines_across_holiday(ctx, users, rated) ->
         followups.open_missing_followups(ctx, users["clerk"])
 
 
-def test_missing_followups_are_opened_when_no_supervisor_was_there(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+def test_bad_review_opens_its_followup_unassigned_when_no_supervisor_exists(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    """Seed 001 §7.2 (实名差评回访整改率 100%): opened when the rating is recorded, not when a
+    supervisor first opens the ratings page; the first supervisor who acts on it owns it."""
     from clerk_app.domain.roles import Role
     from clerk_app.services.auth import create_user
 
@@ -46,8 +48,11 @@ def test_missing_followups_are_opened_when_no_supervisor_was_there(ctx, clock) -
     clerk = create_user(ctx, None, username="c", display_name="窗口", role=Role.CLERK, password="clerk1234")
     record_rating(ctx, clerk, None, int(RatingLevel.VERY_DISSATISFIED))
     sup = create_user(ctx, None, username="s", display_name="带班", role=Role.SUPERVISOR, password="super1234")
-    assert followups.open_missing_followups(ctx, sup) == 1
+    (item,) = followups.list_followups(ctx, sup)
+    assert (item.owner, item.contact_due, item.stage) == ("待指派", date(2026, 10, 8), "待回访")
     assert followups.open_missing_followups(ctx, sup) == 0
+    followups.record_contact(ctx, sup, item.id, "误评", "电话联系，评价人表示误按")
+    assert followups.list_followups(ctx, sup)[0].owner == "带班"
 
 
 def test_founded_review_needs_rectification_and_feedback_before_closing(ctx, users, rated) -> None:  # type: ignore[no-untyped-def]

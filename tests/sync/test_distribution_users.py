@@ -14,8 +14,9 @@ from sqlalchemy import text
 
 from clerk_app.domain.roles import Role
 from clerk_app.errors import UserError
-from clerk_app.security.reauth import unlock
 from clerk_app.services import auth
+from clerk_app.services.bootstrap import open_context
+from clerk_app.services.reauth import unlock
 
 
 def center_cli(center: Any, *argv: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None,
@@ -143,7 +144,6 @@ def _stamp_last_sync(client: Any, when: datetime) -> None:
 def test_offline_login_is_refused_after_the_configured_days_except_for_it(center, counter_factory, clock,
                                                                           tmp_path) -> None:
     from clerk_app.paths import ProfilePaths
-    from clerk_app.services.context import ServiceContext
 
     c = counter_factory("a")
     c.ctx.clock = clock
@@ -173,7 +173,7 @@ def test_offline_login_is_refused_after_the_configured_days_except_for_it(center
     assert login_error(c.ctx, "clerk1", "clerk-pass").code == "login_offline_too_long"
 
     # A counter never enrolled (demo, standalone) is not affected, however old its clock says.
-    standalone = ServiceContext.open(ProfilePaths(tmp_path / "standalone").ensure(), clock=clock)
+    standalone = open_context(ProfilePaths(tmp_path / "standalone").ensure(), clock=clock)
     try:
         auth.create_user(standalone, None, username="solo", display_name="单机", role=Role.CLERK,
                          password="solo-pass-1")

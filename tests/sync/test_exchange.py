@@ -32,6 +32,7 @@ def _publish_catalogue(center: Any) -> None:
 
 
 def _center_with_cases(center: Any, counter_factory: Callable[..., Any], n: int) -> None:
+    """Demo cases seeded on a counter of a pilot center and pushed: every one accepted by the center."""
     from sync_helpers import sync_until_quiet
 
     from clerk_app.services.demo import seed
@@ -39,6 +40,9 @@ def _center_with_cases(center: Any, counter_factory: Callable[..., Any], n: int)
     client = counter_factory("c1")
     seed(client.ctx, n, seed=3)
     sync_until_quiet([client])
+    with center.engine.connect() as conn:
+        reasons = conn.execute(text("SELECT reason, count(*) FROM quarantine GROUP BY reason")).all()
+    assert client.status().quarantined == 0 and not reasons, reasons
 
 
 def _expected_keys(center: Any) -> set[str]:

@@ -35,7 +35,7 @@ from clerk_app.domain.roles import Role
 from clerk_app.paths import ProfilePaths
 from clerk_app.services import cases
 from clerk_app.services.auth import create_user, login
-from clerk_app.services.context import ServiceContext
+from clerk_app.services.bootstrap import open_context
 from clerk_app.store import outbox
 from sync.client import SyncClient
 
@@ -53,7 +53,7 @@ class _Counter:
         self.start()
 
     def start(self) -> None:
-        self.ctx = ServiceContext.open(self.paths)
+        self.ctx = open_context(self.paths)
         self.client = SyncClient(self.ctx.store, attachments=self.paths.attachments, batch=7, page=50)
 
     def crash(self) -> None:

@@ -35,6 +35,9 @@ class ComplaintsPage(QWidget):
         self.person = QLineEdit(objectName="complaintPerson")
         self.person.setPlaceholderText(self.tr("承办人"))
         self.advance_button = QPushButton(self.tr("推进到下一环节"), objectName="advanceButton")
+        # 第一时间回访核实 (seed 000 §34): the note field says how the complainant was reached
+        self.first_call_button = QPushButton(self.tr("登记首次回访核实"), objectName="firstCallButton")
+        self.calls: dict[str, bool] = {}
         # The complainant stays （保密） in the table; one item's identity after the password again (audited).
         self.reveal_button = QPushButton(self.tr("查看反映人身份（须再次输入密码，将记录审计）"),
                                          objectName="revealComplainant")
@@ -50,6 +53,7 @@ class ComplaintsPage(QWidget):
         bar.addWidget(self.department, 1)
         bar.addWidget(self.person, 1)
         bar.addWidget(self.advance_button)
+        bar.addWidget(self.first_call_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
@@ -60,6 +64,7 @@ class ComplaintsPage(QWidget):
         layout.addLayout(bar)
         self.table.itemSelectionChanged.connect(self._selection)
         self.advance_button.clicked.connect(self.advance)
+        self.first_call_button.clicked.connect(self.first_call)
 
     def refresh(self) -> None:
         def load():  # type: ignore[no-untyped-def]
@@ -70,8 +75,11 @@ class ComplaintsPage(QWidget):
         items, table = result
         self.table_data = table
         self.steps = {c.id: c.step for c in items}
+        self.calls = {c.id: c.first_called_at is None for c in items if c.first_call_due is not None}
         late = sum(1 for c in items if c.timeliness.value in ("overdue", "closed_late"))
-        self.counts.setText(arg(self.tr("共 %1 件；超期 %2 件。复杂问题 5 个工作日内办结，本级事权当日转办。"), len(items), late))
+        calls_late = sum(1 for c in items if c.first_call_overdue and c.first_called_at is None)
+        self.counts.setText(arg(self.tr("共 %1 件；超期 %2 件；投诉超时未回访 %3 件。投诉第一时间回访核实，"
+                                        "复杂问题 5 个工作日内办结，本级事权当日转办。"), len(items), late, calls_late))
         fill(self.table, table, keys=[c.id for c in items])
         self._selection()
         self.loaded.emit()
@@ -81,6 +89,7 @@ class ComplaintsPage(QWidget):
         step = next_step(self.steps[cid]) if cid in self.steps else None
         self.next_label.setText(arg(self.tr("下一环节：%1"), step.label if step else "—"))
         self.advance_button.setEnabled(step is not None)
+        self.first_call_button.setEnabled(self.calls.get(cid or "", False))
         self.identity.clear()  # a revealed identity never stays on screen for another item
 
     def advance(self) -> None:
@@ -91,7 +100,19 @@ class ComplaintsPage(QWidget):
             return
         self.runner.run(complaints.advance, self.ctx, self.actor, cid, step, self.note.text(),
                         department=self.department.text(), person=self.person.text(),
-                        on_success=self._advanced, on_error=self.status_message.emit, changes="ledgers")
+                        on_success=self._advanced, on_error=self.status_message.emit)
+
+    def first_call(self) -> None:
+        cid = selected_key(self.table)
+        if cid is None or not self.calls.get(cid, False):
+            self.status_message.emit(self.tr("请先选中一件尚未回访的投诉。"))
+            return
+        self.runner.run(complaints.record_first_call, self.ctx, self.actor, cid, self.note.text(),
+                        on_success=lambda _r: self._called(), on_error=self.status_message.emit)
+
+    def _called(self) -> None:
+        self.note.clear()
+        self.status_message.emit(self.tr("已登记首次回访核实。"))
 
     def _advanced(self, step: Step) -> None:
         for w in (self.note, self.department, self.person):
@@ -106,7 +127,7 @@ class ComplaintsPage(QWidget):
         password = self.ask_password()
         if not password:
             return
-        from clerk_app.security.reauth import reauthenticate
+        from clerk_app.services.reauth import reauthenticate
 
         def work() -> complaints.Complainant:
             elevation = reauthenticate(self.ctx, self.actor, password, "complainant.reveal")

@@ -51,6 +51,7 @@ STAGES_BY_STATE: dict[str, tuple[str, ...]] = {
     "decided": _ALL, "result_ready": _ALL, "delivered": _ALL, "undeliverable": _ALL, "archived": _ALL,
     "withdrawn": ("申请", "办结"),
 }
+_CENTER = "\x00center"  # the owning center, carried beside a record's own fields (no field can have this name)
 # Keys travel in the Idempotency-Key header, which is ASCII.
 STAGE_KEY = {"申请": "apply", "受理": "accept", "办理": "handle", "办结": "finish", "评价": "rating"}
 _ACCEPT_RESULT = {"normal": "予以受理", "rongque": "容缺受理", "tell_commit": "告知承诺受理"}
@@ -123,7 +124,7 @@ class Exchange:
                 conn.execute(exchange_cursors.insert().values(target=self.target, cursor=0))
                 cursor = 0
             rows = conn.execute(select(changes.c.seq, changes.c.entity, changes.c.entity_id, changes.c.op,
-                                       changes.c.data).where(changes.c.seq > cursor)
+                                       changes.c.data, changes.c.center_code).where(changes.c.seq > cursor)
                                 .order_by(changes.c.seq).limit(page)).all()
             if not rows:
                 return 0, False
@@ -137,7 +138,9 @@ class Exchange:
 
     def _events(self, conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
         now = self.clock()
-        case_rows = [(r.entity_id, json.loads(r.data)) for r in rows if r.entity == "cases"]
+        # The center a case belongs to is the one the server derived when it was first stored (tenancy),
+        # never the prefix of a case number a device chose.
+        case_rows = [(r.entity_id, {**json.loads(r.data), _CENTER: r.center_code}) for r in rows if r.entity == "cases"]
         rating_rows = [(r.entity_id, json.loads(r.data)) for r in rows if r.entity == "ratings"]
         case_ids = {d.get("case_id") for _i, d in rating_rows if d.get("case_id")}
         cases = dict(case_rows)
@@ -370,9 +373,9 @@ def _load(conn: Connection, entity: str, ids: Iterable[Any]) -> dict[str, dict[s
     out: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
         part = ids[start:start + 500]
-        for r in conn.execute(select(records.c.entity_id, records.c.data)
+        for r in conn.execute(select(records.c.entity_id, records.c.data, records.c.center_code)
                               .where(records.c.entity == entity, records.c.entity_id.in_(part), ~records.c.deleted)):
-            out[r.entity_id] = json.loads(r.data)
+            out[r.entity_id] = {**json.loads(r.data), _CENTER: r.center_code}
     return out
 
 
@@ -399,7 +402,7 @@ def _case_facts(case: dict[str, Any], applicant: dict[str, Any]) -> dict[str, An
             "case.window": case.get("window"), "case.channel": case.get("channel") or "window",
             "case.state": case.get("state"), "case.accept_mode": case.get("accept_mode"),
             "case.received_at": case.get("received_at"), "case.accepted_at": case.get("accepted_at"),
-            "case.due_date": case.get("due_date"), "center.code": number.split("-", 1)[0],
+            "case.due_date": case.get("due_date"), "center.code": case.get(_CENTER, ""),
             "applicant.name": applicant.get("name"), "applicant.kind": applicant.get("kind"),
             "applicant.id_number": applicant.get("id_number"), "applicant.phone": applicant.get("phone")}
 

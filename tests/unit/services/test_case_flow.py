@@ -123,8 +123,8 @@ def test_full_life_to_archive_with_pickup_check(ctx, users, new_applicant) -> No
     case = svc.archive(ctx, sup, case.number)
     assert case.state is CaseState.ARCHIVED
     assert len(svc.get_case(ctx, users["clerk"], case.number).history) == 8
+    record_rating(ctx, clerk, case.number, None)  # walked away at the intake; rated at pickup
     record_rating(ctx, clerk, case.number, 1)
-    record_rating(ctx, clerk, case.number, None)
     with ctx.store.read() as s:
         assert sorted(s.scalars(select(RatingRow.level)), key=str) == [1, None]
         assert s.scalar(select(func.count()).select_from(CaseEventRow)) == 8
@@ -189,7 +189,7 @@ def test_provisional_due_dates_recomputed_when_the_schedule_arrives(ctx, users, 
     _check_all(ctx, clerk, case2.number)
     clock.now = datetime(2026, 12, 31, 10)
     case2 = svc.decide_intake(ctx, clerk, case2.number, IntakeDecision.ACCEPT)
-    assert (case2.due_date, case2.due_provisional) == (date(2027, 1, 1), True)  # weekends only: Fri 01-01
+    assert (case2.due_date, case2.due_provisional) == (date(2027, 1, 4), True)  # estimated: Fri 01-01 元旦
     ctx.calendar = ctx.calendar.with_schedule(YearSchedule(
         year=2027, holidays=frozenset({date(2027, 1, 1), date(2027, 1, 4)}), makeup_workdays=frozenset(),
         source="测试", official=True))
@@ -206,10 +206,11 @@ def test_bad_real_name_rating_opens_a_followup_owned_by_a_supervisor(ctx, users,
     from clerk_app.store.ledger_tables import RatingFollowupRow
 
     clerk = users["clerk"]
-    case = svc.open_case(ctx, clerk, matter_code=MATTER, applicant_id=new_applicant().id)
-    record_rating(ctx, clerk, case.number, 2)                    # 满意: no follow-up
-    record_rating(ctx, clerk, case.number, 4, real_name=False)   # anonymous 不满意: not followed up by name
-    record_rating(ctx, clerk, case.number, 5)                    # 非常不满意, real name
+    applicant = new_applicant().id
+    one, two, three = (svc.open_case(ctx, clerk, matter_code=MATTER, applicant_id=applicant).number for _ in range(3))
+    record_rating(ctx, clerk, one, 2)                    # 满意: no follow-up
+    record_rating(ctx, clerk, two, 4, real_name=False)   # anonymous 不满意: not followed up by name
+    record_rating(ctx, clerk, three, 5)                  # 非常不满意, real name
     with ctx.store.read() as s:
         owners = list(s.scalars(select(RatingFollowupRow.owner_id)))
     assert owners == [users["supervisor"].user_id]

@@ -1,5 +1,5 @@
-"""The audit chain's hash of one entry: the counter computes it when it writes the entry, the center
-and other counters recompute it to check a device's chain (one definition, shared, not copied)."""
+"""The audit hash chain's link: one canonical form, shared by the counter that writes the chain
+(clerk_app.store.audit) and the center that verifies every device's chain (sync/server/chains.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import hashlib
 import json
 from datetime import datetime
 
-GENESIS = "0" * 64
 CHAIN_VERSION = 1  # part of every hashed payload; a new canonical form would be version 2
 
 

@@ -25,7 +25,6 @@ from clerk_app.paths import ProfilePaths
 from clerk_app.services import auth, cases
 from clerk_app.services.bootstrap import open_context
 
-MATTER = "000131127004"
 NAME, ID_NUMBER, PHONE, ADDRESS = "欧阳娜娜", "11010519491231002X", "13912345678", "海淀区苏州街18号"
 
 
@@ -34,7 +33,7 @@ def clerk_app(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120, env=os.environ.copy())
 
 
-def serve_bad_records(center: Any, applicant_id: str, case_id: str) -> int:
+def serve_bad_records(center: Any, applicant_id: str) -> int:
     """Four records no counter can use, in one center transaction between good ones; returns the last seq."""
     from sync.server.db import next_change_seq, writer
     from sync.server.schema import changes
@@ -44,14 +43,13 @@ def serve_bad_records(center: Any, applicant_id: str, case_id: str) -> int:
         # window, its stamp) is copied, so the bad records are served to the same counters.
         neighbour_row = conn.execute(select(changes).where(
             changes.c.entity == "applicants", changes.c.entity_id == applicant_id)).first()
-        case_row = conn.execute(select(changes).where(
-            changes.c.entity == "cases", changes.c.entity_id == case_id)).first()
-        neighbour, case = json.loads(neighbour_row.data), json.loads(case_row.data)
+        neighbour = json.loads(neighbour_row.data)
         bad = [("applicants", "bad-phone", {**neighbour, "id": "bad-phone", "phone": ["x"]}),
                ("applicants", "bad-name", {**neighbour, "id": "bad-name", "name": 123}),
                ("weapons", "w1", {"id": "w1"}),
-               # Same columns as the real case, same number: the local UNIQUE constraint refuses it.
-               ("cases", "bad-dup", {**case, "id": "bad-dup"})]
+               # No "kind": well-typed, but the local NOT NULL constraint refuses the row.
+               ("applicants", "bad-nokind", {**{k: v for k, v in neighbour.items() if k != "kind"},
+                                             "id": "bad-nokind"})]
         first = next_change_seq(conn, len(bad))
         for i, (entity, eid, data) in enumerate(bad):
             row = {**neighbour_row._mapping, "seq": first + i, "tx": first, "entity": entity, "entity_id": eid,
@@ -70,9 +68,8 @@ def test_a_new_counter_pulls_past_bad_records_and_keeps_them_aside(
     assert rc == 0, err
     neighbour = cases.register_applicant(a.ctx, clerk, kind=ApplicantKind.PERSON, name=NAME, id_number=ID_NUMBER,
                                          phone=PHONE, address=ADDRESS)
-    case = cases.open_case(a.ctx, clerk, matter_code=MATTER, applicant_id=neighbour.id)
     a.sync_once()
-    bad_until = serve_bad_records(center, neighbour.id, case.id)
+    bad_until = serve_bad_records(center, neighbour.id)
     later = cases.register_applicant(a.ctx, clerk, kind=ApplicantKind.PERSON, name="后来人",
                                      id_number="110105198001010016")
     a.sync_once()
@@ -107,12 +104,11 @@ def test_a_new_counter_pulls_past_bad_records_and_keeps_them_aside(
             cursor = conn.execute(text("SELECT value FROM sync_state WHERE key = 'cursor'")).scalar()
             kept = {r.entity_id: r.reason for r in conn.execute(text(
                 "SELECT entity_id, reason FROM pull_quarantine"))}
-            dup_case = conn.execute(text("SELECT count(*) FROM cases WHERE id = 'bad-dup'")).scalar()
-        assert {neighbour.id, later.id} <= applicants and not {"bad-phone", "bad-name"} & applicants
+        assert {neighbour.id, later.id} <= applicants and not {"bad-phone", "bad-name", "bad-nokind"} & applicants
         # Past everything the center has, its own pushes included (b's enrolment wrote audit rows).
-        assert dup_case == 0 and int(cursor) == center.scalar("SELECT max(seq) FROM changes") >= last_seq
-        assert set(kept) == {"bad-phone", "bad-name", "w1", "bad-dup"}
-        assert "phone" in kept["bad-phone"] and "name" in kept["bad-name"] and "IntegrityError" in kept["bad-dup"]
+        assert int(cursor) == center.scalar("SELECT max(seq) FROM changes") >= last_seq
+        assert set(kept) == {"bad-phone", "bad-name", "w1", "bad-nokind"}
+        assert "phone" in kept["bad-phone"] and "name" in kept["bad-name"] and "IntegrityError" in kept["bad-nokind"]
         for reason in kept.values():
             assert NAME not in reason and PHONE not in reason and ID_NUMBER not in reason
         # The revocation after the bad page arrived: the clerk cannot log in on this counter.

@@ -28,8 +28,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
 
+# ruff, the layer contracts of docs/architecture.md (import-linter, [tool.importlinter] in
+# pyproject.toml) and mypy --strict on the packages that pass it.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check clerk_app sync tests bench
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from clerk_app.services.bootstrap import open_context
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CACHE = ROOT / "bench" / ".cache"
@@ -67,12 +69,11 @@ def _million_profile(n: int):  # type: ignore[no-untyped-def]
     from datetime import date
 
     from clerk_app.paths import ProfilePaths
-    from clerk_app.services.context import ServiceContext
     from clerk_app.services.demo import seed
 
     protected_env(CACHE)
     paths = ProfilePaths(CACHE / f"search-{n}").ensure()
-    ctx = ServiceContext.open(paths)
+    ctx = open_context(paths)
     from sqlalchemy import func, select
 
     from clerk_app.store.tables import CaseRow
@@ -121,7 +122,6 @@ def bench_accept() -> None:
     from clerk_app.paths import ProfilePaths
     from clerk_app.services import cases as svc
     from clerk_app.services.auth import create_user
-    from clerk_app.services.context import ServiceContext
 
     with tempfile.TemporaryDirectory() as tmp:
         protected_env(Path(tmp))
@@ -132,7 +132,7 @@ def bench_accept() -> None:
                        encoding="utf-8")
         paths = ProfilePaths(Path(tmp) / "p").ensure()
         (paths.root / "settings.toml").write_text(f'catalogue_file = "{cat}"\n', encoding="utf-8")
-        ctx = ServiceContext.open(paths, clock=lambda: datetime(2026, 11, 20, 10))
+        ctx = open_context(paths, clock=lambda: datetime(2026, 11, 20, 10))
         clerk = create_user(ctx, None, username="c", display_name="c", role=Role.CLERK, password="clerk1234")
         a = svc.register_applicant(ctx, clerk, kind=ApplicantKind.PERSON, name="张三", id_number="11010519491231002X")
         accept, whole = [], []

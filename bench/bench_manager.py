@@ -23,6 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from clerk_app.services.bootstrap import open_context
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CLERKS = 13
@@ -57,7 +59,6 @@ def main() -> None:
     from clerk_app.services import performance, waiting
     from clerk_app.services import statistics as stats
     from clerk_app.services.auth import create_user, login
-    from clerk_app.services.context import ServiceContext
     from clerk_app.services.demo import seed
     from clerk_app.store.tables import CaseRow, UserRow
 
@@ -68,7 +69,7 @@ def main() -> None:
     # can reopen it); without this the run stopped at "no OS keyring" on a build host.
     protected_env(root.parent if args.keep else root)
     now = datetime(2026, 3, 20, 16, 0)
-    ctx = ServiceContext.open(ProfilePaths(root).ensure(), clock=lambda: now)
+    ctx = open_context(ProfilePaths(root).ensure(), clock=lambda: now)
     with ctx.store.read() as s:
         have = s.scalar(select(func.count()).select_from(CaseRow)) or 0
     if have < args.cases:

@@ -22,6 +22,8 @@ from pathlib import Path
 import keyring
 from keyring.backend import KeyringBackend
 
+from clerk_app.services.bootstrap import open_context
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CACHE = ROOT / "bench" / ".cache"
@@ -58,14 +60,13 @@ def p95(values: list[float]) -> float:
 
 def protected_profile(cases: int) -> Path:
     from clerk_app.paths import ProfilePaths
-    from clerk_app.services.context import ServiceContext
     from clerk_app.services.demo import seed
 
     root = CACHE / f"secure-{cases}"
     if not (root / "clerk.sqlite3").exists():
         shutil.rmtree(root, ignore_errors=True)
         t = time.perf_counter()
-        ctx = ServiceContext.open(ProfilePaths(root))
+        ctx = open_context(ProfilePaths(root))
         assert ctx.store.protected
         seed(ctx, cases, seed=7, lean=True, batch=20000)
         ctx.store.close()
@@ -78,11 +79,10 @@ def bench_search(root: Path) -> None:
 
     from clerk_app.paths import ProfilePaths
     from clerk_app.services.auth import login
-    from clerk_app.services.context import ServiceContext
     from clerk_app.services.search import search_cases
     from clerk_app.store.tables import ApplicantRow, CaseRow
 
-    ctx = ServiceContext.open(ProfilePaths(root))
+    ctx = open_context(ProfilePaths(root))
     actor = login(ctx, "clerk", "clerk1234")
     with ctx.store.read() as s:
         ids = list(s.scalars(select(ApplicantRow.id_number).join(CaseRow, CaseRow.applicant_id == ApplicantRow.id)

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from clerk_app.services.bootstrap import open_context
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CLERK_APP_ALLOW_UNENCRYPTED", "1")  # a throwaway profile; no keyring on a build host
 
@@ -26,22 +28,21 @@ MATTER = "000131127004"  # 个体工商户设立登记: has an application form 
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from clerk_app.devices.config import DeviceConfig
     from clerk_app.devices.id_reader.simulator import start_pty_reader
     from clerk_app.devices.manager import DeviceManager
     from clerk_app.domain.forms import prefill
     from clerk_app.domain.roles import Role
     from clerk_app.paths import ProfilePaths
     from clerk_app.services.auth import create_user
-    from clerk_app.services.context import ServiceContext
     from clerk_app.services.forms import form_for_matter
+    from clerk_app.settings import Settings
     from clerk_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
-        ctx = ServiceContext.open(ProfilePaths(Path(tmp) / "profile").ensure())
+        ctx = open_context(ProfilePaths(Path(tmp) / "profile").ensure())
         clerk = create_user(ctx, None, username="clerk", display_name="王小明", role=Role.CLERK, password="clerk1234")
-        devices = DeviceManager(DeviceConfig(), queue_dir=Path(tmp) / "queue")
+        devices = DeviceManager(Settings().devices, queue_dir=Path(tmp) / "queue")
         host, sim = start_pty_reader(baud=115200)  # paced like a real reader; replaces the unpaced demo one
         sim.place_card(0)
         devices._sims["id_reader"] = (host, sim)

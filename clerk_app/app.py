@@ -6,12 +6,12 @@ import argparse
 import sys
 
 from clerk_app.paths import RESOURCES, ProfilePaths
+from clerk_app.services.bootstrap import open_context
 
 
 def build_context(data_dir: str | None, overrides: list[str] | None = None):  # type: ignore[no-untyped-def]
-    from clerk_app.services.context import ServiceContext
 
-    return ServiceContext.open(ProfilePaths.resolve(data_dir), overrides=overrides or ())
+    return open_context(ProfilePaths.resolve(data_dir), overrides=overrides or ())
 
 
 def create_qt_app():  # type: ignore[no-untyped-def]
@@ -35,34 +35,37 @@ def run_gui(args: argparse.Namespace) -> int:
     from clerk_app.errors import UserError
 
     app = create_qt_app()
+    _install_crash_handler(ProfilePaths.resolve(args.data_dir))
     try:
-        ctx = build_context(args.data_dir, args.set)
-        from clerk_app import i18n
+        # The login window first; the store and the main window load while the clerk types (issue 15).
+        from clerk_app.startup import show_login_first
 
-        i18n.install(app, ctx.settings.language)  # before any window: texts are translated when built
+        dialog, loader = show_login_first(args.data_dir, args.set)
     except UserError as exc:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(None, "一窗受理工作台", exc.message)
         return 1
-    from clerk_app.security.retention import RetentionScheduler
+    from clerk_app.ui.login import LoginDialog
+
+    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
+        return 0
+    ctx = loader.get()  # ready: the login used it
+    from clerk_app.services.retention import RetentionScheduler
 
     retention = RetentionScheduler(ctx)  # purges now and daily, on its own thread (PIPL 第19条)
     retention.start()
-    from clerk_app.devices.config import DeviceConfig
+    from clerk_app.services.commitments import CommitmentScheduler
+
+    commitments = CommitmentScheduler(ctx)  # 容缺 past its date breaks now and daily (seed 001 §5.3.5)
+    commitments.start()
     from clerk_app.devices.manager import DeviceManager
-    from clerk_app.services.auth import login
+    from clerk_app.security.files import profile_vault
     from clerk_app.ui.customer_screen import CustomerScreen
     from clerk_app.ui.device_panel import ShiftCheckDialog
-    from clerk_app.ui.login import LoginDialog
     from clerk_app.ui.main_window import MainWindow
 
-    dialog = LoginDialog(lambda u, p: login(ctx, u, p), ctx.settings.center_name, ctx.settings.window)
-    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
-        return 0
-    from clerk_app.security.files import profile_vault
-
-    devices = DeviceManager(getattr(ctx.settings, "devices", None) or DeviceConfig(),
+    devices = DeviceManager(ctx.settings.devices,
                             queue_dir=ctx.paths.root / "print_queue", vault=profile_vault(ctx.paths.root))
     customer = CustomerScreen()
     screens = app.screens()
@@ -73,7 +76,7 @@ def run_gui(args: argparse.Namespace) -> int:
         customer.show()
     else:  # one monitor: an always-visible panel of the main window, never a window behind it
         window.dock_customer_panel()
-    window.show()
+    window.show_restored()  # maximised the first time, then as the clerk left it
     window.check_updates()
     sync_runner = _start_sync(ctx, window)
     check = ShiftCheckDialog(devices, window.runner, window)
@@ -82,10 +85,24 @@ def run_gui(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         retention.stop()
+        commitments.stop()
         if sync_runner is not None:
             sync_runner.stop()
         customer.close()
         devices.close()
+
+
+def _install_crash_handler(paths: ProfilePaths) -> None:
+    """An unhandled exception in a slot: a masked report in the profile's logs and one sentence in a
+    dialog (a worker thread's crash is reported and logged only: see clerk_app.crash)."""
+    from clerk_app import crash
+
+    def show(sentence: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "一窗受理工作台", sentence)
+
+    crash.install(paths.logs, show)
 
 
 def lock_if_revoked(ctx, window) -> bool:  # type: ignore[no-untyped-def]
@@ -120,7 +137,9 @@ def _start_sync(ctx, window):  # type: ignore[no-untyped-def]
     # A clerk revoked at the center (or on another counter) is locked out of an open session as soon as
     # the sync brings the news, not only at the next idle lock; unlocking then refuses the account.
     indicator.relay.changed.connect(lambda _status: lock_if_revoked(ctx, window))
-    runner = SyncRunner(client, on_status=indicator.relay.changed.emit)
+    # What a pull or a distribution wrote reaches the views as a local action's changes do.
+    indicator.relay.committed.connect(window.runner.emit_changes)
+    runner = SyncRunner(client, on_status=indicator.relay.changed.emit, on_changes=indicator.relay.committed.emit)
     runner.start()
     runner.trigger()
     return runner

@@ -17,7 +17,7 @@ from clerk_app import __version__
 SUBCOMMAND_MODULES = (
     "clerk_app.cli_calendar",
     "clerk_app.cli_demo",
-    "clerk_app.devices.cli",
+    "clerk_app.cli_devices",
     "clerk_app.documents.cli",
     "clerk_app.cli_sync",
     "clerk_app.cli_ops",
@@ -58,12 +58,62 @@ def _setup_logging(data_dir: str | None) -> None:
         logging.basicConfig(level=logging.WARNING)
 
 
+def check_data_dir(data_dir: str | None) -> None:
+    """Refuse a ``--data-dir`` that cannot hold a profile before anything is created or opened: an empty
+    value (which would silently mean the default profile), a file or device, a folder that cannot be
+    written. Raises UserError with one sentence."""
+    import os
+    from pathlib import Path
+
+    from clerk_app.errors import UserError
+
+    if data_dir is None:
+        data_dir = os.environ.get("CLERK_APP_DATA_DIR") or None  # the same checks for the variable
+        if data_dir is None:
+            return
+    if not data_dir.strip():
+        raise UserError("--data-dir 的值为空：请写出数据文件夹的路径，或去掉该参数以使用默认数据文件夹。",
+                        code="bad_data_dir")
+    path = Path(data_dir)
+    if path.exists() and not path.is_dir():
+        raise UserError(f"--data-dir 指向的 {data_dir} 不是文件夹（是文件或设备）：请指定一个数据文件夹。",
+                        code="bad_data_dir")
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UserError(f"--data-dir 的上级 {existing} 不是文件夹，无法在其中建立数据文件夹。", code="bad_data_dir")
+    probe = existing / f".clerk-write-test-{os.getpid()}"
+    try:
+        probe.mkdir()
+        probe.rmdir()
+    except OSError as exc:
+        raise UserError(f"数据文件夹 {existing} 不可写入（{_os_reason(exc)}）：请换一个文件夹，"
+                        "或请信息技术人员开放写入权限。", code="bad_data_dir") from None
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    return {errno.ENOSPC: "磁盘空间已满", errno.EROFS: "只读文件系统", errno.EACCES: "没有权限",
+            errno.EPERM: "没有权限", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "已存在同名文件",
+            errno.ENOENT: "找不到文件或文件夹", errno.EIO: "磁盘读写错误"}.get(exc.errno or 0, "系统错误")
+
+
+def _say(text: str) -> None:
+    """One line on stderr; control characters from the input (ESC, RLO, NUL) are shown escaped."""
+    from clerk_app.domain.text import visible
+
+    print(visible(text), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from clerk_app.errors import UserError
 
     try:
+        check_data_dir(args.data_dir)
         _setup_logging(args.data_dir)
         if args.self_test:
             from clerk_app.selftest import run_self_test
@@ -76,7 +126,30 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args)
     except UserError as exc:
         logging.getLogger("clerk").info("command failed: %s", exc.detail or exc.message)  # file only: stderr gets one line
-        print(f"错误：{exc.message}", file=sys.stderr)
-        if exc.detail:
-            print(exc.detail, file=sys.stderr)
+        _say(f"错误：{exc.message}")
         return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the edge: one sentence and a masked report, never a traceback
+        return _unexpected(args.data_dir, exc)
+
+
+def _unexpected(data_dir: str | None, exc: Exception) -> int:
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.store.errors import classify
+
+    fault = classify(exc, ProfilePaths.resolve(data_dir).database if data_dir != "" else None)
+    if fault is not None:
+        _say(f"错误：{fault.message}")
+        return 1
+    if isinstance(exc, OSError):
+        # A file the command needed: the reason, not the path (a document's name may carry a citizen's).
+        _say(f"错误：读写文件失败（{_os_reason(exc)}），本次操作未完成，已有数据未改动。")
+        return 1
+    from clerk_app import crash
+
+    report = crash.write_report(ProfilePaths.resolve(data_dir).logs, exc) if (data_dir is None or data_dir) else None
+    logging.getLogger("clerk").error("command crashed (%s); report %s", type(exc).__name__, report)
+    where = f"错误报告已保存到 {report}" if report else "错误报告未能保存"
+    _say(f"错误：程序内部错误（{type(exc).__name__}），本次操作未完成；{where}（不含群众信息），请联系信息技术人员。")
+    return 2

@@ -31,12 +31,16 @@ def _verify(args: argparse.Namespace) -> int:
             verdict = audit.verify(s)
     finally:
         store.close()
-    if verdict.ok:
-        print(f"审计日志完整：共 {verdict.entries} 条记录，哈希链校验通过。")
-        return 0
-    for problem in verdict.problems:
-        print(f"审计日志被篡改：{problem}")
-    return TAMPERED
+    for chain in verdict.chains:
+        # Each chain on its own line: a problem in a pulled device's entries never hides this
+        # counter's own verdict, and the reverse.
+        who = "本机" if not chain.device else f"设备 {chain.device[:8]}（从中心同步）"
+        if not chain.problems:
+            what = "审计日志完整" if not chain.device else "审计链完整"
+            print(f"{who}{what}：共 {chain.entries} 条记录，哈希链校验通过。")
+        for problem in chain.problems:
+            print(f"{who}审计日志被篡改：{problem}")
+    return 0 if verdict.ok else TAMPERED
 
 
 def main(argv: list[str] | None = None) -> int:

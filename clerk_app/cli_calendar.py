@@ -11,6 +11,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from clerk_app.services.bootstrap import open_context
+
 WEEKDAYS = "一二三四五六日"
 
 
@@ -65,14 +67,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from clerk_app.paths import ProfilePaths
     from clerk_app.services.calendar import import_schedule
     from clerk_app.services.cases import recompute_due_dates
-    from clerk_app.services.context import ServiceContext
 
     paths = ProfilePaths.resolve(args.data_dir)
     s = import_schedule(paths, Path(args.file))
     state = "正式" if s.official else "暂定"
     print(f"已导入 {s.year} 年节假日安排（{state}；来源：{s.source}）：放假 {len(s.holidays)} 天，"
           f"调休上班 {len(s.makeup_workdays)} 天；已保存到 {paths.calendar_dir / f'{s.year}.toml'}。")
-    changed = recompute_due_dates(ServiceContext.open(paths), SYSTEM)
+    changed = recompute_due_dates(open_context(paths), SYSTEM)
     print(f"已重新计算暂定期限：{changed} 件办件的承诺办结日期已更新。")
     return 0
 

@@ -18,7 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 PACKAGES = ("clerk-workbench", "PySide6-Essentials", "SQLAlchemy", "alembic", "cryptography", "sqlcipher3-wheels",
-            "reportlab", "pyserial", "keyring", "httpx", "platformdirs", "chinesecalendar")
+            "reportlab", "pyserial", "keyring", "httpx", "platformdirs", "chinesecalendar",
+            "lunardate")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -42,7 +42,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     ctx = build_context(args.data_dir, getattr(args, "set", None))
     try:
         actor = login(ctx, user, password)
-        from clerk_app.security.reauth import reauthenticate
+        from clerk_app.services.reauth import reauthenticate
 
         elevation = reauthenticate(ctx, actor, password, "export")  # the password given for this export
         out = export_report(ctx, actor, args.kind, args.month, out, elevation)

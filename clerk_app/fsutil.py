@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import tomllib
 from pathlib import Path
 
 
@@ -22,3 +23,31 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+class FileTooLarge(ValueError):
+    """The file holds more than the caller's cap (or is endless, like /dev/zero)."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        super().__init__(f"{path} is larger than {limit} bytes")
+        self.path, self.limit = path, limit
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``path``, or FileTooLarge: a device (/dev/zero, /dev/urandom) or a huge
+    file never hangs the reader or fills its memory; its declared size (0 for a device) is not trusted.
+    Raises OSError as ``open`` does (IsADirectoryError, FileNotFoundError, ...)."""
+    with path.open("rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(path, limit)
+    return data
+
+
+def loads_toml(text: str) -> dict[str, object]:
+    """tomllib.loads, with a nesting too deep for the parser's recursion (``a=[[[[…``) reported as a
+    TOMLDecodeError like any other malformed file, not as RecursionError."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("嵌套层数过多（数组或表嵌套过深）") from None

@@ -19,10 +19,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from clerk_app.devices.config import DeviceConfig
+from clerk_app.domain.text import visible
 from clerk_app.errors import UserError
+from clerk_app.fsutil import FileTooLarge, loads_toml, read_capped
 from clerk_app.security.idle import MAX_MINUTES, MIN_MINUTES
 
 MACHINE_CONFIG_ENV = "CLERK_APP_MACHINE_CONFIG"
+MAX_SETTINGS_BYTES = 256 * 1024  # a full file is about 2 KB
 DEVICES = "devices"
 Check = Callable[[Any], str | None]  # returns why the value is refused, or None
 
@@ -36,6 +39,11 @@ def _code(v: str) -> str | None:
     return None if v and v.isascii() and v.isalnum() else "只能包含英文字母和数字，且不能为空"
 
 
+def _windows(v: str) -> str | None:
+    bad = [w for w in (x.strip() for x in v.split(",")) if w and not w.isalnum()]
+    return f"窗口号只能包含字母和数字：{'、'.join(bad)}" if bad else None
+
+
 def _not_empty(v: str) -> str | None:
     return None if v.strip() else "不能为空"
 
@@ -45,6 +53,17 @@ def _http_url(v: str) -> str | None:
         return None
     parts = urlsplit(v)
     return None if parts.scheme in ("http", "https") and parts.netloc else "应为 http:// 或 https:// 开头的地址，或留空"
+
+
+def _center_url(v: str) -> str | None:
+    """The center carries enrolment codes, tokens and citizen data: plain http only on loopback."""
+    from clerk_app.transport import plain_http_refusal
+
+    if why := _http_url(v):
+        return why
+    if refusal := plain_http_refusal(v):
+        return "不安全：" + refusal.rstrip("。")
+    return None
 
 
 def _device_url(v: str) -> str | None:
@@ -98,7 +117,9 @@ class Settings:
     center_code: str = _key("DEMO", "中心编码（办件编号前缀）", _code)
     center_name: str = _key("演示区政务服务中心", "中心名称（窗口标题、报表抬头）", _not_empty)
     window: str = _key("01", "窗口号", _code)
-    server_url: str = _key("", "中心服务器地址（同步、更新清单）；留空则仅本地使用", _http_url)
+    center_windows: str = _key("01,02,03,04,05,06", "本中心的窗口号（逗号分隔）：转窗口时从中选择", _windows)
+    server_url: str = _key("", "中心服务器地址（同步、更新清单）；留空则仅本地使用；http:// 只允许本机回环地址",
+                           _center_url)
     sync_ca_file: str = _key("", "校验中心服务器证书的 CA 文件（PEM）；留空则使用系统信任的证书")
     due_soon_working_days: int = _key(2, "距承诺期限不足多少个工作日算“即将到期”", _range(0, 30))
     catalogue_file: str = _key("", "事项目录文件；留空使用内置演示目录")
@@ -109,6 +130,8 @@ class Settings:
     retention_days: int = _key(90, "已办结且已上报的办件在本机保留的天数", _range(1, 3650))
     followup_contact_working_days: int = _key(1, "差评后回访联系时限（工作日）", _range(1, 30))
     followup_rectify_working_days: int = _key(5, "差评整改时限（工作日）", _range(1, 60))
+    credit_bar_days: int = _key(365, "容缺承诺逾期未履行（失信）后多少天内不适用告知承诺和容缺受理；填 0 则不启用此限制",
+                                _range(0, 3650))
     complaint_resolve_working_days: int = _key(5, "复杂问题（办不成事、投诉）办结时限（工作日）", _range(1, 30))
     # seed 000 §3 工作时间 / §18 延时服务: "HH:MM-HH:MM" sessions, comma-separated (domain.hours)
     opening_hours: str = _key("09:00-12:00,13:00-17:00", "工作日对外服务时间", _sessions)
@@ -192,11 +215,14 @@ def _checked(decl: Declared, value: Any, where: str) -> Any:
 
 def _read_file(path: Path, layer: str, decls: Mapping[str, Declared]) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = loads_toml(read_capped(path, MAX_SETTINGS_BYTES).decode("utf-8"))
+    except FileTooLarge:
+        raise UserError(f"配置文件 {path} 超过 {MAX_SETTINGS_BYTES // 1024} KB，不像配置文件，请核对。",
+                        code="bad_setting") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"配置文件 {path} 格式错误：{exc}。", code="bad_setting") from exc
+        raise UserError(f"配置文件 {path} 格式错误：{visible(str(exc))}。", code="bad_setting") from None
     except OSError as exc:
-        raise UserError(f"无法读取配置文件 {path}：{exc.strerror or exc}。", code="bad_setting") from exc
+        raise UserError(f"无法读取配置文件 {path}：{exc.strerror or exc}。", code="bad_setting") from None
     flat: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, dict) and key == DEVICES:

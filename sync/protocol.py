@@ -8,9 +8,10 @@ written under, so that a queued outbox from an older client is upgraded or quara
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, Literal
+import re
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 PROTOCOL_VERSION = 1
 SCHEMA_VERSION = 1
@@ -68,6 +69,21 @@ def _walk_text(value: Any) -> None:
             _walk_text(v)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _plain(value: str) -> str:
+    # PostgreSQL refuses NUL in text (a 500 before this check); no identifier or name needs any
+    # control character, and a terminal or log would render them raw.
+    if _CONTROL.search(value):
+        raise ValueError("control characters are not allowed here")
+    return value
+
+
+# Identifiers and names that reach a database column or a log line as they are.
+PlainStr = Annotated[str, AfterValidator(_plain)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
     # Set on models that only ever arrive inside a checked message: checking each of a page's 2,000
@@ -85,23 +101,48 @@ class _Model(BaseModel):
 class Mutation(_Model):
     _nested: ClassVar[bool] = True
     seq: int = Field(ge=1, description="per-device sequence, gap-free")
-    mutation_id: str = Field(min_length=1, max_length=40)
-    tx_id: str = Field(min_length=1, max_length=40, description="the local transaction; applied all or none")
-    entity: str = Field(max_length=32)
-    entity_id: str = Field(min_length=1, max_length=64)
+    mutation_id: PlainStr = Field(min_length=1, max_length=40)
+    tx_id: PlainStr = Field(min_length=1, max_length=40, description="the local transaction; applied all or none")
+    entity: PlainStr = Field(max_length=32)
+    entity_id: PlainStr = Field(min_length=1, max_length=64)
     op: Op
     data: dict[str, Any]
     old: dict[str, Any] = Field(default_factory=dict, description="previous values of updated fields")
-    hlc: str = Field(max_length=64)
-    actor: str = Field(max_length=64)
-    client_time: str = Field(max_length=40)
+    hlc: PlainStr = Field(max_length=64)
+    actor: PlainStr = Field(max_length=64)
+    client_time: PlainStr = Field(max_length=40)
     schema_version: int
+
+
+Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class AuditLink(_Model):
+    """One entry's place in its device's audit hash chain (``clerk_app.store.audit``)."""
+
+    _nested: ClassVar[bool] = True
+    seq: int = Field(ge=1, le=2**63 - 1)
+    audit_id: PlainStr = Field(min_length=1, max_length=40)
+    prev_hash: Sha256Hex
+    hash: Sha256Hex
+
+
+class AuditChainReport(_Model):
+    """The device's chain head (its anchor) and the links of the audit entries in this push: the center
+    verifies each device's chain and notices a head that went back (newest entries wiped)."""
+
+    _nested: ClassVar[bool] = True
+    head_seq: int = Field(ge=0, le=2**63 - 1)
+    head_hash: Sha256Hex
+    links: list[AuditLink] = Field(default_factory=list, max_length=10000)
 
 
 class PushRequest(_Model):
     protocol_version: int = PROTOCOL_VERSION
-    device_id: str
+    device_id: PlainStr = Field(max_length=40)
     mutations: list[Mutation] = Field(max_length=5000)
+    # Optional: older clients send none and their pushes are applied as before (no chain check).
+    audit_chain: AuditChainReport | None = None
 
 
 class MutationResult(_Model):
@@ -133,6 +174,15 @@ class Change(_Model):
     op: Op
     data: dict[str, Any]
     origin: str = ""
+    hlc: str = Field("", max_length=64)
+
+
+class AuditLinksResponse(_Model):
+    """Chain links of the other devices of the requester's center, in order of arrival at the center."""
+
+    links: list[dict[str, Any]] = Field(description="{device_id, seq, audit_id, prev_hash, hash}")
+    next_cursor: int
+    has_more: bool
 
 
 class PullResponse(_Model):
@@ -149,11 +199,11 @@ def normalise_enrol_code(code: str) -> str:
 
 
 class EnrolRequest(_Model):
-    code: str = Field(min_length=4, max_length=64)
-    device_name: str = Field("", max_length=100)
+    code: PlainStr = Field(min_length=4, max_length=64)
+    device_name: PlainStr = Field("", max_length=100)
     # A secret the counter keeps until enrolment succeeds; sending it again with the same code after
     # a lost reply returns the same device with a new token. Empty: an older client, one try only.
-    nonce: str = Field("", max_length=128)
+    nonce: PlainStr = Field("", max_length=128)
 
 
 class EnrolResponse(_Model):
@@ -165,8 +215,8 @@ class EnrolResponse(_Model):
 
 
 class TokenRequest(_Model):
-    device_id: str
-    refresh_token: str
+    device_id: PlainStr = Field(max_length=40)
+    refresh_token: PlainStr = Field(max_length=256)
 
 
 class TokenResponse(_Model):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from clerk_app.services.bootstrap import open_context
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Subprocesses started by tests (CLI, crash writer) have no OS keyring here: they may keep a
 # profile unencrypted. In-process stores are encrypted through the memory keyring below.
@@ -78,11 +80,79 @@ def profile(tmp_path: Path):  # type: ignore[no-untyped-def]
     return ProfilePaths(tmp_path / "profile").ensure()
 
 
-@pytest.fixture
-def ctx(profile, clock) -> Iterator:  # type: ignore[no-untyped-def]
-    from clerk_app.services.context import ServiceContext
+# -- time savers: the same real objects, made once per session ----------------------------------------
+@pytest.fixture(scope="session")
+def _template_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One encrypted profile database migrated to every head, made once per session: migrating a
+    fresh profile costs ~0.4 s and most tests only need a current, empty one. Returns the file and
+    its master key (hex), which ``seed_profile`` places in the test's own keyring."""
+    import secrets
 
-    context = ServiceContext.open(profile, clock=clock)
+    from clerk_app.security.keys import DATABASE_INFO, derive
+    from clerk_app.store.db import Store
+
+    folder = tmp_path_factory.mktemp("template-profile")
+    master = secrets.token_hex(32)
+    store = Store(folder / "clerk.sqlite3", key=derive(bytes.fromhex(master), DATABASE_INFO))
+    store.close()  # the last connection checkpoints the WAL: the main file alone is the database
+    return folder / "clerk.sqlite3", master
+
+
+@pytest.fixture
+def seed_profile(_template_database: tuple[Path, str]) -> Callable[..., object]:
+    """``seed_profile(paths)`` gives a profile that has no database yet a copy of the migrated template,
+    under its own new key id whose entry in the current (test's) keyring holds the template's master key — what opening a new
+    profile would have made, minus the migration. A profile with a database or a key id is left alone."""
+    import shutil
+    import uuid
+
+    import keyring
+
+    from clerk_app.security.keys import KEY_ID_FILE, KEYRING_SERVICE
+
+    def seed(paths):  # type: ignore[no-untyped-def]
+        if paths.database.exists() or (paths.root / KEY_ID_FILE).exists():
+            return paths
+        paths.root.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_template_database[0], paths.database)
+        key_id = f"profile-{uuid.uuid4()}"
+        (paths.root / KEY_ID_FILE).write_text(key_id + "\n", encoding="ascii")
+        keyring.set_password(KEYRING_SERVICE, key_id, _template_database[1])
+        return paths
+    return seed
+
+
+_HASHES: dict[str, str] = {}
+_VERIFIED: dict[tuple[str, str], bool] = {}
+
+
+@pytest.fixture(autouse=True)
+def _reuse_password_verifiers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo users' scrypt verifiers are computed once per session and reused: each is a real
+    verifier at the production cost (scrypt N=2^14), only not recomputed for the same password in
+    the next test. Verifying the same password against the same verifier is remembered likewise."""
+    from clerk_app.services import auth
+
+    real_hash, real_verify = auth.hash_password, auth.verify_password
+
+    def hash_password(password: str) -> str:
+        if password not in _HASHES:
+            _HASHES[password] = real_hash(password)
+        return _HASHES[password]
+
+    def verify_password(password: str, stored: str) -> bool:
+        if (password, stored) not in _VERIFIED:
+            _VERIFIED[(password, stored)] = real_verify(password, stored)
+        return _VERIFIED[(password, stored)]
+
+    monkeypatch.setattr(auth, "hash_password", hash_password)
+    monkeypatch.setattr(auth, "verify_password", verify_password)
+
+
+@pytest.fixture
+def ctx(profile, clock, seed_profile) -> Iterator:  # type: ignore[no-untyped-def]
+
+    context = open_context(seed_profile(profile), clock=clock)
     yield context
     context.store.close()
 

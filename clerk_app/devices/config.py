@@ -1,4 +1,6 @@
-"""Device configuration strings; the settings module fills this in, CLI options override it.
+"""The device configuration the device manager is built from. It declares no defaults: the values
+come from the resolved settings only (``clerk_app.settings.Settings.devices``: defaults, machine file,
+user file, ``--set``), so the app and ``clerk-app devices`` cannot disagree.
 
 URL syntax (see docs/devices.md): ``sim:`` built-in simulator; ``/dev/ttyUSB0`` or ``COM3`` a
 serial port; any pyserial URL (``socket://host:port``, ``rfc2217://``, ``loop://``);
@@ -13,11 +15,11 @@ from dataclasses import dataclass
 
 @dataclass
 class DeviceConfig:
-    id_reader: str = "sim:"
-    printer: str = "sim:"
-    camera: str = "sim:"
-    evaluator: str = "sim:"
-    printer_width_mm: int = 80
-    printer_encoding: str = "gb18030"
-    id_reader_baud: int = 115200
-    evaluator_baud: int = 9600
+    id_reader: str
+    printer: str
+    camera: str
+    evaluator: str
+    printer_width_mm: int
+    printer_encoding: str
+    id_reader_baud: int
+    evaluator_baud: int

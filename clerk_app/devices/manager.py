@@ -35,8 +35,8 @@ PRINTER_SIM_FLAGS = {"paper_out": "paper_out", "cover_open": "cover_open", "offl
 
 
 class DeviceManager:
-    def __init__(self, config: DeviceConfig | None = None, queue_dir: Path | None = None, vault: Any = None) -> None:
-        self.config = config or DeviceConfig()
+    def __init__(self, config: DeviceConfig, queue_dir: Path | None = None, vault: Any = None) -> None:
+        self.config = config
         self._sims: dict[str, tuple[Any, Any]] = {}
         self._sim_lock = threading.Lock()
         self._workers = {k: ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"dev-{k}") for k in KINDS}

@@ -33,8 +33,8 @@ def render_application(form: FormDefinition, values: Mapping[str, str], *, case_
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from clerk_app.documents.fonts import check_glyphs, register_font
     from clerk_app.documents.pdf import _numbered_canvas, _p, _styles
+    from clerk_app.fonts import check_glyphs, register_font
 
     declaration = "本人承诺以上填报内容真实、合法、有效，并对其真实性负责。"
     legend = "带 * 的为必填项"

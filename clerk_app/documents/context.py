@@ -131,6 +131,9 @@ class NoticeContext:
     document_number: str = ""
     agent: Person | None = None
     accept_mode: str = "受理"
+    # the AcceptMode value ("normal", "rongque", "tell_commit"): the 受理通知书 words each differently
+    mode: str = ""
+    tell_commit_chosen: bool | None = None  # the applicant's answer to the 告知承诺 offer, once given
     accepted_at: datetime | None = None
     due_date: date | None = None
     due_provisional: bool = False
@@ -169,6 +172,12 @@ class NoticeContext:
             "case.due_note": ("因法定节假日安排尚未公布，办结日期为暂定，如有调整另行告知。"
                               if self.due_provisional else ""),
             "case.rongque_due": cn_date(self.rongque_due),
+            # flags for ``when``: the acceptance sentence fits the mode (seed 001 §5.3.5, §5.3.6)
+            "case.accept_normal": "是" if self.mode not in ("rongque", "tell_commit") else "",
+            "case.accept_rongque": "是" if self.mode == "rongque" else "",
+            "case.accept_tell_commit": "是" if self.mode == "tell_commit" else "",
+            "case.tell_commit_chosen": "是" if self.tell_commit_chosen else "",
+            "case.tell_commit_unanswered": "是" if self.tell_commit_chosen is None else "",
             "case.missing_count": str(len(self.missing)),
             "case.material_count": str(len(self.materials)),
             "document.number": self.document_number,
@@ -258,6 +267,7 @@ def demo_context(missing: int = 3) -> NoticeContext:
         issued_on=date(2026, 3, 5),
         document_number="演政服〔2026〕第03-000123号",
         accept_mode="容缺受理",
+        mode="rongque",
         due_date=date(2026, 3, 6),
         rongque_due=date(2026, 3, 12),
         materials=tuple(materials),

@@ -23,9 +23,9 @@ from clerk_app.documents.context import (
     Window,
 )
 from clerk_app.documents.templates import KINDS, load_center
-from clerk_app.domain.cases import Action, Case
+from clerk_app.domain.cases import Action, Case, notice_refusal
 from clerk_app.domain.matters import Matter
-from clerk_app.errors import UserError
+from clerk_app.errors import DomainError, UserError
 
 RETURN_DAYS = 14  # returned materials are kept this long before they go back to the department
 
@@ -61,6 +61,9 @@ def context_for_case(ctx: Any, actor: Any, case_number: str, kind: str) -> Notic
         raise UserError(f"文书种类“{kind}”不存在，应为：{'、'.join(KINDS)}。")
     detail = case_detail(ctx, actor, case_number)
     case: Case = detail.case
+    refusal = notice_refusal(case, kind)  # the one rule: the wizard, the CLI and reprints all ask it
+    if refusal is not None:
+        raise DomainError(refusal)
     matter = ctx.catalogue.by_code(case.matter_code)
     center = load_center().center
     center = replace(center, name=ctx.settings.center_name, code=ctx.settings.center_code)
@@ -101,6 +104,8 @@ def context_for_case(ctx: Any, actor: Any, case_number: str, kind: str) -> Notic
         received_at=case.received_at,
         issued_on=now.date(),
         accept_mode=case.accept_mode.label if case.accept_mode else "受理",
+        mode=case.accept_mode.value if case.accept_mode else "",
+        tell_commit_chosen=case.tell_commit_choice,
         accepted_at=case.accepted_at,
         due_date=case.due_date,
         due_provisional=case.due_provisional,
@@ -152,6 +157,7 @@ def issue_for_case(ctx: Any, actor: Any, case_number: str, kind: str) -> tuple[N
     from clerk_app.store.sequences import next_value
 
     template = load_template(kind)
+    # Refused before a document number is allocated: a refused render spends no number.
     notice = context_for_case(ctx, actor, case_number, kind)
     with ctx.store.transaction() as session:
         number = allocate(StoreSequence(lambda key: next_value(session, key)), center_code=notice.center.code,

@@ -30,9 +30,9 @@ from reportlab.platypus import (
 )
 
 from clerk_app.documents.context import NoticeContext
-from clerk_app.documents.fonts import check_glyphs, register_font
 from clerk_app.documents.linebreak import CjkParagraph
 from clerk_app.documents.templates import DEFAULT_COPIES, Block, Template, fill
+from clerk_app.fonts import check_glyphs, register_font
 
 MARGIN = 18 * mm
 QR_SIZE = 22 * mm

@@ -64,9 +64,18 @@ def print_to_pdf_file(pdf: bytes, path: str) -> None:
     paint_pages(printer, pdf_page_images(pdf, dpi=150))
 
 
-def print_with_preview(pdf: bytes, parent: Any = None) -> bool:
-    """The print dialog with preview; True when the clerk printed."""
-    images = pdf_page_images(pdf)
+def print_with_preview(pdf: bytes, parent: Any = None, images: list[QImage] | None = None) -> bool:
+    """The print dialog with preview; True when the clerk printed. ``images`` may come rasterised
+    already (off the GUI thread, while the clerk is told the documents are being prepared)."""
+    if images is None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # rasterising takes a moment
+        try:
+            images = pdf_page_images(pdf)
+        finally:
+            QApplication.restoreOverrideCursor()
     printer = a4_printer()
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览")

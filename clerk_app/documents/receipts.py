@@ -75,8 +75,8 @@ def receipt_pdf(ctx: NoticeContext) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate, Spacer
 
-    from clerk_app.documents.fonts import check_glyphs, register_font
     from clerk_app.documents.pdf import MARGIN, QrFlowable, _make_table, _p, _styles
+    from clerk_app.fonts import check_glyphs, register_font
 
     font = register_font()
     styles = _styles(font)

@@ -72,6 +72,7 @@ class Template:
 class CenterSettings:
     center: Center
     copies: tuple[str, ...] = DEFAULT_COPIES
+    reprint_mark: str = ""  # [document] reprint_mark = "补打": printed beside each copy's name on a reprint
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -206,7 +207,10 @@ def load_center(path: Path = CENTER_FILE) -> CenterSettings:
     copies = data.get("document", {}).get("copies", list(DEFAULT_COPIES))
     if not isinstance(copies, list) or not copies or not all(isinstance(c, str) for c in copies):
         raise UserError(f"中心设置文件 {path.name} 的 copies 应为文字列表，如 [\"第一联　申请人留存\", \"第二联　存档\"]。")
-    return CenterSettings(center=Center(**values), copies=tuple(copies))
+    mark = data.get("document", {}).get("reprint_mark", "")
+    if not isinstance(mark, str) or len(mark) > 8:
+        raise UserError(f"中心设置文件 {path.name} 的 reprint_mark 应为不超过 8 个字的文字，如 \"补打\"，不需要时留空。")
+    return CenterSettings(center=Center(**values), copies=tuple(copies), reprint_mark=mark.strip())
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:

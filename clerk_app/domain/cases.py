@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from clerk_app.domain.deadlines import Extension, Suspension
 from clerk_app.domain.matters import Matter, Necessity
 from clerk_app.errors import DomainError
 
@@ -216,6 +217,12 @@ class Case:
     decision_approved: bool | None = None
     delivery_mode: DeliveryMode | None = None
     bundle_id: str | None = None  # 联办件: the cases of one joint application share it
+    notice_due: date | None = None  # last day for the 一次性告知 while at intake (行政许可法 第32条)
+    counted_from: date | None = None  # the day the time limit counts from (acceptance, or receipt under 第32条)
+    tell_commit_choice: bool | None = None  # the applicant's own answer to the 告知承诺 offer (seed 001 §5.3.6)
+    suspensions: list[Suspension] = field(default_factory=list)  # 第45条 clock stops
+    extensions: list[Extension] = field(default_factory=list)  # 第42条 extensions
+    clock_paused: bool = False  # a clock stop is still open
     materials: list[MaterialCheck] = field(default_factory=list)
     history: list[Transition] = field(default_factory=list)
 
@@ -258,8 +265,16 @@ class Case:
     def apply(self, action: Action, *, actor: str, at: datetime, reason: str = "",
               data: Mapping[str, Any] | None = None) -> Transition:
         if action in COMMITMENT_ACTIONS:
-            if self.commitment is not CommitmentStatus.PENDING or not self.is_open:
+            # a 告知承诺 is a commitment too: checking it may find it false (seed 001 §5.3.6 d)
+            false_commitment = (action is Action.BREAK_COMMITMENT and self.accept_mode is AcceptMode.TELL_COMMIT
+                                and self.commitment is CommitmentStatus.NONE)
+            if (self.commitment is not CommitmentStatus.PENDING and not false_commitment) or not self.is_open:
                 raise DomainError(f"办件 {self.number} 没有待履行的容缺承诺，不能执行“{action.label}”。")
+            if action is Action.FULFIL_COMMITMENT and self.rongque_due is not None and at.date() > self.rongque_due:
+                # seed 001 §5.3.5: past the promised date the case is no longer 容缺; materials that
+                # come late do not make the commitment kept.
+                raise DomainError(f"容缺材料补交期限 {self.rongque_due.isoformat()} 已过，承诺已逾期未履行，"
+                                  f"不再适用容缺办理，不能登记为已补齐。")
             target = self.state
         else:
             target_or_none = TRANSITIONS.get((self.state, action))
@@ -275,13 +290,21 @@ class Case:
 
 
 def decide_intake_options(matter: Matter, checks: Iterable[MaterialCheck], *,
-                          applicant_credit_ok: bool = True) -> dict[IntakeDecision, str | None]:
+                          applicant_credit_ok: bool = True, credit_bar: str | None = None,
+                          tell_commit_choice: bool | None = None,
+                          notified_before: frozenset[int] | None = None) -> dict[IntakeDecision, str | None]:
     """Each intake decision mapped to None when allowed, or to the Chinese reason it is not.
 
     The rules (seed 001 §5.2.2, §5.3.5, §5.3.6): accept only when every required material is in;
-    容缺 only when the missing ones are all 容缺-eligible; 告知承诺 whenever the matter allows it and
-    the applicant's credit does; 一次性告知 only when something is missing or defective; 不予受理 always.
+    容缺 only when the missing ones are all 容缺-eligible; 告知承诺 whenever the matter allows it, the
+    applicant chose it and the applicant's credit does; 一次性告知 only when something is missing or
+    defective, after every line was checked, and never a second time for a material that was present
+    at the first (seed 001 §5.3.2; 行政许可法 第32条 "一次告知"); 不予受理 always.
+    ``credit_bar`` is the reason an applicant may have neither 告知承诺 nor 容缺 (requirements §1.4;
+    seed 003 App. C.7); ``notified_before`` the material seqs listed in earlier 一次性告知 of the case.
     """
+    if credit_bar is None and not applicant_credit_ok:
+        credit_bar = "申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制和容缺受理。"
     checks = list(checks)
     unchecked = [c for c in checks if c.status is MaterialStatus.UNCHECKED and c.necessity is not Necessity.OPTIONAL]
     lacking = [c for c in checks if c.status in (MaterialStatus.MISSING, MaterialStatus.DEFECTIVE)
@@ -302,15 +325,44 @@ def decide_intake_options(matter: Matter, checks: Iterable[MaterialCheck], *,
         else:
             main = [c.name for c in lacking if c.necessity is not Necessity.RONGQUE]
             options[IntakeDecision.ACCEPT_RONGQUE] = f"主要材料不齐，不能容缺受理：{'、'.join(main)}。"
+    if credit_bar is not None and options[IntakeDecision.ACCEPT_RONGQUE] is None:
+        options[IntakeDecision.ACCEPT_RONGQUE] = credit_bar
     if not matter.tell_commit_eligible:
         options[IntakeDecision.ACCEPT_TELL_COMMIT] = f"事项“{matter.name}”不适用告知承诺制。"
-    elif not applicant_credit_ok:
-        options[IntakeDecision.ACCEPT_TELL_COMMIT] = "申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制。"
+    elif credit_bar is not None:
+        options[IntakeDecision.ACCEPT_TELL_COMMIT] = credit_bar
+    elif tell_commit_choice is False:
+        options[IntakeDecision.ACCEPT_TELL_COMMIT] = "申请人已选择不采用告知承诺方式，按一般程序受理。"
+    elif tell_commit_choice is None:
+        options[IntakeDecision.ACCEPT_TELL_COMMIT] = "告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。"
     else:
         options[IntakeDecision.ACCEPT_TELL_COMMIT] = None
-    options[IntakeDecision.ONE_TIME_NOTICE] = None if lacking else "没有缺少或不符合要求的材料，无需一次性告知。"
+    options[IntakeDecision.ONE_TIME_NOTICE] = _one_time_notice_refusal(checks, lacking, notified_before)
     options[IntakeDecision.REJECT] = None
     return options
+
+
+def _one_time_notice_refusal(checks: Sequence[MaterialCheck], lacking: Sequence[MaterialCheck],
+                             notified_before: frozenset[int] | None) -> str | None:
+    if not lacking:
+        return "没有缺少或不符合要求的材料，无需一次性告知。"
+    unchecked = [c.name for c in checks if c.status is MaterialStatus.UNCHECKED]
+    if unchecked:
+        return f"一次性告知须在全部材料核验后一次列明，还有材料未核验：{'、'.join(unchecked)}。"
+    if notified_before is not None:
+        late = [c.name for c in lacking if c.seq not in notified_before]
+        if late:
+            names = "、".join(late)
+            return f"材料“{names}”在上次一次性告知时已提交而未被告知需补正：一次性告知须一次讲清，不能再次告知新的问题，请按补正后的材料作受理或不予受理决定。"  # noqa: E501 - one literal for the UI's message table
+    return None
+
+
+def notified_items(case: Case) -> frozenset[int] | None:
+    """The material seqs listed in the case's earlier 一次性告知; None when there was none."""
+    notices = [t for t in case.history if t.action is Action.NOTIFY_SUPPLEMENT]
+    if not notices:
+        return None
+    return frozenset(int(i["seq"]) for t in notices for i in t.data.get("items", ()) if "seq" in i)
 
 
 def require_allowed(options: Mapping[IntakeDecision, str | None], decision: IntakeDecision) -> None:
@@ -319,9 +371,47 @@ def require_allowed(options: Mapping[IntakeDecision, str | None], decision: Inta
         raise DomainError(f"不能{decision.label}：{why}")
 
 
+# The notices that record the decision at the window (seed 001 §5.2.2, App. E/F/G); other kinds
+# (办事指南, 交接单, 领取通知 …) are not decisions and are governed where they are issued.
+DECISION_NOTICES = ("acceptance", "rejection", "one_time_notice", "rongque_commitment", "tell_commit", "delegation")
+
+
+def notice_refusal(case: Case, kind: str) -> str | None:
+    """Why ``kind`` may not be issued (or reprinted) for ``case``; None when it may.
+
+    The one rule the wizard, the CLI and reprints ask: a notice states a decision, so it exists only
+    when that decision was made (seed 001 §5.2.2, App. E 受理通知书, F 不予受理通知书, G 一次性告知书;
+    §5.3.5 容缺承诺书; §5.3.6 告知承诺书; §5.1.6 代办委托协议)."""
+    if kind not in DECISION_NOTICES:
+        return None
+    label = {"acceptance": "受理通知书", "rejection": "不予受理通知书", "one_time_notice": "一次性告知书",
+             "rongque_commitment": "容缺受理承诺书", "tell_commit": "告知承诺书", "delegation": "代办委托协议"}[kind]
+    accepted = case.accept_mode is not None and (case.accepted_at is not None or any(
+        t.action is Action.ACCEPT for t in case.history))
+    if kind == "acceptance" and not accepted:
+        return f"办件 {case.number} 未作受理决定（当前状态“{case.state.label}”），不能出具{label}。"
+    if kind == "rejection" and case.state is not CaseState.REJECTED:
+        return f"办件 {case.number} 未作不予受理决定（当前状态“{case.state.label}”），不能出具{label}。"
+    if kind == "one_time_notice" and case.state is not CaseState.PENDING_SUPPLEMENT and not any(
+            t.action is Action.NOTIFY_SUPPLEMENT for t in case.history):
+        return f"办件 {case.number} 没有作出一次性告知，不能出具{label}。"
+    if kind == "rongque_commitment" and case.accept_mode is not AcceptMode.RONGQUE:
+        return f"办件 {case.number} 不是容缺受理，不能出具{label}。"
+    if kind == "tell_commit":
+        # printed to inform the applicant while at intake, and as the signed commitment once chosen
+        if case.tell_commit_choice is False:
+            return f"申请人已选择不采用告知承诺方式，办件 {case.number} 不能出具{label}。"
+        if case.state is not CaseState.RECEIVED and case.accept_mode is not AcceptMode.TELL_COMMIT:
+            return f"办件 {case.number} 不是告知承诺受理，不能出具{label}。"
+    if kind == "delegation" and case.agent_id is None:
+        return f"办件 {case.number} 没有代办人，不能出具{label}。"
+    return None
+
+
 def formal_notices(case: Case) -> tuple[str, ...]:
     """The documents a decision at the window hands out, each 一式二份 (seed 001 §5.2.2, App. E/F/G;
-    §5.3.5 容缺 commitment; §5.3.6 告知承诺书; §5.1.6 代办委托协议). Names are forms/notices/ kinds."""
+    §5.3.5 容缺 commitment; §5.3.6 告知承诺书; §5.1.6 代办委托协议). Names are forms/notices/ kinds.
+    Every kind listed here passes ``notice_refusal``."""
     kinds: list[str] = []
     if case.state is CaseState.REJECTED:
         kinds.append("rejection")
@@ -335,7 +425,20 @@ def formal_notices(case: Case) -> tuple[str, ...]:
             kinds.append("tell_commit")
     if kinds and case.agent_id is not None:
         kinds.append("delegation")
-    return tuple(kinds)
+    return tuple(k for k in kinds if notice_refusal(case, k) is None)
+
+
+# -- credit (requirements §1.4; seed 003 App. C.7 容缺受理失信处理制度) ----------------------------------------
+def credit_bar(breaches: Sequence[date], today: date, bar_days: int) -> str | None:
+    """An applicant who broke a 容缺 commitment (or made a false 告知承诺) within ``bar_days`` days is
+    offered neither 告知承诺 nor 容缺; returns the reason, or None. ``bar_days`` 0 turns the bar off."""
+    if bar_days <= 0:
+        return None
+    recent = sorted(d for d in breaches if 0 <= (today - d).days < bar_days)
+    if not recent:
+        return None
+    last, until = recent[-1].isoformat(), date.fromordinal(recent[-1].toordinal() + bar_days).isoformat()
+    return f"申请人于 {last} 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 {until} 前不适用告知承诺制和容缺受理，请按一般程序办理。"
 
 
 # -- joint cases (联办件, "一件事一次办") ---------------------------------------------------------------

@@ -5,7 +5,9 @@ Public API:
     compute_due(cal, accepted, limit, suspensions=(), extensions=(), *, today=None) -> DueDate | None
     deadline_status(cal, due, today, soon_days=2) -> DeadlineStatus ("on_time" | "due_soon" | "overdue")
     one_time_notice_deadline(cal, received) -> DueDate
-    ONE_TIME_NOTICE_DAYS
+    acceptance_counts_from(cal, received, accepted, notified=None, resubmitted=None) -> date
+    clock_to_data(suspensions, extensions) / clock_from_data(data)
+    ONE_TIME_NOTICE_DAYS, SUSPENSION_REASONS
 
 Counting starts on the day after acceptance (acceptance = day 0); the due date is the N-th counted
 day. Days inside a suspension (检验, 检测, 鉴定, 专家评审, 听证 … under 第45条, or a 补正 wait when a
@@ -47,14 +49,25 @@ class Suspension:
 
 @dataclass(frozen=True)
 class Extension:
+    """第42条: an extension needs a reason and the approval of the head of the administrative body;
+    ``approver`` is the supervisor who recorded that approval."""
+
     days: int
     reason: str
+    approver: str = ""
+    on: dt.date | None = None
 
     def __post_init__(self) -> None:
         if not self.reason.strip():
             raise DomainError("延长期限须写明理由（行政许可法第四十二条）。")
         if self.days <= 0:
             raise DomainError(f"延长的天数须为正数，现在是 {self.days}。")
+
+
+# 行政许可法 第45条: the procedures whose time is not counted in the limit (seed 001 §5.1.2 特别程序).
+SUSPENSION_REASONS = ("听证", "招标", "拍卖", "检验", "检测", "检疫", "鉴定", "专家评审", "现场核查", "公示")
+# 第42条 (and seed 001 §5.3.3): an extension of at most ten working days for a 20-day decision.
+MAX_EXTENSION_DAYS = 10
 
 
 @dataclass(frozen=True)
@@ -130,3 +143,41 @@ def one_time_notice_deadline(cal: WorkCalendar, received: dt.date) -> DueDate:
     """Last day to give the one-time notice of missing materials for materials received on ``received``."""
     day, provisional = cal.add_working_days(received, ONE_TIME_NOTICE_DAYS)
     return DueDate(day, provisional)
+
+
+def acceptance_counts_from(cal: WorkCalendar, received: dt.date, accepted: dt.date, notified: dt.date | None = None,
+                           resubmitted: dt.date | None = None) -> dt.date:
+    """The day a case's time limit counts from (行政许可法 第32条; domain-rules.md §2.1).
+
+    Without a 一次性告知 within five working days of receipt, the application counts as accepted on
+    the day it was received: a late acceptance (or a late notice) does not move the start. After a
+    timely notice the applicant's 补正 is a new receipt, and the same five days run from it.
+    """
+    deadline = one_time_notice_deadline(cal, received).date
+    if notified is None:
+        return accepted if accepted <= deadline else received
+    if notified > deadline:
+        return received
+    if resubmitted is None:
+        return accepted
+    return acceptance_counts_from(cal, resubmitted, accepted)
+
+
+def clock_to_data(suspensions: Sequence[Suspension], extensions: Sequence[Extension]) -> dict[str, object]:
+    """The clock stops and extensions as plain data (stored as JSON on the case, synced with it)."""
+    return {
+        "suspensions": [{"start": s.start.isoformat(), "end": s.end.isoformat() if s.end else None,
+                         "reason": s.reason} for s in suspensions],
+        "extensions": [{"days": e.days, "reason": e.reason, "approver": e.approver,
+                        "on": e.on.isoformat() if e.on else None} for e in extensions],
+    }
+
+
+def clock_from_data(data: object) -> tuple[list[Suspension], list[Extension]]:
+    if not isinstance(data, dict):
+        return [], []
+    sus = [Suspension(dt.date.fromisoformat(x["start"]), dt.date.fromisoformat(x["end"]) if x.get("end") else None,
+                      x["reason"]) for x in data.get("suspensions", [])]
+    ext = [Extension(int(x["days"]), x["reason"], x.get("approver", ""),
+                     dt.date.fromisoformat(x["on"]) if x.get("on") else None) for x in data.get("extensions", [])]
+    return sus, ext

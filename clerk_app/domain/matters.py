@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from clerk_app.domain.text import unsafe_text
 from clerk_app.errors import DomainError
 
 
@@ -324,6 +325,8 @@ def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
 
 
 def parse_catalogue(data: Mapping[str, Any], source: str) -> Catalogue:
+    if (why := unsafe_text(data)) is not None:  # names reach screens, printers and terminals
+        raise CatalogueError(f"目录文件 {source}：{why}。")
     head = data.get("catalogue", {})
     if not isinstance(head, Mapping):
         raise CatalogueError(f"目录文件 {source}：目录信息（catalogue）应写成 [catalogue] 段，而不是 {head!r}。")

@@ -22,13 +22,45 @@ class Role(StrEnum):
 # Permissions are verbs of the use cases; a role holds a set of them.
 COUNTER_WORK = frozenset({"case.intake", "case.decide_intake", "case.output", "case.read", "rating.record",
                           "consultation.record", "applicant.reveal_id"})
-SUPERVISION = COUNTER_WORK | {"manager.view", "case.backoffice", "case.archive", "ledger.manage", "export"}
+# case.extend: a 第42条 extension needs the approval of someone in charge, never the clerk alone.
+SUPERVISION = COUNTER_WORK | {"manager.view", "case.backoffice", "case.archive", "ledger.manage", "export",
+                              "case.extend"}
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CLERK: COUNTER_WORK,
     Role.SUPERVISOR: frozenset(SUPERVISION),
     Role.ADMIN: frozenset(SUPERVISION | {"user.manage", "catalogue.manage", "calendar.manage"}),
     Role.IT: frozenset({"device.manage", "calendar.manage", "diagnostics"}),
 }
+
+# The permission a synced change needs. The services check it when the change is made; the center checks
+# every pushed mutation against the same table (sync/server/authority.py), so a tampered counter cannot
+# do through the sync what its user could not do through the screens.
+CHANGE_PERMISSIONS: dict[str, str | None] = {
+    "users": "user.manage",
+    "applicants": "case.intake",
+    "cases": "case.intake",
+    "case_materials": "case.intake",
+    "case_events": "case.intake",
+    "ratings": "rating.record",
+    "complaints": "consultation.record",
+    "audit_log": None,  # a record of what happened (a refused login too), not a change of anything
+}
+# Case transitions that need more than counter intake (sync/server checks a pushed case_events row by its
+# action; the keys are clerk_app.domain.cases.Action values, spelt out to keep this module import-free).
+CASE_ACTION_PERMISSIONS: dict[str, str] = {
+    "accept": "case.decide_intake", "reject": "case.decide_intake", "notify_supplement": "case.decide_intake",
+    "result_ready": "case.output", "deliver": "case.output", "undeliverable": "case.output",
+    "archive": "case.archive",
+}
+
+
+def change_permission(role: Role, entity: str, action: str | None = None) -> str | None:
+    """The permission ``role`` lacks for a change of ``entity`` (a case event's ``action``), or None."""
+    needed = CASE_ACTION_PERMISSIONS.get(action or "", CHANGE_PERMISSIONS.get(entity)) \
+        if entity == "case_events" else CHANGE_PERMISSIONS.get(entity, "user.manage")
+    if needed is None or needed in ROLE_PERMISSIONS[role]:
+        return None
+    return needed
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,14 @@ Public API:
     builtin_schedules() -> Mapping[int, YearSchedule]     (from chinese_calendar, built lazily per year)
     parse_year_schedule(data, source_name) -> YearSchedule (a year-schedule file, already parsed from TOML)
 
-A year without a schedule is counted with weekends only and every result touching it is marked
-provisional: chinese_calendar raises NotImplementedError outside its table, so it is read only to
-seed the built-in years, never asked at counting time (domain-rules.md §2.3, §2.5).
+A year without a published schedule is estimated (``estimated_schedule``): the statutory holidays of
+the 全国年节及纪念日放假办法 in force (元旦, 春节 four days from 除夕, 清明, 劳动节 two days, 端午, 中秋,
+国庆 three days) from the lunar calendar and the solar terms, a day falling on a weekend made up on
+the next working day (办法 第六条). The State Council's 调休 cannot be foreseen, so every result
+touching such a year stays provisional and is recomputed when the real schedule arrives.
+chinese_calendar raises NotImplementedError outside its table, so it is read only to seed the
+built-in years and for the 清明 solar term, never asked for holidays at counting time
+(domain-rules.md §2.3, §2.5).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from clerk_app.domain.text import unsafe_text
 from clerk_app.errors import DomainError
 
 ONE_DAY = dt.timedelta(days=1)
@@ -89,15 +95,17 @@ class YearSchedule:
 class WorkCalendar:
     """Working days from year schedules; ``schedules`` override ``base`` year by year (later wins)."""
 
-    def __init__(self, schedules: Iterable[YearSchedule] = (), *, base: Mapping[int, YearSchedule] | None = None) -> None:
+    def __init__(self, schedules: Iterable[YearSchedule] = (), *, base: Mapping[int, YearSchedule] | None = None,
+                 estimate: bool = True) -> None:
         self._base: Mapping[int, YearSchedule] = base if base is not None else {}
         self._own: dict[int, YearSchedule] = {}
+        self._estimate = estimate  # False: a year without a schedule counts weekends only
         for s in schedules:
             self._own[s.year] = s
 
     def with_schedule(self, schedule: YearSchedule) -> WorkCalendar:
         """A new calendar with ``schedule`` overriding its year (this one is left as it was)."""
-        return WorkCalendar([*self._own.values(), schedule], base=self._base)
+        return WorkCalendar([*self._own.values(), schedule], base=self._base, estimate=self._estimate)
 
     def schedule(self, year: int) -> YearSchedule | None:
         own = self._own.get(year)
@@ -115,6 +123,8 @@ class WorkCalendar:
 
     def day_kind(self, d: dt.date) -> DayKind:
         s = self.schedule(d.year)
+        if s is None and self._estimate and ESTIMATE_YEARS[0] <= d.year <= ESTIMATE_YEARS[1]:
+            s = estimated_schedule(d.year)
         if s is None:
             return DayKind.WEEKEND if d.weekday() >= 5 else DayKind.WORKING
         return s.day_kind(d)
@@ -251,6 +261,8 @@ def parse_year_schedule(data: Mapping[str, Any], source_name: str) -> YearSchedu
     here = f"日历文件 {source_name}"
     if not isinstance(data, Mapping):
         raise DomainError(f"{here}：内容应为一张表（键 = 值）。")
+    if (why := unsafe_text(data)) is not None:  # holiday names reach screens and terminals
+        raise DomainError(f"{here}：{why}。")
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
         raise DomainError(f"{here}：未知字段“{unknown[0]}”（可用字段：{'、'.join(sorted(TOP_KEYS))}）。")
@@ -320,4 +332,59 @@ def parse_year_schedule(data: Mapping[str, Any], source_name: str) -> YearSchedu
             raise DomainError(f"{where} {d.isoformat()} 重复出现。")
         makeup.add(d)
     return YearSchedule(year, holidays, frozenset(makeup), source=source.strip(), official=official,
+                        periods=tuple(periods))
+
+
+# -- estimated years (no schedule published yet) --------------------------------------------------------
+# lunardate converts 1900–2099; the 2024 revision of the 放假办法 applies from 2025 on.
+ESTIMATE_YEARS = (2025, 2099)
+ESTIMATE_SOURCE = "按《全国年节及纪念日放假办法》（2024年修订）估算，尚待国务院办公厅公布当年安排"
+
+
+def _statutory_days(year: int) -> list[tuple[str, dt.date]]:
+    """The holidays of the 放假办法 (国务院令第795号, from 2025): 13 days in all."""
+    import chinese_calendar
+    from lunardate import LunarDate
+
+    def lunar(month: int, day: int) -> dt.date:
+        solar: dt.date = LunarDate(year, month, day).to_solar_date()
+        return solar
+
+    new_year = lunar(1, 1)
+    qingming = next(d for d, name in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))
+                    if name == "清明")
+    return [
+        ("元旦", dt.date(year, 1, 1)),
+        *(("春节", new_year + dt.timedelta(days=i)) for i in range(-1, 3)),  # 除夕, 初一 to 初三
+        ("清明节", qingming),
+        ("劳动节", dt.date(year, 5, 1)), ("劳动节", dt.date(year, 5, 2)),
+        ("端午节", lunar(5, 5)),
+        ("中秋节", lunar(8, 15)),
+        ("国庆节", dt.date(year, 10, 1)), ("国庆节", dt.date(year, 10, 2)), ("国庆节", dt.date(year, 10, 3)),
+    ]
+
+
+@cache
+def estimated_schedule(year: int) -> YearSchedule:
+    """A provisional schedule for a year whose official one is not published: the statutory days,
+    and a day on a Saturday or Sunday made up on the next weekday that is not already off (办法 第六条).
+    Never official: deadlines counted with it stay provisional."""
+    days = _statutory_days(year)
+    off = {d for _, d in days}
+    named: list[tuple[str, dt.date]] = list(days)
+    for name, d in sorted(days, key=lambda x: x[1]):
+        if d.weekday() >= 5:
+            extra = d + ONE_DAY
+            while extra.weekday() >= 5 or extra in off:
+                extra += ONE_DAY
+            if extra.year == year:
+                off.add(extra)
+                named.append((name, extra))
+    periods: list[HolidayPeriod] = []
+    for name, d in sorted(named, key=lambda x: x[1]):
+        if periods and periods[-1].end + ONE_DAY == d and periods[-1].name == name:
+            periods[-1] = HolidayPeriod(name, periods[-1].start, d)
+        else:
+            periods.append(HolidayPeriod(name, d, d))
+    return YearSchedule(year, frozenset(off), frozenset(), source=ESTIMATE_SOURCE, official=False,
                         periods=tuple(periods))

@@ -70,8 +70,7 @@ class FileVault:
 def profile_vault(profile_root: Path) -> FileVault | None:
     """The profile's vault; None only for a demo or test profile allowed to run without an OS
     keyring (``CLERK_APP_ALLOW_UNENCRYPTED=1``, never with ``CLERK_APP_REQUIRE_KEYRING=1``)."""
-    from clerk_app.security.keys import KeyringUnavailable
-    from clerk_app.store.db import ALLOW_UNENCRYPTED_ENV, REQUIRE_KEYRING_ENV
+    from clerk_app.security.keys import ALLOW_UNENCRYPTED_ENV, REQUIRE_KEYRING_ENV, KeyringUnavailable
 
     try:
         return FileVault.for_profile(profile_root)

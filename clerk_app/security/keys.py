@@ -11,6 +11,7 @@ import logging
 import secrets
 import uuid
 from pathlib import Path
+from types import ModuleType
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -23,6 +24,11 @@ KEY_ID_FILE = "key-id"
 MASTER_KEY_BYTES = 32
 # HKDF "info" labels: each use gets its own key, so a leak of one never exposes the others.
 DATABASE_INFO = b"clerk-workbench/sqlcipher/v1"
+# Secure by default: with no OS keystore a new profile is refused. Only a demo or a developer's
+# machine may allow an unencrypted profile (``make run`` and the test suite set it); the
+# installers never do, and REQUIRE wins over ALLOW when both are set.
+REQUIRE_KEYRING_ENV = "CLERK_APP_REQUIRE_KEYRING"
+ALLOW_UNENCRYPTED_ENV = "CLERK_APP_ALLOW_UNENCRYPTED"
 FILES_INFO = b"clerk-workbench/files/v1"
 
 
@@ -30,7 +36,7 @@ class KeyringUnavailable(UserError):
     """No OS keystore is reachable (no Secret Service on this Linux session, for example)."""
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring() -> ModuleType:
     import keyring
 
     return keyring

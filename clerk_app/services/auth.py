@@ -2,45 +2,21 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import os
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from clerk_app.domain.ids import uuid7
+from clerk_app.domain.passwords import hash_password, verify_password
 from clerk_app.domain.roles import Actor, Role
 from clerk_app.errors import UserError
 from clerk_app.services.context import ServiceContext
 from clerk_app.store import audit
 from clerk_app.store.tables import UserRow
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
-
-
-def hash_password(password: str) -> str:
-    salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
-    b64 = base64.b64encode
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    expected = base64.b64decode(digest)
-    got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                         dklen=len(expected))
-    return hmac.compare_digest(got, expected)
 
 
 def _actor(row: UserRow, window: str) -> Actor:

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 
 from clerk_app.domain.workdays import WorkCalendar, YearSchedule, builtin_schedules, parse_year_schedule
 from clerk_app.errors import DomainError
-from clerk_app.fsutil import atomic_write
+from clerk_app.fsutil import FileTooLarge, atomic_write, loads_toml, read_capped
 from clerk_app.paths import RESOURCES, ProfilePaths
+from clerk_app.services.changes import Changes, record
 
 if TYPE_CHECKING:
     from clerk_app.domain.roles import Actor
@@ -44,7 +45,7 @@ def _parse(raw: bytes, name: str) -> YearSchedule:
         line = raw[: exc.start].count(b"\n") + 1
         raise DomainError(f"日历文件 {name} 第 {line} 行不是 UTF-8 编码：请用 UTF-8 另存后再导入。") from None
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_POSITION.search(str(exc))
         where = f"第 {m.group(1)} 行第 {m.group(2)} 列" if m else ""
@@ -60,10 +61,10 @@ def read_schedule_file(file: Path) -> YearSchedule:
 
 def _read(file: Path) -> bytes:
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DomainError(f"日历文件 {file} 有 {size} 字节，过大，不像一年的节假日安排：请核对文件。")
-        return file.read_bytes()
+        return read_capped(file, MAX_FILE_BYTES)
+    except FileTooLarge:
+        raise DomainError(f"日历文件 {file} 过大（超过 {MAX_FILE_BYTES // 1024} KB，或不是普通文件），"
+                          "不像一年的节假日安排：请核对文件。") from None
     except FileNotFoundError:
         raise DomainError(f"找不到日历文件 {file}：请核对路径。") from None
     except IsADirectoryError:
@@ -149,6 +150,7 @@ def apply_schedule(ctx: ServiceContext, actor: Actor, preview: SchedulePreview) 
         raise DomainError("请先选择节假日安排文件并预览，再导入。")
     s = _store(ctx.paths, preview.raw, preview.schedule)
     ctx.calendar = load_calendar(ctx.paths)
+    record(Changes.CALENDAR)  # the year's file, not a table row
     now = ctx.now()
     with ctx.store.transaction() as session:
         audit.append(session, at=now, actor=actor.username, action="calendar.import", entity="calendar",

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from clerk_app.domain.applicants import Applicant, ApplicantKind, Delegation
 from clerk_app.domain.cases import (
+    TERMINAL_STATES,
     AcceptMode,
     Action,
     Case,
@@ -23,15 +24,26 @@ from clerk_app.domain.cases import (
     DeliveryMode,
     IntakeDecision,
     MaterialStatus,
+    credit_bar,
     decide_intake_options,
     format_case_number,
+    notified_items,
     require_allowed,
+)
+from clerk_app.domain.deadlines import (
+    MAX_EXTENSION_DAYS,
+    Extension,
+    Suspension,
+    acceptance_counts_from,
+    compute_due,
+    one_time_notice_deadline,
 )
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.matters import Matter
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import DomainError
 from clerk_app.services.context import ServiceContext
+from clerk_app.services.ledger_deadlines import recompute_ledger_deadlines
 from clerk_app.store import audit
 from clerk_app.store.cases_repo import load_case, save_case
 from clerk_app.store.sequences import next_value
@@ -103,6 +115,8 @@ def receive_in(s: Any, ctx: ServiceContext, actor: Actor, matter: Matter, applic
     number = format_case_number(ctx.settings.center_code, ctx.settings.window, day, seq)
     case = Case.receive(id=uuid7(), number=number, matter=matter, applicant_id=applicant_id, at=now,
                         window=ctx.settings.window, clerk_id=actor.user_id, agent_id=agent_id, bundle_id=bundle_id)
+    # 行政许可法 第32条: the 一次性告知 is due within five working days; the 催办 counts this clock.
+    case.notice_due = one_time_notice_deadline(ctx.calendar, day).date
     save_case(s, case, now=now, is_new=True)
     if delegation is not None:
         row = s.get(CaseRow, case.id)
@@ -130,8 +144,33 @@ def intake_options(ctx: ServiceContext, actor: Actor, case_number: str) -> dict[
     """What the clerk may decide now, and why not where not: the UI shows exactly this."""
     actor.require("case.decide_intake")
     with ctx.store.read() as s:
-        case = load_case(s, number=case_number, with_history=False)
-    return decide_intake_options(ctx.catalogue.by_code(case.matter_code), case.materials)
+        case = load_case(s, number=case_number)
+        return _options(s, ctx, case)
+
+
+def _options(s: Any, ctx: ServiceContext, case: Case) -> dict[IntakeDecision, str | None]:
+    """The domain's options for this case, with the applicant's credit and earlier notices looked up."""
+    return decide_intake_options(ctx.catalogue.by_code(case.matter_code), case.materials,
+                                 credit_bar=applicant_credit_bar(s, ctx, case.applicant_id),
+                                 tell_commit_choice=case.tell_commit_choice, notified_before=notified_items(case))
+
+
+def applicant_credit_bar(s: Any, ctx: ServiceContext, applicant_id: str) -> str | None:
+    """Why the applicant may have neither 告知承诺 nor 容缺 now (a broken 容缺 commitment within the
+    period the center sets, ``credit_bar_days``); None when nothing bars it."""
+    from clerk_app.store.tables import CaseEventRow, CaseRow
+
+    breaches = [at.date() for at in s.scalars(
+        select(CaseEventRow.at).join(CaseRow, CaseRow.id == CaseEventRow.case_id)
+        .where(CaseRow.applicant_id == applicant_id, CaseEventRow.action == Action.BREAK_COMMITMENT.value))]
+    return credit_bar(breaches, ctx.now().date(), ctx.settings.credit_bar_days)
+
+
+def default_rongque_due(ctx: ServiceContext, matter_code: str) -> tuple[date, bool]:
+    """The date proposed for the 容缺 materials: the matter's default number of working days from
+    today on the working calendar (never a holiday), and whether that date is provisional."""
+    matter = ctx.catalogue.by_code(matter_code)
+    return ctx.calendar.add_working_days(ctx.now().date(), matter.rongque_default_days)
 
 
 def record_tell_commit_offer(ctx: ServiceContext, actor: Actor, case_number: str, *, applicant_chose: bool) -> Case:
@@ -142,7 +181,9 @@ def record_tell_commit_offer(ctx: ServiceContext, actor: Actor, case_number: str
         case = load_case(s, number=case_number, with_history=False)
         if not ctx.catalogue.by_code(case.matter_code).tell_commit_eligible:
             raise DomainError(f"事项“{case.matter_name}”不适用告知承诺制。")
-        case.tell_commit_offered = True
+        if case.state is not CaseState.RECEIVED:
+            raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”，受理决定已作出，不能再改变告知承诺的选择。")
+        case.tell_commit_offered, case.tell_commit_choice = True, applicant_chose
         save_case(s, case, now=now)
         audit.append(s, at=now, actor=actor.username, action="case.tell_commit_offered", entity="case",
                      entity_id=case.id, detail="chosen" if applicant_chose else "declined")
@@ -155,31 +196,37 @@ def decide_intake(ctx: ServiceContext, actor: Actor, case_number: str, decision:
     actor.require("case.decide_intake")
     now = ctx.now()
     with ctx.store.transaction() as s:
-        case = load_case(s, number=case_number, with_history=False)
+        case = load_case(s, number=case_number)
         matter = ctx.catalogue.by_code(case.matter_code)
         if case.state.value != "received":
             raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”，不能作受理决定。")
-        require_allowed(decide_intake_options(matter, case.materials), decision)
         if matter.tell_commit_eligible and not case.tell_commit_offered and decision is not IntakeDecision.REJECT:
             raise DomainError("本事项适用告知承诺制：请先向申请人告知并记录其选择，再作受理决定。")
+        require_allowed(_options(s, ctx, case), decision)
         data: dict[str, Any] = {}
         if decision in (IntakeDecision.ACCEPT, IntakeDecision.ACCEPT_RONGQUE, IntakeDecision.ACCEPT_TELL_COMMIT):
             mode = {IntakeDecision.ACCEPT: AcceptMode.NORMAL, IntakeDecision.ACCEPT_RONGQUE: AcceptMode.RONGQUE,
                     IntakeDecision.ACCEPT_TELL_COMMIT: AcceptMode.TELL_COMMIT}[decision]
             if mode is AcceptMode.RONGQUE:
-                rongque_due = rongque_due or ctx.calendar.add_working_days(now.date(), matter.rongque_default_days)[0]
+                if rongque_due is None:
+                    rongque_due, provisional = default_rongque_due(ctx, case.matter_code)
+                    # remembered so that the date follows the real schedule when it is published
+                    data["rongque_days"] = matter.rongque_default_days
+                    data["rongque_provisional"] = provisional
                 if rongque_due <= now.date():
                     raise DomainError("容缺材料的补交期限须晚于今天。")
+                if not ctx.calendar.is_working_day(rongque_due):
+                    raise DomainError(f"容缺材料补交期限 {rongque_due.isoformat()} 不是工作日，请选择一个工作日。")
                 case.rongque_due = rongque_due
                 case.commitment = CommitmentStatus.PENDING
                 data["rongque_due"] = rongque_due.isoformat()
-            from clerk_app.domain.deadlines import compute_due
-
-            due = compute_due(ctx.calendar, now.date(), matter.promise_limit)
             case.accept_mode, case.accepted_at = mode, now
+            case.counted_from = _counted_from(ctx, case, now.date())
+            if case.counted_from != now.date():
+                data["counted_from"] = case.counted_from.isoformat()
+            due = _due(ctx, case, matter, now.date())
             if due is not None:
-                case.due_date, case.due_provisional = due.date, due.provisional
-                data["due"] = due.date.isoformat()
+                data["due"] = due.isoformat()
             data["mode"] = mode.value
             transition = case.apply(Action.ACCEPT, actor=actor.user_id, at=now, reason=reason, data=data)
         elif decision is IntakeDecision.ONE_TIME_NOTICE:
@@ -215,12 +262,34 @@ def _transition(ctx: ServiceContext, actor: Actor, case_number: str, action: Act
     return case
 
 
+def _counted_from(ctx: ServiceContext, case: Case, accepted: date) -> date:
+    """行政许可法 第32条: the time limit counts from receipt when no timely 一次性告知 was given."""
+    notices = [t.at.date() for t in case.history if t.action is Action.NOTIFY_SUPPLEMENT]
+    resubmits = [t.at.date() for t in case.history if t.action is Action.RESUBMIT]
+    return acceptance_counts_from(ctx.calendar, case.received_at.date(), accepted,
+                                  notices[0] if notices else None, resubmits[-1] if resubmits else None)
+
+
+def _due(ctx: ServiceContext, case: Case, matter: Matter, today: date) -> date | None:
+    """Sets the case's due date from its counting start, clock stops and extensions; returns it."""
+    start = case.counted_from or (case.accepted_at.date() if case.accepted_at else None)
+    if start is None:
+        return None
+    due = compute_due(ctx.calendar, start, matter.promise_limit, case.suspensions, case.extensions, today=today)
+    if due is None:
+        return None
+    case.due_date, case.due_provisional, case.clock_paused = due.date, due.provisional, due.paused
+    return due.date
+
+
 def resubmit(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
-    """补正后重新提交: the same case goes back to intake; the lines that were lacking are checked again."""
+    """补正后重新提交: the same case goes back to intake; the lines that were lacking are checked again.
+    The five working days for a 一次性告知 run again from the resubmission (行政许可法 第32条)."""
     def reset(case: Case) -> None:
         for m in case.materials:
             if m.status in (MaterialStatus.MISSING, MaterialStatus.DEFECTIVE):
                 m.status = MaterialStatus.UNCHECKED
+        case.notice_due = one_time_notice_deadline(ctx.calendar, ctx.now().date()).date
     return _transition(ctx, actor, case_number, Action.RESUBMIT, "case.intake", mutate=reset)
 
 
@@ -334,20 +403,38 @@ def fulfil_commitment(ctx: ServiceContext, actor: Actor, case_number: str) -> Ca
 
 
 def break_overdue_commitments(ctx: ServiceContext, actor: Actor) -> list[str]:
-    """容缺 commitments past their due date become broken commitments (seed 001 §5.3.5)."""
+    """容缺 commitments past their due date become broken commitments (seed 001 §5.3.5: no longer
+    容缺; seed 003 App. C.7: the applicant goes on the 失信 list, which ``applicant_credit_bar`` reads).
+    Run by ``CommitmentScheduler`` at start-up and daily; returns the case numbers broken."""
     from clerk_app.store.tables import CaseRow
 
     actor.require("case.intake")
     today = ctx.now().date()
     with ctx.store.read() as s:
-        numbers = list(s.scalars(select(CaseRow.number).where(CaseRow.commitment == CommitmentStatus.PENDING.value,
-                                                              CaseRow.rongque_due < today)))
+        numbers = list(s.scalars(select(CaseRow.number).where(
+            CaseRow.commitment == CommitmentStatus.PENDING.value, CaseRow.rongque_due < today,
+            CaseRow.state.not_in([st.value for st in TERMINAL_STATES]))))
 
     def broken(case: Case) -> None:
         case.commitment = CommitmentStatus.BROKEN
     for n in numbers:
         _transition(ctx, actor, n, Action.BREAK_COMMITMENT, "case.intake", reason="容缺材料逾期未补交", mutate=broken)
     return numbers
+
+
+def record_false_commitment(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str) -> Case:
+    """The department's check found a 告知承诺 untrue (seed 001 §5.3.6 d 虚假承诺): recorded by a supervisor
+    with what was found; like a lapsed 容缺 it bars the applicant's 告知承诺 and 容缺 (``credit_bar``)."""
+    if not reason.strip():
+        raise DomainError("认定虚假承诺须写明核查发现的情况。")
+
+    def broken(case: Case) -> None:
+        if case.accept_mode is not AcceptMode.TELL_COMMIT:
+            raise DomainError(f"办件 {case.number} 不是告知承诺受理，不能认定虚假承诺。")
+        case.commitment = CommitmentStatus.BROKEN
+    return _transition(ctx, actor, case_number, Action.BREAK_COMMITMENT, "ledger.manage",
+                       reason=f"告知承诺经核查不实（虚假承诺）：{reason.strip()[:200]}", data={"false_commitment": True},
+                       mutate=broken)
 
 
 def get_case(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
@@ -357,31 +444,110 @@ def get_case(ctx: ServiceContext, actor: Actor, case_number: str) -> Case:
 
 
 def recompute_due_dates(ctx: ServiceContext, actor: Actor) -> int:
-    """After a year's holiday schedule arrives, provisional due dates become official (or move).
+    """After a year's holiday schedule arrives, provisional dates become official (or move): the due
+    date of accepted cases, the 容缺 date proposed from the calendar, the 一次性告知 deadline of cases
+    at intake (domain-rules.md §2.5), then the follow-up and complaint deadlines.
 
     Returns how many open cases changed. One transaction: either every case is recomputed or none.
     """
     actor.require("calendar.manage")
-    from clerk_app.domain.deadlines import compute_due
+    from sqlalchemy import and_, or_
+
     from clerk_app.store.tables import CaseRow
 
     now = ctx.now()
     changed = 0
     with ctx.store.transaction() as s:
-        rows = s.scalars(select(CaseRow).where(CaseRow.accepted_at.is_not(None), CaseRow.due_provisional.is_(True)))
-        for row in rows:
+        ids = list(s.scalars(select(CaseRow.id).where(or_(
+            and_(CaseRow.accepted_at.is_not(None), CaseRow.due_provisional.is_(True)),
+            CaseRow.commitment == CommitmentStatus.PENDING.value,
+            CaseRow.state == CaseState.RECEIVED.value))))
+        for case_id in ids:
+            case = load_case(s, case_id=case_id)
             try:
-                matter = ctx.catalogue.by_code(row.matter_code)
+                matter = ctx.catalogue.by_code(case.matter_code)
             except DomainError:
                 continue  # a matter no longer in the catalogue keeps its promised date
-            assert row.accepted_at is not None
-            due = compute_due(ctx.calendar, row.accepted_at.date(), matter.promise_limit)
-            if due is not None and (due.date, due.provisional) != (row.due_date, row.due_provisional):
-                row.due_date, row.due_provisional, row.updated_at = due.date, due.provisional, now
+            before = (case.due_date, case.due_provisional, case.rongque_due, case.notice_due)
+            if case.accepted_at is not None and case.due_provisional:
+                _due(ctx, case, matter, now.date())
+            accept = next((t for t in case.history if t.action is Action.ACCEPT), None)
+            if (case.commitment is CommitmentStatus.PENDING and accept is not None
+                    and accept.data.get("rongque_provisional") and "rongque_days" in accept.data):
+                case.rongque_due = ctx.calendar.add_working_days(accept.at.date(), int(accept.data["rongque_days"]))[0]
+            if case.state is CaseState.RECEIVED:
+                resubmits = [t.at.date() for t in case.history if t.action is Action.RESUBMIT]
+                case.notice_due = one_time_notice_deadline(
+                    ctx.calendar, resubmits[-1] if resubmits else case.received_at.date()).date
+            if (case.due_date, case.due_provisional, case.rongque_due, case.notice_due) != before:
+                save_case(s, case, now=now)
                 changed += 1
         audit.append(s, at=now, actor=actor.username, action="case.recompute_due", entity="case", entity_id="*",
                      detail=f"{changed} changed")
+    recompute_ledger_deadlines(ctx, actor)  # follow-up and complaint deadlines follow the schedule too
     return changed
+
+
+# -- clock stops and extensions (行政许可法 第45条, 第42条; seed 001 §5.3.3) ------------------------------
+def _clock_change(ctx: ServiceContext, actor: Actor, case_number: str, permission: str, action: str,
+                  change: Callable[[Case, date], str]) -> Case:
+    """Load a running case, change its clock, move its due date, save and audit: one transaction.
+    The due date lives on the case row, so the case list, 催办, dashboard and notices all follow."""
+    from clerk_app.domain.deadline_policy import DECISION_CLOCK
+
+    actor.require(permission)
+    now = ctx.now()
+    with ctx.store.transaction() as s:
+        case = load_case(s, number=case_number)
+        if case.state not in DECISION_CLOCK:
+            raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”，办理时限不在计算中，不能暂停或延长。")
+        detail = change(case, now.date())
+        old = case.due_date
+        _due(ctx, case, ctx.catalogue.by_code(case.matter_code), now.date())
+        save_case(s, case, now=now)
+        audit.append(s, at=now, actor=actor.username, action=f"case.{action}", entity="case", entity_id=case.id,
+                     detail=f"{detail}; due {old} -> {case.due_date}"[:300])
+    return case
+
+
+def suspend_clock(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str,
+                  start: date | None = None, end: date | None = None) -> Case:
+    """第45条: time for 听证, 检验检测, 鉴定, 专家评审, 现场核查 … is not counted. Without ``end`` the
+    clock stays stopped until ``resume_clock``."""
+    def add(case: Case, today: date) -> str:
+        if case.clock_paused:
+            raise DomainError(f"办件 {case.number} 已在暂停计时中，请先恢复计时。")
+        first = start or today
+        if case.accepted_at is not None and first < case.accepted_at.date():
+            raise DomainError("暂停计时的开始日期不能早于受理日期。")
+        case.suspensions.append(Suspension(first, end, reason.strip()[:100]))
+        return f"suspend {first} {end or ''} {reason.strip()[:60]}"
+    return _clock_change(ctx, actor, case_number, "case.intake", "suspend", add)
+
+
+def resume_clock(ctx: ServiceContext, actor: Actor, case_number: str, *, end: date | None = None) -> Case:
+    """Ends the open clock stop on ``end`` (the last day not counted; yesterday by default)."""
+    from datetime import timedelta
+
+    def close(case: Case, today: date) -> str:
+        open_ = [i for i, x in enumerate(case.suspensions) if x.end is None]
+        if not open_:
+            raise DomainError(f"办件 {case.number} 没有正在暂停的计时。")
+        i = open_[-1]
+        last = end or max(case.suspensions[i].start, today - timedelta(days=1))
+        case.suspensions[i] = Suspension(case.suspensions[i].start, last, case.suspensions[i].reason)
+        return f"resume {last}"
+    return _clock_change(ctx, actor, case_number, "case.intake", "resume", close)
+
+
+def extend_limit(ctx: ServiceContext, actor: Actor, case_number: str, *, days: int, reason: str) -> Case:
+    """第42条: an extension with its reason, approved by the supervisor who records it."""
+    def add(case: Case, today: date) -> str:
+        if sum(e.days for e in case.extensions) + days > MAX_EXTENSION_DAYS:
+            raise DomainError(f"延长期限累计不能超过 {MAX_EXTENSION_DAYS} 个工作日（行政许可法第四十二条）。")
+        case.extensions.append(Extension(days, reason.strip()[:200], approver=actor.display_name, on=today))
+        return f"extend {days} {reason.strip()[:60]}"
+    return _clock_change(ctx, actor, case_number, "case.extend", "extend", add)
 
 
 @dataclass(frozen=True)
@@ -430,7 +596,7 @@ def case_detail(ctx: ServiceContext, actor: Actor, case_number: str) -> CaseDeta
 
 
 def _reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str) -> str:
-    """The full ID number, audited. Callers go through ``security.reauth.reveal_applicant_id``,
+    """The full ID number, audited. Callers go through ``services.reauth.reveal_applicant_id``,
     which first asks for the clerk's password again."""
     actor.require("applicant.reveal_id")
     now = ctx.now()

@@ -10,7 +10,7 @@ Public API (use cases, role-checked, every change audited):
 
 Where the catalogue lives: an edit or an import writes the whole catalogue to the profile's working
 copy ``<profile>/catalogue/catalogue.toml`` (same format as docs/catalogue-format.md) and its origin
-to ``origin.json`` beside it; ``ServiceContext.open`` loads the working copy when it exists, else the
+to ``origin.json`` beside it; ``bootstrap.open_context`` loads the working copy when it exists, else the
 ``catalogue_file`` setting, else the demo file. Whoever writes the working copy (this module, or the
 sync client with a catalogue distributed by the center) calls ``write_working_catalogue``.
 """
@@ -38,10 +38,11 @@ from clerk_app.domain.catalogue_edit import (
 from clerk_app.domain.matters import Catalogue, CatalogueError, Matter, parse_catalogue, parse_matter
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import DomainError, UserError
-from clerk_app.fsutil import atomic_write
+from clerk_app.fsutil import FileTooLarge, atomic_write, loads_toml, read_capped
 from clerk_app.paths import ProfilePaths
 from clerk_app.services.catalogue_search import MatterIndex
-from clerk_app.services.context import DEMO_CATALOGUE, ServiceContext, working_catalogue_path
+from clerk_app.services.changes import Changes, record
+from clerk_app.services.context import ServiceContext, base_catalogue_path, working_catalogue_path
 from clerk_app.store import audit
 from clerk_app.store.tables import CaseRow
 
@@ -117,8 +118,7 @@ def origin(ctx: ServiceContext, actor: Actor) -> CatalogueOrigin:
             as_of = None
         return CatalogueOrigin(kind=str(recorded.get("kind", Source.FILE)), detail=str(recorded.get("detail", "")),
                                as_of=as_of, **counts)
-    path = working if working.exists() else (
-        Path(ctx.settings.catalogue_file) if ctx.settings.catalogue_file else DEMO_CATALOGUE)
+    path = base_catalogue_path(ctx.paths, ctx.settings)
     try:
         as_of = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     except OSError:
@@ -164,6 +164,7 @@ def _commit(ctx: ServiceContext, actor: Actor, catalogue: Catalogue, raw: bytes,
                      detail=audit_detail)
         write_working_catalogue(ctx.paths, raw, kind=Source.FILE, detail=detail, as_of=now)
     ctx.catalogue = catalogue
+    record(Changes.CATALOGUE)  # a file, not a table row: declared where it is written
 
 
 def _local_version(c: Catalogue, now: dt.datetime) -> str:
@@ -230,10 +231,10 @@ def set_authorised(ctx: ServiceContext, actor: Actor, codes: Collection[str]) ->
 
 def _read_file(file: Path) -> bytes:
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UserError(f"目录文件 {file} 有 {size} 字节，过大，不像事项目录：请核对文件。")
-        return file.read_bytes()
+        return read_capped(file, MAX_FILE_BYTES)
+    except FileTooLarge:
+        raise UserError(f"目录文件 {file} 过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB，或不是普通文件），"
+                        "不像事项目录：请核对文件。") from None
     except FileNotFoundError:
         raise UserError(f"找不到事项目录文件 {file}。") from None
     except IsADirectoryError:
@@ -249,7 +250,7 @@ def _parse(raw: bytes, name: str) -> Catalogue:
         line = raw[: exc.start].count(b"\n") + 1
         raise CatalogueError(f"目录文件 {name} 第 {line} 行不是 UTF-8 编码：请用 UTF-8 另存后再导入。") from None
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(f"目录文件 {name} 格式错误：{exc}。请按 docs/catalogue-format.md 修改。") from None
     return parse_catalogue(data, name)

@@ -50,10 +50,11 @@ def uncollected(ctx: ServiceContext, actor: Actor) -> list[Uncollected]:
     return out[:LIST_LIMIT]
 
 
-def reminder_sms(ctx: ServiceContext, actor: Actor, case_number: str) -> str:
-    """The SMS text of the 领取通知 for a result waiting for pickup; the center's SMS gateway sends it."""
+def reminder_sms(ctx: ServiceContext, actor: Actor, case_number: str, *, address: str, hours: str,
+                 phone: str) -> str:
+    """The SMS text of the 领取通知 for a result waiting for pickup; the center's SMS gateway sends it.
+    ``address``/``hours``/``phone`` are the center's (forms/center.toml, read by the caller)."""
     actor.require("case.output")
-    from clerk_app.documents.templates import load_center
     from clerk_app.errors import DomainError
     from clerk_app.store.cases_repo import load_case
 
@@ -62,6 +63,5 @@ def reminder_sms(ctx: ServiceContext, actor: Actor, case_number: str) -> str:
     if case.state is not CaseState.RESULT_READY:
         raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”：只有待领取的结果才发送领取提醒。")
     matter = ctx.catalogue.by_code(case.matter_code)
-    center = load_center().center
     return rules.collection_sms(center=ctx.settings.center_name, matter=case.matter_name, case_number=case.number,
-                                place=matter.place or center.address, hours=center.hours, phone=center.phone)
+                                place=matter.place or address, hours=hours, phone=phone)

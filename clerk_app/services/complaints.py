@@ -15,8 +15,8 @@ from clerk_app.domain.complaints import Handling, Step
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import PermissionDenied, UserError
-from clerk_app.security.reauth import Elevation, require_elevation
 from clerk_app.services.context import ServiceContext
+from clerk_app.services.reauth import Elevation, require_elevation
 from clerk_app.store import audit
 from clerk_app.store.cases_repo import load_case
 from clerk_app.store.ledger_tables import ComplaintStepRow, ComplaintTrackRow
@@ -207,7 +207,7 @@ class Complainant:
 def reveal_complainant(ctx: ServiceContext, actor: Actor, complaint_id: str,
                        elevation: Elevation | None) -> Complainant:
     """Who raised the item: only for roles that manage ledgers, only within minutes of typing the
-    password again (``security.reauth.reauthenticate(..., "complainant.reveal")``); each reveal audited."""
+    password again (``services.reauth.reauthenticate(..., "complainant.reveal")``); each reveal audited."""
     actor.require(REVEAL)
     require_elevation(ctx, actor, elevation, "complainant.reveal")
     now = ctx.now()

@@ -24,14 +24,14 @@ from clerk_app.domain.cases import (
     MaterialStatus,
     format_case_number,
 )
-from clerk_app.domain.deadlines import compute_due
+from clerk_app.domain.deadlines import compute_due, one_time_notice_deadline
 from clerk_app.domain.evaluation import RatingLevel
 from clerk_app.domain.id_numbers import check_digit
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.matters import Necessity
 from clerk_app.domain.roles import Role
 from clerk_app.services.context import ServiceContext
-from clerk_app.store import audit
+from clerk_app.store import audit, outbox
 from clerk_app.store.tables import (
     ApplicantRow,
     CaseEventRow,
@@ -196,7 +196,7 @@ def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None =
                         case.due_date, case.due_provisional = due.date, due.provisional
                     if rongque:
                         case.commitment = CommitmentStatus.PENDING
-                        case.rongque_due = moment.date() + timedelta(days=7)
+                        case.rongque_due = ctx.calendar.add_working_days(moment.date(), matter.rongque_default_days)[0]
                 elif action is Action.DECIDE:
                     case.decision_approved = rng.random() < 0.93
                 elif action is Action.DELIVER:
@@ -219,6 +219,9 @@ def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None =
                 received_at=case.received_at, accepted_at=case.accepted_at, due_date=case.due_date,
                 due_provisional=case.due_provisional, rongque_due=case.rongque_due,
                 commitment=case.commitment.value, tell_commit_offered=matter.tell_commit_eligible,
+                tell_commit_choice=False if matter.tell_commit_eligible else None,
+                notice_due=one_time_notice_deadline(ctx.calendar, case.received_at.date()).date,
+                counted_from=case.accepted_at.date() if case.accepted_at else None,
                 decision_approved=case.decision_approved,
                 delivery_mode=case.delivery_mode.value if case.delivery_mode else None, updated_at=moment))
             if not lean:
@@ -245,6 +248,9 @@ def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None =
 def _write(ctx: ServiceContext, rows: dict[str, list[dict]], seqs: dict[str, int]) -> None:
     now = ctx.now()
     with ctx.store.transaction() as s:
+        # The demo data is the demo administrator's act: a center checks every pushed change's actor
+        # against its users (docs/security.md), and "system" is no user of any center.
+        s.info[outbox.ACTOR] = DEMO_USERS[2][0]
         for table, key in ((ApplicantRow, "applicants"), (CaseRow, "cases"), (CaseMaterialRow, "materials"),
                            (CaseEventRow, "events"), (RatingRow, "ratings"), (ComplaintRow, "complaints")):
             if rows[key]:

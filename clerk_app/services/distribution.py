@@ -21,7 +21,6 @@ import json
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -31,9 +30,11 @@ from clerk_app.domain.matters import Catalogue, parse_catalogue
 from clerk_app.domain.roles import Actor, Role
 from clerk_app.domain.workdays import parse_year_schedule
 from clerk_app.errors import DomainError, UserError
+from clerk_app.fsutil import loads_toml
 from clerk_app.paths import ProfilePaths
 from clerk_app.security.masking import mask_name, mask_phone
-from clerk_app.services.context import DEMO_CATALOGUE, ServiceContext, load_catalogue
+from clerk_app.services.changes import Changes, record
+from clerk_app.services.context import ServiceContext, base_catalogue
 from clerk_app.store import audit
 from clerk_app.store.db import Store
 from clerk_app.store.distribution_tables import AppointmentRow, CenterItemRow
@@ -50,7 +51,7 @@ def _toml(text: Any, what: str) -> dict[str, Any]:
     if not isinstance(text, str):
         raise DomainError(f"中心下发的{what}缺少文件内容。")
     try:
-        return tomllib.loads(text)
+        return loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise DomainError(f"中心下发的{what}格式错误（{exc}）。") from None
 
@@ -150,6 +151,9 @@ def apply_item(store: Store, paths: ProfilePaths, kind: str, key: str, version: 
                      entity_id=f"{kind}:{key}", detail=f"version {version}")
         if extra:
             extra(s)
+    # What the running app swaps in (refresh_after_distribution) besides the rows written above.
+    record({"catalogue": Changes.CATALOGUE, "authorisation": Changes.CATALOGUE, "holidays": Changes.CALENDAR}.get(
+        kind, Changes.NONE))
     return True
 
 
@@ -161,12 +165,12 @@ def _apply_holidays(store: Store, paths: ProfilePaths, data: dict[str, Any], now
     from clerk_app.services.cases import recompute_due_dates
     from clerk_app.settings import load_settings
 
-    schedule = parse_year_schedule(tomllib.loads(data["toml"]), "中心节假日安排")
+    schedule = parse_year_schedule(loads_toml(data["toml"]), "中心节假日安排")
     paths.calendar_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(paths.calendar_dir / f"{schedule.year}.toml", data["toml"].encode("utf-8"))
     settings = load_settings(paths.root / "settings.toml")
-    base = load_catalogue(Path(settings.catalogue_file) if settings.catalogue_file else DEMO_CATALOGUE)
-    ctx = ServiceContext(paths=paths, store=store, settings=settings, catalogue=effective_catalogue(store, base),
+    ctx = ServiceContext(paths=paths, store=store, settings=settings,
+                         catalogue=effective_catalogue(store, base_catalogue(paths, settings)),
                          calendar=load_calendar(paths), clock=lambda: now)
     recompute_due_dates(ctx, SYSTEM)
 
@@ -300,7 +304,6 @@ def refresh_after_distribution(ctx: ServiceContext, kinds: set[str]) -> None:
     from clerk_app.services.calendar import load_calendar
 
     if kinds & {"catalogue", "authorisation"}:
-        base = load_catalogue(Path(ctx.settings.catalogue_file) if ctx.settings.catalogue_file else DEMO_CATALOGUE)
-        ctx.catalogue = effective_catalogue(ctx.store, base)
+        ctx.catalogue = effective_catalogue(ctx.store, base_catalogue(ctx.paths, ctx.settings))
     if "holidays" in kinds:
         ctx.calendar = load_calendar(ctx.paths)

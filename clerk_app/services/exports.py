@@ -5,6 +5,7 @@ as nothing). The file appears whole or not at all: written beside, then renamed.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,13 @@ from clerk_app.errors import UserError
 from clerk_app.services.report_tables import Table
 
 SHEET_TITLE_MAX = 31  # Excel's limit on sheet names
+# Counts and amounts; not codes: "01" (a window), an 11-digit phone or an ID number stay text.
+_INT = re.compile(r"^-?(0|[1-9]\d{0,8})$")
+_FLOAT = re.compile(r"^-?(0|[1-9]\d{0,8})\.\d+$")
+_PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)%$")
+_WITH_EXTRA = re.compile(r"^([^（）]+)（([^（）]+)）$")  # "38（74.5%）", "100.0%（3/3）"
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+SIGNATURE = "制表人：__________　　审核人：__________　　日期：______年____月____日"
 
 
 def check_target(out: Path) -> str:
@@ -41,8 +49,47 @@ def export_tables(tables: Sequence[Table], out: Path, *, title: str) -> Path:
     return out
 
 
+def _short_title(title: str) -> str:
+    """A sheet name within Excel's 31 characters, never cut inside a date: bracketed parts (a date
+    range, a note) go first, then whole words from the end."""
+    text = "".join("_" if ch in "[]:*?/\\" else ch for ch in title).strip()
+    if len(text) > SHEET_TITLE_MAX:
+        text = _BRACKETED.sub("", text).strip()
+    while len(text) > SHEET_TITLE_MAX and " " in text:
+        text = text.rsplit(" ", 1)[0].strip()
+    return text[:SHEET_TITLE_MAX] or "表"
+
+
+def _typed(value: object) -> tuple[object, str | None]:
+    """A cell as Excel should hold it: numbers as numbers with a number format, text as text."""
+    if isinstance(value, bool) or value is None:
+        return value, None
+    if isinstance(value, int):
+        return value, "0"
+    if isinstance(value, float):
+        return value, "0.00"
+    text = str(value).strip()
+    if _INT.match(text):
+        return int(text), "0"
+    if _FLOAT.match(text):
+        return float(text), "0.00"
+    m = _PERCENT.match(text)
+    if m:
+        return round(float(m.group(1)) / 100, 6), "0.0%"
+    return value, None
+
+
+def _split(value: object) -> tuple[object, object]:
+    """"38（74.5%）" → ("38", "74.5%"): the figure and what the brackets add, each in its own cell."""
+    if isinstance(value, str):
+        m = _WITH_EXTRA.match(value.strip())
+        if m and _typed(m.group(1))[1] is not None:
+            return m.group(1), m.group(2)
+    return value, None
+
+
 def _sheet_name(title: str, used: set[str]) -> str:
-    base = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:SHEET_TITLE_MAX] or "表"
+    base = _short_title(title)
     name, n = base, 2
     while name in used:
         name = f"{base[:SHEET_TITLE_MAX - 3]}({n})"
@@ -62,16 +109,30 @@ def _xlsx(tables: Sequence[Table], path: Path, title: str) -> None:
         ws = wb.create_sheet(_sheet_name(t.title, used))
         ws.append([t.title])
         ws["A1"].font = Font(bold=True, size=13)
-        ws.append(list(t.headers))
+        # A column of "figure（share）" cells becomes two numeric columns: the figure and its share.
+        split_cols = {i for i in range(len(t.headers)) if any(_split(r[i])[1] is not None for r in t.rows)}
+        headers: list[str] = []
+        for i, h in enumerate(t.headers):
+            headers += [h, f"{h}（补充）"] if i in split_cols else [h]
+        ws.append(headers)
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for row in t.rows:
-            ws.append(list(row))
+            values: list[object] = []
+            for i, v in enumerate(row):
+                values += list(_split(v)) if i in split_cols else [v]
+            typed = [_typed(v) for v in values]
+            ws.append([v for v, _f in typed])
+            for col, (_v, fmt) in enumerate(typed, start=1):
+                if fmt is not None:
+                    ws.cell(row=ws.max_row, column=col).number_format = fmt
+        ws.freeze_panes = "A3"  # the title and the header row stay while scrolling
         if t.note:
             ws.append([])
             ws.append([t.note])
-        for i, h in enumerate(t.headers):
-            width = max([len(str(h))] + [len(str(r[i])) for r in t.rows[:200]])
+        for i, h in enumerate(headers):
+            width = max([len(str(h))] + [len(str(ws.cell(row=r, column=i + 1).value or ""))
+                                         for r in range(3, min(ws.max_row, 203) + 1)])
             ws.column_dimensions[ws.cell(row=2, column=i + 1).column_letter].width = min(60, 4 + width * 2)
     wb.properties.title = title
     wb.save(path)
@@ -85,11 +146,11 @@ def _pdf(tables: Sequence[Table], path: Path, title: str) -> None:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
     from reportlab.platypus import Table as PdfTable
 
-    from clerk_app.documents.fonts import register_font
+    from clerk_app.fonts import register_font
 
     font = register_font()
     h1 = ParagraphStyle("h1", fontName=font, fontSize=16, leading=22, wordWrap="CJK")
-    h2 = ParagraphStyle("h2", fontName=font, fontSize=12, leading=18, spaceBefore=8, wordWrap="CJK")
+    h2 = ParagraphStyle("h2", fontName=font, fontSize=12, leading=18, spaceBefore=8, wordWrap="CJK", keepWithNext=1)
     body = ParagraphStyle("body", fontName=font, fontSize=8, leading=11, wordWrap="CJK")
 
     def para(value: object, style: ParagraphStyle) -> Paragraph:
@@ -98,7 +159,7 @@ def _pdf(tables: Sequence[Table], path: Path, title: str) -> None:
 
     story: list = [para(title, h1), Spacer(1, 4 * mm)]
     for t in tables:
-        story.append(para(t.title, h2))
+        story.append(para(t.title, h2))  # keepWithNext: a heading never ends a page without its table
         data = [[para(h, body) for h in t.headers]]
         data += [[para(c, body) for c in row] for row in t.rows]
         grid = PdfTable(data, repeatRows=1, hAlign="LEFT")
@@ -108,6 +169,34 @@ def _pdf(tables: Sequence[Table], path: Path, title: str) -> None:
         story.append(grid)
         if t.note:
             story.append(Paragraph(t.note.replace("\n", "<br/>"), body))
+    sign = ParagraphStyle("sign", fontName=font, fontSize=10, leading=16, spaceBefore=14, wordWrap="CJK")
+    story.append(para(SIGNATURE, sign))
     doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), title=title, leftMargin=12 * mm,
-                            rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=12 * mm)
-    doc.build(story)
+                            rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=16 * mm)
+    doc.build(story, canvasmaker=_numbered_canvas(font))
+
+
+def _numbered_canvas(font: str):  # type: ignore[no-untyped-def]
+    """A canvas that prints 第x页/共y页 at the foot of every page (known only after the last page)."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []  # type: ignore[type-arg]
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font, 9)
+                self.drawCentredString(self._pagesize[0] / 2, 8 * mm, f"第{self._pageNumber}页/共{total}页")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas

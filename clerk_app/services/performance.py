@@ -7,7 +7,8 @@ from collections import defaultdict
 
 from sqlalchemy import and_, case, func, or_, select
 
-from clerk_app.domain.cases import Action
+from clerk_app.domain.cases import Action, CaseState
+from clerk_app.domain.deadline_policy import running_deadline
 from clerk_app.domain.followups import DISCOUNTED
 from clerk_app.domain.matters import TimeLimit
 from clerk_app.domain.performance import FORMULA, ClerkFigures, Ranked, complexity_weight, rank
@@ -15,15 +16,14 @@ from clerk_app.domain.periods import percent
 from clerk_app.domain.roles import Actor, Role
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
-from clerk_app.services.supervision import RUNNING
 from clerk_app.store.ledger_tables import RatingFollowupRow
 from clerk_app.store.tables import CaseEventRow, CaseRow, RatingRow, UserRow
 
 
 def clerk_figures(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.date,
                   today: dt.date | None = None) -> list[ClerkFigures]:
-    """Cases received in [first, end) per clerk; overdue = decided after the due day, or still running
-    past it on the earlier of today and the period's last day."""
+    """Cases received in [first, end) per clerk; overdue = decided after the due day, or a running
+    clock (``domain.deadline_policy``) past its deadline on the earlier of today and the period's last day."""
     actor.require("manager.view")
     lo, hi = dt.datetime.combine(first, dt.time()), dt.datetime.combine(end, dt.time())
     as_of = min(today or ctx.now().date(), end - dt.timedelta(days=1))
@@ -35,7 +35,8 @@ def clerk_figures(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.dat
         # Cases of the period, and decisions since its start (a case is decided after it is received):
         # two plain scans folded in Python beat SQLite's plans for the grouped join on a year of events.
         cases = s.execute(select(CaseRow.id, CaseRow.clerk_id, CaseRow.matter_code, CaseRow.state,
-                                 CaseRow.due_date, CaseRow.accepted_at).where(in_period)).all()
+                                 CaseRow.due_date, CaseRow.accepted_at, CaseRow.notice_due,
+                                 CaseRow.clock_paused).where(in_period)).all()
         decided = dict(s.execute(select(CaseEventRow.case_id, CaseEventRow.at)
                                  .where(CaseEventRow.action == Action.DECIDE.value, CaseEventRow.at >= lo)).all())
         ratings = {c: (r, g, b) for c, r, g, b in s.execute(
@@ -50,13 +51,15 @@ def clerk_figures(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.dat
     dues: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     spans: dict[str, list[float]] = defaultdict(list)
     weights = {code: complexity_weight(limit) for code, limit in limits.items()}
-    for cid, clerk, code, state, due, accepted in cases:
+    for cid, clerk, code, state, due, accepted, notice_due, paused in cases:
         counts[clerk] += 1
         weighted[clerk] += weights.get(code, 1.0)
         at = decided.get(cid)
-        if due is not None:
+        # still running: the one deadline policy (domain.deadline_policy), as the 催办 and dashboard count
+        running = running_deadline(CaseState(state), due, notice_due, bool(paused)) if at is None else None
+        if due is not None or running is not None:
             dues[clerk][0] += 1
-            if (at is not None and at.date() > due) or (at is None and state in RUNNING and due < as_of):
+            if (at is not None and due is not None and at.date() > due) or (running is not None and running < as_of):
                 dues[clerk][1] += 1
         if at is not None and accepted is not None:
             spans[clerk].append((at - accepted).total_seconds() / 86400)

@@ -1,8 +1,16 @@
-"""Standard service phrases per step (seed 001 App. C; seed 000 §26), from an editable file."""
+"""Standard service phrases per step (seed 001 App. C; seed 000 §26), from an editable file.
+
+A phrase may name the case's values in braces — ``{center}``, ``{matter}``, ``{materials}``,
+``{missing}``, ``{limit}`` — filled from the case at the counter; a value the screen does not know
+yet falls back to a neutral wording, so no "XX" is ever read out. ``outcome_step`` picks the phrase
+that fits what was decided (no "资料已收到…办结" after a rejection).
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from clerk_app.errors import UserError
@@ -10,6 +18,11 @@ from clerk_app.paths import RESOURCES
 
 STEPS = ("greet", "identity", "matter", "materials", "capture", "incomplete", "tell_commit", "accepted",
          "rejected", "delivery", "rating", "farewell", "consult", "complaint", "waiting")
+# What a placeholder says when the case does not (yet) tell: never "XX".
+FALLBACKS = {"center": "政务服务中心", "matter": "本事项", "materials": "有关申报材料", "missing": "所缺材料",
+             "limit": "在承诺时限内"}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+MAX_LISTED = 3
 
 
 @cache
@@ -31,11 +44,41 @@ def load_phrases(language: str = "zh_CN") -> dict[str, tuple[str, ...]]:
             found = forbidden_in(text, forbidden)
             if found:
                 raise UserError(f"服务用语文件 {path} 中“{step}”的用语含有服务禁忌用语“{found[0].phrase}”，请改用规范用语。")
+    unknown = sorted({name for texts in steps.values() for t in texts for name in _PLACEHOLDER.findall(t)}
+                     - set(FALLBACKS))
+    if unknown:
+        raise UserError(f"服务用语文件 {path} 中的占位“{'、'.join(unknown)}”不存在，可用："
+                        f"{'、'.join('{' + k + '}' for k in FALLBACKS)}。")
     return {k: tuple(v) for k, v in steps.items()}
 
 
-def phrase_for(step: str, language: str = "zh_CN") -> str:
-    return load_phrases(language)[step][0]
+def phrase_for(step: str, values: Mapping[str, str] | None = None, language: str = "zh_CN") -> str:
+    """The step's phrase with the case's values filled in (neutral words where a value is unknown)."""
+    known = {**FALLBACKS, **{k: v for k, v in (values or {}).items() if v}}
+    return _PLACEHOLDER.sub(lambda m: known.get(m.group(1), m.group(0)), load_phrases(language)[step][0])
+
+
+def listed(names: Sequence[str]) -> str:
+    """A few names for the spoken sentence: 甲、乙、丙等 5 项."""
+    names = [n for n in names if n]
+    if len(names) <= MAX_LISTED:
+        return "、".join(names)
+    return "、".join(names[:MAX_LISTED]) + f"等 {len(names)} 项"
+
+
+def limit_words(limit: object) -> str:
+    """The matter's promised time limit as spoken: 在5个工作日之内 / 当场."""
+    unit = getattr(getattr(limit, "unit", None), "value", "")
+    if unit == "即办":
+        return "当场"
+    if not unit or unit == "无":
+        return ""
+    return f"在{limit}之内"
+
+
+def outcome_step(state: str) -> str:
+    """The phrase for the end of an intake, by what was decided."""
+    return {"rejected": "rejected", "pending_supplement": "incomplete"}.get(state, "accepted")
 
 
 @cache

@@ -11,13 +11,13 @@ from sqlalchemy import select
 from clerk_app.domain.periods import month_bounds, parse_month
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import UserError
-from clerk_app.security.reauth import Elevation, require_elevation
 from clerk_app.services import statistics
 from clerk_app.services.complaints import list_complaints
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.exports import export_tables
 from clerk_app.services.followups import list_followups
 from clerk_app.services.performance import ranking, ranking_table
+from clerk_app.services.reauth import Elevation, require_elevation
 from clerk_app.services.report_tables import Table
 from clerk_app.store.ledger_tables import (
     AssistanceRow,

@@ -52,6 +52,8 @@ class Dashboard:
     overdue_total: int = 0
     due_soon_total: int = 0
     waiting: WaitingStats | None = None  # the queue's waiting and handling times (取号→叫号→办结)
+    # 容缺 commitments broken in the period (seed 001 §5.3.5; seed 003 App. C.7 失信名单)
+    broken_commitments: int = 0
     transfers_late: int = 0        # 办不成事 not transferred the day of receipt (seed 001 §5.1.5)
     first_calls_late: int = 0      # complaints whose first call came after its deadline (seed 000 §34)
     running_long_pauses: int = 0   # pauses still running past 15 minutes, now (seed 000 §25(四))
@@ -89,6 +91,7 @@ class Dashboard:
             ("正在暂停且已超 15 分钟（个窗口）", self.running_long_pauses),
             ("延时服务（分钟）", self.extended_minutes),
             ("已超期办件", self.overdue_total), ("即将到期办件", self.due_soon_total),
+            ("容缺承诺逾期未履行（失信，件）", self.broken_commitments),
         ]
         if self.waiting is not None:
             rows[6:6] = [("等候分钟（取号→叫号）平均/中位/P90", _spread(self.waiting.waiting)),
@@ -205,6 +208,8 @@ def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt
         extended = s.scalar(select(func.coalesce(func.sum(ExtendedServiceRow.minutes), 0))
                             .where(ExtendedServiceRow.started_at >= lo, ExtendedServiceRow.started_at < hi)) or 0
         waiting = collect(s, first, end) if with_waiting else None
+        broken = s.scalar(select(func.count()).select_from(CaseEventRow).where(
+            CaseEventRow.action == Action.BREAK_COMMITMENT.value, CaseEventRow.at >= lo, CaseEventRow.at < hi)) or 0
     due, overdue_total, soon_total = due_cases(ctx, actor, today)
     from clerk_app.services.ledgers import running_long_pauses
 
@@ -213,4 +218,5 @@ def build(ctx: ServiceContext, actor: Actor, label: str, first: dt.date, end: dt
                      {label: events.get(a.value, 0) for a, label in DECISIONS},
                      float(intake) if intake is not None else None, float(handling) if handling is not None else None,
                      ratings, bad_total, bad_closed, complaints, complaints_overdue, long_pauses, int(extended),
-                     due, overdue_total, soon_total, waiting, transfers_late, first_calls_late, running)
+                     due, overdue_total, soon_total, waiting, int(broken), transfers_late, first_calls_late,
+                     running)

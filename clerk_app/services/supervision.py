@@ -8,16 +8,20 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from clerk_app.domain.cases import CaseState
+from clerk_app.domain.deadline_policy import DECISION_CLOCK, INTAKE_CLOCK
+from clerk_app.domain.deadlines import DeadlineStatus
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import DomainError, UserError
+from clerk_app.services import deadline_policy as policy
 from clerk_app.services.context import ServiceContext
 from clerk_app.store import audit
 from clerk_app.store.ledger_tables import CaseUrgeRow
 from clerk_app.store.tables import CaseRow, UserRow
 
-# Accepted and not yet decided: the states in which the promised time limit is running.
-RUNNING = (CaseState.ACCEPTED.value, CaseState.TRANSFERRED.value, CaseState.BACKOFFICE_SUPPLEMENT.value)
+# The states in which a clock runs (domain.deadline_policy): the 一次性告知 at intake, then the
+# promised time limit until the decision. Only those can be urged.
+RUNNING = tuple(sorted(s.value for s in INTAKE_CLOCK | DECISION_CLOCK))
 LIST_LIMIT = 500
 
 
@@ -34,26 +38,25 @@ class DueCase:
 
 
 def due_horizon(ctx: ServiceContext, today: dt.date) -> dt.date:
-    return ctx.calendar.add_working_days(today, ctx.settings.due_soon_working_days)[0]
+    return policy.horizon(ctx, today)
 
 
 def due_cases(ctx: ServiceContext, actor: Actor, today: dt.date) -> tuple[list[DueCase], int, int]:
-    """Overdue and due-soon running cases, most urgent first (at most LIST_LIMIT), with both totals."""
+    """Overdue and due-soon cases by the one deadline policy (a 一次性告知 still owed at intake, or the
+    promised limit running), most urgent first (at most LIST_LIMIT), with both totals."""
     actor.require("manager.view")
     horizon = due_horizon(ctx, today)
     urges = (select(CaseUrgeRow.case_id, func.count().label("n")).group_by(CaseUrgeRow.case_id).subquery())
+    deadline = policy.deadline_column()
     with ctx.store.read() as s:
         names = dict(s.execute(select(UserRow.id, UserRow.display_name)).all())
-        overdue = s.scalar(select(func.count()).select_from(CaseRow).where(
-            CaseRow.state.in_(RUNNING), CaseRow.due_date < today)) or 0
-        soon = s.scalar(select(func.count()).select_from(CaseRow).where(
-            CaseRow.state.in_(RUNNING), CaseRow.due_date >= today, CaseRow.due_date <= horizon)) or 0
+        totals = policy.counts(ctx, s, today)
+        overdue, soon = totals[DeadlineStatus.OVERDUE], totals[DeadlineStatus.DUE_SOON]
         rows = s.execute(select(CaseRow.number, CaseRow.matter_name, CaseRow.department, CaseRow.clerk_id,
-                                CaseRow.state, CaseRow.due_date, func.coalesce(urges.c.n, 0))
+                                CaseRow.state, deadline, func.coalesce(urges.c.n, 0))
                          .outerjoin(urges, urges.c.case_id == CaseRow.id)
-                         .where(CaseRow.state.in_(RUNNING), CaseRow.due_date.is_not(None),
-                                CaseRow.due_date <= horizon)
-                         .order_by(CaseRow.due_date, CaseRow.number).limit(LIST_LIMIT)).all()
+                         .where(deadline.is_not(None), deadline <= horizon)
+                         .order_by(deadline, CaseRow.number).limit(LIST_LIMIT)).all()
     items = [DueCase(n, m, d, names.get(c, c), CaseState(st).label, due, due < today, u)
              for n, m, d, c, st, due, u in rows]
     return items, overdue, soon

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from enum import Enum
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +20,7 @@ from clerk_app.domain.cases import (
     MaterialStatus,
     Transition,
 )
+from clerk_app.domain.deadlines import clock_from_data, clock_to_data
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.matters import Necessity
 from clerk_app.errors import DomainError
@@ -25,10 +28,14 @@ from clerk_app.store.tables import CaseEventRow, CaseMaterialRow, CaseRow
 
 _SCALARS = ("number", "matter_code", "matter_name", "department", "applicant_id", "agent_id", "window",
             "clerk_id", "received_at", "accepted_at", "due_date", "due_provisional", "rongque_due",
-            "tell_commit_offered", "decision_approved", "bundle_id")
+            "tell_commit_offered", "decision_approved", "bundle_id", "notice_due", "counted_from",
+            "tell_commit_choice", "clock_paused")
 
 
-def _enum_or_none(cls, value):  # type: ignore[no-untyped-def]
+E = TypeVar("E", bound=Enum)
+
+
+def _enum_or_none(cls: type[E], value: str | None) -> E | None:
     return None if value is None else cls(value)
 
 
@@ -42,6 +49,8 @@ def load_case(session: Session, *, case_id: str | None = None, number: str | Non
                 commitment=CommitmentStatus(row.commitment),
                 delivery_mode=_enum_or_none(DeliveryMode, row.delivery_mode),
                 **{k: getattr(row, k) for k in _SCALARS})
+    if row.clock:
+        case.suspensions, case.extensions = clock_from_data(json.loads(row.clock))
     mats = session.scalars(select(CaseMaterialRow).where(CaseMaterialRow.case_id == row.id)
                            .order_by(CaseMaterialRow.seq))
     case.materials = [MaterialCheck(m.seq, m.name, Necessity(m.necessity), MaterialStatus(m.status), m.note,
@@ -62,7 +71,9 @@ def save_case(session: Session, case: Case, *, now: datetime, new_transitions: l
     values = {k: getattr(case, k) for k in _SCALARS}
     values.update(state=case.state.value, accept_mode=case.accept_mode.value if case.accept_mode else None,
                   commitment=case.commitment.value,
-                  delivery_mode=case.delivery_mode.value if case.delivery_mode else None, updated_at=now)
+                  delivery_mode=case.delivery_mode.value if case.delivery_mode else None, updated_at=now,
+                  clock=json.dumps(clock_to_data(case.suspensions, case.extensions), ensure_ascii=False)
+                  if case.suspensions or case.extensions else "")
     if is_new:
         session.add(CaseRow(id=case.id, **values))
         session.flush()

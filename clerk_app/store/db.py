@@ -20,6 +20,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clerk_app.errors import UserError
+from clerk_app.store import changes
+from clerk_app.store.errors import DatabaseCorrupt, StoreError, classify
 
 log = logging.getLogger("clerk.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -48,11 +50,8 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-# Secure by default: with no OS keystore a new profile is refused. Only a demo or a developer's
-# machine may allow an unencrypted profile (``make run`` and the test suite set it); the
-# installers never do, and REQUIRE wins over ALLOW when both are set.
-REQUIRE_KEYRING_ENV = "CLERK_APP_REQUIRE_KEYRING"
-ALLOW_UNENCRYPTED_ENV = "CLERK_APP_ALLOW_UNENCRYPTED"
+# Secure by default (the two variables are declared in security/keys.py, below the store).
+from clerk_app.security.keys import ALLOW_UNENCRYPTED_ENV, REQUIRE_KEYRING_ENV  # noqa: E402
 
 
 def _keyed(key: bytes):  # type: ignore[no-untyped-def]
@@ -79,15 +78,18 @@ def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
 
 def make_engine(path: Path, key: bytes | None = None) -> Engine:
     """A plain SQLite engine, or with ``key`` (32 bytes) a SQLCipher one over the same schema."""
+    # hide_parameters: an error's text never renders the statement's values (names, ID numbers, phones)
+    # into a log, stderr, a diagnostics bundle or a crash report.
     if key is None:
-        engine = create_engine(f"sqlite:///{path}", future=True)
+        engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
         event.listen(engine, "connect", _on_connect)
     else:
         import sqlcipher3.dbapi2 as sqlcipher
 
-        engine = create_engine(f"sqlite:///{path}", future=True, module=sqlcipher)
+        engine = create_engine(f"sqlite:///{path}", future=True, module=sqlcipher, hide_parameters=True)
         event.listen(engine, "connect", _keyed(key))
     event.listen(engine, "begin", _on_begin)
+    changes.install(engine)  # what each committed transaction wrote, for the views (store/changes.py)
     return engine
 
 
@@ -205,14 +207,16 @@ class Store:
         try:
             self.engine = make_engine(path, key)
             self.revision = migrate(self.engine) if migrate_now else current_revision(self.engine)
-        except OperationalError as exc:
-            raise UserError(f"无法打开数据库 {path}：{exc.orig}。请检查磁盘空间和文件权限。", detail=str(exc)) from exc
         except (DatabaseError, sqlite3.DatabaseError) as exc:
-            if self.protected:
-                raise UserError(f"无法解密数据库 {path}：本机密钥与数据文件不匹配，或文件已损坏。请联系信息技术人员。",
-                                detail=str(exc)) from exc
-            raise UserError(f"无法打开数据库 {path}：文件已损坏或不是本系统的数据库。请联系信息技术人员。",
-                            detail=str(exc)) from exc
+            fault = classify(exc, path)
+            log.info("database %s could not be opened: %s", path, type(fault or exc).__name__)
+            if isinstance(fault, DatabaseCorrupt) or fault is None:
+                if self.protected:
+                    raise UserError(f"无法解密数据库 {path}：本机密钥与数据文件不匹配，或文件已损坏。"
+                                    "请联系信息技术人员。", code="store_corrupt") from None
+                raise UserError(f"无法打开数据库 {path}：文件已损坏或不是本系统的数据库。请联系信息技术人员。",
+                                code="store_corrupt") from None
+            raise UserError(f"无法打开数据库 {path}：{fault.message}", code=fault.code) from None
         self._sessions = sessionmaker(self.engine.execution_options(writer=True), expire_on_commit=False)
         self._readers = sessionmaker(self.engine, expire_on_commit=False)
         __import__("clerk_app.store.outbox").store.outbox.install(self._sessions)  # sync capture (issue 6)
@@ -224,14 +228,28 @@ class Store:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
-                raise
+                if isinstance(exc, StoreError) or not isinstance(exc, Exception):
+                    raise
+                fault = classify(exc, self.path)
+                if fault is None:
+                    raise
+                # One sentence per kind of fault; the driver's text (the SQL, perhaps its values) stays out.
+                log.info("transaction failed: %s (%s)", fault.code, type(getattr(exc, "orig", None) or exc).__name__)
+                raise fault from None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self._readers() as session:
-            yield session
+            try:
+                yield session
+            except Exception as exc:
+                fault = classify(exc, self.path)
+                if fault is None or isinstance(exc, StoreError):
+                    raise
+                log.info("read failed: %s (%s)", fault.code, type(getattr(exc, "orig", None) or exc).__name__)
+                raise fault from None
 
     def integrity_check(self) -> str:
         with self.engine.connect() as conn:

@@ -183,7 +183,7 @@ def _on_execute(state: ORMExecuteState) -> Any:
         raise RuntimeError(f"bulk UPDATE/DELETE on synced table {name} would bypass the outbox; use the ORM")
     result = state.invoke_statement()
     params = state.parameters
-    rows = params if isinstance(params, list) else [params] if params else []
+    rows: list[Any] = params if isinstance(params, list) else [params] if params else []
     defaults = {c.name: c.default.arg for c in table.columns  # type: ignore[union-attr]
                 if c.default is not None and c.default.is_scalar}
     items = []

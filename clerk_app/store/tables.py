@@ -64,6 +64,13 @@ class CaseRow(Base):
     decision_approved: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     delivery_mode: Mapped[str | None] = mapped_column(String(16), nullable=True)
     bundle_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)  # 联办件 (migration 0009)
+    # migration 0012: the 一次性告知 deadline of a case at intake (行政许可法 第32条), the day its time
+    # limit counts from, the applicant's 告知承诺 answer, clock stops and extensions (JSON, 第42/45条)
+    notice_due: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    counted_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    tell_commit_choice: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    clock: Mapped[str] = mapped_column(Text, default="", server_default="")
+    clock_paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.cases import Action, CaseState
+from clerk_app.domain.cases import AcceptMode, Action, CaseState, CommitmentStatus
+from clerk_app.domain.deadline_policy import DECISION_CLOCK
+from clerk_app.domain.deadlines import MAX_EXTENSION_DAYS, SUSPENSION_REASONS
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services import cases as svc
@@ -45,7 +47,11 @@ class CaseDetailDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.actor, self.runner, self.number = ctx, actor, runner, case_number
         self.setWindowTitle(arg(self.tr("办件详情 — %1"), case_number))
-        self.resize(900, 640)
+        # Large and resizable: the timeline's times and state changes are read whole.
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setSizeGripEnabled(True)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1280, screen.width() - 40), min(860, screen.height() - 40))
         self.header = QLabel(objectName="detailHeader")
         self.header.setStyleSheet("font-size: 15px;")
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -75,6 +81,9 @@ class CaseDetailDialog(QDialog):
         self.timeline.setHorizontalHeaderLabels([self.tr("时间"), self.tr("经办人"), self.tr("操作"), self.tr("状态变化"),
                                                  self.tr("说明")])
         self.timeline.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 1, 2, 3):
+            self.timeline.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.setWordWrap(True)
         for t in (self.materials, self.timeline):
             t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             t.verticalHeader().setVisible(False)
@@ -85,6 +94,20 @@ class CaseDetailDialog(QDialog):
             b.clicked.connect(lambda _c=False, a=action: self._step(a))
             self.step_buttons[action] = b
             self.actions_row.addWidget(b)
+        # 行政许可法 第45条 clock stops and 第42条 extensions (the extension needs a supervisor)
+        self.suspend_button = QPushButton(self.tr("暂停计时（特别程序）"), objectName="suspendClock")
+        self.resume_button = QPushButton(self.tr("恢复计时"), objectName="resumeClock")
+        self.extend_button = QPushButton(self.tr("延长期限"), objectName="extendLimit")
+        # seed 001 §5.3.6 d: a supervisor records a 告知承诺 found untrue on checking
+        self.false_button = QPushButton(self.tr("认定虚假承诺"), objectName="falseCommitment")
+        for b in (self.suspend_button, self.resume_button, self.extend_button, self.false_button):
+            self.actions_row.addWidget(b)
+        self.false_button.clicked.connect(self._false_commitment)
+        self.suspend_button.clicked.connect(self._suspend)
+        self.resume_button.clicked.connect(self._resume)
+        self.extend_button.clicked.connect(self._extend)
+        self.ask_suspension, self.ask_extension = self._ask_suspension, self._ask_extension
+        self.ask_false_finding = self._ask_false_finding
         self.actions_row.addStretch(1)
         self.message = QLabel(objectName="detailMessage")
         self.message.setStyleSheet("color: #b00020;")
@@ -113,6 +136,12 @@ class CaseDetailDialog(QDialog):
         mode = arg(self.tr("（%1）"), label(c.accept_mode)) if c.accept_mode else ""
         rq = (arg(self.tr("　容缺材料须于 %1 前补交（%2）"), f"{c.rongque_due:%Y-%m-%d}", label(c.commitment))
               if c.rongque_due else "")
+        stopped = next((x for x in c.suspensions if x.end is None), None)
+        if stopped is not None:
+            due += arg(self.tr("　暂停计时中：%1（自 %2）"), stopped.reason, f"{stopped.start:%Y-%m-%d}")
+        if c.extensions:
+            due += arg(self.tr("　已延长 %1 个工作日（%2 批准）"), sum(e.days for e in c.extensions),
+                       "、".join(dict.fromkeys(e.approver for e in c.extensions)))
         self.header.setText(arg(self.tr("<b>%1</b>　%2　%3<br>状态：<b>%4</b>%5　接件 %6　%7"), c.number, c.matter_name,
                                 c.department, label(c.state), mode, f"{c.received_at:%Y-%m-%d %H:%M}", due + rq))
         self.name_label.setText(d.applicant_name)
@@ -140,6 +169,12 @@ class CaseDetailDialog(QDialog):
         allowed = c.allowed_actions()
         for action, button in self.step_buttons.items():
             button.setVisible(action in allowed)
+        running = c.state in DECISION_CLOCK
+        self.suspend_button.setVisible(running and not c.clock_paused)
+        self.resume_button.setVisible(running and c.clock_paused)
+        self.extend_button.setVisible(running and self.actor.can("case.extend"))
+        self.false_button.setVisible(c.is_open and self.actor.can("ledger.manage") and c.accept_mode is AcceptMode.TELL_COMMIT
+                                     and c.commitment is CommitmentStatus.NONE)
         self.case = c
 
     def open_linked(self, number: str) -> CaseDetailDialog:
@@ -153,7 +188,7 @@ class CaseDetailDialog(QDialog):
         password = self.ask_password()
         if not password:
             return
-        from clerk_app.security import reauth
+        from clerk_app.services import reauth
 
         def work() -> str:
             elevation = reauth.reauthenticate(self.ctx, self.actor, password, "applicant.reveal_id")
@@ -194,5 +229,47 @@ class CaseDetailDialog(QDialog):
                      Action.RESULT_READY: svc.mark_result_ready, Action.FULFIL_COMMITMENT: svc.fulfil_commitment,
                      Action.ARCHIVE: svc.archive}[action], ctx, a, n)
             kwargs = {}
-        self.runner.run(*call, **kwargs, on_success=lambda _c: self.load(), on_error=self.message.setText,
-                        changes="cases")
+        self.runner.run(*call, **kwargs, on_success=lambda _c: self.load(), on_error=self.message.setText)
+
+    # -- clock stops and extensions ----------------------------------------------------------------
+    def _ask_suspension(self) -> str:
+        reason, ok = QInputDialog.getItem(self, self.tr("暂停计时"), self.tr("特别程序（所需时间不计入办理时限）："),
+                                          list(SUSPENSION_REASONS), 0, True)
+        return reason.strip() if ok else ""
+
+    def _ask_extension(self) -> tuple[int, str]:
+        days, ok = QInputDialog.getInt(self, self.tr("延长期限"), self.tr("延长的工作日数："), 5, 1,
+                                       MAX_EXTENSION_DAYS)
+        if not ok:
+            return 0, ""
+        reason, ok = QInputDialog.getText(self, self.tr("延长期限"), self.tr("延长理由（将写入办件并告知申请人）："))
+        return (days, reason.strip()) if ok else (0, "")
+
+    def _done(self, _case: object) -> None:
+        self.load()
+
+    def _suspend(self) -> None:
+        reason = self.ask_suspension()
+        if reason:
+            self.runner.run(svc.suspend_clock, self.ctx, self.actor, self.number, reason=reason, on_success=self._done,
+                            on_error=self.message.setText)
+
+    def _resume(self) -> None:
+        self.runner.run(svc.resume_clock, self.ctx, self.actor, self.number, on_success=self._done,
+                        on_error=self.message.setText)
+
+    def _extend(self) -> None:
+        days, reason = self.ask_extension()
+        if days:
+            self.runner.run(svc.extend_limit, self.ctx, self.actor, self.number, days=days, reason=reason,
+                            on_success=self._done, on_error=self.message.setText)
+
+    def _ask_false_finding(self) -> str:
+        text, ok = QInputDialog.getText(self, self.tr("认定虚假承诺"), self.tr("核查发现的情况（将记入申请人信用）："))
+        return text.strip() if ok else ""
+
+    def _false_commitment(self) -> None:
+        finding = self.ask_false_finding()
+        if finding:
+            self.runner.run(svc.record_false_commitment, self.ctx, self.actor, self.number, reason=finding,
+                            on_success=self._done, on_error=self.message.setText)

@@ -76,7 +76,7 @@ class _Form(QWidget):
     def send(self) -> None:
         fn, kwargs, done = self.call()
         self.submit.setEnabled(False)
-        self.runner.run(fn, **kwargs, on_success=lambda _r: self._ok(done), on_error=self._error, changes="ledgers")
+        self.runner.run(fn, **kwargs, on_success=lambda _r: self._ok(done), on_error=self._error)
 
     def _ok(self, message: str) -> None:
         self.submit.setEnabled(True)

@@ -76,6 +76,10 @@ class CustomerScreen(QWidget):
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.case_label = QLabel("")
         self.case_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Seed 000 §26: the window, the clerk and the 工号 are shown to the applicant.
+        self.counter_label = QLabel("", objectName="customerCounter")
+        self.counter_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        col.addWidget(self.counter_label)
         col.addWidget(self.prompt)
         col.addWidget(self.case_label)
         self.levels_row = QWidget()
@@ -114,6 +118,11 @@ class CustomerScreen(QWidget):
         self._connect_signals()
         self.idle()
 
+    def set_counter(self, window: str, clerk_name: str, staff_no: str) -> None:
+        """Who serves here: shown above the rating buttons and on the 暂停服务 screen."""
+        self.counter_label.setText(arg(self.tr("%1号窗口　服务人员：%2　工号：%3"), window, clerk_name, staff_no))
+        self.paused_label.setText(arg(self.tr("%1号窗口\n暂停服务"), window))
+
     def _connect_signals(self) -> None:
         self._timer.timeout.connect(self._time_out)
 
@@ -128,6 +137,7 @@ class CustomerScreen(QWidget):
         self._column.setSpacing(2 if c else 6)
         self.prompt.setStyleSheet(f"font-size: {22 if c else 44}px; font-weight: bold; color: #1a1a1a;")
         self.case_label.setStyleSheet(f"font-size: {16 if c else 24}px; color: #333;")
+        self.counter_label.setStyleSheet(f"font-size: {18 if c else 28}px; font-weight: bold; color: #1b4f9c;")
         self.thanks.setStyleSheet(f"font-size: {20 if c else 36}px; color: #1b6b30;")
         self.paused_label.setStyleSheet(f"font-size: {40 if c else 96}px; font-weight: bold; color: #b71c1c;"
                                         " background: #fff4f4;")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,14 +34,30 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.applicants import Applicant, ApplicantKind, Delegation
-from clerk_app.domain.cases import Case, IntakeDecision, MaterialStatus, SharedMaterial, shared_materials
+from clerk_app.domain.cases import (
+    AcceptMode,
+    Case,
+    CaseState,
+    IntakeDecision,
+    MaterialStatus,
+    SharedMaterial,
+    formal_notices,
+    shared_materials,
+)
 from clerk_app.domain.matters import Necessity
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
-from clerk_app.services import bundles
+from clerk_app.services import bundles, intakes
 from clerk_app.services import cases as svc
 from clerk_app.services.context import ServiceContext
-from clerk_app.services.phrases import phrase_for
+from clerk_app.services.phrases import limit_words, listed, outcome_step, phrase_for
+from clerk_app.ui.file_dialogs import start_in
+from clerk_app.ui.intake_dialogs import (
+    DecisionConfirmDialog,
+    OpenIntakeChoice,
+    OpenIntakeDialog,
+    WithdrawDialog,
+)
 from clerk_app.ui.labels import label, message
 from clerk_app.ui.tasks import TaskRunner
 
@@ -67,7 +84,8 @@ class IntakeWizard(QWidget):
         self._read_id_card = read_id_card
         self._capture = capture
         self._print_receipt = print_receipt
-        self.print_pdf: Callable[[bytes], None] = self._print_with_preview
+        self.print_pdf: Callable[[bytes], bool] = self._print_with_preview
+        self.last_print_message = ""
         self.applicant: Applicant | None = None
         self.agent: Applicant | None = None
         self._card: dict[str, Any] = {}  # the last card read, for the application form's prefill
@@ -77,6 +95,11 @@ class IntakeWizard(QWidget):
         self.bundle_codes: list[str] = []  # matters picked for a joint application
         self._decision_index = 0
         self._matter_index = None
+        self._delegation: Delegation | None = None
+        self._stale = False  # the applicant was changed after the cases were received: receive anew
+        self.confirm_dialog: DecisionConfirmDialog | None = None
+        self.withdraw_dialog: WithdrawDialog | None = None
+        self.open_dialog: OpenIntakeDialog | None = None
         self.steps = QStackedWidget()
         self.header = QLabel()
         self.header.setObjectName("intakeHeader")
@@ -89,34 +112,269 @@ class IntakeWizard(QWidget):
         self.error.setObjectName("intakeError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
+        self.header.setVisible(False)  # the step bar below shows the same; kept as the steps' text
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addLayout(self._build_step_bar())
         layout.addWidget(self.phrase)
+        layout.addWidget(self.error)  # above the page, not ~550 px below the field it speaks about
         layout.addWidget(self.steps, 1)
-        layout.addWidget(self.error)
+        layout.addLayout(self._build_way_out())
         self.steps.addWidget(self._build_applicant_step())
         self.steps.addWidget(self._build_matter_step())
         self.steps.addWidget(self._build_materials_step())
         self.steps.addWidget(self._build_decision_step())
         self.steps.addWidget(self._build_done_step())
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.restart)
+        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys in ("Esc", "Alt+Left"):
+            QShortcut(QKeySequence(keys), self, activated=self.go_back, context=scope)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=lambda: self.park(), context=scope)
         self._go(0)
 
-    # -- navigation -----------------------------------------------------------------------------
+    # -- navigation: every step can be revisited until a formal decision is issued -------------------
+    def _build_step_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.step_buttons: list[QPushButton] = []
+        for i, title in enumerate(STEP_TITLES):
+            b = QPushButton(QCoreApplication.translate("IntakeWizard", title), objectName=f"step_{i}")
+            b.setFlat(True)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays in the form; the steps answer clicks and keys
+            b.clicked.connect(lambda _c=False, i=i: self.visit(i))
+            self.step_buttons.append(b)
+            bar.addWidget(b)
+        bar.addStretch(1)
+        return bar
+
+    def _build_way_out(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← 上一步（Esc / Alt+←）"), objectName="stepBack")
+        self.park_button = QPushButton(self.tr("暂存，稍后继续（Ctrl+S）"), objectName="parkIntake")
+        self.withdraw_button = QPushButton(self.tr("撤回本次接件……"), objectName="withdrawIntake")
+        self.back_button.clicked.connect(self.go_back)
+        self.park_button.clicked.connect(lambda: self.park())
+        self.withdraw_button.clicked.connect(lambda: self.ask_withdraw())
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.park_button)
+        row.addWidget(self.withdraw_button)
+        return row
+
+    def has_open_intake(self) -> bool:
+        """Cases received and not yet decided: what the next ticket must not silently leave behind."""
+        return any(c.state is CaseState.RECEIVED for c in self.cases)
+
+    def _decided_any(self) -> bool:
+        return any(c.state is not CaseState.RECEIVED for c in self.cases)
+
+    def can_visit(self, index: int) -> bool:
+        """Earlier steps, while nothing of this intake has a formal decision (it cannot be taken back)."""
+        current = self.steps.currentIndex()
+        return index < current and current != 4 and not self._decided_any()
+
+    @Slot()
+    def go_back(self) -> None:
+        if self.dialog_open():
+            return
+        self.visit(self.steps.currentIndex() - 1)
+
+    def visit(self, index: int) -> None:
+        if index < 0 or not self.can_visit(index):
+            if self._decided_any() and self.steps.currentIndex() != 4:
+                self._fail(self.tr("联办件中已有事项作出决定，不能再返回修改；请继续作出其余事项的决定。"))
+            return
+        if index == 1:
+            self._refresh_matters()
+        self._go(index)
+
+    def _show_steps(self, index: int) -> None:
+        for i, b in enumerate(self.step_buttons):
+            b.setEnabled(i == index or self.can_visit(i))
+            # a border in the style makes Qt paint the flat button's background: the current step stands out
+            b.setStyleSheet("QPushButton { font-weight: bold; color: white; background: #1b4f9c; border: none;"
+                            " border-radius: 3px; padding: 4px 10px; }" if i == index else
+                            "QPushButton { border: none; padding: 4px 10px; color: #1b4f9c; }"
+                            " QPushButton:disabled { color: #9aa5b1; }")
+        open_intake = self.has_open_intake() and index != 4
+        self.back_button.setVisible(index > 0 and self.can_visit(index - 1))
+        self.park_button.setVisible(open_intake)
+        self.withdraw_button.setVisible(open_intake)
+
     def _go(self, index: int) -> None:
         self.steps.setCurrentIndex(index)
         titles = [QCoreApplication.translate("IntakeWizard", t) for t in STEP_TITLES]
         self.header.setText("　".join(arg(self.tr("【%1】"), t) if i == index else t for i, t in enumerate(titles)))
-        # The phrase itself stays Chinese in every UI language: the clerk says it to the applicant.
-        self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for(STEP_PHRASES[index])))
+        self._show_steps(index)
+        if index == 0:
+            self.refresh_unfinished()
+        step = STEP_PHRASES[index]
+        if index == 4 and self.case is not None:  # what is said at the end depends on what was decided
+            step = outcome_step(self.case.state.value)
+        self.say(step)
         self.error.clear()
+        self._mark_field(None)
         focus = {0: self.id_number, 1: self.matter_search, 2: self.materials, 3: self.decision_buttons[0],
                  4: self.new_case_button}[index]
         focus.setFocus()
 
+    def phrase_values(self) -> dict[str, str]:
+        """The case's values for the service phrase: no "XX" read out to the applicant."""
+        values = {"center": self.ctx.settings.center_name}
+        case = self.case
+        if case is None:
+            return values
+        matter = self.ctx.catalogue.by_code(case.matter_code)
+        values["matter"] = case.matter_name
+        values["materials"] = listed([m.name for m in matter.materials if m.necessity is not Necessity.OPTIONAL])
+        values["missing"] = listed([m.name for m in case.materials
+                                    if m.status in (MaterialStatus.MISSING, MaterialStatus.DEFECTIVE)])
+        values["limit"] = limit_words(matter.promise_limit)
+        return values
+
+    def say(self, step: str) -> None:
+        # The phrase itself stays Chinese in every UI language: the clerk says it to the applicant.
+        self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for(step, self.phrase_values())))
+
+    def _applicant_field(self, message: str) -> QLineEdit | None:
+        """The applicant-step field an error speaks about (the services name it in their sentence)."""
+        name, about_agent = intakes.field_of(message)
+        agent = about_agent and self.is_agent.isChecked()
+        fields = {"id_number": self.agent_id_number if agent else self.id_number, "delegation_scope": self.delegation_scope,
+                  "name": self.agent_name if agent else self.name, "phone": self.phone, "address": self.address}
+        return fields.get(name) if name else None
+
+    def _mark_field(self, field: QLineEdit | None) -> None:
+        for f in (self.id_number, self.name, self.phone, self.address, self.agent_id_number, self.agent_name,
+                  self.delegation_scope):
+            f.setStyleSheet("border: 2px solid #b00020;" if f is field else "")
+
     def _fail(self, message: str) -> None:
+        """One sentence at the top of the page; on the applicant step the field it concerns is framed
+        and focused, and an ID-number error also sits right under the number."""
         self.error.setText(message)
         self.status_message.emit(message)
+        field = self._applicant_field(message) if self.steps.currentIndex() == 0 else None
+        self._mark_field(field)
+        if field is not None:
+            field.setFocus()
+            if field is self.id_number:
+                self.id_hint.setStyleSheet("color: #b00020; font-weight: bold;")
+                self.id_hint.setText(message)
+
+    def _back_from_dialog(self) -> None:
+        """Keys go to the wizard's window again (not every platform reactivates it after a dialog)."""
+        self.window().activateWindow()
+
+    def dialog_open(self) -> bool:
+        return any(d is not None and d.isVisible() for d in (self.confirm_dialog, self.withdraw_dialog, self.open_dialog))
+
+    # -- the way out: park (暂存) or withdraw (撤回) an intake without a decision ----------------------
+    def _intake_name(self) -> str:
+        return "、".join(c.number for c in self.cases)
+
+    def park(self, then: Callable[[], None] | None = None) -> None:
+        if not self.has_open_intake():
+            return
+        # a joint application part-decided: only the matters still without a decision wait
+        numbers = [c.number for c in self.cases if c.state is CaseState.RECEIVED]
+
+        def parked(_r: object) -> None:
+            self.restart()
+            self.status_message.emit(arg(self.tr("已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。"), "、".join(numbers)))
+            if then is not None:
+                then()
+        self.runner.run(intakes.park_intake, self.ctx, self.actor, numbers, on_success=parked, on_error=self._fail)
+
+    def ask_withdraw(self, then: Callable[[], None] | None = None, numbers: list[str] | None = None) -> None:
+        numbers = numbers or [c.number for c in self.cases if c.state is CaseState.RECEIVED]
+        if not numbers:
+            return
+        dialog = self.withdraw_dialog = WithdrawDialog("、".join(numbers), self)
+
+        def done(result: int) -> None:
+            self._back_from_dialog()
+            if result != QDialog.DialogCode.Accepted:
+                return
+            reason = dialog.reason.text()
+
+            def withdrawn(_cases: object) -> None:
+                if any(c.number in numbers for c in self.cases):
+                    self.restart()
+                else:
+                    self.refresh_unfinished()
+                self.status_message.emit(arg(self.tr("已撤回 %1。"), "、".join(numbers)))
+                if then is not None:
+                    then()
+            self.runner.run(intakes.withdraw_intake, self.ctx, self.actor, numbers, reason, on_success=withdrawn,
+                            on_error=self._fail)
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def settle_before_next(self, proceed: Callable[[], None]) -> None:
+        """The next ticket (F9): an intake without a decision is parked, withdrawn, or the clerk stays."""
+        if not self.has_open_intake():
+            proceed()
+            return
+        dialog = self.open_dialog = OpenIntakeDialog(self._intake_name(), self)
+
+        def done(result: int) -> None:
+            self._back_from_dialog()
+            if result != QDialog.DialogCode.Accepted:
+                return
+            if dialog.choice is OpenIntakeChoice.PARK:
+                self.park(then=proceed)
+            elif dialog.choice is OpenIntakeChoice.WITHDRAW:
+                self.ask_withdraw(then=proceed)
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def refresh_unfinished(self) -> None:
+        self.runner.run(intakes.unfinished_intakes, self.ctx, self.actor, on_success=self._show_unfinished,
+                        on_error=self._fail)
+
+    def _show_unfinished(self, items: list[intakes.UnfinishedIntake]) -> None:
+        mine = {c.number for c in self.cases}
+        items = [i for i in items if not mine & set(i.numbers)]
+        self.unfinished.clear()
+        for i in items:
+            state = self.tr("暂存") if i.parked else self.tr("未完成")
+            item = QListWidgetItem(arg(self.tr("%1　%2　%3　%4（%5 接件）"), state, i.applicant_masked, "、".join(i.matters),
+                                       "、".join(i.numbers), f"{i.received_at:%m-%d %H:%M}"))
+            item.setData(Qt.ItemDataRole.UserRole, list(i.numbers))
+            self.unfinished.addItem(item)
+        self.unfinished_box.setTitle(arg(self.tr("未完成的接件（%1）：选中后 Enter 继续办理"), len(items)))
+        self.unfinished_box.setVisible(bool(items))
+
+    def resume_selected(self) -> None:
+        item = self.unfinished.currentItem()
+        if item is None:
+            return
+        number = item.data(Qt.ItemDataRole.UserRole)[0]
+        self.runner.run(intakes.resume_intake, self.ctx, self.actor, number, on_success=self._resumed,
+                        on_error=self._fail)
+
+    def withdraw_selected(self) -> None:
+        item = self.unfinished.currentItem()
+        if item is not None:
+            self.ask_withdraw(numbers=list(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _resumed(self, result: tuple[list[Case], Applicant, Applicant | None]) -> None:
+        cases, applicant, agent = result
+        self.restart()
+        self.applicant, self.agent, self._delegation = applicant, agent, None
+        self.kind.setCurrentIndex(max(0, self.kind.findData(applicant.kind)))
+        self.id_number.setText(applicant.id_number)
+        self.name.setText(applicant.name)
+        self.phone.setText(applicant.phone)
+        self.address.setText(applicant.address)
+        if agent is not None:
+            self.is_agent.setChecked(True)
+            self.agent_id_number.setText(agent.id_number)
+            self.agent_name.setText(agent.name)
+        self.bundle_codes = [c.matter_code for c in cases] if len(cases) > 1 else []
+        self._show_bundle()
+        self._cases_opened(cases)
+        self.status_message.emit(arg(self.tr("继续办理 %1。"), "、".join(c.number for c in cases)))
 
     @Slot()
     def restart(self) -> None:
@@ -172,6 +430,23 @@ class IntakeWizard(QWidget):
         form.addRow("", self.is_agent)
         form.addRow(self.agent_box)
         form.addRow("", self.applicant_next)
+        self.unfinished_box = QGroupBox(objectName="unfinishedBox")
+        box = QVBoxLayout(self.unfinished_box)
+        self.unfinished = QListWidget(objectName="unfinishedIntakes")
+        self.unfinished.setMaximumHeight(120)
+        self.resume_button = QPushButton(self.tr("继续办理（Enter）"), objectName="resumeIntake")
+        self.withdraw_unfinished = QPushButton(self.tr("撤回……"), objectName="withdrawUnfinished")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.resume_button)
+        buttons.addWidget(self.withdraw_unfinished)
+        box.addWidget(self.unfinished)
+        box.addLayout(buttons)
+        self.unfinished_box.setVisible(False)
+        form.addRow(self.unfinished_box)
+        self.unfinished.itemActivated.connect(lambda _i: self.resume_selected())
+        self.resume_button.clicked.connect(self.resume_selected)
+        self.withdraw_unfinished.clicked.connect(self.withdraw_selected)
         self.id_number.textChanged.connect(self._validate_id_live)
         self.is_agent.toggled.connect(self.agent_box.setVisible)
         self.read_card.clicked.connect(self._on_read_card)
@@ -239,7 +514,12 @@ class IntakeWizard(QWidget):
         self.runner.run(work, on_success=self._applicant_done, on_error=self._fail)
 
     def _applicant_done(self, result: tuple[Applicant, Applicant | None, Delegation | None]) -> None:
-        self.applicant, self.agent, self._delegation = result
+        applicant, agent, delegation = result
+        if self.cases:  # back on this step after receiving: a different person means receiving anew
+            first = self.cases[0]
+            self._stale = self._stale or (applicant.id, agent.id if agent else None) != (first.applicant_id, first.agent_id)
+        self.applicant, self.agent = applicant, agent
+        self._delegation = delegation or self._delegation
         self.matter_search.clear()
         self._refresh_matters()
         self._go(1)
@@ -292,6 +572,12 @@ class IntakeWizard(QWidget):
             self.matter_list.addItem(item)
         if self.matter_list.count():
             self.matter_list.setCurrentRow(0)
+        if self.cases and not self.matter_search.text() and not self.bundle_codes:
+            # back on this step: the matter already received stays highlighted (Enter keeps it)
+            for row in range(self.matter_list.count()):
+                if self.matter_list.item(row).data(Qt.ItemDataRole.UserRole) == self.cases[0].matter_code:
+                    self.matter_list.setCurrentRow(row)
+                    break
 
     def _show_matter(self, item: QListWidgetItem | None, _prev: QListWidgetItem | None = None) -> None:
         if item is None:
@@ -348,25 +634,35 @@ class IntakeWizard(QWidget):
         applicant_id = self.applicant.id
         agent_id = self.agent.id if self.agent else None
         delegation = self._delegation
-        if self.bundle_codes:
-            if item is not None and self.matter_search.text().strip():
-                self.add_current_to_bundle()
-            codes = list(self.bundle_codes)
-            self.runner.run(bundles.open_bundle, self.ctx, self.actor, codes, applicant_id, agent_id=agent_id,
-                            delegation=delegation, on_success=self._cases_opened, on_error=self._fail,
-                            changes="cases")
+        if self.bundle_codes and item is not None and self.matter_search.text().strip():
+            self.add_current_to_bundle()
+        codes = list(self.bundle_codes) or [item.data(Qt.ItemDataRole.UserRole)]  # type: ignore[union-attr]
+        if self.cases and not self._stale and sorted(codes) == sorted(c.matter_code for c in self.cases):
+            # back and forth without a change: the same cases with their checks, as stored
+            numbers = [c.number for c in self.cases]
+            self.runner.run(lambda: [svc.get_case(self.ctx, self.actor, n) for n in numbers],
+                            on_success=self._cases_opened, on_error=self._fail)
             return
-        assert item is not None
-        code = item.data(Qt.ItemDataRole.UserRole)
-        self.runner.run(lambda: svc.open_case(self.ctx, self.actor, matter_code=code, applicant_id=applicant_id,
-                                              agent_id=agent_id, delegation=delegation),
-                        on_success=self._case_opened, on_error=self._fail, changes="cases")
+        # A changed matter or applicant after receiving: the first cases are withdrawn (their history says
+        # why) and the intake is received anew; nothing official was issued for them.
+        replaced = [c.number for c in self.cases if c.state is CaseState.RECEIVED]
+
+        def work() -> list[Case]:
+            if replaced:
+                intakes.withdraw_intake(self.ctx, self.actor, replaced, intakes.REPLACED_REASON)
+            if len(codes) > 1:
+                return bundles.open_bundle(self.ctx, self.actor, codes, applicant_id, agent_id=agent_id,
+                                           delegation=delegation)
+            return [svc.open_case(self.ctx, self.actor, matter_code=codes[0], applicant_id=applicant_id,
+                                  agent_id=agent_id, delegation=delegation)]
+        self.runner.run(work, on_success=self._cases_opened, on_error=self._fail)
 
     def _case_opened(self, case: Case) -> None:
         self._cases_opened([case])
 
     def _cases_opened(self, cases: list[Case]) -> None:
         self.cases, self.case, self._decision_index = list(cases), cases[0], 0
+        self._stale = False
         self._fill_materials()
         self._go(2)
         self.status_message.emit(arg(self.tr("已接件：%1"), "、".join(c.number for c in cases)))
@@ -380,6 +676,8 @@ class IntakeWizard(QWidget):
                                                   self.tr("问题及补正要求"), self.tr("影像")])
         self.materials.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.materials.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3, 5):  # 形式/份数 "原件和复印件 ×1" and the rest shown whole, never clipped
+            self.materials.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.materials.verticalHeader().setVisible(False)
         hint = QLabel(self.tr("快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步"))
         hint.setStyleSheet("color: #5f6b7a;")
@@ -479,12 +777,12 @@ class IntakeWizard(QWidget):
         values = {**prefill(form, card), **form_values(self.ctx, self.actor, number)}
         dialog = ApplicationFormDialog(form, values, save=lambda v: self.runner.run(
             save_form, self.ctx, self.actor, number, v, on_success=lambda _v: self._form_saved(dialog),
-            on_error=lambda m: dialog.failed(m), changes="cases"), parent=self)
+            on_error=lambda m: dialog.failed(m)), parent=self)
         self.form_dialog = dialog
         dialog.open()
 
     def _form_saved(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        from clerk_app.services.forms import print_application
+        from clerk_app.documents.application_print import print_application
 
         dialog.saved()
         self.status_message.emit(self.tr("申请表已保存，正在生成打印件。"))
@@ -499,14 +797,14 @@ class IntakeWizard(QWidget):
 
         def store(data: bytes) -> None:
             self.runner.run(bundles.attach_shared_capture, self.ctx, self.actor, lines, data,
-                            on_success=lambda _d: self._captured(row), on_error=self._fail, changes="cases")
+                            on_success=lambda _d: self._captured(row), on_error=self._fail)
         if self._capture is not None:
-            self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for("capture")))
+            self.say("capture")
             self._capture(store, self._fail)
             return
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入材料影像"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入材料影像"), start_in(),
                                               self.tr("图片或 PDF (*.jpg *.jpeg *.png *.pdf)"))
         if path:
             from pathlib import Path
@@ -563,8 +861,15 @@ class IntakeWizard(QWidget):
         layout = QVBoxLayout(page)
         self.tell_commit_box = QGroupBox(self.tr("告知承诺（本事项适用，须向申请人告知并记录其选择）"))
         tc = QHBoxLayout(self.tell_commit_box)
-        self.tell_commit_yes = QPushButton(self.tr("已告知：申请人选择告知承诺"), objectName="tellCommitYes")
-        self.tell_commit_no = QPushButton(self.tr("已告知：申请人不选择"), objectName="tellCommitNo")
+        self.tell_commit_yes = QPushButton(self.tr("已告知：申请人选择告知承诺（Y）"), objectName="tellCommitYes")
+        self.tell_commit_no = QPushButton(self.tr("已告知：申请人不选择（N）"), objectName="tellCommitNo")
+        # One key for the applicant's answer while the offer has the focus (the confirmation that follows
+        # a decision costs one key; this gives it back). Scoped to the two buttons: never in a text field.
+        for button in (self.tell_commit_yes, self.tell_commit_no):
+            QShortcut(QKeySequence("Y"), button, activated=lambda: self._record_offer(True),
+                      context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(QKeySequence("N"), button, activated=lambda: self._record_offer(False),
+                      context=Qt.ShortcutContext.WidgetShortcut)
         self.tell_commit_state = QLabel()
         tc.addWidget(self.tell_commit_yes)
         tc.addWidget(self.tell_commit_no)
@@ -592,6 +897,9 @@ class IntakeWizard(QWidget):
         extra.addRow(self.tr("容缺材料补交期限"), self.rongque_due)
         extra.addRow(self.tr("不予受理理由"), self.reject_reason)
         extra.addRow(self.tr("法律依据"), self.reject_basis)
+        self.decision_error = QLabel(objectName="decisionError")
+        self.decision_error.setStyleSheet("color: #b00020; font-weight: bold;")
+        extra.addRow("", self.decision_error)
         layout.addWidget(self.tell_commit_box)
         layout.addLayout(grid)
         layout.addLayout(extra)
@@ -615,14 +923,14 @@ class IntakeWizard(QWidget):
                 why = self.tr("请先告知申请人可选择告知承诺，并记录其选择。")
             button.setEnabled(why is None)
             self.decision_reasons[d].setText("" if why is None else message(why))
-        days = matter.rongque_default_days
-        self.rongque_due.setDate(QDate(self.ctx.now().date()).addDays(days + 2 * (days // 5)))
+        # the proposal comes from the working calendar (holidays and 调休 included), never a holiday
+        self.rongque_due.setDate(QDate(svc.default_rongque_due(self.ctx, self.case.matter_code)[0]))
         self._go(3)
         # The 告知承诺 offer is only spoken where the matter allows it; otherwise the phrase that fits the
         # decision the checklist leads to.
         step = ("tell_commit" if matter.tell_commit_eligible
                 else "accepted" if options[IntakeDecision.ACCEPT] is None else "incomplete")
-        self.phrase.setText(arg(self.tr("服务用语：%1"), phrase_for(step)))
+        self.say(step)
         enabled = [b for b in self.decision_buttons if b.isEnabled()]
         (self.tell_commit_yes if offer_pending else enabled[0]).setFocus()
 
@@ -633,14 +941,68 @@ class IntakeWizard(QWidget):
         def work() -> dict[IntakeDecision, str | None]:
             self.case = svc.record_tell_commit_offer(self.ctx, self.actor, number, applicant_chose=chose)
             return svc.intake_options(self.ctx, self.actor, number)
-        self.runner.run(work, on_success=self._show_options, on_error=self._fail, changes="cases")
+        self.runner.run(work, on_success=self._show_options, on_error=self._fail)
+
+    def _field_error(self, field: QLineEdit | None, text: str) -> None:
+        """An error shown under the decision's fields, the field concerned framed in red and focused."""
+        for f in (self.reject_reason, self.reject_basis):
+            f.setStyleSheet("border: 2px solid #b00020;" if f is field else "")
+        self.decision_error.setText(text)
+        if field is not None:
+            field.setFocus()
 
     def _decide(self, decision: IntakeDecision) -> None:
+        """A formal decision issues numbered notices: it is confirmed first (Enter), or Esc goes back."""
+        assert self.case is not None
+        if self.dialog_open():
+            return
+        self._field_error(None, "")
+        if decision is IntakeDecision.REJECT:
+            for field, text in ((self.reject_reason, self.tr("请填写不予受理的理由。")),
+                                (self.reject_basis, self.tr("请填写不予受理的法律依据。"))):
+                if not field.text().strip():
+                    self._field_error(field, text)
+                    return
+        case = self.case
+        state, mode = {IntakeDecision.ACCEPT: (CaseState.ACCEPTED, AcceptMode.NORMAL),
+                       IntakeDecision.ACCEPT_RONGQUE: (CaseState.ACCEPTED, AcceptMode.RONGQUE),
+                       IntakeDecision.ACCEPT_TELL_COMMIT: (CaseState.ACCEPTED, AcceptMode.TELL_COMMIT),
+                       IntakeDecision.ONE_TIME_NOTICE: (CaseState.PENDING_SUPPLEMENT, None),
+                       IntakeDecision.REJECT: (CaseState.REJECTED, None)}[decision]
+        from dataclasses import replace
+
+        from clerk_app.documents.templates import KINDS
+        from clerk_app.security.masking import mask_id_number, mask_name
+
+        notices = [KINDS.get(k, k) for k in formal_notices(replace(case, state=state, accept_mode=mode))]
+        who = self.applicant
+        applicant = arg(self.tr("%1（%2）"), mask_name(who.name), mask_id_number(who.id_number)) if who else "—"
+        if self.agent is not None:
+            applicant += arg(self.tr("，代办人 %1"), mask_name(self.agent.name))
+        details: list[str] = []
+        if decision is IntakeDecision.ACCEPT_RONGQUE:
+            details.append(arg(self.tr("容缺材料补交期限：%1"), self.rongque_due.date().toString("yyyy-MM-dd")))
+        if decision is IntakeDecision.REJECT:
+            details.append(arg(self.tr("理由：%1"), self.reject_reason.text().strip()))
+            details.append(arg(self.tr("法律依据：%1"), self.reject_basis.text().strip()))
+        dialog = self.confirm_dialog = DecisionConfirmDialog(
+            label(decision), arg(self.tr("办件 %1　%2"), case.number, case.matter_name), applicant, notices, details, self)
+
+        def done(result: int) -> None:
+            self._back_from_dialog()
+            if result == QDialog.DialogCode.Accepted:
+                self._issue(decision)
+            else:  # Esc: back on the decision step, on the same button, nothing written
+                self.decision_buttons[list(IntakeDecision).index(decision)].setFocus()
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _issue(self, decision: IntakeDecision) -> None:
         assert self.case is not None
         rongque_due: date | None = self.rongque_due.date().toPython() if decision is IntakeDecision.ACCEPT_RONGQUE else None
         self.runner.run(svc.decide_intake, self.ctx, self.actor, self.case.number, decision,
                         reason=self.reject_reason.text(), legal_basis=self.reject_basis.text(),
-                        rongque_due=rongque_due, on_success=self._decided, on_error=self._fail, changes="cases")
+                        rongque_due=rongque_due, on_success=self._decided, on_error=self._fail)
 
     def _decided(self, case: Case) -> None:
         self.case = case
@@ -682,29 +1044,58 @@ class IntakeWizard(QWidget):
 
     # -- documents -------------------------------------------------------------------------------
     def print_notices(self) -> None:
-        """Each formal notice the decision calls for, numbered, kept (encrypted) in the case file."""
+        """Each formal notice the decision calls for, numbered once and kept (encrypted) in the case file;
+        printing again (Ctrl+P) reprints the same documents with the same 文号 (补打), no new number."""
         if self.case is None:
             return
-        from clerk_app.documents.from_case import issue_for_case
+        from clerk_app.documents.issued import issue_once
         from clerk_app.domain.cases import formal_notices
 
         # 联办件: every case's own notices, printed together (docs/workbench.md says why not one combined)
         wanted = [(c.number, kind) for c in (self.cases or [self.case]) for kind in formal_notices(c)]
+        self.status_message.emit(self.tr("正在生成文书……"))
 
-        def work() -> list[bytes]:
-            return [issue_for_case(self.ctx, self.actor, number, kind)[1] for number, kind in wanted]
+        def work() -> list:  # type: ignore[type-arg]
+            documents = [issue_once(self.ctx, self.actor, number, kind) for number, kind in wanted]
+            if self.print_pdf == self._print_with_preview:  # rasterised here, not on the GUI thread
+                from clerk_app.documents.printing import pdf_page_images
 
-        def done(pdfs: list[bytes]) -> None:
-            for pdf in pdfs:
-                self.print_pdf(pdf)
+                self._pages = {id(d.pdf): pdf_page_images(d.pdf) for d in documents}
+            return documents
+
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # feedback from the first moment
+
+        def done(documents: list) -> None:  # type: ignore[type-arg]
+            QApplication.restoreOverrideCursor()
+            printed = sum(1 for d in documents if self.print_pdf(d.pdf))
+            self._pages = {}
+            numbers = "、".join(d.number for d in documents)
+            reprint = any(d.reprint for d in documents)
+            if printed == len(documents):
+                text = (arg(self.tr("已补打文书 %1 份（文号不变：%2）。"), printed, numbers) if reprint else
+                        arg(self.tr("已出具文书 %1 份（一式二份），副本已存入办件档案。"), str(printed)))
+            elif printed == 0:
+                text = arg(self.tr("打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。"), numbers)
+            else:
+                text = arg(self.tr("已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。"), printed, len(documents) - printed)
+            self.last_print_message = text
+            self.status_message.emit(text)
+            # The documents exist (numbered, in the case file) even if a preview was cancelled: the
+            # applicant can now rate the service (issue 15 item 9).
             self.documents_printed.emit(wanted[0][0] if wanted else "")
-            self.status_message.emit(arg(self.tr("已出具文书 %1 份（一式二份），副本已存入办件档案。"), str(len(pdfs))))
-        self.runner.run(work, on_success=done, on_error=self._fail, changes="cases")
 
-    def _print_with_preview(self, pdf: bytes) -> None:
+        def failed(message: str) -> None:
+            QApplication.restoreOverrideCursor()
+            self._fail(message)
+        self.runner.run(work, on_success=done, on_error=failed)
+
+    def _print_with_preview(self, pdf: bytes) -> bool:
+        """True when the clerk printed; False when the preview was closed without printing."""
         from clerk_app.documents.printing import print_with_preview
 
-        print_with_preview(pdf, self)
+        return print_with_preview(pdf, self, getattr(self, "_pages", {}).get(id(pdf)))
 
     def print_receipt(self) -> None:
         accepted = [c.number for c in (self.cases or ([self.case] if self.case else [])) if c.accept_mode]

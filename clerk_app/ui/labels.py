@@ -206,7 +206,13 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "材料齐全，无需容缺受理。"),
     QT_TRANSLATE_NOOP("DomainMessages", "主要材料不齐，不能容缺受理：%1。"),
     QT_TRANSLATE_NOOP("DomainMessages", "事项“%1”不适用告知承诺制。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制。"),
+    QT_TRANSLATE_NOOP("DomainMessages", "申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制和容缺受理。"),
+    QT_TRANSLATE_NOOP("DomainMessages", "申请人于 %1 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。"),
+    QT_TRANSLATE_NOOP("DomainMessages", "申请人已选择不采用告知承诺方式，按一般程序受理。"),
+    QT_TRANSLATE_NOOP("DomainMessages", "告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。"),
+    QT_TRANSLATE_NOOP("DomainMessages", "一次性告知须在全部材料核验后一次列明，还有材料未核验：%1。"),
+    QT_TRANSLATE_NOOP("DomainMessages", "材料“%1”在上次一次性告知时已提交而未被告知需补正：一次性告知须一次讲清，不能再次告知新的问题，请按补正后的材料作受理或不予受理决定。"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "容缺材料补交期限 %1 不是工作日，请选择一个工作日。"),
     QT_TRANSLATE_NOOP("DomainMessages", "没有缺少或不符合要求的材料，无需一次性告知。"),
     QT_TRANSLATE_NOOP("DomainMessages", "不能%1：%2"),
     QT_TRANSLATE_NOOP("DomainMessages", "未知的受理决定。"),
@@ -332,8 +338,18 @@ SYNC_MESSAGES = (
     QT_TRANSLATE_NOOP("SyncMessages", "本机已被中心停用"),
     QT_TRANSLATE_NOOP("SyncMessages", "获取访问凭证失败"),
     QT_TRANSLATE_NOOP("SyncMessages", "中心拒绝了本机的同步请求"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心服务器繁忙，稍后自动重试"),
     QT_TRANSLATE_NOOP("SyncMessages", "中心服务器拒绝了请求（%1）"),
     QT_TRANSLATE_NOOP("SyncMessages", "%1（HTTP %2）。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心服务器地址 %1 使用未加密的 http://，注册码、本机凭证和群众信息会以明文在网络上传输，已拒绝连接；请改用 https:// 地址，并把配置项 sync_ca_file 设为信息技术人员提供的中心 CA 证书文件。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "%1然后重新注册本机（clerk-app sync enroll）。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保存注册凭证；注册码尚未使用，请信息技术人员启用密钥库后重试。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心已接受注册，但本机系统密钥库拒绝保存注册凭证；请解锁或修复系统密钥库后，用同一注册码重新执行 clerk-app sync enroll。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心服务器返回的数据无法读取，稍后自动重试；如持续出现，请联系信息技术人员。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员。本机数据全部保留。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "同步未完成：本机处理中心数据时出错（%1），稍后自动重试；如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。"),
+    QT_TRANSLATE_NOOP("SyncMessages", "同步未完成：%1"),
+    QT_TRANSLATE_NOOP("SyncMessages", "系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。本机数据全部保留。"),
 )
 
 # (Qt context, sources) per family, tried in this order; the first match wins.

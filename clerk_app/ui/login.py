@@ -47,7 +47,10 @@ class LoginDialog(QDialog):
         self.error.setWordWrap(True)
         self.submit = QPushButton(self.tr("登录"))
         self.submit.setObjectName("loginButton")
-        self.submit.setDefault(True)
+        # Not a default button: Enter in the password field submits through returnPressed only. A
+        # default button as well would submit a second time (one wrong password counted twice).
+        self.submit.setDefault(False)
+        self.submit.setAutoDefault(False)
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.username)
         form.addRow(self.tr("密码"), self.password)
@@ -59,6 +62,7 @@ class LoginDialog(QDialog):
         layout.addWidget(self.submit)
         self.submit.clicked.connect(self._on_submit)
         self.password.returnPressed.connect(self._on_submit)
+        self.username.returnPressed.connect(self.password.setFocus)  # Enter after the name: on to the password
 
     @Slot()
     def _on_submit(self) -> None:

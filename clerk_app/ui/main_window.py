@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -21,6 +21,7 @@ from clerk_app.domain.cases import Case
 from clerk_app.domain.evaluation import from_keypad
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.evaluation import record_rating
 from clerk_app.services.search import CaseFilter, reminder_counts
@@ -66,9 +67,13 @@ class MainWindow(QMainWindow):
         self.manager_button.setVisible(actor.can("manager.view"))
         self.queue.layout().addWidget(self.pause_button)
         self.queue.layout().addWidget(self.manager_button)
+        from clerk_app.ui.message_line import MessageLine
+
+        self.message_line = MessageLine()
         counter = QWidget()
         column = QVBoxLayout(counter)
         column.addWidget(self.queue)
+        column.addWidget(self.message_line)
         column.addWidget(self.tabs, 1)
         self.manager = None
         self.stack = QStackedWidget(objectName="views")
@@ -85,6 +90,13 @@ class MainWindow(QMainWindow):
 
             self.device_indicators = DeviceIndicators(devices)
             self.statusBar().addPermanentWidget(self.device_indicators)
+            # Receipts that failed to print wait in the queue: a visible way to retry or discard them.
+            self.print_queue_button = QPushButton(objectName="printQueueButton")
+            self.print_queue_button.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.print_queue_button.setVisible(False)
+            self.print_queue_button.clicked.connect(self.show_print_queue)
+            self.statusBar().addPermanentWidget(self.print_queue_button)
+            self.refresh_print_queue()
         user = QLabel(arg(self.tr("%1（%2） · %3号窗口"), actor.display_name, label(actor.role),
                           ctx.settings.window))
         self.statusBar().addPermanentWidget(user)
@@ -99,18 +111,21 @@ class MainWindow(QMainWindow):
         self.intake.case_finished.connect(self._rating_after_documents)
         self.intake.documents_printed.connect(self._ask_pending_rating)
         self.queue.called.connect(self._on_called)
+        self.queue.before_call = self.intake.settle_before_next
         self.output.delivered.connect(self._ask_rating)
         self.cases.table.cellDoubleClicked.connect(
             lambda row, _col: self.open_case(self.cases.table.item(row, 0).text()))
         self.reminders.clicked.connect(self._show_due)
         self._reminder_timer.timeout.connect(self.refresh_reminders)
-        self.runner.changes_applied.connect(lambda what: self.refresh_reminders() if what == "cases" else None)
+        self.runner.changes_applied.connect(self._on_changes)
         if self.customer is not None:
+            self.customer.set_counter(self.ctx.settings.window, self.actor.display_name, self.actor.username)
             self.customer.rated.connect(self._record_rating)
             self.customer.not_rated.connect(lambda number: self._record_rating(number, None, []))
         QShortcut(QKeySequence("F5"), self, activated=lambda: self.tabs.setCurrentWidget(self.intake))
         QShortcut(QKeySequence("F6"), self, activated=lambda: self.tabs.setCurrentWidget(self.cases))
-        QShortcut(QKeySequence("F7"), self, activated=lambda: self.tabs.setCurrentWidget(self.output))
+        QShortcut(QKeySequence("F7"), self, activated=lambda: (self.tabs.setCurrentWidget(self.output),
+                                                               self.output.focus_number()))
         QShortcut(QKeySequence("F8"), self, activated=lambda: self.tabs.setCurrentWidget(self.ledgers))
         QShortcut(QKeySequence("F12"), self, activated=self.pause_service)
         self.pause_button.clicked.connect(self.pause_service)
@@ -131,15 +146,18 @@ class MainWindow(QMainWindow):
 
     # -- pause and lock (seed 001 §4.2: 暂停服务; past 15 minutes a reason for the duty leader) ------
     def _build_lock(self) -> None:
-        from clerk_app.security import reauth
         from clerk_app.security.idle import IdleLock
+        from clerk_app.services import reauth
         from clerk_app.ui.lock_screen import IdleGuard, LockOverlay
 
         self.lock_overlay = LockOverlay(self, self.actor.display_name,
-                                        lambda pw: reauth.unlock(self.ctx, self.actor, pw))
+                                        lambda pw: reauth.unlock(self.ctx, self.actor, pw),
+                                        window_number=self.ctx.settings.window)
         self.idle_guard = IdleGuard(self.lock_overlay, IdleLock(self.ctx.settings.idle_lock_minutes, self.ctx.now()),
                                     self.ctx.now)
         self.lock_overlay.unlocked.connect(self._after_unlock)
+        # An idle lock also tells the applicant: the customer screen says 暂停服务 until unlocked.
+        self.idle_guard.locked.connect(lambda _r: self.customer.pause() if self.customer is not None else None)
         self.paused = False
         self.ask_pause_reason = self._ask_pause_reason
 
@@ -160,6 +178,8 @@ class MainWindow(QMainWindow):
     def _after_unlock(self) -> None:
         from clerk_app.services import ledgers
 
+        if not self.paused and self.customer is not None:
+            self.customer.resume()  # an idle lock ends with the unlock; a pause ends after its ledger entry
         if self.paused:
             self.runner.run(ledgers.pause_needs_reason, self.ctx, self.actor, on_success=self._end_pause,
                             on_error=self.show_message)
@@ -202,11 +222,37 @@ class MainWindow(QMainWindow):
     def _on_called(self, _ticket: object) -> None:
         self._end_rating()  # the next ticket closes the last applicant's question
         self.tabs.setCurrentWidget(self.intake)
-        if self.intake.steps.currentIndex() in (0, 4):  # never wipe a case the clerk is still entering
+        if not self.intake.has_open_intake():  # an open intake was parked or withdrawn before the call
             self.intake.restart()
 
     def show_message(self, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
+        """Into the message line, where a whole sentence fits and stays until the next message."""
+        self.message_line.show_message(message, self.ctx.now())
+
+    # -- geometry: opens maximised the first time, then as the clerk left it ----------------------
+    def _geometry_file(self):  # type: ignore[no-untyped-def]
+        return self.ctx.paths.root / "window-geometry.bin"
+
+    def show_restored(self) -> None:
+        """Shows the window as it was closed last time on this counter, or maximised."""
+        from PySide6.QtCore import QByteArray
+
+        path = self._geometry_file()
+        try:
+            saved = path.read_bytes() if path.exists() else b""
+        except OSError:
+            saved = b""
+        if saved and self.restoreGeometry(QByteArray(saved)):
+            self.show()
+        else:
+            self.showMaximized()
+
+    def save_geometry(self) -> None:
+        import contextlib
+
+        # a read-only profile: the window opens maximised next time, nothing else is lost
+        with contextlib.suppress(OSError):
+            self._geometry_file().write_bytes(bytes(self.saveGeometry().data()))
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.cases)
@@ -217,6 +263,11 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.CASES | Changes.CALENDAR):  # a new holiday moves due dates
+            self.refresh_reminders()
+
     def refresh_reminders(self) -> None:
         self.runner.run(reminder_counts, self.ctx, self.actor, on_success=self._show_reminders,
                         on_error=self.show_message)
@@ -224,6 +275,7 @@ class MainWindow(QMainWindow):
     def _show_reminders(self, counts: dict[CaseFilter, int]) -> None:
         soon, overdue = counts[CaseFilter.DUE_SOON], counts[CaseFilter.OVERDUE]
         self.reminders.setText(arg(self.tr("催办：%1 件即将到期，%2 件已超期"), soon, overdue))
+        self.reminders.setMinimumWidth(self.reminders.sizeHint().width())  # the whole sentence, not its tail
         self.reminders.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else
                                      "color: #9a6700;" if soon else "color: #1b7f3b;")
 
@@ -246,8 +298,31 @@ class MainWindow(QMainWindow):
 
     def _print_receipt(self, data: bytes, on_error) -> None:  # type: ignore[no-untyped-def]
         """A print that fails waits in the device manager's retry queue: nothing is lost."""
+        def failed(message: str) -> None:
+            on_error(message)
+            self.refresh_print_queue()
         self.runner.follow(self.devices.print_receipt(data, self.tr("受理回执")),
-                           on_success=lambda _r: self.show_message(self.tr("受理回执已打印。")), on_error=on_error)
+                           on_success=lambda _r: self.show_message(self.tr("受理回执已打印。")), on_error=failed)
+
+    def refresh_print_queue(self) -> None:
+        queue = getattr(self.devices, "print_queue", None)
+        if queue is None:
+            return
+        from clerk_app.ui.print_queue import pending_count
+
+        self.runner.run(pending_count, queue, on_success=self._show_print_queue_count, on_error=lambda _m: None)
+
+    def _show_print_queue_count(self, n: int) -> None:
+        self.print_queue_button.setText(arg(self.tr("打印队列：%1 张待打印"), n))
+        self.print_queue_button.setVisible(n > 0)
+
+    def show_print_queue(self):  # type: ignore[no-untyped-def]
+        from clerk_app.ui.print_queue import PrintQueueDialog
+
+        self.print_queue_dialog = PrintQueueDialog(self.devices.print_queue, self.runner, self)
+        self.print_queue_dialog.changed.connect(self._show_print_queue_count)
+        self.print_queue_dialog.open()
+        return self.print_queue_dialog
 
     # -- rating (issue 15 item 9): asked when the applicant holds the documents, kept until the next ticket
     def _rating_after_documents(self, case: Case) -> None:
@@ -314,6 +389,7 @@ class MainWindow(QMainWindow):
             self._confirm_close()
             return
         self._end_rating()
+        self.save_geometry()
         self.runner.shutdown()
         super().closeEvent(event)
         if self.customer is not None and self.customer.window() is not self:

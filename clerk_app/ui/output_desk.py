@@ -41,6 +41,9 @@ class OutputDesk(QWidget):
         self.number = QLineEdit(objectName="outputCaseNumber", placeholderText=self.tr("输入或扫描办件编号，Enter 查询"))
         self.summary = QLabel(objectName="outputSummary")
         self.summary.setWordWrap(True)
+        # Who may collect: the applicant's and the agent's names (masked) to compare with the person
+        self.people = QLabel(objectName="outputPeople")
+        self.people.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.modes = QButtonGroup(self)
         mode_row = QHBoxLayout()
         for i, mode in enumerate(DeliveryMode):
@@ -58,10 +61,12 @@ class OutputDesk(QWidget):
         self.deliver_button = QPushButton(self.tr("确认出件"), objectName="deliver")
         self.undeliverable_button = QPushButton(self.tr("无法送达，退回部门"), objectName="undeliverable")
         self.error = QLabel(objectName="outputError")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("办件编号"), self.number)
         form.addRow("", self.summary)
+        form.addRow("", self.people)
         form.addRow(self.tr("送达方式"), mode_row)
         receiver_row = QHBoxLayout()
         receiver_row.addWidget(self.receiver_id, 1)
@@ -70,6 +75,7 @@ class OutputDesk(QWidget):
         form.addRow(self.tr("邮寄地址"), self.address)
         form.addRow(self.tr("邮件单号（EMS）"), self.tracking)
         form.addRow(self.tr("无法送达原因"), self.reason)
+        form.addRow("", self.error)  # right under the fields it speaks about, not below the page
         buttons = QHBoxLayout()
         buttons.addWidget(self.deliver_button)
         buttons.addWidget(self.undeliverable_button)
@@ -77,7 +83,6 @@ class OutputDesk(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        layout.addWidget(self.error)
         from clerk_app.ui.uncollected_panel import UncollectedPanel
 
         # seed 001 §5.1.3: results waiting too long, to remind the applicant (领取通知, SMS)
@@ -85,6 +90,7 @@ class OutputDesk(QWidget):
         self.uncollected.status_message.connect(self.status_message.emit)
         layout.addWidget(self.uncollected, 1)
         self.number.returnPressed.connect(self.lookup)
+        self.receiver_id.returnPressed.connect(self._deliver)  # a card reader or scanner ends with Enter
         self.swipe.clicked.connect(self._swipe)
         self.deliver_button.clicked.connect(self._deliver)
         self.undeliverable_button.clicked.connect(self._undeliverable)
@@ -94,20 +100,54 @@ class OutputDesk(QWidget):
         for w in (self.deliver_button, self.undeliverable_button):
             w.setEnabled(on)
 
+    def focus_number(self) -> None:
+        """F7: the cursor in the number field, its text selected, so a scanner's input replaces it."""
+        self.number.setFocus()
+        self.number.selectAll()
+
     def lookup(self) -> None:
-        self.error.clear()
-        self.runner.run(svc.get_case, self.ctx, self.actor, self.number.text().strip().upper(), on_success=self._found,
-                        on_error=self._fail)
+        self._clear_error()
+        number = self.number.text().strip().upper()
+        if not number:
+            self._fail(self.tr("请输入或扫描办件编号。"), self.number)
+            return
+
+        def work() -> tuple[Case, str, str]:
+            from clerk_app.security.masking import mask_name
+
+            case = svc.get_case(self.ctx, self.actor, number)
+            applicant = svc.get_applicant(self.ctx, self.actor, case.applicant_id).name
+            agent = svc.get_applicant(self.ctx, self.actor, case.agent_id).name if case.agent_id else ""
+            return case, mask_name(applicant), mask_name(agent) if agent else ""
+        self.runner.run(work, on_success=self._loaded, on_error=lambda m: self._fail(m, self.number))
+
+    def _loaded(self, found: tuple[Case, str, str]) -> None:
+        case, applicant, agent = found
+        self.people.setText(arg(self.tr("申请人：%1　　授权代办人：%2"), applicant, agent) if agent
+                            else arg(self.tr("申请人：%1（无代办人）"), applicant))
+        self._found(case)
+        if case.state is CaseState.RESULT_READY:
+            self.receiver_id.setFocus()
 
     def _found(self, case: Case) -> None:
         self.case = case
         ready = case.state is CaseState.RESULT_READY
-        self.summary.setText(arg(self.tr("%1　状态：%2"), case.matter_name, label(case.state))
-                             + ("" if ready else self.tr("（尚不能出件）")))
+        note = ("" if ready or case.state is CaseState.DELIVERED else self.tr("（尚不能出件）"))
+        self.summary.setText(arg(self.tr("%1　状态：%2"), case.matter_name, label(case.state)) + note)
         self._enable(ready)
 
-    def _fail(self, message: str) -> None:
+    def _clear_error(self) -> None:
+        self.error.clear()
+        for w in (self.number, self.receiver_id, self.address, self.tracking, self.reason):
+            w.setStyleSheet("")
+
+    def _fail(self, message: str, field: QLineEdit | None = None) -> None:
+        """The sentence under the fields; the field concerned framed in red and focused."""
+        self._clear_error()
         self.error.setText(message)
+        if field is not None:
+            field.setStyleSheet("border: 2px solid #b00020;")
+            field.setFocus()
         self.status_message.emit(message)
 
     def _swipe(self) -> None:
@@ -118,21 +158,28 @@ class OutputDesk(QWidget):
         if self.case is None:
             return
         mode = list(DeliveryMode)[self.modes.checkedId()]
+        self._clear_error()
+        if mode is DeliveryMode.ON_SITE and not self.receiver_id.text().strip():
+            self._fail(self.tr("请刷领取人身份证（F2），或输入其证件号码。"), self.receiver_id)
+            return
+        field = {DeliveryMode.ON_SITE: self.receiver_id,
+                 DeliveryMode.POST: self.tracking if self.address.text().strip() else self.address}.get(mode)
         self.runner.run(svc.deliver, self.ctx, self.actor, self.case.number, mode=mode,
                         receiver_id_number=self.receiver_id.text(), post_address=self.address.text(),
-                        tracking_number=self.tracking.text(), on_success=self._done, on_error=self._fail,
-                        changes="cases")
+                        tracking_number=self.tracking.text(), on_success=self._done,
+                        on_error=lambda m: self._fail(m, field))
 
     def _undeliverable(self) -> None:
         if self.case is None:
             return
         if not self.reason.text().strip():
-            self._fail(self.tr("请写明无法送达的原因。"))
+            self._fail(self.tr("请写明无法送达的原因。"), self.reason)
             return
         self.runner.run(svc.mark_undeliverable, self.ctx, self.actor, self.case.number, reason=self.reason.text(),
-                        on_success=self._found, on_error=self._fail, changes="cases")
+                        on_success=self._found, on_error=lambda m: self._fail(m, self.reason))
 
     def _done(self, case: Case) -> None:
+        self._clear_error()  # an earlier refusal is no longer true
         self._found(case)
         self.status_message.emit(arg(self.tr("已出件：%1（%2）"), case.number,
                                      label(case.delivery_mode) if case.delivery_mode else ""))

@@ -3,7 +3,9 @@ without a ticket, and how many wait — with the estimate near closing time."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QWidget
 
@@ -11,6 +13,7 @@ from clerk_app.domain.queue import PriorityReason, Ticket, WaitEstimate
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services import queue as svc
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.distribution import Appointment, appointment_count, appointments_today
 from clerk_app.ui.tasks import TaskRunner
@@ -24,8 +27,12 @@ class QueueBar(QWidget):
         super().__init__()
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.ticket: Ticket | None = None
+        self.before_call: Callable[[Callable[[], None]], None] | None = None
         self.current = QLabel(self.tr("当前：—"), objectName="queueCurrent")
         self.current.setStyleSheet("font-size: 16px; font-weight: bold;")
+        # Wide enough for the longest ticket text: the buttons beside it never move when it changes.
+        longest = arg(self.tr("当前：%1（%2）"), "Y000", max((r.value for r in PriorityReason), key=len))
+        self.current.setMinimumWidth(self.current.fontMetrics().horizontalAdvance(longest) * 16 // 13 + 24)
         self.call_button = QPushButton(self.tr("叫号（F9）"), objectName="callNext")
         self.recall_button = QPushButton(self.tr("重呼（F10）"), objectName="recall")
         self.skip_button = QPushButton(self.tr("过号"), objectName="skip")
@@ -59,8 +66,14 @@ class QueueBar(QWidget):
         self._timer = QTimer(self, interval=30_000)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
+        runner.changes_applied.connect(self._on_changes)  # tickets taken elsewhere, appointments from a sync
         self._show(None)
         self.refresh()
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.QUEUE | Changes.APPOINTMENTS):
+            self.refresh()
 
     def refresh(self) -> None:
         self.runner.run(svc.wait_estimate, self.ctx, on_success=self._show_wait, on_error=self.status_message.emit)
@@ -105,8 +118,14 @@ class QueueBar(QWidget):
         self.waiting.setStyleSheet("color: #b00020;" if est.past_closing else "")
 
     def call_next(self) -> None:
-        self.runner.run(svc.call_next, self.ctx, self.actor, on_success=self._called, on_error=self.status_message.emit,
-                        changes="queue")
+        """F9. ``before_call`` (the intake wizard's) may first settle an open intake, or keep the clerk on it."""
+        if self.before_call is not None:
+            self.before_call(self._call_next)
+            return
+        self._call_next()
+
+    def _call_next(self) -> None:
+        self.runner.run(svc.call_next, self.ctx, self.actor, on_success=self._called, on_error=self.status_message.emit)
 
     def _called(self, ticket: Ticket | None) -> None:
         if ticket is None:
@@ -125,11 +144,19 @@ class QueueBar(QWidget):
         def done(t: Ticket) -> None:
             self.status_message.emit(arg(done_text, t.number))
             self.refresh()
-        self.runner.run(fn, self.ctx, self.actor, on_success=done, on_error=self.status_message.emit, changes="queue")
+        self.runner.run(fn, self.ctx, self.actor, on_success=done, on_error=self.status_message.emit)
 
     def _transfer(self) -> None:
-        window, ok = QInputDialog.getText(self, self.tr("转窗口"), self.tr("转至窗口号："))
-        if ok:
+        """转窗口: picked from the center's windows (settings center_windows), never typed freely."""
+        own = self.ctx.settings.window
+        windows = [w.strip() for w in self.ctx.settings.center_windows.split(",") if w.strip() and w.strip() != own]
+        if not windows:
+            self.status_message.emit(self.tr("未配置本中心的其他窗口（设置项 center_windows）：请联系信息技术人员。"))
+            return
+        labels = [arg(self.tr("%1号窗口"), w) for w in windows]
+        choice, ok = QInputDialog.getItem(self, self.tr("转窗口"), self.tr("转至："), labels, 0, False)
+        window = windows[labels.index(choice)] if ok and choice in labels else ""
+        if window:
             self._on_current(lambda c, a: svc.transfer(c, a, window), self.tr("%1 号已转窗口。"))
 
     def take_priority(self, reason: PriorityReason) -> None:
@@ -137,4 +164,4 @@ class QueueBar(QWidget):
             self.status_message.emit(arg(self.tr("已登记优先服务 %1（%2），下一个叫号即为此号。"), t.number, reason.value))
             self.refresh()
         self.runner.run(svc.take_ticket, self.ctx, self.actor, priority=reason, on_success=issued,
-                        on_error=self.status_message.emit, changes="queue")
+                        on_error=self.status_message.emit)

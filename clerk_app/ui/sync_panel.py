@@ -12,7 +12,8 @@ from clerk_app.ui.labels import message
 
 
 class SyncStatusRelay(QObject):
-    changed = Signal(object)
+    changed = Signal(object)  # SyncStatus, after each round
+    committed = Signal(object)  # Changes a round wrote to the store (TaskRunner.emit_changes takes them)
 
 
 class SyncIndicator(QLabel):
@@ -35,6 +36,9 @@ class SyncIndicator(QLabel):
             parts.append(arg(self.tr("冲突 %1 件待带班处理"), str(st.conflicts)))
         if st.quarantined:
             parts.append(arg(self.tr("%1 条待核查"), str(st.quarantined)))
+            reason = getattr(st, "quarantine_reason", None)
+            if reason:  # the sync client's sentence: the record kind and field, never a value
+                parts.append(message(reason[:80]))
         if st.stopped:
             parts.append(self.tr("已停止：本机被中心停用"))
         elif st.last_error:

@@ -3,6 +3,11 @@
 All writes go through one worker thread, so SQLite sees a single writer and the window never freezes
 on a slow disk, a locked database or a device. Results and user-facing errors arrive as signals on the
 GUI thread; bugs go to the log with their traceback and show one sentence.
+
+What a call changed is recorded by the store as it commits (``clerk_app.store.changes``), never declared
+by the caller: after each call the runner emits ``changes_applied(Changes)`` once, when anything was
+committed (a failed call may have committed part of its work: that is reported too), and each view
+refreshes for the kinds it shows. ``emit_changes`` lets the sync relay report a pull the same way.
 """
 
 from __future__ import annotations
@@ -15,16 +20,31 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 
 from clerk_app.errors import UserError
+from clerk_app.services.changes import Changes, collect_changes
 from clerk_app.ui.labels import message as in_ui_language
 
 log = logging.getLogger("clerk.ui")
 BUG_MESSAGE = QT_TRANSLATE_NOOP("TaskRunner", "操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。")
 
 
+class _Collected:
+    """The changes a call committed, filled on the writer thread before its future completes."""
+
+    changes = Changes.NONE
+
+
+def _collecting(box: _Collected, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    with collect_changes() as collected:
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            box.changes = collected.changes
+
+
 class TaskRunner(QObject):
-    changes_applied = Signal(str)  # what changed ("cases", "queue", …): views decide whether to refresh
+    changes_applied = Signal(object)  # clerk_app.store.changes.Changes: views decide whether to refresh
     busy_changed = Signal(bool)
-    _done = Signal(object, object, object, str)
+    _done = Signal(object, object, object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,37 +54,50 @@ class TaskRunner(QObject):
         self._done.connect(self._deliver)
 
     def run(self, fn: Callable[..., Any], *args: Any, on_success: Callable[[Any], None] | None = None,
-            on_error: Callable[[str], None] | None = None, changes: str = "", **kwargs: Any) -> Future | None:
+            on_error: Callable[[str], None] | None = None, **kwargs: Any) -> Future | None:
         if self._closed:  # a timer or late signal after the window closed: nothing left to update
             return None
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        future = self._pool.submit(fn, *args, **kwargs)
-        future.add_done_callback(lambda f: self._done.emit(f, on_success, on_error, changes))
+        box = _Collected()
+        future = self._pool.submit(_collecting, box, fn, *args, **kwargs)
+        future.add_done_callback(lambda f: self._done.emit(f, on_success, on_error, box))
         return future
 
     def follow(self, future: Future, *, on_success: Callable[[Any], None] | None = None,
-               on_error: Callable[[str], None] | None = None, changes: str = "") -> Future:
+               on_error: Callable[[str], None] | None = None) -> Future:
         """Delivers a future made elsewhere (a device worker) on the GUI thread, like ``run``."""
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        future.add_done_callback(lambda f: self._done.emit(f, on_success, on_error, changes))
+        future.add_done_callback(lambda f: self._done.emit(f, on_success, on_error, None))
         return future
 
-    @Slot(object, object, object, str)
+    @Slot(object)
+    def emit_changes(self, changes: Changes) -> None:
+        """Reports changes committed outside the runner (a sync round), on the GUI thread."""
+        if changes:
+            self.changes_applied.emit(changes)
+
+    @Slot(object, object, object, object)
     def _deliver(self, future: Future, on_success: Callable[[Any], None] | None,
-                 on_error: Callable[[str], None] | None, changes: str) -> None:
+                 on_error: Callable[[str], None] | None, box: _Collected | None) -> None:
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False)
         exc = future.exception()
+        try:
+            self._report(future, exc, on_success, on_error)
+        finally:
+            if box is not None:
+                self.emit_changes(box.changes)
+
+    def _report(self, future: Future, exc: BaseException | None, on_success: Callable[[Any], None] | None,
+                on_error: Callable[[str], None] | None) -> None:
         if exc is None:
             if on_success is not None:
                 on_success(future.result())
-            if changes:
-                self.changes_applied.emit(changes)
             return
         if isinstance(exc, UserError):
             message = in_ui_language(exc.message)  # the domain and services raise Chinese

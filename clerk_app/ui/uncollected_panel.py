@@ -80,7 +80,7 @@ class UncollectedPanel(QWidget):
         from clerk_app.documents.from_case import issue_for_case
 
         self.runner.run(lambda: issue_for_case(self.ctx, self.actor, number, "collect_reminder")[1],
-                        on_success=self._printed, on_error=self.status_message.emit, changes="cases")
+                        on_success=self._printed, on_error=self.status_message.emit)
 
     def _printed(self, pdf: bytes) -> None:
         self.print_pdf(pdf)
@@ -90,7 +90,11 @@ class UncollectedPanel(QWidget):
         number = self._selected()
         if number is None:
             return
-        self.runner.run(collection.reminder_sms, self.ctx, self.actor, number, on_success=self.sms.setText,
+        from clerk_app.documents.templates import load_center
+
+        center = load_center().center
+        self.runner.run(collection.reminder_sms, self.ctx, self.actor, number, address=center.address,
+                        hours=center.hours, phone=center.phone, on_success=self.sms.setText,
                         on_error=self.status_message.emit)
 
     def _print_with_preview(self, pdf: bytes) -> None:

@@ -96,7 +96,7 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/calendar_page.py" line="+35"/>
+        <location filename="../../clerk_app/ui/manager/calendar_page.py" line="+36"/>
         <source>选择节假日安排文件…</source>
         <translation>Choose holiday schedule file…</translation>
     </message>
@@ -265,7 +265,7 @@
 <context>
     <name>CaptureDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/capture_dialog.py" line="+62"/>
+        <location filename="../../clerk_app/ui/capture_dialog.py" line="+63"/>
         <source>拍照 — %1</source>
         <translation>Capture — %1</translation>
     </message>
@@ -471,13 +471,13 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/case_detail.py" line="+33"/>
-        <location line="+147"/>
+        <location filename="../../clerk_app/ui/case_detail.py" line="+35"/>
+        <location line="+180"/>
         <source>流转至部门</source>
         <translation>Transfer to department</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-179"/>
         <source>补件已送部门</source>
         <translation>Supplement sent to department</translation>
     </message>
@@ -493,12 +493,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+137"/>
+        <location line="+170"/>
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-169"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
@@ -508,7 +508,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Case details — %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>显示完整证件号（将记录审计）</source>
         <translation>Show full ID number (audited)</translation>
     </message>
@@ -539,12 +539,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+22"/>
+        <location line="+39"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-39"/>
         <source>必要性</source>
         <translation>Necessity</translation>
     </message>
@@ -580,7 +580,30 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>State change</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>暂停计时（特别程序）</source>
+        <translation>Stop the clock (special procedure)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复计时</source>
+        <translation>Restart the clock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+141"/>
+        <location line="+4"/>
+        <source>延长期限</source>
+        <translation>Extend the time limit</translation>
+    </message>
+    <message>
+        <location line="-143"/>
+        <location line="+166"/>
+        <source>认定虚假承诺</source>
+        <translation>Record a false commitment</translation>
+    </message>
+    <message>
+        <location line="-149"/>
         <source>办理过程</source>
         <translation>Case history</translation>
     </message>
@@ -603,6 +626,16 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <source>&#x3000;容缺材料须于 %1 前补交（%2）</source>
         <translation>  Deferred materials due by %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&#x3000;暂停计时中：%1（自 %2）</source>
+        <translation>&#x3000;Clock stopped: %1 (since %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&#x3000;已延长 %1 个工作日（%2 批准）</source>
+        <translation>&#x3000;Extended by %1 working days (approved by %2)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -630,7 +663,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>确认身份</source>
         <translation>Confirm your identity</translation>
     </message>
@@ -660,6 +693,31 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+0"/>
         <source>退回原因：</source>
         <translation>Reason for the return:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>暂停计时</source>
+        <translation>Stop the clock</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>特别程序（所需时间不计入办理时限）：</source>
+        <translation>Special procedure (its time does not count against the limit):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>延长的工作日数：</source>
+        <translation>Working days to add:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>延长理由（将写入办件并告知申请人）：</source>
+        <translation>Reason for the extension (kept on the case and told to the applicant):</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>核查发现的情况（将记入申请人信用）：</source>
+        <translation>What the check found (recorded in the applicant&apos;s credit):</translation>
     </message>
 </context>
 <context>
@@ -698,7 +756,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../clerk_app/ui/case_list.py" line="+25"/>
+        <location filename="../../clerk_app/ui/case_list.py" line="+27"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -739,13 +797,38 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>搜索：办件编号 / 身份证号 / 手机号 / 姓名（Ctrl+F）</source>
-        <translation>Search: case number / ID number / mobile / name (Ctrl+F)</translation>
+        <source>搜索：办件编号或其末尾（0031）/ 身份证号或末几位（002X）/ 手机号 / 姓名（Ctrl+F）</source>
+        <translation>Search: case number or its end (0031) / ID number or its last digits (002X) / phone / name (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+15"/>
+        <source>上一页（PgUp）</source>
+        <translation>Previous page (PgUp)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一页（PgDn）</source>
+        <translation>Next page (PgDn)</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>共 %1 件，显示前 %2 件（PgDn 下一页）</source>
+        <translation>%1 cases, showing the first %2 (PgDn for more)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 %1 件，显示第 %2–%3 件</source>
+        <translation>%1 cases, showing %2–%3</translation>
+    </message>
+    <message>
+        <location line="-15"/>
         <source>（暂定）</source>
         <translation> (provisional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>告知期限 %1</source>
+        <translation>Notice due %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -753,7 +836,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Joint with: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+8"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -832,7 +915,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/catalogue_page.py" line="+65"/>
+        <location filename="../../clerk_app/ui/manager/catalogue_page.py" line="+66"/>
         <source>按名称、关键词、编码或拼音首字母查找事项</source>
         <translation>Find a matter by name, keyword, code or pinyin initials</translation>
     </message>
@@ -1480,12 +1563,12 @@ dissatisfied</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+107"/>
+        <location line="+117"/>
         <source>请您对本次服务进行评价</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-101"/>
         <source>评价：%1</source>
         <translation>Rating: %1</translation>
     </message>
@@ -1500,7 +1583,19 @@ dissatisfied</translation>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+9"/>
+        <source>%1号窗口&#x3000;服务人员：%2&#x3000;工号：%3</source>
+        <translation>Window %1   Served by: %2   Staff no.: %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1号窗口
+暂停服务</source>
+        <translation>Window %1
+Service paused</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>欢迎办理业务</source>
         <translation>Welcome</translation>
     </message>
@@ -1523,7 +1618,7 @@ dissatisfied</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+47"/>
+        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+48"/>
         <source>统计周期</source>
         <translation>Period</translation>
     </message>
@@ -1593,12 +1688,12 @@ dissatisfied</translation>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <source>数据截至 %1（本机数据）</source>
         <translation>Data as of %1 (this computer)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1（%2%）</source>
         <translation>%1 (%2%)</translation>
     </message>
@@ -1658,8 +1753,8 @@ dissatisfied</translation>
         <translation>Times urged</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <location line="+56"/>
+        <location line="-64"/>
+        <location line="+65"/>
         <source>到期办件</source>
         <translation>Cases coming due</translation>
     </message>
@@ -1679,7 +1774,7 @@ dissatisfied</translation>
         <translation>%1 people served in the period (waiting: ticket taken → called; handling: called → finished; P90: the time nine in ten did not exceed)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>请先在到期办件列表中选中一件。</source>
         <translation>Select a case in the list of cases coming due first.</translation>
     </message>
@@ -1687,6 +1782,49 @@ dissatisfied</translation>
         <location line="+3"/>
         <source>已催办 %1（第 %2 次）。</source>
         <translation>Urged %1 (time %2).</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionConfirmDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake_dialogs.py" line="+44"/>
+        <source>确认受理决定</source>
+        <translation>Confirm the decision</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>作出决定：%1</source>
+        <translation>Decision: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请人：%1</source>
+        <translation>Applicant: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>将出具并编号的文书（各一式二份）：%1</source>
+        <translation>Numbered documents to be issued (each in duplicate): %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>决定作出后不能撤回或修改。</source>
+        <translation>Once issued, the decision cannot be taken back or changed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>确认（Enter）</source>
+        <translation>Confirm (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返回修改（Esc）</source>
+        <translation>Go back (Esc)</translation>
     </message>
 </context>
 <context>
@@ -1741,7 +1879,7 @@ dissatisfied</translation>
 <context>
     <name>DeviceMessages</name>
     <message>
-        <location line="+105"/>
+        <location line="+111"/>
         <source>就绪。</source>
         <translation>Ready.</translation>
     </message>
@@ -2009,7 +2147,7 @@ dissatisfied</translation>
 <context>
     <name>DeviceState</name>
     <message>
-        <location line="-179"/>
+        <location line="-185"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2068,8 +2206,38 @@ dissatisfied</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制。</source>
-        <translation>The applicant has a record of serious bad faith or a false commitment: notify-and-commit is not available until the credit is repaired.</translation>
+        <source>申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制和容缺受理。</source>
+        <translation>The applicant has a record of serious bad faith or a false commitment: neither notify-and-commit nor acceptance with deferred materials is available until the credit is repaired.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人于 %1 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。</source>
+        <translation>On %1 the applicant broke a commitment (deferred materials not supplied, or a false commitment): until %2 neither notify-and-commit nor acceptance with deferred materials is available; use the ordinary procedure.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人已选择不采用告知承诺方式，按一般程序受理。</source>
+        <translation>The applicant declined notify-and-commit: the ordinary procedure applies.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。</source>
+        <translation>Notify-and-commit is the applicant&apos;s free choice: offer it and record the answer first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性告知须在全部材料核验后一次列明，还有材料未核验：%1。</source>
+        <translation>The one-time notice lists everything at once, after every material is checked; not checked yet: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料“%1”在上次一次性告知时已提交而未被告知需补正：一次性告知须一次讲清，不能再次告知新的问题，请按补正后的材料作受理或不予受理决定。</source>
+        <translation>“%1” was submitted at the earlier one-time notice and not listed then: a one-time notice cannot raise new items later; accept or reject on the corrected materials.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺材料补交期限 %1 不是工作日，请选择一个工作日。</source>
+        <translation>The date for the deferred materials, %1, is not a working day: choose a working day.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2249,7 +2417,7 @@ dissatisfied</translation>
 <context>
     <name>IdKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-110"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-116"/>
         <source>居民身份证号码</source>
         <translation>Resident ID number</translation>
     </message>
@@ -2267,7 +2435,7 @@ dissatisfied</translation>
 <context>
     <name>IdNumberMessages</name>
     <message>
-        <location line="+113"/>
+        <location line="+119"/>
         <source>证件号码必须是文字。</source>
         <translation>The ID number must be text.</translation>
     </message>
@@ -2330,7 +2498,7 @@ dissatisfied</translation>
 <context>
     <name>IdReaderCode</name>
     <message>
-        <location line="-96"/>
+        <location line="-102"/>
         <source>操作成功。</source>
         <translation>Done.</translation>
     </message>
@@ -2461,7 +2629,7 @@ dissatisfied</translation>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_wizard.py" line="+47"/>
+        <location filename="../../clerk_app/ui/intake_wizard.py" line="+64"/>
         <source>① 申请人</source>
         <translation>① Applicant</translation>
     </message>
@@ -2486,19 +2654,72 @@ dissatisfied</translation>
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+85"/>
+        <source>← 上一步（Esc / Alt+←）</source>
+        <translation>← Back (Esc / Alt+←)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂存，稍后继续（Ctrl+S）</source>
+        <translation>Set aside, continue later (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回本次接件……</source>
+        <translation>Withdraw this intake…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>联办件中已有事项作出决定，不能再返回修改；请继续作出其余事项的决定。</source>
+        <translation>A matter of this joint application already has its decision: going back is no longer possible; decide the remaining matters.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>【%1】</source>
         <translation>[%1]</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+393"/>
-        <location line="+121"/>
+        <location line="+30"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="-488"/>
+        <location line="+47"/>
+        <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
+        <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>已撤回 %1。</source>
+        <translation>%1 withdrawn.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>暂存</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>Unfinished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1&#x3000;%2&#x3000;%3&#x3000;%4（%5 接件）</source>
+        <translation>%1  %2  %3  %4 (received %5)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未完成的接件（%1）：选中后 Enter 继续办理</source>
+        <translation>Unfinished intakes (%1): select one and press Enter to continue</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>继续办理 %1。</source>
+        <translation>Continuing %1.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
@@ -2583,7 +2804,17 @@ dissatisfied</translation>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+8"/>
+        <source>继续办理（Enter）</source>
+        <translation>Continue (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回……</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>证件号码有效（%1 出生）</source>
         <translation>ID number valid (born %1)</translation>
     </message>
@@ -2598,7 +2829,7 @@ dissatisfied</translation>
         <translation>Place the ID card on the reader…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
         <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
     </message>
@@ -2618,7 +2849,7 @@ dissatisfied</translation>
         <translation>%1  (%2, promised within %3)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>可告知承诺</source>
         <translation>Commitment-based approval possible</translation>
     </message>
@@ -2654,7 +2885,7 @@ dissatisfied</translation>
         <translation>No matching matter: try another keyword, or check that the matter is delegated to the general window.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+36"/>
         <source>已接件：%1</source>
         <translation>Case received: %1</translation>
     </message>
@@ -2689,7 +2920,7 @@ dissatisfied</translation>
         <translation>Image</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步</source>
         <translation>Keys on a selected row: 1 received, 2 missing, 3 defective, 4 not applicable, P photograph; Ctrl+Enter next</translation>
     </message>
@@ -2760,17 +2991,7 @@ dissatisfied</translation>
         <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>已告知：申请人选择告知承诺</source>
-        <translation>Told: applicant chooses commitment</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已告知：申请人不选择</source>
-        <translation>Told: applicant declines</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <source>不予受理的理由</source>
         <translation>Reason for rejection</translation>
     </message>
@@ -2795,7 +3016,7 @@ dissatisfied</translation>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
         <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
     </message>
@@ -2815,7 +3036,47 @@ dissatisfied</translation>
         <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+38"/>
+        <source>请填写不予受理的理由。</source>
+        <translation>Enter the reason for rejection.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写不予受理的法律依据。</source>
+        <translation>Enter the legal basis for rejection.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，代办人 %1</source>
+        <translation>, agent %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>容缺材料补交期限：%1</source>
+        <translation>Deferred materials due by: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>理由：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据：%1</source>
+        <translation>Legal basis: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办件 %1&#x3000;%2</source>
+        <translation>Case %1  %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>%1 已作决定，请继续下一件。</source>
         <translation>%1 decided; continue with the next case.</translation>
     </message>
@@ -2835,14 +3096,24 @@ dissatisfied</translation>
         <translation>; deferred materials due by %1</translation>
     </message>
     <message>
-        <location line="-236"/>
-        <location line="+237"/>
+        <location line="-300"/>
+        <location line="+301"/>
         <location line="+9"/>
         <source>（%1）</source>
         <translation> (%1)</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-173"/>
+        <source>已告知：申请人选择告知承诺（Y）</source>
+        <translation>Told: applicant chooses commitment (Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已告知：申请人不选择（N）</source>
+        <translation>Told: applicant declines (N)</translation>
+    </message>
+    <message>
+        <location line="+164"/>
         <source>办件编号 %1
 状态：%2%3
 %4</source>
@@ -2868,12 +3139,32 @@ State: %2%3
 %2</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+16"/>
+        <source>正在生成文书……</source>
+        <translation>Preparing the documents…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>已补打文书 %1 份（文号不变：%2）。</source>
+        <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
         <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。</source>
+        <translation>Printing cancelled: the documents are numbered and kept in the case file (%1); Ctrl+P reprints them without a new number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。</source>
+        <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>只有受理的办件才打印受理回执。</source>
         <translation>Only accepted cases get an acceptance receipt.</translation>
     </message>
@@ -2919,14 +3210,30 @@ State: %2%3
 <context>
     <name>LockOverlay</name>
     <message>
-        <location filename="../../clerk_app/ui/lock_screen.py" line="+35"/>
+        <location filename="../../clerk_app/ui/lock_screen.py" line="+27"/>
+        <location line="+43"/>
         <source>暂停服务</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>%1，请输入密码解锁</source>
-        <translation>%1, enter your password to unlock</translation>
+        <location line="-44"/>
+        <source>长时间无操作，已自动锁屏</source>
+        <translation>Locked after a period of inactivity</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已锁屏</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1，请输入密码解锁（Enter）</source>
+        <translation>%1, enter your password to unlock (Enter)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2963,22 +3270,22 @@ State: %2%3
     </message>
     <message>
         <location line="+4"/>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-8"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>请输入用户名。</source>
         <translation>Enter a user name.</translation>
     </message>
@@ -2986,7 +3293,7 @@ State: %2%3
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="+48"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="+49"/>
         <source>一窗受理工作台 — %1</source>
         <translation>Clerk Workbench — %1</translation>
     </message>
@@ -3021,12 +3328,12 @@ State: %2%3
         <translation>Manager view</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+34"/>
         <source>%1（%2） · %3号窗口</source>
         <translation>%1 (%2) · Window %3</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+100"/>
         <source>暂停超过 15 分钟，原因已报带班负责人。</source>
         <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
     </message>
@@ -3051,12 +3358,12 @@ State: %2%3
         <translation>The center has published version %1: ask IT to schedule the update.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+58"/>
         <source>催办：%1 件即将到期，%2 件已超期</source>
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
@@ -3066,7 +3373,12 @@ State: %2%3
         <translation>Acceptance receipt printed.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+11"/>
+        <source>打印队列：%1 张待打印</source>
+        <translation>Print queue: %1 waiting</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>已记录服务评价。</source>
         <translation>Rating recorded.</translation>
     </message>
@@ -3081,7 +3393,7 @@ State: %2%3
         <translation>Service rating (for the applicant)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>退出工作台</source>
         <translation>Quit the workbench</translation>
     </message>
@@ -3104,7 +3416,7 @@ State: %2%3
 <context>
     <name>ManagerView</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/view.py" line="+41"/>
+        <location filename="../../clerk_app/ui/manager/view.py" line="+43"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
@@ -3189,13 +3501,13 @@ State: %2%3
         <translation>Monthly report exported: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>导出本页</source>
         <translation>Export this page</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+8"/>
+        <location line="+1"/>
+        <location line="+10"/>
         <source>Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)</source>
         <translation>Excel files (*.xlsx);;PDF files (*.pdf)</translation>
     </message>
@@ -3239,9 +3551,22 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>MessageLine</name>
+    <message>
+        <location filename="../../clerk_app/ui/message_line.py" line="+28"/>
+        <source>知道了</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1&#x3000;%2</source>
+        <translation>%1  %2</translation>
+    </message>
+</context>
+<context>
     <name>Necessity</name>
     <message>
-        <location line="+32"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+32"/>
         <source>必要</source>
         <translation>Required</translation>
     </message>
@@ -3257,6 +3582,34 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>OpenIntakeDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake_dialogs.py" line="+75"/>
+        <source>当前接件尚未作出决定</source>
+        <translation>The current intake has no decision yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 尚未作出受理决定。叫下一位之前，请选择如何处理：</source>
+        <translation>%1 has no decision yet. Before calling the next person, choose what to do with it:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>暂存，稍后继续（Enter）</source>
+        <translation>Set aside, continue later (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回……</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>留在本件（Esc）</source>
+        <translation>Stay with this intake (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>OutputDesk</name>
     <message>
         <location filename="../../clerk_app/ui/output_desk.py" line="+41"/>
@@ -3264,7 +3617,7 @@ State: %2%3
         <translation>Type or scan the case number, Enter to look it up</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>刷领取人身份证（F2）或输入证件号码</source>
         <translation>Swipe the recipient&apos;s ID card (F2) or type the ID number</translation>
     </message>
@@ -3289,12 +3642,12 @@ State: %2%3
         <translation>Undeliverable, return to department</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>送达方式</source>
         <translation>Delivery</translation>
     </message>
@@ -3319,22 +3672,42 @@ State: %2%3
         <translation>Reason undeliverable</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
+        <source>请输入或扫描办件编号。</source>
+        <translation>Type or scan the case number.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>申请人：%1&#x3000;&#x3000;授权代办人：%2</source>
+        <translation>Applicant: %1    Authorised agent: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人：%1（无代办人）</source>
+        <translation>Applicant: %1 (no agent)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1&#x3000;状态：%2</source>
         <translation>%1  State: %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>（尚不能出件）</source>
         <translation> (cannot be handed over yet)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
+        <source>请刷领取人身份证（F2），或输入其证件号码。</source>
+        <translation>Swipe the collector&apos;s ID card (F2), or type its number.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>请写明无法送达的原因。</source>
         <translation>Write down why it cannot be delivered.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>已出件：%1（%2）</source>
         <translation>Handed over: %1 (%2)</translation>
     </message>
@@ -3350,6 +3723,85 @@ State: %2%3
         <location line="+7"/>
         <source>%1年第%2季度排名（%3 至 %4）</source>
         <translation>Ranking for Q%2 %1 (%3 to %4)</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueueDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/print_queue.py" line="+40"/>
+        <source>打印队列</source>
+        <translation>Print queue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>以下票据未能打印，已加密保存。排除故障（缺纸、未连接）后重新打印，或作废不再打印。</source>
+        <translation>These receipts could not be printed and are kept encrypted. Fix the fault (paper, connection), then print them again, or discard them.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>票据</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提交时间</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尝试次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>最近一次错误</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>重新打印所选（Enter）</source>
+        <translation>Print selected again (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部重新打印</source>
+        <translation>Print all again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作废所选（Delete）</source>
+        <translation>Discard selected (Delete)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>打印队列为空：所有票据均已打印或作废。</source>
+        <translation>The print queue is empty: every receipt was printed or discarded.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已打印 %1 张；仍未能打印：%2</source>
+        <translation>Printed %1; still not printable: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已打印 %1 张。</source>
+        <translation>Printed %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+4"/>
+        <source>正在打印……</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已作废 1 张票据。</source>
+        <translation>1 receipt discarded.</translation>
     </message>
 </context>
 <context>
@@ -3388,13 +3840,13 @@ State: %2%3
 <context>
     <name>QueueBar</name>
     <message>
-        <location filename="../../clerk_app/ui/queue_bar.py" line="+27"/>
-        <location line="+62"/>
+        <location filename="../../clerk_app/ui/queue_bar.py" line="+31"/>
+        <location line="+71"/>
         <source>当前：—</source>
         <translation>Current: —</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-66"/>
         <source>叫号（F9）</source>
         <translation>Call next (F9)</translation>
     </message>
@@ -3415,12 +3867,12 @@ State: %2%3
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+117"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-116"/>
         <source>优先服务</source>
         <translation>Priority</translation>
     </message>
@@ -3435,7 +3887,7 @@ State: %2%3
         <translation>Ticket %1 finished.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>预约 %1</source>
         <translation>Appointments: %1</translation>
     </message>
@@ -3445,7 +3897,23 @@ State: %2%3
         <translation>Today&apos;s appointments</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+62"/>
+        <source>未配置本中心的其他窗口（设置项 center_windows）：请联系信息技术人员。</source>
+        <translation>The center&apos;s other windows are not configured (setting center_windows): contact IT.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转至：</source>
+        <translation>Transfer to:</translation>
+    </message>
+    <message>
+        <location line="-123"/>
+        <location line="+70"/>
         <source>当前：%1（%2）</source>
         <translation>Current: %1 (%2)</translation>
     </message>
@@ -3465,7 +3933,7 @@ State: %2%3
         <translation> (past closing time: arrange extended service or, with consent, handle by post)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>没有等候的号。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -3480,12 +3948,7 @@ State: %2%3
         <translation>Ticket %1 called again.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>转至窗口号：</source>
-        <translation>Transfer to window:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+20"/>
         <source>%1 号已转窗口。</source>
         <translation>Ticket %1 transferred.</translation>
     </message>
@@ -3569,6 +4032,172 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>ReportText</name>
+    <message>
+        <location filename="../../clerk_app/ui/report_labels.py" line="+22"/>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收件量</source>
+        <translation>Cases received</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>受理</source>
+        <translation>standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性告知</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不予受理</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均受理用时（接件→受理，分钟）</source>
+        <translation>Average time to accept (received → accepted, minutes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均办理时长（受理→办结，天）</source>
+        <translation>Average handling time (accepted → decided, days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等候分钟（取号→叫号）平均/中位/P90</source>
+        <translation>Waiting minutes (ticket → call) mean/median/P90</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理分钟（叫号→办结）平均/中位/P90</source>
+        <translation>Service minutes (call → done) mean/median/P90</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>参评率</source>
+        <translation>Rating participation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>实名差评回访整改率</source>
+        <translation>Bad real-name ratings followed up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>投诉建议（件）</source>
+        <translation>Complaints and suggestions</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超期未办结的投诉建议（件）</source>
+        <translation>Complaints overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超 15 分钟的暂停服务（次）</source>
+        <translation>Pauses over 15 minutes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>延时服务（分钟）</source>
+        <translation>Extended service (minutes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已超期办件</source>
+        <translation>Cases overdue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>即将到期办件</source>
+        <translation>Cases due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常满意</source>
+        <translation>Very
+satisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本满意</source>
+        <translation>Fairly
+satisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常不满意</source>
+        <translation>Very
+dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未评价</source>
+        <translation>not rated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>件数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>占已评价</source>
+        <translation>Share of rated</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1（占比）</source>
+        <translation>%1 (share)</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <location filename="../../clerk_app/ui/labels.py" line="-23"/>
@@ -3625,7 +4254,7 @@ State: %2%3
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../clerk_app/ui/sync_panel.py" line="+26"/>
+        <location filename="../../clerk_app/ui/sync_panel.py" line="+27"/>
         <source>同步：未连接中心（数据仅存本机）</source>
         <translation>Sync: not connected to a center (data kept on this PC only)</translation>
     </message>
@@ -3650,7 +4279,7 @@ State: %2%3
         <translation>%1 to be checked</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>已停止：本机被中心停用</source>
         <translation>stopped: this PC was disabled by the center</translation>
     </message>
@@ -3691,7 +4320,7 @@ State: %2%3
 <context>
     <name>SyncMessages</name>
     <message>
-        <location line="+135"/>
+        <location line="+141"/>
         <source>本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。</source>
         <translation>This PC was disabled by the center; sync stopped, all local data is kept. Contact IT.</translation>
     </message>
@@ -3787,6 +4416,11 @@ State: %2%3
     </message>
     <message>
         <location line="+1"/>
+        <source>中心服务器繁忙，稍后自动重试</source>
+        <translation>The center server is busy; retrying later</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>中心服务器拒绝了请求（%1）</source>
         <translation>The center server refused the request (%1)</translation>
     </message>
@@ -3795,11 +4429,56 @@ State: %2%3
         <source>%1（HTTP %2）。</source>
         <translation>%1 (HTTP %2).</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>中心服务器地址 %1 使用未加密的 http://，注册码、本机凭证和群众信息会以明文在网络上传输，已拒绝连接；请改用 https:// 地址，并把配置项 sync_ca_file 设为信息技术人员提供的中心 CA 证书文件。</source>
+        <translation>The center address %1 uses unencrypted http://: the enrolment code, this PC&apos;s credential and citizen data would cross the network in clear, so the connection was refused. Use an https:// address and set sync_ca_file to the center&apos;s CA file from IT.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1然后重新注册本机（clerk-app sync enroll）。</source>
+        <translation>%1 Then enrol this PC again (clerk-app sync enroll).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保存注册凭证；注册码尚未使用，请信息技术人员启用密钥库后重试。</source>
+        <translation>This PC has no usable system keyring (Windows Credential Manager or Secret Service) to keep the enrolment credential; the code was not used. Ask IT to enable the keyring, then try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心已接受注册，但本机系统密钥库拒绝保存注册凭证；请解锁或修复系统密钥库后，用同一注册码重新执行 clerk-app sync enroll。</source>
+        <translation>The center accepted the enrolment but the system keyring refused to store the credential; unlock or repair the keyring, then run clerk-app sync enroll again with the same code.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心服务器返回的数据无法读取，稍后自动重试；如持续出现，请联系信息技术人员。</source>
+        <translation>The center&apos;s reply could not be read; retrying later. If this persists, contact IT.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员。本机数据全部保留。</source>
+        <translation>The center&apos;s sync data is malformed; this round stopped and will be retried. If this persists, contact IT. All local data is kept.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步未完成：本机处理中心数据时出错（%1），稍后自动重试；如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。</source>
+        <translation>Sync not finished: this PC failed while applying the center&apos;s data (%1); retrying later. If this persists, send IT a diagnostics bundle. All local data is kept.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步未完成：%1</source>
+        <translation>Sync not finished: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。本机数据全部保留。</source>
+        <translation>The system keyring cannot be used, so this PC&apos;s enrolment credential cannot be read; unlock the keyring or contact IT. All local data is kept.</translation>
+    </message>
 </context>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../clerk_app/ui/tasks.py" line="+21"/>
+        <location filename="../../clerk_app/ui/tasks.py" line="+27"/>
         <source>操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。</source>
         <translation>Not done: an internal error occurred and was logged. Please try again; if it happens again, contact IT support.</translation>
     </message>
@@ -3974,6 +4653,39 @@ State: %2%3
         <location line="+6"/>
         <source>%1 的密码已重置。</source>
         <translation>%1&apos;s password was reset.</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake_dialogs.py" line="-56"/>
+        <source>撤回接件</source>
+        <translation>Withdraw intake</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>撤回 %1。撤回后办件状态为“已撤回”，不能恢复。</source>
+        <translation>Withdraw %1. A withdrawn case cannot be restored.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>撤回原因，如：申请人主动撤回；事项选错，重新接件</source>
+        <translation>Reason, e.g. the applicant withdraws; wrong matter, received again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>撤回（Enter）</source>
+        <translation>Withdraw (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消（Esc）</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>请写明撤回原因。</source>
+        <translation>Enter the reason for withdrawing.</translation>
     </message>
 </context>
 <context>

@@ -86,14 +86,24 @@ def pull_distribution(client: SyncClient, profile: ProfilePaths) -> set[str]:
 
                 raise SyncError(f"无法保存中心下发的{LABELS[item.kind]}（{exc.strerror or exc}），稍后自动重试。") from exc
             except (ValidationError, DomainError, ValueError, KeyError, TypeError) as exc:
-                reason = exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {str(exc)[:500]}"
-                quarantine(client, raw, reason, version)
+                quarantine(client, raw, _reason(exc), version)
             since = version
         if not page.has_more:
             if page.next_version > since:
                 with client.store.engine.begin() as conn:
                     outbox.state_set(conn, "dist_cursor", str(page.next_version))
             return changed
+
+
+def _reason(exc: Exception) -> str:
+    """Why an item was set aside, for the log and IT: a domain sentence, or the fields and kinds of a
+    validation error; never the raw exception text, which quotes the input (an appointment's name)."""
+    if isinstance(exc, DomainError):
+        return exc.message
+    if isinstance(exc, ValidationError):
+        return "格式不符：" + "；".join(f"{'.'.join(str(p) for p in e['loc'])}（{e['type']}）"
+                                       for e in exc.errors(include_input=False, include_url=False)[:5])
+    return f"内容无法使用（{type(exc).__name__}）"
 
 
 def quarantined_count(conn: Any) -> int:

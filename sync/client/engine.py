@@ -20,15 +20,19 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 from sqlalchemy import text
 
+from clerk_app.errors import UserError
 from clerk_app.paths import ProfilePaths
 from clerk_app.store import outbox
 from clerk_app.store.db import Store
+from clerk_app.store.errors import classify
+from clerk_app.transport import plain_http_refusal
 from sync import protocol as p
-from sync.client import blobs
+from sync.client import blobs, chains
 from sync.client.distribution import pull_distribution, quarantined_count
-from sync.client.localapply import apply_changes
+from sync.client.localapply import apply_changes, quarantine, quarantined_pulls
 
 log = logging.getLogger("clerk.sync")
 KEYRING_SERVICE = "clerk-workbench-sync"
@@ -37,10 +41,15 @@ ENROL_ATTEMPTS = 4
 MAX_PUSH = int(p.PushRequest.model_fields["mutations"].metadata[0].max_length)  # the center refuses more
 
 
-class SyncError(Exception):
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
-        super().__init__(message)
-        self.message, self.permanent = message, permanent
+class SyncError(UserError):
+    """A sync round failed for a reason people can act on (``message``, Chinese); nothing was lost locally.
+    ``permanent``: retrying will not help until someone acts (enrol again, fix the CA file);
+    ``retry_after``: seconds the center asked us to wait (429/503 Retry-After); the runner honours it."""
+
+    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None,
+                 code: str = "sync") -> None:
+        super().__init__(message, code=code)
+        self.permanent, self.retry_after = permanent, retry_after
 
 
 class DeviceRevoked(SyncError):
@@ -59,6 +68,7 @@ class SyncStatus:
     enrolled: bool
     stopped: bool
     alarm: bool  # something waited over 24 h although the center was reachable
+    quarantine_reason: str | None = None  # the newest quarantined pulled record's reason (no values)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -104,6 +114,9 @@ class SyncClient:
             server = self._get("server")
             if not server:
                 raise SyncError("本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。", permanent=True)
+            if refusal := plain_http_refusal(server):  # enrolled by an older client that allowed it
+                raise SyncError(f"{refusal}然后重新注册本机（clerk-app sync enroll）。", permanent=True,
+                                code="plain_http")
             self._http = httpx.Client(base_url=server, transport=self._transport, verify=self._tls(),
                                       timeout=self._timeout)
         return self._http
@@ -122,8 +135,12 @@ class SyncClient:
 
     # -- enrolment and tokens --------------------------------------------------------------------------
     def enroll(self, server: str, code: str, device_name: str = "") -> p.EnrolResponse:
+        if refusal := plain_http_refusal(server):
+            raise SyncError(refusal, permanent=True, code="plain_http")
         import keyring
+        from keyring.errors import KeyringError
 
+        _require_keyring()  # before the code is spent: the refresh token must have somewhere to go
         # The nonce is kept with the code until enrolment succeeds: a retry, in this call or a later
         # `sync enroll` with the same code, gets the device the center already made for this PC.
         code_key = hashlib.sha256(p.normalise_enrol_code(code).encode()).hexdigest()
@@ -147,7 +164,12 @@ class SyncClient:
             if r.status_code != 200:
                 raise SyncError(_message(r, "注册失败"), permanent=True)
             reply = p.EnrolResponse.model_validate(r.json())
-        keyring.set_password(KEYRING_SERVICE, reply.device_id, reply.refresh_token)
+        try:
+            keyring.set_password(KEYRING_SERVICE, reply.device_id, reply.refresh_token)
+        except KeyringError:
+            # The nonce stays with the code: the same command again gets this device back from the center.
+            raise SyncError("中心已接受注册，但本机系统密钥库拒绝保存注册凭证；请解锁或修复系统密钥库后，"
+                            "用同一注册码重新执行 clerk-app sync enroll。", permanent=True, code="no_keyring") from None
         # The CA is remembered with the server, so that `sync run` and the app check the same way.
         ca = self._ca_file if self._verify is None else None
         self._set(server=server, device_id=reply.device_id, epoch=reply.server_epoch, stopped=None,
@@ -158,9 +180,15 @@ class SyncClient:
 
     def _refresh(self) -> None:
         import keyring
+        from keyring.errors import KeyringError
 
+        self.http()  # a plain-http center is refused before the refresh token is even read
         device = self.device_id
-        token = keyring.get_password(KEYRING_SERVICE, device or "") if device else None
+        try:
+            token = keyring.get_password(KEYRING_SERVICE, device or "") if device else None
+        except KeyringError:
+            raise SyncError("系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。"
+                            "本机数据全部保留。", code="no_keyring") from None
         if not device or not token:
             raise SyncError("系统密钥库中找不到本机的注册凭证，请重新注册本机。", permanent=True)
         r = self._send("POST", "/v1/token", json={"device_id": device, "refresh_token": token}, auth=False)
@@ -184,6 +212,9 @@ class SyncClient:
             raise SyncError(_tls_failure(exc, str(self.http().base_url)) or
                             f"与中心服务器通信中断（{type(exc).__name__}），稍后自动重试，本机数据不受影响。") from exc
         self._reached = self.clock()
+        if r.status_code in (429, 503):
+            wait = retry_after_s(r)
+            raise SyncError(_message(r, "中心服务器繁忙，稍后自动重试"), retry_after=wait)
         return r
 
     def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
@@ -242,10 +273,13 @@ class SyncClient:
         answered = 0
         while True:
             rows = self._upload_attachments(self._next_batch())
+            with self.store.engine.connect() as conn:
+                chain = chains.report(conn, rows)
+                probe = probe or chains.head_unreported(conn)
             if not rows and not probe:
                 return answered
             probe = False
-            req = p.PushRequest(device_id=device, mutations=[p.Mutation(
+            req = p.PushRequest(device_id=device, audit_chain=chain, mutations=[p.Mutation(
                 seq=r["seq"], mutation_id=r["mutation_id"], tx_id=r["tx_id"], entity=r["entity"],
                 entity_id=r["entity_id"], op=r["op"], data=json.loads(r["data"]), old=json.loads(r["old"]),
                 hlc=r["hlc"], actor=r["actor"], client_time=r["client_time"], schema_version=r["schema_version"])
@@ -253,7 +287,7 @@ class SyncClient:
             reply = p.PushResponse.model_validate(self.request("POST", "/v1/push", content=req.model_dump_json(),
                                                                headers={"Content-Type": "application/json"}).json())
             answered += len(reply.results)
-            again = self._record_reply(reply)
+            again = self._record_reply(reply, chain)
             if not rows:
                 if not again:
                     return answered
@@ -264,12 +298,13 @@ class SyncClient:
                 raise SyncError(f"中心要求从第 {reply.expected_seq} 条修改开始上传，但本机已无该记录；"
                                 "请联系信息技术人员核对。", permanent=True)
 
-    def _record_reply(self, reply: p.PushResponse) -> bool:
+    def _record_reply(self, reply: p.PushResponse, chain: p.AuditChainReport | None = None) -> bool:
         """Mark answered rows acked and handle a center that has less than we sent (restore, new epoch).
         Returns True when rows were put back in the queue."""
         now = self.clock().isoformat(timespec="seconds")
         requeued = False
         with self._writes.begin() as conn:
+            chains.reported(conn, chain)  # in the same transaction: no extra write lock per push
             if reply.results:
                 conn.execute(text("UPDATE sync_outbox SET status = 'acked', outcome = :o, message = :m, acked_at = :t"
                                   " WHERE seq = :s AND mutation_id = :mid"),
@@ -306,7 +341,7 @@ class SyncClient:
         with ThreadPoolExecutor(1, thread_name_prefix="clerk-sync-pull") as fetcher:
             ahead = fetcher.submit(self._page, int(self._get("cursor") or 0))
             while True:
-                page = ahead.result()
+                page, unreadable = ahead.result()
                 known_epoch = self._get("epoch")
                 if known_epoch and page.server_epoch != known_epoch:
                     # A restored center: push first (which re-feeds it and takes the new epoch, even
@@ -320,15 +355,23 @@ class SyncClient:
                     continue
                 if page.has_more:
                     ahead = fetcher.submit(self._page, page.next_cursor)
-                applied += self._apply_page(page)
+                applied += self._apply_page(page, unreadable)
                 if not page.has_more:
                     return applied
 
-    def _page(self, cursor: int) -> p.PullResponse:
-        return p.PullResponse.model_validate(self.request(
-            "GET", "/v1/pull", params={"cursor": cursor, "limit": self.page}).json())
+    def _page(self, cursor: int) -> tuple[p.PullResponse, list[p.Change]]:
+        """The page, and the changes in it that are not even well-formed (kept aside, not applied)."""
+        r = self.request("GET", "/v1/pull", params={"cursor": cursor, "limit": self.page})
+        try:
+            raw = r.json()
+        except ValueError:
+            raise SyncError("中心服务器返回的数据无法读取，稍后自动重试；如持续出现，请联系信息技术人员。") from None
+        try:
+            return p.PullResponse.model_validate(raw), []
+        except ValidationError:
+            return _salvage_page(raw)
 
-    def _apply_page(self, page: p.PullResponse) -> int:
+    def _apply_page(self, page: p.PullResponse, unreadable: list[p.Change] = ()) -> int:  # type: ignore[assignment]
         with self._writes.connect() as conn:
             # Records come from the center already validated; their parent may sit on a later page, or
             # never come (its transaction was quarantined at the center). The pragma is a no-op inside
@@ -339,6 +382,8 @@ class SyncClient:
             raw.execute("PRAGMA foreign_keys=OFF")
             try:
                 with conn.begin():
+                    for bad in unreadable:
+                        quarantine(conn, bad, "记录格式不符合同步协议")
                     applied = apply_changes(conn, page.changes)
                     outbox.state_set(conn, "cursor", str(page.next_cursor))
             finally:
@@ -353,6 +398,7 @@ class SyncClient:
         try:
             self.push()
             self.pull()
+            chains.pull_links(self)
             changed = pull_distribution(self, self.profile)
             if changed and self.on_distributed is not None:
                 self.on_distributed(changed)
@@ -362,12 +408,18 @@ class SyncClient:
                       last_reachable=self.clock().isoformat(timespec="seconds"))
         except DeviceRevoked:
             pass
-        except SyncError as exc:
+        except Exception as exc:
             # The center answered but refused or failed: it was reachable, so waiting records count
             # towards the 24-hour alarm (an unreachable center is a network matter, not an alarm).
+            error = exc if isinstance(exc, SyncError) else _as_sync_error(exc, self.store.path)
             reached = self._reached.isoformat(timespec="seconds") if self._reached else self._get("last_reachable")
-            self._set(last_error=exc.message, last_reachable=reached)
-            raise
+            try:
+                self._set(last_error=error.message, last_reachable=reached)
+            except Exception:  # noqa: BLE001 - a full or locked file: the round's own error is the news
+                log.warning("could not record the sync error: %s", error.code)
+            if error is exc:
+                raise
+            raise error from None
         return self.status()
 
     def status(self) -> SyncStatus:
@@ -384,11 +436,41 @@ class SyncClient:
             reachable = get("last_reachable")
             alarm = bool(age is not None and age > ALARM_AFTER.total_seconds() and reachable
                          and datetime.fromisoformat(reachable) > datetime.fromisoformat(oldest) + ALARM_AFTER)
+            pulled_bad, reason = quarantined_pulls(conn)
             return SyncStatus(pending=int(pending), oldest_pending_age_s=age, last_sync=get("last_sync"),
                               conflicts=int(conflicts or 0),
-                              quarantined=int(quarantined or 0) + quarantined_count(conn),
+                              quarantined=int(quarantined or 0) + quarantined_count(conn) + pulled_bad,
                               last_error=get("last_error"), enrolled=get("device_id") is not None,
-                              stopped=get("stopped") is not None, alarm=alarm)
+                              stopped=get("stopped") is not None, alarm=alarm, quarantine_reason=reason)
+
+
+def _require_keyring() -> None:
+    import keyring
+    from keyring.backends import fail
+    from keyring.errors import KeyringError
+
+    try:
+        usable = not isinstance(keyring.get_keyring(), fail.Keyring)
+        if usable:
+            keyring.get_password(KEYRING_SERVICE, "probe")
+    except KeyringError:
+        usable = False
+    if not usable:
+        raise SyncError("本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保存注册凭证；"
+                        "注册码尚未使用，请信息技术人员启用密钥库后重试。", permanent=True, code="no_keyring")
+
+
+def _as_sync_error(exc: BaseException, database: Path) -> SyncError:
+    """An unexpected failure of a round as one sentence; its text (which may render a record) stays out
+    of ``last_error``, and the log gets the traceback (SQL parameters hidden by the engine)."""
+    fault = classify(exc, database)
+    if fault is not None:
+        return SyncError(f"同步未完成：{fault.message}", code=fault.code)
+    from clerk_app.crash import safe_traceback
+
+    log.error("sync round failed unexpectedly:\n%s", safe_traceback(exc))  # no message: it may render a record
+    return SyncError(f"同步未完成：本机处理中心数据时出错（{type(exc).__name__}），稍后自动重试；"
+                     "如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。", code="sync_internal")
 
 
 def tls_context(ca_file: str | Path) -> ssl.SSLContext:
@@ -414,6 +496,42 @@ def _tls_failure(exc: BaseException, server: str) -> str | None:
                     "请信息技术人员检查配置项 sync_ca_file（或 --ca）指向中心的 CA 证书。本机数据和待上传记录全部保留。")
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+def _salvage_page(raw: Any) -> tuple[p.PullResponse, list[p.Change]]:
+    """A page with a malformed change: every well-formed change is applied, the others are set aside, and
+    the cursor still moves. Only a page whose frame itself is broken (no cursor) fails the round."""
+    try:
+        frame = p.PullResponse.model_validate({**raw, "changes": []})
+        changes = list(raw["changes"])
+    except (ValidationError, TypeError, KeyError):
+        raise SyncError("中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；"
+                        "如持续出现，请联系信息技术人员。本机数据全部保留。") from None
+    good: list[p.Change] = []
+    bad: list[p.Change] = []
+    for item in changes:
+        try:
+            good.append(p.Change.model_validate(item))
+        except ValidationError:
+            item = item if isinstance(item, dict) else {}
+            seq = item.get("seq")
+            data = item.get("data")
+            bad.append(p.Change.model_construct(
+                seq=seq if isinstance(seq, int) else -1, tx=-1, entity=str(item.get("entity", "?"))[:32],
+                entity_id=str(item.get("entity_id", "?"))[:64], op="insert", origin="", hlc="",
+                data=data if isinstance(data, dict) else {"raw": data}))
+    frame.changes = good
+    return frame, bad
+
+
+def retry_after_s(r: httpx.Response) -> float | None:
+    """The center's ``Retry-After`` in seconds (delta form; an HTTP date is not sent by our center),
+    bounded to an hour so that a broken proxy cannot park a counter for days."""
+    raw = r.headers.get("Retry-After", "").strip()
+    try:
+        return min(3600.0, max(0.0, float(raw))) if raw else None
+    except ValueError:
+        return None
 
 
 def _message(r: httpx.Response, fallback: str) -> str:

@@ -1,36 +1,134 @@
-"""Writing the center's records into the counter's SQLite file (never captured into the outbox)."""
+"""Writing the center's records into the counter's SQLite file (never captured into the outbox).
+
+A record the counter cannot apply (a wrong type, an unknown entity, a constraint failure) is kept in
+``pull_quarantine`` with a reason that names fields and kinds, never values, and the rest of the page
+goes on: one bad record never stops a counter (issue 13 item 6).
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Table, bindparam, text
+from sqlalchemy import Boolean, Connection, Date, DateTime, Integer, String, Table, Text, bindparam, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 
+from clerk_app.store import outbox
 from clerk_app.store.tables import Base
 from sync.protocol import APPEND_ONLY, ENTITIES, LOCAL_ONLY_FIELDS, Change
 
 log = logging.getLogger("clerk.sync")
 
 
-def _convert(table: Table, data: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+# <ms:13>-<counter:05>-<node>, ASCII digits only: a stamp such as "9" or "٩-…" would compare above every
+# honest one as a string and capture this counter's clock.
+HLC_FORMAT = re.compile(r"[0-9]{13}-[0-9]{5}-[0-9A-Za-z]{1,16}", re.ASCII)
+# A stamp further ahead of this PC's clock than this is not observed: the center clamps stamps to
+# minutes ahead of its own clock, so only a broken or hostile stamp is this far out.
+MAX_OBSERVED_AHEAD_MS = 24 * 3600 * 1000
+
+
+class BadRecord(Exception):
+    """A pulled record this counter cannot apply; ``reason`` names fields and kinds, never values."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _kind(v: Any) -> str:
+    return {str: "文本", int: "整数", float: "小数", bool: "布尔值", list: "列表", dict: "对象"}.get(type(v), "其他")
+
+
+_DT, _DATE, _BOOL, _INT, _TEXT, _OTHER = range(6)
+
+
+@cache
+def _plan(table: Table) -> tuple[tuple[str, int, bool, int], ...]:
+    """Per column: name, kind, whether None is refused, length limit (0: none). Worked out once per
+    table: looking at column types for each of a first pull's 100,000 records cost seconds."""
+    out = []
     for col in table.columns:
-        if col.name not in data:
+        t = col.type
+        kind = (_DT if isinstance(t, DateTime) else _DATE if isinstance(t, Date) else _BOOL if isinstance(t, Boolean)
+                else _INT if isinstance(t, Integer) else _TEXT if isinstance(t, String | Text) else _OTHER)
+        length = t.length if isinstance(t, String) and not isinstance(t, Text) and t.length else 0
+        out.append((col.name, kind, not col.nullable and not col.primary_key, length))
+    return tuple(out)
+
+
+def _convert(table: Table, data: dict[str, Any]) -> dict[str, Any]:
+    """The record as column values, every value of its column's type; anything else is a BadRecord
+    (SQLite would store ``name=123`` as it is, and the app would fail on it later)."""
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not data["id"]:
+        raise BadRecord("记录缺少编号（id）")
+    out: dict[str, Any] = {}
+    for name, kind, required, length in _plan(table):
+        if name not in data:
             continue
-        v = data[col.name]
-        if v is not None:
-            if isinstance(col.type, DateTime) and isinstance(v, str):
-                v = datetime.fromisoformat(v)
-            elif isinstance(col.type, Date) and isinstance(v, str):
-                v = date.fromisoformat(v[:10])
-            elif isinstance(col.type, Boolean):
-                v = bool(v)
-        out[col.name] = v
+        v = data[name]
+        if v is None:
+            if required:
+                raise BadRecord(f"字段 {name} 不能为空")
+        elif kind == _TEXT:
+            if type(v) is not str:
+                raise BadRecord(f"字段 {name} 应为文本，实际为{_kind(v)}")
+            if length and len(v) > length:
+                raise BadRecord(f"字段 {name} 超长（{len(v)} 字，上限 {length}）")
+            if "\x00" in v:
+                raise BadRecord(f"字段 {name} 含有空字符")
+        elif kind in (_DT, _DATE):
+            if type(v) is not str:
+                raise BadRecord(f"字段 {name} 应为日期时间文本，实际为{_kind(v)}")
+            try:
+                v = datetime.fromisoformat(v) if kind == _DT else date.fromisoformat(v[:10])
+            except ValueError:
+                raise BadRecord(f"字段 {name} 的日期格式不正确") from None
+        elif kind == _BOOL:
+            if not isinstance(v, bool) and v not in (0, 1):
+                raise BadRecord(f"字段 {name} 应为 true 或 false，实际为{_kind(v)}")
+            v = bool(v)
+        elif kind == _INT and (not isinstance(v, int) or isinstance(v, bool)):
+            raise BadRecord(f"字段 {name} 应为整数，实际为{_kind(v)}")
+        out[name] = v
     return out
+
+
+def quarantine(conn: Connection, change: Change, reason: str) -> None:
+    """Keep the record whole for IT (inside the encrypted file); the log line carries no value of it."""
+    log.warning("pulled record quarantined: entity=%s seq=%s: %s", str(change.entity)[:32], change.seq, reason)
+    conn.execute(text("INSERT INTO pull_quarantine(seq, entity, entity_id, reason, data, at) "
+                      "VALUES (:s, :e, :i, :r, :d, :t)"),
+                 {"s": change.seq, "e": str(change.entity)[:32], "i": str(change.entity_id)[:64], "r": reason[:500],
+                  "d": json.dumps(change.data, ensure_ascii=False, default=str), "t": datetime.now()})
+
+
+def quarantined_pulls(conn: Connection) -> tuple[int, str | None]:
+    """How many pulled records wait for IT, and the newest one's reason."""
+    try:
+        n = int(conn.execute(text("SELECT count(*) FROM pull_quarantine")).scalar() or 0)
+        last = conn.execute(text("SELECT entity, reason FROM pull_quarantine ORDER BY id DESC LIMIT 1")).first()
+    except SQLAlchemyError:  # a file not yet migrated has no such table
+        return 0, None
+    return n, (f"{last.entity}：{last.reason}" if last else None)
+
+
+def observe_stamps(conn: Connection, changes: list[Change]) -> None:
+    """Merge the newest well-formed stamp of ``changes`` into this counter's clock, so that a later local
+    edit sorts after everything this counter has seen (issue 13 item 5)."""
+    limit = f"{int(datetime.now().timestamp() * 1000) + MAX_OBSERVED_AHEAD_MS:013d}"
+    best = ""
+    for c in changes:
+        h = c.hlc
+        if h and h > best and HLC_FORMAT.fullmatch(h) and h[:13] <= limit:
+            best = h
+    if best:
+        outbox.observe_hlc(conn, best)
 
 
 def pending_ids(conn: Connection, ids: set[str]) -> set[str]:
@@ -45,12 +143,21 @@ def apply_changes(conn: Connection, changes: list[Change], *, overwrite_pending:
     """Upsert each record; a row with local changes still pending keeps them until the center has
     answered for them (the center's later change, or its refresh after a conflict, settles it)."""
     skip = set() if overwrite_pending else pending_ids(conn, {c.entity_id for c in changes})
-    by_table: dict[str, list[dict[str, Any]]] = {}
+    observe_stamps(conn, changes)
+    by_table: dict[str, list[tuple[Change, dict[str, Any]]]] = {}
     for c in changes:
-        if c.entity not in ENTITIES or c.op == "delete" or c.entity_id in skip:
+        if c.op == "delete" or c.entity_id in skip:
             # Deletes are tombstones at the center; the counter keeps its copy (nothing is erased locally).
             continue
-        by_table.setdefault(c.entity, []).append(c.data)
+        if c.entity not in ENTITIES:
+            quarantine(conn, c, "本机不认识这类记录（可能需要升级客户端）")
+            continue
+        try:
+            values = _convert(Base.metadata.tables[c.entity], c.data)
+        except BadRecord as exc:
+            quarantine(conn, c, exc.reason)
+            continue
+        by_table.setdefault(c.entity, []).append((c, values))
     n = 0
     for entity in ENTITIES:
         rows = by_table.get(entity)
@@ -58,24 +165,44 @@ def apply_changes(conn: Connection, changes: list[Change], *, overwrite_pending:
             continue
         table = Base.metadata.tables[entity]
         if entity == "users":
-            for data in rows:
-                _apply_user(conn, table, _convert(table, data))
-                n += 1
+            for change, values in rows:
+                n += _guarded(conn, change, lambda v=values, t=table: _apply_user(conn, t, v))  # type: ignore[misc]
             continue
         # One statement per set of columns, executed for many rows: building and caching a statement per
         # row cost about a millisecond each, which made a first pull of 100,000 records take minutes.
         # Rows keep their order within a run of the same columns, so a later change still wins.
-        run: list[dict[str, Any]] = []
-        for data in rows:
-            values = _convert(table, data)
-            if run and values.keys() != run[0].keys():
-                _upsert(conn, table, entity, run)
+        run: list[tuple[Change, dict[str, Any]]] = []
+        for change, values in rows:
+            if run and values.keys() != run[0][1].keys():
+                n += _upsert_run(conn, table, entity, run)
                 run = []
-            run.append(values)
+            run.append((change, values))
         if run:
-            _upsert(conn, table, entity, run)
-        n += len(rows)
+            n += _upsert_run(conn, table, entity, run)
     return n
+
+
+def _guarded(conn: Connection, change: Change, work: Any) -> int:
+    """Run one record's write in a savepoint; a database refusal quarantines that record only. The
+    reason is the error's class, never its text (which would render the record's values)."""
+    try:
+        with conn.begin_nested():
+            work()
+        return 1
+    except SQLAlchemyError as exc:
+        quarantine(conn, change, f"本机数据库拒绝了该记录（{type(getattr(exc, 'orig', None) or exc).__name__}）")
+        return 0
+
+
+def _upsert_run(conn: Connection, table: Table, entity: str, run: list[tuple[Change, dict[str, Any]]]) -> int:
+    """The whole run in one statement; only when that fails, record by record (rare, and slower)."""
+    try:
+        with conn.begin_nested():
+            _upsert(conn, table, entity, [values for _, values in run])
+        return len(run)
+    except SQLAlchemyError:
+        return sum(_guarded(conn, change, lambda v=values: _upsert(conn, table, entity, [v]))  # type: ignore[misc]
+                   for change, values in run)
 
 
 def _upsert(conn: Connection, table: Table, entity: str, rows: list[dict[str, Any]]) -> None:

@@ -4,6 +4,7 @@
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
@@ -12,11 +13,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Connection, Engine, and_, func, select
 from starlette.requests import ClientDisconnect
 
 from sync import protocol as p
-from sync.server import apply, auth
+from sync.server import apply, auth, blob_limits, chains, limits, tenancy
 from sync.server.db import make_engine, meta, writer
 from sync.server.schema import blob_chunks, blobs, changes, conflicts, devices, ledger, quarantine, records
 
@@ -56,10 +57,12 @@ _DEVICE = (401, 403)
 
 
 def create_app(db_url: str | None = None, *, engine: Engine | None = None, access_ttl_s: int = auth.ACCESS_TTL_S,
-               clock: Any = datetime.now) -> FastAPI:
+               clock: Any = datetime.now, limits_: limits.Limits | None = None) -> FastAPI:
     engine = engine or make_engine(db_url or "sqlite:///clerk-center.sqlite3")
     app = FastAPI(title="Clerk Workbench center server", version="1")
     app.state.engine = engine
+    app.state.limits = limits_ = limits_ or limits.Limits()
+    limits.install(app, engine, limits_)
 
     @app.exception_handler(RequestValidationError)
     async def _bad_input(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -86,8 +89,8 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     def admin(authorization: Annotated[str, Header()] = "") -> None:
         token = authorization.removeprefix("Bearer ").strip()
         with engine.connect() as conn:
-            if not token or not auth.check_admin(conn, token):
-                raise _fail(403, "admin_required", "需要管理员令牌。")
+            if not token or not auth.check_admin(conn, token, clock()):
+                raise _fail(403, "admin_required", "需要有效的管理员令牌（令牌可能已过期或已吊销）。")
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -132,6 +135,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             raise _fail(409, "protocol_version", "客户端与中心服务器的通信协议版本不一致，请升级客户端。")
         with writer(engine) as conn:
             reply = apply.push(conn, device, body.mutations, clock())
+            chains.check(conn, device, body.audit_chain, body.mutations, clock())
         counts: dict[str, int] = {}
         for r in reply.results:
             counts[r.outcome] = counts.get(r.outcome, 0) + 1
@@ -142,24 +146,30 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     def pull(device: Annotated[str, Depends(device_of)], cursor: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
              limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
         with engine.connect() as conn, conn.begin():
-            rows = conn.execute(select(changes).where(changes.c.seq > cursor).order_by(changes.c.seq)
+            # Only the device's center, and inside it what its scope allows (tenancy.py).
+            reach = tenancy.reach_of(conn, device)
+            mine = changes.c.center_code == reach.center
+            if reach.scope == "window":
+                mine = and_(mine, changes.c.window.in_(("", reach.window)))
+            rows = conn.execute(select(changes).where(and_(mine, changes.c.seq > cursor)).order_by(changes.c.seq)
                                 .limit(limit + 1)).all()
             has_more = len(rows) > limit
             rows = rows[:limit]
             if has_more and rows:
                 # Never split one server transaction across pages.
                 last = rows[-1]
-                rows += conn.execute(select(changes).where(and_(changes.c.tx == last.tx, changes.c.seq > last.seq))
+                rows += conn.execute(select(changes).where(and_(mine, changes.c.tx == last.tx,
+                                                                changes.c.seq > last.seq))
                                      .order_by(changes.c.seq)).all()
-                has_more = conn.execute(select(changes.c.seq).where(changes.c.seq > rows[-1].seq).limit(1)).first() \
-                    is not None
+                has_more = conn.execute(select(changes.c.seq).where(and_(mine, changes.c.seq > rows[-1].seq))
+                                        .limit(1)).first() is not None
             epoch = meta(conn, "epoch")
         # The change log already holds each record as JSON: the page is written around it, not parsed
         # into models and serialised again (that was most of a 2,000-change page's time).
         dump = json.dumps
         body = ",".join(
             f'{{"seq":{r.seq},"tx":{r.tx},"entity":{dump(r.entity)},"entity_id":{dump(r.entity_id)},'
-            f'"op":{dump(r.op)},"data":{r.data},"origin":{dump(r.origin)}}}' for r in rows)
+            f'"op":{dump(r.op)},"data":{r.data},"origin":{dump(r.origin)},"hlc":{dump(r.hlc)}}}' for r in rows)
         tail = dump({"next_cursor": rows[-1].seq if rows else cursor, "has_more": has_more, "server_epoch": epoch})
         return Response(f'{{"changes":[{body}],{tail[1:]}', media_type="application/json")
 
@@ -168,6 +178,8 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
         _check_sha(sha)
         with engine.connect() as conn:
             row = conn.execute(select(blobs).where(blobs.c.sha256 == sha)).first()
+            if row is not None and not tenancy.owns_blob(conn, tenancy.reach_of(conn, device).center, sha):
+                row = None  # another center's attachment: not there, as far as this device can tell
         if row is None:
             return p.BlobStatus(sha256=sha, received=0, size=None, complete=False)
         return p.BlobStatus(sha256=sha, received=row.received, size=row.size, complete=row.complete)
@@ -186,7 +198,10 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             raise _fail(400, "upload_cut", "附件分片上传中断，客户端将从已保存处继续。") from None
         if len(chunk) > MAX_CHUNK or offset + len(chunk) > size:
             raise _fail(413, "chunk_too_large", "附件分片过大或超出文件大小。")
-        return await run_in_threadpool(_store_chunk, engine, sha, offset, size, chunk, clock())
+        blob_limits.check_size(size, limits_)
+        await run_in_threadpool(blob_limits.maybe_clean, engine, limits_, clock())
+        return await run_in_threadpool(_store_chunk, engine, sha, offset, size, chunk, clock(), device,
+                                       lambda conn: blob_limits.admit(conn, device, sha, size, limits_, clock()))
 
     @app.get("/v1/stats", responses=_errors(403))
     def stats(_: Annotated[None, Depends(admin)]) -> dict[str, Any]:
@@ -214,6 +229,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     from sync.server import distribute_api
 
     distribute_api.install(app, engine, device_of, _errors(*_DEVICE))
+    chains.install(app, engine, device_of, _errors(*_DEVICE))
     return app
 
 
@@ -222,12 +238,27 @@ def _check_sha(sha: str) -> None:
         raise _fail(400, "bad_sha256", "附件摘要格式不正确（应为 64 位小写十六进制 SHA-256）。")
 
 
-def _store_chunk(engine: Engine, sha: str, offset: int, size: int, chunk: bytes, now: datetime) -> p.BlobStatus:
-    """Append a chunk at exactly the received offset; on the last byte verify the hash, or start over."""
+def _store_chunk(engine: Engine, sha: str, offset: int, size: int, chunk: bytes, now: datetime,
+                 device: str = "", admit: Callable[[Connection], None] | None = None) -> p.BlobStatus:
+    """Append a chunk at exactly the received offset; on the last byte verify the hash, or start over.
+    Each center writes only its own uploads; one that sends the whole of a file another center already
+    holds (the same scan) becomes an owner of it, having shown it has the bytes. ``admit`` charges the
+    upload to the device's quota (or refuses it) before anything is stored."""
     with writer(engine) as conn:
+        center = tenancy.reach_of(conn, device).center if device else ""
         row = conn.execute(select(blobs).where(blobs.c.sha256 == sha)).first()
+        if row is not None and device and not tenancy.owns_blob(conn, center, sha):
+            if row.complete and row.size == size and offset == 0 and len(chunk) == size \
+                    and hashlib.sha256(chunk).hexdigest() == sha:
+                tenancy.add_blob_owner(conn, center, sha, now)
+                return p.BlobStatus(sha256=sha, received=size, size=size, complete=True)
+            raise _fail(409, "blob_foreign", "该附件正由其他中心上传或已由其他中心保存，请整份重新上传。")
+        if admit is not None and (row is None or not row.complete):
+            admit(conn)
         if row is None:
             conn.execute(blobs.insert().values(sha256=sha, size=size, received=0, complete=False, created_at=now))
+            if device:
+                tenancy.add_blob_owner(conn, center, sha, now)
             received, complete = 0, False
         else:
             received, complete = row.received, row.complete

@@ -26,8 +26,10 @@ from clerk_app.domain.cases import (
     Action,
     CaseState,
 )
-from clerk_app.store.tables import Base
+from clerk_app.domain.passwords import is_valid_verifier
+from clerk_app.domain.roles import Role, change_permission
 from sync.protocol import (
+    _CONTROL,
     APPEND_ONLY,
     ENTITIES,
     IDENTITY_FIELDS,
@@ -38,24 +40,90 @@ from sync.protocol import (
     MutationResult,
     PushResponse,
 )
-from sync.server import upcast
+from sync.server import clocks, upcast
 from sync.server.db import LOCKED_SEQ, meta, next_change_seq
-from sync.server.schema import blobs, changes, conflicts, counters, ledger, quarantine, records
+from sync.server.record_schema import COLUMNS, Invalid, check_record
+from sync.server.schema import (
+    blob_owners,
+    blobs,
+    changes,
+    conflicts,
+    counters,
+    devices,
+    ledger,
+    quarantine,
+    records,
+    security_events,
+)
 
-COLUMNS: dict[str, frozenset[str]] = {
-    name: frozenset(c.name for c in Base.metadata.tables[name].columns) for name in ENTITIES
-}
 PARENT_FIELD = {"case_materials": "case_id", "case_events": "case_id", "ratings": "case_id"}
-# Seconds an HLC may run ahead of the server clock before it is clamped (a counter with a wrong clock
-# must not win every later edit).
-MAX_FUTURE_MS = 5 * 60 * 1000
+# Fields naming another record: a change may only point at records of its own center.
+REFERENCES: dict[str, dict[str, str]] = {
+    "cases": {"applicant_id": "applicants", "agent_id": "applicants"},
+    "case_materials": {"case_id": "cases"},
+    "case_events": {"case_id": "cases"},
+    "ratings": {"case_id": "cases"},
+    "complaints": {"complainant_id": "applicants", "case_id": "cases"},
+}
+MAX_FUTURE_MS = clocks.MAX_FUTURE_MS
 
 
 class GroupFailure(Exception):
+    security = False
+
     def __init__(self, outcome: str, code: str, message: str, entity: str = "", entity_id: str = "") -> None:
         super().__init__(message)
         self.outcome, self.code, self.message = outcome, code, message
         self.entity, self.entity_id = entity, entity_id
+
+
+class SecurityFailure(GroupFailure):
+    """A mutation reaching beyond the device's center or its user's authority: refused, never applied,
+    and recorded as a security event for the center's admin."""
+
+    security = True
+
+    def __init__(self, code: str, message: str, entity: str = "", entity_id: str = "") -> None:
+        super().__init__("rejected", code, message, entity, entity_id)
+
+
+@dataclass
+class Tenant:
+    """The pushing device as the center enrolled it: its center and window are never taken from a payload."""
+
+    device: str
+    center: str
+    window: str
+    users: dict[str, tuple[str, dict[str, Any]]] | None = None  # username -> (record id, data); loaded once
+    # Users written by the transaction being applied: they count for authority once it has applied (a
+    # first administrator's own creation and its audit row are judged by the center as it was before).
+    staged: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    # The user named by the transaction's audit row: a counter stamps a mutation flushed before its audit
+    # row was added with "system", but the transaction is that user's act.
+    group_actor: str = ""
+
+    def commit_staged(self, ok: bool) -> None:
+        if ok and self.users is not None:
+            self.users.update(self.staged)
+        self.staged = {}
+
+    def center_users(self, conn: Connection) -> dict[str, tuple[str, dict[str, Any]]]:
+        if self.users is None:
+            self.users = {}
+            for rec_id, raw, deleted in conn.execute(select(records.c.entity_id, records.c.data, records.c.deleted)
+                                                     .where(and_(records.c.entity == "users",
+                                                                 records.c.center_code == self.center))).all():
+                d = json.loads(raw)
+                if not deleted and isinstance(d.get("username"), str):
+                    self.users[d["username"]] = (str(rec_id), d)
+        return self.users
+
+
+def tenant_of(conn: Connection, device: str) -> Tenant:
+    row = conn.execute(select(devices.c.center_code, devices.c.window).where(devices.c.id == device)).first()
+    if row is None:  # the center itself (its admin path) never pushes; a device row always exists
+        return Tenant(device=device, center="", window="")
+    return Tenant(device=device, center=row.center_code, window=row.window)
 
 
 class RetryLater(Exception):
@@ -84,6 +152,8 @@ class _Rec:
     note: str
     origin: str
     updated_seq: int
+    center_code: str = ""
+    window: str = ""
 
 
 @dataclass
@@ -99,6 +169,7 @@ class _Batch:
     pending: dict[tuple[str, str], tuple[bool, _Rec]] = field(default_factory=dict)  # key -> (exists, rec)
     changes: list[dict[str, Any]] = field(default_factory=list)
     ledger: dict[int, dict[str, Any]] = field(default_factory=dict)
+    newest: dict[tuple[str, str], str] = field(default_factory=dict)  # a written record's newest stamp
 
     def preload(self, conn: Connection, keys: set[tuple[str, str]]) -> None:
         wanted = sorted(keys - self.cache.keys())
@@ -125,8 +196,11 @@ class _Batch:
         first = self.seq + 1
         self.seq += len(items)
         for i, (e, i_d, op, d) in enumerate(items):
+            rec = self.cache.get((e, i_d))
             self.changes.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
-                                     data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device))
+                                     data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device,
+                                     center_code=rec.center_code if rec else "", window=rec.window if rec else "",
+                                     hlc=self.newest.get((e, i_d), "")))
             if (e, i_d) in self.pending:
                 self.pending[(e, i_d)][1].updated_seq = first + i
         new = [vars(rec) for exists, rec in self.pending.values() if not exists]
@@ -150,7 +224,8 @@ class _Batch:
 
 _UPDATE_RECORD = records.update().where(and_(records.c.entity == bindparam("k_entity"),
                                              records.c.entity_id == bindparam("k_entity_id"))).values(
-    **{c: bindparam("k_" + c) for c in ("parent_id", "data", "hlc", "deleted", "note", "origin", "updated_seq")})
+    **{c: bindparam("k_" + c) for c in ("parent_id", "data", "hlc", "deleted", "note", "origin", "updated_seq",
+                                        "center_code", "window")})
 _BATCH = "clerk_push_batch"
 
 
@@ -170,23 +245,27 @@ def _load(conn: Connection, entity: str, entity_id: str) -> Any:
 
 def _clamp_hlc(hlc: str, now_ms: int) -> str:
     try:
-        ms = int(hlc.split("-", 1)[0])
-    except ValueError:
-        raise GroupFailure("rejected", "bad_hlc", f"时间戳“{hlc[:30]}”格式错误。") from None
-    if ms > now_ms + MAX_FUTURE_MS:
-        return f"{now_ms + MAX_FUTURE_MS:013d}" + hlc[13:]
-    return hlc
+        return clocks.accept(hlc, now_ms)
+    except clocks.BadStamp:
+        # The stamp is not echoed: it is the device's input, and a forged one may be anything.
+        raise SecurityFailure("bad_hlc", "时间戳格式错误，本条修改未生效。") from None
 
 
 def _write_record(conn: Connection, entity: str, entity_id: str, data: dict[str, Any], hlc: dict[str, str],
-                  *, exists: bool, origin: str, note: str = "", deleted: bool = False) -> None:
+                  *, exists: bool, origin: str, note: str = "", deleted: bool = False,
+                  owner: tuple[str, str] | None = None) -> None:
+    """``owner`` (center, window) is set when a record is first stored; an update keeps the stored one."""
+    if owner is None:
+        rec = _load(conn, entity, entity_id) if exists else None
+        owner = (rec.center_code, rec.window) if rec is not None else ("", "")
     values = dict(data=json.dumps(data, ensure_ascii=False, sort_keys=True), hlc=json.dumps(hlc),
                   deleted=deleted, note=note, origin=origin, updated_seq=0,
-                  parent_id=data.get(PARENT_FIELD.get(entity, "")))
+                  parent_id=data.get(PARENT_FIELD.get(entity, "")), center_code=owner[0], window=owner[1])
     batch = _batch(conn)
     if batch is not None:
         key = (entity, entity_id)
         rec = _Rec(entity=entity, entity_id=entity_id, **values)
+        batch.newest[key] = clocks.newest(hlc)
         was_new = key in batch.pending and not batch.pending[key][0]
         batch.pending[key] = (exists and not was_new, rec)
         batch.cache[key] = rec
@@ -198,12 +277,14 @@ def _write_record(conn: Connection, entity: str, entity_id: str, data: dict[str,
         conn.execute(records.insert().values(entity=entity, entity_id=entity_id, **values))
 
 
-def _case_event(conn: Connection, m: Mutation, data: dict[str, Any], fx: _Effects, device: str) -> str:
+def _case_event(conn: Connection, m: Mutation, data: dict[str, Any], fx: _Effects, t: Tenant, hlc_stamp: str) -> str:
     """Re-validate a case transition with the domain's own table; returns the outcome."""
+    device = t.device
     case = _load(conn, "cases", str(data.get("case_id")))
     if case is None:
         raise GroupFailure("rejected", "unknown_case", "中心没有这条办件记录，无法登记其办理过程。",
                            "cases", str(data.get("case_id")))
+    owner = (case.center_code, case.window)
     try:
         action, frm, to = Action(data["action"]), CaseState(data["from_state"]), CaseState(data["to_state"])
     except (KeyError, ValueError):
@@ -219,15 +300,17 @@ def _case_event(conn: Connection, m: Mutation, data: dict[str, Any], fx: _Effect
         if to is not frm:
             case_data["state"] = to.value
             hlc = json.loads(case.hlc)
-            hlc["state"] = m.hlc
-            _write_record(conn, "cases", case.entity_id, case_data, hlc, exists=True, origin=device)
+            hlc["state"] = hlc_stamp
+            _write_record(conn, "cases", case.entity_id, case_data, hlc, exists=True, origin=device, owner=owner)
             fx.items.append(("cases", case.entity_id, "update", case_data))
-        _write_record(conn, "case_events", m.entity_id, data, {}, exists=False, origin=device)
+        _write_record(conn, "case_events", m.entity_id, data, {"at": hlc_stamp}, exists=False, origin=device,
+                      owner=owner)
         fx.items.append(("case_events", m.entity_id, "insert", data))
         return "applied"
     if current is to and _last_transition(conn, case.entity_id) == (frm.value, action.value, to.value):
         # Two counters did the same thing (e.g. both handed out the result): keep both in the history.
-        _write_record(conn, "case_events", m.entity_id, data, {}, exists=False, origin=device, note="duplicate")
+        _write_record(conn, "case_events", m.entity_id, data, {"at": hlc_stamp}, exists=False, origin=device,
+                      note="duplicate", owner=owner)
         fx.items.append(("case_events", m.entity_id, "insert", data))
         return "duplicate"
     raise GroupFailure(
@@ -254,31 +337,120 @@ def _last_transition(conn: Connection, case_id: str) -> tuple[str, str, str] | N
     return d["from_state"], d["action"], d["to_state"]
 
 
-def _apply_one(conn: Connection, m: Mutation, fx: _Effects, device: str, now_ms: int) -> str:
+def _foreign(entity: str, entity_id: str) -> SecurityFailure:
+    return SecurityFailure("foreign_record", "这条修改涉及其他中心的记录，本中心不予办理，已记录为安全事件。",
+                           entity, entity_id)
+
+
+def _own(rec: Any, t: Tenant, entity: str, entity_id: str) -> None:
+    if rec is not None and rec.center_code != t.center:
+        raise _foreign(entity, entity_id)
+
+
+def _check_references(conn: Connection, entity: str, data: dict[str, Any], t: Tenant) -> None:
+    for fieldname, target in REFERENCES.get(entity, {}).items():
+        ref = data.get(fieldname)
+        if isinstance(ref, str) and ref:
+            _own(_load(conn, target, ref), t, target, ref)
+
+
+def _owner(conn: Connection, entity: str, data: dict[str, Any], t: Tenant) -> tuple[str, str]:
+    """Where a new record belongs: the device's center; its case's window for a case's child (a joint
+    case's papers go where the case goes); "" (every window) for users."""
+    if entity == "users":
+        return t.center, ""
+    parent = PARENT_FIELD.get(entity)
+    if parent and isinstance(data.get(parent), str):
+        case = _load(conn, "cases", data[parent])
+        if case is not None:
+            return case.center_code, case.window
+    return t.center, t.window
+
+
+def _authorise(conn: Connection, m: Mutation, data: dict[str, Any], rec: Any, t: Tenant) -> None:
+    """The acting user must be an active user of this center whose role allows the change, by the
+    counter's own permission table (clerk_app.domain.roles)."""
+    users = t.center_users(conn)
+    if m.entity == "audit_log":
+        return  # a record of what happened at the counter (a refused login too), not a change of anything
+    acting = m.actor if m.actor in users else (t.group_actor or m.actor)
+    found = users.get(acting)
+    actor = found[1] if found else None
+    active = bool(actor and actor.get("active") in (True, 1))
+    try:
+        role = Role(actor["role"]) if actor else None
+    except ValueError:
+        role = None
+    managed = _managed(users)
+    if m.entity == "users":
+        if "password_hash" in data and not is_valid_verifier(data["password_hash"]):
+            raise SecurityFailure("bad_verifier", "密码校验值的参数不符合本系统的规定，本条修改未生效，已记录为安全事件。",
+                                  m.entity, m.entity_id)
+        if not managed or (active and role is not None and change_permission(role, "users") is None):
+            return
+        own = found is not None and rec is not None and rec.entity_id == found[0]
+        if active and own and m.op == "update" and set(data) <= {"username", "password_hash"} \
+                and data.get("username", acting) == acting:
+            return  # a user changing only their own password
+        raise SecurityFailure("not_authorised", "只有本中心在岗的系统管理员才能新建、停用用户或修改角色和他人的密码；"
+                              "本条修改未生效，已记录为安全事件。", m.entity, m.entity_id)
+    if not managed:
+        # A center without an active administrator of its own yet (docs/security.md, "unmanaged"): nobody
+        # to check against; its counters' users and work are accepted as before, inside its center only.
+        return
+    if not active or role is None:
+        raise SecurityFailure("unknown_actor", "操作人不是本中心在岗的用户，本条修改未生效，已记录为安全事件。",
+                              m.entity, m.entity_id)
+    lacking = change_permission(role, m.entity, str(data.get("action")) if m.entity == "case_events" else None)
+    if lacking is not None:
+        raise SecurityFailure("not_permitted", f"操作人的角色无权执行此操作（{lacking}），本条修改未生效，已记录为安全事件。",
+                              m.entity, m.entity_id)
+
+
+def _managed(users: dict[str, tuple[str, dict[str, Any]]]) -> bool:
+    """A center is managed once it has an active administrator: from then on every change needs an
+    active user of the center whose role allows it."""
+    return any(d.get("role") == Role.ADMIN.value and d.get("active") in (True, 1) for _i, d in users.values())
+
+
+def _apply_one(conn: Connection, m: Mutation, fx: _Effects, t: Tenant, now_ms: int) -> str:
+    device = t.device
     if m.entity not in ENTITIES:
-        raise GroupFailure("rejected", "unknown_entity", f"无法识别的数据类型“{m.entity[:32]}”。")
+        raise GroupFailure("rejected", "unknown_entity", "无法识别的数据类型。")
     try:
         data = upcast.upgrade(m.entity, dict(m.data), m.schema_version)
     except upcast.CannotUpgrade as exc:
         raise GroupFailure("quarantined", "schema_version", str(exc)) from None
     unknown = set(data) - COLUMNS[m.entity]
+    if m.entity == "users":
+        unknown -= LOCAL_ONLY_FIELDS["users"]
     if unknown:
         raise GroupFailure("quarantined", "unknown_fields",
-                           f"“{m.entity}”含有中心不认识的字段：{'、'.join(sorted(unknown))[:200]}。")
+                           f"“{m.entity}”含有中心不认识的字段：{'、'.join(sorted(str(k) for k in unknown))[:200]}。")
     hlc = _clamp_hlc(m.hlc, now_ms)
     entity_id = m.entity_id
     if m.entity == "users":
         for col in LOCAL_ONLY_FIELDS["users"]:
             data.pop(col, None)
-        entity_id = _user_record_id(conn, m.entity_id, data.get("username"))
+        _own(_load(conn, "users", m.entity_id), t, "users", m.entity_id)
+        entity_id = _user_record_id(conn, m.entity_id, data.get("username"), t.center)
         if entity_id != m.entity_id:
             # The same user name was created on another counter or at the center first: the center's
             # user wins and this counter adopts it (its later edits are applied to that record).
             fx.refresh.add(("users", entity_id))
             if m.op == "insert":
+                _authorise(conn, m, data, None, t)
                 return "duplicate"
             m = m.model_copy(update={"entity_id": entity_id})
     rec = _load(conn, m.entity, m.entity_id)
+    _own(rec, t, m.entity, m.entity_id)
+    try:
+        kind = json.loads(rec.data).get("kind") if rec is not None and m.entity == "applicants" else None
+        check_record(m.entity, data, kind=kind)
+    except Invalid as exc:
+        raise GroupFailure("quarantined", "invalid_record", str(exc), m.entity, m.entity_id) from None
+    _check_references(conn, m.entity, data, t)
+    _authorise(conn, m, data, rec, t)
     if m.op == "insert":
         if data.get("id") != m.entity_id:
             raise GroupFailure("rejected", "id_mismatch", "记录编号与数据不一致。")
@@ -288,10 +460,14 @@ def _apply_one(conn: Connection, m: Mutation, fx: _Effects, device: str, now_ms:
                 return "duplicate"
             raise GroupFailure("conflict", "id_clash", "同一编号的记录在中心已存在且内容不同。", m.entity, m.entity_id)
         if m.entity == "case_events" and not m.old.get("history"):
-            return _case_event(conn, m, data, fx, device)
+            return _case_event(conn, m, data, fx, t, hlc)
         if m.entity == "case_events" and _load(conn, "cases", str(data.get("case_id"))) is None:
             raise GroupFailure("rejected", "unknown_case", "中心没有这条办件记录，无法登记其办理过程。")
-        _write_record(conn, m.entity, m.entity_id, data, dict.fromkeys(data, hlc), exists=False, origin=device)
+        owner = _owner(conn, m.entity, data, t)
+        _write_record(conn, m.entity, m.entity_id, data, dict.fromkeys(data, hlc), exists=False, origin=device,
+                      owner=owner)
+        if m.entity == "users":
+            t.staged[str(data["username"])] = (m.entity_id, data)
         fx.items.append((m.entity, m.entity_id, "insert", data))
         return "applied"
     if m.entity in APPEND_ONLY:
@@ -318,39 +494,60 @@ def _apply_one(conn: Connection, m: Mutation, fx: _Effects, device: str, now_ms:
             raise GroupFailure("conflict", "identity_conflict",
                                f"关键信息“{key}”已在其他窗口被修改，两处修改不一致，已转入冲突待办。",
                                m.entity, m.entity_id)
-        if hlc > stamps.get(key, ""):
+        if hlc > clocks.order(stamps.get(key, "")):
             current[key], stamps[key], changed = value, hlc, True
+        elif current.get(key) != value:
+            # A later edit (by its stamp) is already here: the counter is told by the record itself, which it
+            # adopts, instead of a bare "applied" that would leave it holding its own value.
+            fx.refresh.add((m.entity, m.entity_id))
     if not changed:
         return "applied"
     _write_record(conn, m.entity, m.entity_id, current, stamps, exists=True, origin=device)
+    if m.entity == "users" and isinstance(current.get("username"), str):
+        t.staged[current["username"]] = (m.entity_id, current)
     fx.items.append((m.entity, m.entity_id, "update", current))
     return "applied"
 
 
-def _user_record_id(conn: Connection, entity_id: str, username: Any) -> str:
+def _user_record_id(conn: Connection, entity_id: str, username: Any, center: str) -> str:
     """The id of the center's record for this user: by id if the center has it, else by user name."""
     if _load(conn, "users", entity_id) is not None or not isinstance(username, str):
         return entity_id
-    return user_by_name(conn, username) or entity_id
+    return user_by_name(conn, username, center) or entity_id
 
 
-def user_by_name(conn: Connection, username: str) -> str | None:
+def user_by_name(conn: Connection, username: str, center: str) -> str | None:
     # A center has tens of users, not thousands: a scan is cheaper than another indexed column.
     for rec_id, raw in conn.execute(select(records.c.entity_id, records.c.data)
-                                    .where(records.c.entity == "users")).all():
+                                    .where(and_(records.c.entity == "users", records.c.center_code == center))).all():
         if json.loads(raw).get("username") == username:
             return str(rec_id)
     return None
 
 
-def _blobs_ready(conn: Connection, group: list[Mutation]) -> bool:
+def _blobs_ready(conn: Connection, group: list[Mutation], center: str) -> bool:
+    """Every attachment the group names is complete and was uploaded by this center (another center's
+    attachment is not this center's to refer to: the group then fails on its own, see ``_foreign_blob``)."""
     shas = {m.data["attachment_sha256"] for m in group
-            if m.entity == "case_materials" and m.data.get("attachment_sha256")}
+            if m.entity == "case_materials" and isinstance(m.data.get("attachment_sha256"), str)}
     if not shas:
         return True
-    done = set(conn.execute(select(blobs.c.sha256).where(and_(blobs.c.sha256.in_(shas), blobs.c.complete)))
-               .scalars())
+    done = set(conn.execute(select(blobs.c.sha256).join(blob_owners, blob_owners.c.sha256 == blobs.c.sha256)
+                            .where(and_(blobs.c.sha256.in_(shas), blobs.c.complete,
+                                        blob_owners.c.center_code == center))).scalars())
     return done == shas
+
+
+def _foreign_blob(conn: Connection, group: list[Mutation], center: str) -> SecurityFailure | None:
+    shas = {m.data["attachment_sha256"] for m in group
+            if m.entity == "case_materials" and isinstance(m.data.get("attachment_sha256"), str)}
+    mine = set(conn.execute(select(blob_owners.c.sha256).where(and_(blob_owners.c.sha256.in_(shas),
+                                                                    blob_owners.c.center_code == center))).scalars())
+    others = set(conn.execute(select(blob_owners.c.sha256).where(blob_owners.c.sha256.in_(shas - mine))).scalars())
+    if others:
+        return SecurityFailure("foreign_attachment", "这条修改引用了其他中心的附件，本中心不予办理，已记录为安全事件。",
+                               "blobs", sorted(others)[0])
+    return None
 
 
 def _groups(mutations: list[Mutation]) -> list[list[Mutation]]:
@@ -371,9 +568,13 @@ def _record_changes(conn: Connection, fx: _Effects, device: str) -> int:
     if not fx.items:
         return 0
     first = next_change_seq(conn, len(fx.items))
-    rows = [dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
-                 data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device)
-            for i, (e, i_d, op, d) in enumerate(fx.items)]
+    rows = []
+    for i, (e, i_d, op, d) in enumerate(fx.items):
+        rec = _load(conn, e, i_d)
+        rows.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
+                         data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device,
+                         center_code=rec.center_code if rec else "", window=rec.window if rec else "",
+                         hlc=clocks.newest(json.loads(rec.hlc)) if rec else ""))
     conn.execute(changes.insert(), rows)
     for i, (e, i_d, _op, _d) in enumerate(fx.items):
         conn.execute(records.update().where(and_(records.c.entity == e, records.c.entity_id == i_d))
@@ -381,13 +582,15 @@ def _record_changes(conn: Connection, fx: _Effects, device: str) -> int:
     return first + len(rows) - 1
 
 
-def current_records(conn: Connection, keys: set[tuple[str, str]]) -> list[Change]:
+def current_records(conn: Connection, keys: set[tuple[str, str]], center: str | None = None) -> list[Change]:
+    """The center's records as changes with their newest stamp; ``center`` set: only that center's."""
     out = []
     for entity, entity_id in sorted(keys, key=lambda k: (ENTITIES.index(k[0]) if k[0] in ENTITIES else 99, k[1])):
         rec = _load(conn, entity, entity_id)
-        if rec is not None:
+        if rec is not None and (center is None or rec.center_code == center):
             out.append(Change(seq=0, tx=0, entity=entity, entity_id=entity_id,
-                              op="delete" if rec.deleted else "update", data=json.loads(rec.data)))
+                              op="delete" if rec.deleted else "update", data=json.loads(rec.data),
+                              hlc=clocks.newest(json.loads(rec.hlc))))
     return out
 
 
@@ -405,10 +608,14 @@ def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime
 def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetime, batch: _Batch,
           start_seq: int) -> PushResponse:
     now_ms = int(now.timestamp() * 1000)
+    # Every record the batch names or points at, in a few queries (one per mutation was most of a push).
     batch.preload(conn, {(m.entity, m.entity_id) for m in mutations} | {
-        ("cases", str(m.data["case_id"])) for m in mutations if m.entity == "case_events" and m.data.get("case_id")})
+        (target, ref) for m in mutations for fieldname, target in REFERENCES.get(m.entity, {}).items()
+        if isinstance(ref := m.data.get(fieldname), str) and ref
+        and not _CONTROL.search(ref)})  # a NUL would be a PostgreSQL 500 before validation
     last = conn.execute(select(ledger.c.seq).where(ledger.c.device_id == device)
                         .order_by(ledger.c.seq.desc()).limit(1)).scalar() or 0
+    tenant = tenant_of(conn, device)
     results: list[MutationResult] = []
     refresh: set[tuple[str, str]] = set()
     expected: int | None = None
@@ -423,18 +630,24 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
         if fresh[0].seq != last + 1:
             expected = last + 1
             break
-        if not _blobs_ready(conn, fresh):
-            retry_from = fresh[0].seq
-            break
         fx = _Effects()
         failure: GroupFailure | None = None
+        if not _blobs_ready(conn, fresh, tenant.center):
+            failure = _foreign_blob(conn, fresh, tenant.center)
+            if failure is None:
+                retry_from = fresh[0].seq
+                break
         try:
-            for m in fresh:
-                fx.outcomes.append((m.mutation_id, _apply_one(conn, m, fx, device, now_ms)))
-            _record_changes(conn, fx, device)
+            if failure is None:
+                tenant.group_actor = next((str(m.data.get("actor")) for m in fresh if m.entity == "audit_log"
+                                           and m.op == "insert" and isinstance(m.data.get("actor"), str)), "")
+                for m in fresh:
+                    fx.outcomes.append((m.mutation_id, _apply_one(conn, m, fx, tenant, now_ms)))
+                _record_changes(conn, fx, device)
         except GroupFailure as exc:
             batch.discard()
             failure = exc
+        tenant.commit_staged(failure is None)
         if failure is None:
             refresh |= fx.refresh
             outcomes = [o for _mid, o in fx.outcomes]
@@ -444,6 +657,8 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
             outcomes, codes = [failure.outcome] * len(fresh), [failure.code] * len(fresh)
             messages = [failure.message] * len(fresh)
             _park(conn, device, fresh, failure, now)
+            if failure.security:
+                _security_event(conn, tenant, fresh, failure, now)
             refresh |= {(m.entity, m.entity_id) for m in fresh if m.entity not in APPEND_ONLY}
             if failure.entity:
                 refresh.add((failure.entity, failure.entity_id))
@@ -456,7 +671,18 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
     batch.finish(conn, start_seq)
     return PushResponse(results=results, last_seq=last, expected_seq=expected, retry_from=retry_from,
                         server_epoch=meta(conn, "epoch"), server_seq=batch.seq,
-                        refresh=current_records(conn, refresh))
+                        refresh=current_records(conn, refresh, tenant.center))
+
+
+def _security_event(conn: Connection, t: Tenant, group: list[Mutation], failure: GroupFailure, now: datetime) -> None:
+    """Ids and codes only: the refused values stay in the quarantine, which only the admin reads."""
+    m = next((m for m in group if (m.entity, m.entity_id) == (failure.entity, failure.entity_id)), group[0])
+    target = _load(conn, failure.entity, failure.entity_id) if failure.entity in ENTITIES else None
+    conn.execute(security_events.insert().values(
+        center_code=t.center, target_center=target.center_code if target is not None else t.center,
+        device_id=t.device, code=failure.code, entity=(failure.entity or m.entity)[:32],
+        entity_id=(failure.entity_id or m.entity_id)[:64], actor=(t.group_actor or m.actor)[:64],
+        detail=f"tx {m.tx_id[:40]}, {len(group)} mutation(s): {failure.message}", created_at=now))
 
 
 def _replayed(conn: Connection, device: str, m: Mutation) -> MutationResult:

@@ -86,8 +86,16 @@ def issue_access(conn: Connection, device_id: str, ttl_s: int = ACCESS_TTL_S) ->
 
 def verify_access(conn: Connection, token: str) -> str | None:
     """The device id of a valid, unexpired token whose device is not revoked."""
+    return access_device(meta(conn, "secret"), token)
+
+
+def access_device(secret: str, token: str) -> str | None:
+    """The device id a correctly signed, unexpired access token names (no database: the limits
+    middleware checks it before reading a push's body)."""
     body, _, sig = token.partition(".")
-    good = _b64(hmac.new(meta(conn, "secret").encode(), body.encode(), hashlib.sha256).digest())
+    if not body.isascii():
+        return None
+    good = _b64(hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest())
     if not sig or not sig.isascii() or not hmac.compare_digest(sig, good):  # compare_digest refuses non-ASCII str
         return None
     try:
@@ -103,15 +111,47 @@ def device_revoked(conn: Connection, device_id: str) -> bool:
     return bool(conn.execute(select(devices.c.revoked).where(devices.c.id == device_id)).scalar())
 
 
-def new_admin_token(conn: Connection, name: str, now: datetime) -> str:
+ADMIN_TOKEN_DAYS = 30  # an admin token is a key to the whole center: it lapses unless renewed
+
+
+def admin_token_id(token_hash: str) -> str:
+    """What lists and revocation name a token by: a prefix of its hash, never the token itself."""
+    return token_hash[:12]
+
+
+def new_admin_token(conn: Connection, name: str, now: datetime, days: int = ADMIN_TOKEN_DAYS) -> str:
     token = "adm_" + secrets.token_urlsafe(24)
-    conn.execute(admin_tokens.insert().values(token_hash=_hash(token), name=name, created_at=now))
+    conn.execute(admin_tokens.insert().values(token_hash=_hash(token), name=name, created_at=now,
+                                              expires_at=now + timedelta(days=days)))
     return token
 
 
-def check_admin(conn: Connection, token: str) -> bool:
-    return conn.execute(select(admin_tokens.c.name).where(admin_tokens.c.token_hash == _hash(token))).first() \
-        is not None
+def check_admin(conn: Connection, token: str, now: datetime | None = None) -> str | None:
+    """The name of a valid admin token (not revoked, not expired), else None."""
+    row = conn.execute(select(admin_tokens.c.name, admin_tokens.c.expires_at, admin_tokens.c.revoked_at)
+                       .where(admin_tokens.c.token_hash == _hash(token))).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    if row.expires_at is not None and row.expires_at < (now or datetime.now()):
+        return None
+    return str(row.name)
+
+
+def list_admin_tokens(conn: Connection) -> list[dict[str, str | None]]:
+    rows = conn.execute(select(admin_tokens).order_by(admin_tokens.c.created_at)).all()
+    iso = lambda t: t.isoformat(timespec="seconds") if t else None  # noqa: E731
+    return [{"id": admin_token_id(r.token_hash), "name": r.name, "created_at": iso(r.created_at),
+             "expires_at": iso(r.expires_at), "revoked_at": iso(r.revoked_at)} for r in rows]
+
+
+def revoke_admin_token(conn: Connection, token_id: str, now: datetime) -> int:
+    """Revoke the token(s) whose id (hash prefix, at least 8 characters) is ``token_id``; returns how many."""
+    token_id = token_id.strip().lower()
+    if len(token_id) < 8 or any(c not in "0123456789abcdef" for c in token_id):
+        return 0
+    return conn.execute(admin_tokens.update().where(and_(admin_tokens.c.token_hash.startswith(token_id),
+                                                         admin_tokens.c.revoked_at.is_(None)))
+                        .values(revoked_at=now)).rowcount
 
 
 def revoke_device(conn: Connection, device_id: str) -> bool:

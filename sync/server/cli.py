@@ -23,9 +23,31 @@ def _db(args: argparse.Namespace) -> str:
 def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from sync.server.db import make_engine, migrate
 
-    engine = make_engine(_db(args))
-    migrate(engine)
+    engine = getattr(args, "_engine", None)
+    if engine is None:
+        engine = make_engine(_db(args))
+        migrate(engine)
+        args._engine = engine  # one engine per command: the audit record reuses it
     return engine
+
+
+def _audited(fn):  # type: ignore[no-untyped-def]
+    """Record who ran an administration command, what, when and how it ended (sync/server/admin_audit.py)."""
+    import functools
+
+    @functools.wraps(fn)
+    def run(args: argparse.Namespace) -> int:
+        from sync.server import admin_audit
+
+        command, detail = admin_audit.describe(args)
+        outcome = "error"
+        try:
+            code = int(fn(args) or 0)
+            outcome = "ok" if code == 0 else "refused"
+            return code
+        finally:
+            admin_audit.record(_engine(args), command, detail, outcome)
+    return run
 
 
 def app_factory():  # type: ignore[no-untyped-def]
@@ -65,6 +87,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+@_audited
 def cmd_enroll_code(args: argparse.Namespace) -> int:
     from sync.server import auth
     from sync.server.db import writer
@@ -78,6 +101,7 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
     return 0
 
 
+@_audited
 def cmd_new_epoch(args: argparse.Namespace) -> int:
     from sync.server.db import new_epoch
 
@@ -97,7 +121,7 @@ def _password(args: argparse.Namespace) -> str:
             raise _Refused("两次输入的密码不一致。")
     if len(password) < 8:
         raise _Refused("密码至少需要 8 个字符。")
-    from clerk_app.services.auth import hash_password
+    from clerk_app.domain.passwords import hash_password
 
     return hash_password(password)
 
@@ -122,22 +146,23 @@ def _distribute(args: argparse.Namespace, conn) -> None:  # type: ignore[no-unty
     cmd = args.admin_command
     if cmd == "user":
         u = args.user_command
+        center = _user_center(conn, args)
         if u == "add":
             d.add_user(conn, username=args.username, display_name=args.name, role=args.role,
-                       password_hash=_password(args), now=now)
+                       password_hash=_password(args), now=now, center=center)
             print(f"已创建用户 {args.username}（{args.role}）；各窗口下次同步后可登录。")
         elif u in ("disable", "enable"):
-            d.change_user(conn, args.username, now, active=u == "enable")
+            d.change_user(conn, args.username, now, center=center, active=u == "enable")
             print(f"已{'启用' if u == 'enable' else '停用'}用户 {args.username}；各窗口下次同步后生效"
                   f"{'，该用户在任何窗口都不能再登录' if u == 'disable' else ''}。")
         elif u == "role":
-            d.change_user(conn, args.username, now, role=args.role)
+            d.change_user(conn, args.username, now, center=center, role=args.role)
             print(f"已把用户 {args.username} 的角色改为 {args.role}；各窗口下次同步后生效。")
         elif u == "reset-password":
-            d.change_user(conn, args.username, now, password_hash=_password(args))
+            d.change_user(conn, args.username, now, center=center, password_hash=_password(args))
             print(f"已重设用户 {args.username} 的密码；各窗口下次同步后生效。")
         else:
-            for row in d.list_users(conn):
+            for row in d.list_users(conn, center):
                 print(json.dumps(row, ensure_ascii=False))
     elif cmd == "catalogue":
         version = d.import_catalogue(conn, _read(args.file), args.file, now, center=args.center or "")
@@ -157,6 +182,19 @@ def _distribute(args: argparse.Namespace, conn) -> None:  # type: ignore[no-unty
             print(f"{where}：{n} 条预约")
 
 
+def _user_center(conn: Any, args: argparse.Namespace) -> str:
+    """A user belongs to one center: --center, or the only center this server knows."""
+    from sync.server import distribute as d
+
+    if args.center:
+        return str(args.center)
+    known = d.known_centers(conn)
+    if len(known) == 1:
+        return known.pop()
+    raise _Refused("请用 --center 指明用户所属的中心（本服务器有多个中心或尚无中心）。")
+
+
+@_audited
 def cmd_admin(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
@@ -166,6 +204,10 @@ def cmd_admin(args: argparse.Namespace) -> int:
     from sync.server.schema import conflicts, devices
 
     engine = _engine(args)
+    if args.admin_command in ("security-events", "scope"):
+        from sync.server import trust_cli
+
+        return trust_cli.run(engine, args)
     if args.admin_command in ("user", "catalogue", "authorise", "holidays", "appointments"):
         try:
             with writer(engine) as conn:
@@ -176,7 +218,17 @@ def cmd_admin(args: argparse.Namespace) -> int:
         return 0
     with writer(engine) as conn:
         if args.admin_command == "token":
-            print(auth.new_admin_token(conn, args.name, datetime.now()))
+            return _admin_token(conn, args)
+        elif args.admin_command == "chains":
+            from sync.server import chains
+
+            for alert in chains.alerts(conn, args.limit):
+                print(json.dumps(alert, ensure_ascii=False))
+        elif args.admin_command == "audit":
+            from sync.server import admin_audit
+
+            for entry in admin_audit.entries(engine, args.limit):
+                print(json.dumps(entry, ensure_ascii=False))
         elif args.admin_command == "revoke":
             if not auth.revoke_device(conn, args.device):
                 print(f"错误：没有编号为 {args.device} 的设备。", file=sys.stderr)
@@ -185,6 +237,7 @@ def cmd_admin(args: argparse.Namespace) -> int:
         elif args.admin_command == "devices":
             for r in conn.execute(select(devices).order_by(devices.c.created_at)):
                 print(json.dumps({"id": r.id, "center": r.center_code, "window": r.window, "revoked": r.revoked,
+                                  "scope": r.scope or "(center setting)",
                                   "last_seen": r.last_seen.isoformat() if r.last_seen else None}))
         elif args.admin_command == "conflicts":
             query = select(conflicts).order_by(conflicts.c.id)
@@ -198,6 +251,32 @@ def cmd_admin(args: argparse.Namespace) -> int:
                                   "resolution": r.resolution}, ensure_ascii=False))
         elif args.admin_command == "conflict":
             return _conflict(conn, args)
+    return 0
+
+
+def _admin_token(conn: Any, args: argparse.Namespace) -> int:
+    from sync.server import auth
+
+    if args.token_command == "list":
+        for row in auth.list_admin_tokens(conn):
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+    if args.token_command == "revoke":
+        if auth.revoke_admin_token(conn, args.id, datetime.now()) == 0:
+            print(f"错误：没有编号为 {args.id[:16]} 的有效管理员令牌（编号见 admin token list）。", file=sys.stderr)
+            return 1
+        print(f"管理员令牌 {args.id[:16]} 已吊销，立即失效。")
+        return 0
+    if not args.name:
+        print("错误：生成管理员令牌需要 --name（令牌的用途或使用人）。", file=sys.stderr)
+        return 2
+    if not 1 <= args.days <= 365:
+        print("错误：--days 须在 1 到 365 之间。", file=sys.stderr)
+        return 2
+    token = auth.new_admin_token(conn, args.name, datetime.now(), args.days)
+    print(token)
+    print(f"令牌编号 {auth.admin_token_id(auth._hash(token))}，{args.days} 天后过期；"
+          "吊销：clerk-center admin token revoke 编号。", file=sys.stderr)
     return 0
 
 
@@ -256,8 +335,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("new-epoch", help="从备份恢复后执行：通知各窗口重新上传").set_defaults(func=cmd_new_epoch)
     a = sub.add_parser("admin", help="管理：令牌、设备、冲突")
     asub = a.add_subparsers(dest="admin_command", required=True)
-    t = asub.add_parser("token", help="生成管理员令牌（用于 /v1/stats）")
-    t.add_argument("--name", required=True)
+    t = asub.add_parser("token", help="管理员令牌：生成（--name）、列出（list）、吊销（revoke 编号）")
+    t.add_argument("--name", help="令牌的用途或使用人（生成时必填）")
+    t.add_argument("--days", type=int, default=30, help="有效天数（默认 30，最多 365）")
+    tsub = t.add_subparsers(dest="token_command")
+    tsub.add_parser("list", help="列出管理员令牌（编号、用途、过期与吊销时间；不显示令牌本身）")
+    tsub.add_parser("revoke", help="吊销一个管理员令牌").add_argument("id", help="令牌编号（admin token list 所示）")
+    asub.add_parser("chains", help="安全事件：各设备审计链的断开或回退（最新的在后）").add_argument(
+        "--limit", type=int, default=200, help="显示最近多少条（默认 200）")
+    asub.add_parser("audit", help="管理操作审计记录（谁、何时、做了什么）").add_argument(
+        "--limit", type=int, default=200, help="显示最近多少条（默认 200）")
     r = asub.add_parser("revoke", help="停用一台设备")
     r.add_argument("--device", required=True)
     asub.add_parser("devices", help="列出设备")
@@ -270,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     cr.add_argument("--by", required=True, help="处理人")
     cr.add_argument("--note", required=True, help="处理结论")
     u = asub.add_parser("user", help="用户与角色（同步到各窗口）")
+    u.add_argument("--center", help="用户所属的中心（服务器只有一个中心时可省略）")
     usub = u.add_subparsers(dest="user_command", required=True)
     roles = ("clerk", "supervisor", "admin", "it")
     ua = usub.add_parser("add", help="新建用户")
@@ -304,13 +392,37 @@ def build_parser() -> argparse.ArgumentParser:
     ai = apsub.add_parser("import", help="导入预约（CSV 或 JSON：date,slot,window,matter_code,name,phone）")
     ai.add_argument("file")
     ai.add_argument("--center", required=True)
+    from sync.server import trust_cli
+
+    trust_cli.add_parsers(asub)
     a.set_defaults(func=cmd_admin)
+    from sync.server.exchange.cli import add_parser as add_exchange
+
+    add_exchange(sub, _engine)
+    # Putting dead letters back in the queue changes what the province receives: audited like admin.
+    exchange = sub.choices["exchange"]
+    plain, audited = exchange.get_default("func"), None
+
+    def exchange_func(args: argparse.Namespace) -> int:
+        nonlocal audited
+        if args.exchange_command != "retry":
+            return int(plain(args) or 0)
+        audited = audited or _audited(plain)
+        return int(audited(args))
+
+    exchange.set_defaults(func=exchange_func)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from sync.server.db import UnsupportedDatabase
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except UnsupportedDatabase as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, select, text
+from sqlalchemy.exc import ArgumentError
 
 from sync.server.schema import counters, server_meta
 
@@ -32,7 +33,24 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writer") else "BEGIN")
 
 
+# Engines whose write locking `writer` knows: on any other, the gap-free pull guarantee would silently
+# disappear (docs/sync.md, "Databases").
+SUPPORTED_BACKENDS = ("postgresql", "sqlite")
+
+
+class UnsupportedDatabase(ValueError):
+    """The server refuses to start on a database whose locking it does not know."""
+
+
 def make_engine(url: str) -> Engine:
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise UnsupportedDatabase("数据库地址格式不正确，应形如 postgresql://用户@主机/库名 或 sqlite:///文件路径。") \
+            from None
+    if backend not in SUPPORTED_BACKENDS:
+        raise UnsupportedDatabase(f"中心服务器只支持 PostgreSQL 和 SQLite（试点），不支持 {backend[:32]}：在其他数据库上"
+                                  "无法保证同步顺序不丢记录，请改用 PostgreSQL。")
     if url.startswith("sqlite"):
         engine = create_engine(url, future=True, pool_size=8, max_overflow=16)
         event.listen(engine, "connect", _sqlite_connect)
@@ -51,7 +69,7 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")  # feature branches of the schema (tenancy, limits, exchange) each end in a head
     with writer(engine) as conn:
         have = {r.key for r in conn.execute(select(server_meta.c.key))}
         if "epoch" not in have:

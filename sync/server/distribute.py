@@ -20,6 +20,7 @@ from sqlalchemy import Connection, and_, select
 
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.matters import parse_catalogue
+from clerk_app.domain.passwords import is_valid_verifier
 from clerk_app.domain.roles import Role
 from clerk_app.domain.workdays import parse_year_schedule
 from clerk_app.errors import DomainError
@@ -30,6 +31,10 @@ CENTER = "center"  # origin of the center's own writes in the change log
 MAX_FILE_BYTES = 4 * 1024 * 1024
 SLOT = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(-([01]\d|2[0-3]):[0-5]\d)?$")
 PHONE = re.compile(r"^[0-9+\-]{0,20}$")
+
+
+# Control characters other than line breaks and tabs, and bidirectional embeddings/overrides/isolates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 class AdminError(Exception):
@@ -51,35 +56,38 @@ def _stamp(conn: Connection, entity_id: str, now: datetime) -> str:
     return f"{ms:013d}-00000-{CENTER}"
 
 
-def _find_user(conn: Connection, username: str) -> Any:
-    rec_id = user_by_name(conn, username)
+def _find_user(conn: Connection, username: str, center: str) -> Any:
+    rec_id = user_by_name(conn, username, center)
     return _load(conn, "users", rec_id) if rec_id else None
 
 
 def _save_user(conn: Connection, entity_id: str, data: dict[str, Any], changed: list[str], now: datetime,
-               *, exists: bool) -> None:
+               *, exists: bool, center: str) -> None:
     stamp = _stamp(conn, entity_id, now)
     stamps = json.loads(_load(conn, "users", entity_id).hlc) if exists else {}
     stamps.update(dict.fromkeys(changed, stamp))
-    _write_record(conn, "users", entity_id, data, stamps, exists=exists, origin=CENTER)
+    # A user belongs to one center; users are every window's there (a counter must know a clerk).
+    _write_record(conn, "users", entity_id, data, stamps, exists=exists, origin=CENTER, owner=(center, ""))
     fx = _Effects(items=[("users", entity_id, "update" if exists else "insert", data)])
     _record_changes(conn, fx, CENTER)
 
 
 def add_user(conn: Connection, *, username: str, display_name: str, role: str, password_hash: str,
-             now: datetime) -> str:
+             now: datetime, center: str) -> str:
     username, display_name = username.strip(), display_name.strip()
     if not username or len(username) > 64 or any(unicodedata.category(c)[0] in "CZ" for c in username):
         raise AdminError("用户名不能为空、不能含空格或控制字符，且不超过 64 个字符。")
-    if not display_name or len(display_name) > 64:
+    if not display_name or len(display_name) > 64 or any(unicodedata.category(c) == "Cc" for c in display_name):
         raise AdminError("姓名不能为空，且不超过 64 个字符。")
     _check_role(role)
-    if _find_user(conn, username) is not None:
+    if not is_valid_verifier(password_hash):
+        raise AdminError("密码校验值的参数不符合本系统的规定。")
+    if _find_user(conn, username, center) is not None:
         raise AdminError(f"用户名“{username}”已存在。")
     entity_id = uuid7()
     data = {"id": entity_id, "username": username, "display_name": display_name, "role": role,
             "password_hash": password_hash, "active": True, "created_at": now.isoformat()}
-    _save_user(conn, entity_id, data, list(data), now, exists=False)
+    _save_user(conn, entity_id, data, list(data), now, exists=False, center=center)
     return entity_id
 
 
@@ -88,25 +96,37 @@ def _check_role(role: str) -> None:
         raise AdminError(f"角色“{role}”无效，应为：{'、'.join(r.value for r in Role)}。")
 
 
-def change_user(conn: Connection, username: str, now: datetime, **fields: Any) -> None:
+def change_user(conn: Connection, username: str, now: datetime, *, center: str, **fields: Any) -> None:
     """Set ``active``, ``role`` or ``password_hash`` of a user; every counter applies it at its next sync."""
-    rec = _find_user(conn, username)
+    rec = _find_user(conn, username, center)
     if rec is None or rec.deleted:
         raise AdminError(f"中心没有用户“{username}”。")
     if "role" in fields:
         _check_role(fields["role"])
     data = json.loads(rec.data)
     data.update(fields)
-    _save_user(conn, rec.entity_id, data, list(fields), now, exists=True)
+    _save_user(conn, rec.entity_id, data, list(fields), now, exists=True, center=center)
 
 
-def list_users(conn: Connection) -> list[dict[str, Any]]:
-    rows = conn.execute(select(records.c.data).where(and_(records.c.entity == "users", ~records.c.deleted)))
+def list_users(conn: Connection, center: str | None = None) -> list[dict[str, Any]]:
+    query = select(records.c.data, records.c.center_code).where(and_(records.c.entity == "users", ~records.c.deleted))
+    if center is not None:
+        query = query.where(records.c.center_code == center)
     out = []
-    for raw in rows.scalars():
+    for raw, owner in conn.execute(query).all():
         d = json.loads(raw)
-        out.append({k: d.get(k) for k in ("username", "display_name", "role", "active")})
-    return sorted(out, key=lambda d: str(d["username"]))
+        out.append({"center": owner, **{k: d.get(k) for k in ("username", "display_name", "role", "active")}})
+    return sorted(out, key=lambda d: (str(d["center"]), str(d["username"])))
+
+
+def known_centers(conn: Connection) -> set[str]:
+    """Centers the server has heard of: enrolled devices, enrolment codes, records."""
+    from sync.server.schema import devices, enrol_codes
+
+    found = set(conn.execute(select(devices.c.center_code).distinct()).scalars())
+    found |= set(conn.execute(select(enrol_codes.c.center_code).distinct()).scalars())
+    found |= set(conn.execute(select(records.c.center_code).where(records.c.center_code != "").distinct()).scalars())
+    return found
 
 
 # -- distributed items ---------------------------------------------------------------------------------
@@ -139,9 +159,31 @@ def _text(raw: bytes, name: str) -> str:
 
 def _toml(text: str, name: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise AdminError(f"文件 {name} 格式错误（{exc}）。") from None
+    except RecursionError:
+        raise AdminError(f"文件 {name} 嵌套过深，不是有效的目录或节假日文件。") from None
+    _refuse_controls(data, name, [])
+    return data
+
+
+def _refuse_controls(value: Any, name: str, path: list[str], depth: int = 0) -> None:
+    """Names and texts the center distributes are printed on notices and shown on terminals: a control
+    character (ESC, NUL) or a bidirectional override (RLO) in them is refused, not passed on."""
+    if depth > 32:
+        raise AdminError(f"文件 {name} 嵌套过深，不是有效的目录或节假日文件。")
+    if isinstance(value, str):
+        if _CONTROL.search(value):
+            where = ".".join(path) or "（顶层）"
+            raise AdminError(f"文件 {name} 中“{where[:80]}”含有控制字符，请删除后再导入。")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _refuse_controls(k, name, path)
+            _refuse_controls(v, name, [*path, str(k)], depth + 1)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _refuse_controls(v, name, [*path, str(i)], depth + 1)
 
 
 def validate_catalogue(text: str, name: str) -> tuple[str, str, list[str]]:

@@ -41,6 +41,8 @@ devices = Table(
     Column("revoked", Boolean, nullable=False, default=False),
     Column("created_at", DateTime, nullable=False),
     Column("last_seen", DateTime, nullable=True),
+    # What this counter receives (need to know): "window" or "center"; NULL = its center's setting.
+    Column("scope", String(8), nullable=True),
 )
 enrol_codes = Table(
     "enrol_codes", metadata,
@@ -58,6 +60,8 @@ admin_tokens = Table(
     Column("token_hash", String(64), primary_key=True),
     Column("name", String(64), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=True),  # 0005_limits
+    Column("revoked_at", DateTime, nullable=True),
 )
 ledger = Table(
     "ledger", metadata,
@@ -81,6 +85,10 @@ records = Table(
     Column("note", String(16), nullable=False, default=""),
     Column("origin", String(40), nullable=False, default=""),
     Column("updated_seq", BigInteger, nullable=False),
+    # Derived by the center when the record is first stored (the pushing device's center and window, or a
+    # child's case's), never taken from the payload: the owner of the record for tenancy and need to know.
+    Column("center_code", String(16), nullable=False, default=""),
+    Column("window", String(8), nullable=False, default=""),
 )
 Index("ix_records_parent", records.c.entity, records.c.parent_id)
 changes = Table(
@@ -92,7 +100,11 @@ changes = Table(
     Column("op", String(8), nullable=False),
     Column("data", Text, nullable=False),
     Column("origin", String(40), nullable=False, default=""),
+    Column("center_code", String(16), nullable=False, default=""),  # the record's owner: pull filters on it
+    Column("window", String(8), nullable=False, default=""),  # "" = every window of the center
+    Column("hlc", String(64), nullable=False, default=""),  # newest stamp of the record: the counter observes it
 )
+Index("ix_changes_center_seq", changes.c.center_code, changes.c.seq)
 conflicts = Table(
     "conflicts", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -128,6 +140,13 @@ blobs = Table(
     Column("complete", Boolean, nullable=False, default=False),
     Column("created_at", DateTime, nullable=False),
 )
+# Which centers uploaded an attachment: another center neither sees its status nor refers to it.
+blob_owners = Table(
+    "blob_owners", metadata,
+    Column("center_code", String(16), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("created_at", DateTime, nullable=False),
+)
 blob_chunks = Table(
     "blob_chunks", metadata,
     Column("sha256", String(64), primary_key=True),
@@ -148,4 +167,26 @@ dist_items = Table(
     Column("data", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("created_by", String(64), nullable=False, default=""),
+)
+# A device's attempt to reach beyond its center or its users' authority: refused and kept for the center's
+# admin (``clerk-center admin security-events``). Codes and ids only, never the refused values.
+security_events = Table(
+    "security_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("center_code", String(16), nullable=False, index=True),  # the device's center
+    Column("target_center", String(16), nullable=False, default=""),  # whose record it reached, if known
+    Column("device_id", String(40), nullable=False),
+    Column("code", String(32), nullable=False),
+    Column("entity", String(32), nullable=False, default=""),
+    Column("entity_id", String(64), nullable=False, default=""),
+    Column("actor", String(64), nullable=False, default=""),
+    Column("detail", Text, nullable=False, default=""),
+    Column("created_at", DateTime, nullable=False),
+)
+# Per-center settings IT can see and change (``clerk-center admin scope``).
+center_settings = Table(
+    "center_settings", metadata,
+    Column("center_code", String(16), primary_key=True),
+    Column("scope", String(8), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
 )

@@ -10,6 +10,7 @@ import pytest
 
 from clerk_app.devices.config import DeviceConfig
 from clerk_app.errors import UserError
+from clerk_app.services.bootstrap import open_context
 from clerk_app.settings import Settings, declared_keys, load_settings, machine_config_path, resolve_settings
 
 MACHINE_TOML = """
@@ -36,7 +37,10 @@ def test_defaults_without_any_file(tmp_path: Path) -> None:
     s = load_settings(tmp_path / "absent.toml")
     assert s == Settings()
     assert (s.retention_days, s.followup_contact_working_days, s.followup_rectify_working_days) == (90, 1, 5)
-    assert s.devices == DeviceConfig()
+    # The simulators: the settings' declared defaults are the only ones (devices/config.py has none).
+    assert s.devices == DeviceConfig(id_reader="sim:", printer="sim:", camera="sim:", evaluator="sim:",
+                                     printer_width_mm=80, printer_encoding="gb18030", id_reader_baud=115200,
+                                     evaluator_baud=9600)
 
 
 def test_machine_user_and_command_line_layer_in_order(tmp_path: Path, machine_config: Path) -> None:
@@ -50,7 +54,8 @@ def test_machine_user_and_command_line_layer_in_order(tmp_path: Path, machine_co
     assert r.origins["center_code"] == f"本机配置 {machine_config}"
     assert r.origins["language"] == "默认值"
     assert s.devices == DeviceConfig(id_reader="COM3", printer="tcp://10.1.2.3:9100",
-                                     camera="eloam://127.0.0.1:38088", printer_width_mm=80)
+                                     camera="eloam://127.0.0.1:38088", evaluator="sim:", printer_width_mm=80,
+                                     printer_encoding="gb18030", id_reader_baud=115200, evaluator_baud=9600)
     assert r.files == (("本机配置", machine_config), ("用户配置", user))
 
 
@@ -62,10 +67,9 @@ def test_the_profile_path_alone_finds_the_machine_file(tmp_path: Path, machine_c
 
 
 def test_service_context_opens_with_the_machine_file(profile, machine_config: Path) -> None:  # type: ignore[no-untyped-def]
-    from clerk_app.services.context import ServiceContext
 
     write(machine_config, 'center_code = "XC02"\nwindow = "09"\n')
-    ctx = ServiceContext.open(profile)
+    ctx = open_context(profile)
     try:
         assert (ctx.settings.center_code, ctx.settings.window) == ("XC02", "09")
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import subprocess
 import sys
 
@@ -13,9 +14,9 @@ KEYS = {"card_type", "name", "sex", "nation", "birth_date", "address", "id_numbe
         "valid_from", "valid_to", "english_name", "nationality", "photo_wlt"}
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "clerk_app", "devices", *args], capture_output=True,
-                          text=True, encoding="utf-8", timeout=60)
+                          text=True, encoding="utf-8", timeout=60, env=env)
 
 
 @pytest.mark.parametrize(("card", "ctype"), [("01_resident", "resident"), ("hk_mo_tw", "hk_mo_tw"),
@@ -84,3 +85,21 @@ def test_capture(tmp_path) -> None:
     assert out.read_bytes()[:2] == b"\xff\xd8"
     r = run("capture", "--camera", "file:", "--out", str(tmp_path / "x.jpg"))
     assert r.returncode == 1 and r.stdout == "" and not (tmp_path / "x.jpg").exists()
+
+
+def test_list_and_doctor_use_the_machine_files_devices(tmp_path) -> None:
+    """The devices of the resolved settings, as the app opens them: a reader configured on a port that
+    is not there is reported missing, not the simulator's success."""
+    machine = tmp_path / "config.toml"
+    machine.write_text('[devices]\nid_reader = "/dev/ttyUSB7"\nprinter_width_mm = 58\n', encoding="utf-8")
+    env = {**os.environ, "CLERK_APP_MACHINE_CONFIG": str(machine), "CLERK_APP_DATA_DIR": str(tmp_path / "profile")}
+    r = run("list", env=env)
+    assert r.returncode == 0, r.stderr
+    assert "/dev/ttyUSB7" in r.stdout and "58 毫米" in r.stdout
+    r = run("doctor", env=env)
+    assert r.returncode == 1
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) == 4 and "/dev/ttyUSB7" in lines[0] and "就绪" not in lines[0]
+    assert all("就绪" in line for line in lines[1:])
+    r = run("doctor", "--id-reader", "sim:", env=env)  # an option still overrides the file for one run
+    assert r.returncode == 0, r.stdout

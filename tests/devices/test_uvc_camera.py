@@ -26,10 +26,10 @@ def test_no_camera_plugged_in_is_a_clear_not_connected_state(qapp) -> None:  # t
 
 
 def test_manager_reports_it_and_the_cli_fails_cleanly(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from clerk_app.devices.config import DeviceConfig
     from clerk_app.devices.manager import DeviceManager
+    from clerk_app.settings import Settings
 
-    with DeviceManager(DeviceConfig(camera="uvc:")) as manager:
+    with DeviceManager(Settings(camera="uvc:").devices) as manager:
         status = manager.probe("camera")
     assert status.state is DeviceState.NOT_CONNECTED and "未找到 USB 高拍仪" in status.message
     r = subprocess.run([sys.executable, "-m", "clerk_app", "devices", "capture", "--camera", "uvc:", "--out",

@@ -64,6 +64,7 @@ def test_issue_for_case_lists_the_missing_items_and_keeps_an_encrypted_copy(  # 
     cases.check_material(ctx, clerk, case.number, 1, MaterialStatus.SUBMITTED)
     cases.check_material(ctx, clerk, case.number, 2, MaterialStatus.DEFECTIVE, note="身份证件已过有效期，请换领后提交")
     cases.check_material(ctx, clerk, case.number, 3, MaterialStatus.MISSING, note="请提交租赁合同复印件")
+    cases.check_material(ctx, clerk, case.number, 4, MaterialStatus.NOT_APPLICABLE)  # every line checked first
     cases.record_tell_commit_offer(ctx, clerk, case.number, applicant_chose=False)
     cases.decide_intake(ctx, clerk, case.number, IntakeDecision.ONE_TIME_NOTICE)
     notice, pdf, kept = issue_for_case(ctx, SYSTEM, case.number, "one_time_notice")

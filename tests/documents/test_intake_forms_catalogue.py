@@ -241,8 +241,9 @@ def test_wizard_prefills_the_card_phone_and_agent_into_the_form(qtbot, ctx, user
 
 def test_every_authorised_matter_saves_and_prints_its_form_through_the_service(ctx, users, new_applicant,  # type: ignore[no-untyped-def]
                                                                               tmp_path: Path) -> None:
+    from clerk_app.documents.application_print import print_application
     from clerk_app.services import cases as svc
-    from clerk_app.services.forms import form_values, print_application, save_form
+    from clerk_app.services.forms import form_values, save_form
 
     clerk, applicant = users["clerk"], new_applicant()
     matters = ctx.catalogue.authorised()

@@ -12,10 +12,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate
 
 from clerk_app.documents.context import demo_context
-from clerk_app.documents.fonts import register_font
 from clerk_app.documents.linebreak import NO_END, NO_START, break_points
 from clerk_app.documents.pdf import _p, _styles, render_notice
 from clerk_app.documents.templates import KINDS, load_center, load_template
+from clerk_app.fonts import register_font
 
 from .pdftools import pdf_text
 

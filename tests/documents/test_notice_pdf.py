@@ -32,7 +32,11 @@ def test_every_font_is_embedded(tmp_path: Path) -> None:
 
 
 def test_two_copies_each_labelled_and_numbered_on_its_own(tmp_path: Path) -> None:
-    pages = pdf_pages(render_notice(load_template("acceptance"), demo_context()), tmp_path)
+    from dataclasses import replace
+
+    # a normal acceptance fits one page per copy (a 容缺 one lists its missing materials too)
+    ctx = replace(demo_context(), mode="normal", accept_mode="受理", rongque_due=None)
+    pages = pdf_pages(render_notice(load_template("acceptance"), ctx), tmp_path)
     assert len(pages) == 2
     assert "第一联" in pages[0] and "申请人留存" in pages[0] and "第1页/共1页" in pages[0]
     assert "第二联" in pages[1] and "存档" in pages[1] and "第1页/共1页" in pages[1]

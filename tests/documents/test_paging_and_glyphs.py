@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from clerk_app.documents.context import Person, demo_context
-from clerk_app.documents.fonts import missing_glyphs
 from clerk_app.documents.pdf import render_notice
 from clerk_app.documents.templates import load_template
 from clerk_app.errors import UserError
+from clerk_app.fonts import missing_glyphs
 
 from .pdftools import pdf_pages
 

@@ -14,7 +14,9 @@ from clerk_app.errors import UserError
 from .pdftools import flat_text
 
 MUST_SAY = {
-    "acceptance": ["决定予以容缺受理", "承诺办结日期", "现场核查"],
+    # the demo is a 容缺 acceptance: it names the missing items, the date and the consequence (seed 001 §5.3.5)
+    "acceptance": ["决定予以容缺受理", "承诺办结日期", "现场核查", "2026年3月12日前", "经营场所使用证明",
+                   "不再适用容缺办理", "失信名单"],
     "rejection": ["不予受理理由", "六十日内", "演示区人民政府", "六个月内", "演示区人民法院",
                   "2026年3月19日前", "一层综合窗口03号"],
     "one_time_notice": ["补齐补正要求", "共3项"],
@@ -47,6 +49,8 @@ def test_each_kind_reads_back(kind: str, tmp_path: Path) -> None:
     for phrase in MUST_SAY[kind]:
         assert phrase in flat, (kind, phrase)
     assert ctx.applicant.id_number not in flat
+    if kind == "acceptance":  # only a normal acceptance may say the materials are complete
+        assert "申请材料齐全、符合法定形式" not in flat
 
 
 def test_one_time_notice_lists_every_missing_item_with_its_fix(tmp_path: Path) -> None:

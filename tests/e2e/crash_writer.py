@@ -8,9 +8,9 @@ from clerk_app.domain.roles import Role
 from clerk_app.paths import ProfilePaths
 from clerk_app.services import cases
 from clerk_app.services.auth import create_user
-from clerk_app.services.context import ServiceContext
+from clerk_app.services.bootstrap import open_context
 
-ctx = ServiceContext.open(ProfilePaths(Path(sys.argv[1])))
+ctx = open_context(ProfilePaths(Path(sys.argv[1])))
 clerk = create_user(ctx, None, username="clerk", display_name="王小明", role=Role.CLERK, password="clerk1234")
 applicant = cases.register_applicant(ctx, clerk, kind=ApplicantKind.PERSON, name="张三丰",
                                      id_number="11010519491231002X")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from clerk_app.devices.config import DeviceConfig
 from clerk_app.devices.manager import DeviceManager
+from clerk_app.settings import Settings
 from clerk_app.ui.capture_dialog import PREVIEW_SIDE, CaptureDialog
 from clerk_app.ui.tasks import TaskRunner
 
@@ -23,7 +23,7 @@ def make_dialog(qtbot, qapp, tmp_path: Path):  # type: ignore[no-untyped-def]
     managers: list[DeviceManager] = []
 
     def make(camera: str) -> CaptureDialog:
-        manager = DeviceManager(DeviceConfig(camera=camera), queue_dir=tmp_path / "queue")
+        manager = DeviceManager(Settings(camera=camera).devices, queue_dir=tmp_path / "queue")
         managers.append(manager)
         runner = TaskRunner()
         dialog = CaptureDialog(manager, runner, title="营业执照")

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from clerk_app.domain.cases import CaseState
+from clerk_app.domain.cases import CaseState, IntakeDecision
 from clerk_app.services import cases as svc
 from clerk_app.ui.intake_wizard import IntakeWizard
 from clerk_app.ui.tasks import TaskRunner
@@ -14,6 +14,12 @@ def make(qtbot, ctx, users):  # type: ignore[no-untyped-def]
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
+
+
+def confirm(qtbot, w) -> None:  # type: ignore[no-untyped-def]
+    """A formal decision asks first: Enter on the confirmation (its focused button) issues it."""
+    qtbot.waitUntil(lambda: w.confirm_dialog is not None and w.confirm_dialog.isVisible(), timeout=5000)
+    qtbot.keyClick(w.confirm_dialog.focusWidget() or w.confirm_dialog, Qt.Key.Key_Return)
 
 
 def _applicant(qtbot, w) -> None:  # type: ignore[no-untyped-def]
@@ -50,6 +56,7 @@ def test_keyboard_intake_to_acceptance(qtbot, ctx, users) -> None:  # type: igno
     assert not w.decision_buttons[1].isEnabled()  # 容缺: nothing is missing
     assert "无需一次性告知" in list(w.decision_reasons.values())[3].text()
     accept.click()
+    confirm(qtbot, w)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
     stored = svc.get_case(ctx, users["clerk"], w.case.number)
     assert stored.state is CaseState.ACCEPTED
@@ -87,8 +94,11 @@ def test_missing_main_material_allows_only_notice_or_rejection(qtbot, ctx, users
     w.tell_commit_no.click()
     qtbot.waitUntil(lambda: w.tell_commit_state.text() == "已记录", timeout=5000)
     enabled = [b.text() for b in w.decision_buttons if b.isEnabled()]
-    assert enabled == ["告知承诺受理", "一次性告知", "不予受理"]
+    # the applicant said no: 告知承诺受理 is not offered again (seed 001 §5.3.6), and the step says why
+    assert enabled == ["一次性告知", "不予受理"]
+    assert "不采用告知承诺" in w.decision_reasons[IntakeDecision.ACCEPT_TELL_COMMIT].text()
     w.decision_buttons[3].click()
+    confirm(qtbot, w)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
     assert svc.get_case(ctx, users["clerk"], w.case.number).state is CaseState.PENDING_SUPPLEMENT
 
@@ -137,4 +147,4 @@ def test_decision_phrase_offers_tell_commit_only_where_the_matter_allows_it(qtbo
     w.materials_next.click()
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
     assert not w.tell_commit_box.isVisible()
-    assert "告知承诺" not in w.phrase.text() and "工作日" in w.phrase.text()
+    assert "告知承诺" not in w.phrase.text() and "当场办结" in w.phrase.text()  # 即办件: the promised time, said

@@ -15,6 +15,11 @@ from clerk_app.ui.intake_wizard import IntakeWizard
 from clerk_app.ui.tasks import TaskRunner
 
 
+def confirm(qtbot, w) -> None:  # type: ignore[no-untyped-def]
+    """A formal decision asks first: Enter on the confirmation issues it."""
+    qtbot.waitUntil(lambda: w.confirm_dialog is not None and w.confirm_dialog.isVisible(), timeout=5000)
+    qtbot.keyClick(w.confirm_dialog.focusWidget() or w.confirm_dialog, Qt.Key.Key_Return)
+
 def _screens(qapp) -> None:  # type: ignore[no-untyped-def]
     from clerk_app.app import create_qt_app
 
@@ -81,11 +86,13 @@ def test_two_matters_in_one_intake_to_acceptance_and_found_by_search(qtbot, qapp
     w.tell_commit_no.click()  # 低保 allows 告知承诺: the offer is recorded first
     qtbot.waitUntil(lambda: w.decision_buttons[0].isEnabled(), timeout=5000)
     w.decision_buttons[0].click()
+    confirm(qtbot, w)
     qtbot.waitUntil(lambda: "第 2/2 件" in w.bundle_step.text(), timeout=5000)
     assert "临时救助" in w.bundle_step.text()
     qtbot.waitUntil(lambda: w.decision_buttons[0].isEnabled(), timeout=5000)
     w.grab().save(str(tmp_path / "joint_decision.png"))
     w.decision_buttons[0].click()
+    confirm(qtbot, w)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
     assert a.number in w.done_summary.text() and b.number in w.done_summary.text()
     assert w.done_summary.text().count("已受理") == 2

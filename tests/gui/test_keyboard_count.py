@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clerk_app.devices.config import DeviceConfig
 from clerk_app.devices.manager import DeviceManager
 from clerk_app.domain.cases import CaseState
 from clerk_app.services import cases as svc
+from clerk_app.settings import Settings
 from clerk_app.ui.main_window import MainWindow
 
 TARGET_ACTIONS = 12
@@ -23,7 +23,7 @@ TARGET_ACTIONS = 12
 
 @pytest.fixture
 def devices(tmp_path: Path):  # type: ignore[no-untyped-def]
-    manager = DeviceManager(DeviceConfig(), queue_dir=tmp_path / "queue")
+    manager = DeviceManager(Settings().devices, queue_dir=tmp_path / "queue")
     yield manager
     manager.close()
 
@@ -64,11 +64,13 @@ def test_typical_acceptance_within_twelve_keyboard_actions(qtbot, ctx, users, de
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.tell_commit_yes, timeout=5000)  # 告知承诺 offered first
-    press(Qt.Key.Key_Tab)
-    press(Qt.Key.Key_Space)  # 已告知：申请人不选择
+    press(Qt.Key.Key_N)  # 已告知：申请人不选择
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.decision_buttons[0] and w.decision_buttons[0].isEnabled(),
                     timeout=5000)
     press(Qt.Key.Key_Space)  # 受理
+    qtbot.waitUntil(lambda: w.confirm_dialog is not None and w.confirm_dialog.isVisible()
+                    and QApplication.focusWidget() is w.confirm_dialog.confirm, timeout=5000)
+    press(Qt.Key.Key_Return)  # the confirmation names the decision, the notices and the applicant
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
     assert svc.get_case(ctx, users["clerk"], w.case.number).state is CaseState.ACCEPTED
     print(f"typical acceptance: {actions} keyboard actions (target <= {TARGET_ACTIONS})")

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QWidget
 
-from clerk_app.devices.config import DeviceConfig
 from clerk_app.devices.manager import DeviceManager
+from clerk_app.settings import Settings
 from clerk_app.ui.customer_screen import CustomerScreen
 from clerk_app.ui.login import LoginDialog
 from clerk_app.ui.main_window import MainWindow
@@ -64,7 +64,7 @@ def test_every_main_screen_is_saved_as_a_png_and_painted(qtbot, app_font, ctx, u
     login.show()
     _save(login, shots, "01_login")
 
-    devices = DeviceManager(DeviceConfig(), queue_dir=tmp_path / "queue")
+    devices = DeviceManager(Settings().devices, queue_dir=tmp_path / "queue")
     customer = CustomerScreen()
     qtbot.addWidget(customer)
     window = MainWindow(ctx, users["supervisor"], devices=devices, customer_screen=customer)

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from clerk_app.devices.config import DeviceConfig
 from clerk_app.devices.manager import DeviceManager
+from clerk_app.settings import Settings
 from clerk_app.store.tables import RatingRow
 from clerk_app.ui.customer_screen import CustomerScreen
 from clerk_app.ui.device_panel import ShiftCheckDialog
@@ -15,7 +15,7 @@ from clerk_app.ui.main_window import MainWindow
 
 @pytest.fixture
 def devices(tmp_path: Path):  # type: ignore[no-untyped-def]
-    manager = DeviceManager(DeviceConfig(), queue_dir=tmp_path / "queue")
+    manager = DeviceManager(Settings().devices, queue_dir=tmp_path / "queue")
     yield manager
     manager.close()
 
@@ -119,4 +119,4 @@ def test_notices_and_receipt_after_acceptance(qtbot, ctx, users, devices, new_ap
     kept = list(ctx.paths.documents.rglob("*.pdf*"))
     assert len(kept) == 2 and all(not p.read_bytes().startswith(b"%PDF") for p in kept)  # encrypted copies
     wizard.print_receipt_button.click()
-    qtbot.waitUntil(lambda: "受理回执已打印" in window.statusBar().currentMessage(), timeout=15000)
+    qtbot.waitUntil(lambda: "受理回执已打印" in window.message_line.text(), timeout=15000)

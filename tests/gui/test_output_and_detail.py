@@ -118,3 +118,49 @@ def test_reminders_count_due_soon_and_overdue(qtbot, ctx, users, new_applicant, 
     window.reminders.click()
     assert window.tabs.currentWidget() is window.cases
     assert window.cases.filter.currentData() == CaseFilter.DUE_SOON.value
+
+
+def test_output_desk_by_keys_f7_scanner_masked_names_and_truthful_messages(qtbot, ctx, users, new_applicant) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    case = ready_case(ctx, users["clerk"], new_applicant().id)
+    window = MainWindow(ctx, users["clerk"])
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    desk = window.output
+
+    def key(k, text: str = "") -> None:  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=3000)
+        if text:
+            qtbot.keyClicks(QApplication.focusWidget(), text)
+        else:
+            qtbot.keyClick(QApplication.focusWidget(), k)
+
+    key(Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is desk.number, timeout=3000)
+    key(None, case.number)  # the scanner types into the focused field and ends with Enter
+    key(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: desk.deliver_button.isEnabled(), timeout=5000)
+    assert desk.people.text() == "申请人：张*丰（无代办人）" and "三" not in desk.people.text()
+    assert QApplication.focusWidget() is desk.receiver_id
+    key(Qt.Key.Key_Return)  # nothing swiped yet
+    assert desk.error.text() == "请刷领取人身份证（F2），或输入其证件号码。"
+    assert "#b00020" in desk.receiver_id.styleSheet()
+    key(None, "440524188001010014")
+    key(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "不符" in desk.error.text(), timeout=5000)
+    desk.receiver_id.clear()
+    key(None, "11010519491231002X")
+    with qtbot.waitSignal(desk.delivered, timeout=5000):
+        key(Qt.Key.Key_Return)
+    assert desk.error.text() == "" and desk.receiver_id.styleSheet() == ""
+    assert "已出件" in desk.summary.text() and "尚不能出件" not in desk.summary.text()
+    assert svc.get_case(ctx, users["clerk"], case.number).state is CaseState.DELIVERED
+    # F7 again: the old number selected, a new scan replaces it
+    window.tabs.setCurrentWidget(window.intake)
+    key(Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is desk.number, timeout=3000)
+    assert desk.number.selectedText() == case.number

@@ -28,7 +28,7 @@ def test_long_pause_needs_a_reason_and_is_flagged(qtbot, ctx, users, clock) -> N
     window.lock_overlay._try_unlock()
     qtbot.waitUntil(lambda: not window.paused, timeout=5000)
     assert asked == ["asked", "asked"]  # an empty reason is asked again
-    assert not customer.paused and "带班负责人" in window.statusBar().currentMessage()
+    assert not customer.paused and "带班负责人" in window.message_line.text()
     with ctx.store.read() as s:
         row = s.scalars(select(PauseRow)).one()
     assert (row.reason, row.flagged, row.ended_at - row.started_at) == ("接待上级检查", True, timedelta(minutes=20))

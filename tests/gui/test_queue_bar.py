@@ -20,7 +20,7 @@ def test_call_recall_skip_and_priority(qtbot, ctx, users, clock) -> None:  # typ
     assert called.args[0].number == "Y001" and bar.current.text() == "当前：Y001（军人优先）"
     assert not bar.call_button.isEnabled() and bar.finish_button.isEnabled()
     bar.skip_button.click()
-    qtbot.waitUntil(lambda: "重呼" in window.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(lambda: "重呼" in window.message_line.text(), timeout=5000)
     for _ in range(2):
         bar.recall_button.click()
     bar.skip_button.click()

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from clerk_app.app import create_qt_app
-from clerk_app.devices.config import DeviceConfig
 from clerk_app.devices.manager import DeviceManager
+from clerk_app.settings import Settings
 from clerk_app.ui.device_panel import ShiftCheckDialog
 from clerk_app.ui.intake_wizard import IntakeWizard
 from clerk_app.ui.main_window import MainWindow
@@ -27,7 +27,7 @@ NO_PORT = "/dev/ttyNOSUCH0"  # the ID card reader's cable pulled: its serial por
 def unplugged(tmp_path: Path) -> Iterator[DeviceManager]:
     """Reader unplugged, printer out of paper (the simulator's flag), no camera; the rating pad is fine."""
     create_qt_app()  # the bundled CJK font, so that a Chinese leftover would show in the screenshots
-    manager = DeviceManager(DeviceConfig(id_reader=NO_PORT, printer="sim:paper_out", camera="file:"),
+    manager = DeviceManager(Settings(id_reader=NO_PORT, printer="sim:paper_out", camera="file:").devices,
                             queue_dir=tmp_path / "queue")
     yield manager
     manager.close()

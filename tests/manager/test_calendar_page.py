@@ -1,7 +1,8 @@
 """节假日安排 on real widgets offscreen: next year's schedule is chosen, previewed day by day, applied
 with the service ``clerk-app calendar import`` uses, and the open cases' provisional due dates move as
-after the command. A case accepted Mon 2026-12-28 with 5 working days is due Mon 2027-01-04 counted on
-weekends only (provisional); with 2027-01-01 (Fri) a holiday it is due Tue 2027-01-05 (official)."""
+after the command. A case accepted Mon 2026-12-28 with 5 working days is due Tue 2027-01-05 on the
+estimated 2027 (元旦 Fri 01-01 off by the 放假办法, provisional); once the schedule is imported the same
+date is official."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def accepted(ctx, users, clock, new_applicant):  # type: ignore[no-untyped-def]
     for m in matter.materials:
         svc.check_material(ctx, clerk, case.number, m.seq, MaterialStatus.SUBMITTED)
     case = svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT)
-    assert (case.due_date, case.due_provisional) == (date(2027, 1, 4), True)
+    assert (case.due_date, case.due_provisional) == (date(2027, 1, 5), True)
     return case.number
 
 
@@ -102,7 +103,7 @@ def test_preview_then_apply_moves_the_provisional_due_dates(qtbot, page, ctx, ad
         ("调休上班", "", "2027-09-26（周日）", "1"),
         ("调休上班", "", "2027-10-09（周六）", "1")]
     assert not (profile.calendar_dir / "2027.toml").exists()  # a preview writes nothing
-    assert svc.get_case(ctx, admin, accepted).due_date == date(2027, 1, 4)
+    assert svc.get_case(ctx, admin, accepted).due_provisional  # a preview changes nothing
     page.window().grab().save(str(tmp_path / "manager_calendar.png"))
 
     with qtbot.waitSignal(page.runner.changes_applied, timeout=10000):

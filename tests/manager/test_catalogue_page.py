@@ -17,9 +17,10 @@ from clerk_app.domain.roles import Role
 from clerk_app.errors import DomainError, PermissionDenied
 from clerk_app.services import catalogue_admin
 from clerk_app.services.auth import create_user
+from clerk_app.services.bootstrap import open_context
 from clerk_app.services.cases import open_case
 from clerk_app.services.catalogue_search import MatterIndex
-from clerk_app.services.context import DEMO_CATALOGUE, ServiceContext, working_catalogue_path
+from clerk_app.services.context import DEMO_CATALOGUE, working_catalogue_path
 from clerk_app.store.tables import AuditRow
 
 SHOP = "000131127004"  # 个体工商户设立登记: legal 3 working days, promise 1
@@ -113,7 +114,7 @@ def test_edit_is_checked_by_the_parser_rules_and_audited(qtbot, page, ctx, profi
     [entry] = _audit(ctx, "catalogue.edit_matter")
     assert entry.entity_id == SHOP and entry.actor == "admin"
     assert {"事项名称", "承诺时限", "告知承诺", "申请材料"} <= set(entry.detail.split("：", 1)[1].split("、"))
-    reopened = ServiceContext.open(profile)  # the edit survives a restart
+    reopened = open_context(profile)  # the edit survives a restart
     try:
         assert reopened.catalogue.by_code(SHOP) == m
     finally:
@@ -221,7 +222,7 @@ def test_a_catalogue_from_the_center_shows_its_source_and_time(qtbot, ctx, users
     catalogue = catalogue_admin.write_center_catalogue(profile, file.read_bytes(), [changed_code],
                                                        detail="https://center.example", as_of=sent)
     assert [m.code for m in catalogue.authorised()] == [changed_code]
-    reopened = ServiceContext.open(profile)  # what the counter uses after the sync
+    reopened = open_context(profile)  # what the counter uses after the sync
     try:
         o = catalogue_admin.origin(reopened, users["supervisor"])
         assert (o.label, o.detail, o.as_of, o.version, o.authorised) == (
@@ -235,7 +236,7 @@ def test_a_catalogue_from_the_center_shows_its_source_and_time(qtbot, ctx, users
         reopened.store.close()
     with pytest.raises(DomainError, match="缺少材料清单"):
         catalogue_admin.write_center_catalogue(profile, b'[[matter]]\ncode = "1"\n', None, detail="中心", as_of=sent)
-    again = ServiceContext.open(profile)
+    again = open_context(profile)
     try:
         assert again.catalogue.version == "2027.01"  # the refused one wrote nothing
     finally:

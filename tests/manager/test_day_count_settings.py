@@ -12,6 +12,7 @@ from clerk_app.domain.complaints import Handling
 from clerk_app.domain.evaluation import RatingLevel
 from clerk_app.services import complaints, followups
 from clerk_app.services.auth import create_user
+from clerk_app.services.bootstrap import open_context
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.evaluation import record_rating
 
@@ -22,7 +23,7 @@ def local_ctx(profile, clock):  # type: ignore[no-untyped-def]
         "followup_contact_working_days = 2\nfollowup_rectify_working_days = 3\n"
         "complaint_resolve_working_days = 4\n", encoding="utf-8")
     clock.now = datetime(2026, 9, 30, 11, 0)
-    context = ServiceContext.open(profile, clock=clock)
+    context = open_context(profile, clock=clock)
     yield context
     context.store.close()
 
@@ -56,4 +57,4 @@ def test_an_out_of_range_count_is_refused_with_the_key_named(profile) -> None:  
 
     (profile.root / "settings.toml").write_text("complaint_resolve_working_days = 0\n", encoding="utf-8")
     with pytest.raises(UserError, match="complaint_resolve_working_days"):
-        ServiceContext.open(profile)
+        open_context(profile)

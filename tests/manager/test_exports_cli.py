@@ -47,9 +47,10 @@ def seeded(shared_keyring, ctx, profile, clock):  # type: ignore[no-untyped-def]
 def test_monthly_xlsx_and_pdf(profile, seeded, tmp_path: Path, ctx) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
+    from clerk_app.services.bootstrap import open_context
     from clerk_app.store.tables import CaseRow
 
-    ctx2 = type(ctx).open(profile)
+    ctx2 = open_context(profile)
     with ctx2.store.read() as s:
         march = s.scalar(select(func.count()).select_from(CaseRow).where(
             CaseRow.received_at >= datetime(2026, 3, 1), CaseRow.received_at < datetime(2026, 4, 1)))

@@ -164,3 +164,23 @@ def test_garbage_json_is_a_422_in_chinese_never_a_500(path: str, running_center:
                 assert "请求数据格式不正确" in r.json()["detail"]["message"]
 
         run()
+
+
+def test_every_operation_refuses_a_body_above_its_limit_with_a_documented_413(center_schema: Any,
+                                                                             running_center: RunningCenter) -> None:
+    """The limits middleware, for every operation the OpenAPI lists: a declared body one byte above the
+    endpoint's bound is a 413 in the envelope, documented, and answered without reading the body."""
+    from sync.server.limits import body_limit
+
+    for result in center_schema.get_all_operations():
+        op = result.ok()
+        path = op.path.replace("{sha}", "0" * 64)
+        limit = body_limit(op.method.upper(), path)
+        assert "413" in op.definition.raw["responses"], (op.method, op.path)
+        headers = {"Authorization": f"Bearer {_token_for(op.path, running_center)}",
+                   "Content-Type": "application/json"}
+        r = httpx.request(op.method.upper(), f"{running_center.url}{path}", headers=headers,
+                          params={"offset": 0, "size": 1}, content=b" " * (limit + 1))
+        assert r.status_code == 413, (op.method, path, r.status_code, r.text)
+        assert r.json()["detail"]["code"] == "body_too_large"
+        assert r.json()["detail"]["message"].startswith("请求数据过大")

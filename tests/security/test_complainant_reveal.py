@@ -12,8 +12,7 @@ from sqlalchemy import select
 from clerk_app.domain.complaints import Handling
 from clerk_app.domain.roles import Actor, Role
 from clerk_app.errors import PermissionDenied, UserError
-from clerk_app.security import reauth
-from clerk_app.services import complaints
+from clerk_app.services import complaints, reauth
 from clerk_app.services.reports import complaint_table
 from clerk_app.store.tables import AuditRow
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from clerk_app.security import reauth
 from clerk_app.security.idle import IdleLock
+from clerk_app.services import reauth
 from clerk_app.ui.lock_screen import IdleGuard, LockOverlay
 
 

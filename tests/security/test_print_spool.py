@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from clerk_app.devices.base import DeviceError
-from clerk_app.devices.config import DeviceConfig
 from clerk_app.devices.manager import DeviceManager
 from clerk_app.devices.printer.queue import PrintQueue
 from clerk_app.documents.context import Person, demo_context
 from clerk_app.documents.receipts import receipt_escpos
 from clerk_app.security.files import FileVault, profile_vault
+from clerk_app.settings import Settings
 
 ID_NUMBER, NAME, PHONE = "11010519491231002X", "张三丰", "13800138000"
 ENCODINGS = ("utf-8", "utf-16-le", "gb18030")
@@ -44,7 +44,7 @@ def test_a_receipt_waiting_for_paper_is_not_readable_on_disk(ctx) -> None:  # ty
     data = _receipt()
     assert all(needle in data for needle in _needles())  # the search would see a plaintext spool
     queue_dir = ctx.paths.root / "print_queue"
-    devices = DeviceManager(DeviceConfig(printer="sim:paper_out"), queue_dir=queue_dir,
+    devices = DeviceManager(Settings(printer="sim:paper_out").devices, queue_dir=queue_dir,
                             vault=profile_vault(ctx.paths.root))
     try:
         with pytest.raises(DeviceError, match="缺纸.*已保存在打印队列中"):

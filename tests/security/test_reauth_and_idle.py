@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from clerk_app.errors import PermissionDenied, UserError
-from clerk_app.security import reauth
 from clerk_app.security.idle import IdleLock, LockReason
+from clerk_app.services import reauth
 from clerk_app.services.auth import login
 from clerk_app.services.cases import open_case
 from clerk_app.store.tables import AuditRow, UserRow

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from clerk_app.errors import PermissionDenied, UserError
-from clerk_app.security.retention import CLOSED, purge_closed_cases
 from clerk_app.services.demo import seed
+from clerk_app.services.retention import CLOSED, purge_closed_cases
 from clerk_app.store import audit
 from clerk_app.store.tables import ApplicantRow, CaseEventRow, CaseRow
 

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select, text
 
-from clerk_app.security.retention import RetentionScheduler
 from clerk_app.services.cases import open_case, withdraw
+from clerk_app.services.retention import RetentionScheduler
 from clerk_app.store.tables import AuditRow, CaseRow
 
 

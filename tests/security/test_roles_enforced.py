@@ -113,7 +113,7 @@ def real(ctx, users, new_applicant) -> dict[str, Any]:  # type: ignore[no-untype
     return {"case_number": case.number, "applicant_id": applicant.id, "matter_code": matter.code,
             "receiver_id_number": applicant.id_number, "clerk_id": users["clerk"].user_id,
             "username": "newuser", "password": "newpass1234", "query": "", "seq": 1, "complaint_id": complaint,
-            "verification": "属实"}
+            "verification": "属实", "purpose": "export"}
 
 
 def _audit_count(ctx) -> int:  # type: ignore[no-untyped-def]

@@ -41,7 +41,8 @@ def test_seed_001_5_1_3_collect_reminder_notice_and_sms(ctx, users, new_applican
     text = flat_text(pdf, tmp_path)
     assert "领取通知" in text and "张三丰：" in text and case.number in text
     assert "办理结果自2026年9月29日15:00起可以领取" in text and "本人有效身份证件" in text
-    sms = collection.reminder_sms(ctx, clerk, case.number)
+    sms = collection.reminder_sms(ctx, clerk, case.number, address="演示区人民路88号", hours="工作日 9:00—17:00",
+                                  phone="0374-1234567")
     assert case.number in sms and "个体工商户设立登记" in sms and "身份证件" in sms
     assert "11010519491231002X" not in sms and "13800138000" not in sms  # an SMS carries no ID or phone
 
@@ -60,4 +61,4 @@ def test_seed_001_5_1_3_results_not_collected_after_n_working_days_are_listed(ct
     assert (item.number, item.ready_on, item.remind_after, item.phone_masked) == (
         waiting.number, date(2026, 9, 29), date(2026, 10, 12), "138****8000")
     with pytest.raises(DomainError, match="只有待领取的结果才发送领取提醒"):
-        collection.reminder_sms(ctx, clerk, collected.number)
+        collection.reminder_sms(ctx, clerk, collected.number, address="a", hours="h", phone="p")

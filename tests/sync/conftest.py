@@ -20,6 +20,8 @@ import pytest
 from keyring.backend import KeyringBackend
 from sqlalchemy import Engine, create_engine, text
 
+from clerk_app.services.bootstrap import open_context
+
 sys.path.insert(0, str(Path(__file__).parent))  # sync_helpers, crash writers
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -164,10 +166,9 @@ def center(center_factory: Callable[..., Center]) -> Center:
 
 
 @pytest.fixture
-def counter_factory(tmp_path: Path, center: Center) -> Iterator[Callable[..., Any]]:
+def counter_factory(tmp_path: Path, center: Center, seed_profile: Callable[..., Any]) -> Iterator[Callable[..., Any]]:
     """Enrolled counters, each with its own profile folder and SQLite file."""
     from clerk_app.paths import ProfilePaths
-    from clerk_app.services.context import ServiceContext
     from sync.client import SyncClient
 
     made: list[Any] = []
@@ -176,7 +177,7 @@ def counter_factory(tmp_path: Path, center: Center) -> Iterator[Callable[..., An
              **kw: Any) -> SyncClient:
         paths = ProfilePaths(tmp_path / name).ensure()
         (paths.root / "settings.toml").write_text(f'window = "{window}"\n', encoding="utf-8")
-        ctx = ServiceContext.open(paths)
+        ctx = open_context(seed_profile(paths))
         client = SyncClient(ctx.store, attachments=paths.attachments, transport=transport, **kw)
         client.ctx = ctx  # type: ignore[attr-defined]
         if enrol:

@@ -30,6 +30,7 @@ from clerk_app.domain.roles import Role  # noqa: E402
 from clerk_app.paths import ProfilePaths  # noqa: E402
 from clerk_app.services import cases  # noqa: E402
 from clerk_app.services.auth import create_user, login  # noqa: E402
+from clerk_app.services.bootstrap import open_context
 from clerk_app.services.context import ServiceContext  # noqa: E402
 from sync.client import SyncClient, SyncError  # noqa: E402
 from sync.client.runner import SyncRunner  # noqa: E402
@@ -41,7 +42,7 @@ def count(ctx: ServiceContext) -> int:
 
 
 def writer(profile: Path, server: str, code: str, target: int) -> None:
-    ctx = ServiceContext.open(ProfilePaths(profile).ensure())
+    ctx = open_context(ProfilePaths(profile).ensure())
     client = SyncClient(ctx.store, attachments=ctx.paths.attachments, batch=50)
     if client.device_id is None:
         client.enroll(server, code, device_name="crash-writer")

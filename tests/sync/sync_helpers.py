@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from clerk_app.domain.id_numbers import check_digit
 from clerk_app.domain.ids import uuid7
 from clerk_app.store.tables import ApplicantRow, AuditRow
 
@@ -18,12 +19,18 @@ def write_applicants(store: Any, n_tx: int, *, tag: str = "") -> list[str]:
         now = datetime.now()
         aid = uuid7()
         with store.transaction() as s:
-            s.add(ApplicantRow(id=aid, kind="person", name=f"测试{tag}{i}", id_number=f"ID{aid[-12:]}",
+            s.add(ApplicantRow(id=aid, kind="person", name=f"测试{tag}{i}", id_number=id_number_for(aid),
                                phone="", address="", created_at=now, updated_at=now))
             s.add(AuditRow(id=uuid7(), at=now, actor="clerk", action="applicant.create", entity="applicant",
                            entity_id=aid))
         ids.append(aid)
     return ids
+
+
+def id_number_for(seed: str) -> str:
+    """A valid GB 11643 number derived from ``seed`` (the center checks every ID number it stores)."""
+    body = f"11010519800101{int(seed.replace('-', '')[-6:], 16) % 1000:03d}"
+    return body + check_digit(body)
 
 
 def local_ids(store: Any, table: str) -> set[str]:

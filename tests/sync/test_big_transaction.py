@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import insert, text
-from sync_helpers import server_ids
+from sync_helpers import id_number_for, server_ids
 
 from clerk_app.domain.ids import uuid7
 from clerk_app.store.tables import ApplicantRow
@@ -17,7 +17,7 @@ def test_a_transaction_over_the_push_limit_is_pushed_in_parts(center, counter_fa
     now = datetime(2026, 3, 2, 9, 30)
     ids = [uuid7() for _ in range(MAX_PUSH + 700)]
     with client.store.transaction() as s:
-        s.execute(insert(ApplicantRow), [dict(id=i, kind="person", name=f"批量{n}", id_number=f"B{i[-14:]}", phone="",
+        s.execute(insert(ApplicantRow), [dict(id=i, kind="person", name=f"批量{n}", id_number=id_number_for(i), phone="",
                                               address="", created_at=now, updated_at=now) for n, i in enumerate(ids)])
     with client.store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(DISTINCT tx_id) FROM sync_outbox WHERE entity = 'applicants'")

@@ -36,6 +36,8 @@ def _decide_apart(a, b):  # type: ignore[no-untyped-def]
     cases.decide_intake(a.ctx, ca, case.number, IntakeDecision.REJECT, reason="不属于本机关职权范围",
                         legal_basis="《行政许可法》第三十二条")
     cases.check_material(b.ctx, cb, case.number, 1, MaterialStatus.MISSING)
+    for line in cases.get_case(b.ctx, cb, case.number).materials[1:]:  # a 一次性告知 needs every line checked
+        cases.check_material(b.ctx, cb, case.number, line.seq, MaterialStatus.SUBMITTED)
     cases.record_tell_commit_offer(b.ctx, cb, case.number, applicant_chose=False)
     cases.decide_intake(b.ctx, cb, case.number, IntakeDecision.ONE_TIME_NOTICE)
     a.sync_once()

@@ -68,7 +68,7 @@ def test_the_live_context_takes_the_new_catalogue_and_holidays_at_once(center, c
 def test_an_open_session_is_locked_when_the_sync_brings_the_clerks_revocation(qtbot, center, counter_factory,
                                                                              monkeypatch, capsys) -> None:
     from clerk_app.app import _start_sync
-    from clerk_app.security.reauth import unlock
+    from clerk_app.services.reauth import unlock
     from clerk_app.ui.main_window import MainWindow
 
     a = counter_factory("a")

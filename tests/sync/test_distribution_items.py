@@ -19,6 +19,7 @@ from clerk_app.domain.roles import Role
 from clerk_app.paths import RESOURCES
 from clerk_app.services import auth
 from clerk_app.services import cases as svc
+from clerk_app.services.bootstrap import open_context
 from clerk_app.services.catalogue_search import MatterIndex
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.distribution import apply_item, appointments_today, catalogue_source, center_items
@@ -47,7 +48,7 @@ def _catalogue_file(tmp_path: Path, version: str) -> Path:
 
 def _reopen(client: Any, clock: Any = datetime.now) -> ServiceContext:
     """What the app sees at its next start (the catalogue is read when the context opens)."""
-    ctx = ServiceContext.open(client.ctx.paths, clock=clock)
+    ctx = open_context(client.ctx.paths, clock=clock)
     client.reopened = ctx
     return ctx
 
@@ -131,7 +132,8 @@ def test_center_catalogue_commands_refuse_bad_files_in_chinese(center, tmp_path,
 
 
 def _provisional_case(ctx: ServiceContext, clock: Any) -> str:
-    """A 1-working-day promise accepted on 2026-12-31 falls in 2027, which has no schedule yet."""
+    """A 1-working-day promise accepted on 2026-12-31 falls in 2027, which has no schedule yet
+    (estimated by the 放假办法, so provisional)."""
     from clerk_app.domain.applicants import ApplicantKind
 
     clerk = auth.create_user(ctx, None, username=f"c{id(ctx) % 10000}", display_name="王小明", role=Role.CLERK,
@@ -145,7 +147,7 @@ def _provisional_case(ctx: ServiceContext, clock: Any) -> str:
         svc.check_material(ctx, clerk, case.number, seq,
                            MaterialStatus.NOT_APPLICABLE if seq == 4 else MaterialStatus.SUBMITTED)
     case = svc.decide_intake(ctx, clerk, case.number, IntakeDecision.ACCEPT)
-    assert (case.due_date, case.due_provisional) == (date(2027, 1, 1), True)
+    assert (case.due_date, case.due_provisional) == (date(2027, 1, 4), True)  # estimated: Fri 01-01 元旦
     return case.number
 
 
@@ -159,7 +161,7 @@ def test_holiday_schedule_from_the_center_recomputes_deadlines_as_a_local_import
     a.ctx.clock = clock
     number = _provisional_case(a.ctx, clock)
     # The same case on a standalone counter, through `clerk-app calendar import`'s own steps.
-    local = ServiceContext.open(ProfilePaths(tmp_path / "local").ensure(), clock=clock)
+    local = open_context(ProfilePaths(tmp_path / "local").ensure(), clock=clock)
     try:
         local_number = _provisional_case(local, clock)
         f = tmp_path / "2027.toml"

@@ -14,8 +14,9 @@ from sqlalchemy import text
 
 from clerk_app.domain.roles import Role
 from clerk_app.errors import UserError
-from clerk_app.security.reauth import unlock
 from clerk_app.services import auth
+from clerk_app.services.bootstrap import open_context
+from clerk_app.services.reauth import unlock
 
 
 def center_cli(center: Any, *argv: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None,
@@ -143,7 +144,6 @@ def _stamp_last_sync(client: Any, when: datetime) -> None:
 def test_offline_login_is_refused_after_the_configured_days_except_for_it(center, counter_factory, clock,
                                                                           tmp_path) -> None:
     from clerk_app.paths import ProfilePaths
-    from clerk_app.services.context import ServiceContext
 
     c = counter_factory("a")
     c.ctx.clock = clock
@@ -173,7 +173,7 @@ def test_offline_login_is_refused_after_the_configured_days_except_for_it(center
     assert login_error(c.ctx, "clerk1", "clerk-pass").code == "login_offline_too_long"
 
     # A counter never enrolled (demo, standalone) is not affected, however old its clock says.
-    standalone = ServiceContext.open(ProfilePaths(tmp_path / "standalone").ensure(), clock=clock)
+    standalone = open_context(ProfilePaths(tmp_path / "standalone").ensure(), clock=clock)
     try:
         auth.create_user(standalone, None, username="solo", display_name="单机", role=Role.CLERK,
                          password="solo-pass-1")
@@ -184,13 +184,13 @@ def test_offline_login_is_refused_after_the_configured_days_except_for_it(center
 
 
 def test_center_user_commands_refuse_bad_input_in_chinese(center, monkeypatch, capsys) -> None:
-    rc, _out, err = center_cli(center, "user", "add", "x y", "--name", "甲", "--role", "clerk", "--password-stdin",
+    rc, _out, err = center_cli(center, "user", "--center", "DEMO", "add", "x y", "--name", "甲", "--role", "clerk", "--password-stdin",
                                stdin="long-enough\n", monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 1 and "用户名" in err
-    rc, _out, err = center_cli(center, "user", "add", "ok", "--name", "甲", "--role", "clerk", "--password-stdin",
+    rc, _out, err = center_cli(center, "user", "--center", "DEMO", "add", "ok", "--name", "甲", "--role", "clerk", "--password-stdin",
                                stdin="short\n", monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 1 and "至少需要 8 个字符" in err
-    rc, _out, err = center_cli(center, "user", "disable", "nobody", monkeypatch=monkeypatch, capsys=capsys)
+    rc, _out, err = center_cli(center, "user", "--center", "DEMO", "disable", "nobody", monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 1 and "没有用户“nobody”" in err
     assert center.scalar("SELECT count(*) FROM records WHERE entity = 'users'") == 0
 
@@ -206,7 +206,7 @@ def test_a_malformed_user_from_the_center_is_quarantined_and_the_others_apply(ce
     bad = {"id": "u-bad", "username": "boss", "display_name": "坏记录", "role": "boss",
            "password_hash": auth.hash_password("boss-pass-1"), "active": True, "created_at": "2026-03-01T09:00:00"}
     with writer(center.engine) as conn:  # as a bug or a tampered database would
-        _write_record(conn, "users", "u-bad", bad, {}, exists=False, origin="center")
+        _write_record(conn, "users", "u-bad", bad, {}, exists=False, origin="center", owner=("DEMO", ""))
         _record_changes(conn, _Effects(items=[("users", "u-bad", "insert", bad)]), "center")
     rc, _out, err = center_cli(center, "user", "add", "good", "--name", "好记录", "--role", "clerk",
                                "--password-stdin", stdin="good-pass-1\n", monkeypatch=monkeypatch, capsys=capsys)

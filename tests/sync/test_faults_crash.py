@@ -19,6 +19,8 @@ from fault_helpers import ledger_report, outbox_count
 from sqlalchemy import text
 from sync_helpers import local_ids, server_ids, write_applicants
 
+from clerk_app.services.bootstrap import open_context
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
@@ -165,9 +167,8 @@ def test_counter_sigkilled_20_times_during_1000_writes_loses_nothing(center, tmp
 
 def _open_profile(profile: Path):  # type: ignore[no-untyped-def]
     from clerk_app.paths import ProfilePaths
-    from clerk_app.services.context import ServiceContext
 
-    return ServiceContext.open(ProfilePaths(profile)).store
+    return open_context(ProfilePaths(profile)).store
 
 
 def test_a_clerk_committing_during_a_pull_does_not_fail_the_sync_round(center, counter_factory) -> None:

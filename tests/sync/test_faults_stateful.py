@@ -2,7 +2,12 @@
 random registrations and edits through the services, syncs, counter crashes and restarts (also right
 after the center committed a push whose reply never arrived), partitions and heals. After every step
 nothing is doubled at the center and everything a counter saw acknowledged is there; after the final
-heal every counter converges on the center's state and nothing any counter committed is missing."""
+heal every counter converges on the center's state and nothing any counter committed is missing.
+
+Issue 13 adds a malicious device of another center (raw HTTP, its own token) that tries to change, delete
+and forge stamps on the honest center's records between the honest steps, and clocks skewed by up to five
+minutes either way per counter: nothing foreign is ever applied or pulled, every attempt is a security event,
+and the honest counters still converge."""
 
 from __future__ import annotations
 
@@ -23,13 +28,15 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 from sqlalchemy import text
+from test_adversarial_tenancy import Rogue
 
 from clerk_app.domain.applicants import ApplicantKind
 from clerk_app.domain.roles import Role
 from clerk_app.paths import ProfilePaths
 from clerk_app.services import cases
 from clerk_app.services.auth import create_user, login
-from clerk_app.services.context import ServiceContext
+from clerk_app.services.bootstrap import open_context
+from clerk_app.store import outbox
 from sync.client import SyncClient
 
 COUNTERS = 3
@@ -46,7 +53,7 @@ class _Counter:
         self.start()
 
     def start(self) -> None:
-        self.ctx = ServiceContext.open(self.paths)
+        self.ctx = open_context(self.paths)
         self.client = SyncClient(self.ctx.store, attachments=self.paths.attachments, batch=7, page=50)
 
     def crash(self) -> None:
@@ -63,9 +70,18 @@ class _Counter:
 
 
 @pytest.mark.parametrize("server_engine", ["sqlite"], indirect=True)  # bounded time: one engine
-def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(center, tmp_path) -> None:
+def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(center, tmp_path, monkeypatch) -> None:
     port = int(center.url.rsplit(":", 1)[1])
     examples = itertools.count()
+    # The acting counter's clock skew: every stamp a counter writes is taken from its own (wrong) clock.
+    skew = {"ms": 0}
+    real_stamps = outbox.hlc_stamps
+
+    def skewed_stamps(conn, n, *, now_ms=None):  # type: ignore[no-untyped-def]
+        wall = now_ms if now_ms is not None else int(outbox.datetime.now().timestamp() * 1000)
+        return real_stamps(conn, n, now_ms=wall + skew["ms"])
+
+    monkeypatch.setattr(outbox, "hlc_stamps", skewed_stamps)
 
     class SyncMachine(RuleBasedStateMachine):
         def __init__(self) -> None:
@@ -81,11 +97,48 @@ def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(
                 c.client.close()
                 c.clerk = create_user(c.ctx, None, username=c.name, display_name="窗口人员", role=Role.CLERK,
                                       password="clerk1234")
+                c.skew_ms = 0
                 self.counters.append(c)
+            self.rogue = Rogue(center, center.enrol_code(center=f"HD{n:02d}"))
+            self.attempts = 0
+            self.events_before = self._events()
+
+        def _events(self) -> int:
+            with center.engine.connect() as conn:
+                return int(conn.execute(text("SELECT count(*) FROM security_events")).scalar() or 0)
+
+        def _act(self, i: int) -> _Counter:
+            skew["ms"] = self.counters[i].skew_ms
+            return self.counters[i]
+
+        @rule(i=st.integers(0, COUNTERS - 1), seconds=st.integers(-300, 300))
+        def skew_clock(self, i: int, seconds: int) -> None:
+            self.counters[i].skew_ms = seconds * 1000
+
+        @rule(pick=st.integers(0, 10**6), how=st.sampled_from(["phone", "delete", "stamp", "event"]))
+        def attack(self, pick: int, how: str) -> None:
+            with center.engine.connect() as conn:
+                known = list(conn.execute(text("SELECT entity_id FROM records WHERE entity = 'applicants' "
+                                               "ORDER BY entity_id")).scalars())
+            if not known:
+                return
+            target = known[pick % len(known)]
+            r = self.rogue
+            m = {"phone": lambda: r.mutation("applicants", target, "update", {"phone": "13000000000"}),
+                 "delete": lambda: r.mutation("applicants", target, "delete", {}),
+                 "stamp": lambda: r.mutation("applicants", target, "update", {"phone": "13000000001"},
+                                             hlc="99999-00000-x"),
+                 "event": lambda: r.mutation("complaints", target[:-4] + "ffff", "insert", {
+                     "id": target[:-4] + "ffff", "category": "投诉", "content": "x", "complainant_id": target,
+                     "case_id": None, "status": "open", "owner_id": "x", "due_date": None,
+                     "created_at": "2026-03-02T09:00:00"})}[how]()
+            [result] = r.push(m)
+            assert result["outcome"] == "rejected"
+            self.attempts += 1
 
         @rule(i=st.integers(0, COUNTERS - 1), n=st.integers(1, 4))
         def register(self, i: int, n: int) -> None:
-            c = self.counters[i]
+            c = self._act(i)
             for _ in range(n):
                 self.issued += 1
                 cases.register_applicant(c.ctx, c.clerk, kind=ApplicantKind.PERSON, name=f"申请人{self.issued}",
@@ -94,7 +147,7 @@ def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(
         @rule(i=st.integers(0, COUNTERS - 1), pick=st.integers(0, 10**6), phone=st.integers(0, 10**8 - 1))
         def edit_phone(self, i: int, pick: int, phone: int) -> None:
             # Any applicant this counter holds, its own or pulled: a concurrent edit is last-writer-wins.
-            c = self.counters[i]
+            c = self._act(i)
             with c.ctx.store.engine.connect() as conn:
                 known = list(conn.execute(text("SELECT name, id_number FROM applicants ORDER BY id")))
             if known:
@@ -108,7 +161,7 @@ def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(
 
         @rule(i=st.integers(0, COUNTERS - 1))
         def crash(self, i: int) -> None:
-            self.counters[i].crash()
+            self._act(i).crash()
 
         @rule(i=st.integers(0, COUNTERS - 1))
         def crash_after_the_center_committed(self, i: int) -> None:
@@ -144,6 +197,15 @@ def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(
                 acked = {m for m, _e, _i in c.outbox("status = 'acked'")}
                 assert acked <= ledger
 
+        @invariant()
+        def nothing_foreign_applied(self) -> None:
+            with center.engine.connect() as conn:
+                assert conn.execute(text("SELECT count(*) FROM records WHERE origin = :d"),
+                                    {"d": self.rogue.device_id}).scalar() == 0
+                assert conn.execute(text("SELECT count(*) FROM ledger WHERE device_id = :d AND outcome IN "
+                                         "('applied', 'duplicate')"), {"d": self.rogue.device_id}).scalar() == 0
+            assert self._events() - self.events_before == self.attempts
+
         def teardown(self) -> None:
             try:
                 self.proxy.partitioned = False
@@ -159,6 +221,8 @@ def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(
                     assert local_state(c.ctx.store) == on_server  # converged, field by field
                     st_ = c.client.status()
                     assert st_.pending == 0 and st_.conflicts == 0 and st_.quarantined == 0
+                # The attacker's pull holds none of the honest center's records.
+                assert not {c["entity_id"] for c in self.rogue.pull_all()} & {i for _e, i in held}
             finally:
                 for c in self.counters:
                     c.client.close()

@@ -71,6 +71,8 @@ def test_two_counters_converge_through_the_center(center, counter_factory) -> No
 def test_editable_fields_last_writer_wins_by_hlc_identity_fields_conflict(center, counter_factory) -> None:
     from clerk_app.store.tables import ApplicantRow
 
+    ID_A, ID_B = "110105198001010016", "11010519491231002X"  # noqa: N806 - valid GB 11643 numbers
+
     a, b = counter_factory("a"), counter_factory("b", window="02")
     [aid] = write_applicants(a.store, 1)
     a.sync_once()
@@ -80,18 +82,18 @@ def test_editable_fields_last_writer_wins_by_hlc_identity_fields_conflict(center
     with b.store.transaction() as s:
         s.get(ApplicantRow, aid).phone = "13900000002"  # later HLC stamp
     with b.store.transaction() as s:
-        s.get(ApplicantRow, aid).id_number = "ID-B"
+        s.get(ApplicantRow, aid).id_number = ID_B
     with a.store.transaction() as s:
-        s.get(ApplicantRow, aid).id_number = "ID-A"
+        s.get(ApplicantRow, aid).id_number = ID_A
     b.sync_once()
     a.sync_once()
     b.sync_once()
     with a.store.read() as s:
         ra = s.get(ApplicantRow, aid)
-        assert (ra.phone, ra.id_number) == ("13900000002", "ID-B")
+        assert (ra.phone, ra.id_number) == ("13900000002", ID_B)
     with b.store.read() as s:
         rb = s.get(ApplicantRow, aid)
-        assert (rb.phone, rb.id_number) == ("13900000002", "ID-B")
+        assert (rb.phone, rb.id_number) == ("13900000002", ID_B)
     assert a.status().conflicts == 1
     assert center.scalar("SELECT code FROM conflicts") == "identity_conflict"
 

@@ -33,3 +33,13 @@ def test_alarm_conflicts_and_errors_are_shown_in_red(qtbot) -> None:  # type: ig
     indicator.show_status(SyncStatus(pending=2, oldest_pending_age_s=5, last_sync=None, conflicts=0, quarantined=0,
                                      last_error="无法连接中心服务器", enrolled=True, stopped=False, alarm=False))
     assert "无法连接中心服务器" in indicator.text() and "9a6700" in indicator.styleSheet()
+
+
+def test_quarantined_pulls_are_shown_with_their_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
+    indicator = SyncIndicator()
+    qtbot.addWidget(indicator)
+    indicator.show_status(SyncStatus(pending=0, oldest_pending_age_s=None, last_sync="2026-03-01T09:00:00",
+                                     conflicts=0, quarantined=2, last_error=None, enrolled=True, stopped=False,
+                                     alarm=False, quarantine_reason="applicants：字段 phone 应为文本，实际为列表"))
+    text = indicator.text()
+    assert "2 条待核查" in text and "字段 phone 应为文本" in text and "b00020" in indicator.styleSheet()

@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, text
 from sync_helpers import local_ids, write_applicants
 
 from clerk_app.paths import ProfilePaths
+from clerk_app.services.bootstrap import open_context
 from clerk_app.services.context import ServiceContext
 from clerk_app.settings import MACHINE_CONFIG_ENV
 from sync.client import SyncClient, SyncError
@@ -145,7 +146,7 @@ def machine_ca(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _counter(tmp_path: Path, name: str) -> ServiceContext:
-    return ServiceContext.open(ProfilePaths(tmp_path / name).ensure())
+    return open_context(ProfilePaths(tmp_path / name).ensure())
 
 
 def _client(ctx: ServiceContext) -> SyncClient:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).parents[2]
 SOURCES = {
     "IdNumberMessages": [ROOT / "clerk_app/domain/id_numbers.py"],
     "DeviceMessages": sorted(p for p in (ROOT / "clerk_app/devices").rglob("*.py") if p.name != "cli.py"),
-    "SyncMessages": sorted((ROOT / "sync/client").glob("*.py")),
+    "SyncMessages": [*sorted((ROOT / "sync/client").glob("*.py")), ROOT / "clerk_app/transport.py"],
 }
 # The exception and status types whose first argument is a sentence for the clerk.
 RAISED_BY = {"DomainError", "UserError", "DeviceError", "DeviceTimeout", "SyncError", "DeviceRevoked", "DeviceStatus"}

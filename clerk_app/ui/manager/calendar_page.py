@@ -17,6 +17,7 @@ from clerk_app.services import calendar as calendar_service
 from clerk_app.services.calendar import SchedulePreview
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
+from clerk_app.ui.file_dialogs import start_in
 from clerk_app.ui.manager.widgets import fill, make_table
 from clerk_app.ui.tasks import TaskRunner
 
@@ -73,7 +74,7 @@ class CalendarPage(QWidget):
         return arg(self.tr("%1 年：%2（%3）"), year, state, s.source)
 
     def _ask_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择节假日安排文件"), "", self.tr("节假日安排 (*.toml)"))
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择节假日安排文件"), start_in(), self.tr("节假日安排 (*.toml)"))
         if name:
             self.preview_file(Path(name))
 
@@ -123,7 +124,7 @@ class CalendarPage(QWidget):
             self.status_message.emit(self.preview_label.text())
             self.refresh()
         self.runner.run(calendar_service.apply_schedule, self.ctx, self.actor, self.pending, on_success=done,
-                        on_error=self._failed, changes="cases")
+                        on_error=self._failed)
 
     def discard(self) -> None:
         self.pending = None

@@ -33,6 +33,7 @@ from clerk_app.i18n import arg
 from clerk_app.services import catalogue_admin
 from clerk_app.services.catalogue_admin import CatalogueImport, CatalogueOrigin
 from clerk_app.services.context import ServiceContext
+from clerk_app.ui.file_dialogs import start_in
 from clerk_app.ui.manager.widgets import make_table
 from clerk_app.ui.tasks import TaskRunner
 
@@ -278,7 +279,7 @@ class CataloguePage(QWidget):
         code = self.editing.code
         self.runner.run(catalogue_admin.update_matter, self.ctx, self.actor, code, self.edited_fields(),
                         on_success=lambda m: self._after(arg(self.tr("已保存事项“%1”的修改。"), m.name), code),
-                        on_error=self.status_message.emit, changes="catalogue")
+                        on_error=self.status_message.emit)
 
     def _after(self, message: str, code: str | None = None) -> None:
         self.status_message.emit(message)
@@ -301,10 +302,10 @@ class CataloguePage(QWidget):
             self._after(arg(self.tr("授权清单已保存：新增 %1 项，取消 %2 项。"), len(added), len(withdrawn))
                         if added or withdrawn else self.tr("授权清单没有变化。"))
         self.runner.run(catalogue_admin.set_authorised, self.ctx, self.actor, codes, on_success=done,
-                        on_error=self.status_message.emit, changes="catalogue")
+                        on_error=self.status_message.emit)
 
     def _ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择事项目录文件"), "", self.tr("事项目录 (*.toml)"))
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择事项目录文件"), start_in(), self.tr("事项目录 (*.toml)"))
         if name:
             self.preview_file(Path(name))
 
@@ -357,7 +358,7 @@ class CataloguePage(QWidget):
             self.discard_import()
             self._after(arg(self.tr("已导入事项目录 %1。"), pending.file.name))
         self.runner.run(catalogue_admin.apply_import, self.ctx, self.actor, pending, on_success=done,
-                        on_error=self.status_message.emit, changes="catalogue")
+                        on_error=self.status_message.emit)
 
     def discard_import(self) -> None:
         self.pending = None

@@ -100,7 +100,7 @@ class ComplaintsPage(QWidget):
             return
         self.runner.run(complaints.advance, self.ctx, self.actor, cid, step, self.note.text(),
                         department=self.department.text(), person=self.person.text(),
-                        on_success=self._advanced, on_error=self.status_message.emit, changes="ledgers")
+                        on_success=self._advanced, on_error=self.status_message.emit)
 
     def first_call(self) -> None:
         cid = selected_key(self.table)
@@ -108,7 +108,7 @@ class ComplaintsPage(QWidget):
             self.status_message.emit(self.tr("请先选中一件尚未回访的投诉。"))
             return
         self.runner.run(complaints.record_first_call, self.ctx, self.actor, cid, self.note.text(),
-                        on_success=lambda _r: self._called(), on_error=self.status_message.emit, changes="ledgers")
+                        on_success=lambda _r: self._called(), on_error=self.status_message.emit)
 
     def _called(self) -> None:
         self.note.clear()
@@ -127,7 +127,7 @@ class ComplaintsPage(QWidget):
         password = self.ask_password()
         if not password:
             return
-        from clerk_app.security.reauth import reauthenticate
+        from clerk_app.services.reauth import reauthenticate
 
         def work() -> complaints.Complainant:
             elevation = reauthenticate(self.ctx, self.actor, password, "complainant.reveal")

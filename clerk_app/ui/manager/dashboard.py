@@ -26,6 +26,7 @@ from clerk_app.services.report_tables import Table
 from clerk_app.services.statistics import Dashboard
 from clerk_app.services.waiting import WaitingStats
 from clerk_app.ui.manager.widgets import BarChart, fill, make_table, selected_key
+from clerk_app.ui.report_labels import report_text, translated
 from clerk_app.ui.tasks import TaskRunner
 
 PAUSE_POLL_MS = 30_000  # a pause passing 15 minutes shows within half a minute
@@ -42,7 +43,7 @@ class DashboardPage(QWidget):
         self.data: Dashboard | None = None
         self.period = QComboBox(objectName="period")
         for p in (Period.DAY, Period.WEEK, Period.MONTH, Period.QUARTER):
-            self.period.addItem(p.label, p)
+            self.period.addItem(report_text(p.label), p)
         self.period.setCurrentIndex(2)
         self.period.setAccessibleName(self.tr("统计周期"))
         self.as_of = QLabel("", objectName="asOf")
@@ -137,6 +138,14 @@ class DashboardPage(QWidget):
         self.runner.run(statistics.dashboard, self.ctx, self.actor, Period(self.period.currentData()),
                         on_success=self._show, on_error=self._failed)
 
+    def _fit_summary(self) -> None:
+        """Long (English) indicator names wrap instead of pushing the values out of sight."""
+        self.summary.setWordWrap(True)
+        limit = max(160, self.summary.viewport().width() * 3 // 5)
+        if self.summary.columnWidth(0) > limit:
+            self.summary.setColumnWidth(0, limit)
+        self.summary.resizeRowsToContents()
+
     def _failed(self, message: str) -> None:
         self.as_of.setText(message)
         self.status_message.emit(message)
@@ -144,15 +153,16 @@ class DashboardPage(QWidget):
     def _show(self, d: Dashboard) -> None:
         self.data = d
         self.as_of.setText(arg(self.tr("数据截至 %1（本机数据）"), f"{d.as_of:%Y-%m-%d %H:%M}"))
-        fill(self.summary, d.summary())
+        fill(self.summary, translated(d.summary()))
+        self._fit_summary()
         self.departments.set_items([(str(k), float(n), str(n)) for k, n in d.by_department.rows])
         total = sum(d.decisions.values()) or 1
-        self.decisions.set_items([(k, float(n), arg(self.tr("%1（%2%）"), n, f"{n * 100 / total:.1f}"))
+        self.decisions.set_items([(report_text(k), float(n), arg(self.tr("%1（%2%）"), n, f"{n * 100 / total:.1f}"))
                                  for k, n in d.decisions.items()])
-        self.ratings.set_items([(str(lv), float(n), str(n)) for lv, n, _ in d.rating_table().rows])
+        self.ratings.set_items([(report_text(str(lv)), float(n), str(n)) for lv, n, _ in d.rating_table().rows])
         self.due_label.setText(arg(self.tr("已超期 %1 件，%2 个工作日内到期 %3 件（列出最紧急的 %4 件）"), d.overdue_total,
                                    self.ctx.settings.due_soon_working_days, d.due_soon_total, len(d.due)))
-        rows = [(c.number, c.matter, c.department, c.clerk, c.state, c.due.isoformat(),
+        rows = [(c.number, c.matter, c.department, c.clerk, report_text(c.state), c.due.isoformat(),
                  self.tr("已超期") if c.overdue else self.tr("即将到期"), c.urges) for c in d.due]
         headers = (self.tr("办件编号"), self.tr("事项"), self.tr("部门"), self.tr("窗口人员"), self.tr("状态"),
                    self.tr("承诺办结"), self.tr("时效"), self.tr("催办次数"))
@@ -185,7 +195,8 @@ class DashboardPage(QWidget):
     def _with_waiting(self, d: Dashboard, w: WaitingStats) -> None:
         if d is self.data:  # not a stale answer for an earlier period or an earlier load
             self.data = replace(d, waiting=w)
-            fill(self.summary, self.data.summary())
+            fill(self.summary, translated(self.data.summary()))
+            self._fit_summary()
             self._show_waiting()
             self.waiting_loaded.emit()
 
@@ -199,4 +210,4 @@ class DashboardPage(QWidget):
             return
         self.runner.run(supervision.urge, self.ctx, self.actor, number, "带班负责人催办",
                         on_success=lambda n: self.status_message.emit(arg(self.tr("已催办 %1（第 %2 次）。"), number, n)),
-                        on_error=self.status_message.emit, changes="cases")
+                        on_error=self.status_message.emit)

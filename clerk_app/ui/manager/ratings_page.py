@@ -78,7 +78,7 @@ class RatingsPage(QWidget):
                  "close": (followups.close_followup, (fid,))}
         fn, args = calls[key]
         self.runner.run(fn, self.ctx, self.actor, *args, on_success=lambda _: self._done(key),
-                        on_error=self.status_message.emit, changes="ledgers")
+                        on_error=self.status_message.emit)
 
     def _done(self, key: str) -> None:
         self.note.clear()

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTa
 
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
 from clerk_app.services.reports import export_report, export_screen_tables
+from clerk_app.ui.labels import label
 from clerk_app.ui.manager.calendar_page import CalendarPage
 from clerk_app.ui.manager.catalogue_page import CataloguePage
 from clerk_app.ui.manager.complaints_page import ComplaintsPage
@@ -56,7 +58,7 @@ class ManagerView(QWidget):
         self.export_page_button.setEnabled(can_export)
         self.export_month_button.setEnabled(can_export)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(arg(self.tr("管理视图 · %1（%2）"), actor.display_name, actor.role.label)), 1)
+        bar.addWidget(QLabel(arg(self.tr("管理视图 · %1（%2）"), actor.display_name, label(actor.role))), 1)
         bar.addWidget(self.export_page_button)
         bar.addWidget(self.export_month_button)
         bar.addWidget(self.back_button)
@@ -80,9 +82,9 @@ class ManagerView(QWidget):
     def refresh(self) -> None:
         self.tabs.currentWidget().refresh()
 
-    def _changed(self, what: str) -> None:
+    def _changed(self, changes: Changes) -> None:
         """The one place a page refreshes after a change, its own actions included (one load, not two)."""
-        if what in ("cases", "ledgers") and self.isVisible():
+        if changes & (Changes.CASES | Changes.LEDGERS | Changes.CALENDAR) and self.isVisible():
             self.tabs.currentWidget().refresh()
 
     def page_tables(self) -> list[Table]:
@@ -96,7 +98,7 @@ class ManagerView(QWidget):
 
     def _elevated(self, work):  # type: ignore[no-untyped-def]
         """Exports carry citizen data out: the supervisor types the password again (audited)."""
-        from clerk_app.security.reauth import reauthenticate
+        from clerk_app.services.reauth import reauthenticate
 
         password = self.ask_password()
         if not password:
@@ -128,14 +130,19 @@ class ManagerView(QWidget):
                             on_error=self.status_message.emit)
 
     def _ask_export_page(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出本页"), "", self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
+        from clerk_app.ui.file_dialogs import start_in
+
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出本页"), start_in(),
+                                              self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
         if name:
             self.export_page(Path(name))
 
     def _ask_export_month(self) -> None:
         month = self.ctx.now().strftime("%Y-%m")
+        from clerk_app.ui.file_dialogs import start_in
+
         name, _ = QFileDialog.getSaveFileName(self, arg(self.tr("导出 %1 月度报表"), month),
-                                              arg(self.tr("月度报表-%1.xlsx"), month),
+                                              start_in(arg(self.tr("月度报表-%1.xlsx"), month)),
                                               self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
         if name:
             self.export_month(month, Path(name))

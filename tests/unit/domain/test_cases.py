@@ -75,14 +75,18 @@ def test_intake_options_follow_the_rules(matter) -> None:  # type: ignore[no-unt
     assert opts[IntakeDecision.ACCEPT] is None
     assert opts[IntakeDecision.ACCEPT_RONGQUE] == "材料齐全，无需容缺受理。"
     assert opts[IntakeDecision.ONE_TIME_NOTICE] is not None
-    assert opts[IntakeDecision.ACCEPT_TELL_COMMIT] is None
+    assert "自愿选择" in (opts[IntakeDecision.ACCEPT_TELL_COMMIT] or "")  # not before the applicant answered
+    assert decide_intake_options(matter, case.materials, tell_commit_choice=True)[IntakeDecision.ACCEPT_TELL_COMMIT] is None
 
     _set(case, {Necessity.REQUIRED: MaterialStatus.SUBMITTED, Necessity.RONGQUE: MaterialStatus.MISSING,
                 Necessity.OPTIONAL: MaterialStatus.UNCHECKED})
     opts = decide_intake_options(matter, case.materials)
     assert opts[IntakeDecision.ACCEPT_RONGQUE] is None  # only 容缺-eligible items are missing
     assert opts[IntakeDecision.ACCEPT] is not None
-    assert opts[IntakeDecision.ONE_TIME_NOTICE] is None
+    assert "全部材料核验后" in (opts[IntakeDecision.ONE_TIME_NOTICE] or "")  # the optional line is unchecked
+    _set(case, {Necessity.REQUIRED: MaterialStatus.SUBMITTED, Necessity.RONGQUE: MaterialStatus.MISSING,
+                Necessity.OPTIONAL: MaterialStatus.NOT_APPLICABLE})
+    assert decide_intake_options(matter, case.materials)[IntakeDecision.ONE_TIME_NOTICE] is None
 
     _set(case, {Necessity.REQUIRED: MaterialStatus.MISSING, Necessity.RONGQUE: MaterialStatus.MISSING,
                 Necessity.OPTIONAL: MaterialStatus.NOT_APPLICABLE})

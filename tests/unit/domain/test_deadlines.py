@@ -53,7 +53,7 @@ def test_across_2025_national_day_the_sunday_make_up_day_counts(cal: WorkCalenda
     assert due(cal, "2025-09-26", 5) == DueDate(D("2025-10-10"), False)
     # ... Sat 10-11 (6, make-up), 10-13..16 (7-10).
     assert due(cal, "2025-09-26", 10) == DueDate(D("2025-10-16"), False)
-    weekends_only = WorkCalendar()
+    weekends_only = WorkCalendar(estimate=False)
     assert due(weekends_only, "2025-09-26", 5).date == D("2025-10-03")
 
 
@@ -65,9 +65,9 @@ def test_spring_festival_2026(cal: WorkCalendar) -> None:
 
 
 def test_into_2027_is_provisional_until_its_schedule_is_imported(cal: WorkCalendar) -> None:
-    # Thu 2026-12-10 + 20: 12-11 (1), 12-14..18, 12-21..25, 12-28..31 (15), then 2027 weekdays only.
+    # Thu 2026-12-10 + 20: 12-11 (1), 12-14..18, 12-21..25, 12-28..31 (15), then 2027 estimated: 01-04..08.
     first = due(cal, "2026-12-10", 20)
-    assert first == DueDate(D("2027-01-07"), provisional=True)
+    assert first == DueDate(D("2027-01-08"), provisional=True)  # estimated 元旦 Fri 01-01 off
     y2027 = parse_year_schedule({"year": 2027, "source": "测试用安排", "official": True,
                                  "holiday": [{"name": "元旦", "start": "2027-01-01", "end": "2027-01-03"}]}, "t")
     second = due(cal.with_schedule(y2027), "2026-12-10", 20)
@@ -124,7 +124,8 @@ def test_calendar_days(cal: WorkCalendar) -> None:
     assert due(cal, "2026-03-02", 5, CD) == DueDate(D("2026-03-09"), False)  # Sat 03-07 → Mon
     stopped = Suspension(D("2026-03-03"), D("2026-03-04"), "检测")
     assert due(cal, "2026-03-02", 3, CD, suspensions=[stopped]).date == D("2026-03-09")  # 03-07 Sat → Mon
-    assert due(cal, "2026-12-25", 7, CD) == DueDate(D("2027-01-01"), True)
+    # 01-01 is the estimated 元旦 (放假办法): the period runs on to Mon 01-04, still provisional
+    assert due(cal, "2026-12-25", 7, CD) == DueDate(D("2027-01-04"), True)
 
 
 def test_immediate_and_none(cal: WorkCalendar) -> None:

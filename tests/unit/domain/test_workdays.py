@@ -65,11 +65,21 @@ def test_adding_working_days_across_new_year_uses_the_sunday_make_up_day(cal: Wo
     assert cal.add_working_days(D("2026-03-02"), 0) == (D("2026-03-02"), False)
 
 
-def test_a_year_without_schedule_counts_weekends_only_and_is_provisional(cal: WorkCalendar) -> None:
+def test_a_year_without_schedule_is_estimated_by_the_holiday_rules_and_provisional(cal: WorkCalendar) -> None:
+    """domain-rules §2.3: 全国年节及纪念日放假办法 (2024) — fixed and lunar holidays, weekend days made up."""
     assert not cal.known_year(2027) and cal.schedule(2027) is None
-    assert cal.is_working_day(D("2027-01-01"))  # a Friday: unknown, so treated as working
+    assert not cal.is_working_day(D("2027-01-01"))  # 元旦, a Friday
     assert not cal.is_working_day(D("2027-01-02"))
-    assert cal.add_working_days(D("2026-12-30"), 3) == (D("2027-01-04"), True)
+    assert cal.add_working_days(D("2026-12-30"), 3) == (D("2027-01-05"), True)
+    # 春节 2027: 除夕 Fri 02-05 to 初三 Mon 02-08, Sat/Sun 初一/初二 made up on 02-09 and 02-10
+    assert [cal.is_working_day(D(f"2027-02-{d:02d}")) for d in range(4, 12)] == [
+        True, False, False, False, False, False, False, True]
+    # 清明 (solar term) 04-05, 端午 06-09, 中秋 09-15 (lunar), 国庆 10-01..03 + made-up 10-04, 10-05
+    for d in ("2027-04-05", "2027-06-09", "2027-09-15", "2027-10-01", "2027-10-05"):
+        assert not cal.is_working_day(D(d)), d
+    assert cal.is_working_day(D("2027-10-06"))
+    weekends_only = WorkCalendar(base=builtin_schedules(), estimate=False)
+    assert weekends_only.is_working_day(D("2027-01-01"))
     assert cal.add_working_days(D("2026-12-28"), 3) == (D("2026-12-31"), False)
 
 

@@ -189,7 +189,7 @@ def test_provisional_due_dates_recomputed_when_the_schedule_arrives(ctx, users, 
     _check_all(ctx, clerk, case2.number)
     clock.now = datetime(2026, 12, 31, 10)
     case2 = svc.decide_intake(ctx, clerk, case2.number, IntakeDecision.ACCEPT)
-    assert (case2.due_date, case2.due_provisional) == (date(2027, 1, 1), True)  # weekends only: Fri 01-01
+    assert (case2.due_date, case2.due_provisional) == (date(2027, 1, 4), True)  # estimated: Fri 01-01 元旦
     ctx.calendar = ctx.calendar.with_schedule(YearSchedule(
         year=2027, holidays=frozenset({date(2027, 1, 1), date(2027, 1, 4)}), makeup_workdays=frozenset(),
         source="测试", official=True))

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from clerk_app.documents.application_print import print_application
 from clerk_app.errors import DomainError
 from clerk_app.services import cases as svc
-from clerk_app.services.forms import form_values, print_application, save_form
+from clerk_app.services.forms import form_values, save_form
 
 VALUES = {"operator_name": "张三丰", "operator_id": "11010519491231002X", "operator_phone": "13800138000",
           "composition": "家庭经营", "business_scope": "日用百货、文具零售", "premises": "北京市海淀区中关村大街1号",

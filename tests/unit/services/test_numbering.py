@@ -7,13 +7,13 @@ from clerk_app.domain.roles import Role
 from clerk_app.paths import ProfilePaths
 from clerk_app.services import cases as svc
 from clerk_app.services.auth import create_user
-from clerk_app.services.context import ServiceContext
+from clerk_app.services.bootstrap import open_context
 
 
 def _counter(root: Path, window: str, clock) -> tuple:  # type: ignore[no-untyped-def]
     paths = ProfilePaths(root).ensure()
     (paths.root / "settings.toml").write_text(f'center_code = "HD01"\nwindow = "{window}"\n', encoding="utf-8")
-    ctx = ServiceContext.open(paths, clock=clock)
+    ctx = open_context(paths, clock=clock)
     clerk = create_user(ctx, None, username="c", display_name="窗口" + window, role=Role.CLERK, password="clerk1234")
     applicant = svc.register_applicant(ctx, clerk, kind=ApplicantKind.PERSON, name="张三丰",
                                        id_number="11010519491231002X")

@@ -4,6 +4,10 @@ lockout as login; every attempt is audited.
 
 Public API: ``verify_password_again``, ``unlock``, ``reauthenticate``, ``Elevation``,
 ``require_elevation``, ``reveal_applicant_id``.
+
+``verify_password_again``, ``unlock`` and ``require_elevation`` take the signed-in ``user`` proving who
+they are, which every role may do; the permission is asked by the use case that needs the password
+(``reauthenticate`` for its purpose, then ``reveal_applicant_id``, exports, ``reveal_complainant``).
 """
 
 from __future__ import annotations
@@ -31,26 +35,26 @@ class Elevation:
     until: datetime
 
 
-def verify_password_again(ctx: ServiceContext, actor: Actor, password: str, *, action: str) -> None:
+def verify_password_again(ctx: ServiceContext, user: Actor, password: str, *, action: str) -> None:
     now = ctx.now()
     with ctx.store.transaction() as s:
-        row = s.get(UserRow, actor.user_id)
+        row = s.get(UserRow, user.user_id)
         if row is None or not row.active:
-            audit.append(s, at=now, actor=actor.username, action=f"{action}.refused", entity="user",
-                         entity_id=actor.user_id, detail="inactive")
+            audit.append(s, at=now, actor=user.username, action=f"{action}.refused", entity="user",
+                         entity_id=user.user_id, detail="inactive")
             s.commit()
             raise UserError("该账号已停用，请联系管理员。", code="login_disabled")
         if row.locked_until and row.locked_until > now:
             raise UserError("密码错误次数过多，账号已锁定，请稍后再试或联系管理员。", code="login_locked")
         if verify_password(password, row.password_hash):
             row.failed_attempts = 0
-            audit.append(s, at=now, actor=actor.username, action=action, entity="user", entity_id=row.id)
+            audit.append(s, at=now, actor=user.username, action=action, entity="user", entity_id=row.id)
             return
         row.failed_attempts += 1
         locked = row.failed_attempts >= MAX_FAILURES
         if locked:
             row.locked_until, row.failed_attempts = now + LOCKOUT, 0
-        audit.append(s, at=now, actor=actor.username, action=f"{action}.failed", entity="user", entity_id=row.id,
+        audit.append(s, at=now, actor=user.username, action=f"{action}.failed", entity="user", entity_id=row.id,
                      detail="locked" if locked else "")
         s.commit()
     if locked:
@@ -58,8 +62,8 @@ def verify_password_again(ctx: ServiceContext, actor: Actor, password: str, *, a
     raise UserError("密码不正确。", code="reauth_failed")
 
 
-def unlock(ctx: ServiceContext, actor: Actor, password: str) -> None:
-    verify_password_again(ctx, actor, password, action="session.unlock")
+def unlock(ctx: ServiceContext, user: Actor, password: str) -> None:
+    verify_password_again(ctx, user, password, action="session.unlock")
 
 
 def reauthenticate(ctx: ServiceContext, actor: Actor, password: str, purpose: str) -> Elevation:
@@ -70,8 +74,8 @@ def reauthenticate(ctx: ServiceContext, actor: Actor, password: str, purpose: st
     return Elevation(user_id=actor.user_id, purpose=purpose, until=ctx.now() + ELEVATION_LIFETIME)
 
 
-def require_elevation(ctx: ServiceContext, actor: Actor, elevation: Elevation | None, purpose: str) -> None:
-    if (elevation is None or elevation.user_id != actor.user_id or elevation.purpose != purpose
+def require_elevation(ctx: ServiceContext, user: Actor, elevation: Elevation | None, purpose: str) -> None:
+    if (elevation is None or elevation.user_id != user.user_id or elevation.purpose != purpose
             or ctx.now() > elevation.until):
         raise PermissionDenied(f"“{SENSITIVE[purpose]}”需要先重新输入密码确认身份。")
 

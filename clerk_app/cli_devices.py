@@ -2,13 +2,19 @@
 
 Exit codes: 0 success; 1 device error (the message says what to do); 2 no card before the
 timeout (read-id) or a usage error. On error nothing is written to stdout and one line to stderr.
-Heavy imports (pyserial, Pillow) happen inside the handlers.
+The devices are those of the resolved settings (machine file, the profile's file, ``--set``), each
+option below overriding one of them for this run. Heavy imports (pyserial, Pillow) happen inside
+the handlers, for start-up time.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clerk_app.devices.config import DeviceConfig
 
 EXIT_OK, EXIT_DEVICE, EXIT_NO_CARD = 0, 1, 2
 
@@ -61,19 +67,22 @@ def _quiet_logging() -> None:
         root.propagate = False
 
 
-def _config(args: argparse.Namespace):
-    from clerk_app.devices.config import DeviceConfig
+def _config(args: argparse.Namespace) -> DeviceConfig:
+    """The counter's devices as the app sees them, with this command's options on top."""
+    from dataclasses import replace
 
-    cfg = DeviceConfig()  # the settings module will supply the counter's own values
-    for key in ("id_reader", "printer", "camera", "evaluator"):
-        value = getattr(args, key, None)
-        if value:
-            setattr(cfg, key, value)
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.settings import load_settings
+
+    profile = ProfilePaths.resolve(getattr(args, "data_dir", None))
+    settings = load_settings(profile.root / "settings.toml", overrides=getattr(args, "set", None) or ())
+    chosen: dict[str, object] = {key: value for key in ("id_reader", "printer", "camera", "evaluator")
+                                 if (value := getattr(args, key, None))}
     if getattr(args, "printer_width", None):
-        cfg.printer_width_mm = args.printer_width
+        chosen["printer_width_mm"] = args.printer_width
     if getattr(args, "printer_encoding", None):
-        cfg.printer_encoding = args.printer_encoding
-    return cfg
+        chosen["printer_encoding"] = args.printer_encoding
+    return replace(settings.devices, **chosen)  # type: ignore[arg-type]
 
 
 def _fail(message: str, code: int = EXIT_DEVICE) -> int:
@@ -112,6 +121,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def cmd_read_id(args: argparse.Namespace) -> int:
     import json
+    from dataclasses import replace
 
     from clerk_app.devices.id_reader.adapter import CardWaitTimeout
     from clerk_app.devices.manager import DeviceManager
@@ -120,7 +130,7 @@ def cmd_read_id(args: argparse.Namespace) -> int:
     _quiet_logging()
     cfg = _config(args)
     if args.port:
-        cfg.id_reader = args.port
+        cfg = replace(cfg, id_reader=args.port)
     if args.timeout <= 0:
         return _fail("--timeout 须为正数秒。", EXIT_NO_CARD)
     try:
@@ -181,14 +191,11 @@ def cmd_capture(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from clerk_app.devices.camera.capture import capture_document
-    from clerk_app.devices.config import DeviceConfig
     from clerk_app.devices.manager import DeviceManager
     from clerk_app.errors import UserError
 
     _quiet_logging()
-    cfg = DeviceConfig()
-    if args.camera:
-        cfg.camera = args.camera
+    cfg = _config(args)
     out = Path(args.out)
     try:
         with DeviceManager(cfg) as mgr:

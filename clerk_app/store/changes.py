@@ -53,7 +53,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "assistance_records": Changes.LEDGERS, "consultations": Changes.LEDGERS, "extended_services": Changes.LEDGERS,
     "emergencies": Changes.LEDGERS, "emergency_persons": Changes.LEDGERS, "comp_time": Changes.LEDGERS,
     "ratings": Changes.LEDGERS, "rating_followups": Changes.LEDGERS, "complaints": Changes.LEDGERS,
-    "complaint_tracks": Changes.LEDGERS, "complaint_steps": Changes.LEDGERS,
+    "complaint_tracks": Changes.LEDGERS, "complaint_steps": Changes.LEDGERS, "complaint_calls": Changes.LEDGERS,
     "pauses": Changes.PAUSES,
     "users": Changes.USERS,
     "center_items": Changes.DISTRIBUTION,

@@ -56,8 +56,8 @@ def test_rating_opens_after_printing_and_survives_until_the_next_ticket(qtbot, c
     qtbot.waitUntil(lambda: len(_ratings(ctx)) == 1, timeout=5000)
     assert _ratings(ctx) == [(4, "服务效率")]
     # the clerk's status line says a rating was recorded, never which
-    qtbot.waitUntil(lambda: "评价" in window.statusBar().currentMessage(), timeout=3000)
-    assert "不满意" not in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "评价" in window.message_line.label.text(), timeout=3000)
+    assert "不满意" not in window.message_line.label.text()
     window.grab().save(str(tmp_path / "rating_panel.png"))
 
 

@@ -196,6 +196,13 @@ def test_the_case_life_and_the_ledgers_report_their_changes(ctx, users, new_appl
     run("cases.mark_undeliverable", svc.mark_undeliverable, ctx, clerk, number, reason="地址查无此人")
     run("cases.archive", svc.archive, ctx, sup, number)
     number = accepted()
+    svc.transfer(ctx, clerk, number)
+    svc.record_decision(ctx, clerk, number, approved=True)
+    svc.mark_result_ready(ctx, clerk, number)
+    svc.mark_undeliverable(ctx, clerk, number, reason="邮件退回")
+    run("cases.return_to_department", svc.return_to_department, ctx, clerk, number, receiver="陈科员",
+        reason="无法送达，退回原件")
+    number = accepted()
     svc.transfer(ctx, clerk, number, department="区市场监督管理局")
     run("cases.return_case", svc.return_case, ctx, clerk, number, reason="材料不符")
     number = accepted()
@@ -303,6 +310,7 @@ def test_the_manager_and_the_ledger_use_cases_report_their_changes(ctx, users, t
     cid = complaints.take_complaint(ctx, users["clerk"], category="投诉", content="窗口材料要求反复变化",
                                     handling=Handling.COMPLEX, complainant_name="李四", complainant_phone="13800001234")
     run("complaints.advance", complaints.advance, ctx, users["clerk"], cid, Step.ANALYSED, "清单版本不一致")
+    run("complaints.record_first_call", complaints.record_first_call, ctx, users["clerk"], cid, "已电话核实")
     elevation = reauth.reauthenticate(ctx, sup, "super1234", "complainant.reveal")
     run("complaints.reveal_complainant", complaints.reveal_complainant, ctx, sup, cid, elevation)
     with pytest.raises(UserError):
@@ -311,6 +319,7 @@ def test_the_manager_and_the_ledger_use_cases_report_their_changes(ctx, users, t
     assert reported == {"calendar.apply_schedule": Changes.CALENDAR,  # no provisional due date to move
                         "catalogue_admin.apply_import": Changes.CATALOGUE,
                         "complaints.advance": Changes.LEDGERS,
+                        "complaints.record_first_call": Changes.LEDGERS,
                         "complaints.reveal_complainant": Changes.NONE,  # read and audited: nothing shown changes
                         "reauth.verify_password_again": Changes.USERS,  # the failed attempt is counted
                         "retention.purge_closed_cases": Changes.NONE}  # not enrolled: nothing confirmed, kept

@@ -128,6 +128,9 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     FULFIL_COMMITMENT = "fulfil_commitment"
     BREAK_COMMITMENT = "break_commitment"
+    # An undeliverable result goes back to its department (seed 001 §5.1.3): the output desk's act, not the
+    # supervisor's archiving, so it has its own action (and permission, domain/roles.py).
+    RETURN_TO_DEPARTMENT = "return_to_department"
 
     @property
     def label(self) -> str:
@@ -140,7 +143,7 @@ ACTION_LABELS = {
     Action.SUPPLEMENT_DELIVERED: "补件已送达", Action.RETURN: "部门退件", Action.DECIDE: "办结",
     Action.RESULT_READY: "结果待领取", Action.DELIVER: "出件", Action.UNDELIVERABLE: "无法送达",
     Action.ARCHIVE: "归档", Action.WITHDRAW: "撤回", Action.FULFIL_COMMITMENT: "容缺材料已补齐",
-    Action.BREAK_COMMITMENT: "容缺承诺逾期未履行",
+    Action.BREAK_COMMITMENT: "容缺承诺逾期未履行", Action.RETURN_TO_DEPARTMENT: "退回部门",
 }
 
 S = CaseState
@@ -167,6 +170,7 @@ TRANSITIONS: Mapping[tuple[CaseState, Action], CaseState] = {
     (S.RESULT_READY, Action.UNDELIVERABLE): S.UNDELIVERABLE,
     (S.UNDELIVERABLE, Action.RESULT_READY): S.RESULT_READY,
     (S.UNDELIVERABLE, Action.ARCHIVE): S.ARCHIVED,
+    (S.UNDELIVERABLE, Action.RETURN_TO_DEPARTMENT): S.ARCHIVED,
     (S.DELIVERED, Action.ARCHIVE): S.ARCHIVED,
 }
 # Commitment events keep the state; they are allowed while the case is open.

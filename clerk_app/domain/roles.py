@@ -50,7 +50,7 @@ CHANGE_PERMISSIONS: dict[str, str | None] = {
 CASE_ACTION_PERMISSIONS: dict[str, str] = {
     "accept": "case.decide_intake", "reject": "case.decide_intake", "notify_supplement": "case.decide_intake",
     "result_ready": "case.output", "deliver": "case.output", "undeliverable": "case.output",
-    "archive": "case.archive",
+    "archive": "case.archive", "return_to_department": "case.output",
 }
 
 

@@ -375,13 +375,14 @@ def return_to_department(ctx: ServiceContext, actor: Actor, case_number: str, *,
     last step (归档 from 无法送达) with the receiving department, person and reason."""
     from clerk_app.domain.handover import check_return_to_department
 
+    actor.require("case.output")
     with ctx.store.read() as s:
         case = load_case(s, number=case_number, with_history=False)
     if case.state is not CaseState.UNDELIVERABLE:
         raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”：只有无法送达的结果才退回部门。")
     department = department or case.department
     check_return_to_department(department, receiver, reason)
-    return _transition(ctx, actor, case_number, Action.ARCHIVE, "case.output", reason=reason.strip(),
+    return _transition(ctx, actor, case_number, Action.RETURN_TO_DEPARTMENT, "case.output", reason=reason.strip(),
                        data={"returned_to": department.strip(), "receiver": receiver.strip()})
 
 

@@ -58,7 +58,9 @@ TABLE_CHANGES: dict[str, Changes] = {
     "users": Changes.USERS,
     "center_items": Changes.DISTRIBUTION,
     "audit_log": Changes.AUDIT, "audit_chain": Changes.AUDIT, "audit_anchor": Changes.AUDIT,
+    "audit_peer_links": Changes.AUDIT,  # other devices' chain links, for audit verify
     "sync_outbox": Changes.SYNC, "sync_state": Changes.SYNC, "dist_quarantine": Changes.SYNC,
+    "pull_quarantine": Changes.SYNC,
     "sequences": Changes.INTERNAL, "alembic_version": Changes.INTERNAL, "schema_info": Changes.INTERNAL,
     "sqlite_sequence": Changes.INTERNAL,
 }

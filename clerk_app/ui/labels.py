@@ -90,6 +90,7 @@ TABLES: dict[type[Enum], tuple[str, dict]] = {  # type: ignore[type-arg]
         Action.WITHDRAW: QT_TRANSLATE_NOOP("CaseAction", "撤回"),
         Action.FULFIL_COMMITMENT: QT_TRANSLATE_NOOP("CaseAction", "容缺材料已补齐"),
         Action.BREAK_COMMITMENT: QT_TRANSLATE_NOOP("CaseAction", "容缺承诺逾期未履行"),
+        Action.RETURN_TO_DEPARTMENT: QT_TRANSLATE_NOOP("CaseAction", "退回部门"),
     }),
     DeliveryMode: ("DeliveryMode", {
         DeliveryMode.ON_SITE: QT_TRANSLATE_NOOP("DeliveryMode", "窗口领取"),

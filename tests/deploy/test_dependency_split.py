@@ -16,7 +16,7 @@ CENTER_ONLY = ("fastapi", "uvicorn", "psycopg", "starlette")
 def test_center_stack_is_an_extra_not_a_counter_dependency() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = lambda reqs: {r.split("[")[0].split(">")[0].split("=")[0].strip().lower() for r in reqs}  # noqa: E731
-    assert names(project["optional-dependencies"]["center"]) == {"fastapi", "uvicorn", "psycopg"}
+    assert names(project["optional-dependencies"]["center"]) == {"fastapi", "uvicorn", "psycopg", "sniffio"}
     assert not names(project["dependencies"]) & set(CENTER_ONLY)
     assert "httpx" in names(project["dependencies"])  # the counter's sync client
 

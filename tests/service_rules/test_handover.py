@@ -68,7 +68,7 @@ def test_seed_001_5_1_3_undeliverable_returns_to_department_and_pickup_records_c
     assert done.state is CaseState.ARCHIVED
     last = svc.get_case(ctx, clerk, posted.number).history[-1]
     assert (last.action, last.at, dict(last.data)) == (
-        Action.ARCHIVE, datetime(2026, 3, 20, 10, 0), {"returned_to": posted.department, "receiver": "陈科员"})
+        Action.RETURN_TO_DEPARTMENT, datetime(2026, 3, 20, 10, 0), {"returned_to": posted.department, "receiver": "陈科员"})
     svc.deliver(ctx, clerk, picked.number, mode=DeliveryMode.ON_SITE, receiver_id_number=applicant.id_number)
     delivered = svc.get_case(ctx, clerk, picked.number).history[-1]
     assert delivered.data["collector"] == "applicant"

@@ -360,3 +360,25 @@ def test_security_events_and_scope_are_listed_for_the_admin(center, demo, monkey
     rc, out, _err = center_cli(center, "scope", monkeypatch=monkeypatch, capsys=capsys)
     rows = [json.loads(line) for line in out.splitlines()]
     assert rc == 0 and {r["scope"] for r in rows if "device" in r} == {"center"}
+
+
+def test_a_clerk_returns_an_undeliverable_result_to_its_department_and_the_center_agrees(center, demo) -> None:
+    """Seed 001 §5.1.3: sending an undeliverable result back to its department is the output desk's act
+    (case.output), judged by the same permission table on the counter and at the center — not the
+    supervisor's archiving, which the center would refuse a clerk."""
+    from clerk_app.domain.cases import CaseState, IntakeDecision, MaterialStatus
+
+    a, wang, number = demo["a"], demo["wang"], demo["case"].number
+    for seq in (1, 2, 3, 4):
+        cases.check_material(a.ctx, wang, number, seq,
+                             MaterialStatus.NOT_APPLICABLE if seq == 4 else MaterialStatus.SUBMITTED)
+    cases.record_tell_commit_offer(a.ctx, wang, number, applicant_chose=False)
+    cases.decide_intake(a.ctx, wang, number, IntakeDecision.ACCEPT)
+    cases.transfer(a.ctx, wang, number, receiver="陈科员")
+    cases.record_decision(a.ctx, wang, number, approved=True)
+    cases.mark_result_ready(a.ctx, wang, number)
+    cases.mark_undeliverable(a.ctx, wang, number, reason="邮件两次退回")
+    cases.return_to_department(a.ctx, wang, number, receiver="陈科员", reason="无法送达，退回原件")
+    a.sync_once()
+    assert center.scalar("SELECT count(*) FROM quarantine") == 0 and _events(center) == []
+    assert _record(center, "cases", demo["case"].id)["state"] == CaseState.ARCHIVED.value

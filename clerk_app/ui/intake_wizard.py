@@ -974,7 +974,10 @@ class IntakeWizard(QWidget):
         from clerk_app.documents.templates import KINDS
         from clerk_app.security.masking import mask_id_number, mask_name
 
-        notices = [KINDS.get(k, k) for k in formal_notices(replace(case, state=state, accept_mode=mode))]
+        # The case as the decision would leave it (an acceptance has its time), asked of the one notice rule.
+        after = replace(case, state=state, accept_mode=mode,
+                        accepted_at=(case.accepted_at or self.ctx.now()) if mode is not None else case.accepted_at)
+        notices = [KINDS.get(k, k) for k in formal_notices(after)]
         who = self.applicant
         applicant = arg(self.tr("%1（%2）"), mask_name(who.name), mask_id_number(who.id_number)) if who else "—"
         if self.agent is not None:

@@ -467,6 +467,11 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <source>容缺承诺逾期未履行</source>
         <translation>Deferred-material commitment broken</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>退回部门</source>
+        <translation>Returned to department</translation>
+    </message>
 </context>
 <context>
     <name>CaseDetailDialog</name>
@@ -847,7 +852,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseState</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-73"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-74"/>
         <source>已接件</source>
         <translation>Received</translation>
     </message>
@@ -1181,7 +1186,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CommitmentStatus</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+45"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+46"/>
         <source>无</source>
         <translation>none</translation>
     </message>
@@ -2601,7 +2606,7 @@ Service paused</translation>
 <context>
     <name>IntakeDecision</name>
     <message>
-        <location line="-117"/>
+        <location line="-118"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
@@ -3046,7 +3051,7 @@ Service paused</translation>
         <translation>Enter the legal basis for rejection.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -3096,14 +3101,14 @@ Service paused</translation>
         <translation>; deferred materials due by %1</translation>
     </message>
     <message>
-        <location line="-300"/>
-        <location line="+301"/>
+        <location line="-303"/>
+        <location line="+304"/>
         <location line="+9"/>
         <source>（%1）</source>
         <translation> (%1)</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-176"/>
         <source>已告知：申请人选择告知承诺（Y）</source>
         <translation>Told: applicant chooses commitment (Y)</translation>
     </message>
@@ -3113,7 +3118,7 @@ Service paused</translation>
         <translation>Told: applicant declines (N)</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+167"/>
         <source>办件编号 %1
 状态：%2%3
 %4</source>
@@ -3566,7 +3571,7 @@ State: %2%3
 <context>
     <name>Necessity</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+32"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+33"/>
         <source>必要</source>
         <translation>Required</translation>
     </message>
@@ -4051,7 +4056,7 @@ State: %2%3
     <message>
         <location line="+0"/>
         <source>受理</source>
-        <translation>standard</translation>
+        <translation>Accepted</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4061,7 +4066,7 @@ State: %2%3
     <message>
         <location line="+0"/>
         <source>不予受理</source>
-        <translation>Reject</translation>
+        <translation>Rejected</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4146,8 +4151,7 @@ State: %2%3
     <message>
         <location line="+1"/>
         <source>非常满意</source>
-        <translation>Very
-satisfied</translation>
+        <translation>Very satisfied</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4157,8 +4161,7 @@ satisfied</translation>
     <message>
         <location line="+1"/>
         <source>基本满意</source>
-        <translation>Fairly
-satisfied</translation>
+        <translation>Fairly satisfied</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4168,13 +4171,12 @@ satisfied</translation>
     <message>
         <location line="+1"/>
         <source>非常不满意</source>
-        <translation>Very
-dissatisfied</translation>
+        <translation>Very dissatisfied</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>未评价</source>
-        <translation>not rated</translation>
+        <translation>Not rated</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4486,7 +4488,7 @@ dissatisfied</translation>
 <context>
     <name>UncollectedPanel</name>
     <message>
-        <location filename="../../clerk_app/ui/uncollected_panel.py" line="+33"/>
+        <location filename="../../clerk_app/ui/uncollected_panel.py" line="+34"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>

@@ -72,7 +72,6 @@ def test_cancelled_print_is_not_counted_and_reprint_keeps_the_number(qtbot, ctx,
 
 
 def test_print_queue_dialog_retries_and_discards_failed_receipts(qtbot, ctx, users, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from clerk_app.devices.config import DeviceConfig
     from clerk_app.devices.manager import DeviceManager
     from clerk_app.devices.printer.adapter import EscPosPrinter
     from clerk_app.devices.printer.queue import PrintQueue
@@ -80,7 +79,9 @@ def test_print_queue_dialog_retries_and_discards_failed_receipts(qtbot, ctx, use
     from clerk_app.devices.transports import TcpTransport
 
     host, sim = start_tcp_printer()
-    devices = DeviceManager(DeviceConfig(), queue_dir=tmp_path / "unused")
+    from clerk_app.settings import Settings
+
+    devices = DeviceManager(Settings().devices, queue_dir=tmp_path / "unused")
     try:
         devices.print_queue = PrintQueue(tmp_path / "q", lambda: EscPosPrinter(TcpTransport(host.url)))
         sim.paper_out = True

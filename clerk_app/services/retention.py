@@ -12,7 +12,6 @@ Public API: ``purge_closed_cases``, ``PurgeResult``, ``DEFAULT_RETENTION_DAYS``,
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,6 +22,7 @@ from clerk_app.domain.cases import CaseState
 from clerk_app.domain.roles import SYSTEM, Actor
 from clerk_app.errors import UserError
 from clerk_app.services.context import ServiceContext
+from clerk_app.services.housekeeping import DailyJob
 from clerk_app.store import audit
 from clerk_app.store.tables import (
     ApplicantRow,
@@ -96,44 +96,21 @@ def purge_closed_cases(ctx: ServiceContext, actor: Actor, *,
     return PurgeResult(cases=len(ids), applicants=len(gone), waiting_for_server=waiting)
 
 
-class RetentionScheduler:
-    """Purges at ``start()`` and then every ``interval`` until ``stop()``, on a daemon thread.
+class RetentionScheduler(DailyJob[PurgeResult]):
+    """Purges at ``start()`` and then every ``interval`` until ``stop()`` (services/housekeeping.py)."""
 
-    A failed run (a locked database, a damaged profile) is logged and retried at the next interval:
-    housekeeping must never take the counter down."""
+    name, what = "retention", "retention purge"
+    log = log
 
     def __init__(self, ctx: ServiceContext, *, retention_days: int | None = None,
                  interval: timedelta = timedelta(days=1)) -> None:
+        super().__init__(interval=interval)
         self.ctx = ctx
         self.retention_days = retention_days or getattr(ctx.settings, "retention_days", DEFAULT_RETENTION_DAYS)
-        self.interval = interval
-        self.runs: list[PurgeResult] = []
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def run_once(self) -> PurgeResult | None:
-        try:
-            result = purge_closed_cases(self.ctx, SYSTEM, retention_days=self.retention_days)
-        except Exception:  # noqa: BLE001 - logged with its traceback; the next day's run tries again
-            log.exception("retention purge failed; retrying in %s", self.interval)
-            return None
-        log.info("retention purge: %d closed cases and %d applicants removed, %d waiting for the center "
-                 "(older than %d days)", result.cases, result.applicants, result.waiting_for_server,
-                 self.retention_days)
-        self.runs.append(result)
-        return result
+    def work(self) -> PurgeResult:
+        return purge_closed_cases(self.ctx, SYSTEM, retention_days=self.retention_days)
 
-    def _loop(self) -> None:
-        self.run_once()
-        while not self._stop.wait(self.interval.total_seconds()):
-            self.run_once()
-
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._loop, name="retention", daemon=True)
-            self._thread.start()
-
-    def stop(self, timeout: float = 10) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+    def describe(self, result: PurgeResult) -> str:
+        return (f"{self.what}: {result.cases} closed cases and {result.applicants} applicants removed, "
+                f"{result.waiting_for_server} waiting for the center (older than {self.retention_days} days)")

@@ -5,21 +5,9 @@ http the enrolment code, the device's refresh token and citizen records would cr
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import urlsplit
 
-
-def is_loopback_host(host: str | None) -> bool:
-    """127.0.0.0/8, ::1 and ``localhost`` only; a name that merely resolves there does not count."""
-    if not host:
-        return False
-    name = host.strip("[]").rstrip(".").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
+from clerk_app.domain.hosts import is_loopback_host
 
 
 def plain_http_refusal(url: str) -> str | None:

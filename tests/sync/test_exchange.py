@@ -274,3 +274,12 @@ def test_a_hanging_province_holds_no_lock_the_counters_wait_for(
     hold.clear()
     runner.join(60)
     assert not runner.is_alive()
+
+
+def test_the_exchange_refuses_plain_http_to_a_province_off_this_machine(tmp_path: Path) -> None:
+    """Citizen data would cross the network in clear: refused before any connection, in one sentence."""
+    db = f"sqlite:///{tmp_path / 'center.sqlite3'}"
+    out = subprocess.run([sys.executable, "-m", "sync.server", "--db", db, "exchange", "run", "--once",
+                          "--url", "http://province.invalid/api"], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120)
+    assert out.returncode == 1 and "https://" in out.stderr and "Traceback" not in out.stderr

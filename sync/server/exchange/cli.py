@@ -15,6 +15,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from clerk_app.domain.hosts import is_loopback_host
 
 TOKEN_ENV = "CLERK_EXCHANGE_TOKEN"  # the province's access token: from the environment, never argv or logs
 
@@ -75,7 +78,7 @@ def _main(args: argparse.Namespace, engine_of: Callable[[argparse.Namespace], An
         n = ex.retry_dead(engine, args.target, None if args.all else args.ids, datetime.now())
         print(f"已放回队列 {n} 条；交换进程下一轮发送。")
         return 0
-    if not args.url.startswith("https://") and not _loopback(args.url):
+    if not args.url.startswith("https://") and not is_loopback_host(urlsplit(args.url).hostname):
         print("错误：省平台接口必须用 https:// 访问（本机测试地址除外），否则公民数据会明文传输。", file=sys.stderr)
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -87,15 +90,3 @@ def _main(args: argparse.Namespace, engine_of: Callable[[argparse.Namespace], An
     print(f"已送达 {r.delivered} 条（其中省平台已有 {r.duplicates} 条），待重试 {r.retried} 条，转入死信 {r.dead} 条。")
     return 0
 
-
-def _loopback(url: str) -> bool:
-    import ipaddress
-    from urllib.parse import urlsplit
-
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

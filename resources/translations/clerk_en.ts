@@ -20,6 +20,139 @@
     </message>
 </context>
 <context>
+    <name>ApplicantStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/applicant.py" line="+51"/>
+        <source>自然人</source>
+        <translation>Natural person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法人或其他组织</source>
+        <translation>Legal person or other organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷身份证（F2）或输入证件号码</source>
+        <translation>Swipe the ID card (F2) or type the ID number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>读取身份证（F2）</source>
+        <translation>Read ID card (F2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>代办人办理（须签订代办委托协议）</source>
+        <translation>Handled by an agent (power of attorney required)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>委托人已确认责任条款</source>
+        <translation>Principal has confirmed the liability terms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人证件号码</source>
+        <translation>Agent&apos;s ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人姓名</source>
+        <translation>Agent&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托事项范围</source>
+        <translation>Scope of the mandate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托期限至</source>
+        <translation>Mandate valid until</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步（Enter）</source>
+        <translation>Next (Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请人类型</source>
+        <translation>Applicant type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名/名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>继续办理（Enter）</source>
+        <translation>Continue (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回……</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>证件号码有效（%1 出生）</source>
+        <translation>ID number valid (born %1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未配置身份证读卡器：请手工输入证件号码。</source>
+        <translation>No ID card reader configured: type the ID number by hand.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请将身份证放在读卡器上……</source>
+        <translation>Place the ID card on the reader…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>暂存</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>Unfinished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1&#x3000;%2&#x3000;%3&#x3000;%4（%5 接件）</source>
+        <translation>%1  %2  %3  %4 (received %5)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未完成的接件（%1）：选中后 Enter 继续办理</source>
+        <translation>Unfinished intakes (%1): select one and press Enter to continue</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationFormDialog</name>
     <message>
         <location filename="../../clerk_app/ui/application_form.py" line="+71"/>
@@ -1792,7 +1925,7 @@ Service paused</translation>
 <context>
     <name>DecisionConfirmDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_dialogs.py" line="+44"/>
+        <location filename="../../clerk_app/ui/intake/dialogs.py" line="+44"/>
         <source>确认受理决定</source>
         <translation>Confirm the decision</translation>
     </message>
@@ -1830,6 +1963,109 @@ Service paused</translation>
         <location line="+1"/>
         <source>返回修改（Esc）</source>
         <translation>Go back (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/decision.py" line="+51"/>
+        <source>告知承诺（本事项适用，须向申请人告知并记录其选择）</source>
+        <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已告知：申请人选择告知承诺（Y）</source>
+        <translation>Told: applicant chooses commitment (Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已告知：申请人不选择（N）</source>
+        <translation>Told: applicant declines (N)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>不予受理的理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据，如《行政许可法》第三十二条</source>
+        <translation>Legal basis, e.g. Administrative Licensing Law, art. 32</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>容缺材料补交期限</source>
+        <translation>Deferred materials due by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
+        <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已记录</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未告知</source>
+        <translation>Not told yet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请先告知申请人可选择告知承诺，并记录其选择。</source>
+        <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>请填写不予受理的理由。</source>
+        <translation>Enter the reason for rejection.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写不予受理的法律依据。</source>
+        <translation>Enter the legal basis for rejection.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，代办人 %1</source>
+        <translation>, agent %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>容缺材料补交期限：%1</source>
+        <translation>Deferred materials due by: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>理由：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据：%1</source>
+        <translation>Legal basis: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办件 %1&#x3000;%2</source>
+        <translation>Case %1  %2</translation>
     </message>
 </context>
 <context>
@@ -2381,6 +2617,106 @@ Service paused</translation>
     </message>
 </context>
 <context>
+    <name>DoneStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/documents.py" line="+37"/>
+        <source>接待下一位（Ctrl+N）</source>
+        <translation>Next applicant (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印文书（一式二份，Ctrl+P）</source>
+        <translation>Print documents (in duplicate, Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印受理回执（Ctrl+R）</source>
+        <translation>Print acceptance receipt (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>承诺办结日期 %1</source>
+        <translation>Promised completion date %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（暂定：该年度节假日安排尚未发布）</source>
+        <translation> (provisional: that year&apos;s holiday schedule is not yet published)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>；容缺材料须于 %1 前补交</source>
+        <translation>; deferred materials due by %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>办件编号 %1
+状态：%2%3
+%4</source>
+        <translation>Case number %1
+State: %2%3
+%4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>，承诺办结日期 %1</source>
+        <translation>, due %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1&#x3000;%2：%3%4%5</source>
+        <translation>%1  %2: %3%4%5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联办件 %1 件
+%2</source>
+        <translation>Joint application: %1 cases
+%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>正在生成文书……</source>
+        <translation>Preparing the documents…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已补打文书 %1 份（文号不变：%2）。</source>
+        <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
+        <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。</source>
+        <translation>Printing cancelled: the documents are numbered and kept in the case file (%1); Ctrl+P reprints them without a new number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。</source>
+        <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>只有受理的办件才打印受理回执。</source>
+        <translation>Only accepted cases get an acceptance receipt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未配置小票打印机：请打印 A4 受理通知书代替回执。</source>
+        <translation>No receipt printer is configured: print the A4 acceptance notice instead.</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyForm</name>
     <message>
         <location filename="../../clerk_app/ui/counter_ledgers.py" line="-43"/>
@@ -2634,7 +2970,7 @@ Service paused</translation>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_wizard.py" line="+64"/>
+        <location filename="../../clerk_app/ui/intake/wizard.py" line="+33"/>
         <source>① 申请人</source>
         <translation>① Applicant</translation>
     </message>
@@ -2659,539 +2995,34 @@ Service paused</translation>
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+85"/>
-        <source>← 上一步（Esc / Alt+←）</source>
-        <translation>← Back (Esc / Alt+←)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>暂存，稍后继续（Ctrl+S）</source>
-        <translation>Set aside, continue later (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>撤回本次接件……</source>
-        <translation>Withdraw this intake…</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+90"/>
         <source>联办件中已有事项作出决定，不能再返回修改；请继续作出其余事项的决定。</source>
         <translation>A matter of this joint application already has its decision: going back is no longer possible; decide the remaining matters.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <source>【%1】</source>
         <translation>[%1]</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
-        <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>已撤回 %1。</source>
-        <translation>%1 withdrawn.</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>暂存</source>
-        <translation>Set aside</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>未完成</source>
-        <translation>Unfinished</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1&#x3000;%2&#x3000;%3&#x3000;%4（%5 接件）</source>
-        <translation>%1  %2  %3  %4 (received %5)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>未完成的接件（%1）：选中后 Enter 继续办理</source>
-        <translation>Unfinished intakes (%1): select one and press Enter to continue</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+52"/>
         <source>继续办理 %1。</source>
         <translation>Continuing %1.</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>自然人</source>
-        <translation>Natural person</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法人或其他组织</source>
-        <translation>Legal person or other organisation</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>刷身份证（F2）或输入证件号码</source>
-        <translation>Swipe the ID card (F2) or type the ID number</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>读取身份证（F2）</source>
-        <translation>Read ID card (F2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>代办人办理（须签订代办委托协议）</source>
-        <translation>Handled by an agent (power of attorney required)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>委托人已确认责任条款</source>
-        <translation>Principal has confirmed the liability terms</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人证件号码</source>
-        <translation>Agent&apos;s ID number</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人姓名</source>
-        <translation>Agent&apos;s name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>委托事项范围</source>
-        <translation>Scope of the mandate</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>委托期限至</source>
-        <translation>Mandate valid until</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>下一步（Enter）</source>
-        <translation>Next (Enter)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>申请人类型</source>
-        <translation>Applicant type</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>姓名/名称</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联系电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>继续办理（Enter）</source>
-        <translation>Continue (Enter)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>撤回……</source>
-        <translation>Withdraw…</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>证件号码有效（%1 出生）</source>
-        <translation>ID number valid (born %1)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>未配置身份证读卡器：请手工输入证件号码。</source>
-        <translation>No ID card reader configured: type the ID number by hand.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>请将身份证放在读卡器上……</source>
-        <translation>Place the ID card on the reader…</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
-        <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
-    </message>
-    <message>
         <location line="+7"/>
-        <source>加入联办（Ctrl+J）</source>
-        <translation>Add to joint application (Ctrl+J)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>清空联办事项</source>
-        <translation>Clear joint matters</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>%1&#x3000;（%2，承诺时限 %3）</source>
-        <translation>%1  (%2, promised within %3)</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>可告知承诺</source>
-        <translation>Commitment-based approval possible</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>可容缺受理</source>
-        <translation>Deferred materials allowed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>特别程序：%1</source>
-        <translation>Special procedures: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>受理条件：%1&#x3000;收费：%2&#x3000;%3</source>
-        <translation>Conditions: %1  Fee: %2  %3</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>联办事项（%1 项）：%2。再选一项按 Ctrl+J 加入，Enter 一并接件。</source>
-        <translation>Joint application (%1 matters): %2. Pick another and press Ctrl+J to add it; Enter receives them all.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>同一申请人办多个事项（联办件）：选中事项后按 Ctrl+J 加入联办。</source>
-        <translation>Several matters for the same applicant (joint application): highlight a matter and press Ctrl+J to add it.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+20"/>
-        <source>没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。</source>
-        <translation>No matching matter: try another keyword, or check that the matter is delegated to the general window.</translation>
-    </message>
-    <message>
-        <location line="+36"/>
         <source>已接件：%1</source>
         <translation>Case received: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>材料名称</source>
-        <translation>Material</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>形式/份数</source>
-        <translation>Form / copies</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>必要性</source>
-        <translation>Necessity</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>核验结果</source>
-        <translation>Check result</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>问题及补正要求</source>
-        <translation>Problems and corrections required</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>影像</source>
-        <translation>Image</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步</source>
-        <translation>Keys on a selected row: 1 received, 2 missing, 3 defective, 4 not applicable, P photograph; Ctrl+Enter next</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>全部必要材料已收</source>
-        <translation>All required materials received</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>填写申请表（F3）</source>
-        <translation>Application form (F3)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>下一步：受理决定</source>
-        <translation>Next: decision</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>（%1 个事项共用，拍一次即可）</source>
-        <translation> (shared by %1 matters: capture once)</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <location line="+75"/>
-        <source>已拍照 ✔</source>
-        <translation>Photographed ✔</translation>
-    </message>
-    <message>
-        <location line="-75"/>
-        <source>拍照</source>
-        <translation>Photograph</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>导入文件</source>
-        <translation>Import file</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>本事项没有录入式申请表，请使用纸质申请表。</source>
-        <translation>This matter has no on-screen application form: use the paper form.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>申请表已保存，正在生成打印件。</source>
-        <translation>Application form saved; preparing the printout.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>导入材料影像</source>
-        <translation>Import material image</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>材料影像已保存。</source>
-        <translation>Material image saved.</translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>告知承诺（本事项适用，须向申请人告知并记录其选择）</source>
-        <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>不予受理的理由</source>
-        <translation>Reason for rejection</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法律依据，如《行政许可法》第三十二条</source>
-        <translation>Legal basis, e.g. Administrative Licensing Law, art. 32</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>容缺材料补交期限</source>
-        <translation>Deferred materials due by</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予受理理由</source>
-        <translation>Reason for rejection</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法律依据</source>
-        <translation>Legal basis</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
-        <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>已记录</source>
-        <translation>Recorded</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>尚未告知</source>
-        <translation>Not told yet</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>请先告知申请人可选择告知承诺，并记录其选择。</source>
-        <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>请填写不予受理的理由。</source>
-        <translation>Enter the reason for rejection.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请填写不予受理的法律依据。</source>
-        <translation>Enter the legal basis for rejection.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>%1（%2）</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>，代办人 %1</source>
-        <translation>, agent %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>容缺材料补交期限：%1</source>
-        <translation>Deferred materials due by: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>理由：%1</source>
-        <translation>Reason: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法律依据：%1</source>
-        <translation>Legal basis: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>办件 %1&#x3000;%2</source>
-        <translation>Case %1  %2</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>%1 已作决定，请继续下一件。</source>
         <translation>%1 decided; continue with the next case.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>承诺办结日期 %1</source>
-        <translation>Promised completion date %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>（暂定：该年度节假日安排尚未发布）</source>
-        <translation> (provisional: that year&apos;s holiday schedule is not yet published)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>；容缺材料须于 %1 前补交</source>
-        <translation>; deferred materials due by %1</translation>
-    </message>
-    <message>
-        <location line="-303"/>
-        <location line="+304"/>
-        <location line="+9"/>
-        <source>（%1）</source>
-        <translation> (%1)</translation>
-    </message>
-    <message>
-        <location line="-176"/>
-        <source>已告知：申请人选择告知承诺（Y）</source>
-        <translation>Told: applicant chooses commitment (Y)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已告知：申请人不选择（N）</source>
-        <translation>Told: applicant declines (N)</translation>
-    </message>
-    <message>
-        <location line="+167"/>
-        <source>办件编号 %1
-状态：%2%3
-%4</source>
-        <translation>Case number %1
-State: %2%3
-%4</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>，承诺办结日期 %1</source>
-        <translation>, due %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1&#x3000;%2：%3%4%5</source>
-        <translation>%1  %2: %3%4%5</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联办件 %1 件
-%2</source>
-        <translation>Joint application: %1 cases
-%2</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>正在生成文书……</source>
-        <translation>Preparing the documents…</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>已补打文书 %1 份（文号不变：%2）。</source>
-        <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
-        <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。</source>
-        <translation>Printing cancelled: the documents are numbered and kept in the case file (%1); Ctrl+P reprints them without a new number.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。</source>
-        <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>只有受理的办件才打印受理回执。</source>
-        <translation>Only accepted cases get an acceptance receipt.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>未配置小票打印机：请打印 A4 受理通知书代替回执。</source>
-        <translation>No receipt printer is configured: print the A4 acceptance notice instead.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>接待下一位（Ctrl+N）</source>
-        <translation>Next applicant (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>打印文书（一式二份，Ctrl+P）</source>
-        <translation>Print documents (in duplicate, Ctrl+P)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>打印受理回执（Ctrl+R）</source>
-        <translation>Print acceptance receipt (Ctrl+R)</translation>
     </message>
 </context>
 <context>
@@ -3556,6 +3387,169 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>MaterialsStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/materials.py" line="+52"/>
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>形式/份数</source>
+        <translation>Form / copies</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>必要性</source>
+        <translation>Necessity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>核验结果</source>
+        <translation>Check result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题及补正要求</source>
+        <translation>Problems and corrections required</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>影像</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步</source>
+        <translation>Keys on a selected row: 1 received, 2 missing, 3 defective, 4 not applicable, P photograph; Ctrl+Enter next</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部必要材料已收</source>
+        <translation>All required materials received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>填写申请表（F3）</source>
+        <translation>Application form (F3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步：受理决定</source>
+        <translation>Next: decision</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>（%1 个事项共用，拍一次即可）</source>
+        <translation> (shared by %1 matters: capture once)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+72"/>
+        <source>已拍照 ✔</source>
+        <translation>Photographed ✔</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>拍照</source>
+        <translation>Photograph</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导入文件</source>
+        <translation>Import file</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>本事项没有录入式申请表，请使用纸质申请表。</source>
+        <translation>This matter has no on-screen application form: use the paper form.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>申请表已保存，正在生成打印件。</source>
+        <translation>Application form saved; preparing the printout.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>导入材料影像</source>
+        <translation>Import material image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>材料影像已保存。</source>
+        <translation>Material image saved.</translation>
+    </message>
+</context>
+<context>
+    <name>MatterStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/matter.py" line="+39"/>
+        <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
+        <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>加入联办（Ctrl+J）</source>
+        <translation>Add to joint application (Ctrl+J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清空联办事项</source>
+        <translation>Clear joint matters</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1&#x3000;（%2，承诺时限 %3）</source>
+        <translation>%1  (%2, promised within %3)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>可告知承诺</source>
+        <translation>Commitment-based approval possible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>可容缺受理</source>
+        <translation>Deferred materials allowed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>特别程序：%1</source>
+        <translation>Special procedures: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理条件：%1&#x3000;收费：%2&#x3000;%3</source>
+        <translation>Conditions: %1  Fee: %2  %3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>联办事项（%1 项）：%2。再选一项按 Ctrl+J 加入，Enter 一并接件。</source>
+        <translation>Joint application (%1 matters): %2. Pick another and press Ctrl+J to add it; Enter receives them all.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同一申请人办多个事项（联办件）：选中事项后按 Ctrl+J 加入联办。</source>
+        <translation>Several matters for the same applicant (joint application): highlight a matter and press Ctrl+J to add it.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+21"/>
+        <source>没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。</source>
+        <translation>No matching matter: try another keyword, or check that the matter is delegated to the general window.</translation>
+    </message>
+</context>
+<context>
     <name>MessageLine</name>
     <message>
         <location filename="../../clerk_app/ui/message_line.py" line="+28"/>
@@ -3589,7 +3583,7 @@ State: %2%3
 <context>
     <name>OpenIntakeDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_dialogs.py" line="+75"/>
+        <location filename="../../clerk_app/ui/intake/dialogs.py" line="+75"/>
         <source>当前接件尚未作出决定</source>
         <translation>The current intake has no decision yet</translation>
     </message>
@@ -4658,9 +4652,37 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>WayOutBar</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/way_out.py" line="+28"/>
+        <source>← 上一步（Esc / Alt+←）</source>
+        <translation>← Back (Esc / Alt+←)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂存，稍后继续（Ctrl+S）</source>
+        <translation>Set aside, continue later (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回本次接件……</source>
+        <translation>Withdraw this intake…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
+        <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>已撤回 %1。</source>
+        <translation>%1 withdrawn.</translation>
+    </message>
+</context>
+<context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_dialogs.py" line="-56"/>
+        <location filename="../../clerk_app/ui/intake/dialogs.py" line="-56"/>
         <source>撤回接件</source>
         <translation>Withdraw intake</translation>
     </message>

@@ -196,7 +196,7 @@ def device_kind(kind: str) -> str:
     return kind if source is None else QCoreApplication.translate(context, source)
 
 
-# The messages of clerk_app/domain/cases.py, services/cases.py, services/bundles.py, the case
+# The messages of clerk_app/domain/cases.py, services/cases.py, services/bundles.py, domain/survey.py, the case
 # repository and Actor.require, with their f-string holes written as %1, %2 …
 MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "办件 %1 当前状态为“%2”，不能执行“%3”。"),
@@ -241,6 +241,10 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "没有选中要拍照的材料。"),
     QT_TRANSLATE_NOOP("DomainMessages", "找不到要关联影像的办件。"),
     QT_TRANSLATE_NOOP("DomainMessages", "%1“%2”无权执行此操作（%3）。"),
+    # domain/survey.py: what the paper 满意度调查表 form can be refused for
+    QT_TRANSLATE_NOOP("DomainMessages", "调查表的评价项目全部未填，不能作为一份答卷录入。"),
+    QT_TRANSLATE_NOOP("DomainMessages", "意见和建议过长（最多 %1 个字）。"),
+    QT_TRANSLATE_NOOP("DomainMessages", "意见和建议含有控制字符，请重新输入。"),
 )
 # The messages of clerk_app/domain/id_numbers.py (the live check in the intake and every service
 # that registers an applicant); %1 of the birth-date messages is an ``IdKind`` label.

@@ -93,13 +93,13 @@ def check_answers(form: SurveyForm, visit: str, departments: Iterable[str],
     (a paper form is entered as it was filled), but a form with no row answered is not a response."""
     visit = visit.strip()
     if visit and visit not in form.visit_options:
-        raise DomainError(f"“办理时间”的答案无效：应为 {'、'.join(form.visit_options)} 之一。")
+        raise DomainError("survey.bad_visit", choices=form.visit_options)
     chosen = {d.strip() for d in departments if d.strip()}
     unknown = sorted(chosen - set(form.departments))
     if unknown:
-        raise DomainError(f"部门“{unknown[0][:20]}”不在调查表中：应为 {'、'.join(form.departments)} 之一。")
+        raise DomainError("survey.bad_department", department=unknown[0][:20], choices=form.departments)
     if len(levels) != len(form.rows):
-        raise DomainError(f"调查表有 {len(form.rows)} 个评价项目，收到 {len(levels)} 个答案。")
+        raise DomainError("survey.wrong_count", rows=len(form.rows), answers=len(levels))
     parsed: list[SurveyLevel | None] = []
     for i, value in enumerate(levels):
         if value is None or value == 0:
@@ -108,16 +108,15 @@ def check_answers(form: SurveyForm, visit: str, departments: Iterable[str],
         try:
             parsed.append(SurveyLevel(int(value)))
         except ValueError:
-            raise DomainError(f"第 {i + 1} 项“{form.rows[i]}”的答案无效：应为 满意、比较满意、不太满意、很不满意 "
-                              "之一或不填。") from None
+            raise DomainError("survey.bad_level", row=i + 1, question=form.rows[i]) from None
     if all(x is None for x in parsed):
-        raise DomainError("调查表的评价项目全部未填，不能作为一份答卷录入。")
+        raise DomainError("survey.empty")
     text = comment.strip()
     if len(text) > MAX_COMMENT:
-        raise DomainError(f"意见和建议过长（最多 {MAX_COMMENT} 个字）。")
+        raise DomainError("survey.comment_too_long", limit=MAX_COMMENT)
     if any(ord(ch) < 32 and ch not in "\n\t" or 0x7f <= ord(ch) <= 0x9f or 0x202a <= ord(ch) <= 0x202e
            or 0x2066 <= ord(ch) <= 0x2069 for ch in text):
-        raise DomainError("意见和建议含有控制字符，请重新输入。")
+        raise DomainError("survey.comment_control")
     return SurveyAnswers(visit, tuple(d for d in form.departments if d in chosen), tuple(parsed), text)
 
 

@@ -43,7 +43,7 @@ def record_survey(ctx: ServiceContext, actor: Actor, *, channel: str, visit: str
     names the channel only: the answers are the applicant's own (seed 003 §7.2.1.2)."""
     actor.require("survey.record")
     if channel not in Channel.ALL:
-        raise DomainError(f"调查表来源“{channel[:20]}”无效：应为 客户屏（screen）或 纸质录入（paper）。")
+        raise DomainError("survey.bad_channel")
     form = survey_form(ctx)
     answers = check_answers(form, visit, departments, levels, comment)
     now = ctx.now()

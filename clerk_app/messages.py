@@ -319,6 +319,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "intake.main_materials_missing": ("主要材料不齐，不能容缺受理：{materials}。", "Main materials are missing, so deferred acceptance is not possible: {materials}."),
     "intake.tell_commit_not_applicable": ("事项“{matter}”不适用告知承诺制。", "The notify-and-commit procedure does not apply to the matter “{matter}”."),
     "intake.tell_commit_declined": ("申请人已选择不采用告知承诺方式，按一般程序受理。", "The applicant declined notify-and-commit: the ordinary procedure applies."),
+    "intake.tell_commit_offer_first": ("请先告知申请人可选择告知承诺，并记录其选择。", "First tell the applicant about commitment-based approval and record the choice."),
     "intake.tell_commit_choice_missing": ("告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。", "Notify-and-commit is the applicant's free choice: offer it and record the answer first."),
     "intake.notice_not_needed": ("没有缺少或不符合要求的材料，无需一次性告知。", "No material is missing or defective: no one-time notice is needed."),
     "intake.notice_unchecked": ("一次性告知须在全部材料核验后一次列明，还有材料未核验：{materials}。", "The one-time notice lists everything at once, after every material is checked; not checked yet: {materials}."),

@@ -209,7 +209,6 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "找不到该申请人，请先读取身份证或录入申请人信息。"),
     QT_TRANSLATE_NOOP("DomainMessages", "找不到该申请人。"),
     QT_TRANSLATE_NOOP("DomainMessages", "办件 %1 当前状态为“%2”，不能作受理决定。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "本事项适用告知承诺制：请先向申请人告知并记录其选择，再作受理决定。"),
     QT_TRANSLATE_NOOP("DomainMessages", "容缺材料的补交期限须晚于今天。"),
     QT_TRANSLATE_NOOP("DomainMessages", "不予受理须写明理由和法律依据。"),
     QT_TRANSLATE_NOOP("DomainMessages", "部门补件须写明需补交的内容。"),

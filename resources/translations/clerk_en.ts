@@ -22,7 +22,7 @@
 <context>
     <name>ApplicantStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/applicant.py" line="+51"/>
+        <location filename="../../clerk_app/ui/intake/applicant.py" line="+53"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
@@ -132,7 +132,7 @@
         <translation>Place the ID card on the reader…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>暂存</source>
         <translation>Set aside</translation>
     </message>
@@ -1968,7 +1968,7 @@ Service paused</translation>
 <context>
     <name>DecisionStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/decision.py" line="+51"/>
+        <location filename="../../clerk_app/ui/intake/decision.py" line="+54"/>
         <source>告知承诺（本事项适用，须向申请人告知并记录其选择）</source>
         <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
     </message>
@@ -2008,7 +2008,7 @@ Service paused</translation>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
         <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
     </message>
@@ -2023,12 +2023,7 @@ Service paused</translation>
         <translation>Not told yet</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>请先告知申请人可选择告知承诺，并记录其选择。</source>
-        <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>请填写不予受理的理由。</source>
         <translation>Enter the reason for rejection.</translation>
     </message>
@@ -2120,7 +2115,7 @@ Service paused</translation>
 <context>
     <name>DeviceMessages</name>
     <message>
-        <location line="+70"/>
+        <location line="+69"/>
         <source>就绪。</source>
         <translation>Ready.</translation>
     </message>
@@ -2388,7 +2383,7 @@ Service paused</translation>
 <context>
     <name>DeviceState</name>
     <message>
-        <location line="-144"/>
+        <location line="-143"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2439,11 +2434,6 @@ Service paused</translation>
         <location line="+1"/>
         <source>办件 %1 当前状态为“%2”，不能作受理决定。</source>
         <translation>Case %1 is “%2”: no intake decision is possible now.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本事项适用告知承诺制：请先向申请人告知并记录其选择，再作受理决定。</source>
-        <translation>This matter allows notify-and-commit: tell the applicant and record the choice before deciding.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2499,7 +2489,7 @@ Service paused</translation>
 <context>
     <name>DoneStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/documents.py" line="+37"/>
+        <location filename="../../clerk_app/ui/intake/documents.py" line="+39"/>
         <source>接待下一位（Ctrl+N）</source>
         <translation>Next applicant (Ctrl+N)</translation>
     </message>
@@ -2561,12 +2551,12 @@ State: %2%3
 %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>正在生成文书……</source>
         <translation>Preparing the documents…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>已补打文书 %1 份（文号不变：%2）。</source>
         <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
     </message>
@@ -2586,12 +2576,12 @@ State: %2%3
         <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>只有受理的办件才打印受理回执。</source>
         <translation>Only accepted cases get an acceptance receipt.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>未配置小票打印机：请打印 A4 受理通知书代替回执。</source>
         <translation>No receipt printer is configured: print the A4 acceptance notice instead.</translation>
     </message>
@@ -2638,7 +2628,7 @@ State: %2%3
 <context>
     <name>IdKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-92"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-91"/>
         <source>居民身份证号码</source>
         <translation>Resident ID number</translation>
     </message>
@@ -2787,7 +2777,7 @@ State: %2%3
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/wizard.py" line="+33"/>
+        <location filename="../../clerk_app/ui/intake/wizard.py" line="+34"/>
         <source>① 申请人</source>
         <translation>① Applicant</translation>
     </message>
@@ -2827,7 +2817,7 @@ State: %2%3
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+50"/>
         <source>继续办理 %1。</source>
         <translation>Continuing %1.</translation>
     </message>
@@ -2837,7 +2827,7 @@ State: %2%3
         <translation>Case received: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>%1 已作决定，请继续下一件。</source>
         <translation>%1 decided; continue with the next case.</translation>
     </message>
@@ -3206,7 +3196,7 @@ State: %2%3
 <context>
     <name>MaterialsStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/materials.py" line="+52"/>
+        <location filename="../../clerk_app/ui/intake/materials.py" line="+54"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
@@ -3310,7 +3300,7 @@ State: %2%3
 <context>
     <name>MatterStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/matter.py" line="+39"/>
+        <location filename="../../clerk_app/ui/intake/matter.py" line="+41"/>
         <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
         <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
     </message>
@@ -4133,7 +4123,7 @@ State: %2%3
 <context>
     <name>SyncMessages</name>
     <message>
-        <location line="+100"/>
+        <location line="+99"/>
         <source>本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。</source>
         <translation>This PC was disabled by the center; sync stopped, all local data is kept. Contact IT.</translation>
     </message>
@@ -4291,7 +4281,7 @@ State: %2%3
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../clerk_app/ui/tasks.py" line="+27"/>
+        <location filename="../../clerk_app/ui/tasks.py" line="+43"/>
         <source>操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。</source>
         <translation>Not done: an internal error occurred and was logged. Please try again; if it happens again, contact IT support.</translation>
     </message>
@@ -4471,7 +4461,7 @@ State: %2%3
 <context>
     <name>WayOutBar</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/way_out.py" line="+28"/>
+        <location filename="../../clerk_app/ui/intake/way_out.py" line="+31"/>
         <source>← 上一步（Esc / Alt+←）</source>
         <translation>← Back (Esc / Alt+←)</translation>
     </message>
@@ -4486,12 +4476,12 @@ State: %2%3
         <translation>Withdraw this intake…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
         <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+40"/>
         <source>已撤回 %1。</source>
         <translation>%1 withdrawn.</translation>
     </message>

@@ -207,23 +207,15 @@ class ApplicantStep(QWidget):
             delegation = Delegation(agent_id="", scope=self.delegation_scope.text(), valid_to=valid_to,
                                     liabilities_acknowledged=self.delegation_ack.isChecked())
 
-        def work() -> tuple[Applicant, Applicant | None, Delegation | None]:
-            applicant = svc.register_applicant(w.ctx, w.actor, kind=kind, name=self.name.text(),
-                                               id_number=self.id_number.text(), phone=self.phone.text(),
-                                               address=self.address.text())
-            agent = None
-            if delegation is not None:
-                delegation.check(w.ctx.now().date())
-                agent = svc.register_applicant(w.ctx, w.actor, kind=ApplicantKind.PERSON,
-                                               name=self.agent_name.text(), id_number=self.agent_id_number.text())
-            return applicant, agent, delegation
-
         try:
-            result = await w.runner.call(work)
+            applicant, agent = await w.runner.call(
+                svc.register_intake_people, w.ctx, w.actor, kind=kind, name=self.name.text(),
+                id_number=self.id_number.text(), phone=self.phone.text(), address=self.address.text(),
+                delegation=delegation, agent_name=self.agent_name.text(), agent_id_number=self.agent_id_number.text())
         except TaskFailed as exc:
             w.fail(exc.message)
             return
-        w.applicant_done(*result)
+        w.applicant_done(applicant, agent, delegation)
 
     # -- unfinished intakes: resume or withdraw ------------------------------------------------------
     @asyncSlot()

@@ -2115,7 +2115,7 @@ Service paused</translation>
 <context>
     <name>DeviceMessages</name>
     <message>
-        <location line="+69"/>
+        <location line="+53"/>
         <source>就绪。</source>
         <translation>Ready.</translation>
     </message>
@@ -2383,7 +2383,7 @@ Service paused</translation>
 <context>
     <name>DeviceState</name>
     <message>
-        <location line="-143"/>
+        <location line="-127"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2402,88 +2402,8 @@ Service paused</translation>
     <name>DomainMessages</name>
     <message>
         <location line="+68"/>
-        <source>事项“%1”不适用告知承诺制。</source>
-        <translation>The notify-and-commit procedure does not apply to the matter “%1”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>容缺材料补交期限 %1 不是工作日，请选择一个工作日。</source>
-        <translation>The date for the deferred materials, %1, is not a working day: choose a working day.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 没有序号为 %2 的材料。</source>
-        <translation>Case %1 has no material number %2.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人办理须先签订代办委托协议。</source>
-        <translation>An agent needs a signed delegation agreement first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到该申请人，请先读取身份证或录入申请人信息。</source>
-        <translation>Applicant not found: read the ID card or enter the applicant first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到该申请人。</source>
-        <translation>Applicant not found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 当前状态为“%2”，不能作受理决定。</source>
-        <translation>Case %1 is “%2”: no intake decision is possible now.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>容缺材料的补交期限须晚于今天。</source>
-        <translation>The due date for deferred materials must be after today.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予受理须写明理由和法律依据。</source>
-        <translation>A rejection needs the reason and the legal basis.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>部门补件须写明需补交的内容。</source>
-        <translation>A department supplement request must say what is to be supplied.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>部门退件须写明退件理由，以便向申请人解释。</source>
-        <translation>A return by the department needs its reason, to explain to the applicant.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>领取人身份证与申请人或授权代办人不符，不能出件。</source>
-        <translation>The receiver&apos;s ID is neither the applicant&apos;s nor the authorised agent&apos;s: the result cannot be handed over.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>邮寄送达须登记收件地址和邮件单号。</source>
-        <translation>Delivery by post needs the address and the tracking number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>找不到办件 %1。</source>
         <translation>Case %1 not found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>没有选中要核验的材料。</source>
-        <translation>No material selected to check.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>没有选中要拍照的材料。</source>
-        <translation>No material selected to capture.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到要关联影像的办件。</source>
-        <translation>The case for this image was not found.</translation>
     </message>
 </context>
 <context>
@@ -2628,7 +2548,7 @@ State: %2%3
 <context>
     <name>IdKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-91"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-75"/>
         <source>居民身份证号码</source>
         <translation>Resident ID number</translation>
     </message>
@@ -4123,7 +4043,7 @@ State: %2%3
 <context>
     <name>SyncMessages</name>
     <message>
-        <location line="+99"/>
+        <location line="+83"/>
         <source>本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。</source>
         <translation>This PC was disabled by the center; sync stopped, all local data is kept. Contact IT.</translation>
     </message>

@@ -21,8 +21,8 @@ MIN_SCHEMA_VERSION = 0
 # Synced tables in dependency order: a parent is always applied before its children.
 # Users come first: a counter must know a clerk before it sees the clerk's work.
 ENTITIES: tuple[str, ...] = ("users", "applicants", "cases", "case_materials", "case_events", "ratings", "complaints",
-                             "audit_log")
-APPEND_ONLY: frozenset[str] = frozenset({"case_events", "ratings", "audit_log"})
+                             "survey_responses", "audit_log")
+APPEND_ONLY: frozenset[str] = frozenset({"case_events", "ratings", "survey_responses", "audit_log"})
 # Fields that are never last-writer-wins: a change must start from the server's current value.
 IDENTITY_FIELDS: dict[str, frozenset[str]] = {
     "users": frozenset({"username"}),

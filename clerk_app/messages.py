@@ -326,6 +326,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "queue.bad_window": ("请填写另一个有效的窗口号。", "Enter another valid window number."),
     "queue.still_serving": ("{number} 号仍在办理：请先办结、过号或转窗口，再叫下一位。", "Ticket {number} is still being served: finish, skip or transfer it before calling the next one."),
     "queue.none_serving": ("当前没有正在办理的号。", "No ticket is being served."),
+    # survey (seed 003 App. E, domain/survey.py)
+    "survey.bad_visit": ("“办理时间”的答案无效：应为 {choices} 之一。", "The answer to “when” is not valid: it is one of {choices}."),
+    "survey.bad_department": ("部门“{department}”不在调查表中：应为 {choices} 之一。", "The department “{department}” is not on the survey form: it is one of {choices}."),
+    "survey.wrong_count": ("调查表有 {rows} 个评价项目，收到 {answers} 个答案。", "The survey form has {rows} questions; {answers} answers were given."),
+    "survey.bad_level": ("第 {row} 项“{question}”的答案无效：应为 满意、比较满意、不太满意、很不满意 之一或不填。", "The answer to question {row} (“{question}”) is not valid: it is satisfied, fairly satisfied, not very satisfied, very dissatisfied, or blank."),
+    "survey.empty": ("调查表的评价项目全部未填，不能作为一份答卷录入。", "No question of the survey form is answered: it cannot be entered as a response."),
+    "survey.comment_too_long": ("意见和建议过长（最多 {limit} 个字）。", "The comments are too long (at most {limit} characters)."),
+    "survey.comment_control": ("意见和建议含有控制字符，请重新输入。", "The comments contain control characters; please type them again."),
+    "survey.bad_channel": ("调查表来源无效：应为 客户屏（screen）或 纸质录入（paper）。", "The survey's channel is not valid: it is the customer screen (screen) or paper entry (paper)."),
     # auth
     "auth.role_not_permitted": ("{role}“{user}”无权执行此操作（{permission}）。", "{role} “{user}” is not allowed to do this ({permission})."),
     "auth.password_too_short": ("密码至少需要 {min_length} 个字符。", "The password needs at least {min_length} characters."),

@@ -32,6 +32,7 @@ from clerk_app.services import (
     ledgers,
     queue,
     supervision,
+    survey,
 )
 from clerk_app.services import cases as svc
 from clerk_app.services.changes import Changes, collect_changes
@@ -329,13 +330,16 @@ def test_the_manager_and_the_ledger_use_cases_report_their_changes(ctx, users, t
     with pytest.raises(UserError):
         run("reauth.verify_password_again", reauth.verify_password_again, ctx, sup, "wrong-pass", action="unlock")
     run("retention.purge_closed_cases", retention.purge_closed_cases, ctx, sup, retention_days=1)
+    run("survey.record_survey", survey.record_survey, ctx, users["clerk"], channel="paper", visit="今天",
+        departments=["公安"], levels=[1, 2, 3, 4, None, 1, 1], comment="")
     assert reported == {"calendar.apply_schedule": Changes.CALENDAR,  # no provisional due date to move
                         "catalogue_admin.apply_import": Changes.CATALOGUE,
                         "complaints.advance": Changes.LEDGERS,
                         "complaints.record_first_call": Changes.LEDGERS,
                         "complaints.reveal_complainant": Changes.NONE,  # read and audited: nothing shown changes
                         "reauth.verify_password_again": Changes.USERS,  # the failed attempt is counted
-                        "retention.purge_closed_cases": Changes.NONE}  # not enrolled: nothing confirmed, kept
+                        "retention.purge_closed_cases": Changes.NONE,  # not enrolled: nothing confirmed, kept
+                        "survey.record_survey": Changes.LEDGERS}  # seed 003 App. E: a survey response
     CHECKED.update(reported)
 
 

@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.tabs = QTabWidget(objectName="pages")
         self.intake = IntakeWizard(ctx, actor, self.runner,
-                                   read_id_card=self._read_id_card if devices is not None else None,
+                                   read_id_card=self._read_card if devices is not None else None,
                                    capture=self._capture if devices is not None else None,
                                    print_receipt=self._print_receipt if devices is not None else None)
         self.cases = CaseListPage(ctx, actor, self.runner)
@@ -289,6 +289,11 @@ class MainWindow(QMainWindow):
         self.cases.filter.setCurrentIndex(self.cases.filter.findData(CaseFilter.DUE_SOON.value))
 
     # -- devices ---------------------------------------------------------------------------------
+    async def _read_card(self) -> dict[str, Any]:
+        """The card on the reader (up to 15 s to place it), awaited: ``TaskFailed`` says what went wrong."""
+        card = await self.runner.wait(self.devices.read_id(timeout=15))
+        return card.to_json_dict()
+
     def _read_id_card(self, on_card, on_error) -> None:  # type: ignore[no-untyped-def]
         self.runner.follow(self.devices.read_id(timeout=15),
                            on_success=lambda card: on_card(card.to_json_dict()), on_error=on_error)

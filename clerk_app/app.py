@@ -81,8 +81,17 @@ def run_gui(args: argparse.Namespace) -> int:
     sync_runner = _start_sync(ctx, window)
     check = ShiftCheckDialog(devices, window.runner, window)
     check.show()
+    import asyncio
+
+    import qasync
+
+    # Qt's event loop is also asyncio's: the views' async slots await service calls and devices
+    # (TaskRunner.call / wait) on the GUI thread, without callbacks (docs/architecture.md).
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     try:
-        return app.exec()
+        with loop:
+            return int(loop.run_forever())
     finally:
         retention.stop()
         commitments.stop()

@@ -24,6 +24,7 @@ SUBCOMMAND_MODULES = (
     "clerk_app.cli_reports",
     "clerk_app.cli_audit",
     "clerk_app.cli_update",
+    "clerk_app.cli_clock",
 )
 
 

@@ -53,7 +53,7 @@ class ContextLoader:
         return self._ctx
 
 
-MAIN_MODULES = ("clerk_app.services.auth", "clerk_app.ui.main_window", "clerk_app.ui.intake_wizard",
+MAIN_MODULES = ("clerk_app.services.auth", "clerk_app.ui.main_window", "clerk_app.ui.intake",
                 "clerk_app.ui.customer_screen", "clerk_app.ui.device_panel", "clerk_app.devices.manager")
 
 

@@ -142,7 +142,7 @@ def export_report(ctx: ServiceContext, actor: Actor, kind: str, month: str, out:
     actor.require("export")
     require_elevation(ctx, actor, elevation, "export")
     if kind not in REPORT_KINDS:
-        raise UserError(f"报表类型“{kind}”不存在：可选 {'、'.join(REPORT_KINDS)}。")
+        raise UserError("report.unknown_kind", kind=kind, kinds=REPORT_KINDS)
     tables = monthly_report(ctx, actor, month)
     year, mon = parse_month(month)
     return export_tables(tables, out, title=f"{ctx.settings.center_name} {year}年{mon}月 政务服务月度报表")

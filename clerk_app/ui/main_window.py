@@ -28,7 +28,7 @@ from clerk_app.services.search import CaseFilter, reminder_counts
 from clerk_app.ui.case_detail import CaseDetailDialog
 from clerk_app.ui.case_list import CaseListPage
 from clerk_app.ui.counter_ledgers import CounterLedgersPage
-from clerk_app.ui.intake_wizard import IntakeWizard
+from clerk_app.ui.intake import IntakeWizard
 from clerk_app.ui.labels import label
 from clerk_app.ui.output_desk import OutputDesk
 from clerk_app.ui.queue_bar import QueueBar

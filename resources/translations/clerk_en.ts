@@ -4,7 +4,7 @@
 <context>
     <name>AcceptMode</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+65"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+68"/>
         <source>受理</source>
         <translation>standard</translation>
     </message>
@@ -17,6 +17,139 @@
         <location line="+1"/>
         <source>告知承诺受理</source>
         <translation>on commitment</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/applicant.py" line="+51"/>
+        <source>自然人</source>
+        <translation>Natural person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法人或其他组织</source>
+        <translation>Legal person or other organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷身份证（F2）或输入证件号码</source>
+        <translation>Swipe the ID card (F2) or type the ID number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>读取身份证（F2）</source>
+        <translation>Read ID card (F2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>代办人办理（须签订代办委托协议）</source>
+        <translation>Handled by an agent (power of attorney required)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>委托人已确认责任条款</source>
+        <translation>Principal has confirmed the liability terms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人证件号码</source>
+        <translation>Agent&apos;s ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人姓名</source>
+        <translation>Agent&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托事项范围</source>
+        <translation>Scope of the mandate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托期限至</source>
+        <translation>Mandate valid until</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步（Enter）</source>
+        <translation>Next (Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请人类型</source>
+        <translation>Applicant type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名/名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>继续办理（Enter）</source>
+        <translation>Continue (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回……</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>证件号码有效（%1 出生）</source>
+        <translation>ID number valid (born %1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未配置身份证读卡器：请手工输入证件号码。</source>
+        <translation>No ID card reader configured: type the ID number by hand.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请将身份证放在读卡器上……</source>
+        <translation>Place the ID card on the reader…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>暂存</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>Unfinished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1&#x3000;%2&#x3000;%3&#x3000;%4（%5 接件）</source>
+        <translation>%1  %2  %3  %4 (received %5)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未完成的接件（%1）：选中后 Enter 继续办理</source>
+        <translation>Unfinished intakes (%1): select one and press Enter to continue</translation>
     </message>
 </context>
 <context>
@@ -1792,7 +1925,7 @@ Service paused</translation>
 <context>
     <name>DecisionConfirmDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_dialogs.py" line="+44"/>
+        <location filename="../../clerk_app/ui/intake/dialogs.py" line="+44"/>
         <source>确认受理决定</source>
         <translation>Confirm the decision</translation>
     </message>
@@ -1830,6 +1963,109 @@ Service paused</translation>
         <location line="+1"/>
         <source>返回修改（Esc）</source>
         <translation>Go back (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/decision.py" line="+51"/>
+        <source>告知承诺（本事项适用，须向申请人告知并记录其选择）</source>
+        <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已告知：申请人选择告知承诺（Y）</source>
+        <translation>Told: applicant chooses commitment (Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已告知：申请人不选择（N）</source>
+        <translation>Told: applicant declines (N)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>不予受理的理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据，如《行政许可法》第三十二条</source>
+        <translation>Legal basis, e.g. Administrative Licensing Law, art. 32</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>容缺材料补交期限</source>
+        <translation>Deferred materials due by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
+        <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已记录</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未告知</source>
+        <translation>Not told yet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请先告知申请人可选择告知承诺，并记录其选择。</source>
+        <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>请填写不予受理的理由。</source>
+        <translation>Enter the reason for rejection.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写不予受理的法律依据。</source>
+        <translation>Enter the legal basis for rejection.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，代办人 %1</source>
+        <translation>, agent %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>容缺材料补交期限：%1</source>
+        <translation>Deferred materials due by: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>理由：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据：%1</source>
+        <translation>Legal basis: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办件 %1&#x3000;%2</source>
+        <translation>Case %1  %2</translation>
     </message>
 </context>
 <context>
@@ -1884,7 +2120,7 @@ Service paused</translation>
 <context>
     <name>DeviceMessages</name>
     <message>
-        <location line="+111"/>
+        <location line="+53"/>
         <source>就绪。</source>
         <translation>Ready.</translation>
     </message>
@@ -2152,7 +2388,7 @@ Service paused</translation>
 <context>
     <name>DeviceState</name>
     <message>
-        <location line="-185"/>
+        <location line="-127"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2171,213 +2407,108 @@ Service paused</translation>
     <name>DomainMessages</name>
     <message>
         <location line="+68"/>
-        <source>办件 %1 当前状态为“%2”，不能执行“%3”。</source>
-        <translation>Case %1 is “%2”: “%3” is not possible now.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 没有待履行的容缺承诺，不能执行“%2”。</source>
-        <translation>Case %1 has no open deferred-material commitment: “%2” is not possible.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>事项“%1”未授权综合窗口受理，请引导申请人到%2窗口办理。</source>
-        <translation>The matter “%1” is not authorised for the comprehensive window: direct the applicant to the %2 window.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>还有材料未核验：%1。</source>
-        <translation>Materials not checked yet: %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>材料不齐：%1。</source>
-        <translation>Materials incomplete: %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>材料齐全，无需容缺受理。</source>
-        <translation>All materials are in: no need to accept with deferred materials.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>主要材料不齐，不能容缺受理：%1。</source>
-        <translation>Main materials are missing, so deferred acceptance is not possible: %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>事项“%1”不适用告知承诺制。</source>
-        <translation>The notify-and-commit procedure does not apply to the matter “%1”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制和容缺受理。</source>
-        <translation>The applicant has a record of serious bad faith or a false commitment: neither notify-and-commit nor acceptance with deferred materials is available until the credit is repaired.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>申请人于 %1 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。</source>
-        <translation>On %1 the applicant broke a commitment (deferred materials not supplied, or a false commitment): until %2 neither notify-and-commit nor acceptance with deferred materials is available; use the ordinary procedure.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>申请人已选择不采用告知承诺方式，按一般程序受理。</source>
-        <translation>The applicant declined notify-and-commit: the ordinary procedure applies.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。</source>
-        <translation>Notify-and-commit is the applicant&apos;s free choice: offer it and record the answer first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>一次性告知须在全部材料核验后一次列明，还有材料未核验：%1。</source>
-        <translation>The one-time notice lists everything at once, after every material is checked; not checked yet: %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>材料“%1”在上次一次性告知时已提交而未被告知需补正：一次性告知须一次讲清，不能再次告知新的问题，请按补正后的材料作受理或不予受理决定。</source>
-        <translation>“%1” was submitted at the earlier one-time notice and not listed then: a one-time notice cannot raise new items later; accept or reject on the corrected materials.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>容缺材料补交期限 %1 不是工作日，请选择一个工作日。</source>
-        <translation>The date for the deferred materials, %1, is not a working day: choose a working day.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>没有缺少或不符合要求的材料，无需一次性告知。</source>
-        <translation>No material is missing or defective: no one-time notice is needed.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不能%1：%2</source>
-        <translation>Cannot %1: %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未知的受理决定。</source>
-        <translation>Unknown intake decision.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 当前状态为“%2”，不能再核验材料。</source>
-        <translation>Case %1 is “%2”: its materials can no longer be checked.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 没有序号为 %2 的材料。</source>
-        <translation>Case %1 has no material number %2.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请写明材料“%1”哪里不符合要求、应如何补正。</source>
-        <translation>Say what is wrong with “%1” and how to correct it.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联办件须选择至少两个事项；只办一个事项请直接受理。</source>
-        <translation>A joint application needs at least two matters; for one matter, receive it directly.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>一次联办最多 %1 个事项：请分两次受理。</source>
-        <translation>At most %1 matters in one joint application: receive them in two goes.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>事项“%1”选了两次：同一事项在一次联办中只能办理一件。</source>
-        <translation>The matter “%1” was picked twice: a joint application holds each matter once.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>这些材料不属于同一联办申请，不能一并核验或共用一张影像。</source>
-        <translation>These materials belong to different applications: they cannot be checked together or share one image.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心代码和窗口号只能包含字母和数字。</source>
-        <translation>The center code and window number may contain only letters and digits.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人办理须先签订代办委托协议。</source>
-        <translation>An agent needs a signed delegation agreement first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到该申请人，请先读取身份证或录入申请人信息。</source>
-        <translation>Applicant not found: read the ID card or enter the applicant first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到该申请人。</source>
-        <translation>Applicant not found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 当前状态为“%2”，不能作受理决定。</source>
-        <translation>Case %1 is “%2”: no intake decision is possible now.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本事项适用告知承诺制：请先向申请人告知并记录其选择，再作受理决定。</source>
-        <translation>This matter allows notify-and-commit: tell the applicant and record the choice before deciding.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>容缺材料的补交期限须晚于今天。</source>
-        <translation>The due date for deferred materials must be after today.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予受理须写明理由和法律依据。</source>
-        <translation>A rejection needs the reason and the legal basis.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>部门补件须写明需补交的内容。</source>
-        <translation>A department supplement request must say what is to be supplied.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>部门退件须写明退件理由，以便向申请人解释。</source>
-        <translation>A return by the department needs its reason, to explain to the applicant.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>领取人身份证与申请人或授权代办人不符，不能出件。</source>
-        <translation>The receiver&apos;s ID is neither the applicant&apos;s nor the authorised agent&apos;s: the result cannot be handed over.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>邮寄送达须登记收件地址和邮件单号。</source>
-        <translation>Delivery by post needs the address and the tracking number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>找不到办件 %1。</source>
         <translation>Case %1 not found.</translation>
     </message>
+</context>
+<context>
+    <name>DoneStep</name>
     <message>
-        <location line="+1"/>
-        <source>没有选中要核验的材料。</source>
-        <translation>No material selected to check.</translation>
+        <location filename="../../clerk_app/ui/intake/documents.py" line="+37"/>
+        <source>接待下一位（Ctrl+N）</source>
+        <translation>Next applicant (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印文书（一式二份，Ctrl+P）</source>
+        <translation>Print documents (in duplicate, Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印受理回执（Ctrl+R）</source>
+        <translation>Print acceptance receipt (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>承诺办结日期 %1</source>
+        <translation>Promised completion date %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>没有选中要拍照的材料。</source>
-        <translation>No material selected to capture.</translation>
+        <source>（暂定：该年度节假日安排尚未发布）</source>
+        <translation> (provisional: that year&apos;s holiday schedule is not yet published)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>找不到要关联影像的办件。</source>
-        <translation>The case for this image was not found.</translation>
+        <source>；容缺材料须于 %1 前补交</source>
+        <translation>; deferred materials due by %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1“%2”无权执行此操作（%3）。</source>
-        <translation>%1 “%2” is not allowed to do this (%3).</translation>
+        <location line="+6"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>办件编号 %1
+状态：%2%3
+%4</source>
+        <translation>Case number %1
+State: %2%3
+%4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>，承诺办结日期 %1</source>
+        <translation>, due %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1&#x3000;%2：%3%4%5</source>
+        <translation>%1  %2: %3%4%5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联办件 %1 件
+%2</source>
+        <translation>Joint application: %1 cases
+%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>正在生成文书……</source>
+        <translation>Preparing the documents…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已补打文书 %1 份（文号不变：%2）。</source>
+        <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
+        <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。</source>
+        <translation>Printing cancelled: the documents are numbered and kept in the case file (%1); Ctrl+P reprints them without a new number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。</source>
+        <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>只有受理的办件才打印受理回执。</source>
+        <translation>Only accepted cases get an acceptance receipt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未配置小票打印机：请打印 A4 受理通知书代替回执。</source>
+        <translation>No receipt printer is configured: print the A4 acceptance notice instead.</translation>
     </message>
 </context>
 <context>
@@ -2422,7 +2553,7 @@ Service paused</translation>
 <context>
     <name>IdKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-116"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-75"/>
         <source>居民身份证号码</source>
         <translation>Resident ID number</translation>
     </message>
@@ -2438,72 +2569,9 @@ Service paused</translation>
     </message>
 </context>
 <context>
-    <name>IdNumberMessages</name>
-    <message>
-        <location line="+119"/>
-        <source>证件号码必须是文字。</source>
-        <translation>The ID number must be text.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请填写证件号码。</source>
-        <translation>Enter the ID number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码应为 18 位（旧版身份证为 15 位），现在是 %1 位：请核对是否漏输或多输。</source>
-        <translation>An ID number has 18 characters (old ID cards 15); this one has %1: check for missing or extra digits.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码第 %1 位“%2”不对：%3。</source>
-        <translation>Character %1 of the ID number (“%2”) is wrong: %3.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>最后一位只能是数字或 X</source>
-        <translation>the last one may only be a digit or X</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>除最后一位可以是 X 外，只能是数字</source>
-        <translation>only digits are allowed (X only as the last one)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>外国人永久居留身份证号码第 2–3 位“%1”不是有效的省级行政区划代码。</source>
-        <translation>Characters 2–3 of the foreigner&apos;s permanent residence ID number (“%1”) are not a valid province code.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码前两位“%1”不是有效的省级行政区划代码：请核对号码。</source>
-        <translation>The first two digits of the ID number (“%1”) are not a valid province code: check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1中的出生日期不存在（第 7–14 位“%2”）：请核对号码。</source>
-        <translation>%1: the birth date does not exist (digits 7–14, “%2”): check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1中的出生年份 %2 不合理（第 7–10 位）：请核对号码。</source>
-        <translation>%1: the birth year %2 is not plausible (digits 7–10): check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1中的出生日期 %2 晚于今天（%3）：请核对号码。</source>
-        <translation>%1: the birth date %2 is after today (%3): check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1校验位不对：按前 17 位应为“%2”，实际是“%3”。请核对号码是否抄错。</source>
-        <translation>%1: wrong check digit: the first 17 digits give “%2”, not “%3”. Check the number for typos.</translation>
-    </message>
-</context>
-<context>
     <name>IdReaderCode</name>
     <message>
-        <location line="-102"/>
+        <location line="+28"/>
         <source>操作成功。</source>
         <translation>Done.</translation>
     </message>
@@ -2634,7 +2702,7 @@ Service paused</translation>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_wizard.py" line="+64"/>
+        <location filename="../../clerk_app/ui/intake/wizard.py" line="+33"/>
         <source>① 申请人</source>
         <translation>① Applicant</translation>
     </message>
@@ -2659,539 +2727,34 @@ Service paused</translation>
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+85"/>
-        <source>← 上一步（Esc / Alt+←）</source>
-        <translation>← Back (Esc / Alt+←)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>暂存，稍后继续（Ctrl+S）</source>
-        <translation>Set aside, continue later (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>撤回本次接件……</source>
-        <translation>Withdraw this intake…</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+90"/>
         <source>联办件中已有事项作出决定，不能再返回修改；请继续作出其余事项的决定。</source>
         <translation>A matter of this joint application already has its decision: going back is no longer possible; decide the remaining matters.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <source>【%1】</source>
         <translation>[%1]</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
-        <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>已撤回 %1。</source>
-        <translation>%1 withdrawn.</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>暂存</source>
-        <translation>Set aside</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>未完成</source>
-        <translation>Unfinished</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1&#x3000;%2&#x3000;%3&#x3000;%4（%5 接件）</source>
-        <translation>%1  %2  %3  %4 (received %5)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>未完成的接件（%1）：选中后 Enter 继续办理</source>
-        <translation>Unfinished intakes (%1): select one and press Enter to continue</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+52"/>
         <source>继续办理 %1。</source>
         <translation>Continuing %1.</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>自然人</source>
-        <translation>Natural person</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法人或其他组织</source>
-        <translation>Legal person or other organisation</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>刷身份证（F2）或输入证件号码</source>
-        <translation>Swipe the ID card (F2) or type the ID number</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>读取身份证（F2）</source>
-        <translation>Read ID card (F2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>代办人办理（须签订代办委托协议）</source>
-        <translation>Handled by an agent (power of attorney required)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>委托人已确认责任条款</source>
-        <translation>Principal has confirmed the liability terms</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人证件号码</source>
-        <translation>Agent&apos;s ID number</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人姓名</source>
-        <translation>Agent&apos;s name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>委托事项范围</source>
-        <translation>Scope of the mandate</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>委托期限至</source>
-        <translation>Mandate valid until</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>下一步（Enter）</source>
-        <translation>Next (Enter)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>申请人类型</source>
-        <translation>Applicant type</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>姓名/名称</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联系电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>继续办理（Enter）</source>
-        <translation>Continue (Enter)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>撤回……</source>
-        <translation>Withdraw…</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>证件号码有效（%1 出生）</source>
-        <translation>ID number valid (born %1)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>未配置身份证读卡器：请手工输入证件号码。</source>
-        <translation>No ID card reader configured: type the ID number by hand.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>请将身份证放在读卡器上……</source>
-        <translation>Place the ID card on the reader…</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
-        <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
-    </message>
-    <message>
         <location line="+7"/>
-        <source>加入联办（Ctrl+J）</source>
-        <translation>Add to joint application (Ctrl+J)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>清空联办事项</source>
-        <translation>Clear joint matters</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>%1&#x3000;（%2，承诺时限 %3）</source>
-        <translation>%1  (%2, promised within %3)</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>可告知承诺</source>
-        <translation>Commitment-based approval possible</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>可容缺受理</source>
-        <translation>Deferred materials allowed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>特别程序：%1</source>
-        <translation>Special procedures: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>受理条件：%1&#x3000;收费：%2&#x3000;%3</source>
-        <translation>Conditions: %1  Fee: %2  %3</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>联办事项（%1 项）：%2。再选一项按 Ctrl+J 加入，Enter 一并接件。</source>
-        <translation>Joint application (%1 matters): %2. Pick another and press Ctrl+J to add it; Enter receives them all.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>同一申请人办多个事项（联办件）：选中事项后按 Ctrl+J 加入联办。</source>
-        <translation>Several matters for the same applicant (joint application): highlight a matter and press Ctrl+J to add it.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+20"/>
-        <source>没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。</source>
-        <translation>No matching matter: try another keyword, or check that the matter is delegated to the general window.</translation>
-    </message>
-    <message>
-        <location line="+36"/>
         <source>已接件：%1</source>
         <translation>Case received: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>材料名称</source>
-        <translation>Material</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>形式/份数</source>
-        <translation>Form / copies</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>必要性</source>
-        <translation>Necessity</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>核验结果</source>
-        <translation>Check result</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>问题及补正要求</source>
-        <translation>Problems and corrections required</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>影像</source>
-        <translation>Image</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步</source>
-        <translation>Keys on a selected row: 1 received, 2 missing, 3 defective, 4 not applicable, P photograph; Ctrl+Enter next</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>全部必要材料已收</source>
-        <translation>All required materials received</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>填写申请表（F3）</source>
-        <translation>Application form (F3)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>下一步：受理决定</source>
-        <translation>Next: decision</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>（%1 个事项共用，拍一次即可）</source>
-        <translation> (shared by %1 matters: capture once)</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <location line="+75"/>
-        <source>已拍照 ✔</source>
-        <translation>Photographed ✔</translation>
-    </message>
-    <message>
-        <location line="-75"/>
-        <source>拍照</source>
-        <translation>Photograph</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>导入文件</source>
-        <translation>Import file</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>本事项没有录入式申请表，请使用纸质申请表。</source>
-        <translation>This matter has no on-screen application form: use the paper form.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>申请表已保存，正在生成打印件。</source>
-        <translation>Application form saved; preparing the printout.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>导入材料影像</source>
-        <translation>Import material image</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>材料影像已保存。</source>
-        <translation>Material image saved.</translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>告知承诺（本事项适用，须向申请人告知并记录其选择）</source>
-        <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>不予受理的理由</source>
-        <translation>Reason for rejection</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法律依据，如《行政许可法》第三十二条</source>
-        <translation>Legal basis, e.g. Administrative Licensing Law, art. 32</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>容缺材料补交期限</source>
-        <translation>Deferred materials due by</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予受理理由</source>
-        <translation>Reason for rejection</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法律依据</source>
-        <translation>Legal basis</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
-        <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>已记录</source>
-        <translation>Recorded</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>尚未告知</source>
-        <translation>Not told yet</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>请先告知申请人可选择告知承诺，并记录其选择。</source>
-        <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>请填写不予受理的理由。</source>
-        <translation>Enter the reason for rejection.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请填写不予受理的法律依据。</source>
-        <translation>Enter the legal basis for rejection.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>%1（%2）</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>，代办人 %1</source>
-        <translation>, agent %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>容缺材料补交期限：%1</source>
-        <translation>Deferred materials due by: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>理由：%1</source>
-        <translation>Reason: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法律依据：%1</source>
-        <translation>Legal basis: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>办件 %1&#x3000;%2</source>
-        <translation>Case %1  %2</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>%1 已作决定，请继续下一件。</source>
         <translation>%1 decided; continue with the next case.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>承诺办结日期 %1</source>
-        <translation>Promised completion date %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>（暂定：该年度节假日安排尚未发布）</source>
-        <translation> (provisional: that year&apos;s holiday schedule is not yet published)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>；容缺材料须于 %1 前补交</source>
-        <translation>; deferred materials due by %1</translation>
-    </message>
-    <message>
-        <location line="-303"/>
-        <location line="+304"/>
-        <location line="+9"/>
-        <source>（%1）</source>
-        <translation> (%1)</translation>
-    </message>
-    <message>
-        <location line="-176"/>
-        <source>已告知：申请人选择告知承诺（Y）</source>
-        <translation>Told: applicant chooses commitment (Y)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已告知：申请人不选择（N）</source>
-        <translation>Told: applicant declines (N)</translation>
-    </message>
-    <message>
-        <location line="+167"/>
-        <source>办件编号 %1
-状态：%2%3
-%4</source>
-        <translation>Case number %1
-State: %2%3
-%4</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>，承诺办结日期 %1</source>
-        <translation>, due %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1&#x3000;%2：%3%4%5</source>
-        <translation>%1  %2: %3%4%5</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联办件 %1 件
-%2</source>
-        <translation>Joint application: %1 cases
-%2</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>正在生成文书……</source>
-        <translation>Preparing the documents…</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>已补打文书 %1 份（文号不变：%2）。</source>
-        <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
-        <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。</source>
-        <translation>Printing cancelled: the documents are numbered and kept in the case file (%1); Ctrl+P reprints them without a new number.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。</source>
-        <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>只有受理的办件才打印受理回执。</source>
-        <translation>Only accepted cases get an acceptance receipt.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>未配置小票打印机：请打印 A4 受理通知书代替回执。</source>
-        <translation>No receipt printer is configured: print the A4 acceptance notice instead.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>接待下一位（Ctrl+N）</source>
-        <translation>Next applicant (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>打印文书（一式二份，Ctrl+P）</source>
-        <translation>Print documents (in duplicate, Ctrl+P)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>打印受理回执（Ctrl+R）</source>
-        <translation>Print acceptance receipt (Ctrl+R)</translation>
     </message>
 </context>
 <context>
@@ -3556,6 +3119,169 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>MaterialsStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/materials.py" line="+52"/>
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>形式/份数</source>
+        <translation>Form / copies</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>必要性</source>
+        <translation>Necessity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>核验结果</source>
+        <translation>Check result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题及补正要求</source>
+        <translation>Problems and corrections required</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>影像</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步</source>
+        <translation>Keys on a selected row: 1 received, 2 missing, 3 defective, 4 not applicable, P photograph; Ctrl+Enter next</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部必要材料已收</source>
+        <translation>All required materials received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>填写申请表（F3）</source>
+        <translation>Application form (F3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步：受理决定</source>
+        <translation>Next: decision</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>（%1 个事项共用，拍一次即可）</source>
+        <translation> (shared by %1 matters: capture once)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+72"/>
+        <source>已拍照 ✔</source>
+        <translation>Photographed ✔</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>拍照</source>
+        <translation>Photograph</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导入文件</source>
+        <translation>Import file</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>本事项没有录入式申请表，请使用纸质申请表。</source>
+        <translation>This matter has no on-screen application form: use the paper form.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>申请表已保存，正在生成打印件。</source>
+        <translation>Application form saved; preparing the printout.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>导入材料影像</source>
+        <translation>Import material image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>材料影像已保存。</source>
+        <translation>Material image saved.</translation>
+    </message>
+</context>
+<context>
+    <name>MatterStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/matter.py" line="+39"/>
+        <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
+        <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>加入联办（Ctrl+J）</source>
+        <translation>Add to joint application (Ctrl+J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清空联办事项</source>
+        <translation>Clear joint matters</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1&#x3000;（%2，承诺时限 %3）</source>
+        <translation>%1  (%2, promised within %3)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>可告知承诺</source>
+        <translation>Commitment-based approval possible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>可容缺受理</source>
+        <translation>Deferred materials allowed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>特别程序：%1</source>
+        <translation>Special procedures: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理条件：%1&#x3000;收费：%2&#x3000;%3</source>
+        <translation>Conditions: %1  Fee: %2  %3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>联办事项（%1 项）：%2。再选一项按 Ctrl+J 加入，Enter 一并接件。</source>
+        <translation>Joint application (%1 matters): %2. Pick another and press Ctrl+J to add it; Enter receives them all.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同一申请人办多个事项（联办件）：选中事项后按 Ctrl+J 加入联办。</source>
+        <translation>Several matters for the same applicant (joint application): highlight a matter and press Ctrl+J to add it.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+21"/>
+        <source>没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。</source>
+        <translation>No matching matter: try another keyword, or check that the matter is delegated to the general window.</translation>
+    </message>
+</context>
+<context>
     <name>MessageLine</name>
     <message>
         <location filename="../../clerk_app/ui/message_line.py" line="+28"/>
@@ -3589,7 +3315,7 @@ State: %2%3
 <context>
     <name>OpenIntakeDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_dialogs.py" line="+75"/>
+        <location filename="../../clerk_app/ui/intake/dialogs.py" line="+75"/>
         <source>当前接件尚未作出决定</source>
         <translation>The current intake has no decision yet</translation>
     </message>
@@ -4322,7 +4048,7 @@ State: %2%3
 <context>
     <name>SyncMessages</name>
     <message>
-        <location line="+141"/>
+        <location line="+83"/>
         <source>本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。</source>
         <translation>This PC was disabled by the center; sync stopped, all local data is kept. Contact IT.</translation>
     </message>
@@ -4658,9 +4384,37 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>WayOutBar</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/way_out.py" line="+28"/>
+        <source>← 上一步（Esc / Alt+←）</source>
+        <translation>← Back (Esc / Alt+←)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂存，稍后继续（Ctrl+S）</source>
+        <translation>Set aside, continue later (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回本次接件……</source>
+        <translation>Withdraw this intake…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
+        <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>已撤回 %1。</source>
+        <translation>%1 withdrawn.</translation>
+    </message>
+</context>
+<context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_dialogs.py" line="-56"/>
+        <location filename="../../clerk_app/ui/intake/dialogs.py" line="-56"/>
         <source>撤回接件</source>
         <translation>Withdraw intake</translation>
     </message>
@@ -4693,12 +4447,12 @@ State: %2%3
 <context>
     <name>i18n</name>
     <message>
-        <location filename="../../clerk_app/i18n.py" line="+49"/>
+        <location filename="../../clerk_app/i18n.py" line="+57"/>
         <source>界面语言“%1”不受支持：请在配置文件中把 language 设为 zh_CN（中文）或 en（英文）。</source>
         <translation>UI language &quot;%1&quot; is not supported: set language to zh_CN (Chinese) or en (English) in the settings file.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>缺少界面翻译文件 %1：请重新安装本程序。</source>
         <translation>UI translation file %1 is missing: please reinstall the program.</translation>
     </message>

@@ -161,10 +161,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
              limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
         with engine.connect() as conn, conn.begin():
             # Only the device's center, and inside it what its scope allows (tenancy.py).
-            reach = tenancy.reach_of(conn, device)
-            mine = changes.c.center_code == reach.center
-            if reach.scope == "window":
-                mine = and_(mine, changes.c.window.in_(("", reach.window)))
+            mine = tenancy.visible(tenancy.reach_of(conn, device))
             rows = conn.execute(select(changes).where(and_(mine, changes.c.seq > cursor)).order_by(changes.c.seq)
                                 .limit(limit + 1)).all()
             has_more = len(rows) > limit

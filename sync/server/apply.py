@@ -40,7 +40,7 @@ from sync.protocol import (
     MutationResult,
     PushResponse,
 )
-from sync.server import clocks, upcast
+from sync.server import clocks, handover, upcast
 from sync.server.db import Feed, lock_feed, meta, next_change_seq
 from sync.server.record_schema import COLUMNS, Invalid, check_record
 from sync.server.schema import (
@@ -56,6 +56,9 @@ from sync.server.schema import (
 )
 
 PARENT_FIELD = {"case_materials": "case_id", "case_events": "case_id", "ratings": "case_id"}
+# A record's ``parent_id``: a case's child's case, and a case's joint application (a joint case is handed
+# to another window whole, sync/server/handover.py).
+PARENT_COLUMN = {**PARENT_FIELD, "cases": "bundle_id"}
 # Fields naming another record: a change may only point at records of its own center.
 REFERENCES: dict[str, dict[str, str]] = {
     "cases": {"applicant_id": "applicants", "agent_id": "applicants"},
@@ -135,6 +138,8 @@ class _Effects:
 
     items: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
     outcomes: list[tuple[str, str]] = field(default_factory=list)
+    # (case id, window, reason): cases this transaction hands to another window; window "" = the output desks
+    handovers: list[tuple[str, str, str]] = field(default_factory=list)
     refresh: set[tuple[str, str]] = field(default_factory=set)  # center records the counter should adopt
 
 
@@ -170,6 +175,12 @@ class _Batch:
     changes: list[dict[str, Any]] = field(default_factory=list)
     ledger: dict[int, dict[str, Any]] = field(default_factory=dict)
     newest: dict[tuple[str, str], str] = field(default_factory=dict)  # a written record's newest stamp
+    handovers: list[tuple[str, str, str]] = field(default_factory=list)  # of the transactions that applied
+
+    def reserve(self, n: int) -> int:
+        """``n`` change seqs for rows written outside ``changes`` (a handover's feed); returns the first."""
+        self.seq += n
+        return self.seq - n + 1
 
     def preload(self, conn: Connection, keys: set[tuple[str, str]]) -> None:
         wanted = sorted(keys - self.cache.keys())
@@ -204,7 +215,7 @@ class _Batch:
             self.changes.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
                                      data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device,
                                      center_code=rec.center_code, window=rec.window,
-                                     hlc=self.newest.get((e, i_d), "")))
+                                     hlc=self.newest.get((e, i_d), ""), case_id=handover.case_of(e, d, i_d)))
             if (e, i_d) in self.pending:
                 self.pending[(e, i_d)][1].updated_seq = first + i
         new = [vars(rec) for exists, rec in self.pending.values() if not exists]
@@ -262,7 +273,7 @@ def _write_record(conn: Connection, entity: str, entity_id: str, data: dict[str,
         owner = (rec.center_code, rec.window) if rec is not None else ("", "")
     values = dict(data=json.dumps(data, ensure_ascii=False, sort_keys=True), hlc=json.dumps(hlc),
                   deleted=deleted, note=note, origin=origin, updated_seq=0,
-                  parent_id=data.get(PARENT_FIELD.get(entity, "")), center_code=owner[0], window=owner[1])
+                  parent_id=data.get(PARENT_COLUMN.get(entity, "")), center_code=owner[0], window=owner[1])
     batch = _batch(conn)
     if batch is not None:
         key = (entity, entity_id)
@@ -301,6 +312,8 @@ def _case_event(conn: Connection, m: Mutation, data: dict[str, Any], fx: _Effect
     if current is frm and (action not in COMMITMENT_ACTIONS or current not in TERMINAL_STATES):
         if to is not frm:
             case_data["state"] = to.value
+            if to is CaseState.RESULT_READY:
+                fx.handovers.append((case.entity_id, "", "output"))  # to the center's output desks
             hlc = json.loads(case.hlc)
             hlc["state"] = hlc_stamp
             _write_record(conn, "cases", case.entity_id, case_data, hlc, exists=True, origin=device, owner=owner)
@@ -484,6 +497,7 @@ def _apply_one(conn: Connection, m: Mutation, fx: _Effects, t: Tenant, now_ms: i
         fx.items.append((m.entity, m.entity_id, "delete", current))
         return "applied"
     changed = False
+    window_before = current.get("window")
     for key, value in data.items():
         if key in SERVER_OWNED_FIELDS.get(m.entity, ()) or key == "id":
             continue
@@ -504,6 +518,9 @@ def _apply_one(conn: Connection, m: Mutation, fx: _Effects, t: Tenant, now_ms: i
             fx.refresh.add((m.entity, m.entity_id))
     if not changed:
         return "applied"
+    if m.entity == "cases" and isinstance(current.get("window"), str) and current["window"] != window_before:
+        # A case moved to another window (a transfer): that window's counters receive it from now on.
+        fx.handovers.append((m.entity_id, current["window"], "transfer"))
     _write_record(conn, m.entity, m.entity_id, current, stamps, exists=True, origin=device)
     if m.entity == "users" and isinstance(current.get("username"), str):
         t.staged[current["username"]] = (m.entity_id, current)
@@ -580,7 +597,7 @@ def _record_changes(conn: Connection, fx: _Effects, device: str) -> int:
         rows = [dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
                      data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device,
                      center_code=center, window=rec.window if rec else "",
-                     hlc=clocks.newest(json.loads(rec.hlc)) if rec else "")
+                     hlc=clocks.newest(json.loads(rec.hlc)) if rec else "", case_id=handover.case_of(e, d, i_d))
                 for i, (rec, (e, i_d, op, d)) in enumerate(items)]
         conn.execute(changes.insert(), rows)
         for i, (_rec, (e, i_d, _op, _d)) in enumerate(items):
@@ -661,6 +678,7 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
         tenant.commit_staged(failure is None)
         if failure is None:
             refresh |= fx.refresh
+            batch.handovers += fx.handovers
             outcomes = [o for _mid, o in fx.outcomes]
             codes = [""] * len(fresh)
             messages = [""] * len(fresh)
@@ -679,6 +697,11 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
         results += [MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome=o, code=c, message=msg)  # type: ignore[arg-type]
                     for m, o, c, msg in zip(fresh, outcomes, codes, messages, strict=True)]
         last = fresh[-1].seq
+    for case_id, window, reason in batch.handovers:
+        if window:
+            handover.hand_over(conn, tenant.center, case_id, window, reason, now, batch.reserve, by=device)
+        else:
+            handover.to_output_desks(conn, tenant.center, case_id, now, batch.reserve)
     batch.finish(conn)
     return PushResponse(results=results, last_seq=last, expected_seq=expected, retry_from=retry_from,
                         server_epoch=meta(conn, "epoch"), server_seq=batch.seq,

@@ -204,7 +204,7 @@ def cmd_admin(args: argparse.Namespace) -> int:
     from sync.server.schema import conflicts, devices
 
     engine = _engine(args)
-    if args.admin_command in ("security-events", "scope"):
+    if args.admin_command in ("security-events", "scope", "handover", "output-desk"):
         from sync.server import trust_cli
 
         return trust_cli.run(engine, args)

@@ -115,6 +115,9 @@ changes = Table(
     Column("origin", String(40), nullable=False, default=""),
     Column("window", String(8), nullable=False, default=""),  # "" = every window of the center
     Column("hlc", String(64), nullable=False, default=""),  # newest stamp of the record: the counter observes it
+    # The case a change belongs to (a case, or its material, event or rating; "" otherwise): a window-scoped
+    # counter the case was handed to receives it (sync/server/handover.py). 0008_retention_handover
+    Column("case_id", String(64), nullable=False, default=""),
 )
 conflicts = Table(
     "conflicts", metadata,
@@ -200,4 +203,24 @@ center_settings = Table(
     Column("center_code", String(16), primary_key=True),
     Column("scope", String(8), nullable=False),
     Column("updated_at", DateTime, nullable=False),
+)
+# Cases handed to a window other than the one that received them (need to know, docs/security.md): a
+# transfer, the output desk, a joint case travelling whole. One row per (window, record): the case, and its
+# applicant and agent, whose later changes the window then receives too. 0008_retention_handover
+handovers = Table(
+    "handovers", metadata,
+    Column("center_code", String(16), primary_key=True),
+    Column("window", String(8), primary_key=True),
+    Column("entity", String(32), primary_key=True),  # "cases" or "applicants"
+    Column("entity_id", String(64), primary_key=True),
+    Column("reason", String(16), nullable=False),  # transfer | output | bundle
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(64), nullable=False, default=""),
+)
+# The windows of a center that hand out results (出件窗口): every case ready for pickup is handed to them.
+output_desks = Table(
+    "output_desks", metadata,
+    Column("center_code", String(16), primary_key=True),
+    Column("window", String(8), primary_key=True),
+    Column("created_at", DateTime, nullable=False),
 )

@@ -85,12 +85,12 @@ def test_each_center_pulls_its_own_gap_free_feed(center, counter_factory) -> Non
     assert not local_ids(a2.store, "applicants") & local_ids(b.store, "applicants")
 
 
-def _heads_before_feeds(engine: Any) -> None:
+def _upgrade(engine: Any, *heads: str) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        for head in ("0004_tenancy", "0005_limits", "0006_exchange"):
+        for head in heads:
             command.upgrade(cfg, head)
 
 
@@ -113,12 +113,15 @@ def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         admin.dispose()
 
 
-def test_an_upgraded_center_keeps_every_cursor(empty_db: str) -> None:
+@pytest.mark.parametrize("handover_first", [True, False], ids=["handover-first", "feeds-first"])
+def test_an_upgraded_center_keeps_every_cursor(empty_db: str, handover_first: bool) -> None:
     """A center with one server-wide change seq, upgraded: a counter that had pulled part of its center's
     changes gets the rest and nothing twice; new seqs and audit arrivals continue above the old ones; the
-    exchange's single cursor becomes each center's cursor."""
+    exchange's single cursor becomes each center's cursor. 0008_retention_handover (a sibling branch that
+    adds the change log's case_id) may have run before or may run after."""
     engine = make_engine(empty_db)
-    _heads_before_feeds(engine)
+    _upgrade(engine, "0004_tenancy", "0005_limits", "0006_exchange",
+             *(["0008_retention_handover"] if handover_first else []))
     now = datetime(2026, 3, 2, 9)
     with engine.begin() as conn:
         for device, code in (("d1", "DEMO"), ("d2", "OTHR")):
@@ -132,13 +135,17 @@ def test_an_upgraded_center_keeps_every_cursor(empty_db: str) -> None:
                               "VALUES (:o, :s, :i, '', 'h', :s)"), {"o": origin, "s": seq, "i": f"l{seq}"})
         conn.execute(text("UPDATE counters SET value = 4 WHERE name IN ('change_seq', 'audit_arrival')"))
         conn.execute(text("INSERT INTO exchange_cursors(target, cursor) VALUES ('province', 2)"))
+    if not handover_first:
+        _upgrade(engine, "0007_center_write")
     migrate(engine)
     with engine.connect() as conn:
         feeds = {r.center_code: (r.seq, r.audit_arrival) for r in conn.execute(text("SELECT * FROM center_feeds"))}
         links = dict(conn.execute(text("SELECT audit_id, center_code FROM audit_links")).all())
+        case_ids = set(conn.execute(text("SELECT case_id FROM changes")).scalars())
         token = auth.issue_access(conn, "d1")
     assert feeds == {"DEMO": (4, 4), "OTHR": (4, 4)}
     assert links == {"l1": "DEMO", "l2": "OTHR", "l3": "DEMO", "l4": "OTHR"}
+    assert case_ids == {""}  # applicants belong to no case, whichever branch ran first
     status = ex.Exchange(engine, load(DEFAULT), "http://unused").status()
     assert status["centers"] == {"DEMO": {"cursor": 2, "change_log_head": 4},
                                  "OTHR": {"cursor": 2, "change_log_head": 4}}

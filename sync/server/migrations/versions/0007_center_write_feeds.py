@@ -4,7 +4,10 @@ one cursor per center
 
 Revision ID: 0007_center_write
 Revises: 0004_tenancy
-Depends on: 0005_limits (audit links and their arrival counter), 0006_exchange (exchange cursors)
+Depends on: 0005_limits (audit links and their arrival counter), 0006_exchange (exchange cursors).
+0008_retention_handover (the change log's ``case_id``) may run before or after this one: the rebuilt
+change log carries ``case_id`` over when it is there (alembic cannot order two children of 0004 by
+``depends_on``).
 
 Existing seqs are kept as they are (they are unique server-wide, so also inside each center), and every
 center known at the upgrade continues its feed from the old server-wide counters. A counter's pull
@@ -63,8 +66,9 @@ def upgrade() -> None:
         sa.Column("origin", sa.String(40), nullable=False, server_default=""),
         sa.Column("window", sa.String(8), nullable=False, server_default=""),
         sa.Column("hlc", sa.String(64), nullable=False, server_default=""),
+        *_case_id(conn),
         sa.PrimaryKeyConstraint("center_code", "seq", name="pk_changes"),
-    ], "center_code, seq, tx, entity, entity_id, op, data, origin, \"window\", hlc")
+    ], "center_code, seq, tx, entity, entity_id, op, data, origin, \"window\", hlc" + _case_id_select(conn))
 
     # audit_links: the device's center, arrival unique inside it.
     _rebuild("audit_links", [
@@ -93,6 +97,19 @@ def upgrade() -> None:
     rows = [{"target": t, "center_code": c, "cursor": cur} for t, cur in old for c in centers]
     if rows:
         op.bulk_insert(cursors, rows)
+
+
+def _has_case_id(conn: sa.Connection) -> bool:
+    return "case_id" in {c["name"] for c in sa.inspect(conn).get_columns("changes")}
+
+
+def _case_id(conn: sa.Connection) -> list[sa.Column[str]]:
+    """0008_retention_handover's column, when it ran first."""
+    return [sa.Column("case_id", sa.String(64), nullable=False, server_default="")] if _has_case_id(conn) else []
+
+
+def _case_id_select(conn: sa.Connection) -> str:
+    return ", case_id" if _has_case_id(conn) else ""
 
 
 def _rebuild(table: str, columns: list[Any], select_list: str) -> None:
@@ -142,7 +159,8 @@ def downgrade() -> None:
         sa.Column("center_code", sa.String(16), nullable=False, server_default=""),
         sa.Column("window", sa.String(8), nullable=False, server_default=""),
         sa.Column("hlc", sa.String(64), nullable=False, server_default=""),
-    ], "seq, tx, entity, entity_id, op, data, origin, center_code, \"window\", hlc")
+        *_case_id(conn),
+    ], "seq, tx, entity, entity_id, op, data, origin, center_code, \"window\", hlc" + _case_id_select(conn))
     op.create_index("ix_changes_center_seq", "changes", ["center_code", "seq"])
     op.execute(f"UPDATE counters SET value = {int(seq)} WHERE name = 'change_seq'")  # noqa: S608
     op.execute(f"INSERT INTO counters(name, value) VALUES ('audit_arrival', {int(arrival)})")  # noqa: S608

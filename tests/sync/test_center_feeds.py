@@ -114,7 +114,7 @@ def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("handover_first", [True, False], ids=["handover-first", "feeds-first"])
-def test_an_upgraded_center_keeps_every_cursor(empty_db: str, handover_first: bool) -> None:
+def test_an_upgraded_center_keeps_every_cursor(empty_db: str, handover_first: bool, tmp_path: Path) -> None:
     """A center with one server-wide change seq, upgraded: a counter that had pulled part of its center's
     changes gets the rest and nothing twice; new seqs and audit arrivals continue above the old ones; the
     exchange's single cursor becomes each center's cursor. 0008_retention_handover (a sibling branch that
@@ -154,7 +154,7 @@ def test_an_upgraded_center_keeps_every_cursor(empty_db: str, handover_first: bo
         conn.execute(text("INSERT INTO changes(seq, tx, entity, entity_id, op, data, origin, center_code, \"window\", "
                           "hlc) VALUES (5, 5, 'applicants', 'a5', 'insert', '{\"id\": \"a5\"}', 'd1', 'DEMO', '01', '')"))
     # The DEMO counter had pulled through seq 1: it gets seq 3 (before the upgrade) and 5 (after), nothing of OTHR.
-    server, thread, url = start_server(create_app(engine=engine))
+    server, thread, url = start_server(create_app(engine=engine, blob_dir=tmp_path / "blobs"))
     try:
         r = httpx.get(f"{url}/v1/pull", params={"cursor": 1}, headers={"Authorization": f"Bearer {token}"})
     finally:

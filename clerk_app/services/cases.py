@@ -29,6 +29,7 @@ from clerk_app.domain.cases import (
     format_case_number,
     notified_items,
     require_allowed,
+    tell_commit_offerable,
 )
 from clerk_app.domain.deadlines import (
     MAX_EXTENSION_DAYS,
@@ -59,22 +60,48 @@ def register_applicant(ctx: ServiceContext, actor: Actor, *, kind: ApplicantKind
     applicant = Applicant.create(id=uuid7(), kind=kind, name=name, id_number=id_number, phone=phone,
                                  address=address, today=now.date())
     with ctx.store.transaction() as s:
-        row = s.scalars(select(ApplicantRow).where(ApplicantRow.id_number == applicant.id_number)).first()
-        if row is None:
-            row = ApplicantRow(id=applicant.id, kind=kind.value, name=applicant.name, id_number=applicant.id_number,
-                               phone=applicant.phone, address=applicant.address, created_at=now, updated_at=now)
-            s.add(row)
-            action = "applicant.create"
-        else:
-            row.name, row.updated_at = applicant.name, now
-            if applicant.phone:
-                row.phone = applicant.phone
-            if applicant.address:
-                row.address = applicant.address
-            action = "applicant.update"
-        audit.append(s, at=now, actor=actor.username, action=action, entity="applicant", entity_id=row.id)
-        return Applicant(id=row.id, kind=ApplicantKind(row.kind), name=row.name, id_number=row.id_number,
-                         phone=row.phone, address=row.address)
+        return _save_applicant(s, actor, applicant, now)
+
+
+def register_intake_people(ctx: ServiceContext, actor: Actor, *, kind: ApplicantKind, name: str, id_number: str,
+                           phone: str = "", address: str = "", delegation: Delegation | None = None,
+                           agent_name: str = "", agent_id_number: str = "") -> tuple[Applicant, Applicant | None]:
+    """The intake's first step: the applicant and, with a delegation, the agent acting for them (a
+    person), checked first and registered in one transaction — a refused agent or delegation leaves
+    nothing written. Returns ``(applicant, agent)``."""
+    actor.require("case.intake")
+    now = ctx.now()
+    applicant = Applicant.create(id=uuid7(), kind=kind, name=name, id_number=id_number, phone=phone,
+                                 address=address, today=now.date())
+    agent = None
+    if delegation is not None:
+        delegation.check(now.date())
+        agent = Applicant.create(id=uuid7(), kind=ApplicantKind.PERSON, name=agent_name, id_number=agent_id_number,
+                                 today=now.date())
+    with ctx.store.transaction() as s:
+        saved = _save_applicant(s, actor, applicant, now)
+        return saved, (_save_applicant(s, actor, agent, now) if agent is not None else None)
+
+
+def _save_applicant(s: Any, actor: Actor, applicant: Applicant, now: datetime) -> Applicant:
+    """Inserts the applicant, or updates the one with the same ID number; audited."""
+    kind = applicant.kind
+    row = s.scalars(select(ApplicantRow).where(ApplicantRow.id_number == applicant.id_number)).first()
+    if row is None:
+        row = ApplicantRow(id=applicant.id, kind=kind.value, name=applicant.name, id_number=applicant.id_number,
+                           phone=applicant.phone, address=applicant.address, created_at=now, updated_at=now)
+        s.add(row)
+        action = "applicant.create"
+    else:
+        row.name, row.updated_at = applicant.name, now
+        if applicant.phone:
+            row.phone = applicant.phone
+        if applicant.address:
+            row.address = applicant.address
+        action = "applicant.update"
+    audit.append(s, at=now, actor=actor.username, action=action, entity="applicant", entity_id=row.id)
+    return Applicant(id=row.id, kind=ApplicantKind(row.kind), name=row.name, id_number=row.id_number,
+                     phone=row.phone, address=row.address)
 
 
 def get_applicant(ctx: ServiceContext, actor: Actor, applicant_id: str) -> Applicant:
@@ -142,17 +169,43 @@ def check_material(ctx: ServiceContext, actor: Actor, case_number: str, seq: int
 
 def intake_options(ctx: ServiceContext, actor: Actor, case_number: str) -> dict[IntakeDecision, str | None]:
     """What the clerk may decide now, and why not where not: the UI shows exactly this."""
+    return intake_choices(ctx, actor, case_number).options
+
+
+@dataclass(frozen=True)
+class IntakeChoices:
+    """The decision step, as the rules leave it for this case: the options (None, or why not), whether
+    告知承诺 is to be offered here and whether the answer is recorded, and the proposed 容缺 date."""
+
+    options: dict[IntakeDecision, str | None]
+    tell_commit_offerable: bool
+    tell_commit_offered: bool
+    rongque_due: date
+    rongque_due_provisional: bool
+
+    @property
+    def tell_commit_offer_pending(self) -> bool:
+        return self.tell_commit_offerable and not self.tell_commit_offered
+
+
+def intake_choices(ctx: ServiceContext, actor: Actor, case_number: str) -> IntakeChoices:
     actor.require("case.decide_intake")
     with ctx.store.read() as s:
         case = load_case(s, number=case_number)
-        return _options(s, ctx, case)
+        bar = applicant_credit_bar(s, ctx, case.applicant_id)
+        options = _options(s, ctx, case, bar)
+    due, provisional = default_rongque_due(ctx, case.matter_code)
+    return IntakeChoices(options=options, tell_commit_offerable=tell_commit_offerable(
+        ctx.catalogue.by_code(case.matter_code), bar), tell_commit_offered=case.tell_commit_offered,
+        rongque_due=due, rongque_due_provisional=provisional)
 
 
-def _options(s: Any, ctx: ServiceContext, case: Case) -> dict[IntakeDecision, str | None]:
+def _options(s: Any, ctx: ServiceContext, case: Case, bar: str | None) -> dict[IntakeDecision, str | None]:
     """The domain's options for this case, with the applicant's credit and earlier notices looked up."""
     return decide_intake_options(ctx.catalogue.by_code(case.matter_code), case.materials,
-                                 credit_bar=applicant_credit_bar(s, ctx, case.applicant_id),
-                                 tell_commit_choice=case.tell_commit_choice, notified_before=notified_items(case))
+                                 credit_bar=bar,
+                                 tell_commit_choice=case.tell_commit_choice,
+                                 tell_commit_offered=case.tell_commit_offered, notified_before=notified_items(case))
 
 
 def applicant_credit_bar(s: Any, ctx: ServiceContext, applicant_id: str) -> str | None:
@@ -200,9 +253,8 @@ def decide_intake(ctx: ServiceContext, actor: Actor, case_number: str, decision:
         matter = ctx.catalogue.by_code(case.matter_code)
         if case.state.value != "received":
             raise DomainError("case.decision_closed", number=case_number, state=case.state)
-        if matter.tell_commit_eligible and not case.tell_commit_offered and decision is not IntakeDecision.REJECT:
-            raise DomainError("case.tell_commit_offer_first")
-        require_allowed(_options(s, ctx, case), decision)
+        # the 告知承诺 offer comes first where it is offerable: the domain's options say so
+        require_allowed(_options(s, ctx, case, applicant_credit_bar(s, ctx, case.applicant_id)), decision)
         data: dict[str, Any] = {}
         if decision in (IntakeDecision.ACCEPT, IntakeDecision.ACCEPT_RONGQUE, IntakeDecision.ACCEPT_TELL_COMMIT):
             mode = {IntakeDecision.ACCEPT: AcceptMode.NORMAL, IntakeDecision.ACCEPT_RONGQUE: AcceptMode.RONGQUE,

@@ -6,7 +6,7 @@ by the services when the clerk presses Enter, and the wizard moves on to the mat
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Slot
@@ -38,7 +38,7 @@ from clerk_app.ui.tasks import TaskFailed
 if TYPE_CHECKING:
     from clerk_app.ui.intake.wizard import IntakeWizard
 
-ReadIdCard = Callable[[Callable[[dict[str, Any]], None], Callable[[str], None]], None]
+ReadIdCard = Callable[[], Awaitable[dict[str, Any]]]  # the card read, or TaskFailed
 ERROR_FRAME = "border: 2px solid #b00020;"
 
 
@@ -180,13 +180,20 @@ class ApplicantStep(QWidget):
             self.id_hint.setStyleSheet("color: #1b7f3b;")
             self.id_hint.setText(arg(self.tr("证件号码有效（%1 出生）"), f"{info.birth_date:%Y-%m-%d}"))
 
-    @Slot()
-    def _on_read_card(self) -> None:
+    @asyncSlot()
+    async def _on_read_card(self) -> None:
+        """F2: the card read from the reader fills the form."""
+        w = self.wizard
         if self._read_id_card is None:
-            self.wizard.fail(self.tr("未配置身份证读卡器：请手工输入证件号码。"))
+            w.fail(self.tr("未配置身份证读卡器：请手工输入证件号码。"))
             return
-        self.wizard.status_message.emit(self.tr("请将身份证放在读卡器上……"))
-        self._read_id_card(self.fill_from_card, self.wizard.fail)
+        w.status_message.emit(self.tr("请将身份证放在读卡器上……"))
+        try:
+            card = await self._read_id_card()
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
+        self.fill_from_card(card)
 
     def fill_from_card(self, card: dict[str, Any]) -> None:
         self.card = dict(card)
@@ -207,23 +214,15 @@ class ApplicantStep(QWidget):
             delegation = Delegation(agent_id="", scope=self.delegation_scope.text(), valid_to=valid_to,
                                     liabilities_acknowledged=self.delegation_ack.isChecked())
 
-        def work() -> tuple[Applicant, Applicant | None, Delegation | None]:
-            applicant = svc.register_applicant(w.ctx, w.actor, kind=kind, name=self.name.text(),
-                                               id_number=self.id_number.text(), phone=self.phone.text(),
-                                               address=self.address.text())
-            agent = None
-            if delegation is not None:
-                delegation.check(w.ctx.now().date())
-                agent = svc.register_applicant(w.ctx, w.actor, kind=ApplicantKind.PERSON,
-                                               name=self.agent_name.text(), id_number=self.agent_id_number.text())
-            return applicant, agent, delegation
-
         try:
-            result = await w.runner.call(work)
+            applicant, agent = await w.runner.call(
+                svc.register_intake_people, w.ctx, w.actor, kind=kind, name=self.name.text(),
+                id_number=self.id_number.text(), phone=self.phone.text(), address=self.address.text(),
+                delegation=delegation, agent_name=self.agent_name.text(), agent_id_number=self.agent_id_number.text())
         except TaskFailed as exc:
             w.fail(exc.message)
             return
-        w.applicant_done(*result)
+        w.applicant_done(applicant, agent, delegation)
 
     # -- unfinished intakes: resume or withdraw ------------------------------------------------------
     @asyncSlot()

@@ -103,29 +103,29 @@ class DecisionStep(QWidget):
         self.reject_reason.clear()
         self.reject_basis.clear()
 
-    def show_options(self, options: dict[IntakeDecision, str | None]) -> None:
+    def show_choices(self, choices: svc.IntakeChoices) -> None:
+        """The options as the services give them: enabled, or disabled with the reason under them."""
         w = self.wizard
         case = w.case
         assert case is not None
         matter = w.ctx.catalogue.by_code(case.matter_code)
+        options = choices.options
         self.bundle_step.setVisible(len(w.cases) > 1)
         self.bundle_step.setText(arg(self.tr("联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。"),
                                      w.decision_index + 1, len(w.cases), matter.name, case.number))
-        self.tell_commit_box.setVisible(matter.tell_commit_eligible)
-        self.tell_commit_state.setText(self.tr("已记录") if case.tell_commit_offered else self.tr("尚未告知"))
-        offer_pending = matter.tell_commit_eligible and not case.tell_commit_offered
+        self.tell_commit_box.setVisible(choices.tell_commit_offerable or choices.tell_commit_offered)
+        self.tell_commit_state.setText(self.tr("已记录") if choices.tell_commit_offered else self.tr("尚未告知"))
+        offer_pending = choices.tell_commit_offer_pending
         for button, d in zip(self.decision_buttons, IntakeDecision, strict=True):
             why = options[d]
-            if why is None and offer_pending and d is not IntakeDecision.REJECT:
-                why = self.tr("请先告知申请人可选择告知承诺，并记录其选择。")
             button.setEnabled(why is None)
             self.decision_reasons[d].setText("" if why is None else message(why))
         # the proposal comes from the working calendar (holidays and 调休 included), never a holiday
-        self.rongque_due.setDate(QDate(svc.default_rongque_due(w.ctx, case.matter_code)[0]))
+        self.rongque_due.setDate(QDate(choices.rongque_due))
         w.go(3)
-        # The 告知承诺 offer is only spoken where the matter allows it; otherwise the phrase that fits the
+        # The 告知承诺 offer is only spoken where it is offered; otherwise the phrase that fits the
         # decision the checklist leads to.
-        step = ("tell_commit" if matter.tell_commit_eligible
+        step = ("tell_commit" if choices.tell_commit_offerable
                 else "accepted" if options[IntakeDecision.ACCEPT] is None else "incomplete")
         w.say(step)
         enabled = [b for b in self.decision_buttons if b.isEnabled()]
@@ -138,15 +138,15 @@ class DecisionStep(QWidget):
         assert w.case is not None
         number = w.case.number
 
-        def work() -> tuple[Case, dict[IntakeDecision, str | None]]:
+        def work() -> tuple[Case, svc.IntakeChoices]:
             case = svc.record_tell_commit_offer(w.ctx, w.actor, number, applicant_chose=chose)
-            return case, svc.intake_options(w.ctx, w.actor, number)
+            return case, svc.intake_choices(w.ctx, w.actor, number)
         try:
-            w.case, options = await w.runner.call(work)
+            w.case, choices = await w.runner.call(work)
         except TaskFailed as exc:
             w.fail(exc.message)
             return
-        self.show_options(options)
+        self.show_choices(choices)
 
     def _field_error(self, field: QLineEdit | None, text: str) -> None:
         """An error shown under the decision's fields, the field concerned framed in red and focused."""

@@ -243,11 +243,11 @@ class IntakeWizard(QWidget):
         if self.case is None:
             return
         try:
-            options = await self.runner.call(svc.intake_options, self.ctx, self.actor, self.case.number)
+            choices = await self.runner.call(svc.intake_choices, self.ctx, self.actor, self.case.number)
         except TaskFailed as exc:
             self.fail(exc.message)
             return
-        self.decision_step.show_options(options)
+        self.decision_step.show_choices(choices)
 
     def decided(self, case: Case) -> None:
         self.case = case

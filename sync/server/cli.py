@@ -457,6 +457,21 @@ def build_parser() -> argparse.ArgumentParser:
         return int(audited(args))
 
     exchange.set_defaults(func=exchange_func)
+    from sync.server.exchange.sms_cli import add_parser as add_sms
+
+    add_sms(sub, _engine)
+    # Like the exchange's: a retry changes what the gateway sends to citizens, so it is audited.
+    sms_parser = sub.choices["sms"]
+    sms_plain, sms_audited = sms_parser.get_default("func"), None
+
+    def sms_func(args: argparse.Namespace) -> int:
+        nonlocal sms_audited
+        if args.sms_command != "retry":
+            return int(sms_plain(args) or 0)
+        sms_audited = sms_audited or _audited(sms_plain)
+        return int(sms_audited(args))
+
+    sms_parser.set_defaults(func=sms_func)
     return parser
 
 

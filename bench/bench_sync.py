@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 CACHE = ROOT / "bench" / ".cache"
-BENCH_BLOBS = CACHE / "center-blobs"  # the PostgreSQL benches' attachment folder (they upload none)
+BENCH_BLOBS = CACHE / "center-blobs"  # the attachment folder of benches that upload none
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
@@ -65,7 +65,8 @@ class Center:
     def __init__(self, db_url: str, *, workers: int = 1, env: dict[str, str] | None = None) -> None:
         self.db_url, self.port = db_url, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, **(env or {})}
+        # A PostgreSQL center needs an attachment folder (docs/it-guide.md); benches that upload none share one.
+        self.env = {**os.environ, "CLERK_CENTER_BLOB_DIR": str(BENCH_BLOBS), **(env or {})}
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - open as long as the server runs
         self.proc = subprocess.Popen([sys.executable, "-m", "sync.server", "--db", db_url, "serve", "--port",
                                       str(self.port), "--workers", str(workers)], cwd=ROOT, env=self.env,
@@ -448,8 +449,7 @@ def bench_pg(clients: int, workers: int, rounds: int, per_tx: int, centers: int 
             ctx = open_profile(Path(tmp) / "template")
             template = _templates(ctx)
             ctx.store.close()
-        # On PostgreSQL the center needs its attachment folder (docs/it-guide.md).
-        center = Center(db, workers=workers, env={"CLERK_CENTER_BLOB_DIR": str(BENCH_BLOBS)})
+        center = Center(db, workers=workers)
         devices, tokens = [], []
         places = [("DEMO" if centers == 1 else f"C{i % centers:02d}", f"{i // centers + 1:02d}") for i in range(clients)]
         codes = center.enrol_codes(places)

@@ -160,26 +160,40 @@ def test_dead_letters_carry_no_phone_and_go_out_after_the_admins_retry(
     assert "sms retry" in audited
 
 
-def test_the_feed_texts_only_a_result_still_waiting(center: Any, counter_factory: Callable[..., Any]) -> None:
-    """A change log read late (a first run) must not text a result collected since: the current state counts.
-    The queue rows take the sender's (fixed) clock."""
-    _center_with_results(center, counter_factory, 60)
-    waiting = _waiting(center)
-    collected = sorted(waiting)[0]
-    with center.engine.begin() as conn:  # the result was collected after it was ready (as a later push would)
+def _collect(center: Any, number: str) -> None:
+    """The result is handed over (as a later push of the case would record it at the center)."""
+    with center.engine.begin() as conn:
         row = conn.execute(text("SELECT entity_id, data FROM records WHERE entity = 'cases' AND data LIKE :n"),
-                           {"n": f"%\"{collected}\"%"}).one()
+                           {"n": f"%\"{number}\"%"}).one()
         data = {**json.loads(row.data), "state": "delivered"}
         conn.execute(text("UPDATE records SET data = :d WHERE entity = 'cases' AND entity_id = :i"),
                      {"d": json.dumps(data, ensure_ascii=False), "i": row.entity_id})
+
+
+def test_only_a_result_still_waiting_is_texted(center: Any, counter_factory: Callable[..., Any], gateway: Any) -> None:
+    """A change log read late (a first run) must not text a result collected since, nor may a message that
+    waited in the queue while the result was collected: the case as it is now counts. The queue rows take
+    the sender's (fixed) clock."""
+    _center_with_results(center, counter_factory, 60)
+    waiting = {n: p for n, p in _waiting(center).items() if is_mobile(p)}
+    assert len(waiting) >= 2
+    first, second = sorted(waiting)[:2]
+    _collect(center, first)
     fixed = datetime(2026, 3, 20, 9, 30)
-    sender = sms.SmsSender(center.engine, SENDERS, "http://127.0.0.1:9", clock=lambda: fixed)
-    assert sender.feed() == len(waiting) - 1
+    app, url = gateway()
+    sender = sms.SmsSender(center.engine, SENDERS, url, clock=lambda: fixed)
+    assert sender.feed() == len(_waiting(center))
     with center.engine.connect() as conn:
         o = exchange_outbox
         rows = conn.execute(select(o.c.key, o.c.created_at, o.c.next_at).where(o.c.target == "sms")).all()
-    assert f"{collected}/collect_sms" not in {r.key for r in rows}
+    assert f"{first}/collect_sms" not in {r.key for r in rows}
     assert {(r.created_at, r.next_at) for r in rows} == {(fixed, fixed)}
+    _collect(center, second)  # collected while its SMS waited (the gateway was down)
+    asyncio.run(sender.run(once=True))
+    assert f"sms/{second}/collect_sms" not in app.received and f"sms/{first}/collect_sms" not in app.received
+    dead = {d["key"]: d["last_error"] for d in ex.dead_letters(center.engine, sms.TARGET)}
+    assert dead[f"{second}/collect_sms"] == sms.NO_LONGER_WAITING
+    assert {f"sms/{n}/collect_sms" for n in waiting if n not in (first, second)} <= set(app.received)
 
 
 def test_senders_file_refusals_name_the_place_and_plain_http_is_refused(

@@ -14,6 +14,7 @@ is kept with any run of digits masked.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import tomllib
@@ -38,6 +39,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DIGITS = re.compile(r"(?:\d[\s-]?){6,}\d")  # a phone number, however the gateway spaced it
 # A result posted or issued electronically is not collected at the window: no 领取通知.
 _NOT_COLLECTED_AT_WINDOW = ("post", "electronic")
+# Kept as a dead letter so that the admin sees why nothing went; a retry checks again.
+NO_LONGER_WAITING = "办件已不在待领取状态（已领取、改为邮寄或退回），短信未发送，无需处理。"
 
 
 class SendersError(ValueError):
@@ -142,10 +145,27 @@ class SmsSender(Exchange):
             phone = str(applicants.get(str(case.get("applicant_id")), {}).get("phone") or "")
             if not number or not phone:
                 continue  # no phone: the output desk's list of uncollected results reminds another way
-            facts = {"case.number": number, "case.matter_code": case.get("matter_code"),
+            facts = {"case.id": _id, "case.number": number, "case.matter_code": case.get("matter_code"),
                      "case.matter_name": case.get("matter_name"), "center.code": center, "applicant.phone": phone}
             out.append(self._row(KIND, SMS_KEY.format(number=number), number, facts, now))
         return out
+
+    async def _send(self, client: httpx.AsyncClient, row: Any, places: dict[str, str]) -> dict[str, Any]:
+        """A result collected (or posted) while its SMS waited in the queue — the gateway was down for
+        hours — is not texted any more."""
+        case_id = str(json.loads(row.facts).get("case.id") or "")
+        state = await asyncio.to_thread(self._state_now, case_id)
+        if state is not None and state != "result_ready":
+            return {"b_id": row.id, "attempts": row.attempts + 1, "next_at": self.clock(), "delivered_at": None,
+                    "_dup": 0, "status": "dead", "last_error": NO_LONGER_WAITING}
+        return await super()._send(client, row, places)
+
+    def _state_now(self, case_id: str) -> str | None:
+        if not case_id:
+            return None
+        with self.engine.connect() as conn:
+            case = _load(conn, "cases", [case_id]).get(case_id)
+        return None if case is None else str(case.get("state"))
 
     def _task_codes(self) -> dict[str, str]:
         """The pickup place of each matter in the catalogues the center distributes (its own place wins

@@ -20,6 +20,139 @@
     </message>
 </context>
 <context>
+    <name>ApplicantStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/applicant.py" line="+53"/>
+        <source>自然人</source>
+        <translation>Natural person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法人或其他组织</source>
+        <translation>Legal person or other organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷身份证（F2）或输入证件号码</source>
+        <translation>Swipe the ID card (F2) or type the ID number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>读取身份证（F2）</source>
+        <translation>Read ID card (F2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>代办人办理（须签订代办委托协议）</source>
+        <translation>Handled by an agent (power of attorney required)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>委托人已确认责任条款</source>
+        <translation>Principal has confirmed the liability terms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人证件号码</source>
+        <translation>Agent&apos;s ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人姓名</source>
+        <translation>Agent&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托事项范围</source>
+        <translation>Scope of the mandate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托期限至</source>
+        <translation>Mandate valid until</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步（Enter）</source>
+        <translation>Next (Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请人类型</source>
+        <translation>Applicant type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名/名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>继续办理（Enter）</source>
+        <translation>Continue (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回……</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>证件号码有效（%1 出生）</source>
+        <translation>ID number valid (born %1)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未配置身份证读卡器：请手工输入证件号码。</source>
+        <translation>No ID card reader configured: type the ID number by hand.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请将身份证放在读卡器上……</source>
+        <translation>Place the ID card on the reader…</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>暂存</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>Unfinished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1&#x3000;%2&#x3000;%3&#x3000;%4（%5 接件）</source>
+        <translation>%1  %2  %3  %4 (received %5)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未完成的接件（%1）：选中后 Enter 继续办理</source>
+        <translation>Unfinished intakes (%1): select one and press Enter to continue</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationFormDialog</name>
     <message>
         <location filename="../../clerk_app/ui/application_form.py" line="+71"/>
@@ -30,7 +163,7 @@
 <context>
     <name>AssistanceForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+123"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+126"/>
         <source>登记帮办代办</source>
         <translation>Record assistance</translation>
     </message>
@@ -88,7 +221,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/widgets.py" line="+76"/>
+        <location filename="../../clerk_app/ui/manager/widgets.py" line="+79"/>
         <source>（本期无数据）</source>
         <translation>(no data for this period)</translation>
     </message>
@@ -121,7 +254,12 @@
         <translation>Only administrators or IT staff may import holiday schedules.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>%1；%2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 年：尚无安排，期限只按周末计算并标为暂定</source>
         <translation>%1: no schedule yet; deadlines count weekends only and are provisional</translation>
     </message>
@@ -265,7 +403,7 @@
 <context>
     <name>CaptureDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/capture_dialog.py" line="+63"/>
+        <location filename="../../clerk_app/ui/capture_dialog.py" line="+62"/>
         <source>拍照 — %1</source>
         <translation>Capture — %1</translation>
     </message>
@@ -728,7 +866,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseFilter</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+19"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+42"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -756,6 +894,19 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <source>待补正</source>
         <translation>Pending supplement</translation>
+    </message>
+</context>
+<context>
+    <name>CaseKind</name>
+    <message>
+        <location line="-15"/>
+        <source>即办件</source>
+        <translation>Immediate case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺件</source>
+        <translation>Promised case</translation>
     </message>
 </context>
 <context>
@@ -852,7 +1003,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseState</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-74"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-83"/>
         <source>已接件</source>
         <translation>Received</translation>
     </message>
@@ -920,7 +1071,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/catalogue_page.py" line="+66"/>
+        <location filename="../../clerk_app/ui/manager/catalogue_page.py" line="+72"/>
         <source>按名称、关键词、编码或拼音首字母查找事项</source>
         <translation>Find a matter by name, keyword, code or pinyin initials</translation>
     </message>
@@ -950,7 +1101,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Edit selected matter</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>可告知承诺办理</source>
         <translation>May be handled by notification and commitment</translation>
     </message>
@@ -983,12 +1134,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <location line="+12"/>
         <location line="+49"/>
-        <location line="+153"/>
+        <location line="+151"/>
         <source>事项名称</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-212"/>
         <location line="+13"/>
         <location line="+48"/>
         <source>实施主体</source>
@@ -1017,12 +1168,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     <message>
         <location line="-7"/>
         <location line="+50"/>
-        <location line="+153"/>
+        <location line="+151"/>
         <source>基本编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-196"/>
         <location line="+46"/>
         <source>办件类型</source>
         <translation>Case kind</translation>
@@ -1030,7 +1181,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     <message>
         <location line="-41"/>
         <source>申请材料（必要性选“容缺后补”即可容缺受理）：</source>
-        <translation>Materials (choose “容缺后补” to allow acceptance with deferred materials):</translation>
+        <translation>Materials (choose “Deferrable” to allow acceptance with deferred materials):</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1098,12 +1249,17 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>none</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>长期</source>
         <translation>Open-ended</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+70"/>
         <source>请先在列表中选中一个事项。</source>
         <translation>Select a matter in the list first.</translation>
     </message>
@@ -1471,7 +1627,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CounterLedgersPage</name>
     <message>
-        <location line="+102"/>
+        <location line="+169"/>
         <source>咨询登记</source>
         <translation>Enquiries</translation>
     </message>
@@ -1490,11 +1646,16 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <source>应急登记</source>
         <translation>Emergencies</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>满意度调查（纸质录入）</source>
+        <translation>Survey (paper entry)</translation>
+    </message>
 </context>
 <context>
     <name>CustomerScreen</name>
     <message>
-        <location filename="../../clerk_app/ui/customer_screen.py" line="+27"/>
+        <location filename="../../clerk_app/ui/customer_screen.py" line="+30"/>
         <source>非常满意</source>
         <translation>Very
 satisfied</translation>
@@ -1562,18 +1723,18 @@ dissatisfied</translation>
         <translation>Following service rules</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+117"/>
+        <location line="+141"/>
         <source>请您对本次服务进行评价</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-125"/>
         <source>评价：%1</source>
         <translation>Rating: %1</translation>
     </message>
@@ -1588,7 +1749,7 @@ dissatisfied</translation>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1号窗口&#x3000;服务人员：%2&#x3000;工号：%3</source>
         <translation>Window %1   Served by: %2   Staff no.: %3</translation>
     </message>
@@ -1600,12 +1761,17 @@ dissatisfied</translation>
 Service paused</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+22"/>
+        <source>感谢您参加满意度调查！</source>
+        <translation>Thank you for taking the satisfaction survey!</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>欢迎办理业务</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>办件编号：%1</source>
         <translation>Case number: %1</translation>
     </message>
@@ -1792,7 +1958,7 @@ Service paused</translation>
 <context>
     <name>DecisionConfirmDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_dialogs.py" line="+44"/>
+        <location filename="../../clerk_app/ui/intake/dialogs.py" line="+44"/>
         <source>确认受理决定</source>
         <translation>Confirm the decision</translation>
     </message>
@@ -1833,6 +1999,104 @@ Service paused</translation>
     </message>
 </context>
 <context>
+    <name>DecisionStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/decision.py" line="+54"/>
+        <source>告知承诺（本事项适用，须向申请人告知并记录其选择）</source>
+        <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已告知：申请人选择告知承诺（Y）</source>
+        <translation>Told: applicant chooses commitment (Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已告知：申请人不选择（N）</source>
+        <translation>Told: applicant declines (N)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>不予受理的理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据，如《行政许可法》第三十二条</source>
+        <translation>Legal basis, e.g. Administrative Licensing Law, art. 32</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>容缺材料补交期限</source>
+        <translation>Deferred materials due by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
+        <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已记录</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未告知</source>
+        <translation>Not told yet</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>请填写不予受理的理由。</source>
+        <translation>Enter the reason for rejection.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写不予受理的法律依据。</source>
+        <translation>Enter the legal basis for rejection.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，代办人 %1</source>
+        <translation>, agent %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>容缺材料补交期限：%1</source>
+        <translation>Deferred materials due by: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>理由：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据：%1</source>
+        <translation>Legal basis: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办件 %1&#x3000;%2</source>
+        <translation>Case %1  %2</translation>
+    </message>
+</context>
+<context>
     <name>DeliveryMode</name>
     <message>
         <location filename="../../clerk_app/ui/labels.py" line="-8"/>
@@ -1861,7 +2125,7 @@ Service paused</translation>
 <context>
     <name>DeviceKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+53"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+67"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -1882,277 +2146,9 @@ Service paused</translation>
     </message>
 </context>
 <context>
-    <name>DeviceMessages</name>
-    <message>
-        <location line="+111"/>
-        <source>就绪。</source>
-        <translation>Ready.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>就绪（安全模块号 %1）。</source>
-        <translation>Ready (security module %1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>就绪（%1）。</source>
-        <translation>Ready (%1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>无法打开设备端口 %1：请检查设备电源和数据线是否插好，或在设置中核对端口。</source>
-        <translation>Cannot open device port %1: check that the device is powered and its cable plugged in, or check the port in the settings.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>与设备 %1 的连接中断：请检查数据线，重新插好后再试。</source>
-        <translation>Connection to device %1 lost: check the cable, plug it in again and retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>设备地址 %1 格式不对：应为 tcp://主机:端口，例如 tcp://192.168.1.50:9100。</source>
-        <translation>Device address %1 is not valid: use tcp://host:port, e.g. tcp://192.168.1.50:9100.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>模拟设备须经设备管理器打开。</source>
-        <translation>Simulated devices must be opened through the device manager.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>模拟阅读器没有名为“%1”的示例证件。</source>
-        <translation>The simulated reader has no sample card named “%1”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>模拟打印机不认识“%1”状态。</source>
-        <translation>The simulated printer does not know the state “%1”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 票据已保存在打印队列中，可稍后重新打印。</source>
-        <translation>%1 The receipt is kept in the print queue and can be reprinted later.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件已读过，仍在阅读区：如需重读，请拿起证件后重新放置。</source>
-        <translation>Card already read and still on the reader: to read it again, lift it and put it back.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未检测到证件：请把证件平放在阅读区。</source>
-        <translation>No card detected: lay the card flat on the reader.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 秒内未检测到证件：请把证件平放在阅读区后再读。</source>
-        <translation>No card detected within %1 s: lay the card flat on the reader and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>身份证阅读器没有应答：请检查阅读器电源和数据线，拔插后再试。</source>
-        <translation>The ID card reader does not answer: check its power and cable, unplug and replug it, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>与身份证阅读器通信出错：请拔插阅读器后再试。</source>
-        <translation>Communication with the ID card reader failed: unplug and replug the reader, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件已过有效期（%1）：请提醒申请人及时换领，并按事项规定决定能否受理。</source>
-        <translation>The card has expired (%1): remind the applicant to renew it, and decide by the matter&apos;s rules whether to accept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>读到的证件数据不完整：请重新放置证件再读一次。</source>
-        <translation>Incomplete card data: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已取消读卡。</source>
-        <translation>Card reading cancelled.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器返回未知状态码 %1：请重新放置证件再读；仍失败请联系信息科。</source>
-        <translation>The reader returned unknown status code %1: put the card back and read again; if it still fails, contact IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码未通过校验（%1）：请人工核对证件。</source>
-        <translation>The card&apos;s ID number failed the check (%1): verify the card by hand.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>评价器没有应答：请检查评价器电源和数据线。</source>
-        <translation>The rating pad does not answer: check its power and cable.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>评价器拒绝了指令：请拔插评价器后再试。</source>
-        <translation>The rating pad refused the command: unplug and replug it, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机没有回应状态查询：请检查打印机电源和连接线（网络打印机请检查网线和 IP 地址）。</source>
-        <translation>The printer does not answer the status query: check its power and cable (network printer: the network cable and IP address).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机的状态回复无法识别：请确认设置的是 ESC/POS 小票打印机。</source>
-        <translation>The printer&apos;s status reply is not recognised: make sure an ESC/POS receipt printer is configured.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印过程中出现问题，这张票据可能不完整。%1</source>
-        <translation>A problem occurred while printing; this receipt may be incomplete. %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机编码“%1”不受支持：请在设置中选择 GB18030、GBK 或 UTF-8。</source>
-        <translation>Printer encoding “%1” is not supported: choose GB18030, GBK or UTF-8 in the settings.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>纸宽 %1 毫米不受支持：请在设置中选择 58 或 80 毫米。</source>
-        <translation>Paper width %1 mm is not supported: choose 58 or 80 mm in the settings.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印内容含有控制字符（%1）：请删除后重新打印。</source>
-        <translation>The text to print contains control characters (%1): remove them and print again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机编码 %1 无法表示字符 %2：请改用 GB18030 编码，或把这些字符改为可打印的写法。</source>
-        <translation>Printer encoding %1 cannot print the characters %2: switch to GB18030, or write them differently.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>二维码内容为空：请检查要打印的内容。</source>
-        <translation>The QR code is empty: check what is to be printed.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>二维码内容过长（%1 字节，上限 %2）：请缩短内容。</source>
-        <translation>The QR code content is too long (%1 bytes, limit %2): shorten it.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>此打印任务的内容未保存在磁盘上（本机未启用加密，程序重启后不保留），请从办件中重新打印。</source>
-        <translation>This print job&apos;s content was not saved on disk (no encryption on this PC, so it is not kept across restarts): print again from the case.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到这个打印任务：它可能已被打印或删除。</source>
-        <translation>Print job not found: it may have been printed or deleted.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>模拟高拍仪的图片文件夹 %1 里没有图片：请放入 JPG 或 PNG 图片。</source>
-        <translation>The simulated camera&apos;s folder %1 has no pictures: add JPG or PNG images.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>连接不上高拍仪服务：请确认良田高拍仪服务已启动、高拍仪已插好，然后再试。</source>
-        <translation>Cannot reach the document camera service: make sure the Eloam service is running and the camera plugged in, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪服务的回复无法识别：请联系信息科检查高拍仪服务版本。</source>
-        <translation>The camera service&apos;s reply is not recognised: ask IT to check the service version.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪拍照失败：请检查高拍仪连接后重拍。</source>
-        <translation>Capture failed: check the camera connection and capture again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪拍照失败：%1。请重试，或改用“导入文件”。</source>
-        <translation>Capture failed: %1. Try again, or use “Import file”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>超时未返回图像</source>
-        <translation>no image in time</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪返回的图片数据损坏：请重拍。</source>
-        <translation>The camera returned a damaged image: capture again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪没有返回图片：请检查镜头前是否有遮挡后重拍。</source>
-        <translation>The camera returned no image: check that nothing blocks the lens and capture again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪预览画面中断：请检查高拍仪连接；拍照仍可一试。</source>
-        <translation>Camera preview interrupted: check the camera connection; capturing may still work.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本机未安装 Qt 多媒体组件，无法使用 USB 高拍仪：请安装完整版本，或改用良田高拍仪服务（eloam://）。</source>
-        <translation>Qt Multimedia is not installed, so USB cameras cannot be used: install the full version, or use the Eloam camera service (eloam://).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未找到 USB 高拍仪：请检查数据线和电源，拔插一次后点“重新检测”。</source>
-        <translation>No USB document camera found: check its cable and power, replug it and click “Detect again”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未找到名称含“%1”的摄像头（本机有：%2）：请检查配置。</source>
-        <translation>No camera named like “%1” (this PC has: %2): check the configuration.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>USB 高拍仪的预览直接显示在拍照窗口中。</source>
-        <translation>The USB camera&apos;s preview is shown directly in the capture window.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本窗口未配置高拍仪：请用“导入文件”添加材料图片。</source>
-        <translation>No document camera at this counter: use “Import file” to add material images.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪预览画面无法识别：请检查高拍仪设置。</source>
-        <translation>The camera preview cannot be read: check the camera settings.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>这个文件不是可识别的图片：请选择 JPG、PNG、BMP 或 TIFF 图片。</source>
-        <translation>This file is not a recognised image: choose a JPG, PNG, BMP or TIFF image.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>图片压缩后仍超过大小上限：请降低高拍仪分辨率后重拍。</source>
-        <translation>The image is still too large after compression: lower the camera resolution and capture again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪地址“%1”无法识别：应为 sim:、uvc:、eloam://127.0.0.1:38088 或 file:。</source>
-        <translation>Camera address “%1” is not recognised: use sim:, uvc:, eloam://127.0.0.1:38088 or file:.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>无法读取文件 %1：请确认文件存在且未被其他程序占用。</source>
-        <translation>Cannot read file %1: make sure it exists and no other program is using it.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>文件 %1 不是有效的 PDF：请重新扫描，或选择图片文件。</source>
-        <translation>File %1 is not a valid PDF: scan again, or choose an image file.</translation>
-    </message>
-</context>
-<context>
     <name>DeviceState</name>
     <message>
-        <location line="-185"/>
+        <location line="-13"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2168,222 +2164,109 @@ Service paused</translation>
     </message>
 </context>
 <context>
-    <name>DomainMessages</name>
+    <name>DoneStep</name>
     <message>
-        <location line="+68"/>
-        <source>办件 %1 当前状态为“%2”，不能执行“%3”。</source>
-        <translation>Case %1 is “%2”: “%3” is not possible now.</translation>
+        <location filename="../../clerk_app/ui/intake/documents.py" line="+39"/>
+        <source>接待下一位（Ctrl+N）</source>
+        <translation>Next applicant (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印文书（一式二份，Ctrl+P）</source>
+        <translation>Print documents (in duplicate, Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印受理回执（Ctrl+R）</source>
+        <translation>Print acceptance receipt (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>承诺办结日期 %1</source>
+        <translation>Promised completion date %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>办件 %1 没有待履行的容缺承诺，不能执行“%2”。</source>
-        <translation>Case %1 has no open deferred-material commitment: “%2” is not possible.</translation>
+        <source>（暂定：该年度节假日安排尚未发布）</source>
+        <translation> (provisional: that year&apos;s holiday schedule is not yet published)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>事项“%1”未授权综合窗口受理，请引导申请人到%2窗口办理。</source>
-        <translation>The matter “%1” is not authorised for the comprehensive window: direct the applicant to the %2 window.</translation>
+        <source>；容缺材料须于 %1 前补交</source>
+        <translation>; deferred materials due by %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>还有材料未核验：%1。</source>
-        <translation>Materials not checked yet: %1.</translation>
+        <location line="+6"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>办件编号 %1
+状态：%2%3
+%4</source>
+        <translation>Case number %1
+State: %2%3
+%4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>，承诺办结日期 %1</source>
+        <translation>, due %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>材料不齐：%1。</source>
-        <translation>Materials incomplete: %1.</translation>
+        <source>%1&#x3000;%2：%3%4%5</source>
+        <translation>%1  %2: %3%4%5</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>材料齐全，无需容缺受理。</source>
-        <translation>All materials are in: no need to accept with deferred materials.</translation>
+        <source>联办件 %1 件
+%2</source>
+        <translation>Joint application: %1 cases
+%2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>正在生成文书……</source>
+        <translation>Preparing the documents…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>已补打文书 %1 份（文号不变：%2）。</source>
+        <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>主要材料不齐，不能容缺受理：%1。</source>
-        <translation>Main materials are missing, so deferred acceptance is not possible: %1.</translation>
+        <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
+        <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>事项“%1”不适用告知承诺制。</source>
-        <translation>The notify-and-commit procedure does not apply to the matter “%1”.</translation>
+        <location line="+2"/>
+        <source>打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。</source>
+        <translation>Printing cancelled: the documents are numbered and kept in the case file (%1); Ctrl+P reprints them without a new number.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制和容缺受理。</source>
-        <translation>The applicant has a record of serious bad faith or a false commitment: neither notify-and-commit nor acceptance with deferred materials is available until the credit is repaired.</translation>
+        <location line="+2"/>
+        <source>已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。</source>
+        <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>申请人于 %1 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。</source>
-        <translation>On %1 the applicant broke a commitment (deferred materials not supplied, or a false commitment): until %2 neither notify-and-commit nor acceptance with deferred materials is available; use the ordinary procedure.</translation>
+        <location line="+18"/>
+        <source>只有受理的办件才打印受理回执。</source>
+        <translation>Only accepted cases get an acceptance receipt.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>申请人已选择不采用告知承诺方式，按一般程序受理。</source>
-        <translation>The applicant declined notify-and-commit: the ordinary procedure applies.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。</source>
-        <translation>Notify-and-commit is the applicant&apos;s free choice: offer it and record the answer first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>一次性告知须在全部材料核验后一次列明，还有材料未核验：%1。</source>
-        <translation>The one-time notice lists everything at once, after every material is checked; not checked yet: %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>材料“%1”在上次一次性告知时已提交而未被告知需补正：一次性告知须一次讲清，不能再次告知新的问题，请按补正后的材料作受理或不予受理决定。</source>
-        <translation>“%1” was submitted at the earlier one-time notice and not listed then: a one-time notice cannot raise new items later; accept or reject on the corrected materials.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>容缺材料补交期限 %1 不是工作日，请选择一个工作日。</source>
-        <translation>The date for the deferred materials, %1, is not a working day: choose a working day.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>没有缺少或不符合要求的材料，无需一次性告知。</source>
-        <translation>No material is missing or defective: no one-time notice is needed.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不能%1：%2</source>
-        <translation>Cannot %1: %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未知的受理决定。</source>
-        <translation>Unknown intake decision.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 当前状态为“%2”，不能再核验材料。</source>
-        <translation>Case %1 is “%2”: its materials can no longer be checked.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 没有序号为 %2 的材料。</source>
-        <translation>Case %1 has no material number %2.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请写明材料“%1”哪里不符合要求、应如何补正。</source>
-        <translation>Say what is wrong with “%1” and how to correct it.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联办件须选择至少两个事项；只办一个事项请直接受理。</source>
-        <translation>A joint application needs at least two matters; for one matter, receive it directly.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>一次联办最多 %1 个事项：请分两次受理。</source>
-        <translation>At most %1 matters in one joint application: receive them in two goes.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>事项“%1”选了两次：同一事项在一次联办中只能办理一件。</source>
-        <translation>The matter “%1” was picked twice: a joint application holds each matter once.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>这些材料不属于同一联办申请，不能一并核验或共用一张影像。</source>
-        <translation>These materials belong to different applications: they cannot be checked together or share one image.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心代码和窗口号只能包含字母和数字。</source>
-        <translation>The center code and window number may contain only letters and digits.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人办理须先签订代办委托协议。</source>
-        <translation>An agent needs a signed delegation agreement first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到该申请人，请先读取身份证或录入申请人信息。</source>
-        <translation>Applicant not found: read the ID card or enter the applicant first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到该申请人。</source>
-        <translation>Applicant not found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 当前状态为“%2”，不能作受理决定。</source>
-        <translation>Case %1 is “%2”: no intake decision is possible now.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本事项适用告知承诺制：请先向申请人告知并记录其选择，再作受理决定。</source>
-        <translation>This matter allows notify-and-commit: tell the applicant and record the choice before deciding.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>容缺材料的补交期限须晚于今天。</source>
-        <translation>The due date for deferred materials must be after today.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予受理须写明理由和法律依据。</source>
-        <translation>A rejection needs the reason and the legal basis.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>部门补件须写明需补交的内容。</source>
-        <translation>A department supplement request must say what is to be supplied.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>部门退件须写明退件理由，以便向申请人解释。</source>
-        <translation>A return by the department needs its reason, to explain to the applicant.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>领取人身份证与申请人或授权代办人不符，不能出件。</source>
-        <translation>The receiver&apos;s ID is neither the applicant&apos;s nor the authorised agent&apos;s: the result cannot be handed over.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>邮寄送达须登记收件地址和邮件单号。</source>
-        <translation>Delivery by post needs the address and the tracking number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到办件 %1。</source>
-        <translation>Case %1 not found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>没有选中要核验的材料。</source>
-        <translation>No material selected to check.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>没有选中要拍照的材料。</source>
-        <translation>No material selected to capture.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到要关联影像的办件。</source>
-        <translation>The case for this image was not found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1“%2”无权执行此操作（%3）。</source>
-        <translation>%1 “%2” is not allowed to do this (%3).</translation>
+        <location line="+14"/>
+        <source>未配置小票打印机：请打印 A4 受理通知书代替回执。</source>
+        <translation>No receipt printer is configured: print the A4 acceptance notice instead.</translation>
     </message>
 </context>
 <context>
     <name>EmergencyForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-43"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-111"/>
         <source>登记突发事件</source>
         <translation>Record emergency</translation>
     </message>
@@ -2420,9 +2303,42 @@ Service paused</translation>
     </message>
 </context>
 <context>
+    <name>FileDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/file_dialogs.py" line="+33"/>
+        <source>查找范围：</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件名：</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件类型：</source>
+        <translation>Files of type:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>IdKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-116"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-7"/>
         <source>居民身份证号码</source>
         <translation>Resident ID number</translation>
     </message>
@@ -2438,175 +2354,9 @@ Service paused</translation>
     </message>
 </context>
 <context>
-    <name>IdNumberMessages</name>
-    <message>
-        <location line="+119"/>
-        <source>证件号码必须是文字。</source>
-        <translation>The ID number must be text.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请填写证件号码。</source>
-        <translation>Enter the ID number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码应为 18 位（旧版身份证为 15 位），现在是 %1 位：请核对是否漏输或多输。</source>
-        <translation>An ID number has 18 characters (old ID cards 15); this one has %1: check for missing or extra digits.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码第 %1 位“%2”不对：%3。</source>
-        <translation>Character %1 of the ID number (“%2”) is wrong: %3.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>最后一位只能是数字或 X</source>
-        <translation>the last one may only be a digit or X</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>除最后一位可以是 X 外，只能是数字</source>
-        <translation>only digits are allowed (X only as the last one)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>外国人永久居留身份证号码第 2–3 位“%1”不是有效的省级行政区划代码。</source>
-        <translation>Characters 2–3 of the foreigner&apos;s permanent residence ID number (“%1”) are not a valid province code.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码前两位“%1”不是有效的省级行政区划代码：请核对号码。</source>
-        <translation>The first two digits of the ID number (“%1”) are not a valid province code: check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1中的出生日期不存在（第 7–14 位“%2”）：请核对号码。</source>
-        <translation>%1: the birth date does not exist (digits 7–14, “%2”): check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1中的出生年份 %2 不合理（第 7–10 位）：请核对号码。</source>
-        <translation>%1: the birth year %2 is not plausible (digits 7–10): check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1中的出生日期 %2 晚于今天（%3）：请核对号码。</source>
-        <translation>%1: the birth date %2 is after today (%3): check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1校验位不对：按前 17 位应为“%2”，实际是“%3”。请核对号码是否抄错。</source>
-        <translation>%1: wrong check digit: the first 17 digits give “%2”, not “%3”. Check the number for typos.</translation>
-    </message>
-</context>
-<context>
-    <name>IdReaderCode</name>
-    <message>
-        <location line="-102"/>
-        <source>操作成功。</source>
-        <translation>Done.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已找到身份证。</source>
-        <translation>ID card found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>此证件没有该项信息。</source>
-        <translation>This card does not hold that information.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器收到的数据校验出错：请重新放置证件再读一次。</source>
-        <translation>The reader received corrupted data: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器收到的数据长度出错：请重新放置证件再读一次。</source>
-        <translation>The reader received data of the wrong length: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器不支持该命令：请联系信息科检查阅读器型号与设置。</source>
-        <translation>The reader does not support this command: ask IT to check the reader model and settings.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器拒绝了该操作（越权）：请联系信息科。</source>
-        <translation>The reader refused the operation (not permitted): contact IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器发生未知错误：请拔插阅读器后重试。</source>
-        <translation>Unknown reader error: unplug and replug the reader, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件未通过阅读器认证：请确认是有效的二代证件，重新放置后再读。</source>
-        <translation>The card failed the reader&apos;s authentication: make sure it is a valid second-generation card, put it back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器未通过证件认证：请确认是有效的二代证件，重新放置后再读。</source>
-        <translation>The reader failed the card&apos;s authentication: make sure it is a valid second-generation card, put it back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件信息校验错误：请重新放置证件再读一次；仍失败请人工核验证件。</source>
-        <translation>Card data check failed: put the card back and read again; if it still fails, verify the card by hand.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>指纹信息校验错误：请重新放置证件再读一次。</source>
-        <translation>Fingerprint data check failed: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件信息长度错误：请重新放置证件再读一次。</source>
-        <translation>Card data has the wrong length: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>无法识别的证件类型：请放置居民身份证、居住证或外国人永久居留身份证。</source>
-        <translation>Unknown card type: use a resident ID card, a residence permit or a foreigner&apos;s permanent residence ID card.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>读证失败：请把证件平放在阅读区不要移动，再读一次。</source>
-        <translation>Reading failed: lay the card flat on the reader, keep it still and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取随机数失败：请重新放置证件再读一次。</source>
-        <translation>Getting a random number failed: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器安全模块自检失败：请拔插阅读器电源；仍失败请联系信息科报修。</source>
-        <translation>The reader&apos;s security module failed its self-test: unplug and replug the reader&apos;s power; if it still fails, report it to IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器安全模块未授权：请联系信息科报修。</source>
-        <translation>The reader&apos;s security module is not authorised: report it to IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未找到证件：请把证件放在阅读区。</source>
-        <translation>No card found: put the card on the reader.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>选卡失败：请把证件拿起后重新放好。</source>
-        <translation>Selecting the card failed: lift the card and put it back.</translation>
-    </message>
-</context>
-<context>
     <name>IntakeDecision</name>
     <message>
-        <location line="-118"/>
+        <location line="-94"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
@@ -2634,7 +2384,7 @@ Service paused</translation>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_wizard.py" line="+64"/>
+        <location filename="../../clerk_app/ui/intake/wizard.py" line="+34"/>
         <source>① 申请人</source>
         <translation>① Applicant</translation>
     </message>
@@ -2659,545 +2409,40 @@ Service paused</translation>
         <translation>⑤ Done</translation>
     </message>
     <message>
-        <location line="+85"/>
-        <source>← 上一步（Esc / Alt+←）</source>
-        <translation>← Back (Esc / Alt+←)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>暂存，稍后继续（Ctrl+S）</source>
-        <translation>Set aside, continue later (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>撤回本次接件……</source>
-        <translation>Withdraw this intake…</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+90"/>
         <source>联办件中已有事项作出决定，不能再返回修改；请继续作出其余事项的决定。</source>
         <translation>A matter of this joint application already has its decision: going back is no longer possible; decide the remaining matters.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <source>【%1】</source>
         <translation>[%1]</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>服务用语：%1</source>
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
-        <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>已撤回 %1。</source>
-        <translation>%1 withdrawn.</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>暂存</source>
-        <translation>Set aside</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>未完成</source>
-        <translation>Unfinished</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1&#x3000;%2&#x3000;%3&#x3000;%4（%5 接件）</source>
-        <translation>%1  %2  %3  %4 (received %5)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>未完成的接件（%1）：选中后 Enter 继续办理</source>
-        <translation>Unfinished intakes (%1): select one and press Enter to continue</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+50"/>
         <source>继续办理 %1。</source>
         <translation>Continuing %1.</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>自然人</source>
-        <translation>Natural person</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法人或其他组织</source>
-        <translation>Legal person or other organisation</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>刷身份证（F2）或输入证件号码</source>
-        <translation>Swipe the ID card (F2) or type the ID number</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>读取身份证（F2）</source>
-        <translation>Read ID card (F2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>代办人办理（须签订代办委托协议）</source>
-        <translation>Handled by an agent (power of attorney required)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>委托人已确认责任条款</source>
-        <translation>Principal has confirmed the liability terms</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人证件号码</source>
-        <translation>Agent&apos;s ID number</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人姓名</source>
-        <translation>Agent&apos;s name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>委托事项范围</source>
-        <translation>Scope of the mandate</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>委托期限至</source>
-        <translation>Mandate valid until</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>下一步（Enter）</source>
-        <translation>Next (Enter)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>申请人类型</source>
-        <translation>Applicant type</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>姓名/名称</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联系电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>继续办理（Enter）</source>
-        <translation>Continue (Enter)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>撤回……</source>
-        <translation>Withdraw…</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>证件号码有效（%1 出生）</source>
-        <translation>ID number valid (born %1)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>未配置身份证读卡器：请手工输入证件号码。</source>
-        <translation>No ID card reader configured: type the ID number by hand.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>请将身份证放在读卡器上……</source>
-        <translation>Place the ID card on the reader…</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
-        <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
-    </message>
-    <message>
         <location line="+7"/>
-        <source>加入联办（Ctrl+J）</source>
-        <translation>Add to joint application (Ctrl+J)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>清空联办事项</source>
-        <translation>Clear joint matters</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>%1&#x3000;（%2，承诺时限 %3）</source>
-        <translation>%1  (%2, promised within %3)</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>可告知承诺</source>
-        <translation>Commitment-based approval possible</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>可容缺受理</source>
-        <translation>Deferred materials allowed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>特别程序：%1</source>
-        <translation>Special procedures: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>受理条件：%1&#x3000;收费：%2&#x3000;%3</source>
-        <translation>Conditions: %1  Fee: %2  %3</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>联办事项（%1 项）：%2。再选一项按 Ctrl+J 加入，Enter 一并接件。</source>
-        <translation>Joint application (%1 matters): %2. Pick another and press Ctrl+J to add it; Enter receives them all.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>同一申请人办多个事项（联办件）：选中事项后按 Ctrl+J 加入联办。</source>
-        <translation>Several matters for the same applicant (joint application): highlight a matter and press Ctrl+J to add it.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+20"/>
-        <source>没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。</source>
-        <translation>No matching matter: try another keyword, or check that the matter is delegated to the general window.</translation>
-    </message>
-    <message>
-        <location line="+36"/>
         <source>已接件：%1</source>
         <translation>Case received: %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>材料名称</source>
-        <translation>Material</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>形式/份数</source>
-        <translation>Form / copies</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>必要性</source>
-        <translation>Necessity</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>核验结果</source>
-        <translation>Check result</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>问题及补正要求</source>
-        <translation>Problems and corrections required</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>影像</source>
-        <translation>Image</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步</source>
-        <translation>Keys on a selected row: 1 received, 2 missing, 3 defective, 4 not applicable, P photograph; Ctrl+Enter next</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>全部必要材料已收</source>
-        <translation>All required materials received</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>填写申请表（F3）</source>
-        <translation>Application form (F3)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>下一步：受理决定</source>
-        <translation>Next: decision</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>（%1 个事项共用，拍一次即可）</source>
-        <translation> (shared by %1 matters: capture once)</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <location line="+75"/>
-        <source>已拍照 ✔</source>
-        <translation>Photographed ✔</translation>
-    </message>
-    <message>
-        <location line="-75"/>
-        <source>拍照</source>
-        <translation>Photograph</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>导入文件</source>
-        <translation>Import file</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>本事项没有录入式申请表，请使用纸质申请表。</source>
-        <translation>This matter has no on-screen application form: use the paper form.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>申请表已保存，正在生成打印件。</source>
-        <translation>Application form saved; preparing the printout.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>导入材料影像</source>
-        <translation>Import material image</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>材料影像已保存。</source>
-        <translation>Material image saved.</translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>告知承诺（本事项适用，须向申请人告知并记录其选择）</source>
-        <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>不予受理的理由</source>
-        <translation>Reason for rejection</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法律依据，如《行政许可法》第三十二条</source>
-        <translation>Legal basis, e.g. Administrative Licensing Law, art. 32</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>容缺材料补交期限</source>
-        <translation>Deferred materials due by</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予受理理由</source>
-        <translation>Reason for rejection</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法律依据</source>
-        <translation>Legal basis</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
-        <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>已记录</source>
-        <translation>Recorded</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>尚未告知</source>
-        <translation>Not told yet</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>请先告知申请人可选择告知承诺，并记录其选择。</source>
-        <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>请填写不予受理的理由。</source>
-        <translation>Enter the reason for rejection.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请填写不予受理的法律依据。</source>
-        <translation>Enter the legal basis for rejection.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>%1（%2）</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>，代办人 %1</source>
-        <translation>, agent %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>容缺材料补交期限：%1</source>
-        <translation>Deferred materials due by: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>理由：%1</source>
-        <translation>Reason: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>法律依据：%1</source>
-        <translation>Legal basis: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>办件 %1&#x3000;%2</source>
-        <translation>Case %1  %2</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>%1 已作决定，请继续下一件。</source>
         <translation>%1 decided; continue with the next case.</translation>
     </message>
-    <message>
-        <location line="+8"/>
-        <source>承诺办结日期 %1</source>
-        <translation>Promised completion date %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>（暂定：该年度节假日安排尚未发布）</source>
-        <translation> (provisional: that year&apos;s holiday schedule is not yet published)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>；容缺材料须于 %1 前补交</source>
-        <translation>; deferred materials due by %1</translation>
-    </message>
-    <message>
-        <location line="-303"/>
-        <location line="+304"/>
-        <location line="+9"/>
-        <source>（%1）</source>
-        <translation> (%1)</translation>
-    </message>
-    <message>
-        <location line="-176"/>
-        <source>已告知：申请人选择告知承诺（Y）</source>
-        <translation>Told: applicant chooses commitment (Y)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已告知：申请人不选择（N）</source>
-        <translation>Told: applicant declines (N)</translation>
-    </message>
-    <message>
-        <location line="+167"/>
-        <source>办件编号 %1
-状态：%2%3
-%4</source>
-        <translation>Case number %1
-State: %2%3
-%4</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>，承诺办结日期 %1</source>
-        <translation>, due %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1&#x3000;%2：%3%4%5</source>
-        <translation>%1  %2: %3%4%5</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联办件 %1 件
-%2</source>
-        <translation>Joint application: %1 cases
-%2</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>正在生成文书……</source>
-        <translation>Preparing the documents…</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>已补打文书 %1 份（文号不变：%2）。</source>
-        <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已出具文书 %1 份（一式二份），副本已存入办件档案。</source>
-        <translation>Issued %1 document(s), in duplicate; a copy is kept in the case file.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。</source>
-        <translation>Printing cancelled: the documents are numbered and kept in the case file (%1); Ctrl+P reprints them without a new number.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。</source>
-        <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>只有受理的办件才打印受理回执。</source>
-        <translation>Only accepted cases get an acceptance receipt.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>未配置小票打印机：请打印 A4 受理通知书代替回执。</source>
-        <translation>No receipt printer is configured: print the A4 acceptance notice instead.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>接待下一位（Ctrl+N）</source>
-        <translation>Next applicant (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>打印文书（一式二份，Ctrl+P）</source>
-        <translation>Print documents (in duplicate, Ctrl+P)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>打印受理回执（Ctrl+R）</source>
-        <translation>Print acceptance receipt (Ctrl+R)</translation>
-    </message>
 </context>
 <context>
     <name>LedgersPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/ledgers_page.py" line="+34"/>
+        <location filename="../../clerk_app/ui/manager/ledgers_page.py" line="+35"/>
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
@@ -3210,6 +2455,29 @@ State: %2%3
         <location line="+17"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>LimitUnit</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+57"/>
+        <source>工作日</source>
+        <translation>Working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自然日</source>
+        <translation>Calendar days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>即办</source>
+        <translation>Immediate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无</source>
+        <translation>None</translation>
     </message>
 </context>
 <context>
@@ -3333,12 +2601,12 @@ State: %2%3
         <translation>Manager view</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>%1（%2） · %3号窗口</source>
         <translation>%1 (%2) · Window %3</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+102"/>
         <source>暂停超过 15 分钟，原因已报带班负责人。</source>
         <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
     </message>
@@ -3368,7 +2636,7 @@ State: %2%3
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
@@ -3383,7 +2651,7 @@ State: %2%3
         <translation>Print queue: %1 waiting</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>已记录服务评价。</source>
         <translation>Rating recorded.</translation>
     </message>
@@ -3391,6 +2659,21 @@ State: %2%3
         <location line="+0"/>
         <source>申请人未评价，已记录。</source>
         <translation>The applicant did not rate; recorded as not rated.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已请申请人在客户屏上填写满意度调查表。</source>
+        <translation>The applicant has been asked to fill in the satisfaction survey on the customer screen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请先让申请人完成服务评价（或恢复服务），再请其填写满意度调查表。</source>
+        <translation>Let the applicant finish the service rating first (or resume service), then ask for the satisfaction survey.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已记录一份满意度调查表。</source>
+        <translation>One satisfaction survey recorded.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3511,13 +2794,13 @@ State: %2%3
         <translation>Export this page</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+10"/>
+        <location line="+0"/>
+        <location line="+9"/>
         <source>Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)</source>
         <translation>Excel files (*.xlsx);;PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>导出 %1 月度报表</source>
         <translation>Export the monthly report for %1</translation>
     </message>
@@ -3528,9 +2811,32 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>MaterialForm</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="-9"/>
+        <source>原件</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复印件</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原件和复印件</source>
+        <translation>Original and copy</translation>
+    </message>
+</context>
+<context>
     <name>MaterialStatus</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+8"/>
+        <location line="-46"/>
         <source>未核验</source>
         <translation>Not checked</translation>
     </message>
@@ -3553,6 +2859,169 @@ State: %2%3
         <location line="+1"/>
         <source>不适用</source>
         <translation>Not applicable</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/materials.py" line="+53"/>
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>形式/份数</source>
+        <translation>Form / copies</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>必要性</source>
+        <translation>Necessity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>核验结果</source>
+        <translation>Check result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题及补正要求</source>
+        <translation>Problems and corrections required</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>影像</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>快捷键：选中一行后按 1 已收、2 缺少、3 不符合要求、4 不适用，P 拍照；Ctrl+Enter 下一步</source>
+        <translation>Keys on a selected row: 1 received, 2 missing, 3 defective, 4 not applicable, P photograph; Ctrl+Enter next</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部必要材料已收</source>
+        <translation>All required materials received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>填写申请表（F3）</source>
+        <translation>Application form (F3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步：受理决定</source>
+        <translation>Next: decision</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>（%1 个事项共用，拍一次即可）</source>
+        <translation> (shared by %1 matters: capture once)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+71"/>
+        <source>已拍照 ✔</source>
+        <translation>Photographed ✔</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>拍照</source>
+        <translation>Photograph</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导入文件</source>
+        <translation>Import file</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>本事项没有录入式申请表，请使用纸质申请表。</source>
+        <translation>This matter has no on-screen application form: use the paper form.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>申请表已保存，正在生成打印件。</source>
+        <translation>Application form saved; preparing the printout.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>导入材料影像</source>
+        <translation>Import material image</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>材料影像已保存。</source>
+        <translation>Material image saved.</translation>
+    </message>
+</context>
+<context>
+    <name>MatterStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/matter.py" line="+41"/>
+        <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
+        <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>加入联办（Ctrl+J）</source>
+        <translation>Add to joint application (Ctrl+J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清空联办事项</source>
+        <translation>Clear joint matters</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1&#x3000;（%2，承诺时限 %3）</source>
+        <translation>%1  (%2, promised within %3)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>可告知承诺</source>
+        <translation>Commitment-based approval possible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>可容缺受理</source>
+        <translation>Deferred materials allowed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>特别程序：%1</source>
+        <translation>Special procedures: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理条件：%1&#x3000;收费：%2&#x3000;%3</source>
+        <translation>Conditions: %1  Fee: %2  %3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>联办事项（%1 项）：%2。再选一项按 Ctrl+J 加入，Enter 一并接件。</source>
+        <translation>Joint application (%1 matters): %2. Pick another and press Ctrl+J to add it; Enter receives them all.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同一申请人办多个事项（联办件）：选中事项后按 Ctrl+J 加入联办。</source>
+        <translation>Several matters for the same applicant (joint application): highlight a matter and press Ctrl+J to add it.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+21"/>
+        <source>没有匹配的事项：请换个关键词，或确认该事项已授权综合窗口受理。</source>
+        <translation>No matching matter: try another keyword, or check that the matter is delegated to the general window.</translation>
     </message>
 </context>
 <context>
@@ -3589,7 +3058,7 @@ State: %2%3
 <context>
     <name>OpenIntakeDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_dialogs.py" line="+75"/>
+        <location filename="../../clerk_app/ui/intake/dialogs.py" line="+75"/>
         <source>当前接件尚未作出决定</source>
         <translation>The current intake has no decision yet</translation>
     </message>
@@ -3810,39 +3279,6 @@ State: %2%3
     </message>
 </context>
 <context>
-    <name>PrinterCondition</name>
-    <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+29"/>
-        <source>打印机就绪。</source>
-        <translation>Printer ready.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印纸快用完了：请准备新纸卷，本张仍可打印。</source>
-        <translation>Paper is running low: have a new roll ready; this receipt still prints.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机缺纸：请装入新纸卷并合上盖子，然后点“重新打印”。</source>
-        <translation>Printer out of paper: load a new roll, close the cover, then click “Reprint”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机盖子没有合上：请合好盖子，然后点“重新打印”。</source>
-        <translation>Printer cover open: close it, then click “Reprint”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机处于离线状态：请检查电源指示灯，按一下进纸键或重开打印机后再试。</source>
-        <translation>Printer offline: check the power light, press the feed button or restart the printer, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机报告故障（切刀或机械错误）：请关机检查卡纸后重开；仍不行请联系信息科。</source>
-        <translation>The printer reports a fault (cutter or mechanical): switch it off, clear any jam and restart; if it persists, contact IT.</translation>
-    </message>
-</context>
-<context>
     <name>QueueBar</name>
     <message>
         <location filename="../../clerk_app/ui/queue_bar.py" line="+31"/>
@@ -3966,7 +3402,7 @@ State: %2%3
 <context>
     <name>RatingsPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/ratings_page.py" line="+31"/>
+        <location filename="../../clerk_app/ui/manager/ratings_page.py" line="+33"/>
         <source>核实结论</source>
         <translation>Verification result</translation>
     </message>
@@ -4194,15 +3630,671 @@ State: %2%3
         <translation>Share of rated</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>本机文件</source>
+        <translation>local file</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>中心下发</source>
+        <translation>from the center</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>得分 = 50 × 加权办件量 ÷ 本季最高加权办件量 + 30 × 好评率 + 20 × 按时办结率 − 2 × 差评数（最低 0 分）。
+加权办件量 = Σ 事项复杂度权重：即办件 1.0；承诺时限 ≤5 个工作日 1.2；6–15 个工作日 1.5；15 个工作日以上 2.0。
+好评率 = （非常满意＋满意＋基本满意）÷ 已评价数，无评价记 0；按时办结率 = 1 − 逾期件数 ÷ 有办结期限的件数，无期限件记 1。
+差评回访核实为误评或恶意的评价不计入。</source>
+        <translation>Score = 50 × weighted cases ÷ the quarter&apos;s highest weighted cases + 30 × good-rating share + 20 × closed-on-time share − 2 × bad ratings (at least 0).
+Weighted cases = Σ matter complexity weight: immediate case 1.0; promised within ≤5 working days 1.2; 6–15 working days 1.5; over 15 working days 2.0.
+Good-rating share = (very satisfied + satisfied + fairly satisfied) ÷ ratings given, 0 without ratings; closed on time = 1 − overdue cases ÷ cases with a due date, 1 without any.
+Ratings a follow-up found mistaken or malicious do not count.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未当日转办的办不成事（件）</source>
+        <translation>Unsolved issues not transferred the same day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>投诉首次回访核实超时（件）</source>
+        <translation>Complaints with a late first call-back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在暂停且已超 15 分钟（个窗口）</source>
+        <translation>Windows paused for over 15 minutes now</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>容缺承诺逾期未履行（失信，件）</source>
+        <translation>Deferred-material commitments broken (dishonest)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停服务</source>
+        <translation>Service pauses</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>延时服务</source>
+        <translation>Extended service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延时服务汇总与调休余额</source>
+        <translation>Extended service and time-off balance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>咨询登记</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帮办代办</source>
+        <translation>Assisted and proxy service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>应急登记</source>
+        <translation>Emergencies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办不成事与投诉建议台账</source>
+        <translation>Unsolved issues and complaints</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>差评回访整改台账</source>
+        <translation>Bad-rating follow-ups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分钟</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超15分钟</source>
+        <translation>Over 15 min</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本期延时（分钟）</source>
+        <translation>Extended this period (min)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>调休余额（分钟）</source>
+        <translation>Time-off balance (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>答复</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首问人员</source>
+        <translation>First contact</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>需回电</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回电期限</source>
+        <translation>Call back by</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已回电</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>服务对象</source>
+        <translation>Served group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>经过与处置</source>
+        <translation>What happened and what was done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未办结人员</source>
+        <translation>People not yet served</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已优先办理</source>
+        <translation>Served first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>处理方式</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前环节</source>
+        <translation>Current step</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>反映人</source>
+        <translation>Raised by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>承办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办部门/人</source>
+        <translation>Department / person</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>转办日期</source>
+        <translation>Transferred on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转办时效</source>
+        <translation>Transfer timeliness</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>首次回访期限</source>
+        <translation>First call-back due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首次回访</source>
+        <translation>First call-back</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>办结期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>时效</source>
+        <translation>Timeliness</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价时间</source>
+        <translation>Rated at</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>被评人员</source>
+        <translation>Rated clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>负责人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>回访期限</source>
+        <translation>Call-back due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改期限</source>
+        <translation>Rectify by</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>核实结论</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改情况</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>评价人意见</source>
+        <translation>Rater&apos;s view</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>办件量</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加权办件量</source>
+        <translation>Weighted cases</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>平均办理天数</source>
+        <translation>Avg. days to close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>好评率</source>
+        <translation>Good-rating share</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>差评数</source>
+        <translation>Bad ratings</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>逾期件数</source>
+        <translation>Overdue cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按时办结率</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按事项</source>
+        <translation>By matter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按部门</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按窗口人员</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按渠道</source>
+        <translation>By channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>评价分布</source>
+        <translation>Rating distribution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>服务人次</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均等候</source>
+        <translation>Avg. wait</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>中位等候</source>
+        <translation>Median wait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P90 等候</source>
+        <translation>P90 wait</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>平均办理</source>
+        <translation>Avg. service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中位办理</source>
+        <translation>Median service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>P90 办理</source>
+        <translation>P90 service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未办件（咨询等）</source>
+        <translation>No case (enquiries etc.)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>进行中</source>
+        <translation>Ongoing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超时未回访</source>
+        <translation>Call-back overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待回访</source>
+        <translation>Call-back pending</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（保密）</source>
+        <translation>(confidential)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>待整改</source>
+        <translation>To rectify</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待反馈</source>
+        <translation>Awaiting feedback</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>待办结</source>
+        <translation>To close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>建议</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>咨询</source>
+        <translation>Enquiry</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>表扬</source>
+        <translation>Praise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当场解决</source>
+        <translation>Solved on the spot</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>复杂问题（5个工作日内办结）</source>
+        <translation>Complex (closed within 5 working days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转本级主管部门（当日转办）</source>
+        <translation>To the competent department (same day)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>非本级事权（告知办理途径）</source>
+        <translation>Not ours (told where to go)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现问题</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>分析原因</source>
+        <translation>Analysed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>派发工单</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>限期解决</source>
+        <translation>Being solved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结果核查</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>监督检查</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按时办结</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超期办结</source>
+        <translation>Closed late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当日转办</source>
+        <translation>Same day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>待转办</source>
+        <translation>To transfer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未当日转办</source>
+        <translation>Not same day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网上</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮寄</source>
+        <translation>Mail</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>移动端</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自助终端</source>
+        <translation>Self-service kiosk</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>%1（占比）</source>
         <translation>%1 (share)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1个工作日</source>
+        <translation>%1 working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1个自然日</source>
+        <translation>%1 calendar days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1（超时）</source>
+        <translation>%1 (late)</translation>
     </message>
 </context>
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-23"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+34"/>
         <source>综合窗口人员</source>
         <translation>Window clerk</translation>
     </message>
@@ -4254,6 +4346,214 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>SurveyPanel</name>
+    <message>
+        <location filename="../../clerk_app/ui/survey_screen.py" line="+21"/>
+        <source>您最近办理政务业务是什么时候？</source>
+        <translation>When did you last deal with a government service?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>一周内</source>
+        <translation>Within a week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一个月内</source>
+        <translation>Within a month</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>三个月内</source>
+        <translation>Within 3 months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更早</source>
+        <translation>Earlier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>您办理的政务业务涉及哪个部门？</source>
+        <translation>Which department did your business involve?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>税务分局</source>
+        <translation>Taxation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>公安</source>
+        <translation>Police</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>市场监管</source>
+        <translation>Market regulation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>公共服务办</source>
+        <translation>Public services</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>住建</source>
+        <translation>Housing, building</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>卫健分局</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>农业</source>
+        <translation>Agriculture</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>交通</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人社分局</source>
+        <translation>HR, social security</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务环境（大厅环境、设施设备）</source>
+        <translation>Service environment (hall, facilities)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>服务态度</source>
+        <translation>Service attitude</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办事效率（等候和办理时间）</source>
+        <translation>Efficiency (waiting and handling time)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办事指引（办事指南、一次性告知清楚）</source>
+        <translation>Guidance (clear guides and one-time notices)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>工作纪律</source>
+        <translation>Work discipline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办事便利（网上办、预约办、就近办）</source>
+        <translation>Convenience (online, by appointment, nearby)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>总体满意度</source>
+        <translation>Overall satisfaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>比较满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不太满意</source>
+        <translation>Not very satisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>很不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>下一题</source>
+        <translation>Next question</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>跳过此题</source>
+        <translation>Skip this question</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>满意度调查&#x3000;第 %1 / %2 题</source>
+        <translation>Satisfaction survey   question %1 of %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>（可多选）</source>
+        <translation> (choose any)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>您对“%1”是否满意？</source>
+        <translation>Are you satisfied with “%1”?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>（%1/%2）%3</source>
+        <translation>(%1/%2) %3</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPaperForm</name>
+    <message>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+9"/>
+        <source>录入调查表</source>
+        <translation>Enter survey form</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请申请人在客户屏上填写</source>
+        <translation>Ask the applicant to fill it in on the customer screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客户屏</source>
+        <translation>Customer screen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>未填</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>意见和建议</source>
+        <translation>Comments and suggestions</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>已录入一份满意度调查表。</source>
+        <translation>One paper satisfaction survey entered.</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <location filename="../../clerk_app/ui/sync_panel.py" line="+27"/>
@@ -4299,7 +4599,7 @@ State: %2%3
 <context>
     <name>SyncItem</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+56"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+25"/>
         <source>事项目录</source>
         <translation>matter catalogue</translation>
     </message>
@@ -4320,167 +4620,9 @@ State: %2%3
     </message>
 </context>
 <context>
-    <name>SyncMessages</name>
-    <message>
-        <location line="+141"/>
-        <source>本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。</source>
-        <translation>This PC was disabled by the center; sync stopped, all local data is kept. Contact IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。</source>
-        <translation>This PC is not enrolled with the center server: run clerk-app sync enroll first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>无法连接中心服务器 %1：%2。请检查网络和地址后重新执行注册（注册码仍可使用）。</source>
-        <translation>Cannot connect to the center server %1: %2. Check the network and address, then enrol again (the code is still valid).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>系统密钥库中找不到本机的注册凭证，请重新注册本机。</source>
-        <translation>This PC&apos;s enrolment credential is missing from the system keyring: enrol this PC again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>与中心服务器通信中断（%1），稍后自动重试，本机数据不受影响。</source>
-        <translation>Center unreachable (%1); retrying, local data is safe.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器暂时出错（%1），稍后自动重试。</source>
-        <translation>Center error (%1); retrying automatically.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>附件 %1… 在本机找不到，相关材料暂不上传；请重新扫描该材料。</source>
-        <translation>Attachment %1… is missing on this PC, so its material is held back: scan it again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>附件 %1… 上传后校验不一致，本地文件可能已损坏，请重新扫描。</source>
-        <translation>Attachment %1… did not match after upload; the local file may be damaged: scan it again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>附件尚未完整上传到中心，相关材料稍后自动重试。</source>
-        <translation>Attachments not fully uploaded yet; their materials will be retried automatically.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心要求从第 %1 条修改开始上传，但本机已无该记录；请联系信息技术人员核对。</source>
-        <translation>The center asks for changes from no. %1, but this PC no longer has them: contact IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器的数据版本（epoch）反复变化，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员检查中心服务器。</source>
-        <translation>The center&apos;s data version (epoch) keeps changing; this sync round stopped and will retry automatically. If it persists, ask IT to check the center server.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到中心服务器的 CA 证书文件 %1，请检查配置项 sync_ca_file 或 --ca；本机数据全部保留。</source>
-        <translation>CA certificate file %1 of the center server not found: check the setting sync_ca_file or --ca. All local data is kept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CA 证书文件 %1 无法读取，或不是 PEM 格式的证书（%2）；请检查配置项 sync_ca_file 或 --ca。本机数据全部保留。</source>
-        <translation>CA certificate file %1 cannot be read or is not a PEM certificate (%2): check the setting sync_ca_file or --ca. All local data is kept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器 %1 的证书未通过验证（不是由配置的 CA 签发，或与地址不符），已拒绝连接。请信息技术人员检查配置项 sync_ca_file（或 --ca）指向中心的 CA 证书。本机数据和待上传记录全部保留。</source>
-        <translation>The certificate of center server %1 failed verification (not signed by the configured CA, or not matching the address); connection refused. IT: make sure sync_ca_file (or --ca) points to the center&apos;s CA certificate. All local data and pending records are kept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>无法保存中心下发的%1（%2），稍后自动重试。</source>
-        <translation>Cannot save the %1 sent by the center (%2); will retry automatically.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>注册失败</source>
-        <translation>Enrolment failed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本机已被中心停用</source>
-        <translation>This PC was disabled by the center</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>获取访问凭证失败</source>
-        <translation>Could not get an access token</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心拒绝了本机的同步请求</source>
-        <translation>The center refused this PC&apos;s sync request</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器繁忙，稍后自动重试</source>
-        <translation>The center server is busy; retrying later</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器拒绝了请求（%1）</source>
-        <translation>The center server refused the request (%1)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1（HTTP %2）。</source>
-        <translation>%1 (HTTP %2).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器地址 %1 使用未加密的 http://，注册码、本机凭证和群众信息会以明文在网络上传输，已拒绝连接；请改用 https:// 地址，并把配置项 sync_ca_file 设为信息技术人员提供的中心 CA 证书文件。</source>
-        <translation>The center address %1 uses unencrypted http://: the enrolment code, this PC&apos;s credential and citizen data would cross the network in clear, so the connection was refused. Use an https:// address and set sync_ca_file to the center&apos;s CA file from IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1然后重新注册本机（clerk-app sync enroll）。</source>
-        <translation>%1 Then enrol this PC again (clerk-app sync enroll).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保存注册凭证；注册码尚未使用，请信息技术人员启用密钥库后重试。</source>
-        <translation>This PC has no usable system keyring (Windows Credential Manager or Secret Service) to keep the enrolment credential; the code was not used. Ask IT to enable the keyring, then try again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心已接受注册，但本机系统密钥库拒绝保存注册凭证；请解锁或修复系统密钥库后，用同一注册码重新执行 clerk-app sync enroll。</source>
-        <translation>The center accepted the enrolment but the system keyring refused to store the credential; unlock or repair the keyring, then run clerk-app sync enroll again with the same code.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器返回的数据无法读取，稍后自动重试；如持续出现，请联系信息技术人员。</source>
-        <translation>The center&apos;s reply could not be read; retrying later. If this persists, contact IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员。本机数据全部保留。</source>
-        <translation>The center&apos;s sync data is malformed; this round stopped and will be retried. If this persists, contact IT. All local data is kept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>同步未完成：本机处理中心数据时出错（%1），稍后自动重试；如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。</source>
-        <translation>Sync not finished: this PC failed while applying the center&apos;s data (%1); retrying later. If this persists, send IT a diagnostics bundle. All local data is kept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>同步未完成：%1</source>
-        <translation>Sync not finished: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。本机数据全部保留。</source>
-        <translation>The system keyring cannot be used, so this PC&apos;s enrolment credential cannot be read; unlock the keyring or contact IT. All local data is kept.</translation>
-    </message>
-</context>
-<context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../clerk_app/ui/tasks.py" line="+27"/>
+        <location filename="../../clerk_app/ui/tasks.py" line="+43"/>
         <source>操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。</source>
         <translation>Not done: an internal error occurred and was logged. Please try again; if it happens again, contact IT support.</translation>
     </message>
@@ -4561,7 +4703,7 @@ State: %2%3
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/users_page.py" line="+34"/>
+        <location filename="../../clerk_app/ui/manager/users_page.py" line="+35"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -4658,9 +4800,60 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>Verification</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="-45"/>
+        <source>属实</source>
+        <translation>Founded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不属实</source>
+        <translation>Unfounded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>误评</source>
+        <translation>Mistaken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恶意</source>
+        <translation>Malicious</translation>
+    </message>
+</context>
+<context>
+    <name>WayOutBar</name>
+    <message>
+        <location filename="../../clerk_app/ui/intake/way_out.py" line="+31"/>
+        <source>← 上一步（Esc / Alt+←）</source>
+        <translation>← Back (Esc / Alt+←)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂存，稍后继续（Ctrl+S）</source>
+        <translation>Set aside, continue later (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回本次接件……</source>
+        <translation>Withdraw this intake…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
+        <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>已撤回 %1。</source>
+        <translation>%1 withdrawn.</translation>
+    </message>
+</context>
+<context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/intake_dialogs.py" line="-56"/>
+        <location filename="../../clerk_app/ui/intake/dialogs.py" line="-56"/>
         <source>撤回接件</source>
         <translation>Withdraw intake</translation>
     </message>
@@ -4688,19 +4881,6 @@ State: %2%3
         <location line="+22"/>
         <source>请写明撤回原因。</source>
         <translation>Enter the reason for withdrawing.</translation>
-    </message>
-</context>
-<context>
-    <name>i18n</name>
-    <message>
-        <location filename="../../clerk_app/i18n.py" line="+49"/>
-        <source>界面语言“%1”不受支持：请在配置文件中把 language 设为 zh_CN（中文）或 en（英文）。</source>
-        <translation>UI language &quot;%1&quot; is not supported: set language to zh_CN (Chinese) or en (English) in the settings file.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>缺少界面翻译文件 %1：请重新安装本程序。</source>
-        <translation>UI translation file %1 is missing: please reinstall the program.</translation>
     </message>
 </context>
 </TS>

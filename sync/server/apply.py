@@ -40,15 +40,14 @@ from sync.protocol import (
     MutationResult,
     PushResponse,
 )
-from sync.server import clocks, upcast
-from sync.server.db import LOCKED_SEQ, meta, next_change_seq
+from sync.server import clocks, handover, upcast
+from sync.server.db import Feed, lock_feed, meta, next_change_seq
 from sync.server.record_schema import COLUMNS, Invalid, check_record
 from sync.server.schema import (
     blob_owners,
     blobs,
     changes,
     conflicts,
-    counters,
     devices,
     ledger,
     quarantine,
@@ -57,6 +56,9 @@ from sync.server.schema import (
 )
 
 PARENT_FIELD = {"case_materials": "case_id", "case_events": "case_id", "ratings": "case_id"}
+# A record's ``parent_id``: a case's child's case, and a case's joint application (a joint case is handed
+# to another window whole, sync/server/handover.py).
+PARENT_COLUMN = {**PARENT_FIELD, "cases": "bundle_id"}
 # Fields naming another record: a change may only point at records of its own center.
 REFERENCES: dict[str, dict[str, str]] = {
     "cases": {"applicant_id": "applicants", "agent_id": "applicants"},
@@ -109,6 +111,8 @@ class Tenant:
 
     def center_users(self, conn: Connection) -> dict[str, tuple[str, dict[str, Any]]]:
         if self.users is None:
+            if (batch := _batch(conn)) is not None:
+                batch.flush(conn)
             self.users = {}
             for rec_id, raw, deleted in conn.execute(select(records.c.entity_id, records.c.data, records.c.deleted)
                                                      .where(and_(records.c.entity == "users",
@@ -136,6 +140,8 @@ class _Effects:
 
     items: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
     outcomes: list[tuple[str, str]] = field(default_factory=list)
+    # (case id, window, reason): cases this transaction hands to another window; window "" = the output desks
+    handovers: list[tuple[str, str, str]] = field(default_factory=list)
     refresh: set[tuple[str, str]] = field(default_factory=set)  # center records the counter should adopt
 
 
@@ -160,16 +166,29 @@ class _Rec:
 class _Batch:
     """One push's view of the records and its pending writes. Statement overhead, not SQL, was the cost
     of a push (about six statements per mutation), so the batch reads its records in one query, writes a
-    transaction's records in one executemany once the whole transaction has won (a losing one never
-    reaches the database, so no savepoint is needed), and writes the change log, the ledger and the
-    change counter once at the end. Only valid inside the writer transaction that holds the counter."""
+    transaction's records once the whole transaction has won (a losing one never reaches the database, so
+    no savepoint is needed), and writes the records, the change log, the ledger and the change counter in
+    one executemany each at the end (one per transaction was a third of a push). Reads that bypass the
+    cache see the unwritten records through ``flush`` or, for the last case event, ``unflushed``. Only
+    valid inside the writer transaction that holds the center's feed."""
 
+    feed: Feed  # the pushing device's center's feed, locked by this transaction
     seq: int  # the last change seq handed out
     cache: dict[tuple[str, str], _Rec | None] = field(default_factory=dict)
     pending: dict[tuple[str, str], tuple[bool, _Rec]] = field(default_factory=dict)  # key -> (exists, rec)
     changes: list[dict[str, Any]] = field(default_factory=list)
     ledger: dict[int, dict[str, Any]] = field(default_factory=dict)
     newest: dict[tuple[str, str], str] = field(default_factory=dict)  # a written record's newest stamp
+    # Records of won transactions not yet in the database: key -> (exists in the database, rec).
+    unflushed: dict[tuple[str, str], tuple[bool, _Rec]] = field(default_factory=dict)
+    # The JSON text of a record's data as _write_record encoded it, reused for its change row.
+    encoded: dict[tuple[str, str], tuple[dict[str, Any], str]] = field(default_factory=dict)
+    handovers: list[tuple[str, str, str]] = field(default_factory=list)  # of the transactions that applied
+
+    def reserve(self, n: int) -> int:
+        """``n`` change seqs for rows written outside ``changes`` (a handover's feed); returns the first."""
+        self.seq += n
+        return self.seq - n + 1
 
     def preload(self, conn: Connection, keys: set[tuple[str, str]]) -> None:
         wanted = sorted(keys - self.cache.keys())
@@ -186,7 +205,11 @@ class _Batch:
     def discard(self) -> None:
         """A transaction lost: forget its writes (the database never saw them)."""
         for key in self.pending:
-            self.cache.pop(key, None)
+            if key in self.unflushed:  # an earlier transaction of this push wrote it: that one stands
+                self.cache[key] = self.unflushed[key][1]
+            else:
+                self.cache.pop(key, None)
+            self.encoded.pop(key, None)
         self.pending.clear()
 
     def write_group(self, conn: Connection, items: list[tuple[str, str, str, dict[str, Any]]], device: str) -> None:
@@ -197,29 +220,43 @@ class _Batch:
         self.seq += len(items)
         for i, (e, i_d, op, d) in enumerate(items):
             rec = self.cache.get((e, i_d))
-            self.changes.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
-                                     data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device,
-                                     center_code=rec.center_code if rec else "", window=rec.window if rec else "",
-                                     hlc=self.newest.get((e, i_d), "")))
+            if rec is None or rec.center_code != self.feed.center:
+                # Never expected (a push writes only its own center's records, _own): a change outside the
+                # locked feed would break that feed's gap-free order, so the push fails instead.
+                raise RuntimeError("a push wrote a change outside its center's feed")
+            known = self.encoded.get((e, i_d))
+            text = known[1] if known is not None and known[0] is d else json.dumps(d, ensure_ascii=False,
+                                                                                    sort_keys=True)
+            self.changes.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op, data=text,
+                                     origin=device, center_code=rec.center_code, window=rec.window,
+                                     hlc=self.newest.get((e, i_d), ""), case_id=handover.case_of(e, d, i_d)))
             if (e, i_d) in self.pending:
                 self.pending[(e, i_d)][1].updated_seq = first + i
-        new = [vars(rec) for exists, rec in self.pending.values() if not exists]
-        old = [{("k_" + k): v for k, v in vars(rec).items()} for exists, rec in self.pending.values() if exists]
+        for key, (exists, rec) in self.pending.items():
+            earlier = self.unflushed.get(key)
+            # Inserted by an earlier transaction of this push and changed again: still one insert.
+            self.unflushed[key] = (earlier[0] if earlier is not None else exists, rec)
+        self.pending.clear()
+        self.encoded.clear()
+
+    def flush(self, conn: Connection) -> None:
+        """Write the won transactions' records (before a query that reads ``records`` directly)."""
+        new = [vars(rec) for exists, rec in self.unflushed.values() if not exists]
+        old = [{("k_" + k): v for k, v in vars(rec).items()} for exists, rec in self.unflushed.values() if exists]
         if new:
             conn.execute(records.insert(), [dict(r) for r in new])
         if old:
             conn.execute(_UPDATE_RECORD, old)
-        self.pending.clear()
+        self.unflushed.clear()
 
-    def finish(self, conn: Connection, start_seq: int) -> None:
+    def finish(self, conn: Connection) -> None:
+        self.flush(conn)
         if self.changes:
             conn.execute(changes.insert(), self.changes)
         if self.ledger:
             conn.execute(ledger.insert(), list(self.ledger.values()))
-        if self.seq != start_seq:
-            conn.execute(counters.update().where(counters.c.name == "change_seq").values(value=self.seq))
-            if LOCKED_SEQ in conn.info:
-                conn.info[LOCKED_SEQ] = self.seq
+        self.feed.seq = self.seq
+        self.feed.save(conn)
 
 
 _UPDATE_RECORD = records.update().where(and_(records.c.entity == bindparam("k_entity"),
@@ -258,14 +295,16 @@ def _write_record(conn: Connection, entity: str, entity_id: str, data: dict[str,
     if owner is None:
         rec = _load(conn, entity, entity_id) if exists else None
         owner = (rec.center_code, rec.window) if rec is not None else ("", "")
-    values = dict(data=json.dumps(data, ensure_ascii=False, sort_keys=True), hlc=json.dumps(hlc),
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    values = dict(data=text, hlc=json.dumps(hlc),
                   deleted=deleted, note=note, origin=origin, updated_seq=0,
-                  parent_id=data.get(PARENT_FIELD.get(entity, "")), center_code=owner[0], window=owner[1])
+                  parent_id=data.get(PARENT_COLUMN.get(entity, "")), center_code=owner[0], window=owner[1])
     batch = _batch(conn)
     if batch is not None:
         key = (entity, entity_id)
         rec = _Rec(entity=entity, entity_id=entity_id, **values)
         batch.newest[key] = clocks.newest(hlc)
+        batch.encoded[key] = (data, text)
         was_new = key in batch.pending and not batch.pending[key][0]
         batch.pending[key] = (exists and not was_new, rec)
         batch.cache[key] = rec
@@ -299,6 +338,8 @@ def _case_event(conn: Connection, m: Mutation, data: dict[str, Any], fx: _Effect
     if current is frm and (action not in COMMITMENT_ACTIONS or current not in TERMINAL_STATES):
         if to is not frm:
             case_data["state"] = to.value
+            if to is CaseState.RESULT_READY:
+                fx.handovers.append((case.entity_id, "", "output"))  # to the center's output desks
             hlc = json.loads(case.hlc)
             hlc["state"] = hlc_stamp
             _write_record(conn, "cases", case.entity_id, case_data, hlc, exists=True, origin=device, owner=owner)
@@ -327,6 +368,12 @@ def _last_transition(conn: Connection, case_id: str) -> tuple[str, str, str] | N
                 if rec.entity == "case_events" and rec.parent_id == case_id and rec.note == ""]
         if mine:
             d = json.loads(mine[-1].data)
+            return d["from_state"], d["action"], d["to_state"]
+        # Earlier transactions of this push are newer than anything in the database.
+        written = [rec for _exists, rec in batch.unflushed.values()
+                   if rec.entity == "case_events" and rec.parent_id == case_id and rec.note == ""]
+        if written:
+            d = json.loads(max(written, key=lambda r: (r.updated_seq, r.entity_id)).data)
             return d["from_state"], d["action"], d["to_state"]
     rows = conn.execute(select(records.c.data).where(and_(
         records.c.entity == "case_events", records.c.parent_id == case_id, records.c.note == ""))
@@ -482,6 +529,7 @@ def _apply_one(conn: Connection, m: Mutation, fx: _Effects, t: Tenant, now_ms: i
         fx.items.append((m.entity, m.entity_id, "delete", current))
         return "applied"
     changed = False
+    window_before = current.get("window")
     for key, value in data.items():
         if key in SERVER_OWNED_FIELDS.get(m.entity, ()) or key == "id":
             continue
@@ -502,6 +550,9 @@ def _apply_one(conn: Connection, m: Mutation, fx: _Effects, t: Tenant, now_ms: i
             fx.refresh.add((m.entity, m.entity_id))
     if not changed:
         return "applied"
+    if m.entity == "cases" and isinstance(current.get("window"), str) and current["window"] != window_before:
+        # A case moved to another window (a transfer): that window's counters receive it from now on.
+        fx.handovers.append((m.entity_id, current["window"], "transfer"))
     _write_record(conn, m.entity, m.entity_id, current, stamps, exists=True, origin=device)
     if m.entity == "users" and isinstance(current.get("username"), str):
         t.staged[current["username"]] = (m.entity_id, current)
@@ -518,6 +569,8 @@ def _user_record_id(conn: Connection, entity_id: str, username: Any, center: str
 
 def user_by_name(conn: Connection, username: str, center: str) -> str | None:
     # A center has tens of users, not thousands: a scan is cheaper than another indexed column.
+    if (batch := _batch(conn)) is not None:
+        batch.flush(conn)
     for rec_id, raw in conn.execute(select(records.c.entity_id, records.c.data)
                                     .where(and_(records.c.entity == "users", records.c.center_code == center))).all():
         if json.loads(raw).get("username") == username:
@@ -567,19 +620,25 @@ def _record_changes(conn: Connection, fx: _Effects, device: str) -> int:
         return batch.seq
     if not fx.items:
         return 0
-    first = next_change_seq(conn, len(fx.items))
-    rows = []
-    for i, (e, i_d, op, d) in enumerate(fx.items):
-        rec = _load(conn, e, i_d)
-        rows.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
-                         data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device,
-                         center_code=rec.center_code if rec else "", window=rec.window if rec else "",
-                         hlc=clocks.newest(json.loads(rec.hlc)) if rec else ""))
-    conn.execute(changes.insert(), rows)
-    for i, (e, i_d, _op, _d) in enumerate(fx.items):
-        conn.execute(records.update().where(and_(records.c.entity == e, records.c.entity_id == i_d))
-                     .values(updated_seq=first + i))
-    return first + len(rows) - 1
+    # Outside a push (the center's own writes): each change goes to its record's center's feed.
+    by_center: dict[str, list[tuple[Any, tuple[str, str, str, dict[str, Any]]]]] = {}
+    for item in fx.items:
+        rec = _load(conn, item[0], item[1])
+        by_center.setdefault(rec.center_code if rec else "", []).append((rec, item))
+    last = 0
+    for center, items in by_center.items():
+        first = next_change_seq(conn, len(items), center)
+        rows = [dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
+                     data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device,
+                     center_code=center, window=rec.window if rec else "",
+                     hlc=clocks.newest(json.loads(rec.hlc)) if rec else "", case_id=handover.case_of(e, d, i_d))
+                for i, (rec, (e, i_d, op, d)) in enumerate(items)]
+        conn.execute(changes.insert(), rows)
+        for i, (_rec, (e, i_d, _op, _d)) in enumerate(items):
+            conn.execute(records.update().where(and_(records.c.entity == e, records.c.entity_id == i_d))
+                         .values(updated_seq=first + i))
+        last = first + len(rows) - 1
+    return last
 
 
 def current_records(conn: Connection, keys: set[tuple[str, str]], center: str | None = None) -> list[Change]:
@@ -596,20 +655,21 @@ def current_records(conn: Connection, keys: set[tuple[str, str]], center: str | 
 
 def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime,
          tenant: Tenant | None = None) -> PushResponse:
-    """Apply a batch inside the caller's writer transaction. ``tenant`` may be read before the writer lock
-    is taken (a device's center and window never change after enrolment): one statement less while
-    every other push waits."""
-    start_seq = int(conn.info[LOCKED_SEQ] if LOCKED_SEQ in conn.info else conn.execute(
-        select(counters.c.value).where(counters.c.name == "change_seq")).scalar_one())
-    batch = conn.info[_BATCH] = _Batch(seq=start_seq)
+    """Apply a batch inside the caller's writer transaction, holding the device's center's feed
+    (``writer(engine, center)`` locked it already; otherwise it is locked here). ``tenant`` may be read
+    before the lock is taken (a device's center and window never change after enrolment): one
+    statement less while the center's other pushes wait."""
+    tenant = tenant or tenant_of(conn, device)
+    feed = lock_feed(conn, tenant.center)
+    batch = conn.info[_BATCH] = _Batch(feed=feed, seq=feed.seq)
     try:
-        return _push(conn, device, mutations, now, batch, start_seq, tenant)
+        return _push(conn, device, mutations, now, batch, tenant)
     finally:
         conn.info.pop(_BATCH, None)
 
 
 def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetime, batch: _Batch,
-          start_seq: int, tenant: Tenant | None = None) -> PushResponse:
+          tenant: Tenant) -> PushResponse:
     now_ms = int(now.timestamp() * 1000)
     # Every record the batch names or points at, in a few queries (one per mutation was most of a push).
     batch.preload(conn, {(m.entity, m.entity_id) for m in mutations} | {
@@ -618,7 +678,6 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
         and not _CONTROL.search(ref)})  # a NUL would be a PostgreSQL 500 before validation
     last = conn.execute(select(ledger.c.seq).where(ledger.c.device_id == device)
                         .order_by(ledger.c.seq.desc()).limit(1)).scalar() or 0
-    tenant = tenant or tenant_of(conn, device)
     results: list[MutationResult] = []
     refresh: set[tuple[str, str]] = set()
     expected: int | None = None
@@ -653,6 +712,7 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
         tenant.commit_staged(failure is None)
         if failure is None:
             refresh |= fx.refresh
+            batch.handovers += fx.handovers
             outcomes = [o for _mid, o in fx.outcomes]
             codes = [""] * len(fresh)
             messages = [""] * len(fresh)
@@ -671,7 +731,14 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
         results += [MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome=o, code=c, message=msg)  # type: ignore[arg-type]
                     for m, o, c, msg in zip(fresh, outcomes, codes, messages, strict=True)]
         last = fresh[-1].seq
-    batch.finish(conn, start_seq)
+    if batch.handovers:
+        batch.flush(conn)  # a handover feeds the case's records from the database
+    for case_id, window, reason in batch.handovers:
+        if window:
+            handover.hand_over(conn, tenant.center, case_id, window, reason, now, batch.reserve, by=device)
+        else:
+            handover.to_output_desks(conn, tenant.center, case_id, now, batch.reserve)
+    batch.finish(conn)
     return PushResponse(results=results, last_seq=last, expected_seq=expected, retry_from=retry_from,
                         server_epoch=meta(conn, "epoch"), server_seq=batch.seq,
                         refresh=current_records(conn, refresh, tenant.center))

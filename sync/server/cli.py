@@ -51,12 +51,19 @@ def _audited(fn):  # type: ignore[no-untyped-def]
 
 
 def app_factory():  # type: ignore[no-untyped-def]
-    """The app of one worker process (``serve --workers N``): each opens its own engine on the database."""
+    """The app of one worker process (``serve --workers N``): each opens its own engine on the database
+    and runs its own timer for abandoned uploads (harmless side by side)."""
     from sync.server.app import create_app
+    from sync.server.blob_limits import start_gc_timer
+    from sync.server.blob_store import FileBlobStore, resolve_blob_dir
     from sync.server.db import make_engine
+    from sync.server.limits import Limits
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    return create_app(engine=make_engine(os.environ[DB_ENV]))
+    url = os.environ[DB_ENV]
+    engine, store, limits = make_engine(url), FileBlobStore(resolve_blob_dir(url)), Limits()
+    start_gc_timer(engine, store, limits)
+    return create_app(engine=engine, blob_store=store, limits_=limits)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -69,20 +76,46 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("错误：启用 TLS 需要同时提供 --certfile 和 --keyfile。", file=sys.stderr)
         return 2
     ssl = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
+    from sync.server.blob_cli import export_if_needed, open_store
+    from sync.server.blob_limits import start_gc_timer
+    from sync.server.blob_store import BLOB_DIR_ENV, BlobDirMissing, BlobStoreUnusable
+    from sync.server.limits import Limits
+
+    try:
+        store = open_store(_db(args), args.blob_dir)
+    except (BlobDirMissing, BlobStoreUnusable) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     engine = _engine(args)
+    export_if_needed(engine, store)
     if args.workers > 1:
-        # The server keeps no state of its own: worker processes share only the database.
+        # The server keeps no state of its own: worker processes share only the database and the
+        # attachment folder.
         engine.dispose()
         os.environ[DB_ENV] = _db(args)
+        os.environ[BLOB_DIR_ENV] = store.describe()
         uvicorn.run("sync.server.cli:app_factory", factory=True, workers=args.workers, host=args.host,
                     port=args.port, log_level="warning", **ssl)
         return 0
-    uvicorn.run(create_app(engine=engine), host=args.host, port=args.port, log_level="warning", **ssl)
+    limits = Limits()
+    start_gc_timer(engine, store, limits)
+    uvicorn.run(create_app(engine=engine, blob_store=store, limits_=limits), host=args.host, port=args.port,
+                log_level="warning", **ssl)
     return 0
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    _engine(args)
+    from sync.server.blob_cli import export_if_needed, open_store
+    from sync.server.blob_store import BlobDirMissing, BlobStoreUnusable
+
+    engine = _engine(args)
+    try:
+        export_if_needed(engine, open_store(_db(args), args.blob_dir))
+    except BlobDirMissing:
+        pass  # nothing to move without a folder; `serve` refuses without one anyway
+    except BlobStoreUnusable as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     print("数据库已是最新结构。")
     return 0
 
@@ -204,7 +237,7 @@ def cmd_admin(args: argparse.Namespace) -> int:
     from sync.server.schema import conflicts, devices
 
     engine = _engine(args)
-    if args.admin_command in ("security-events", "scope"):
+    if args.admin_command in ("security-events", "scope", "handover", "output-desk"):
         from sync.server import trust_cli
 
         return trust_cli.run(engine, args)
@@ -318,6 +351,8 @@ def _conflict(conn: Any, args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clerk-center", description="一窗受理 中心服务器")
     parser.add_argument("--db", help=f"数据库 URL（默认 sqlite:///clerk-center.sqlite3；环境变量 {DB_ENV}）")
+    parser.add_argument("--blob-dir", help="附件文件夹（环境变量 CLERK_CENTER_BLOB_DIR；SQLite 默认在数据库文件旁的 "
+                        "<文件名>-blobs，PostgreSQL 上必须指定，各工作进程和服务器共用）")
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve", help="启动中心服务器")
     s.add_argument("--host", default="127.0.0.1")
@@ -396,6 +431,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     trust_cli.add_parsers(asub)
     a.set_defaults(func=cmd_admin)
+    from sync.server.blob_cli import add_parser as add_blobs
+
+    add_blobs(sub, _engine, _db)
+    blobs_parser = sub.choices["blobs"]
+    blobs_plain = blobs_parser.get_default("func")
+    blobs_audited = _audited(blobs_plain)  # gc and migrate delete and move files: recorded like admin
+
+    def blobs_func(args: argparse.Namespace) -> int:
+        return int((blobs_plain if args.blobs_command == "where" else blobs_audited)(args) or 0)
+
+    blobs_parser.set_defaults(func=blobs_func)
     from sync.server.exchange.cli import add_parser as add_exchange
 
     add_exchange(sub, _engine)
@@ -411,6 +457,21 @@ def build_parser() -> argparse.ArgumentParser:
         return int(audited(args))
 
     exchange.set_defaults(func=exchange_func)
+    from sync.server.exchange.sms_cli import add_parser as add_sms
+
+    add_sms(sub, _engine)
+    # Like the exchange's: a retry changes what the gateway sends to citizens, so it is audited.
+    sms_parser = sub.choices["sms"]
+    sms_plain, sms_audited = sms_parser.get_default("func"), None
+
+    def sms_func(args: argparse.Namespace) -> int:
+        nonlocal sms_audited
+        if args.sms_command != "retry":
+            return int(sms_plain(args) or 0)
+        sms_audited = sms_audited or _audited(sms_plain)
+        return int(sms_audited(args))
+
+    sms_parser.set_defaults(func=sms_func)
     return parser
 
 

@@ -24,8 +24,9 @@ server_meta = Table(
     Column("key", String(32), primary_key=True),
     Column("value", Text, nullable=False),
 )
-# One row, locked by every writing transaction: change seqs are handed out in commit order, so a
-# reader never sees seq n+1 before seq n has committed (the gap-free pull cursor).
+# Server-wide counters. The row ``change_seq`` is the server-wide writer lock (enrolment, attachments,
+# distribution, admin commands: ``db.writer``); since 0007_center_write its value is no longer a change
+# seq (each center has its own, ``center_feeds``). ``dist_version`` numbers distributed items.
 counters = Table(
     "counters", metadata,
     Column("name", String(32), primary_key=True),
@@ -91,8 +92,20 @@ records = Table(
     Column("window", String(8), nullable=False, default=""),
 )
 Index("ix_records_parent", records.c.entity, records.c.parent_id)
+# Each center's feed: its change seq and its audit-link arrival counter. A writing transaction locks
+# its center's row only (``db.lock_feed``), so seqs are handed out in commit order inside a center (a
+# reader never sees seq n+1 of a center before its seq n has committed: the gap-free pull cursor) and
+# writers of different centers never wait on each other (0007_center_write).
+center_feeds = Table(
+    "center_feeds", metadata,
+    Column("center_code", String(16), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("audit_arrival", BigInteger, nullable=False),
+)
+# The change log: one feed per center, keyed (center, seq); a pull reads its own center's feed only.
 changes = Table(
     "changes", metadata,
+    Column("center_code", String(16), primary_key=True),  # the record's owner: the feed it is in
     Column("seq", BigInteger, primary_key=True, autoincrement=False),
     Column("tx", BigInteger, nullable=False),
     Column("entity", String(32), nullable=False),
@@ -100,11 +113,12 @@ changes = Table(
     Column("op", String(8), nullable=False),
     Column("data", Text, nullable=False),
     Column("origin", String(40), nullable=False, default=""),
-    Column("center_code", String(16), nullable=False, default=""),  # the record's owner: pull filters on it
     Column("window", String(8), nullable=False, default=""),  # "" = every window of the center
     Column("hlc", String(64), nullable=False, default=""),  # newest stamp of the record: the counter observes it
+    # The case a change belongs to (a case, or its material, event or rating; "" otherwise): a window-scoped
+    # counter the case was handed to receives it (sync/server/handover.py). 0008_retention_handover
+    Column("case_id", String(64), nullable=False, default=""),
 )
-Index("ix_changes_center_seq", changes.c.center_code, changes.c.seq)
 conflicts = Table(
     "conflicts", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -132,6 +146,8 @@ quarantine = Table(
     Column("mutation", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
 )
+# Attachments the center holds, verified; their bytes are in the blob store (``blob_store.py``), not here.
+# Since 0009_blobs a row is written when the file is finished (``complete`` true, ``received`` = size).
 blobs = Table(
     "blobs", metadata,
     Column("sha256", String(64), primary_key=True),
@@ -140,6 +156,19 @@ blobs = Table(
     Column("complete", Boolean, nullable=False, default=False),
     Column("created_at", DateTime, nullable=False),
 )
+# Uploads in progress: how far each has come (the bytes are in the store's ``uploads/``). The row is locked
+# while a chunk is written, which is what keeps two workers from writing one upload at once.
+blob_uploads = Table(
+    "blob_uploads", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("center_code", String(16), nullable=False),
+    Column("device_id", String(40), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("received", BigInteger, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),  # the last chunk: cleanup counts from here
+)
+Index("ix_blob_uploads_updated", blob_uploads.c.updated_at)
 # Which centers uploaded an attachment: another center neither sees its status nor refers to it.
 blob_owners = Table(
     "blob_owners", metadata,
@@ -147,6 +176,8 @@ blob_owners = Table(
     Column("sha256", String(64), primary_key=True),
     Column("created_at", DateTime, nullable=False),
 )
+# Before 0009_blobs the bytes themselves, 1 MiB a row; emptied into the store by ``clerk-center blobs migrate``
+# (run by ``serve`` and ``migrate`` too), then never written again.
 blob_chunks = Table(
     "blob_chunks", metadata,
     Column("sha256", String(64), primary_key=True),
@@ -189,4 +220,24 @@ center_settings = Table(
     Column("center_code", String(16), primary_key=True),
     Column("scope", String(8), nullable=False),
     Column("updated_at", DateTime, nullable=False),
+)
+# Cases handed to a window other than the one that received them (need to know, docs/security.md): a
+# transfer, the output desk, a joint case travelling whole. One row per (window, record): the case, and its
+# applicant and agent, whose later changes the window then receives too. 0008_retention_handover
+handovers = Table(
+    "handovers", metadata,
+    Column("center_code", String(16), primary_key=True),
+    Column("window", String(8), primary_key=True),
+    Column("entity", String(32), primary_key=True),  # "cases" or "applicants"
+    Column("entity_id", String(64), primary_key=True),
+    Column("reason", String(16), nullable=False),  # transfer | output | bundle
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(64), nullable=False, default=""),
+)
+# The windows of a center that hand out results (出件窗口): every case ready for pickup is handed to them.
+output_desks = Table(
+    "output_desks", metadata,
+    Column("center_code", String(16), primary_key=True),
+    Column("window", String(8), primary_key=True),
+    Column("created_at", DateTime, nullable=False),
 )

@@ -1,8 +1,9 @@
 """What a device may see: its center's records only, and inside the center what its scope allows.
 
-Scope (need to know, docs/security.md): ``window`` — a clerk's counter receives the center's users and the
+Scope (need to know, docs/security.md): ``window`` — a clerk's counter receives the center's users, the
 records of its own window (cases received there with their materials, events and ratings, the applicants
-and complaints it registered); ``center`` — the center's records (the supervisor's manager view, the
+and complaints it registered) and the cases handed to its window (sync/server/handover.py: transfers, the
+output desk's cases ready for pickup, joint cases whole); ``center`` — the center's records (the supervisor's manager view, the
 output desk that hands out every window's results, joint work across windows). Set per center and per
 device with ``clerk-center admin scope``; a device without its own setting follows its center's, and a
 center without one follows ``DEFAULT_SCOPE``.
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
-from sync.server.schema import blob_owners, center_settings, devices
+from sync.server.schema import blob_owners, center_settings, changes, devices, handovers
 
 SCOPES = ("window", "center")
 # Counters at one center work on each other's cases (a citizen comes back to any window; the output desk
@@ -38,6 +40,22 @@ def reach_of(conn: Connection, device: str) -> Reach:
                                                       center_settings.c.center_code == devices.c.center_code))
                        .where(devices.c.id == device)).one()
     return Reach(center=row.center_code, window=row.window, scope=row.scope or row.center_scope or DEFAULT_SCOPE)
+
+
+def visible(reach: Reach) -> ColumnElement[bool]:
+    """The change-log rows a device receives: its center's; with ``window`` scope, those addressed to every
+    window or to its own, and the changes of the cases (and their applicants) handed to its window."""
+    mine = changes.c.center_code == reach.center
+    if reach.scope != "window":
+        return mine
+
+    def handed(entity: str) -> Any:
+        return select(handovers.c.entity_id).where(and_(
+            handovers.c.center_code == reach.center, handovers.c.window == reach.window, handovers.c.entity == entity))
+
+    return and_(mine, or_(changes.c.window.in_(("", reach.window)),
+                          and_(changes.c.case_id != "", changes.c.case_id.in_(handed("cases"))),
+                          and_(changes.c.entity == "applicants", changes.c.entity_id.in_(handed("applicants")))))
 
 
 def set_scope(conn: Connection, scope: str, now: datetime, *, center: str = "", device: str = "") -> bool:

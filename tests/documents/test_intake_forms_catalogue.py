@@ -210,28 +210,28 @@ def test_dialog_prefills_refuses_a_wrong_value_in_chinese_and_keeps_the_input(co
 def test_wizard_prefills_the_card_phone_and_agent_into_the_form(qtbot, ctx, users) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
-    from clerk_app.ui.intake_wizard import IntakeWizard
+    from clerk_app.ui.intake import IntakeWizard
     from clerk_app.ui.tasks import TaskRunner
 
     w = IntakeWizard(ctx, users["clerk"], TaskRunner())
     qtbot.addWidget(w)
     w.show()
-    w.fill_from_card({"id_number": APPLICANT_ID, "name": "张丽华", "address": "北京市朝阳区建国路88号",
+    w.applicant_step.fill_from_card({"id_number": APPLICANT_ID, "name": "张丽华", "address": "北京市朝阳区建国路88号",
                       "sex": "女", "nation": "汉", "birth_date": "19491231"})
-    w.is_agent.setChecked(True)
-    w.agent_id_number.setText("440524188001010014")
-    w.agent_name.setText("李代办")
-    w.delegation_scope.setText("代为办理异地就医备案")
-    w.delegation_ack.setChecked(True)
-    qtbot.keyClicks(w.phone, "13800138000")
-    qtbot.keyClick(w.phone, Qt.Key.Key_Return)
+    w.applicant_step.is_agent.setChecked(True)
+    w.applicant_step.agent_id_number.setText("440524188001010014")
+    w.applicant_step.agent_name.setText("李代办")
+    w.applicant_step.delegation_scope.setText("代为办理异地就医备案")
+    w.applicant_step.delegation_ack.setChecked(True)
+    qtbot.keyClicks(w.applicant_step.phone, "13800138000")
+    qtbot.keyClick(w.applicant_step.phone, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 1, timeout=5000)
-    w.matter_search.setText("异地就医")  # QTest types ASCII only; an IME commits the words at once
-    assert w.matter_list.currentItem().text().startswith("职工基本医疗保险异地就医备案")
-    qtbot.keyClick(w.matter_search, Qt.Key.Key_Return)
+    w.matter_step.matter_search.setText("异地就医")  # QTest types ASCII only; an IME commits the words at once
+    assert w.matter_step.matter_list.currentItem().text().startswith("职工基本医疗保险异地就医备案")
+    qtbot.keyClick(w.matter_step.matter_search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 2, timeout=5000)
-    w.form_button.click()
-    dialog = w.form_dialog
+    w.materials_step.form_button.click()
+    dialog = w.materials_step.form_dialog
     shown = dialog.values()
     assert (shown["insured_name"], shown["insured_id_number"], shown["insured_sex"], shown["insured_phone"]) \
         == ("张丽华", APPLICANT_ID, "女", "13800138000")

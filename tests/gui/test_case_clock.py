@@ -57,36 +57,36 @@ def test_wizard_proposes_the_rongque_date_from_the_working_calendar(qtbot, ctx, 
     """seed 001 §5.3.5 with 行政许可法 §82: from Thu 2026-09-24, five working days are 10-09 (中秋 and
     国庆 off); counting calendar days, the wizard used to propose 10-01, National Day."""
     from clerk_app.domain.cases import AcceptMode
-    from clerk_app.ui.intake_wizard import IntakeWizard
+    from clerk_app.ui.intake import IntakeWizard
 
     clock.now = datetime(2026, 9, 24, 10)
     w = IntakeWizard(ctx, users["clerk"], TaskRunner())
     qtbot.addWidget(w)
     w.show()
-    qtbot.keyClicks(w.id_number, "11010519491231002x")
-    w.name.setText("张三丰")
-    qtbot.keyClicks(w.phone, "13800138000")
-    qtbot.keyClick(w.phone, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.applicant_step.id_number, "11010519491231002x")
+    w.applicant_step.name.setText("张三丰")
+    qtbot.keyClicks(w.applicant_step.phone, "13800138000")
+    qtbot.keyClick(w.applicant_step.phone, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 1, timeout=5000)
-    qtbot.keyClicks(w.matter_search, "gtgsh")
-    qtbot.keyClick(w.matter_search, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.matter_step.matter_search, "gtgsh")
+    qtbot.keyClick(w.matter_step.matter_search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 2, timeout=5000)
-    w.materials.setCurrentCell(0, 0)
+    w.materials_step.materials.setCurrentCell(0, 0)
     for key in ("1", "1", "2", "4"):  # the 容缺 item (3) missing, the optional one not applicable
-        qtbot.keyClick(w.materials, key)
+        qtbot.keyClick(w.materials_step.materials, key)
     qtbot.waitUntil(lambda: all(m.status.value != "unchecked"
                                 for m in svc.get_case(ctx, users["clerk"], w.case.number).materials), timeout=5000)
-    w.materials_next.click()
+    w.materials_step.materials_next.click()
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
-    w.tell_commit_no.click()
-    rongque = w.decision_buttons[1]
+    w.decision_step.tell_commit_no.click()
+    rongque = w.decision_step.decision_buttons[1]
     qtbot.waitUntil(rongque.isEnabled, timeout=5000)
-    assert w.rongque_due.date().toPython() == date(2026, 10, 9)
+    assert w.decision_step.rongque_due.date().toPython() == date(2026, 10, 9)
     _press(qtbot, rongque)
     # a formal decision is confirmed first: Enter on the confirmation's focused button
-    qtbot.waitUntil(lambda: w.confirm_dialog is not None and w.confirm_dialog.isVisible(), timeout=5000)
-    assert "2026-10-09" in " ".join(lb.text() for lb in w.confirm_dialog.findChildren(QLabel))
-    qtbot.keyClick(w.confirm_dialog.focusWidget() or w.confirm_dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.decision_step.confirm_dialog is not None and w.decision_step.confirm_dialog.isVisible(), timeout=5000)
+    assert "2026-10-09" in " ".join(lb.text() for lb in w.decision_step.confirm_dialog.findChildren(QLabel))
+    qtbot.keyClick(w.decision_step.confirm_dialog.focusWidget() or w.decision_step.confirm_dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
     stored = svc.get_case(ctx, users["clerk"], w.case.number)
     assert (stored.accept_mode, stored.rongque_due) == (AcceptMode.RONGQUE, date(2026, 10, 9))

@@ -41,17 +41,17 @@ def test_material_forms_whole_and_case_detail_readable(qtbot, ctx, users, new_ap
     window.resize(1200, 760)
     window.show()
     w = window.intake
-    qtbot.keyClicks(w.id_number, "11010519491231002x")
-    w.name.setText("张三丰")
-    qtbot.keyClick(w.name, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.applicant_step.id_number, "11010519491231002x")
+    w.applicant_step.name.setText("张三丰")
+    qtbot.keyClick(w.applicant_step.name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 1, timeout=5000)
-    qtbot.keyClicks(w.matter_search, "gtgsh")
-    qtbot.keyClick(w.matter_search, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.matter_step.matter_search, "gtgsh")
+    qtbot.keyClick(w.matter_step.matter_search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 2, timeout=5000)
-    metrics = w.materials.fontMetrics()
-    for row in range(w.materials.rowCount()):
-        text = w.materials.item(row, 1).text()
-        assert metrics.horizontalAdvance(text) <= w.materials.columnWidth(1), text
+    metrics = w.materials_step.materials.fontMetrics()
+    for row in range(w.materials_step.materials.rowCount()):
+        text = w.materials_step.materials.item(row, 1).text()
+        assert metrics.horizontalAdvance(text) <= w.materials_step.materials.columnWidth(1), text
     detail = CaseDetailDialog(ctx, users["clerk"], window.runner, w.case.number, window)
     qtbot.addWidget(detail)
     detail.show()

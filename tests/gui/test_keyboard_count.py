@@ -35,7 +35,7 @@ def test_typical_acceptance_within_twelve_keyboard_actions(qtbot, ctx, users, de
     window.activateWindow()
     qtbot.waitActive(window)  # shortcuts and focus act on the active window, as on the counter
     w = window.intake
-    w.id_number.setFocus()
+    w.applicant_step.id_number.setFocus()
     actions = 0
 
     def focused():  # type: ignore[no-untyped-def]
@@ -53,7 +53,7 @@ def test_typical_acceptance_within_twelve_keyboard_actions(qtbot, ctx, users, de
         qtbot.keyClicks(focused(), text)
 
     press(Qt.Key.Key_F2)  # swipe: name, number and address filled, focus on the phone
-    qtbot.waitUntil(lambda: w.name.text() != "" and QApplication.focusWidget() is w.phone, timeout=15000)
+    qtbot.waitUntil(lambda: w.applicant_step.name.text() != "" and QApplication.focusWidget() is w.applicant_step.phone, timeout=15000)
     press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 1, timeout=5000)
     type_text("gtgsh")  # 个体工商户设立登记
@@ -63,13 +63,13 @@ def test_typical_acceptance_within_twelve_keyboard_actions(qtbot, ctx, users, de
         press(key)
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 3, timeout=5000)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.tell_commit_yes, timeout=5000)  # 告知承诺 offered first
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.decision_step.tell_commit_yes, timeout=5000)  # 告知承诺 offered first
     press(Qt.Key.Key_N)  # 已告知：申请人不选择
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.decision_buttons[0] and w.decision_buttons[0].isEnabled(),
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.decision_step.decision_buttons[0] and w.decision_step.decision_buttons[0].isEnabled(),
                     timeout=5000)
     press(Qt.Key.Key_Space)  # 受理
-    qtbot.waitUntil(lambda: w.confirm_dialog is not None and w.confirm_dialog.isVisible()
-                    and QApplication.focusWidget() is w.confirm_dialog.confirm, timeout=5000)
+    qtbot.waitUntil(lambda: w.decision_step.confirm_dialog is not None and w.decision_step.confirm_dialog.isVisible()
+                    and QApplication.focusWidget() is w.decision_step.confirm_dialog.confirm, timeout=5000)
     press(Qt.Key.Key_Return)  # the confirmation names the decision, the notices and the applicant
     qtbot.waitUntil(lambda: w.steps.currentIndex() == 4, timeout=5000)
     assert svc.get_case(ctx, users["clerk"], w.case.number).state is CaseState.ACCEPTED

@@ -127,14 +127,14 @@ def test_applicant_error_frames_the_field_it_concerns(qtbot, ctx, users) -> None
     window.resize(1200, 760)
     window.show()
     w = window.intake
-    qtbot.keyClicks(w.id_number, "440308199901101513")
-    w.name.setText("李四")
-    qtbot.keyClick(w.name, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.applicant_step.id_number, "440308199901101513")
+    w.applicant_step.name.setText("李四")
+    qtbot.keyClick(w.applicant_step.name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.error.text() != "", timeout=5000)
-    assert "#b00020" in w.id_number.styleSheet() and "校验位" in w.id_hint.text()
-    assert w.name.styleSheet() == ""
+    assert "#b00020" in w.applicant_step.id_number.styleSheet() and "校验位" in w.applicant_step.id_hint.text()
+    assert w.applicant_step.name.styleSheet() == ""
     # the message is near the field: within 120 px of it, not at the bottom of the page
-    field_y = w.id_number.mapTo(w, w.id_number.rect().topLeft()).y()
-    hint_y = w.id_hint.mapTo(w, w.id_hint.rect().topLeft()).y()
+    field_y = w.applicant_step.id_number.mapTo(w, w.applicant_step.id_number.rect().topLeft()).y()
+    hint_y = w.applicant_step.id_hint.mapTo(w, w.applicant_step.id_hint.rect().topLeft()).y()
     assert 0 < hint_y - field_y < 120
     assert "校验位" in window.message_line.text()

@@ -34,12 +34,12 @@ def test_card_swipe_fills_the_applicant(qtbot, ctx, users, devices) -> None:  # 
     window = MainWindow(ctx, users["clerk"], devices=devices)
     qtbot.addWidget(window)
     wizard = window.intake
-    assert wizard.read_card.isEnabled()
-    wizard.read_card.click()
-    qtbot.waitUntil(lambda: wizard.id_number.text() != "", timeout=15000)
-    assert wizard.id_number.text() == "11010519491231002X"
-    assert wizard.name.text() == "张丽华" and "建国路" in wizard.address.text()
-    assert "有效" in wizard.id_hint.text()
+    assert wizard.applicant_step.read_card.isEnabled()
+    wizard.applicant_step.read_card.click()
+    qtbot.waitUntil(lambda: wizard.applicant_step.id_number.text() != "", timeout=15000)
+    assert wizard.applicant_step.id_number.text() == "11010519491231002X"
+    assert wizard.applicant_step.name.text() == "张丽华" and "建国路" in wizard.applicant_step.address.text()
+    assert "有效" in wizard.applicant_step.id_hint.text()
 
 
 def test_rating_on_the_customer_screen_is_recorded_with_the_national_code(qtbot, ctx, users, devices, new_applicant) -> None:  # type: ignore[no-untyped-def]
@@ -72,8 +72,8 @@ def test_material_photographed_on_the_document_camera(qtbot, ctx, users, devices
     qtbot.addWidget(window)
     wizard = window.intake
     case = svc.open_case(ctx, users["clerk"], matter_code="000131127004", applicant_id=new_applicant().id)
-    wizard._case_opened(case)
-    button = wizard.materials.cellWidget(0, 5)
+    wizard.cases_opened([case])
+    button = wizard.materials_step.materials.cellWidget(0, 5)
     assert button.text() == "拍照"
     button.click()
     dialog = window.capture_dialog
@@ -106,8 +106,8 @@ def test_notices_and_receipt_after_acceptance(qtbot, ctx, users, devices, new_ap
     wizard = window.intake
     printed: list[bytes] = []
     wizard.print_pdf = printed.append
-    wizard._decided(case)
-    wizard.print_notices_button.click()
+    wizard.decided(case)
+    wizard.done_step.print_notices_button.click()
     qtbot.waitUntil(lambda: len(printed) == 2, timeout=30000)
     texts = []
     for i, pdf in enumerate(printed):
@@ -118,5 +118,25 @@ def test_notices_and_receipt_after_acceptance(qtbot, ctx, users, devices, new_ap
     assert "告知承诺" in texts[1]
     kept = list(ctx.paths.documents.rglob("*.pdf*"))
     assert len(kept) == 2 and all(not p.read_bytes().startswith(b"%PDF") for p in kept)  # encrypted copies
-    wizard.print_receipt_button.click()
+    wizard.done_step.print_receipt_button.click()
     qtbot.waitUntil(lambda: "受理回执已打印" in window.message_line.text(), timeout=15000)
+
+
+def test_card_reader_missing_is_one_sentence_and_the_form_stays(qtbot, ctx, users, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The read is awaited (TaskRunner.wait): a reader that is not there ends in one sentence on the
+    wizard, with what was typed kept."""
+    from dataclasses import replace
+
+    devices = DeviceManager(replace(Settings().devices, id_reader=str(tmp_path / 'ttyUSB-absent')),
+                            queue_dir=tmp_path / "queue")
+    try:
+        window = MainWindow(ctx, users["clerk"], devices=devices)
+        qtbot.addWidget(window)
+        wizard = window.intake
+        wizard.applicant_step.phone.setText("13800138000")
+        wizard.applicant_step.read_card.click()
+        qtbot.waitUntil(lambda: wizard.error.text() != "", timeout=20000)
+        assert "无法打开设备端口" in wizard.error.text() and "Traceback" not in wizard.error.text()
+        assert wizard.applicant_step.id_number.text() == "" and wizard.applicant_step.phone.text() == "13800138000"
+    finally:
+        devices.close()

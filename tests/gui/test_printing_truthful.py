@@ -46,23 +46,23 @@ def test_cancelled_print_is_not_counted_and_reprint_keeps_the_number(qtbot, ctx,
         shown.append(pdf)
         return answer["printed"]
     w.print_pdf = preview
-    w._decided(case)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.new_case_button, timeout=3000)
+    w.decided(case)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.done_step.new_case_button, timeout=3000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: len(shown) == 2 and w.last_print_message != "", timeout=30000)
-    assert "已出具文书" not in w.last_print_message and "打印已取消" in w.last_print_message
+    qtbot.waitUntil(lambda: len(shown) == 2 and w.done_step.last_print_message != "", timeout=30000)
+    assert "已出具文书" not in w.done_step.last_print_message and "打印已取消" in w.done_step.last_print_message
     first = [_text(pdf, tmp_path, f"first{i}") for i, pdf in enumerate(shown)]
     numbers = [NUMBER.search(t).group(0) for t in first]  # type: ignore[union-attr]
     assert len(set(numbers)) == 2 and all("补打" not in t for t in first)
 
     answer["printed"] = True
-    w.last_print_message = ""
+    w.done_step.last_print_message = ""
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: len(shown) == 4 and w.last_print_message != "", timeout=30000)
+    qtbot.waitUntil(lambda: len(shown) == 4 and w.done_step.last_print_message != "", timeout=30000)
     again = [_text(pdf, tmp_path, f"again{i}") for i, pdf in enumerate(shown[2:])]
     assert [NUMBER.search(t).group(0) for t in again] == numbers  # type: ignore[union-attr]
     assert all("补打" in t for t in again)
-    assert "补打" in w.last_print_message and numbers[0] in w.last_print_message
+    assert "补打" in w.done_step.last_print_message and numbers[0] in w.done_step.last_print_message
     kept = list(ctx.paths.documents.rglob("*.pdf*"))
     assert len(kept) == 2  # no new number, no new copy in the case file
     with ctx.store.read() as s:

@@ -75,7 +75,7 @@ def test_closing_with_an_open_intake_asks_then_closes_the_customer_screen(qtbot,
     window, customer = _window(qtbot, ctx, users, docked=False)
     customer.show()  # two monitors: a window of its own
     window.intake.applicant = new_applicant()
-    window.intake._go(1)
+    window.intake.go(1)
     window.close()
     box = window.findChild(QMessageBox, "confirmClose")
     qtbot.waitUntil(box.isVisible, timeout=2000)

@@ -7,7 +7,7 @@ from clerk_app.domain.cases import IntakeDecision, MaterialStatus
 from clerk_app.services import cases as svc
 from clerk_app.ui.case_detail import CaseDetailDialog
 from clerk_app.ui.case_list import CaseListPage
-from clerk_app.ui.intake_wizard import IntakeWizard
+from clerk_app.ui.intake import IntakeWizard
 from clerk_app.ui.tasks import TaskRunner
 
 JIUZHU = "000119004000"  # 临时救助: no 告知承诺, so accepting needs only the materials
@@ -54,14 +54,14 @@ def test_english_case_list_detail_and_errors(qtbot, ctx, users, new_applicant, l
 
     wizard = IntakeWizard(ctx, users["clerk"], runner)
     qtbot.addWidget(wizard)
-    wizard._case_opened(svc.get_case(ctx, users["clerk"], received.number))
-    assert wizard._combo(0).itemText(1) == "Received" and wizard.materials.item(0, 2).text() == "Required"
-    wizard._to_decision()
+    wizard.cases_opened([svc.get_case(ctx, users["clerk"], received.number)])
+    assert wizard.materials_step.combo(0).itemText(1) == "Received" and wizard.materials_step.materials.item(0, 2).text() == "Required"
+    wizard.to_decision()
     qtbot.waitUntil(lambda: wizard.steps.currentIndex() == 3, timeout=5000)
-    assert [b.text() for b in wizard.decision_buttons] == [
+    assert [b.text() for b in wizard.decision_step.decision_buttons] == [
         "Accept", "Accept with deferred materials", "Accept on commitment", "One-time notice", "Reject"]
-    assert wizard.decision_reasons[IntakeDecision.ACCEPT].text().startswith("Materials not checked yet: 临时救助申请书")
-    assert wizard.decision_reasons[IntakeDecision.ACCEPT_TELL_COMMIT].text() == \
+    assert wizard.decision_step.decision_reasons[IntakeDecision.ACCEPT].text().startswith("Materials not checked yet: 临时救助申请书")
+    assert wizard.decision_step.decision_reasons[IntakeDecision.ACCEPT_TELL_COMMIT].text() == \
         "The notify-and-commit procedure does not apply to the matter “临时救助”."
 
 

@@ -14,7 +14,7 @@ from clerk_app.app import create_qt_app
 from clerk_app.devices.manager import DeviceManager
 from clerk_app.settings import Settings
 from clerk_app.ui.device_panel import ShiftCheckDialog
-from clerk_app.ui.intake_wizard import IntakeWizard
+from clerk_app.ui.intake import IntakeWizard
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.tasks import TaskRunner
 
@@ -43,21 +43,21 @@ def _wizard(qtbot, ctx, users) -> IntakeWizard:  # type: ignore[no-untyped-def]
 def test_english_id_number_check_in_the_intake(qtbot, ctx, users, language) -> None:  # type: ignore[no-untyped-def]
     language("en")
     w = _wizard(qtbot, ctx, users)
-    qtbot.keyClicks(w.id_number, WRONG_CHECK_DIGIT)
-    assert w.id_hint.text() == ("Resident ID number: wrong check digit: the first 17 digits give “X”, not “1”. "
+    qtbot.keyClicks(w.applicant_step.id_number, WRONG_CHECK_DIGIT)
+    assert w.applicant_step.id_hint.text() == ("Resident ID number: wrong check digit: the first 17 digits give “X”, not “1”. "
                                 "Check the number for typos.")
-    w.id_number.clear()
-    qtbot.keyClicks(w.id_number, "11010519491231002Y")
-    assert w.id_hint.text() == "Character 18 of the ID number (“Y”) is wrong: the last one may only be a digit or X."
-    w.id_number.clear()
-    qtbot.keyClicks(w.id_number, "110105194913310021")  # month 13
-    assert w.id_hint.text() == ("Resident ID number: the birth date does not exist (digits 7–14, “19491331”): "
+    w.applicant_step.id_number.clear()
+    qtbot.keyClicks(w.applicant_step.id_number, "11010519491231002Y")
+    assert w.applicant_step.id_hint.text() == "Character 18 of the ID number (“Y”) is wrong: the last one may only be a digit or X."
+    w.applicant_step.id_number.clear()
+    qtbot.keyClicks(w.applicant_step.id_number, "110105194913310021")  # month 13
+    assert w.applicant_step.id_hint.text() == ("Resident ID number: the birth date does not exist (digits 7–14, “19491331”): "
                                 "check the number.")
     # The same check when the applicant is registered (through the service and the task runner).
-    w.id_number.clear()
-    qtbot.keyClicks(w.id_number, "1101051949123100")
-    w.name.setText("张三丰")
-    qtbot.keyClick(w.name, Qt.Key.Key_Return)
+    w.applicant_step.id_number.clear()
+    qtbot.keyClicks(w.applicant_step.id_number, "1101051949123100")
+    w.applicant_step.name.setText("张三丰")
+    qtbot.keyClick(w.applicant_step.name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.error.text() != "", timeout=5000)
     assert w.error.text() == ("An ID number has 18 characters (old ID cards 15); this one has 16: "
                               "check for missing or extra digits.")
@@ -67,8 +67,8 @@ def test_english_id_number_check_in_the_intake(qtbot, ctx, users, language) -> N
 def test_chinese_id_number_check_in_the_intake(qtbot, ctx, users, language) -> None:  # type: ignore[no-untyped-def]
     language("zh_CN")
     w = _wizard(qtbot, ctx, users)
-    qtbot.keyClicks(w.id_number, WRONG_CHECK_DIGIT)
-    assert w.id_hint.text() == "居民身份证号码校验位不对：按前 17 位应为“X”，实际是“1”。请核对号码是否抄错。"
+    qtbot.keyClicks(w.applicant_step.id_number, WRONG_CHECK_DIGIT)
+    assert w.applicant_step.id_hint.text() == "居民身份证号码校验位不对：按前 17 位应为“X”，实际是“1”。请核对号码是否抄错。"
 
 
 def _shift_check(qtbot, ctx, users, manager: DeviceManager) -> tuple[MainWindow, ShiftCheckDialog]:  # type: ignore[no-untyped-def]

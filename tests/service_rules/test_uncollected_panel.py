@@ -46,7 +46,7 @@ def test_output_desk_lists_uncollected_and_prints_the_reminder(qtbot, ctx, users
     panel.print_pdf = printed.append
     from PySide6.QtWidgets import QApplication
 
-    window.intake.id_number.setFocus()
+    window.intake.applicant_step.id_number.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
     with qtbot.waitSignal(panel.loaded, timeout=5000):  # F7 on whatever has the focus, as the clerk presses it
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F7)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import secrets
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ from sqlalchemy import Engine, create_engine, text
 from clerk_app.services.bootstrap import open_context
 
 sys.path.insert(0, str(Path(__file__).parent))  # sync_helpers, crash writers
+from sync_helpers import start_server  # noqa: E402 - found through the line above
+
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
@@ -143,6 +144,7 @@ class Center:
     url: str
     engine: Engine
     server: Any
+    blob_dir: Path
 
     def enrol_code(self, center: str = "DEMO", window: str = "01") -> str:
         from sync.server import auth
@@ -168,31 +170,18 @@ class Center:
             return conn.execute(text(sql), params).scalar()
 
 
-def start_server(app: Any) -> tuple[Any, threading.Thread, str]:
-    import uvicorn
-
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("center server did not start")
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    return server, thread, f"http://127.0.0.1:{port}"
-
-
 @pytest.fixture
-def center_factory(server_engine: Engine) -> Iterator[Callable[..., Center]]:
+def center_factory(server_engine: Engine, tmp_path: Path) -> Iterator[Callable[..., Center]]:
+    """Centers on the test's database; all of them share one attachment folder, as workers do."""
     from sync.server.app import create_app
 
     running: list[tuple[Any, threading.Thread]] = []
+    blob_dir = tmp_path / "center-blobs"
 
     def make(**kw: Any) -> Center:
-        server, thread, url = start_server(create_app(engine=server_engine, **kw))
+        server, thread, url = start_server(create_app(engine=server_engine, blob_dir=blob_dir, **kw))
         running.append((server, thread))
-        return Center(url=url, engine=server_engine, server=server)
+        return Center(url=url, engine=server_engine, server=server, blob_dir=blob_dir)
 
     yield make
     for server, thread in running:

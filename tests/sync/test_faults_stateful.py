@@ -7,11 +7,13 @@ heal every counter converges on the center's state and nothing any counter commi
 Issue 13 adds a malicious device of another center (raw HTTP, its own token) that tries to change, delete
 and forge stamps on the honest center's records between the honest steps, and clocks skewed by up to five
 minutes either way per counter: nothing foreign is ever applied or pulled, every attempt is a security event,
-and the honest counters still converge."""
+the honest counters still converge, and every honest human edit either wins (it is the center's value, or a
+later-stamped human edit of the same field is) or is in the conflict inbox — none is answered and dropped."""
 
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -100,6 +102,8 @@ def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(
                 c.skew_ms = 0
                 self.counters.append(c)
             self.rogue = Rogue(center, center.enrol_code(center=f"HD{n:02d}"))
+            # Every honest phone edit: (applicant, phone, stamp, mutation id, tx id, device).
+            self.edits: list[tuple[str, str, str, str, str, str]] = []
             self.attempts = 0
             self.events_before = self._events()
 
@@ -141,8 +145,19 @@ def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(
             c = self._act(i)
             for _ in range(n):
                 self.issued += 1
-                cases.register_applicant(c.ctx, c.clerk, kind=ApplicantKind.PERSON, name=f"申请人{self.issued}",
-                                         id_number=id_number(self.issued), phone="13800000000")
+                made = cases.register_applicant(c.ctx, c.clerk, kind=ApplicantKind.PERSON, name=f"申请人{self.issued}",
+                                                id_number=id_number(self.issued), phone="13800000000")
+                self._note_edit(c, made.id)
+
+        def _note_edit(self, c: _Counter, applicant_id: str) -> None:
+            """The phone edit the service just queued (none if the phone did not change)."""
+            with c.ctx.store.engine.connect() as conn:
+                row = conn.execute(text("SELECT mutation_id, tx_id, hlc, data FROM sync_outbox WHERE entity = "
+                                        "'applicants' AND entity_id = :i ORDER BY seq DESC LIMIT 1"),
+                                   {"i": applicant_id}).first()
+            phone = json.loads(row.data).get("phone") if row is not None else None
+            if phone is not None and not any(e[3] == row.mutation_id for e in self.edits):
+                self.edits.append((applicant_id, phone, row.hlc, row.mutation_id, row.tx_id, c.client.device_id))
 
         @rule(i=st.integers(0, COUNTERS - 1), pick=st.integers(0, 10**6), phone=st.integers(0, 10**8 - 1))
         def edit_phone(self, i: int, pick: int, phone: int) -> None:
@@ -152,8 +167,9 @@ def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(
                 known = list(conn.execute(text("SELECT name, id_number FROM applicants ORDER BY id")))
             if known:
                 name, number = known[pick % len(known)]
-                cases.register_applicant(c.ctx, c.clerk, kind=ApplicantKind.PERSON, name=name, id_number=number,
-                                         phone=f"139{phone:08d}")
+                made = cases.register_applicant(c.ctx, c.clerk, kind=ApplicantKind.PERSON, name=name,
+                                                id_number=number, phone=f"139{phone:08d}")
+                self._note_edit(c, made.id)
 
         @rule(i=st.integers(0, COUNTERS - 1))
         def sync(self, i: int) -> None:
@@ -223,11 +239,31 @@ def test_random_operations_syncs_crashes_and_partitions_lose_and_double_nothing(
                     assert st_.pending == 0 and st_.conflicts == 0 and st_.quarantined == 0
                 # The attacker's pull holds none of the honest center's records.
                 assert not {c["entity_id"] for c in self.rogue.pull_all()} & {i for _e, i in held}
+                self._every_edit_won_or_is_in_the_conflict_inbox()
             finally:
                 for c in self.counters:
                     c.client.close()
                     c.ctx.store.close()
                 self.proxy.stop()
+
+        def _every_edit_won_or_is_in_the_conflict_inbox(self) -> None:
+            with center.engine.connect() as conn:
+                outcome = dict(conn.execute(text("SELECT mutation_id, outcome FROM ledger")).all())
+                inbox = {(r.device_id, r.tx_id) for r in conn.execute(text("SELECT device_id, tx_id FROM conflicts"))}
+                phones = {r.entity_id: (json.loads(r.data).get("phone"), json.loads(r.hlc).get("phone"))
+                          for r in conn.execute(text("SELECT entity_id, data, hlc FROM records "
+                                                     "WHERE entity = 'applicants'"))}
+            won: dict[str, tuple[str, str]] = {}  # applicant -> (stamp, phone) of its newest applied edit
+            for applicant, phone, stamp, mutation, tx, device in self.edits:
+                got = outcome.get(mutation)
+                assert got in ("applied", "duplicate", "conflict"), (got, mutation)
+                if got == "conflict":
+                    assert (device, tx) in inbox  # not applied: kept whole for a supervisor
+                elif got == "applied" and stamp > won.get(applicant, ("", ""))[0]:
+                    won[applicant] = (stamp, phone)
+            for applicant, (stamp, phone) in won.items():
+                # The center holds the later human edit; every earlier one lost to a later one, not to nothing.
+                assert phones[applicant] == (phone, stamp), (applicant, phones[applicant], stamp, phone)
 
         def _converge(self) -> None:
             for phase in ("push", "pull"):

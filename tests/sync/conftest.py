@@ -201,10 +201,11 @@ def live_center(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     write anything (no device, no token): a fresh one each would prove nothing more."""
     from sync.server.app import create_app
 
-    with fresh_server_engine(request.param, tmp_path_factory.mktemp("live-center"), _center_template) as engine:
-        server, thread, url = start_server(create_app(engine=engine))
+    folder = tmp_path_factory.mktemp("live-center")
+    with fresh_server_engine(request.param, folder, _center_template) as engine:
+        server, thread, url = start_server(create_app(engine=engine, blob_dir=folder / "center-blobs"))
         try:
-            yield Center(url=url, engine=engine, server=server)
+            yield Center(url=url, engine=engine, server=server, blob_dir=folder / "center-blobs")
         finally:
             server.should_exit = True
             thread.join(10)

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -31,7 +32,7 @@ def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return engine
 
 
-def _audited(fn):  # type: ignore[no-untyped-def]
+def _audited(fn: Callable[[argparse.Namespace], int | None]) -> Callable[[argparse.Namespace], int]:
     """Record who ran an administration command, what, when and how it ended (sync/server/admin_audit.py)."""
     import functools
 

@@ -57,6 +57,11 @@ class DeviceRevoked(SyncError):
         super().__init__(message, permanent=True)
 
 
+class CursorPruned(SyncError):
+    """The center no longer keeps its change log below our cursor (we were away longer than its retention):
+    pull again from 0, which the center serves from its current records."""
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     pending: int
@@ -229,6 +234,8 @@ class SyncClient:
             self._stop(_message(r, "中心拒绝了本机的同步请求"))
         if r.status_code >= 500:
             raise SyncError(f"中心服务器暂时出错（{r.status_code}），稍后自动重试。")
+        if r.status_code == 410:
+            raise CursorPruned(_message(r, "中心已清理早于本机同步位置的变更记录"), code="cursor_pruned")
         if r.status_code >= 400:
             raise SyncError(_message(r, f"中心服务器拒绝了请求（{r.status_code}）"))
         return r
@@ -341,7 +348,18 @@ class SyncClient:
         with ThreadPoolExecutor(1, thread_name_prefix="clerk-sync-pull") as fetcher:
             ahead = fetcher.submit(self._page, int(self._get("cursor") or 0))
             while True:
-                page, unreadable = ahead.result()
+                try:
+                    page, unreadable = ahead.result()
+                except CursorPruned:
+                    if restarts > 2:
+                        raise
+                    # Everything this counter holds stays; the records are sent again over it (rows with
+                    # unsent local changes keep them, as on every pull).
+                    restarts += 1
+                    log.warning("the center pruned its change log below our cursor; pulling again from 0")
+                    self._set(cursor="0")
+                    ahead = fetcher.submit(self._page, 0)
+                    continue
                 known_epoch = self._get("epoch")
                 if known_epoch and page.server_epoch != known_epoch:
                     # A restored center: push first (which re-feeds it and takes the new epoch, even

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test bench lint setup clean
+.PHONY: run test bench lint setup clean notice-fonts
 
 $(STAMP): pyproject.toml
 	@bash scripts/ensure-system-deps.sh
@@ -34,6 +34,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check clerk_app sync tests bench
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
+
+# The notice faces in resources/fonts/ (docs/documents.md): from Debian's packages, subset and converted
+# for reportlab. Only after a template or a matter brings a character outside GB2312; the output is committed.
+notice-fonts: $(STAMP)
+	$(PY) -m pip install --quiet fonttools
+	$(PY) scripts/build-notice-fonts.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -4,7 +4,8 @@ Source texts are Chinese (zh_CN is the primary language), so "zh_CN" needs no tr
 only Qt's own qtbase translations (standard buttons, context menus). "en" loads
 ``resources/translations/clerk_en.qm``. See ``resources/translations/README.md`` for the workflow.
 
-Public API: ``install(app, language)``, ``uninstall(app)``, ``arg(text, *values)``, ``LANGUAGES``.
+Public API: ``install(app, language)``, ``uninstall(app)``, ``current()``, ``arg(text, *values)``,
+``LANGUAGES``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ _PLACEHOLDER = re.compile(r"%([1-9])")
 # Qt does not own an installed translator: without these references Python would collect it and
 # the texts would silently fall back to Chinese.
 _installed: list[QTranslator] = []
+_language = ["zh_CN"]  # what ``install`` last set: the catalogue's sentences follow it (ui/labels.message)
+
+
+def current() -> str:
+    """The UI language in use ("zh_CN" until ``install`` sets another)."""
+    return _language[0]
 
 
 def arg(text: str, *values: object) -> str:
@@ -39,6 +46,7 @@ def uninstall(app: QCoreApplication) -> None:
     """Removes the translators ``install`` put in: the UI falls back to its Chinese source texts."""
     while _installed:
         app.removeTranslator(_installed.pop())
+    _language[0] = "zh_CN"
 
 
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
@@ -50,6 +58,7 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
             "i18n", "界面语言“%1”不受支持：请在配置文件中把 language 设为 zh_CN（中文）或 en（英文）。"), language),
             code="unknown_language")
     uninstall(app)
+    _language[0] = language
     QLocale.setDefault(QLocale(language))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     wanted = [(f"qtbase_{language}", qt_dir)]

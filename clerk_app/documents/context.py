@@ -246,7 +246,8 @@ def demo_context(missing: int = 3) -> NoticeContext:
              "环境影响登记表", "从业人员健康证明", "卫生许可证复印件")
     for i in range(missing):
         status = "缺少" if i % 3 != 1 else "不符合要求"
-        materials.append(MaterialLine(f"{names[i % len(names)]}（{i + 1}）", "复印件", 1,
+        # Past the eighth item the names repeat: a long list only tests paging, so no numbering is added.
+        materials.append(MaterialLine(names[i % len(names)], "复印件", 1,
                                       "容缺后补" if i == 0 else "必要", status, fixes[i % 3]))
     return NoticeContext(
         center=demo_center(),

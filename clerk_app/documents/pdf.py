@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -31,31 +30,49 @@ from reportlab.platypus import (
 
 from clerk_app.documents.context import NoticeContext
 from clerk_app.documents.linebreak import CjkParagraph
-from clerk_app.documents.templates import DEFAULT_COPIES, Block, Template, fill
-from clerk_app.fonts import check_glyphs, register_font
+from clerk_app.documents.templates import DEFAULT_COPIES, Block, Template, fill, fill_or_none
+from clerk_app.fonts import BODY, FACES, SANS, TITLE, Face, check_glyphs, markup, register_font, runs
 
 MARGIN = 18 * mm
 QR_SIZE = 22 * mm
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=font, fontSize=11, leading=17, wordWrap="CJK", alignment=TA_LEFT)
+    """GB/T 9704 faces: the title in a 小标宋-like serif bold, the text in 仿宋, headings (and table
+    heads) in the sans 黑体-like face. ``font`` is the body face."""
+    title, sans = register_font(TITLE), register_font(SANS)
+    base = ParagraphStyle("body", fontName=font, fontSize=11.5, leading=18, wordWrap="CJK", alignment=TA_LEFT)
     return {
         "body": base,
-        "indent": ParagraphStyle("indent", parent=base, firstLineIndent=22),
-        "small": ParagraphStyle("small", parent=base, fontSize=9, leading=13),
+        "indent": ParagraphStyle("indent", parent=base, firstLineIndent=23),
+        "small": ParagraphStyle("small", parent=base, fontSize=9.5, leading=13),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
-        "heading": ParagraphStyle("heading", parent=base, fontSize=12, leading=18, spaceBefore=4),
-        "title": ParagraphStyle("title", parent=base, fontSize=20, leading=28, alignment=TA_CENTER),
-        "center": ParagraphStyle("center", parent=base, fontSize=10, leading=14, alignment=TA_CENTER),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=13),
-        "cellhead": ParagraphStyle("cellhead", parent=base, fontSize=9.5, leading=13, alignment=TA_CENTER),
+        "heading": ParagraphStyle("heading", parent=base, fontName=sans, fontSize=12, leading=18, spaceBefore=4),
+        "title": ParagraphStyle("title", parent=base, fontName=title, fontSize=22, leading=30, alignment=TA_CENTER),
+        "center": ParagraphStyle("center", parent=base, fontSize=10.5, leading=14, alignment=TA_CENTER),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=13),
+        "cellhead": ParagraphStyle("cellhead", parent=base, fontName=sans, fontSize=9.5, leading=13,
+                                   alignment=TA_CENTER),
     }
 
 
+_FACE_OF = {face.name: face for face in FACES}
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    # Values are citizens' data: escape them so a name with "<" or "&" prints as typed.
-    return CjkParagraph(escape(text).replace("\n", "<br/>"), style)
+    # Values are citizens' data: markup() escapes them so a name with "<" or "&" prints as typed.
+    return CjkParagraph(markup(text, _FACE_OF[style.fontName]).replace("\n", "<br/>"), style)
+
+
+def _draw(canv: Canvas, x: float, y: float, text: str, face: Face, size: float, right: bool = False) -> None:
+    """One line on the canvas in ``face``, characters it lacks in the fallback face."""
+    parts = runs(text, face)
+    if right:
+        x -= sum(canv.stringWidth(part, name, size) for name, part in parts)
+    for name, part in parts:
+        canv.setFont(name, size)
+        canv.drawString(x, y, part)
+        x += canv.stringWidth(part, name, size)
 
 
 class _CopyMarker(Flowable):
@@ -103,6 +120,8 @@ class QrFlowable(Flowable):
 
 
 def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
+    face = _FACE_OF[font]
+
     class NumberedCanvas(Canvas):
         """Defers page output until the end so each page can say 第x页/共y页 of its own copy."""
 
@@ -131,11 +150,10 @@ def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
         def _footer(self, label: str, page: int, total: int) -> None:
             width, _ = A4
             self.saveState()
-            self.setFont(font, 8.5)
             self.setStrokeColor(colors.grey)
             self.line(MARGIN, 14 * mm, width - MARGIN, 14 * mm)
-            self.drawString(MARGIN, 10 * mm, footer_left)
-            self.drawRightString(width - MARGIN, 10 * mm, f"{label}　第{page}页/共{total}页")
+            _draw(self, MARGIN, 10 * mm, footer_left, face, 9)
+            _draw(self, width - MARGIN, 10 * mm, f"{label}　第{page}页/共{total}页", face, 9, right=True)
             self.restoreState()
 
     return NumberedCanvas
@@ -168,6 +186,12 @@ class _Builder:
 
     def para(self, raw: str, style: str = "body", values: dict[str, str] | None = None) -> Paragraph:
         return _p(self.text(raw, values), self.styles[style])
+
+    def value(self, raw: str, values: dict[str, str] | None = None) -> Paragraph:
+        """A table value: 无 where all its placeholders are empty, so no row looks forgotten."""
+        out = fill_or_none(raw, values or self.values)
+        self.texts.append(out)
+        return _p(out, self.styles["cell"])
 
     def header(self, title: str) -> list[Flowable]:
         s = self.styles
@@ -204,7 +228,7 @@ class _Builder:
         return _make_table(data, widths, style, self.font, repeat=1 if header else 0)
 
     def _fields(self, b: Block) -> Table:
-        data = [[self.para(label, "cell"), self.para(value, "cell")] for label, value in b.rows]
+        data = [[self.para(label, "cell"), self.value(value)] for label, value in b.rows]
         return self._grid(data, [32 * mm, self.width - 32 * mm], header=False)
 
     def _table(self, b: Block) -> Flowable:
@@ -216,7 +240,7 @@ class _Builder:
         data: list[list[Any]] = [[self.para(c.header, "cellhead") for c in b.columns]]
         for row in rows:
             values = {**self.values, **row}
-            data.append([self.para(c.value, "cell", values) for c in b.columns])
+            data.append([self.value(c.value, values) for c in b.columns])
         return self._grid(data, widths, header=True)
 
     def _seal(self, b: Block) -> Flowable:
@@ -231,7 +255,7 @@ class _Builder:
 
 def render_notice(template: Template, ctx: NoticeContext, copies: Sequence[str] = DEFAULT_COPIES) -> bytes:
     """The notice as PDF bytes; a character missing from the font raises ``UserError``."""
-    font = register_font()
+    font = register_font(BODY)
     builder = _Builder(template, ctx, font)
     labels = list(copies) if template.two_copies else ["　"]
     story: list[Flowable] = []

@@ -216,3 +216,15 @@ def load_center(path: Path = CENTER_FILE) -> CenterSettings:
 def fill(text: str, values: Mapping[str, str]) -> str:
     """Placeholders replaced by their values; names were checked at load time."""
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), text)
+
+
+NONE_TEXT = "无"
+
+
+def fill_or_none(text: str, values: Mapping[str, str]) -> str:
+    """A table value: "无" where the text has placeholders and every one of them is empty (代理人 of
+    a case without an agent), so a blank row never looks forgotten or left to be filled by hand."""
+    names = PLACEHOLDER.findall(text)
+    if names and not any(values.get(name, "").strip() for name in names):
+        return NONE_TEXT
+    return fill(text, values)

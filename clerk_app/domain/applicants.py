@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from clerk_app.errors import DomainError
+from clerk_app.messages import Text
 
 
 class ApplicantKind(StrEnum):
@@ -24,14 +25,14 @@ def clean_text(value: str, field_label: str, limit: int) -> str:
     """Trim, drop control characters (they would corrupt printouts) and enforce a length limit."""
     cleaned = "".join(ch for ch in value.strip() if ch.isprintable())
     if len(cleaned) > limit:
-        raise DomainError(f"{field_label}过长：最多 {limit} 个字符，现为 {len(cleaned)} 个。")
+        raise DomainError("text.too_long", field=field_label, limit=limit, length=len(cleaned))
     return cleaned
 
 
 def normalise_phone(phone: str) -> str:
-    phone = clean_text(phone, "联系电话", MAX_TEXT["phone"]).replace(" ", "")
+    phone = clean_text(phone, Text("field.phone"), MAX_TEXT["phone"]).replace(" ", "")
     if phone and not _PHONE.match(phone):
-        raise DomainError(f"联系电话“{phone}”格式不对：应为 11 位手机号或带区号的固定电话。")
+        raise DomainError("applicant.bad_phone", phone=phone)
     return phone
 
 
@@ -47,9 +48,9 @@ class Applicant:
     @classmethod
     def create(cls, *, id: str, kind: ApplicantKind, name: str, id_number: str, phone: str = "",
                address: str = "", today: date | None = None) -> Applicant:
-        name = clean_text(name, "姓名/名称", MAX_TEXT["name"])
+        name = clean_text(name, Text("field.name"), MAX_TEXT["name"])
         if not name:
-            raise DomainError("请填写申请人姓名或单位名称。")
+            raise DomainError("applicant.name_missing")
         if kind is ApplicantKind.PERSON:
             from clerk_app.domain.id_numbers import validate_id_number
 
@@ -57,9 +58,9 @@ class Applicant:
         else:
             id_number = id_number.strip().upper()
             if not _USCC.match(id_number):
-                raise DomainError(f"统一社会信用代码“{id_number}”格式不对：应为 18 位数字或大写字母。")
+                raise DomainError("applicant.bad_credit_code", credit_code=id_number)
         return cls(id=id, kind=kind, name=name, id_number=id_number, phone=normalise_phone(phone),
-                   address=clean_text(address, "地址", MAX_TEXT["address"]))
+                   address=clean_text(address, Text("field.address"), MAX_TEXT["address"]))
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ class Delegation:
 
     def check(self, today: date) -> None:
         if not self.liabilities_acknowledged:
-            raise DomainError("代办委托协议须由委托人确认责任条款后方可代办。")
+            raise DomainError("delegation.terms_unconfirmed")
         if self.valid_to < today:
-            raise DomainError(f"代办委托协议已于 {self.valid_to:%Y-%m-%d} 到期，请重新签订。")
+            raise DomainError("delegation.expired", valid_to=self.valid_to)
         if not self.scope.strip():
-            raise DomainError("代办委托协议须写明委托事项范围。")
+            raise DomainError("delegation.scope_missing")

@@ -15,6 +15,7 @@ from typing import Any
 from clerk_app.domain.deadlines import Extension, Suspension
 from clerk_app.domain.matters import Matter, Necessity
 from clerk_app.errors import DomainError
+from clerk_app.messages import Text
 
 
 class CaseState(StrEnum):
@@ -235,7 +236,7 @@ class Case:
                 clerk_id: str, agent_id: str | None = None, bundle_id: str | None = None) -> Case:
         problem = matter.authorisation_problem(at.date())  # authorised, and within 授权期限 (seed 001 App. I)
         if problem:
-            raise DomainError(problem)
+            raise DomainError(problem.code, **problem.params)
         case = cls(id=id, number=number, matter_code=matter.code, matter_name=matter.name,
                    department=matter.department, applicant_id=applicant_id, received_at=at, window=window,
                    clerk_id=clerk_id, agent_id=agent_id, bundle_id=bundle_id,
@@ -245,12 +246,12 @@ class Case:
     def check_material(self, seq: int, status: MaterialStatus, note: str = "") -> MaterialCheck:
         """Records the check of one line; only while the case is at intake (接件)."""
         if self.state is not CaseState.RECEIVED:
-            raise DomainError(f"办件 {self.number} 当前状态为“{self.state.label}”，不能再核验材料。")
+            raise DomainError("case.check_closed", number=self.number, state=self.state)
         line = next((m for m in self.materials if m.seq == seq), None)
         if line is None:
-            raise DomainError(f"办件 {self.number} 没有序号为 {seq} 的材料。")
+            raise DomainError("case.no_material", number=self.number, seq=seq)
         if status is MaterialStatus.DEFECTIVE and not note.strip():
-            raise DomainError(f"请写明材料“{line.name}”哪里不符合要求、应如何补正。")
+            raise DomainError("case.defect_reason_missing", material=line.name)
         line.status, line.note = status, note.strip()[:500]
         return line
 
@@ -273,18 +274,17 @@ class Case:
             false_commitment = (action is Action.BREAK_COMMITMENT and self.accept_mode is AcceptMode.TELL_COMMIT
                                 and self.commitment is CommitmentStatus.NONE)
             if (self.commitment is not CommitmentStatus.PENDING and not false_commitment) or not self.is_open:
-                raise DomainError(f"办件 {self.number} 没有待履行的容缺承诺，不能执行“{action.label}”。")
+                raise DomainError("case.no_pending_commitment", number=self.number, action=action)
             if action is Action.FULFIL_COMMITMENT and self.rongque_due is not None and at.date() > self.rongque_due:
                 # seed 001 §5.3.5: past the promised date the case is no longer 容缺; materials that
                 # come late do not make the commitment kept.
-                raise DomainError(f"容缺材料补交期限 {self.rongque_due.isoformat()} 已过，承诺已逾期未履行，"
-                                  f"不再适用容缺办理，不能登记为已补齐。")
+                raise DomainError("case.commitment_lapsed", due=self.rongque_due.isoformat())
             target = self.state
         else:
             target_or_none = TRANSITIONS.get((self.state, action))
             if target_or_none is None:
                 raise DomainError(
-                    f"办件 {self.number} 当前状态为“{self.state.label}”，不能执行“{action.label}”。")
+                    "case.illegal_transition", number=self.number, state=self.state, action=action)
             target = target_or_none
         t = Transition(at=at, actor=actor, action=action, from_state=self.state, to_state=target,
                        reason=reason, data=dict(data or {}))
@@ -308,37 +308,36 @@ def decide_intake_options(matter: Matter, checks: Iterable[MaterialCheck], *,
     seed 003 App. C.7); ``notified_before`` the material seqs listed in earlier 一次性告知 of the case.
     """
     if credit_bar is None and not applicant_credit_ok:
-        credit_bar = "申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制和容缺受理。"
+        credit_bar = Text("intake.credit_bar")
     checks = list(checks)
     unchecked = [c for c in checks if c.status is MaterialStatus.UNCHECKED and c.necessity is not Necessity.OPTIONAL]
     lacking = [c for c in checks if c.status in (MaterialStatus.MISSING, MaterialStatus.DEFECTIVE)
                and c.necessity is not Necessity.OPTIONAL]
     options: dict[IntakeDecision, str | None] = {}
     if unchecked:
-        names = "、".join(c.name for c in unchecked)
-        pending = f"还有材料未核验：{names}。"
+        pending = Text("intake.unchecked", materials=[c.name for c in unchecked])
         options[IntakeDecision.ACCEPT] = pending
         options[IntakeDecision.ACCEPT_RONGQUE] = pending
     else:
         options[IntakeDecision.ACCEPT] = (
-            None if not lacking else f"材料不齐：{'、'.join(c.name for c in lacking)}。")
+            None if not lacking else Text("intake.incomplete", materials=[c.name for c in lacking]))
         if not lacking:
-            options[IntakeDecision.ACCEPT_RONGQUE] = "材料齐全，无需容缺受理。"
+            options[IntakeDecision.ACCEPT_RONGQUE] = Text("intake.rongque_not_needed")
         elif all(c.necessity is Necessity.RONGQUE for c in lacking):
             options[IntakeDecision.ACCEPT_RONGQUE] = None
         else:
             main = [c.name for c in lacking if c.necessity is not Necessity.RONGQUE]
-            options[IntakeDecision.ACCEPT_RONGQUE] = f"主要材料不齐，不能容缺受理：{'、'.join(main)}。"
+            options[IntakeDecision.ACCEPT_RONGQUE] = Text("intake.main_materials_missing", materials=main)
     if credit_bar is not None and options[IntakeDecision.ACCEPT_RONGQUE] is None:
         options[IntakeDecision.ACCEPT_RONGQUE] = credit_bar
     if not matter.tell_commit_eligible:
-        options[IntakeDecision.ACCEPT_TELL_COMMIT] = f"事项“{matter.name}”不适用告知承诺制。"
+        options[IntakeDecision.ACCEPT_TELL_COMMIT] = Text("intake.tell_commit_not_applicable", matter=matter.name)
     elif credit_bar is not None:
         options[IntakeDecision.ACCEPT_TELL_COMMIT] = credit_bar
     elif tell_commit_choice is False:
-        options[IntakeDecision.ACCEPT_TELL_COMMIT] = "申请人已选择不采用告知承诺方式，按一般程序受理。"
+        options[IntakeDecision.ACCEPT_TELL_COMMIT] = Text("intake.tell_commit_declined")
     elif tell_commit_choice is None:
-        options[IntakeDecision.ACCEPT_TELL_COMMIT] = "告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。"
+        options[IntakeDecision.ACCEPT_TELL_COMMIT] = Text("intake.tell_commit_choice_missing")
     else:
         options[IntakeDecision.ACCEPT_TELL_COMMIT] = None
     options[IntakeDecision.ONE_TIME_NOTICE] = _one_time_notice_refusal(checks, lacking, notified_before)
@@ -349,15 +348,14 @@ def decide_intake_options(matter: Matter, checks: Iterable[MaterialCheck], *,
 def _one_time_notice_refusal(checks: Sequence[MaterialCheck], lacking: Sequence[MaterialCheck],
                              notified_before: frozenset[int] | None) -> str | None:
     if not lacking:
-        return "没有缺少或不符合要求的材料，无需一次性告知。"
+        return Text("intake.notice_not_needed")
     unchecked = [c.name for c in checks if c.status is MaterialStatus.UNCHECKED]
     if unchecked:
-        return f"一次性告知须在全部材料核验后一次列明，还有材料未核验：{'、'.join(unchecked)}。"
+        return Text("intake.notice_unchecked", materials=unchecked)
     if notified_before is not None:
         late = [c.name for c in lacking if c.seq not in notified_before]
         if late:
-            names = "、".join(late)
-            return f"材料“{names}”在上次一次性告知时已提交而未被告知需补正：一次性告知须一次讲清，不能再次告知新的问题，请按补正后的材料作受理或不予受理决定。"  # noqa: E501 - one literal for the UI's message table
+            return Text("intake.notice_second_time", materials=late)
     return None
 
 
@@ -370,9 +368,9 @@ def notified_items(case: Case) -> frozenset[int] | None:
 
 
 def require_allowed(options: Mapping[IntakeDecision, str | None], decision: IntakeDecision) -> None:
-    why = options.get(decision, "未知的受理决定。")
+    why = options.get(decision, Text("intake.unknown_decision"))
     if why is not None:
-        raise DomainError(f"不能{decision.label}：{why}")
+        raise DomainError("case.decision_not_allowed", decision=decision, why=why)
 
 
 # The notices that record the decision at the window (seed 001 §5.2.2, App. E/F/G); other kinds
@@ -388,29 +386,28 @@ def notice_refusal(case: Case, kind: str, matter: Matter | None = None) -> str |
     §5.3.5 容缺承诺书; §5.3.6 告知承诺书; §5.1.6 代办委托协议)."""
     if kind not in DECISION_NOTICES:
         return None
-    label = {"acceptance": "受理通知书", "rejection": "不予受理通知书", "one_time_notice": "一次性告知书",
-             "rongque_commitment": "容缺受理承诺书", "tell_commit": "告知承诺书", "delegation": "代办委托协议"}[kind]
+    label = Text(f"notice.kind_{kind}")  # notice.kind_acceptance, notice.kind_rejection, … (DECISION_NOTICES)
     accepted = case.accept_mode is not None and (case.accepted_at is not None or any(
         t.action is Action.ACCEPT for t in case.history))
     if kind == "acceptance" and not accepted:
-        return f"办件 {case.number} 未作受理决定（当前状态“{case.state.label}”），不能出具{label}。"
+        return Text("notice.not_accepted", number=case.number, state=case.state, notice=label)
     if kind == "rejection" and case.state is not CaseState.REJECTED:
-        return f"办件 {case.number} 未作不予受理决定（当前状态“{case.state.label}”），不能出具{label}。"
+        return Text("notice.not_rejected", number=case.number, state=case.state, notice=label)
     if kind == "one_time_notice" and case.state is not CaseState.PENDING_SUPPLEMENT and not any(
             t.action is Action.NOTIFY_SUPPLEMENT for t in case.history):
-        return f"办件 {case.number} 没有作出一次性告知，不能出具{label}。"
+        return Text("notice.no_one_time_notice", number=case.number, notice=label)
     if kind == "rongque_commitment" and case.accept_mode is not AcceptMode.RONGQUE:
-        return f"办件 {case.number} 不是容缺受理，不能出具{label}。"
+        return Text("notice.not_rongque", number=case.number, notice=label)
     if kind == "tell_commit":
         # printed to inform the applicant while at intake, and as the signed commitment once chosen
         if matter is not None and not matter.tell_commit_eligible:
-            return f"事项“{matter.name}”不适用告知承诺制，不能出具{label}。"
+            return Text("notice.tell_commit_not_applicable", matter=matter.name, notice=label)
         if case.tell_commit_choice is False:
-            return f"申请人已选择不采用告知承诺方式，办件 {case.number} 不能出具{label}。"
+            return Text("notice.tell_commit_declined", number=case.number, notice=label)
         if case.state is not CaseState.RECEIVED and case.accept_mode is not AcceptMode.TELL_COMMIT:
-            return f"办件 {case.number} 不是告知承诺受理，不能出具{label}。"
+            return Text("notice.not_tell_commit", number=case.number, notice=label)
     if kind == "delegation" and case.agent_id is None:
-        return f"办件 {case.number} 没有代办人，不能出具{label}。"
+        return Text("notice.no_agent", number=case.number, notice=label)
     return None
 
 
@@ -444,7 +441,7 @@ def credit_bar(breaches: Sequence[date], today: date, bar_days: int) -> str | No
     if not recent:
         return None
     last, until = recent[-1].isoformat(), date.fromordinal(recent[-1].toordinal() + bar_days).isoformat()
-    return f"申请人于 {last} 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 {until} 前不适用告知承诺制和容缺受理，请按一般程序办理。"
+    return Text("intake.recent_breach", last=last, until=until)
 
 
 # -- joint cases (联办件, "一件事一次办") ---------------------------------------------------------------
@@ -457,22 +454,22 @@ def check_bundle(matters: Sequence[Matter]) -> None:
     §5.1.2; seed 004 "一件事一次办"). Each matter still becomes its own case: its own department,
     time limit and decision."""
     if len(matters) < 2:
-        raise DomainError("联办件须选择至少两个事项；只办一个事项请直接受理。")
+        raise DomainError("bundle.too_few")
     if len(matters) > MAX_BUNDLE_MATTERS:
-        raise DomainError(f"一次联办最多 {MAX_BUNDLE_MATTERS} 个事项：请分两次受理。")
+        raise DomainError("bundle.too_many", limit=MAX_BUNDLE_MATTERS)
     seen: set[str] = set()
     for m in matters:
         if m.code in seen:
-            raise DomainError(f"事项“{m.name}”选了两次：同一事项在一次联办中只能办理一件。")
+            raise DomainError("bundle.duplicate_matter", matter=m.name)
         seen.add(m.code)
         if not m.window_authorised:
-            raise DomainError(f"事项“{m.name}”未授权综合窗口受理，请引导申请人到{m.department}窗口办理。")
+            raise DomainError("case.matter_not_authorised", matter=m.name, department=m.department)
 
 
 def require_same_bundle(bundle_ids: Sequence[str | None]) -> None:
     """Materials checked or captured together must belong to one joint application."""
     if len(bundle_ids) > 1 and (None in bundle_ids or len(set(bundle_ids)) != 1):
-        raise DomainError("这些材料不属于同一联办申请，不能一并核验或共用一张影像。")
+        raise DomainError("bundle.mixed_materials")
 
 
 def material_key(name: str) -> str:
@@ -516,5 +513,5 @@ def format_case_number(center: str, window: str, day: date, seq: int) -> str:
     """``<center>-<window>-<yyyymmdd>-<seq>``: unique across counters with no server, because each
     window of a center numbers only its own cases and the window is part of the number."""
     if not center.isalnum() or not window.isalnum():
-        raise DomainError("中心代码和窗口号只能包含字母和数字。")
+        raise DomainError("case.bad_counter_id")
     return f"{center}-{window}-{day:%Y%m%d}-{seq:04d}"

@@ -28,7 +28,7 @@ def collection_sms(*, center: str, matter: str, case_number: str, place: str, ho
     """The SMS the center sends: what is ready, where and when to collect it, what to bring. No ID
     number or address: an SMS can be read by anyone holding the phone."""
     if not place.strip():
-        raise DomainError("请先在事项目录或中心信息中填写领取地点，再发送领取提醒。")
+        raise DomainError("collection.no_place")
     text = (f"【{center}】您申请的“{matter}”（办件编号 {case_number}）已办结，请携带本人身份证件到{place}领取；"
             f"他人代领须携带委托书和双方身份证件。办公时间：{hours}。"
             + (f"咨询电话：{phone}。" if phone.strip() else ""))

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from clerk_app.domain.workdays import WorkCalendar
 from clerk_app.errors import DomainError
+from clerk_app.messages import Text
 
 COMPLEX_WORKING_DAYS = 5  # seed 001 §5.1.5: complex items closed or answered within 5 working days
 
@@ -64,7 +65,7 @@ def parse_category(value: str) -> Category:
     try:
         return Category(value)
     except ValueError:
-        raise DomainError(f"类别“{value}”无效：应为 投诉、建议、咨询 或 表扬。") from None
+        raise DomainError("complaint.bad_category", value=value) from None
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,11 @@ def deadlines(cal: WorkCalendar, handling: Handling, received: dt.date,
 
 def check_intake(handling: Handling, *, content: str, answer: str, where_to_go: str) -> None:
     if not content.strip():
-        raise DomainError("请填写反映的问题内容。")
+        raise DomainError("complaint.content_missing")
     if handling is Handling.ON_SPOT and not answer.strip():
-        raise DomainError("当场解决的问题须填写解决情况。")
+        raise DomainError("complaint.resolution_missing")
     if handling is Handling.REFER and not where_to_go.strip():
-        raise DomainError("非本级事权的问题须填写告知申请人的办理途径。")
+        raise DomainError("complaint.route_missing")
 
 
 def initial_step(handling: Handling) -> Step:
@@ -107,14 +108,14 @@ def check_advance(handling: Handling, current: Step, target: Step, *, note: str,
     """The steps are taken in order, each with its record; a work order names who must solve it."""
     expected = next_step(current)
     if expected is None:
-        raise DomainError("该事项已完成监督检查并办结，不能再推进。")
+        raise DomainError("complaint.closed")
     if target is not expected:
-        raise DomainError(f"当前环节为“{current.label}”，下一步应为“{expected.label}”，不能跳到“{target.label}”。")
+        raise DomainError("complaint.skipped_step", current=current, expected=expected, target=target)
     if not note.strip():
-        raise DomainError(f"请填写“{target.label}”环节的情况说明。")
+        raise DomainError("complaint.step_note_missing", step=target)
     if target is Step.DISPATCHED and (not department.strip() or not person.strip()):
-        what = "转办" if handling is Handling.TRANSFER else "派发工单"
-        raise DomainError(f"{what}须写明承办部门和承办人，并告知申请人。")
+        what = Text("complaint.handling_transfer") if handling is Handling.TRANSFER else Text("complaint.handling_dispatch")
+        raise DomainError("complaint.handler_missing", handling=what)
 
 
 class Timeliness(StrEnum):
@@ -157,9 +158,9 @@ def first_call_due(cal: WorkCalendar, received: dt.date, working_days: int = FIR
 
 def check_first_call(already_called: bool, note: str) -> None:
     if already_called:
-        raise DomainError("该投诉已登记首次回访核实。")
+        raise DomainError("complaint.callback_done")
     if not note.strip():
-        raise DomainError("请填写首次回访核实情况（联系时间、方式、核实的问题）。")
+        raise DomainError("complaint.callback_missing")
 
 
 def first_call_overdue(due: dt.date | None, called_on: dt.date | None, today: dt.date) -> bool:

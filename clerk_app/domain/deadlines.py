@@ -41,10 +41,9 @@ class Suspension:
 
     def __post_init__(self) -> None:
         if not self.reason.strip():
-            raise DomainError("暂停计时须写明原因（例如 检验、专家评审、听证）。")
+            raise DomainError("deadline.pause_reason_missing")
         if self.end is not None and self.end < self.start:
-            raise DomainError(f"暂停计时（{self.reason}）的结束日期 {self.end.isoformat()} "
-                              f"早于开始日期 {self.start.isoformat()}。")
+            raise DomainError("deadline.pause_ends_before_start", reason=self.reason, end=self.end.isoformat(), start=self.start.isoformat())
 
 
 @dataclass(frozen=True)
@@ -59,9 +58,9 @@ class Extension:
 
     def __post_init__(self) -> None:
         if not self.reason.strip():
-            raise DomainError("延长期限须写明理由（行政许可法第四十二条）。")
+            raise DomainError("deadline.extension_reason_missing")
         if self.days <= 0:
-            raise DomainError(f"延长的天数须为正数，现在是 {self.days}。")
+            raise DomainError("deadline.extension_not_positive", days=self.days)
 
 
 # 行政许可法 第45条: the procedures whose time is not counted in the limit (seed 001 §5.1.2 特别程序).
@@ -104,7 +103,7 @@ def compute_due(cal: WorkCalendar, accepted: dt.date, limit: TimeLimit, suspensi
     if limit.unit is LimitUnit.IMMEDIATE:
         return DueDate(accepted, provisional=False)
     if limit.value < 0:
-        raise DomainError(f"办理时限不能为负数：{limit}。")
+        raise DomainError("deadline.negative_limit", limit=limit)
     total = limit.value + sum(e.days for e in extensions)
     stopped, paused = _stopped(tuple(suspensions), today)
     d, left = accepted, total

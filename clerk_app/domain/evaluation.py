@@ -27,7 +27,7 @@ class RatingLevel(IntEnum):
 def from_keypad(stars: int) -> RatingLevel:
     """Evaluator pads count 5 for 非常满意; GB/T 39046 codes it 1. Converted once, here."""
     if not 1 <= stars <= 5:
-        raise DomainError(f"评价器返回的等级 {stars} 无效：应为 1 到 5。")
+        raise DomainError("evaluation.bad_device_level", stars=stars)
     return RatingLevel(6 - stars)
 
 
@@ -37,7 +37,7 @@ def parse_level(value: int | None) -> RatingLevel | None:
     try:
         return RatingLevel(value)
     except ValueError:
-        raise DomainError(f"评价等级 {value} 无效：应为 1（非常满意）到 5（非常不满意）。") from None
+        raise DomainError("evaluation.bad_level", value=value) from None
 
 
 # 评价内容 (seed 001 §7.1): "工作纪律、仪容仪表、行为举止、服务态度、服务用语、服务效率、业务能力、
@@ -52,7 +52,7 @@ def parse_dimensions(values: list[str] | tuple[str, ...] | str) -> tuple[str, ..
     items = [v.strip() for v in (values.split(DIMENSION_SEPARATOR) if isinstance(values, str) else values)]
     unknown = [v for v in items if v and v not in DIMENSIONS]
     if unknown:
-        raise DomainError(f"评价内容“{unknown[0]}”无效：应为 {DIMENSION_SEPARATOR.join(DIMENSIONS)} 之一。")
+        raise DomainError("evaluation.bad_dimension", value=unknown[0], allowed=DIMENSIONS)
     return tuple(d for d in DIMENSIONS if d in items)
 
 
@@ -60,4 +60,4 @@ def check_one_rating(already_rated: bool, *, level_given: bool) -> None:
     """One service, one rating (seed 001 §7.1; 003 §7.2.1.2 the applicant's own): once a case (or its
     joint bundle) has a level, no second level and no 'not rated' may be added to it."""
     if already_rated:
-        raise DomainError("该办件已评价，一次服务只评价一次。" if level_given else "该办件已评价，无需再记录未评价。")
+        raise DomainError("evaluation.already_rated" if level_given else "evaluation.already_rated_not_rated")

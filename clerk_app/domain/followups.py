@@ -45,7 +45,7 @@ def parse_verification(value: str) -> Verification:
     try:
         return Verification(value)
     except ValueError:
-        raise DomainError(f"核实结论“{value}”无效：应为 属实、不属实、误评 或 恶意。") from None
+        raise DomainError("followup.bad_finding", value=value) from None
 
 
 @dataclass(frozen=True)
@@ -74,35 +74,35 @@ class FollowupRecord:
 
 def check_contact(record: FollowupRecord, note: str) -> None:
     if record.closed:
-        raise DomainError("该差评回访已办结。")
+        raise DomainError("followup.closed")
     if not note.strip():
-        raise DomainError("请填写回访核实情况（联系时间、方式、评价人反映的问题）。")
+        raise DomainError("followup.verification_missing")
 
 
 def check_rectify(record: FollowupRecord, note: str) -> None:
     if record.closed:
-        raise DomainError("该差评回访已办结。")
+        raise DomainError("followup.closed")
     if not record.contacted:
-        raise DomainError("请先回访核实，再登记整改。")
+        raise DomainError("followup.verify_first")
     if not note.strip():
-        raise DomainError("请填写整改措施和结果。")
+        raise DomainError("followup.correction_missing")
 
 
 def check_feedback(record: FollowupRecord, evaluator_view: str) -> None:
     if record.closed:
-        raise DomainError("该差评回访已办结。")
+        raise DomainError("followup.closed")
     if not record.contacted:
-        raise DomainError("请先回访核实，再登记反馈。")
+        raise DomainError("followup.verify_before_feedback")
     if record.verification is not None and record.verification.needs_rectification and not record.rectified:
-        raise DomainError("差评经核实属实，须先登记整改结果，再向评价人反馈。")
+        raise DomainError("followup.correct_before_feedback")
     if not evaluator_view.strip():
-        raise DomainError("请填写向评价人反馈的情况及评价人的意见。")
+        raise DomainError("followup.feedback_missing")
 
 
 def check_close(record: FollowupRecord) -> None:
     """A bad review is never closed without its follow-up record (seed 001 §7.2: 100%)."""
     if record.closed:
-        raise DomainError("该差评回访已办结。")
+        raise DomainError("followup.closed")
     missing = []
     if not record.contacted:
         missing.append("回访核实")
@@ -111,7 +111,7 @@ def check_close(record: FollowupRecord) -> None:
     if not record.feedback_given:
         missing.append("反馈评价人")
     if missing:
-        raise DomainError(f"差评回访记录不完整，不能办结：尚缺{'、'.join(missing)}。")
+        raise DomainError("followup.incomplete", missing=missing)
 
 
 def is_overdue(due: dt.date, done_on: dt.date | None, today: dt.date) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from clerk_app.domain.applicants import clean_text
 from clerk_app.errors import DomainError
+from clerk_app.messages import Text
 
 
 class FieldType(StrEnum):
@@ -76,75 +77,75 @@ class FormError(DomainError):
 def parse_form(data: Mapping[str, Any], source: str) -> FormDefinition:
     head = data.get("form")
     if not isinstance(head, Mapping) or not head.get("matter") or not head.get("title"):
-        raise FormError(f"申请表定义 {source}：缺少 [form] 段的 matter（事项编码）或 title（标题）。")
+        raise FormError("form.head_missing", source=source)
     unknown_head = sorted(set(head) - FORM_KEYS)
     if unknown_head:
-        raise FormError(f"申请表定义 {source} 的 [form] 段：不认识的键“{'、'.join(unknown_head)}”（是否拼写错误？）。")
+        raise FormError("form.unknown_head_key", source=source, keys=unknown_head)
     signature = head.get("signature", FormDefinition.signature)
     if not isinstance(signature, str) or not signature.strip():
-        raise FormError(f"申请表定义 {source} 的 [form] 段：signature（签字栏）应为文字。")
+        raise FormError("form.bad_signature", source=source)
     raw = data.get("field")
     if not isinstance(raw, list) or not raw:
-        raise FormError(f"申请表定义 {source}：没有任何字段（[[field]]）。")
+        raise FormError("form.no_fields", source=source)
     fields: list[FieldDef] = []
     for i, f in enumerate(raw):
-        where = f"申请表定义 {source} 的第 {i + 1} 个字段“{f.get('label', f.get('key', '')) if isinstance(f, Mapping) else ''}”"
+        where = Text("form.where_field", source=source, position=i + 1,
+                     field=f.get("label", f.get("key", "")) if isinstance(f, Mapping) else "")
         if not isinstance(f, Mapping):
-            raise FormError(f"{where}：应写成 [[field]] 双方括号段。")
+            raise FormError("form.field_not_table", where=where)
         unknown = sorted(set(f) - FIELD_KEYS)
         if unknown:
-            raise FormError(f"{where}：不认识的键“{'、'.join(unknown)}”（是否拼写错误？）。")
+            raise FormError("form.unknown_field_key", where=where, keys=unknown)
         key, label = f.get("key"), f.get("label")
         if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", key) or not isinstance(label, str):
-            raise FormError(f"{where}：key 应为小写英文字母开头的标识符，label 应为文字。")
+            raise FormError("form.bad_key_or_label", where=where)
         try:
             ftype = FieldType(f.get("type", "text"))
         except ValueError:
-            raise FormError(f"{where}：type“{f.get('type')}”无效，应为：{'、'.join(t.value for t in FieldType)}。") from None
+            raise FormError("form.bad_type", where=where, value=f.get("type"), allowed=tuple(t.value for t in FieldType)) from None
         choices = f.get("choices", [])
         if ftype is FieldType.CHOICE and (not isinstance(choices, list) or not choices
                                           or not all(isinstance(c, str) for c in choices)):
-            raise FormError(f"{where}：选择题须给出 choices 文字列表。")
+            raise FormError("form.choices_missing", where=where)
         if "choices" in f and ftype is not FieldType.CHOICE:
-            raise FormError(f"{where}：只有 choice 类型的字段可以写 choices。")
+            raise FormError("form.choices_not_allowed", where=where)
         prefill = f.get("prefill", "")
         if prefill and prefill not in PREFILL_SOURCES:
-            raise FormError(f"{where}：prefill“{prefill}”不是身份证上的项目（{'、'.join(CARD_FIELDS)}）"
-                            f"或受理时已录入的项目（{'、'.join(INTAKE_FIELDS)}）。")
+            raise FormError("form.bad_prefill", where=where, prefill=prefill, card_fields=CARD_FIELDS, intake_fields=INTAKE_FIELDS)
         max_length = f.get("max_length", 500 if ftype is FieldType.TEXTAREA else 100)
         if not isinstance(max_length, int) or not 1 <= max_length <= 2000:
-            raise FormError(f"{where}：max_length 应为 1–2000 的整数。")
+            raise FormError("form.bad_max_length", where=where)
         low, high = f.get("min"), f.get("max")
         for name, bound in (("min", low), ("max", high)):
             if bound is None:
                 continue
             if ftype not in NUMERIC_TYPES:
-                raise FormError(f"{where}：只有 number、integer 类型的字段可以写 {name}。")
+                raise FormError("form.bound_not_allowed", where=where, key=name)
             if isinstance(bound, bool) or not isinstance(bound, int | float) or not math.isfinite(bound):
-                raise FormError(f"{where}：{name} 应为数字。")
+                raise FormError("form.bound_not_number", where=where, key=name)
         if low is not None and high is not None and low > high:
-            raise FormError(f"{where}：min（{low}）大于 max（{high}）。")
+            raise FormError("form.min_above_max", where=where, low=low, high=high)
         help_text = f.get("help", "")
         section = f.get("section", "")
         if not isinstance(help_text, str) or not isinstance(section, str):
-            raise FormError(f"{where}：help 和 section 应为文字。")
+            raise FormError("form.bad_help", where=where)
         pattern = f.get("pattern", "")
         if pattern:
             if ftype not in (FieldType.TEXT, FieldType.TEXTAREA) or not isinstance(pattern, str):
-                raise FormError(f"{where}：pattern 只能用于 text、textarea 字段，并应为文字。")
+                raise FormError("form.pattern_not_allowed", where=where)
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise FormError(f"{where}：pattern 不是有效的正则表达式（{exc}）。") from None
+                raise FormError("form.bad_pattern", where=where, reason=exc) from None
             if not help_text:
-                raise FormError(f"{where}：写了 pattern 就要写 help，说明应填的格式（出错时提示给窗口人员）。")
+                raise FormError("form.pattern_help_missing", where=where)
         fields.append(FieldDef(key=key, label=label, type=ftype, required=f.get("required") is True,
                                max_length=max_length, min=low, max=high, choices=tuple(choices),
                                prefill=prefill, help=help_text, section=section, pattern=pattern))
     keys = [f.key for f in fields]
     dup = {k for k in keys if keys.count(k) > 1}
     if dup:
-        raise FormError(f"申请表定义 {source}：字段 key 重复：{'、'.join(sorted(dup))}。")
+        raise FormError("form.duplicate_keys", source=source, keys=sorted(dup))
     return FormDefinition(matter_code=str(head["matter"]), title=str(head["title"]), fields=tuple(fields),
                           signature=signature.strip())
 
@@ -178,15 +179,15 @@ def credit_code_check(body17: str) -> str:
 def _credit_code(value: str, label: str) -> str:
     code = "".join(unicodedata.normalize("NFKC", value).split()).upper()
     if len(code) != 18:
-        raise DomainError(f"“{label}”应为 18 位统一社会信用代码，现在是 {len(code)} 位。")
+        raise DomainError("form.credit_code_length", field=label, length=len(code))
     wrong = next((c for c in code if c not in _USCC_CHARS), None)
     if wrong is not None:
-        raise DomainError(f"“{label}”含有“{wrong}”：统一社会信用代码只用数字和大写字母（不含 I、O、S、V、Z）。")
+        raise DomainError("form.credit_code_char", field=label, char=wrong)
     if not code[2:8].isdigit():
-        raise DomainError(f"“{label}”第 3–8 位应为登记管理机关行政区划码（6 位数字）。")
+        raise DomainError("form.credit_code_region", field=label)
     expected = credit_code_check(code[:17])
     if code[17] != expected:
-        raise DomainError(f"“{label}”校验位不对：按前 17 位应为“{expected}”，实际是“{code[17]}”。请核对是否抄错。")
+        raise DomainError("form.credit_code_check", field=label, expected=expected, actual=code[17])
     return code
 
 
@@ -197,10 +198,10 @@ def validate(form: FormDefinition, values: Mapping[str, str], *, today: date | N
 
     cleaned: dict[str, str] = {}
     for f in form.fields:
-        value = clean_text(str(values.get(f.key, "")), f"“{f.label}”", f.max_length)
+        value = clean_text(str(values.get(f.key, "")), Text("field.quoted", label=f.label), f.max_length)
         if not value:
             if f.required:
-                raise DomainError(f"请填写“{f.label}”。")
+                raise DomainError("form.value_missing", field=f.label)
             cleaned[f.key] = ""
             continue
         if f.type in (FieldType.ID_NUMBER, FieldType.PHONE):
@@ -211,27 +212,27 @@ def validate(form: FormDefinition, values: Mapping[str, str], *, today: date | N
                     value = normalise_phone(value)
             except DomainError as exc:
                 # A form may hold the applicant's and the agent's numbers: say which one is wrong.
-                raise DomainError(f"“{f.label}”：{exc.message}") from None
+                raise DomainError("form.field_invalid", field=f.label, reason=exc) from None
         elif f.type is FieldType.CREDIT_CODE:
             value = _credit_code(value, f.label)
         elif f.type is FieldType.DATE:
             try:
                 value = date.fromisoformat(unicodedata.normalize("NFKC", value)).isoformat()
             except ValueError:
-                raise DomainError(f"“{f.label}”应为日期，如 2026-03-02。") from None
+                raise DomainError("form.not_a_date", field=f.label) from None
         elif f.type in NUMERIC_TYPES:
             # NFKC: a Chinese IME types full-width digits.
             value = unicodedata.normalize("NFKC", value).replace(" ", "")
             integer = f.type is FieldType.INTEGER
             if not (_INTEGER if integer else _NUMBER).fullmatch(value):
-                raise DomainError(f"“{f.label}”应为{'整数' if integer else '数字'}。")
+                raise DomainError("form.not_an_integer" if integer else "form.not_a_number", field=f.label)
             number = float(value)
             if (f.min is not None and number < f.min) or (f.max is not None and number > f.max):
-                raise DomainError(f"“{f.label}”应在 {_bound(f.min)} 到 {_bound(f.max)} 之间。")
+                raise DomainError("form.out_of_range", field=f.label, low=_bound(f.min), high=_bound(f.max))
         elif f.type is FieldType.CHOICE and value not in f.choices:
-            raise DomainError(f"“{f.label}”只能选：{'、'.join(f.choices)}。")
+            raise DomainError("form.not_a_choice", field=f.label, choices=f.choices)
         elif f.pattern and not re.fullmatch(f.pattern, value):
-            raise DomainError(f"“{f.label}”格式不对：{f.help}。")
+            raise DomainError("form.bad_format", field=f.label, help=f.help)
         cleaned[f.key] = value
     return cleaned
 

@@ -15,23 +15,23 @@ from clerk_app.errors import DomainError
 def check_transfer_receiver(department: str, receiver: str) -> None:
     """Seed 001 §5.1.4/§5.2.3: the handover register names the receiving department and person."""
     if not department.strip():
-        raise DomainError("移交须写明接收部门。")
+        raise DomainError("handover.department_missing")
     if not receiver.strip():
-        raise DomainError("移交须写明部门接收人，以便填写材料交接单。")
+        raise DomainError("handover.receiver_missing")
 
 
 def check_undeliverable(reason: str) -> None:
     """Seed 001 §5.1.3: why the result could not be delivered is part of the record."""
     if not reason.strip():
-        raise DomainError("请写明无法送达的原因（如邮件退回、联系不上申请人）。")
+        raise DomainError("handover.undeliverable_reason_missing")
 
 
 def check_return_to_department(department: str, receiver: str, reason: str) -> None:
     """Seed 001 §5.1.3 无法送达的办件结果退回业务部门: to whom, and why."""
     if not department.strip() or not receiver.strip():
-        raise DomainError("退回部门须写明接收部门和接收人。")
+        raise DomainError("handover.return_receiver_missing")
     if not reason.strip():
-        raise DomainError("请写明退回部门的原因。")
+        raise DomainError("handover.return_reason_missing")
 
 
 class Collector(StrEnum):

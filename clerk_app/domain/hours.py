@@ -29,18 +29,18 @@ def parse_sessions(text: str) -> tuple[Session, ...]:
     for part in (p for p in re.split(r"[,，、;；]", text) if p.strip()):
         m = SESSION.match(part)
         if m is None:
-            raise DomainError(f"时间段“{part.strip()}”格式不对：应为 09:00-12:00 这样的开始和结束时间。")
+            raise DomainError("hours.bad_range", range=part.strip())
         h1, m1, h2, m2 = (int(g) for g in m.groups())
         if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-            raise DomainError(f"时间段“{part.strip()}”中的时间不存在。")
+            raise DomainError("hours.no_such_time", range=part.strip())
         start, end = dt.time(h1, m1), dt.time(h2, m2)
         if end <= start:
-            raise DomainError(f"时间段“{part.strip()}”的结束时间应晚于开始时间。")
+            raise DomainError("hours.end_before_start", range=part.strip())
         out.append((start, end))
     out.sort()
     for (_, end), (start, _) in zip(out, out[1:], strict=False):
         if start < end:
-            raise DomainError("时间段之间有重叠，请检查。")
+            raise DomainError("hours.overlap")
     return tuple(out)
 
 

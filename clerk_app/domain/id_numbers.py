@@ -20,6 +20,7 @@ from datetime import date
 from enum import StrEnum
 
 from clerk_app.errors import DomainError
+from clerk_app.messages import Text
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -43,6 +44,10 @@ class IdKind(StrEnum):
     RESIDENT = "resident"
     HK_MO_TW = "hk_mo_tw"
     FOREIGNER_2023 = "foreigner_2023"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
 
 
 KIND_LABELS = {
@@ -90,17 +95,17 @@ def _normalise(s: str) -> str:
 def validate_id_number(s: str, *, today: date | None = None) -> IdNumberInfo:
     """Check an ID number and decode it; ``today`` enables the future-birth-date check."""
     if not isinstance(s, str):
-        raise DomainError("证件号码必须是文字。")
+        raise DomainError("id.not_text")
     number = _normalise(s)
     if not number:
-        raise DomainError("请填写证件号码。")
+        raise DomainError("id.missing")
     if len(number) not in (15, 18):
-        raise DomainError(f"证件号码应为 18 位（旧版身份证为 15 位），现在是 {len(number)} 位：请核对是否漏输或多输。")
+        raise DomainError("id.bad_length", length=len(number))
     for i, c in enumerate(number, start=1):
         ok = (c.isascii() and c.isdigit()) or (c == "X" and i == 18)
         if not ok:
-            where = "最后一位只能是数字或 X" if i == 18 else "除最后一位可以是 X 外，只能是数字"
-            raise DomainError(f"证件号码第 {i} 位“{c}”不对：{where}。")
+            rule = Text("id.rule_last_char") if i == 18 else Text("id.rule_digits")
+            raise DomainError("id.bad_char", position=i, char=c, rule=rule)
     converted = len(number) == 15
     if converted:
         body = number[:6] + "19" + number[6:]
@@ -115,25 +120,24 @@ def _decode(number: str, converted: bool, today: date | None) -> IdNumberInfo:
         province = number[1:3]
         nationality = number[3:6]
         if province not in PROVINCES or province in PERMIT_PREFIXES:
-            raise DomainError(f"外国人永久居留身份证号码第 2–3 位“{province}”不是有效的省级行政区划代码。")
+            raise DomainError("id.bad_foreigner_region", province=province)
     else:
         province = number[:2]
         kind = IdKind.HK_MO_TW if province in PERMIT_PREFIXES else IdKind.RESIDENT
         if province not in PROVINCES:
-            raise DomainError(f"证件号码前两位“{province}”不是有效的省级行政区划代码：请核对号码。")
-    label = KIND_LABELS[kind]
+            raise DomainError("id.bad_region", province=province)
     digits = number[6:14]
     try:
         birth = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        raise DomainError(f"{label}中的出生日期不存在（第 7–14 位“{digits}”）：请核对号码。") from None
+        raise DomainError("id.no_such_birth_date", kind=kind, digits=digits) from None
     if birth.year < EARLIEST_BIRTH_YEAR:
-        raise DomainError(f"{label}中的出生年份 {birth.year} 不合理（第 7–10 位）：请核对号码。")
+        raise DomainError("id.bad_birth_year", kind=kind, year=birth.year)
     if today is not None and birth > today:
-        raise DomainError(f"{label}中的出生日期 {birth.isoformat()} 晚于今天（{today.isoformat()}）：请核对号码。")
+        raise DomainError("id.birth_in_future", kind=kind, birth=birth.isoformat(), today=today.isoformat())
     expected = check_digit(number[:17])
     if number[17] != expected:
-        raise DomainError(f"{label}校验位不对：按前 17 位应为“{expected}”，实际是“{number[17]}”。请核对号码是否抄错。")
+        raise DomainError("id.bad_check_digit", kind=kind, expected=expected, actual=number[17])
     return IdNumberInfo(
         number=number,
         kind=kind,

@@ -15,7 +15,7 @@ CALLBACK_WORKING_DAYS = 1
 
 def pause_minutes(started: dt.datetime, ended: dt.datetime) -> int:
     if ended < started:
-        raise DomainError("暂停结束时间早于开始时间，请检查电脑时钟。")
+        raise DomainError("ledger.pause_ends_before_start")
     return int((ended - started).total_seconds() // 60)
 
 
@@ -34,24 +34,24 @@ def check_end_pause(started: dt.datetime, ended: dt.datetime, reason: str) -> bo
     pause_minutes(started, ended)
     long = pause_is_long(started, ended)
     if long and not reason.strip():
-        raise DomainError(f"暂停服务超过 {PAUSE_REPORT_MINUTES} 分钟，请填写暂停原因（将报带班负责人）。")
+        raise DomainError("ledger.pause_reason_missing", minutes=PAUSE_REPORT_MINUTES)
     return long
 
 
 def extended_minutes(started: dt.datetime, ended: dt.datetime) -> int:
     if ended <= started:
-        raise DomainError("延时服务的结束时间必须晚于开始时间。")
+        raise DomainError("ledger.extended_ends_before_start")
     minutes = int((ended - started).total_seconds() // 60)
     if minutes > MAX_EXTENDED_MINUTES:
-        raise DomainError(f"延时服务时长 {minutes} 分钟超过 {MAX_EXTENDED_MINUTES} 分钟，请核对开始和结束时间。")
+        raise DomainError("ledger.extended_too_long", minutes=minutes, limit=MAX_EXTENDED_MINUTES)
     return minutes
 
 
 def check_comp_time(minutes: int, balance: int) -> None:
     if minutes <= 0:
-        raise DomainError("调休时长须为正数（分钟）。")
+        raise DomainError("ledger.time_off_not_positive")
     if minutes > balance:
-        raise DomainError(f"调休 {minutes} 分钟超过可调休余额 {balance} 分钟。")
+        raise DomainError("ledger.time_off_over_balance", minutes=minutes, balance=balance)
 
 
 class ConsultChannel(StrEnum):
@@ -64,17 +64,17 @@ def parse_channel(value: str) -> ConsultChannel:
     try:
         return ConsultChannel(value)
     except ValueError:
-        raise DomainError(f"咨询方式“{value}”无效：应为 现场、电话 或 网上。") from None
+        raise DomainError("ledger.bad_channel", value=value) from None
 
 
 def check_consultation(*, question: str, answer: str, callback_needed: bool, contact_phone: str) -> None:
     """Answered once and completely (一次性告知), or recorded with a call-back (seed 001 App.C)."""
     if not question.strip():
-        raise DomainError("请填写咨询的问题。")
+        raise DomainError("ledger.question_missing")
     if not callback_needed and not answer.strip():
-        raise DomainError("请填写答复内容；当场无法答复的，请勾选“需回电”并留下联系电话。")
+        raise DomainError("ledger.answer_missing")
     if callback_needed and not _looks_like_phone(contact_phone):
-        raise DomainError("需回电的咨询须留下有效的联系电话（7 至 12 位数字）。")
+        raise DomainError("ledger.callback_phone_missing")
 
 
 def _looks_like_phone(phone: str) -> bool:
@@ -99,13 +99,13 @@ def check_assistance(kind: str, group: str, person: str, matter: str) -> tuple[A
     try:
         k = AssistKind(kind)
     except ValueError:
-        raise DomainError(f"服务类型“{kind}”无效：应为 帮办 或 代办。") from None
+        raise DomainError("ledger.bad_help_kind", kind=kind) from None
     try:
         g = PriorityGroup(group)
     except ValueError:
-        raise DomainError(f"服务对象“{group}”无效。") from None
+        raise DomainError("ledger.bad_group", group=group) from None
     if not person.strip() or not matter.strip():
-        raise DomainError("请填写服务对象姓名和所办事项。")
+        raise DomainError("ledger.helped_person_missing")
     return k, g
 
 
@@ -124,12 +124,12 @@ def check_emergency(kind: str, description: str, persons: list[tuple[str, str, s
     try:
         k = EmergencyKind(kind)
     except ValueError:
-        raise DomainError(f"突发事件类型“{kind}”无效。") from None
+        raise DomainError("ledger.bad_incident_kind", kind=kind) from None
     if not description.strip():
-        raise DomainError("请填写突发事件的经过和处置情况。")
-    for name, phone, matter in persons:
+        raise DomainError("ledger.incident_missing")
+    for position, (name, phone, matter) in enumerate(persons, start=1):
         if not name.strip() or not matter.strip():
-            raise DomainError("未办结人员须填写姓名和所办事项，以便下次优先办理。")
+            raise DomainError("ledger.unfinished_person_missing")
         if phone and not _looks_like_phone(phone):
-            raise DomainError(f"“{name}”的联系电话“{phone}”无效。")
+            raise DomainError("ledger.bad_phone", position=position)  # never the name: no citizen data in errors
     return k

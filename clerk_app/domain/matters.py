@@ -15,6 +15,7 @@ from typing import Any
 
 from clerk_app.domain.text import unsafe_text
 from clerk_app.errors import DomainError
+from clerk_app.messages import Text
 
 
 class MatterType(StrEnum):
@@ -128,16 +129,17 @@ class Matter:
             return ""
         return f"{self.authorised_from or ''}至{self.authorised_to or '长期'}"
 
-    def authorisation_problem(self, on: dt.date) -> str | None:
+    def authorisation_problem(self, on: dt.date) -> Text | None:
         """Seed 001 App. I: a matter is received at the comprehensive window only within the period
         of its authorisation (授权期限); the sentence the clerk sees, or None when it may be received."""
-        where = f"请引导申请人到{self.department}窗口办理"
         if not self.window_authorised:
-            return f"事项“{self.name}”未授权综合窗口受理，{where}。"
+            return Text("case.matter_not_authorised", matter=self.name, department=self.department)
         if self.authorised_from is not None and on < self.authorised_from:
-            return f"事项“{self.name}”的授权自 {self.authorised_from} 起生效，今天还不能在综合窗口受理，{where}。"
+            return Text("case.authorisation_not_started", matter=self.name, start=self.authorised_from,
+                        department=self.department)
         if self.authorised_to is not None and on > self.authorised_to:
-            return f"事项“{self.name}”的授权已于 {self.authorised_to} 到期，综合窗口不能再受理，{where}。"
+            return Text("case.authorisation_ended", matter=self.name, end=self.authorised_to,
+                        department=self.department)
         return None
 
     @property
@@ -148,7 +150,7 @@ class Matter:
         for m in self.materials:
             if m.seq == seq:
                 return m
-        raise DomainError(f"事项“{self.name}”没有序号为 {seq} 的材料。")
+        raise DomainError("catalogue.no_material", matter=self.name, seq=seq)
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ class Catalogue:
         for m in self.matters:
             if m.code == code:
                 return m
-        raise DomainError(f"事项目录中没有编码为 {code} 的事项。")
+        raise DomainError("catalogue.no_matter", matter_code=code)
 
     def authorised(self) -> tuple[Matter, ...]:
         return tuple(m for m in self.matters if m.window_authorised)
@@ -180,15 +182,15 @@ def _enum(cls: type[StrEnum], value: Any, where: str, fieldname: str) -> Any:
         return cls(value)
     except ValueError:
         allowed = "、".join(e.value for e in cls)
-        raise CatalogueError(f"{where}：字段“{fieldname}”的值“{value}”无效，应为：{allowed}。") from None
+        raise CatalogueError("catalogue.bad_value", where=where, key=fieldname, value=value, allowed=allowed) from None
 
 
 def _req(d: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ...] = str) -> Any:
     if key not in d or d[key] in ("", None):
-        raise CatalogueError(f"{where}：缺少必填字段“{key}”。")
+        raise CatalogueError("catalogue.field_missing", where=where, key=key)
     value = d[key]
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise CatalogueError(f"{where}：字段“{key}”的类型不对（值为 {value!r}）。")
+        raise CatalogueError("catalogue.field_type", where=where, key=key, value=value)
     return value
 
 
@@ -204,19 +206,19 @@ MATERIAL_KEYS = frozenset({"name", "form", "copies", "necessity", "notes"})
 def _known_keys(d: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
     unknown = sorted(set(d) - allowed)
     if unknown:
-        raise CatalogueError(f"{where}：不认识的字段“{'、'.join(unknown)}”（是否拼写错误？）。")
+        raise CatalogueError("catalogue.unknown_fields", where=where, keys=unknown)
 
 
 def _table(value: Any, where: str, what: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise CatalogueError(f"{where}：{what}应写成表（TOML 的 [[{what}]] 双方括号段），而不是 {value!r}。")
+        raise CatalogueError("catalogue.not_a_table", where=where, what=what, value=value)
     return value
 
 
 def _bool(d: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
     value = d.get(key, default)
     if not isinstance(value, bool):
-        raise CatalogueError(f"{where}：字段“{key}”应为 true 或 false（不加引号），现为 {value!r}。")
+        raise CatalogueError("catalogue.not_a_bool", where=where, key=key, value=value)
     return value
 
 
@@ -229,13 +231,13 @@ def _date(d: Mapping[str, Any], key: str, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise CatalogueError(f"{where}：字段“{key}”应为日期，如 2026-12-31，现为 {value!r}。") from None
+        raise CatalogueError("catalogue.not_a_date", where=where, key=key, value=value) from None
 
 
 def _strings(d: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = d.get(key, ())
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise CatalogueError(f"{where}：字段“{key}”应为文字列表，如 [\"甲\", \"乙\"]，现为 {value!r}。")
+        raise CatalogueError("catalogue.not_a_text_list", where=where, key=key, value=value)
     return tuple(value)
 
 
@@ -245,30 +247,31 @@ def _limit(d: Mapping[str, Any], prefix: str, where: str) -> TimeLimit:
         return TimeLimit(0, unit)
     value = _req(d, f"{prefix}_days", where, int)
     if not 0 <= value <= 3650:
-        raise CatalogueError(f"{where}：字段“{prefix}_days”超出范围（0–3650）：{value}。")
+        raise CatalogueError("catalogue.days_out_of_range", where=where, prefix=prefix, value=value)
     return TimeLimit(value, unit)
 
 
 def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
     if not isinstance(d, Mapping):
-        raise CatalogueError(f"目录文件 {source} 中的第 {index + 1} 个事项（matter）应写成 [[matter]] 双方括号段。")
-    label = d.get("name") or d.get("code") or f"第 {index + 1} 个事项"
-    where = f"目录文件 {source} 中的事项“{label}”"
+        raise CatalogueError("catalogue.matter_not_table", source=source, position=index + 1)
+    label = d.get("name") or d.get("code")
+    where = (Text("catalogue.where_matter", source=source, matter=label) if label
+             else Text("catalogue.where_matter_number", source=source, position=index + 1))
     _known_keys(d, MATTER_KEYS, where)
     code = _req(d, "code", where)
     if len(code) > 64:
-        raise CatalogueError(f"{where}：字段“code”超过 64 个字符。")
+        raise CatalogueError("catalogue.code_too_long", where=where)
     raw_materials = d.get("material", [])
     if not isinstance(raw_materials, list) or not raw_materials:
-        raise CatalogueError(f"{where}：缺少材料清单（material）。")
+        raise CatalogueError("catalogue.no_materials", where=where)
     materials: list[Material] = []
     for i, raw in enumerate(raw_materials):
-        m = _table(raw, f"{where}的第 {i + 1} 项材料", "matter.material")
-        mwhere = f"{where}的第 {i + 1} 项材料“{m.get('name', '')}”"
+        m = _table(raw, Text("catalogue.where_material_number", matter=where, position=i + 1), "matter.material")
+        mwhere = Text("catalogue.where_material", matter=where, position=i + 1, material=m.get("name", ""))
         _known_keys(m, MATERIAL_KEYS, mwhere)
         copies = m.get("copies", 1)
         if not isinstance(copies, int) or isinstance(copies, bool) or not 0 <= copies <= 99:
-            raise CatalogueError(f"{mwhere}：字段“copies”应为 0–99 的整数。")
+            raise CatalogueError("catalogue.bad_copies", where=mwhere)
         materials.append(
             Material(
                 seq=i + 1,
@@ -282,22 +285,20 @@ def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
     specials = _strings(d, "special_procedures", where)
     for s in specials:
         if s not in SPECIAL_PROCEDURES:
-            raise CatalogueError(f"{where}：字段“special_procedures”中的“{s}”不是特别程序（{'、'.join(SPECIAL_PROCEDURES)}）。")
+            raise CatalogueError("catalogue.bad_special_procedure", where=where, value=s, allowed=SPECIAL_PROCEDURES)
     rq_days = d.get("rongque_default_days", 5)
     if not isinstance(rq_days, int) or isinstance(rq_days, bool) or not 1 <= rq_days <= 60:
-        raise CatalogueError(f"{where}：字段“rongque_default_days”应为 1–60 的整数。")
+        raise CatalogueError("catalogue.bad_rongque_days", where=where)
     legal_limit, promise_limit = _limit(d, "legal_limit", where), _limit(d, "promise_limit", where)
     case_kind = _enum(CaseKind, d.get("case_kind", "承诺件"), where, "case_kind")
     if case_kind is CaseKind.IMMEDIATE and promise_limit.unit is not LimitUnit.IMMEDIATE:
-        raise CatalogueError(f"{where}：即办件的承诺时限（promise_limit_unit）应为“即办”。")
+        raise CatalogueError("catalogue.bad_immediate_unit", where=where)
     if (legal_limit.unit is promise_limit.unit is LimitUnit.WORKING_DAYS
             and promise_limit.value > legal_limit.value):
-        raise CatalogueError(f"{where}：承诺时限（promise_limit_days = {promise_limit.value}）不能长于法定时限"
-                             f"（legal_limit_days = {legal_limit.value}）。")
+        raise CatalogueError("catalogue.promise_over_legal", where=where, promise=promise_limit.value, legal=legal_limit.value)
     authorised_from, authorised_to = _date(d, "authorised_from", where), _date(d, "authorised_to", where)
     if authorised_from and authorised_to and authorised_to < authorised_from:
-        raise CatalogueError(f"{where}：授权期限的结束日期（authorised_to = {authorised_to}）早于开始日期"
-                             f"（authorised_from = {authorised_from}）。")
+        raise CatalogueError("catalogue.authorisation_ends_before_start", where=where, authorised_to=authorised_to, authorised_from=authorised_from)
     return Matter(
         code=code,
         task_code=str(d.get("task_code", "")),
@@ -326,20 +327,19 @@ def parse_matter(d: Mapping[str, Any], source: str, index: int) -> Matter:
 
 def parse_catalogue(data: Mapping[str, Any], source: str) -> Catalogue:
     if (why := unsafe_text(data)) is not None:  # names reach screens, printers and terminals
-        raise CatalogueError(f"目录文件 {source}：{why}。")
+        raise CatalogueError("catalogue.file_unsafe", source=source, reason=why)
     head = data.get("catalogue", {})
     if not isinstance(head, Mapping):
-        raise CatalogueError(f"目录文件 {source}：目录信息（catalogue）应写成 [catalogue] 段，而不是 {head!r}。")
+        raise CatalogueError("catalogue.head_not_table", source=source, head=head)
     raw = data.get("matter", [])
     if not isinstance(raw, list):
-        raise CatalogueError(f"目录文件 {source}：事项（matter）应写成 [[matter]] 双方括号段，每个事项一段。")
+        raise CatalogueError("catalogue.matters_not_tables", source=source)
     if not raw:
-        raise CatalogueError(f"目录文件 {source} 中没有任何事项（[[matter]]）。")
+        raise CatalogueError("catalogue.empty", source=source)
     matters = [parse_matter(d, source, i) for i, d in enumerate(raw)]
     seen: dict[str, str] = {}
     for m in matters:
         if m.code in seen:
-            raise CatalogueError(f"目录文件 {source} 中的事项“{m.name}”：字段“code”的值 {m.code} "
-                                 f"与事项“{seen[m.code]}”重复。")
+            raise CatalogueError("catalogue.duplicate_code", source=source, matter=m.name, matter_code=m.code, other=seen[m.code])
         seen[m.code] = m.name
     return Catalogue(name=str(head.get("name", source)), version=str(head.get("version", "")), matters=tuple(matters))

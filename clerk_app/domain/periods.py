@@ -39,7 +39,7 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     if quarter not in (1, 2, 3, 4):
-        raise DomainError(f"季度 {quarter} 无效：应为 1 到 4。")
+        raise DomainError("period.bad_quarter", quarter=quarter)
     first = dt.date(year, 3 * quarter - 2, 1)
     end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
     return first, end
@@ -49,7 +49,7 @@ def parse_month(text: str) -> tuple[int, int]:
     try:
         d = dt.datetime.strptime(text.strip(), "%Y-%m")
     except ValueError:
-        raise DomainError(f"月份“{text}”无效：请按 YYYY-MM 填写，例如 2026-03。") from None
+        raise DomainError("period.bad_month", text=text) from None
     return d.year, d.month
 
 

@@ -64,35 +64,35 @@ def next_to_call(waiting: Iterable[Ticket]) -> Ticket | None:
 
 def call(ticket: Ticket, now: datetime) -> None:
     if ticket.state is not TicketState.WAITING:
-        raise DomainError(f"{ticket.number} 号当前{ticket.state.label}，不能叫号。")
+        raise DomainError("queue.cannot_call", number=ticket.number, state=ticket.state)
     ticket.state, ticket.called_at = TicketState.CALLED, now
 
 
 def recall(ticket: Ticket) -> None:
     if ticket.state is not TicketState.CALLED:
-        raise DomainError(f"{ticket.number} 号尚未叫号，不能重呼。")
+        raise DomainError("queue.recall_uncalled", number=ticket.number)
     ticket.recalls += 1
 
 
 def skip(ticket: Ticket, now: datetime) -> None:
     if ticket.state is not TicketState.CALLED:
-        raise DomainError(f"{ticket.number} 号尚未叫号，不能过号。")
+        raise DomainError("queue.skip_uncalled", number=ticket.number)
     if ticket.recalls < MAX_RECALLS:
-        raise DomainError(f"请先重呼 {MAX_RECALLS} 次（已重呼 {ticket.recalls} 次），无人应答再过号。")
+        raise DomainError("queue.recall_first", limit=MAX_RECALLS, recalls=ticket.recalls)
     ticket.state, ticket.finished_at = TicketState.SKIPPED, now
 
 
 def finish(ticket: Ticket, now: datetime) -> None:
     if ticket.state is not TicketState.CALLED:
-        raise DomainError(f"{ticket.number} 号不在办理中。")
+        raise DomainError("queue.not_serving", number=ticket.number)
     ticket.state, ticket.finished_at = TicketState.DONE, now
 
 
 def transfer(ticket: Ticket, to_window: str, now: datetime) -> None:
     if ticket.state is not TicketState.CALLED:
-        raise DomainError(f"{ticket.number} 号不在办理中，不能转窗口。")
+        raise DomainError("queue.transfer_not_serving", number=ticket.number)
     if not to_window.isalnum() or to_window == ticket.window:
-        raise DomainError("请填写另一个有效的窗口号。")
+        raise DomainError("queue.bad_window")
     ticket.state, ticket.finished_at, ticket.reason = TicketState.TRANSFERRED, now, f"转至{to_window}号窗口"
 
 

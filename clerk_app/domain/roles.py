@@ -78,7 +78,7 @@ class Actor:
 
     def require(self, permission: str) -> None:
         if not self.can(permission):
-            raise PermissionDenied(f"{self.role.label}“{self.display_name}”无权执行此操作（{permission}）。")
+            raise PermissionDenied("auth.role_not_permitted", role=self.role.label, user=self.display_name, permission=permission)
 
 
 SYSTEM = Actor(user_id="system", username="system", display_name="系统", role=Role.ADMIN)

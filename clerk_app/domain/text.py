@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from clerk_app.messages import Text
+
 # C0 controls except tab and line breaks, DEL and C1, bidirectional overrides and isolates, and the
 # zero-width marks that make two names look the same.
 UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -23,12 +25,12 @@ def unsafe_text(data: Any, where: str = "") -> str | None:
         m = UNSAFE.search(data)
         if m is None:
             return None
-        return f"字段“{where or '（值）'}”含有不可见的控制字符 U+{ord(m.group()):04X}，可能篡改显示或打印，请删除后再导入"
+        return Text("text.control_character", field=where or Text("text.the_value"), char=f"U+{ord(m.group()):04X}")
     if isinstance(data, Mapping):
         for key, value in data.items():
             path = f"{where}.{key}" if where else str(key)
             if isinstance(key, str) and UNSAFE.search(key):
-                return f"字段名含有不可见的控制字符 U+{ord(UNSAFE.search(key).group()):04X}，请删除后再导入"  # type: ignore[union-attr]
+                return Text("text.control_character_in_key", char=f"U+{ord(UNSAFE.search(key).group()):04X}")  # type: ignore[union-attr]
             if (why := unsafe_text(value, path)) is not None:
                 return why
     elif isinstance(data, list | tuple):

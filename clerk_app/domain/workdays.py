@@ -26,6 +26,7 @@ from typing import Any
 
 from clerk_app.domain.text import unsafe_text
 from clerk_app.errors import DomainError
+from clerk_app.messages import Text
 
 ONE_DAY = dt.timedelta(days=1)
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -67,10 +68,10 @@ class YearSchedule:
     def __post_init__(self) -> None:
         outside = sorted(d for d in self.holidays | self.makeup_workdays if d.year != self.year)
         if outside:
-            raise DomainError(f"{self.year} 年节假日安排中含有其他年份的日期 {outside[0].isoformat()}。")
+            raise DomainError("calendar.other_year", year=self.year, day=outside[0].isoformat())
         both = sorted(self.holidays & self.makeup_workdays)
         if both:
-            raise DomainError(f"{self.year} 年节假日安排中 {both[0].isoformat()} 既是放假日又是调休上班日。")
+            raise DomainError("calendar.holiday_and_workday", year=self.year, day=both[0].isoformat())
 
     def day_kind(self, d: dt.date) -> DayKind:
         if d in self.makeup_workdays:
@@ -140,9 +141,9 @@ class WorkCalendar:
     def add_working_days(self, start: dt.date, n: int) -> tuple[dt.date, bool]:
         """The n-th working day after ``start`` (start is day 0), and whether that is provisional."""
         if n < 0:
-            raise DomainError(f"工作日数不能为负数：{n}。")
+            raise DomainError("calendar.negative_days", days=n)
         if n > MAX_WORKING_DAYS:
-            raise DomainError(f"工作日数 {n} 超出范围（最多 {MAX_WORKING_DAYS}）。")
+            raise DomainError("calendar.too_many_days", days=n, limit=MAX_WORKING_DAYS)
         d, left = start, n
         while left:
             d += ONE_DAY
@@ -240,12 +241,11 @@ def builtin_schedules() -> Mapping[int, YearSchedule]:
 # -- year-schedule files (docs/calendar.md) ------------------------------------------------------------
 TOP_KEYS = {"year", "source", "official", "holiday", "makeup_workdays", "published", "note"}
 PERIOD_KEYS = {"name", "start", "end"}
-WEEKDAYS_ZH = "一二三四五六日"
 
 
 def _as_date(value: Any, where: str) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise DomainError(f"{where}应为日期（YYYY-MM-DD），不要带时间：{value}。")
+        raise DomainError("calendar.date_with_time", where=where, value=value)
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -253,83 +253,81 @@ def _as_date(value: Any, where: str) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise DomainError(f"{where}不是有效的日期（应为 YYYY-MM-DD）：{value!r}。")
+    raise DomainError("calendar.bad_date", where=where, value=value)
 
 
 def parse_year_schedule(data: Mapping[str, Any], source_name: str) -> YearSchedule:
     """Validate one year's schedule as read from a file; every error names the file and the field."""
-    here = f"日历文件 {source_name}"
+    here = Text("calendar.where_file", file=source_name)
     if not isinstance(data, Mapping):
-        raise DomainError(f"{here}：内容应为一张表（键 = 值）。")
+        raise DomainError("calendar.not_a_table", file=here)
     if (why := unsafe_text(data)) is not None:  # holiday names reach screens and terminals
-        raise DomainError(f"{here}：{why}。")
+        raise DomainError("calendar.file_unsafe", file=here, reason=why)
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
-        raise DomainError(f"{here}：未知字段“{unknown[0]}”（可用字段：{'、'.join(sorted(TOP_KEYS))}）。")
+        raise DomainError("calendar.unknown_field", file=here, key=unknown[0], allowed=sorted(TOP_KEYS))
     year = data.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise DomainError(f"{here}：字段“year”应为 {MIN_YEAR}–{MAX_YEAR} 之间的年份，现在是 {year!r}。")
+        raise DomainError("calendar.bad_year", file=here, min_year=MIN_YEAR, max_year=MAX_YEAR, year=year)
     source = data.get("source")
     if not isinstance(source, str) or not source.strip():
-        raise DomainError(f"{here}：缺少字段“source”（发文机关和文号，例如 国务院办公厅 国办发明电〔2025〕7号）。")
+        raise DomainError("calendar.source_missing", file=here)
     official = data.get("official")
     if not isinstance(official, bool):
-        raise DomainError(f"{here}：字段“official”应为 true（已正式公布）或 false（暂定），现在是 {official!r}。")
+        raise DomainError("calendar.bad_official", file=here, value=official)
 
     if "published" in data:
-        _as_date(data["published"], f"{here}：字段“published”")
+        _as_date(data["published"], Text("calendar.where_field", where=here, field="published"))
     raw_periods = data.get("holiday")
     if not isinstance(raw_periods, list) or not raw_periods:
-        raise DomainError(f"{here}：缺少放假安排（[[holiday]] 表，每项含 name、start、end）。")
+        raise DomainError("calendar.no_holidays", file=here)
     periods: list[HolidayPeriod] = []
     for i, raw in enumerate(raw_periods, start=1):
-        where = f"{here} 第 {i} 个 [[holiday]]"
+        where = Text("calendar.where_holiday", file=here, position=i)
         if not isinstance(raw, Mapping):
-            raise DomainError(f"{where}：应为一张表（name、start、end）。")
+            raise DomainError("calendar.holiday_not_table", where=where)
         name = raw.get("name")
         if isinstance(name, str) and name.strip():
-            where = f"{here} 第 {i} 个 [[holiday]]（{name.strip()}）"
+            where = Text("calendar.where_named_holiday", file=here, position=i, name=name.strip())
         extra = sorted(set(raw) - PERIOD_KEYS)
         if extra:
-            hint = ("；TOML 中写在 [[holiday]] 之后的键属于该表，请把它移到第一个 [[holiday]] 之前"
-                    if extra[0] in TOP_KEYS else "")
-            raise DomainError(f"{where}：未知字段“{extra[0]}”（可用字段：name、start、end{hint}）。")
+            hint = Text("calendar.hint_key_after_holiday") if extra[0] in TOP_KEYS else ""
+            raise DomainError("calendar.unknown_holiday_field", where=where, key=extra[0], hint=hint)
         if not isinstance(name, str) or not name.strip():
-            raise DomainError(f"{where}：缺少字段“name”（节日名称，例如 春节）。")
+            raise DomainError("calendar.holiday_name_missing", where=where)
         if "start" not in raw:
-            raise DomainError(f"{where}：缺少字段“start”。")
-        start = _as_date(raw["start"], f"{where}：字段“start”")
-        end = _as_date(raw.get("end", start), f"{where}：字段“end”")
+            raise DomainError("calendar.holiday_start_missing", where=where)
+        start = _as_date(raw["start"], Text("calendar.where_field", where=where, field="start"))
+        end = _as_date(raw.get("end", start), Text("calendar.where_field", where=where, field="end"))
         for label, d in (("start", start), ("end", end)):
             if d.year != year:
-                raise DomainError(f"{where}：字段“{label}”的日期 {d.isoformat()} 不在 {year} 年内"
-                                  f"（跨年的假期请分别写进两个年份的文件）。")
+                raise DomainError("calendar.date_other_year", where=where, field=label, day=d.isoformat(), year=year)
         if end < start:
-            raise DomainError(f"{where}：结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}。")
+            raise DomainError("calendar.holiday_ends_before_start", where=where, end=end.isoformat(), start=start.isoformat())
         if (end - start).days + 1 > MAX_PERIOD_DAYS:
-            raise DomainError(f"{where}：假期长达 {(end - start).days + 1} 天，超过 {MAX_PERIOD_DAYS} 天，请核对日期。")
+            raise DomainError("calendar.holiday_too_long", where=where, days=(end - start).days + 1, limit=MAX_PERIOD_DAYS)
         periods.append(HolidayPeriod(name.strip(), start, end))
     periods.sort(key=lambda p: p.start)
     for a, b in zip(periods, periods[1:], strict=False):
         if b.start <= a.end:
-            raise DomainError(f"{here}：假期“{a.name}”（{a.start}–{a.end}）与“{b.name}”（{b.start}–{b.end}）重叠。")
+            raise DomainError("calendar.holidays_overlap", file=here, name=a.name, start=a.start, end=a.end, name2=b.name, start2=b.start, end2=b.end)
     holidays = frozenset(d for p in periods for d in p.days())
 
     raw_makeup = data.get("makeup_workdays", [])
     if not isinstance(raw_makeup, list):
-        raise DomainError(f"{here}：字段“makeup_workdays”应为日期列表，例如 [2026-01-04, 2026-02-14]。")
+        raise DomainError("calendar.bad_makeup_days", file=here)
     makeup: set[dt.date] = set()
     for i, raw in enumerate(raw_makeup, start=1):
-        where = f"{here}：字段“makeup_workdays”第 {i} 项"
+        where = Text("calendar.where_makeup_day", file=here, position=i)
         d = _as_date(raw, where)
         if d.year != year:
-            raise DomainError(f"{where} {d.isoformat()} 不在 {year} 年内。")
+            raise DomainError("calendar.makeup_other_year", where=where, day=d.isoformat(), year=year)
         if d.weekday() < 5:
-            raise DomainError(f"{where} {d.isoformat()} 是星期{WEEKDAYS_ZH[d.weekday()]}：调休上班日应是周六或周日。")
+            raise DomainError("calendar.makeup_not_weekend", where=where, day=d.isoformat(), weekday=Text(f"calendar.weekday_{d.weekday()}"))
         if d in holidays:
-            raise DomainError(f"{where} {d.isoformat()} 同时在放假安排中：一天不能既放假又上班。")
+            raise DomainError("calendar.makeup_is_holiday", where=where, day=d.isoformat())
         if d in makeup:
-            raise DomainError(f"{where} {d.isoformat()} 重复出现。")
+            raise DomainError("calendar.makeup_repeated", where=where, day=d.isoformat())
         makeup.add(d)
     return YearSchedule(year, holidays, frozenset(makeup), source=source.strip(), official=official,
                         periods=tuple(periods))

@@ -33,7 +33,10 @@ from clerk_app.domain.cases import (
 from clerk_app.domain.id_numbers import IdKind
 from clerk_app.domain.matters import Necessity
 from clerk_app.domain.roles import Role
+from clerk_app.errors import UserError
 from clerk_app.i18n import arg
+from clerk_app.i18n import current as current_language
+from clerk_app.messages import Text
 from clerk_app.services.search import CaseFilter
 
 # Each table is (Qt context, {member: source text}); the contexts keep 受理 the decision apart
@@ -199,32 +202,9 @@ def device_kind(kind: str) -> str:
 # The messages of clerk_app/domain/cases.py, services/cases.py, services/bundles.py, the case
 # repository and Actor.require, with their f-string holes written as %1, %2 …
 MESSAGES = (
-    QT_TRANSLATE_NOOP("DomainMessages", "办件 %1 当前状态为“%2”，不能执行“%3”。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "办件 %1 没有待履行的容缺承诺，不能执行“%2”。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "事项“%1”未授权综合窗口受理，请引导申请人到%2窗口办理。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "还有材料未核验：%1。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "材料不齐：%1。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "材料齐全，无需容缺受理。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "主要材料不齐，不能容缺受理：%1。"),
     QT_TRANSLATE_NOOP("DomainMessages", "事项“%1”不适用告知承诺制。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制和容缺受理。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "申请人于 %1 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "申请人已选择不采用告知承诺方式，按一般程序受理。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "一次性告知须在全部材料核验后一次列明，还有材料未核验：%1。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "材料“%1”在上次一次性告知时已提交而未被告知需补正：一次性告知须一次讲清，不能再次告知新的问题，请按补正后的材料作受理或不予受理决定。"),  # noqa: E501
     QT_TRANSLATE_NOOP("DomainMessages", "容缺材料补交期限 %1 不是工作日，请选择一个工作日。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "没有缺少或不符合要求的材料，无需一次性告知。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "不能%1：%2"),
-    QT_TRANSLATE_NOOP("DomainMessages", "未知的受理决定。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "办件 %1 当前状态为“%2”，不能再核验材料。"),
     QT_TRANSLATE_NOOP("DomainMessages", "办件 %1 没有序号为 %2 的材料。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "请写明材料“%1”哪里不符合要求、应如何补正。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "联办件须选择至少两个事项；只办一个事项请直接受理。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "一次联办最多 %1 个事项：请分两次受理。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "事项“%1”选了两次：同一事项在一次联办中只能办理一件。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "这些材料不属于同一联办申请，不能一并核验或共用一张影像。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "中心代码和窗口号只能包含字母和数字。"),
     QT_TRANSLATE_NOOP("DomainMessages", "代办人办理须先签订代办委托协议。"),
     QT_TRANSLATE_NOOP("DomainMessages", "找不到该申请人，请先读取身份证或录入申请人信息。"),
     QT_TRANSLATE_NOOP("DomainMessages", "找不到该申请人。"),
@@ -240,25 +220,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "没有选中要核验的材料。"),
     QT_TRANSLATE_NOOP("DomainMessages", "没有选中要拍照的材料。"),
     QT_TRANSLATE_NOOP("DomainMessages", "找不到要关联影像的办件。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "%1“%2”无权执行此操作（%3）。"),
 )
-# The messages of clerk_app/domain/id_numbers.py (the live check in the intake and every service
-# that registers an applicant); %1 of the birth-date messages is an ``IdKind`` label.
-ID_MESSAGES = (
-    QT_TRANSLATE_NOOP("IdNumberMessages", "证件号码必须是文字。"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "请填写证件号码。"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "证件号码应为 18 位（旧版身份证为 15 位），现在是 %1 位：请核对是否漏输或多输。"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "证件号码第 %1 位“%2”不对：%3。"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "最后一位只能是数字或 X"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "除最后一位可以是 X 外，只能是数字"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "外国人永久居留身份证号码第 2–3 位“%1”不是有效的省级行政区划代码。"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "证件号码前两位“%1”不是有效的省级行政区划代码：请核对号码。"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "%1中的出生日期不存在（第 7–14 位“%2”）：请核对号码。"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "%1中的出生年份 %2 不合理（第 7–10 位）：请核对号码。"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "%1中的出生日期 %2 晚于今天（%3）：请核对号码。"),
-    QT_TRANSLATE_NOOP("IdNumberMessages", "%1校验位不对：按前 17 位应为“%2”，实际是“%3”。请核对号码是否抄错。"),
-)
-
 # The messages of clerk_app/devices (DeviceStatus.message and DeviceError): what is wrong and what
 # to do. The specific "就绪（…）" forms come before the general one, as the first match wins.
 DEVICE_MESSAGES = (
@@ -356,7 +318,6 @@ SYNC_MESSAGES = (
 # (Qt context, sources) per family, tried in this order; the first match wins.
 FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("DomainMessages", MESSAGES),
-    ("IdNumberMessages", ID_MESSAGES),
     ("DeviceMessages", DEVICE_MESSAGES),
     ("SyncMessages", SYNC_MESSAGES),
 )
@@ -391,8 +352,19 @@ def _argument(value: str) -> str:
     return message(value) if value else value  # a label, or a nested message (不能受理：<why>)
 
 
-def message(text: str) -> str:
-    """A domain, device or sync message in the UI language; an unknown one is returned unchanged."""
+def _enum_label(member: Enum) -> str:
+    """An enum named inside a catalogue sentence: from the tables above, else the domain's Chinese."""
+    return label(member) if type(member) in TABLES else str(getattr(member, "label", member.value))
+
+
+def message(text: str | UserError) -> str:
+    """A sentence of the message catalogue (a ``Text``, or a ``UserError``'s) in the UI language.
+    A plain Chinese text (a lower layer not yet on the catalogue) is still matched against the
+    tables below; an unknown one is returned unchanged."""
+    if isinstance(text, UserError):
+        text = text.message
+    if isinstance(text, Text):
+        return text.in_language(current_language(), _enum_label)
     keyed = _by_source().get(text)
     if keyed is not None:
         return QCoreApplication.translate(*keyed)

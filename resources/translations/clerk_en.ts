@@ -4,7 +4,7 @@
 <context>
     <name>AcceptMode</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+65"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+68"/>
         <source>受理</source>
         <translation>standard</translation>
     </message>
@@ -2120,7 +2120,7 @@ Service paused</translation>
 <context>
     <name>DeviceMessages</name>
     <message>
-        <location line="+111"/>
+        <location line="+70"/>
         <source>就绪。</source>
         <translation>Ready.</translation>
     </message>
@@ -2388,7 +2388,7 @@ Service paused</translation>
 <context>
     <name>DeviceState</name>
     <message>
-        <location line="-185"/>
+        <location line="-144"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2407,73 +2407,8 @@ Service paused</translation>
     <name>DomainMessages</name>
     <message>
         <location line="+68"/>
-        <source>办件 %1 当前状态为“%2”，不能执行“%3”。</source>
-        <translation>Case %1 is “%2”: “%3” is not possible now.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 没有待履行的容缺承诺，不能执行“%2”。</source>
-        <translation>Case %1 has no open deferred-material commitment: “%2” is not possible.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>事项“%1”未授权综合窗口受理，请引导申请人到%2窗口办理。</source>
-        <translation>The matter “%1” is not authorised for the comprehensive window: direct the applicant to the %2 window.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>还有材料未核验：%1。</source>
-        <translation>Materials not checked yet: %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>材料不齐：%1。</source>
-        <translation>Materials incomplete: %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>材料齐全，无需容缺受理。</source>
-        <translation>All materials are in: no need to accept with deferred materials.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>主要材料不齐，不能容缺受理：%1。</source>
-        <translation>Main materials are missing, so deferred acceptance is not possible: %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>事项“%1”不适用告知承诺制。</source>
         <translation>The notify-and-commit procedure does not apply to the matter “%1”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>申请人有严重失信或虚假承诺记录，信用修复前不适用告知承诺制和容缺受理。</source>
-        <translation>The applicant has a record of serious bad faith or a false commitment: neither notify-and-commit nor acceptance with deferred materials is available until the credit is repaired.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>申请人于 %1 有违诺失信记录（容缺承诺逾期未履行或虚假承诺），在 %2 前不适用告知承诺制和容缺受理，请按一般程序办理。</source>
-        <translation>On %1 the applicant broke a commitment (deferred materials not supplied, or a false commitment): until %2 neither notify-and-commit nor acceptance with deferred materials is available; use the ordinary procedure.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>申请人已选择不采用告知承诺方式，按一般程序受理。</source>
-        <translation>The applicant declined notify-and-commit: the ordinary procedure applies.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>告知承诺以申请人自愿选择为原则：请先告知并记录申请人的选择。</source>
-        <translation>Notify-and-commit is the applicant&apos;s free choice: offer it and record the answer first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>一次性告知须在全部材料核验后一次列明，还有材料未核验：%1。</source>
-        <translation>The one-time notice lists everything at once, after every material is checked; not checked yet: %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>材料“%1”在上次一次性告知时已提交而未被告知需补正：一次性告知须一次讲清，不能再次告知新的问题，请按补正后的材料作受理或不予受理决定。</source>
-        <translation>“%1” was submitted at the earlier one-time notice and not listed then: a one-time notice cannot raise new items later; accept or reject on the corrected materials.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2482,58 +2417,8 @@ Service paused</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>没有缺少或不符合要求的材料，无需一次性告知。</source>
-        <translation>No material is missing or defective: no one-time notice is needed.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不能%1：%2</source>
-        <translation>Cannot %1: %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未知的受理决定。</source>
-        <translation>Unknown intake decision.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 当前状态为“%2”，不能再核验材料。</source>
-        <translation>Case %1 is “%2”: its materials can no longer be checked.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>办件 %1 没有序号为 %2 的材料。</source>
         <translation>Case %1 has no material number %2.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请写明材料“%1”哪里不符合要求、应如何补正。</source>
-        <translation>Say what is wrong with “%1” and how to correct it.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联办件须选择至少两个事项；只办一个事项请直接受理。</source>
-        <translation>A joint application needs at least two matters; for one matter, receive it directly.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>一次联办最多 %1 个事项：请分两次受理。</source>
-        <translation>At most %1 matters in one joint application: receive them in two goes.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>事项“%1”选了两次：同一事项在一次联办中只能办理一件。</source>
-        <translation>The matter “%1” was picked twice: a joint application holds each matter once.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>这些材料不属于同一联办申请，不能一并核验或共用一张影像。</source>
-        <translation>These materials belong to different applications: they cannot be checked together or share one image.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心代码和窗口号只能包含字母和数字。</source>
-        <translation>The center code and window number may contain only letters and digits.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2609,11 +2494,6 @@ Service paused</translation>
         <location line="+1"/>
         <source>找不到要关联影像的办件。</source>
         <translation>The case for this image was not found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1“%2”无权执行此操作（%3）。</source>
-        <translation>%1 “%2” is not allowed to do this (%3).</translation>
     </message>
 </context>
 <context>
@@ -2758,7 +2638,7 @@ State: %2%3
 <context>
     <name>IdKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-116"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-92"/>
         <source>居民身份证号码</source>
         <translation>Resident ID number</translation>
     </message>
@@ -2774,72 +2654,9 @@ State: %2%3
     </message>
 </context>
 <context>
-    <name>IdNumberMessages</name>
-    <message>
-        <location line="+119"/>
-        <source>证件号码必须是文字。</source>
-        <translation>The ID number must be text.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请填写证件号码。</source>
-        <translation>Enter the ID number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码应为 18 位（旧版身份证为 15 位），现在是 %1 位：请核对是否漏输或多输。</source>
-        <translation>An ID number has 18 characters (old ID cards 15); this one has %1: check for missing or extra digits.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码第 %1 位“%2”不对：%3。</source>
-        <translation>Character %1 of the ID number (“%2”) is wrong: %3.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>最后一位只能是数字或 X</source>
-        <translation>the last one may only be a digit or X</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>除最后一位可以是 X 外，只能是数字</source>
-        <translation>only digits are allowed (X only as the last one)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>外国人永久居留身份证号码第 2–3 位“%1”不是有效的省级行政区划代码。</source>
-        <translation>Characters 2–3 of the foreigner&apos;s permanent residence ID number (“%1”) are not a valid province code.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码前两位“%1”不是有效的省级行政区划代码：请核对号码。</source>
-        <translation>The first two digits of the ID number (“%1”) are not a valid province code: check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1中的出生日期不存在（第 7–14 位“%2”）：请核对号码。</source>
-        <translation>%1: the birth date does not exist (digits 7–14, “%2”): check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1中的出生年份 %2 不合理（第 7–10 位）：请核对号码。</source>
-        <translation>%1: the birth year %2 is not plausible (digits 7–10): check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1中的出生日期 %2 晚于今天（%3）：请核对号码。</source>
-        <translation>%1: the birth date %2 is after today (%3): check the number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1校验位不对：按前 17 位应为“%2”，实际是“%3”。请核对号码是否抄错。</source>
-        <translation>%1: wrong check digit: the first 17 digits give “%2”, not “%3”. Check the number for typos.</translation>
-    </message>
-</context>
-<context>
     <name>IdReaderCode</name>
     <message>
-        <location line="-102"/>
+        <location line="+28"/>
         <source>操作成功。</source>
         <translation>Done.</translation>
     </message>
@@ -4316,7 +4133,7 @@ State: %2%3
 <context>
     <name>SyncMessages</name>
     <message>
-        <location line="+141"/>
+        <location line="+100"/>
         <source>本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。</source>
         <translation>This PC was disabled by the center; sync stopped, all local data is kept. Contact IT.</translation>
     </message>
@@ -4669,7 +4486,7 @@ State: %2%3
         <translation>Withdraw this intake…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
         <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
     </message>
@@ -4715,12 +4532,12 @@ State: %2%3
 <context>
     <name>i18n</name>
     <message>
-        <location filename="../../clerk_app/i18n.py" line="+49"/>
+        <location filename="../../clerk_app/i18n.py" line="+57"/>
         <source>界面语言“%1”不受支持：请在配置文件中把 language 设为 zh_CN（中文）或 en（英文）。</source>
         <translation>UI language &quot;%1&quot; is not supported: set language to zh_CN (Chinese) or en (English) in the settings file.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>缺少界面翻译文件 %1：请重新安装本程序。</source>
         <translation>UI translation file %1 is missing: please reinstall the program.</translation>
     </message>

@@ -37,3 +37,29 @@ def pdf_fonts(pdf: bytes, tmp: Path, name: str = "fonts.pdf") -> list[tuple[str,
         # columns: name type [type...] encoding emb sub uni id gen; emb is 5th from the end.
         result.append((parts[0], parts[-5]))
     return result
+
+
+def fonts_of(pdf: bytes, text: str, page: int = 0) -> set[str]:
+    """The names of the fonts that draw the first occurrence of ``text`` on ``page`` (pdfium's
+    reading of the text layer: which face each character was set in)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        textpage = doc[page].get_textpage()
+        chars: list[str] = []
+        fonts: list[str] = []
+        buf = ctypes.create_string_buffer(256)
+        flags = ctypes.c_int()
+        for i in range(raw.FPDFText_CountChars(textpage)):
+            chars.append(chr(raw.FPDFText_GetUnicode(textpage, i)))
+            size = raw.FPDFText_GetFontInfo(textpage, i, buf, len(buf), ctypes.byref(flags))
+            fonts.append(buf.value.decode("utf-8", "replace") if size else "")
+    finally:
+        doc.close()
+    start = "".join(chars).find(text)
+    assert start >= 0, f"{text!r} not on page {page}"
+    return set(fonts[start:start + len(text)])

@@ -66,10 +66,11 @@ def test_every_character_kept_in_order_and_rules_hold(width: int) -> None:
 
 def test_paragraph_in_a_pdf_hangs_the_comma(tmp_path: Path) -> None:
     style = _styles(register_font())["body"]
-    # Exactly ten Hanzi fit on a line of 110 pt at 11 pt (plus the frame's 6 pt padding each side):
+    # Exactly ten Hanzi fit on a line ten em wide (plus the frame's 6 pt padding each side):
     # the comma would start line two.
+    line = 10 * style.fontSize
     buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=(110 + 12 + 2 * 36, A4[1]), leftMargin=36, rightMargin=36,
+    SimpleDocTemplate(buf, pagesize=(line + 12 + 2 * 36, A4[1]), leftMargin=36, rightMargin=36,
                       initialFontName=style.fontName).build([_p("一二三四五六七八九十，甲乙丙\n丁戊", style)])
     lines = [line.strip() for line in pdf_text(buf.getvalue(), tmp_path).splitlines() if line.strip()]
     assert lines == ["一二三四五六七八九十，", "甲乙丙", "丁戊"]

@@ -21,7 +21,6 @@ from sync.client import distribution
 
 ROOT = Path(__file__).parents[2]
 SOURCES = {
-    "IdNumberMessages": [ROOT / "clerk_app/domain/id_numbers.py"],
     "DeviceMessages": sorted(p for p in (ROOT / "clerk_app/devices").rglob("*.py") if p.name != "cli.py"),
     "SyncMessages": [*sorted((ROOT / "sync/client").glob("*.py")), ROOT / "clerk_app/transport.py"],
 }

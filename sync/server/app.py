@@ -165,13 +165,14 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                 with engine.connect() as primary:
                     reach = tenancy.reach_of(primary, device)
             floor = retention.floor_of(conn, reach.center)
-            if cursor < floor:
-                if cursor > 0 and not retention.rebuilding(engine, device):
-                    raise _fail(410, "cursor_pruned", "本机上次同步距今太久，中心已清理早于该位置的变更记录；"
-                                                      "本机将从头重新接收数据（本机尚未上传的修改保留）。")
+            where, at = retention.position(cursor, floor)
+            if where == "pruned":
+                raise _fail(410, "cursor_pruned", "本机上次同步距今太久，中心已清理早于该位置的变更记录；"
+                                                  "本机将从头重新接收数据（本机尚未上传的修改保留）。")
+            if where == "records":
                 epoch = meta(conn, "epoch")
-                page, next_cursor = retention.snapshot_page(conn, reach, cursor, floor, limit)
-                acks.record(device, reach.center, cursor, True, clock())
+                page, next_cursor = retention.snapshot_page(conn, reach, at, floor, limit)
+                acks.record(device, reach.center, at, True, clock())
                 body = ",".join(
                     f'{{"seq":{c["seq"]},"tx":{c["tx"]},"entity":{json.dumps(c["entity"])},'
                     f'"entity_id":{json.dumps(c["entity_id"])},"op":"{c["op"]}","data":{c["data"]},'
@@ -179,6 +180,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                 tail = json.dumps({"next_cursor": next_cursor, "has_more": True, "server_epoch": epoch})
                 return Response(f'{{"changes":[{body}],{tail[1:]}', media_type="application/json")
             mine = tenancy.visible(reach)
+            cursor = at
             rows = conn.execute(select(changes).where(and_(mine, changes.c.seq > cursor)).order_by(changes.c.seq)
                                 .limit(limit + 1)).all()
             has_more = len(rows) > limit

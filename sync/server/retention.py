@@ -7,9 +7,12 @@ exchange's feed is no longer needed by anyone and is deleted; the center's ``flo
 
 A pull from below the floor is answered from the records, not the log: a pull from 0 (a new counter, or one
 starting again) receives the current record of everything it may see whose last change is at or below the
-floor, in ``updated_seq`` order, and then the log above the floor. A device whose cursor lies inside the
-pruned part (it was away longer than the active period) is refused with 410 ``cursor_pruned``; the counter
-then pulls again from 0 (sync/client/engine.py), keeping its own unsent work. The floor never splits a
+floor, in ``updated_seq`` order, and then the log above the floor. While it reads the records its cursor is
+``SNAPSHOT + updated_seq`` (the upper half of the cursor range, which the log never reaches), so any worker
+and any replica can tell a rebuilding device from a stale one without shared state. A device whose cursor
+lies inside the pruned part (it was away longer than the active period) is refused with 410
+``cursor_pruned``; the counter then pulls again from 0 (sync/client/engine.py), keeping its own unsent work.
+The floor never splits a
 server transaction, and it is written (and committed) before any row below it is deleted, so a pull that
 saw the old floor still finds every row it reads (PostgreSQL pulls read one snapshot, REPEATABLE READ).
 """
@@ -25,6 +28,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select
+from sqlalchemy.exc import OperationalError
 
 from sync.protocol import ENTITIES
 from sync.server import clocks
@@ -64,15 +68,24 @@ def floor_of(conn: Connection, center: str) -> int:
                .scalar() or 0)
 
 
-def rebuilding(engine: Engine, device: str) -> bool:
-    """The device is reading the records after a pull from 0 (asked on the primary: a replica may lag)."""
-    with engine.connect() as conn:
-        return bool(conn.execute(select(device_acks.c.rebuilding).where(device_acks.c.device_id == device)).scalar())
+SNAPSHOT = 1 << 62  # cursors at or above it are positions in the records (a rebuilding device)
+
+
+def position(cursor: int, floor: int) -> tuple[str, int]:
+    """How to answer a pull from ``cursor``: ("log", seq), ("records", updated_seq) or ("pruned", cursor)."""
+    if cursor >= SNAPSHOT:
+        snap = cursor - SNAPSHOT
+        return ("records", snap) if snap < floor else ("log", floor)
+    if cursor >= floor:
+        return "log", cursor
+    return ("records", 0) if cursor == 0 else ("pruned", cursor)
 
 
 class Acks:
     """Records each device's pulled cursor on the primary, only when it changed (an idle counter asking from
-    the same cursor every minute writes nothing)."""
+    the same cursor every minute writes nothing). A pull never waits for it: on SQLite, where a push holds
+    the one write lock for its whole transaction, the acknowledgement is skipped while the lock is taken and
+    written at a later pull (an older acknowledgement only keeps more of the log)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -83,12 +96,26 @@ class Acks:
         with self._lock:
             if self._last.get(device) == (cursor, is_rebuilding):
                 return
-        with self.engine.connect().execution_options(writer=True) as conn, conn.begin():
-            done = conn.execute(device_acks.update().where(device_acks.c.device_id == device).values(
-                cursor=cursor, rebuilding=is_rebuilding, acked_at=now)).rowcount
-            if not done:
-                conn.execute(device_acks.insert().values(device_id=device, center_code=center, cursor=cursor,
-                                                         rebuilding=is_rebuilding, acked_at=now))
+        sqlite = self.engine.dialect.name == "sqlite"
+        with self.engine.connect().execution_options(writer=True) as conn:
+            # Straight to the driver: through SQLAlchemy the pragma would open the transaction itself.
+            raw: Any = conn.connection.dbapi_connection
+            if sqlite:
+                raw.execute("PRAGMA busy_timeout=0")
+            try:
+                with conn.begin():
+                    done = conn.execute(device_acks.update().where(device_acks.c.device_id == device).values(
+                        cursor=cursor, rebuilding=is_rebuilding, acked_at=now)).rowcount
+                    if not done:
+                        conn.execute(device_acks.insert().values(device_id=device, center_code=center,
+                                                                 cursor=cursor, rebuilding=is_rebuilding, acked_at=now))
+            except OperationalError:
+                if not sqlite:
+                    raise
+                return  # the write lock is taken (a push): next time
+            finally:
+                if sqlite:
+                    raw.execute("PRAGMA busy_timeout=60000")
         with self._lock:
             self._last[device] = (cursor, is_rebuilding)
 
@@ -110,15 +137,15 @@ def visible_records(reach: Reach) -> ColumnElement[bool]:
 
 
 def snapshot_page(conn: Connection, reach: Reach, cursor: int, floor: int, limit: int) -> tuple[list[dict[str, Any]], int]:
-    """Current records whose last change lies in (cursor, floor], as changes; and the next cursor (the floor
-    once the records below it are exhausted: the log continues from there)."""
+    """Current records whose last change lies in (cursor, floor], as changes; and the next cursor (in the
+    records' range, or the floor once the records below it are exhausted: the log continues from there)."""
     rows = conn.execute(select(records).where(and_(visible_records(reach), records.c.updated_seq > cursor,
                                                    records.c.updated_seq <= floor))
                         .order_by(records.c.updated_seq).limit(limit)).all()
     out = [{"seq": r.updated_seq, "tx": r.updated_seq, "entity": r.entity, "entity_id": r.entity_id,
             "op": "delete" if r.deleted else "update", "data": r.data, "origin": r.origin,
             "hlc": clocks.newest(json.loads(r.hlc))} for r in rows if r.entity in ENTITIES]
-    return out, (rows[-1].updated_seq if len(rows) == limit else floor)
+    return out, (SNAPSHOT + rows[-1].updated_seq if len(rows) == limit else floor)
 
 
 # -- pruning -------------------------------------------------------------------------------------------

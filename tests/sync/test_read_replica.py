@@ -13,7 +13,6 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import PG_ADMIN_URL
 from sqlalchemy import Engine, create_engine, select, text
 from sync_helpers import local_ids, write_applicants
 
@@ -34,10 +33,11 @@ def replica(server_engine: Engine, tmp_path: Path) -> Iterator[Engine]:
         engine.dispose()
         return
     name = f"trust_retention_replica_{secrets.token_hex(4)}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    base = server_engine.url.set(query={})  # the primary's server, without its test schema
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"CREATE DATABASE {name}"))
-    engine = make_engine(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
+    engine = make_engine(base.set(database=name).render_as_string(hide_password=False))
     try:
         migrate(engine)
         yield engine

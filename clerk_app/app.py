@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from clerk_app.paths import RESOURCES, ProfilePaths
+from clerk_app.paths import ProfilePaths
 from clerk_app.services.bootstrap import open_context
 
 
@@ -21,13 +21,14 @@ def create_qt_app():  # type: ignore[no-untyped-def]
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("一窗受理工作台")
     app.setOrganizationName("clerk-workbench")
-    # The bundled CJK font guarantees Chinese text on machines that ship none (fresh Linux, kiosks).
-    for font_file in sorted((RESOURCES / "fonts").glob("*.tt[fc]")):
-        family_id = QFontDatabase.addApplicationFont(str(font_file))
-        families = QFontDatabase.applicationFontFamilies(family_id) if family_id >= 0 else []
-        if families:
-            app.setFont(QFont(families[0], 11))
-            break
+    from clerk_app.fonts import SANS
+
+    # The bundled CJK sans (not the notices' 仿宋 and 小标宋 beside it) guarantees Chinese text on
+    # machines that ship none (fresh Linux, kiosks).
+    family_id = QFontDatabase.addApplicationFont(str(SANS.path))
+    families = QFontDatabase.applicationFontFamilies(family_id) if family_id >= 0 else []
+    if families:
+        app.setFont(QFont(families[0], 11))
     return app
 
 
@@ -81,8 +82,17 @@ def run_gui(args: argparse.Namespace) -> int:
     sync_runner = _start_sync(ctx, window)
     check = ShiftCheckDialog(devices, window.runner, window)
     check.show()
+    import asyncio
+
+    import qasync
+
+    # Qt's event loop is also asyncio's: the views' async slots await service calls and devices
+    # (TaskRunner.call / wait) on the GUI thread, without callbacks (docs/architecture.md).
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     try:
-        return app.exec()
+        with loop:
+            return int(loop.run_forever())
     finally:
         retention.stop()
         commitments.stop()

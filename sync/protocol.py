@@ -21,8 +21,8 @@ MIN_SCHEMA_VERSION = 0
 # Synced tables in dependency order: a parent is always applied before its children.
 # Users come first: a counter must know a clerk before it sees the clerk's work.
 ENTITIES: tuple[str, ...] = ("users", "applicants", "cases", "case_materials", "case_events", "ratings", "complaints",
-                             "audit_log")
-APPEND_ONLY: frozenset[str] = frozenset({"case_events", "ratings", "audit_log"})
+                             "survey_responses", "audit_log")
+APPEND_ONLY: frozenset[str] = frozenset({"case_events", "ratings", "survey_responses", "audit_log"})
 # Fields that are never last-writer-wins: a change must start from the server's current value.
 IDENTITY_FIELDS: dict[str, frozenset[str]] = {
     "users": frozenset({"username"}),
@@ -44,13 +44,21 @@ def _check_text(value: Any) -> None:
     # One pass in C over everything: a page of 2,000 records walked in Python, once per nesting
     # level, cost more than applying it (a first pull of 100,000 cases took minutes).
     try:
-        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+        json.dumps(value, ensure_ascii=False, default=_fields).encode("utf-8")
         return
     except UnicodeEncodeError:
         raise ValueError("text is not valid Unicode (lone surrogate)") from None
     except (TypeError, ValueError):
         pass  # keys json cannot write: walk it
     _walk_text(value)
+
+
+def _fields(value: Any) -> Any:
+    # A model built in this process (a counter's request) is checked by its fields; its str() was slow
+    # (a repr of every field) and escaped the very surrogates the check is looking for.
+    if isinstance(value, BaseModel):
+        return vars(value)
+    return str(value)
 
 
 def _walk_text(value: Any) -> None:

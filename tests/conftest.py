@@ -179,3 +179,33 @@ def new_applicant(ctx, users) -> Callable:  # type: ignore[no-untyped-def]
         return register_applicant(ctx, users["clerk"], kind=ApplicantKind.PERSON, name=name, id_number=id_number,
                                   phone=phone, address="北京市海淀区中关村大街1号")
     return make
+
+
+@pytest.fixture(autouse=True)
+def _qasync_loop(request: pytest.FixtureRequest) -> Iterator[object]:
+    """A test with Qt widgets (it asks for ``qtbot``) runs under qasync's event loop, as the app does:
+    the views' async slots advance whenever Qt processes events (qtbot.waitUntil, qtbot.wait).
+    Tasks still pending at the end are cancelled and the loop is closed."""
+    if "qtbot" not in request.fixturenames:
+        yield None
+        return
+    import asyncio
+
+    import qasync
+
+    qapp = request.getfixturevalue("qapp")
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    # Qt's loop is driven by pytest-qt (qtbot.waitUntil, qtbot.wait): asyncio is told it runs, as
+    # QEventLoop.run_forever does in the app (asyncio's hook for event loop implementations)
+    asyncio._set_running_loop(loop)
+    yield loop
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    deadline = datetime.now().timestamp() + 5
+    while any(not t.done() for t in pending) and datetime.now().timestamp() < deadline:
+        qapp.processEvents()
+    asyncio._set_running_loop(None)
+    asyncio.set_event_loop(None)
+    loop.close()

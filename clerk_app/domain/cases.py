@@ -293,9 +293,16 @@ class Case:
         return t
 
 
+def tell_commit_offerable(matter: Matter, credit_bar: str | None) -> bool:
+    """告知承诺 is offered to the applicant where the matter allows it and the applicant's credit does
+    (seed 001 §5.2.2, §5.3.6; requirements §1.4): then it must be offered, and the answer recorded,
+    before any decision but 不予受理."""
+    return matter.tell_commit_eligible and credit_bar is None
+
+
 def decide_intake_options(matter: Matter, checks: Iterable[MaterialCheck], *,
                           applicant_credit_ok: bool = True, credit_bar: str | None = None,
-                          tell_commit_choice: bool | None = None,
+                          tell_commit_choice: bool | None = None, tell_commit_offered: bool = True,
                           notified_before: frozenset[int] | None = None) -> dict[IntakeDecision, str | None]:
     """Each intake decision mapped to None when allowed, or to the Chinese reason it is not.
 
@@ -305,7 +312,9 @@ def decide_intake_options(matter: Matter, checks: Iterable[MaterialCheck], *,
     defective, after every line was checked, and never a second time for a material that was present
     at the first (seed 001 §5.3.2; 行政许可法 第32条 "一次告知"); 不予受理 always.
     ``credit_bar`` is the reason an applicant may have neither 告知承诺 nor 容缺 (requirements §1.4;
-    seed 003 App. C.7); ``notified_before`` the material seqs listed in earlier 一次性告知 of the case.
+    seed 003 App. C.7); ``notified_before`` the material seqs listed in earlier 一次性告知 of the case;
+    ``tell_commit_offered`` False while the case has no recorded offer: where 告知承诺 is offerable
+    (``tell_commit_offerable``) every decision but 不予受理 waits for the offer.
     """
     if credit_bar is None and not applicant_credit_ok:
         credit_bar = Text("intake.credit_bar")
@@ -341,6 +350,10 @@ def decide_intake_options(matter: Matter, checks: Iterable[MaterialCheck], *,
     else:
         options[IntakeDecision.ACCEPT_TELL_COMMIT] = None
     options[IntakeDecision.ONE_TIME_NOTICE] = _one_time_notice_refusal(checks, lacking, notified_before)
+    if not tell_commit_offered and tell_commit_offerable(matter, credit_bar):
+        for decision, why in options.items():
+            if why is None:
+                options[decision] = Text("intake.tell_commit_offer_first")
     options[IntakeDecision.REJECT] = None
     return options
 

@@ -18,6 +18,7 @@ import os
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SALT_BYTES, DIGEST_BYTES = 16, 32
 MAX_VERIFIER_LENGTH = 256  # the users.password_hash column
+MIN_PASSWORD_LENGTH = 8  # the counter's and the center's password rule
 
 
 def hash_password(password: str) -> str:

@@ -20,8 +20,9 @@ class Role(StrEnum):
 
 
 # Permissions are verbs of the use cases; a role holds a set of them.
+# survey.record: a 满意度调查表 answered on the customer screen or entered from paper (seed 003 §7.2.3.4).
 COUNTER_WORK = frozenset({"case.intake", "case.decide_intake", "case.output", "case.read", "rating.record",
-                          "consultation.record", "applicant.reveal_id"})
+                          "consultation.record", "applicant.reveal_id", "survey.record"})
 # case.extend: a 第42条 extension needs the approval of someone in charge, never the clerk alone.
 SUPERVISION = COUNTER_WORK | {"manager.view", "case.backoffice", "case.archive", "ledger.manage", "export",
                               "case.extend"}
@@ -43,6 +44,7 @@ CHANGE_PERMISSIONS: dict[str, str | None] = {
     "case_events": "case.intake",
     "ratings": "rating.record",
     "complaints": "consultation.record",
+    "survey_responses": "survey.record",
     "audit_log": None,  # a record of what happened (a refused login too), not a change of anything
 }
 # Case transitions that need more than counter intake (sync/server checks a pushed case_events row by its

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from clerk_app.domain.ids import uuid7
-from clerk_app.domain.passwords import hash_password, verify_password
+from clerk_app.domain.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from clerk_app.domain.roles import Actor, Role
 from clerk_app.errors import UserError
 from clerk_app.services.context import ServiceContext
@@ -16,7 +16,8 @@ from clerk_app.store import audit
 from clerk_app.store.tables import UserRow
 
 MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
+LOCKOUT_MINUTES = 15
+LOCKOUT = timedelta(minutes=LOCKOUT_MINUTES)
 
 
 def _actor(row: UserRow, window: str) -> Actor:
@@ -29,12 +30,12 @@ def create_user(ctx: ServiceContext, actor: Actor | None, *, username: str, disp
     """``actor`` None is the bootstrap path (first admin, demo users) used only by setup code."""
     if actor is not None:
         actor.require("user.manage")
-    if len(password) < 8:
-        raise UserError("密码至少需要 8 个字符。")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError("auth.password_too_short", min_length=MIN_PASSWORD_LENGTH)
     now = ctx.now()
     with ctx.store.transaction() as s:
         if s.scalars(select(UserRow).where(UserRow.username == username)).first():
-            raise UserError(f"用户名“{username}”已存在。")
+            raise UserError("auth.username_taken", username=username)
         row = UserRow(id=uuid7(), username=username, display_name=display_name, role=role.value,
                       password_hash=hash_password(password), active=True, failed_attempts=0, created_at=now)
         s.add(row)
@@ -45,17 +46,16 @@ def create_user(ctx: ServiceContext, actor: Actor | None, *, username: str, disp
 
 def login(ctx: ServiceContext, username: str, password: str) -> Actor:
     now = ctx.now()
-    failure = "用户名或密码不正确。"
     with ctx.store.transaction() as s:
         row = s.scalars(select(UserRow).where(UserRow.username == username.strip())).first()
         if row is None:
             verify_password(password, hash_password("timing-equaliser"))
-            raise UserError(failure, code="login_failed")
+            raise UserError("auth.login_failed")
         if not row.active:
-            raise UserError("该账号已停用，请联系管理员。", code="login_disabled")
+            raise UserError("auth.disabled")
         if row.locked_until and row.locked_until > now:
             minutes = int((row.locked_until - now).total_seconds() // 60) + 1
-            raise UserError(f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员。", code="login_locked")
+            raise UserError("auth.locked_minutes", minutes=minutes)
         if not verify_password(password, row.password_hash):
             row.failed_attempts += 1
             if row.failed_attempts >= MAX_FAILURES:
@@ -63,10 +63,10 @@ def login(ctx: ServiceContext, username: str, password: str) -> Actor:
                 row.failed_attempts = 0
                 audit.append(s, at=now, actor=username, action="user.locked", entity="user", entity_id=row.id)
                 s.commit()
-                raise UserError(f"密码连续错误 {MAX_FAILURES} 次，账号已锁定 15 分钟。", code="login_locked")
+                raise UserError("auth.locked_now", failures=MAX_FAILURES, minutes=LOCKOUT_MINUTES)
             audit.append(s, at=now, actor=username, action="login.failed", entity="user", entity_id=row.id)
             s.commit()
-            raise UserError(failure, code="login_failed")
+            raise UserError("auth.login_failed")
         row.failed_attempts = 0
         row.locked_until = None
         try:
@@ -125,9 +125,9 @@ def _change(ctx: ServiceContext, actor: Actor, username: str, action: str, detai
     with ctx.store.transaction() as s:
         row = s.scalars(select(UserRow).where(UserRow.username == username)).first()
         if row is None:
-            raise UserError(f"用户“{username}”不存在。")
+            raise UserError("auth.no_such_user", username=username)
         if row.id == actor.user_id and action in ("user.disable", "user.role"):
-            raise UserError("不能停用自己的账号或修改自己的角色：请由另一位管理员操作。")
+            raise UserError("auth.not_on_self")
         change(row)
         audit.append(s, at=now, actor=actor.username, action=action, entity="user", entity_id=row.id, detail=detail)
 
@@ -147,8 +147,8 @@ def set_role(ctx: ServiceContext, actor: Actor, username: str, role: Role) -> No
 
 def reset_password(ctx: ServiceContext, actor: Actor, username: str, new_password: str) -> None:
     actor.require("user.manage")
-    if len(new_password) < 8:
-        raise UserError("密码至少需要 8 个字符。")
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise UserError("auth.password_too_short", min_length=MIN_PASSWORD_LENGTH)
 
     def apply(row: UserRow) -> None:
         row.password_hash, row.failed_attempts, row.locked_until = hash_password(new_password), 0, None

@@ -42,13 +42,13 @@ def open_bundle(ctx: ServiceContext, actor: Actor, matter_codes: Sequence[str], 
     now = ctx.now()
     if agent_id is not None:
         if delegation is None:
-            raise DomainError("代办人办理须先签订代办委托协议。")
+            raise DomainError("delegation.missing")
         delegation.check(now.date())
     bundle_id = uuid7()
     cases: list[Case] = []
     with ctx.store.transaction() as s:
         if s.get(ApplicantRow, applicant_id) is None:
-            raise DomainError("找不到该申请人，请先读取身份证或录入申请人信息。")
+            raise DomainError("applicant.not_found_read_card")
         for matter in matters:
             cases.append(receive_in(s, ctx, actor, matter, applicant_id, now=now, agent_id=agent_id,
                                     delegation=delegation, bundle_id=bundle_id))
@@ -75,7 +75,7 @@ def check_shared_material(ctx: ServiceContext, actor: Actor, lines: Sequence[Lin
     """One check of a shared material, recorded on every case that asks for it, in one transaction."""
     actor.require("case.intake")
     if not lines:
-        raise DomainError("没有选中要核验的材料。")
+        raise DomainError("case.no_material_selected")
     now = ctx.now()
     by_number: dict[str, Case] = {}
     with ctx.store.transaction() as s:
@@ -101,13 +101,13 @@ def attach_shared_capture(ctx: ServiceContext, actor: Actor, lines: Sequence[Lin
 
     actor.require("case.intake")
     if not lines:
-        raise DomainError("没有选中要拍照的材料。")
+        raise DomainError("case.no_material_to_capture")
     digest = attachments.put(ctx.paths.attachments, data)
     now = ctx.now()
     with ctx.store.transaction() as s:
         cases = {number: s.scalars(select(CaseRow).where(CaseRow.number == number)).first() for number, _ in lines}
         if any(row is None for row in cases.values()):
-            raise DomainError("找不到要关联影像的办件。")
+            raise DomainError("case.capture_case_missing")
         require_same_bundle([row.bundle_id for row in cases.values() if row is not None])
         for number, seq in lines:
             case_row = cases[number]
@@ -115,7 +115,7 @@ def attach_shared_capture(ctx: ServiceContext, actor: Actor, lines: Sequence[Lin
             row = s.scalars(select(CaseMaterialRow).where(CaseMaterialRow.case_id == case_row.id,
                                                           CaseMaterialRow.seq == seq)).first()
             if row is None:
-                raise DomainError(f"办件 {number} 没有序号为 {seq} 的材料。")
+                raise DomainError("case.no_material", number=number, seq=seq)
             row.attachment_sha256 = digest
             audit.append(s, at=now, actor=actor.username, action="case.attach", entity="case", entity_id=case_row.id,
                          detail=f"{seq}:{digest[:16]}")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from clerk_app.domain.workdays import WorkCalendar, YearSchedule, builtin_schedules, parse_year_schedule
 from clerk_app.errors import DomainError
 from clerk_app.fsutil import FileTooLarge, atomic_write, loads_toml, read_capped
+from clerk_app.messages import Text
 from clerk_app.paths import RESOURCES, ProfilePaths
 from clerk_app.services.changes import Changes, record
 
@@ -43,14 +44,13 @@ def _parse(raw: bytes, name: str) -> YearSchedule:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DomainError(f"日历文件 {name} 第 {line} 行不是 UTF-8 编码：请用 UTF-8 另存后再导入。") from None
+        raise DomainError("calendar.not_utf8", name=name, line=line) from None
     try:
         data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_POSITION.search(str(exc))
-        where = f"第 {m.group(1)} 行第 {m.group(2)} 列" if m else ""
-        raise DomainError(f"日历文件 {name} {where}格式错误（{_TOML_POSITION.sub('', str(exc)).strip()}）："
-                          "请按 docs/calendar.md 的格式修改。") from None
+        where = Text("calendar.toml_position", line=m.group(1), column=m.group(2)) if m else ""
+        raise DomainError("calendar.bad_toml", name=name, where=where, reason=_TOML_POSITION.sub('', str(exc)).strip()) from None
     return parse_year_schedule(data, name)
 
 
@@ -63,17 +63,16 @@ def _read(file: Path) -> bytes:
     try:
         return read_capped(file, MAX_FILE_BYTES)
     except FileTooLarge:
-        raise DomainError(f"日历文件 {file} 过大（超过 {MAX_FILE_BYTES // 1024} KB，或不是普通文件），"
-                          "不像一年的节假日安排：请核对文件。") from None
+        raise DomainError("calendar.file_too_large", file=file, limit_kb=MAX_FILE_BYTES // 1024) from None
     except FileNotFoundError:
-        raise DomainError(f"找不到日历文件 {file}：请核对路径。") from None
+        raise DomainError("calendar.file_not_found", file=file) from None
     except IsADirectoryError:
-        raise DomainError(f"{file} 是文件夹，不是日历文件。") from None
+        raise DomainError("calendar.is_folder", file=file) from None
     except OSError as exc:
-        raise DomainError(f"无法读取日历文件 {file}：{exc.strerror or exc}。") from None
+        raise DomainError("calendar.unreadable", file=file, reason=exc.strerror or exc) from None
 
 
-def _read_folder(folder: Path, hint: str) -> list[YearSchedule]:
+def _read_folder(folder: Path, hint: str | Text) -> list[YearSchedule]:
     if not folder.is_dir():
         return []
     schedules = []
@@ -81,13 +80,13 @@ def _read_folder(folder: Path, hint: str) -> list[YearSchedule]:
         try:
             schedules.append(read_schedule_file(file))
         except DomainError as exc:
-            raise DomainError(f"{exc.message}{hint}") from None
+            raise DomainError("calendar.with_hint", reason=exc, hint=hint) from None
     return schedules
 
 
 def load_calendar(paths: ProfilePaths, *, resources_dir: Path = SHIPPED_DIR) -> WorkCalendar:
     shipped = _read_folder(resources_dir, "")
-    imported = _read_folder(paths.calendar_dir, f"（该文件在 {paths.calendar_dir} 中：请修正或删除它，再重新导入。）")
+    imported = _read_folder(paths.calendar_dir, Text("calendar.hint_imported_file", folder=paths.calendar_dir))
     return WorkCalendar([*shipped, *imported], base=builtin_schedules())
 
 
@@ -104,7 +103,7 @@ def _store(paths: ProfilePaths, raw: bytes, schedule: YearSchedule) -> YearSched
     try:
         atomic_write(target, raw)
     except OSError as exc:
-        raise DomainError(f"无法把 {schedule.year} 年节假日安排写入 {target}：{exc.strerror or exc}。") from None
+        raise DomainError("calendar.cannot_write", year=schedule.year, target=target, reason=exc.strerror or exc) from None
     _sync_dir(target_dir)
     return schedule
 
@@ -147,7 +146,7 @@ def apply_schedule(ctx: ServiceContext, actor: Actor, preview: SchedulePreview) 
     from clerk_app.store import audit
 
     if not isinstance(preview, SchedulePreview):
-        raise DomainError("请先选择节假日安排文件并预览，再导入。")
+        raise DomainError("calendar.preview_first")
     s = _store(ctx.paths, preview.raw, preview.schedule)
     ctx.calendar = load_calendar(ctx.paths)
     record(Changes.CALENDAR)  # the year's file, not a table row

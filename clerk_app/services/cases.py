@@ -29,6 +29,7 @@ from clerk_app.domain.cases import (
     format_case_number,
     notified_items,
     require_allowed,
+    tell_commit_offerable,
 )
 from clerk_app.domain.deadlines import (
     MAX_EXTENSION_DAYS,
@@ -59,22 +60,48 @@ def register_applicant(ctx: ServiceContext, actor: Actor, *, kind: ApplicantKind
     applicant = Applicant.create(id=uuid7(), kind=kind, name=name, id_number=id_number, phone=phone,
                                  address=address, today=now.date())
     with ctx.store.transaction() as s:
-        row = s.scalars(select(ApplicantRow).where(ApplicantRow.id_number == applicant.id_number)).first()
-        if row is None:
-            row = ApplicantRow(id=applicant.id, kind=kind.value, name=applicant.name, id_number=applicant.id_number,
-                               phone=applicant.phone, address=applicant.address, created_at=now, updated_at=now)
-            s.add(row)
-            action = "applicant.create"
-        else:
-            row.name, row.updated_at = applicant.name, now
-            if applicant.phone:
-                row.phone = applicant.phone
-            if applicant.address:
-                row.address = applicant.address
-            action = "applicant.update"
-        audit.append(s, at=now, actor=actor.username, action=action, entity="applicant", entity_id=row.id)
-        return Applicant(id=row.id, kind=ApplicantKind(row.kind), name=row.name, id_number=row.id_number,
-                         phone=row.phone, address=row.address)
+        return _save_applicant(s, actor, applicant, now)
+
+
+def register_intake_people(ctx: ServiceContext, actor: Actor, *, kind: ApplicantKind, name: str, id_number: str,
+                           phone: str = "", address: str = "", delegation: Delegation | None = None,
+                           agent_name: str = "", agent_id_number: str = "") -> tuple[Applicant, Applicant | None]:
+    """The intake's first step: the applicant and, with a delegation, the agent acting for them (a
+    person), checked first and registered in one transaction — a refused agent or delegation leaves
+    nothing written. Returns ``(applicant, agent)``."""
+    actor.require("case.intake")
+    now = ctx.now()
+    applicant = Applicant.create(id=uuid7(), kind=kind, name=name, id_number=id_number, phone=phone,
+                                 address=address, today=now.date())
+    agent = None
+    if delegation is not None:
+        delegation.check(now.date())
+        agent = Applicant.create(id=uuid7(), kind=ApplicantKind.PERSON, name=agent_name, id_number=agent_id_number,
+                                 today=now.date())
+    with ctx.store.transaction() as s:
+        saved = _save_applicant(s, actor, applicant, now)
+        return saved, (_save_applicant(s, actor, agent, now) if agent is not None else None)
+
+
+def _save_applicant(s: Any, actor: Actor, applicant: Applicant, now: datetime) -> Applicant:
+    """Inserts the applicant, or updates the one with the same ID number; audited."""
+    kind = applicant.kind
+    row = s.scalars(select(ApplicantRow).where(ApplicantRow.id_number == applicant.id_number)).first()
+    if row is None:
+        row = ApplicantRow(id=applicant.id, kind=kind.value, name=applicant.name, id_number=applicant.id_number,
+                           phone=applicant.phone, address=applicant.address, created_at=now, updated_at=now)
+        s.add(row)
+        action = "applicant.create"
+    else:
+        row.name, row.updated_at = applicant.name, now
+        if applicant.phone:
+            row.phone = applicant.phone
+        if applicant.address:
+            row.address = applicant.address
+        action = "applicant.update"
+    audit.append(s, at=now, actor=actor.username, action=action, entity="applicant", entity_id=row.id)
+    return Applicant(id=row.id, kind=ApplicantKind(row.kind), name=row.name, id_number=row.id_number,
+                     phone=row.phone, address=row.address)
 
 
 def get_applicant(ctx: ServiceContext, actor: Actor, applicant_id: str) -> Applicant:
@@ -82,7 +109,7 @@ def get_applicant(ctx: ServiceContext, actor: Actor, applicant_id: str) -> Appli
     with ctx.store.read() as s:
         row = s.get(ApplicantRow, applicant_id)
         if row is None:
-            raise DomainError("找不到该申请人。")
+            raise DomainError("applicant.not_found")
         return Applicant(id=row.id, kind=ApplicantKind(row.kind), name=row.name, id_number=row.id_number,
                          phone=row.phone, address=row.address)
 
@@ -96,11 +123,11 @@ def open_case(ctx: ServiceContext, actor: Actor, *, matter_code: str, applicant_
     now = ctx.now()
     if agent_id is not None:
         if delegation is None:
-            raise DomainError("代办人办理须先签订代办委托协议。")
+            raise DomainError("delegation.missing")
         delegation.check(now.date())
     with ctx.store.transaction() as s:
         if s.get(ApplicantRow, applicant_id) is None:
-            raise DomainError("找不到该申请人，请先读取身份证或录入申请人信息。")
+            raise DomainError("applicant.not_found_read_card")
         return receive_in(s, ctx, actor, matter, applicant_id, now=now, agent_id=agent_id, delegation=delegation)
 
 
@@ -142,17 +169,43 @@ def check_material(ctx: ServiceContext, actor: Actor, case_number: str, seq: int
 
 def intake_options(ctx: ServiceContext, actor: Actor, case_number: str) -> dict[IntakeDecision, str | None]:
     """What the clerk may decide now, and why not where not: the UI shows exactly this."""
+    return intake_choices(ctx, actor, case_number).options
+
+
+@dataclass(frozen=True)
+class IntakeChoices:
+    """The decision step, as the rules leave it for this case: the options (None, or why not), whether
+    告知承诺 is to be offered here and whether the answer is recorded, and the proposed 容缺 date."""
+
+    options: dict[IntakeDecision, str | None]
+    tell_commit_offerable: bool
+    tell_commit_offered: bool
+    rongque_due: date
+    rongque_due_provisional: bool
+
+    @property
+    def tell_commit_offer_pending(self) -> bool:
+        return self.tell_commit_offerable and not self.tell_commit_offered
+
+
+def intake_choices(ctx: ServiceContext, actor: Actor, case_number: str) -> IntakeChoices:
     actor.require("case.decide_intake")
     with ctx.store.read() as s:
         case = load_case(s, number=case_number)
-        return _options(s, ctx, case)
+        bar = applicant_credit_bar(s, ctx, case.applicant_id)
+        options = _options(s, ctx, case, bar)
+    due, provisional = default_rongque_due(ctx, case.matter_code)
+    return IntakeChoices(options=options, tell_commit_offerable=tell_commit_offerable(
+        ctx.catalogue.by_code(case.matter_code), bar), tell_commit_offered=case.tell_commit_offered,
+        rongque_due=due, rongque_due_provisional=provisional)
 
 
-def _options(s: Any, ctx: ServiceContext, case: Case) -> dict[IntakeDecision, str | None]:
+def _options(s: Any, ctx: ServiceContext, case: Case, bar: str | None) -> dict[IntakeDecision, str | None]:
     """The domain's options for this case, with the applicant's credit and earlier notices looked up."""
     return decide_intake_options(ctx.catalogue.by_code(case.matter_code), case.materials,
-                                 credit_bar=applicant_credit_bar(s, ctx, case.applicant_id),
-                                 tell_commit_choice=case.tell_commit_choice, notified_before=notified_items(case))
+                                 credit_bar=bar,
+                                 tell_commit_choice=case.tell_commit_choice,
+                                 tell_commit_offered=case.tell_commit_offered, notified_before=notified_items(case))
 
 
 def applicant_credit_bar(s: Any, ctx: ServiceContext, applicant_id: str) -> str | None:
@@ -180,9 +233,9 @@ def record_tell_commit_offer(ctx: ServiceContext, actor: Actor, case_number: str
     with ctx.store.transaction() as s:
         case = load_case(s, number=case_number, with_history=False)
         if not ctx.catalogue.by_code(case.matter_code).tell_commit_eligible:
-            raise DomainError(f"事项“{case.matter_name}”不适用告知承诺制。")
+            raise DomainError("intake.tell_commit_not_applicable", matter=case.matter_name)
         if case.state is not CaseState.RECEIVED:
-            raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”，受理决定已作出，不能再改变告知承诺的选择。")
+            raise DomainError("case.tell_commit_choice_closed", number=case_number, state=case.state)
         case.tell_commit_offered, case.tell_commit_choice = True, applicant_chose
         save_case(s, case, now=now)
         audit.append(s, at=now, actor=actor.username, action="case.tell_commit_offered", entity="case",
@@ -199,10 +252,9 @@ def decide_intake(ctx: ServiceContext, actor: Actor, case_number: str, decision:
         case = load_case(s, number=case_number)
         matter = ctx.catalogue.by_code(case.matter_code)
         if case.state.value != "received":
-            raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”，不能作受理决定。")
-        if matter.tell_commit_eligible and not case.tell_commit_offered and decision is not IntakeDecision.REJECT:
-            raise DomainError("本事项适用告知承诺制：请先向申请人告知并记录其选择，再作受理决定。")
-        require_allowed(_options(s, ctx, case), decision)
+            raise DomainError("case.decision_closed", number=case_number, state=case.state)
+        # the 告知承诺 offer comes first where it is offerable: the domain's options say so
+        require_allowed(_options(s, ctx, case, applicant_credit_bar(s, ctx, case.applicant_id)), decision)
         data: dict[str, Any] = {}
         if decision in (IntakeDecision.ACCEPT, IntakeDecision.ACCEPT_RONGQUE, IntakeDecision.ACCEPT_TELL_COMMIT):
             mode = {IntakeDecision.ACCEPT: AcceptMode.NORMAL, IntakeDecision.ACCEPT_RONGQUE: AcceptMode.RONGQUE,
@@ -214,9 +266,9 @@ def decide_intake(ctx: ServiceContext, actor: Actor, case_number: str, decision:
                     data["rongque_days"] = matter.rongque_default_days
                     data["rongque_provisional"] = provisional
                 if rongque_due <= now.date():
-                    raise DomainError("容缺材料的补交期限须晚于今天。")
+                    raise DomainError("case.rongque_due_not_future")
                 if not ctx.calendar.is_working_day(rongque_due):
-                    raise DomainError(f"容缺材料补交期限 {rongque_due.isoformat()} 不是工作日，请选择一个工作日。")
+                    raise DomainError("case.rongque_due_not_workday", due=rongque_due.isoformat())
                 case.rongque_due = rongque_due
                 case.commitment = CommitmentStatus.PENDING
                 data["rongque_due"] = rongque_due.isoformat()
@@ -236,7 +288,7 @@ def decide_intake(ctx: ServiceContext, actor: Actor, case_number: str, decision:
                                     data={"items": lacking})
         else:
             if not reason.strip() or not legal_basis.strip():
-                raise DomainError("不予受理须写明理由和法律依据。")
+                raise DomainError("case.rejection_reason_missing")
             transition = case.apply(Action.REJECT, actor=actor.user_id, at=now, reason=reason.strip(),
                                     data={"legal_basis": legal_basis.strip()})
         save_case(s, case, now=now, new_transitions=[transition])
@@ -310,7 +362,7 @@ def transfer(ctx: ServiceContext, actor: Actor, case_number: str, *, department:
 
 def request_supplement(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str) -> Case:
     if not reason.strip():
-        raise DomainError("部门补件须写明需补交的内容。")
+        raise DomainError("case.supplement_content_missing")
     return _transition(ctx, actor, case_number, Action.REQUEST_SUPPLEMENT, "case.intake", reason=reason)
 
 
@@ -320,7 +372,7 @@ def supplement_delivered(ctx: ServiceContext, actor: Actor, case_number: str) ->
 
 def return_case(ctx: ServiceContext, actor: Actor, case_number: str, *, reason: str) -> Case:
     if not reason.strip():
-        raise DomainError("部门退件须写明退件理由，以便向申请人解释。")
+        raise DomainError("case.return_reason_missing")
     return _transition(ctx, actor, case_number, Action.RETURN, "case.intake", reason=reason)
 
 
@@ -346,7 +398,7 @@ def deliver(ctx: ServiceContext, actor: Actor, case_number: str, *, mode: Delive
             allowed = {s.get(ApplicantRow, i).id_number for i in (case.applicant_id, case.agent_id) if i}  # type: ignore[union-attr]
             applicant_id = s.get(ApplicantRow, case.applicant_id).id_number  # type: ignore[union-attr]
         if receiver_id_number.strip().upper() not in allowed:
-            raise DomainError("领取人身份证与申请人或授权代办人不符，不能出件。")
+            raise DomainError("case.collector_mismatch")
         from clerk_app.domain.handover import Collector
 
         # who collected on site (seed 001 §5.1.3 出件登记): the role, never the ID number again
@@ -354,7 +406,7 @@ def deliver(ctx: ServiceContext, actor: Actor, case_number: str, *, mode: Delive
                              else Collector.AGENT).value
     elif mode is DeliveryMode.POST:
         if not post_address.strip() or not tracking_number.strip():
-            raise DomainError("邮寄送达须登记收件地址和邮件单号。")
+            raise DomainError("case.post_details_missing")
         data.update(address=post_address.strip(), tracking=tracking_number.strip())
 
     def set_mode(case: Case) -> None:
@@ -379,7 +431,7 @@ def return_to_department(ctx: ServiceContext, actor: Actor, case_number: str, *,
     with ctx.store.read() as s:
         case = load_case(s, number=case_number, with_history=False)
     if case.state is not CaseState.UNDELIVERABLE:
-        raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”：只有无法送达的结果才退回部门。")
+        raise DomainError("case.return_only_undeliverable", number=case_number, state=case.state)
     department = department or case.department
     check_return_to_department(department, receiver, reason)
     return _transition(ctx, actor, case_number, Action.RETURN_TO_DEPARTMENT, "case.output", reason=reason.strip(),
@@ -427,11 +479,11 @@ def record_false_commitment(ctx: ServiceContext, actor: Actor, case_number: str,
     """The department's check found a 告知承诺 untrue (seed 001 §5.3.6 d 虚假承诺): recorded by a supervisor
     with what was found; like a lapsed 容缺 it bars the applicant's 告知承诺 and 容缺 (``credit_bar``)."""
     if not reason.strip():
-        raise DomainError("认定虚假承诺须写明核查发现的情况。")
+        raise DomainError("case.false_commitment_finding_missing")
 
     def broken(case: Case) -> None:
         if case.accept_mode is not AcceptMode.TELL_COMMIT:
-            raise DomainError(f"办件 {case.number} 不是告知承诺受理，不能认定虚假承诺。")
+            raise DomainError("case.not_tell_commit", number=case.number)
         case.commitment = CommitmentStatus.BROKEN
     return _transition(ctx, actor, case_number, Action.BREAK_COMMITMENT, "ledger.manage",
                        reason=f"告知承诺经核查不实（虚假承诺）：{reason.strip()[:200]}", data={"false_commitment": True},
@@ -501,7 +553,7 @@ def _clock_change(ctx: ServiceContext, actor: Actor, case_number: str, permissio
     with ctx.store.transaction() as s:
         case = load_case(s, number=case_number)
         if case.state not in DECISION_CLOCK:
-            raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”，办理时限不在计算中，不能暂停或延长。")
+            raise DomainError("case.clock_not_running", number=case_number, state=case.state)
         detail = change(case, now.date())
         old = case.due_date
         _due(ctx, case, ctx.catalogue.by_code(case.matter_code), now.date())
@@ -517,10 +569,10 @@ def suspend_clock(ctx: ServiceContext, actor: Actor, case_number: str, *, reason
     clock stays stopped until ``resume_clock``."""
     def add(case: Case, today: date) -> str:
         if case.clock_paused:
-            raise DomainError(f"办件 {case.number} 已在暂停计时中，请先恢复计时。")
+            raise DomainError("case.clock_already_paused", number=case.number)
         first = start or today
         if case.accepted_at is not None and first < case.accepted_at.date():
-            raise DomainError("暂停计时的开始日期不能早于受理日期。")
+            raise DomainError("case.pause_before_acceptance")
         case.suspensions.append(Suspension(first, end, reason.strip()[:100]))
         return f"suspend {first} {end or ''} {reason.strip()[:60]}"
     return _clock_change(ctx, actor, case_number, "case.intake", "suspend", add)
@@ -533,7 +585,7 @@ def resume_clock(ctx: ServiceContext, actor: Actor, case_number: str, *, end: da
     def close(case: Case, today: date) -> str:
         open_ = [i for i, x in enumerate(case.suspensions) if x.end is None]
         if not open_:
-            raise DomainError(f"办件 {case.number} 没有正在暂停的计时。")
+            raise DomainError("case.clock_not_paused", number=case.number)
         i = open_[-1]
         last = end or max(case.suspensions[i].start, today - timedelta(days=1))
         case.suspensions[i] = Suspension(case.suspensions[i].start, last, case.suspensions[i].reason)
@@ -545,7 +597,7 @@ def extend_limit(ctx: ServiceContext, actor: Actor, case_number: str, *, days: i
     """第42条: an extension with its reason, approved by the supervisor who records it."""
     def add(case: Case, today: date) -> str:
         if sum(e.days for e in case.extensions) + days > MAX_EXTENSION_DAYS:
-            raise DomainError(f"延长期限累计不能超过 {MAX_EXTENSION_DAYS} 个工作日（行政许可法第四十二条）。")
+            raise DomainError("case.extension_over_limit", limit=MAX_EXTENSION_DAYS)
         case.extensions.append(Extension(days, reason.strip()[:200], approver=actor.display_name, on=today))
         return f"extend {days} {reason.strip()[:60]}"
     return _clock_change(ctx, actor, case_number, "case.extend", "extend", add)
@@ -626,7 +678,7 @@ def attach_capture(ctx: ServiceContext, actor: Actor, case_number: str, seq: int
         row = s.scalars(select(CaseMaterialRow).join(CaseRow, CaseRow.id == CaseMaterialRow.case_id)
                         .where(CaseRow.number == case_number, CaseMaterialRow.seq == seq)).first()
         if row is None:
-            raise DomainError(f"办件 {case_number} 没有序号为 {seq} 的材料。")
+            raise DomainError("case.no_material", number=case_number, seq=seq)
         row.attachment_sha256 = digest
         audit.append(s, at=now, actor=actor.username, action="case.attach", entity="case", entity_id=row.case_id,
                      detail=f"{seq}:{digest[:16]}")

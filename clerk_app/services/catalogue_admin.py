@@ -39,6 +39,7 @@ from clerk_app.domain.matters import Catalogue, CatalogueError, Matter, parse_ca
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import DomainError, UserError
 from clerk_app.fsutil import FileTooLarge, atomic_write, loads_toml, read_capped
+from clerk_app.messages import Text
 from clerk_app.paths import ProfilePaths
 from clerk_app.services.catalogue_search import MatterIndex
 from clerk_app.services.changes import Changes, record
@@ -136,7 +137,7 @@ def write_working_catalogue(paths: ProfilePaths, raw: bytes, *, kind: str, detai
             {"kind": kind, "detail": detail, "as_of": as_of.isoformat(timespec="seconds")},
             ensure_ascii=False).encode("utf-8"))
     except OSError as exc:
-        raise UserError(f"无法保存事项目录到 {target}：{exc.strerror or exc}。") from None
+        raise UserError("catalogue.cannot_save", target=target, reason=exc.strerror or exc) from None
 
 
 def write_center_catalogue(paths: ProfilePaths, raw: bytes, authorised: Collection[str] | None, *, detail: str,
@@ -181,27 +182,35 @@ def _save_edit(ctx: ServiceContext, actor: Actor, catalogue: Catalogue, *, actio
             entity_id=entity_id, audit_detail=audit_detail)
 
 
-def _plain(message: str) -> str:
+def _plain(exc: CatalogueError) -> CatalogueError:
     """The parser names the file; for an edit on screen the matter and the field are what count."""
-    message = message.replace(f"目录文件 {EDIT_SOURCE} 中的", "")
-    for key, label in FIELD_LABELS.items():
-        message = message.replace(f"字段“{key}”", f"字段“{label}（{key}）”")
-    return message
+    def where(value: Any) -> Any:
+        if not isinstance(value, Text):
+            return value
+        if value.code == "catalogue.where_matter" and value.params.get("source") == EDIT_SOURCE:
+            return Text("catalogue.where_edited_matter", matter=value.params["matter"])
+        return Text(value.code, **{k: where(v) for k, v in value.params.items()})
+
+    params = {k: where(v) for k, v in exc.params.items()}
+    for name in ("key", "fieldname"):
+        if params.get(name) in FIELD_LABELS:
+            params[name] = f"{FIELD_LABELS[params[name]]}（{params[name]}）"
+    return CatalogueError(exc.code, **params)
 
 
 def update_matter(ctx: ServiceContext, actor: Actor, code: str, changes: Mapping[str, Any]) -> Matter:
     """Changes fields of one matter (catalogue keys, as in the file); checked by the catalogue parser."""
     actor.require("catalogue.manage")
     if not isinstance(changes, Mapping):
-        raise UserError("修改内容无效。")
+        raise UserError("catalogue.bad_changes")
     current = ctx.catalogue.by_code(code)
     if "code" in changes and changes["code"] != code:
-        raise UserError("事项的基本编码（code）不能修改：编码不同就是另一个事项，请通过导入目录文件增删事项。")
+        raise UserError("catalogue.code_fixed")
     data = {**matter_to_dict(current), **changes}
     try:
         matter = parse_matter(data, EDIT_SOURCE, 0)
     except CatalogueError as exc:
-        raise CatalogueError(_plain(exc.message)) from None
+        raise _plain(exc) from None
     if matter == current:
         return current
     fields = changed_fields(matter_to_dict(current), matter_to_dict(matter))
@@ -217,7 +226,7 @@ def set_authorised(ctx: ServiceContext, actor: Actor, codes: Collection[str]) ->
     wanted = set(codes)
     known = {m.code for m in ctx.catalogue.matters}
     if unknown := sorted(wanted - known):
-        raise UserError(f"事项目录中没有编码为 {'、'.join(unknown)} 的事项。")
+        raise UserError("catalogue.no_matter", matter_code=unknown)
     added = [m.code for m in ctx.catalogue.matters if m.code in wanted and not m.window_authorised]
     withdrawn = [m.code for m in ctx.catalogue.matters if m.code not in wanted and m.window_authorised]
     if not added and not withdrawn:
@@ -233,14 +242,13 @@ def _read_file(file: Path) -> bytes:
     try:
         return read_capped(file, MAX_FILE_BYTES)
     except FileTooLarge:
-        raise UserError(f"目录文件 {file} 过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB，或不是普通文件），"
-                        "不像事项目录：请核对文件。") from None
+        raise UserError("catalogue.file_too_large", file=file, limit_mb=MAX_FILE_BYTES // 1024 // 1024) from None
     except FileNotFoundError:
-        raise UserError(f"找不到事项目录文件 {file}。") from None
+        raise UserError("catalogue.file_not_found", file=file) from None
     except IsADirectoryError:
-        raise UserError(f"{file} 是文件夹，不是事项目录文件。") from None
+        raise UserError("catalogue.is_folder", file=file) from None
     except OSError as exc:
-        raise UserError(f"无法读取事项目录文件 {file}：{exc.strerror or exc}。") from None
+        raise UserError("catalogue.unreadable", file=file, reason=exc.strerror or exc) from None
 
 
 def _parse(raw: bytes, name: str) -> Catalogue:
@@ -248,11 +256,11 @@ def _parse(raw: bytes, name: str) -> Catalogue:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogueError(f"目录文件 {name} 第 {line} 行不是 UTF-8 编码：请用 UTF-8 另存后再导入。") from None
+        raise CatalogueError("catalogue.not_utf8", name=name, line=line) from None
     try:
         data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(f"目录文件 {name} 格式错误：{exc}。请按 docs/catalogue-format.md 修改。") from None
+        raise CatalogueError("catalogue.bad_toml", name=name, reason=exc) from None
     return parse_catalogue(data, name)
 
 
@@ -275,7 +283,7 @@ def preview_import(ctx: ServiceContext, actor: Actor, file: Path) -> CatalogueIm
 def apply_import(ctx: ServiceContext, actor: Actor, preview: CatalogueImport) -> CatalogueDiff:
     actor.require("catalogue.manage")
     if not isinstance(preview, CatalogueImport):
-        raise DomainError("请先选择目录文件并预览差异，再导入。")
+        raise DomainError("catalogue.preview_first")
     changes = diff(ctx.catalogue, preview.catalogue)
     detail = (f"{preview.file}：新增 {len(changes.added)}，修改 {len(changes.changed)}，删除 {len(changes.removed)}；"
               f"版本 {preview.catalogue.version or '—'}")

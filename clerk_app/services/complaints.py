@@ -87,9 +87,9 @@ def advance(ctx: ServiceContext, actor: Actor, complaint_id: str, step: Step, no
     with ctx.store.transaction() as s:
         c = s.get(ComplaintRow, complaint_id)
         if c is None:
-            raise UserError("找不到该投诉建议记录。")
+            raise UserError("complaint.not_found")
         if actor.user_id != c.owner_id and not actor.can("ledger.manage"):
-            raise PermissionDenied("只有该事项的承办人或带班负责人可以推进办理环节。")
+            raise PermissionDenied("complaint.advance_not_permitted")
         t = _track(s, ctx, c)
         handling = Handling(t.handling)
         rules.check_advance(handling, Step(t.step), step, note=note, department=department, person=person)
@@ -112,12 +112,12 @@ def record_first_call(ctx: ServiceContext, actor: Actor, complaint_id: str, note
     with ctx.store.transaction() as s:
         c = s.get(ComplaintRow, complaint_id)
         if c is None:
-            raise UserError("找不到该投诉建议记录。")
+            raise UserError("complaint.not_found")
         if actor.user_id != c.owner_id and not actor.can("ledger.manage"):
-            raise PermissionDenied("只有该事项的承办人或带班负责人可以登记回访。")
+            raise PermissionDenied("complaint.callback_not_permitted")
         call = s.get(ComplaintCallRow, c.id)
         if call is None:
-            raise UserError("该事项不是投诉，无需首次回访核实。")
+            raise UserError("complaint.callback_not_needed")
         rules.check_first_call(call.called_at is not None, note)
         call.called_at, call.caller, call.note = now, actor.username, note.strip()
         audit.append(s, at=now, actor=actor.username, action="complaint.first_call", entity="complaint",
@@ -214,7 +214,7 @@ def reveal_complainant(ctx: ServiceContext, actor: Actor, complaint_id: str,
     with ctx.store.transaction() as s:
         c = s.get(ComplaintRow, complaint_id)
         if c is None:
-            raise UserError("找不到该投诉建议记录。")
+            raise UserError("complaint.not_found")
         t = s.get(ComplaintTrackRow, c.id)
         person = s.get(ApplicantRow, c.complainant_id) if c.complainant_id else None
         name = (t.complainant_name if t else "") or (person.name if person else "")

@@ -45,16 +45,15 @@ def load_catalogue(path: Path) -> Catalogue:
     try:
         data = loads_toml(read_capped(path, MAX_CATALOGUE_BYTES).decode("utf-8"))
     except FileTooLarge:
-        raise UserError(f"事项目录文件 {path} 过大（超过 {MAX_CATALOGUE_BYTES // 1024 // 1024} MB，或不是普通文件），"
-                        "不像事项目录：请核对配置项 catalogue_file。") from None
+        raise UserError("catalogue.configured_too_large", path=path, limit_mb=MAX_CATALOGUE_BYTES // 1024 // 1024) from None
     except FileNotFoundError:
-        raise UserError(f"找不到事项目录文件 {path}。") from None
+        raise UserError("catalogue.file_not_found", file=path) from None
     except IsADirectoryError:
-        raise UserError(f"{path} 是文件夹，不是事项目录文件：请核对配置项 catalogue_file。") from None
+        raise UserError("catalogue.configured_is_folder", path=path) from None
     except OSError as exc:
-        raise UserError(f"无法读取事项目录文件 {path}：{exc.strerror or exc}。") from None
+        raise UserError("catalogue.unreadable", file=path, reason=exc.strerror or exc) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"目录文件 {path} 格式错误：{exc}。") from exc
+        raise CatalogueError("catalogue.configured_bad_toml", path=path, reason=exc) from exc
     return parse_catalogue(data, str(path))
 
 

@@ -31,6 +31,7 @@ from clerk_app.domain.roles import Actor, Role
 from clerk_app.domain.workdays import parse_year_schedule
 from clerk_app.errors import DomainError, UserError
 from clerk_app.fsutil import loads_toml
+from clerk_app.messages import Text
 from clerk_app.paths import ProfilePaths
 from clerk_app.security.masking import mask_name, mask_phone
 from clerk_app.services.changes import Changes, record
@@ -49,21 +50,21 @@ OFFLINE_EXEMPT: frozenset[Role] = frozenset({Role.IT})
 
 def _toml(text: Any, what: str) -> dict[str, Any]:
     if not isinstance(text, str):
-        raise DomainError(f"中心下发的{what}缺少文件内容。")
+        raise DomainError("distribution.no_content", what=what)
     try:
         return loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DomainError(f"中心下发的{what}格式错误（{exc}）。") from None
+        raise DomainError("distribution.bad_toml", what=what, reason=exc) from None
 
 
 def _catalogue(data: dict[str, Any]) -> Catalogue:
-    return parse_catalogue(_toml(data.get("toml"), "事项目录"), "中心事项目录")
+    return parse_catalogue(_toml(data.get("toml"), Text("distribution.what_catalogue")), Text("distribution.center_catalogue"))
 
 
 def _codes(data: dict[str, Any]) -> list[str]:
     codes = data.get("codes")
     if not isinstance(codes, list) or not all(isinstance(c, str) and 0 < len(c) <= 64 for c in codes):
-        raise DomainError("中心下发的授权事项清单格式错误（应为事项编码列表）。")
+        raise DomainError("distribution.bad_authorisation")
     return codes
 
 
@@ -71,16 +72,16 @@ def _appointments(key: str, data: dict[str, Any]) -> tuple[date, list[dict[str, 
     try:
         day = date.fromisoformat(str(data.get("date")))
     except ValueError:
-        raise DomainError(f"中心下发的预约（{key}）日期格式错误。") from None
+        raise DomainError("distribution.bad_appointment_date", key=key) from None
     items = data.get("items")
     if not isinstance(items, list):
-        raise DomainError(f"中心下发的预约（{key}）缺少预约列表。")
+        raise DomainError("distribution.appointments_missing", key=key)
     out = []
     limits = {"slot": 16, "window": 8, "matter_code": 64, "name": 100, "phone": 20}
     for i, it in enumerate(items, start=1):
         if not isinstance(it, dict) or any(not isinstance(it.get(k), str) or len(it[k]) > n
                                            for k, n in limits.items()):
-            raise DomainError(f"中心下发的预约（{key}）第 {i} 条格式错误。")
+            raise DomainError("distribution.bad_appointment", key=key, position=i)
         out.append({k: it[k] for k in limits})
     return day, out
 
@@ -92,13 +93,14 @@ def validate_item(kind: str, key: str, data: dict[str, Any]) -> None:
     elif kind == "authorisation":
         _codes(data)
     elif kind == "holidays":
-        schedule = parse_year_schedule(_toml(data.get("toml"), "节假日安排"), "中心节假日安排")
+        schedule = parse_year_schedule(_toml(data.get("toml"), Text("distribution.what_holidays")),
+                                       Text("distribution.center_holidays"))
         if str(schedule.year) != key:
-            raise DomainError(f"中心下发的节假日安排年份（{schedule.year}）与条目（{key}）不符。")
+            raise DomainError("distribution.holiday_year_mismatch", year=schedule.year, key=key)
     elif kind == "appointments":
         _appointments(key, data)
     else:
-        raise DomainError(f"无法识别的下发数据类型“{kind[:16]}”。")
+        raise DomainError("distribution.unknown_kind", kind=kind[:16])
 
 
 def _record(s: Session, kind: str, key: str, version: int, data: dict[str, Any], as_of: datetime, source: str,
@@ -292,9 +294,7 @@ def offline_login_check(ctx: ServiceContext, role: Role) -> None:
         return  # enrolled by a version that did not record the time: the first sync sets it
     since = datetime.fromisoformat(last)
     if ctx.now() - since > timedelta(days=days):
-        raise UserError(f"本机已超过 {days} 天未与中心服务器同步（上次同步：{since:%Y-%m-%d %H:%M}），"
-                        "为防止已停用的账号继续使用，暂不能登录。请连接网络后重试，或联系信息技术人员。",
-                        code="login_offline_too_long")
+        raise UserError("auth.offline_too_long", days=days, since=since)
 
 
 def refresh_after_distribution(ctx: ServiceContext, kinds: set[str]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from clerk_app.errors import UserError
+from clerk_app.messages import Text
 from clerk_app.services.report_tables import Table
 
 SHEET_TITLE_MAX = 31  # Excel's limit on sheet names
@@ -28,9 +29,9 @@ def check_target(out: Path) -> str:
     """The file's format from its suffix; refuses what cannot be written before any work is done."""
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
-        raise UserError(f"不支持的导出格式“{out.suffix or '（无扩展名）'}”：请使用 .xlsx 或 .pdf。")
+        raise UserError("export.bad_format", suffix=out.suffix or Text("export.no_suffix"))
     if not out.parent.is_dir():
-        raise UserError(f"导出目录 {out.parent} 不存在。")
+        raise UserError("export.no_folder", folder=out.parent)
     return suffix
 
 
@@ -43,7 +44,7 @@ def export_tables(tables: Sequence[Table], out: Path, *, title: str) -> Path:
         (_xlsx if suffix == ".xlsx" else _pdf)(tables, tmp, title)
         os.replace(tmp, out)
     except OSError as exc:
-        raise UserError(f"无法写入导出文件 {out}：{exc.strerror or exc}。") from exc
+        raise UserError("export.cannot_write", file=out, reason=exc.strerror or exc) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return out

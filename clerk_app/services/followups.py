@@ -126,7 +126,7 @@ def _update(ctx: ServiceContext, actor: Actor, followup_id: str, action: str,
     with ctx.store.transaction() as s:
         f = s.get(RatingFollowupRow, followup_id)
         if f is None:
-            raise UserError("找不到该差评回访记录。")
+            raise UserError("followup.not_found")
         change(f, now)
         if f.owner_id == UNASSIGNED:  # opened with no supervisor on the counter: whoever acts owns it
             f.owner_id = actor.user_id

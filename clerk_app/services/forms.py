@@ -23,7 +23,7 @@ def _definition(path: Path, mtime_ns: int) -> FormDefinition:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise FormError(f"申请表定义 {path} 格式错误：{exc}。") from exc
+        raise FormError("form.bad_toml", path=path, reason=exc) from exc
     return parse_form(data, str(path))
 
 
@@ -34,7 +34,7 @@ def form_for_matter(matter_code: str, folder: Path = FORMS / "intake") -> FormDe
         return None
     form = _definition(path, path.stat().st_mtime_ns)
     if form.matter_code != matter_code:
-        raise FormError(f"申请表定义 {path}：matter 写的是 {form.matter_code}，与文件名 {matter_code} 不符。")
+        raise FormError("form.matter_mismatch", path=path, form_matter=form.matter_code, file_matter=matter_code)
     return form
 
 
@@ -45,7 +45,7 @@ def save_form(ctx: ServiceContext, actor: Actor, case_number: str, values: dict[
         case = load_case(s, number=case_number, with_history=False)
         form = form_for_matter(case.matter_code)
         if form is None:
-            raise DomainError(f"事项“{case.matter_name}”没有录入式申请表，请使用纸质申请表。")
+            raise DomainError("form.no_form", matter=case.matter_name)
         cleaned = validate(form, values, today=now.date())
         row = s.get(CaseFormRow, case.id)
         payload = json.dumps(cleaned, ensure_ascii=False)

@@ -87,7 +87,7 @@ def unfinished_intakes(ctx: ServiceContext, actor: Actor) -> list[UnfinishedInta
 def _open_cases(s, numbers: Sequence[str]) -> list[Case]:  # type: ignore[no-untyped-def]
     cases = [load_case(s, number=n, with_history=False) for n in numbers]
     if not cases or any(c.state is not CaseState.RECEIVED for c in cases):
-        raise DomainError("该接件已作出受理决定或已撤回，不能再暂存、继续或撤回。")
+        raise DomainError("intake.closed")
     return cases
 
 
@@ -128,7 +128,7 @@ def withdraw_intake(ctx: ServiceContext, actor: Actor, numbers: Sequence[str], r
     actor.require("case.intake")
     reason = reason.strip()
     if not reason:
-        raise DomainError("请写明撤回原因。")
+        raise DomainError("intake.withdraw_reason_missing")
     now = ctx.now()
     with ctx.store.transaction() as s:
         cases = _open_cases(s, numbers)

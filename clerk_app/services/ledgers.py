@@ -53,14 +53,14 @@ def record_consultation(ctx: ServiceContext, actor: Actor, *, channel: str, ques
 def complete_callback(ctx: ServiceContext, actor: Actor, consultation_id: str, note: str) -> None:
     actor.require(COUNTER)
     if not note.strip():
-        raise DomainError("请填写回电答复的内容。")
+        raise DomainError("ledger.callback_answer_missing")
     now = ctx.now()
     with ctx.store.transaction() as s:
         row = s.get(ConsultationRow, consultation_id)
         if row is None or not row.callback_needed:
-            raise UserError("找不到需要回电的咨询记录。")
+            raise UserError("ledger.callback_not_found")
         if row.callback_done_at is not None:
-            raise DomainError("该咨询已回电答复。")
+            raise DomainError("ledger.callback_done")
         row.callback_done_at, row.callback_note = now, note.strip()
         audit.append(s, at=now, actor=actor.username, action="consultation.callback", entity="consultation",
                      entity_id=row.id)
@@ -151,7 +151,7 @@ def mark_priority_served(ctx: ServiceContext, actor: Actor, person_id: str) -> N
     with ctx.store.transaction() as s:
         row = s.get(EmergencyPersonRow, person_id)
         if row is None or row.served_at is not None:
-            raise UserError("该人员不在待优先办理名单中。")
+            raise UserError("ledger.not_in_priority_list")
         row.served_at = now
         audit.append(s, at=now, actor=actor.username, action="emergency.served", entity="emergency_person",
                      entity_id=row.id)
@@ -163,7 +163,7 @@ def start_pause(ctx: ServiceContext, actor: Actor) -> str:
     now = ctx.now()
     with ctx.store.transaction() as s:
         if _open_pause(s, actor) is not None:
-            raise DomainError("当前已处于暂停服务状态。")
+            raise DomainError("ledger.already_paused")
         pid = uuid7()
         s.add(PauseRow(id=pid, clerk_id=actor.user_id, window=actor.window, started_at=now, reason="", flagged=False))
         audit.append(s, at=now, actor=actor.username, action="pause.start", entity="pause", entity_id=pid)
@@ -185,7 +185,7 @@ def end_pause(ctx: ServiceContext, actor: Actor, reason: str = "") -> bool:
     with ctx.store.transaction() as s:
         row = _open_pause(s, actor)
         if row is None:
-            raise DomainError("当前没有进行中的暂停服务。")
+            raise DomainError("ledger.not_paused")
         flagged = rules.check_end_pause(row.started_at, now, reason)
         row.ended_at, row.reason, row.flagged = now, reason.strip(), flagged
         audit.append(s, at=now, actor=actor.username, action="pause.end", entity="pause", entity_id=row.id,
@@ -226,7 +226,7 @@ def start_extended(ctx: ServiceContext, actor: Actor, note: str = "") -> str:
     now = ctx.now()
     with ctx.store.transaction() as s:
         if _open_extended(s, actor.user_id) is not None:
-            raise DomainError("延时服务已在进行中。")
+            raise DomainError("ledger.extended_running")
         rid = uuid7()
         s.add(ExtendedServiceRow(id=rid, clerk_id=actor.user_id, started_at=now, minutes=0, note=note.strip()))
         audit.append(s, at=now, actor=actor.username, action="extended.start", entity="extended_service",
@@ -241,7 +241,7 @@ def stop_extended(ctx: ServiceContext, actor: Actor) -> int:
     with ctx.store.transaction() as s:
         row = _open_extended(s, actor.user_id)
         if row is None:
-            raise DomainError("当前没有进行中的延时服务。")
+            raise DomainError("ledger.extended_not_running")
         minutes = rules.extended_minutes(row.started_at, now)
         row.ended_at, row.minutes = now, minutes
         audit.append(s, at=now, actor=actor.username, action="extended.stop", entity="extended_service",

@@ -31,11 +31,11 @@ def load_phrases(language: str = "zh_CN") -> dict[str, tuple[str, ...]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"服务用语文件 {path} 无法读取：{exc}。") from exc
+        raise UserError("phrases.unreadable", path=path, reason=exc) from exc
     steps = data.get("steps", {})
     missing = [s for s in STEPS if not steps.get(s)]
     if missing:
-        raise UserError(f"服务用语文件 {path} 缺少这些步骤的用语：{'、'.join(missing)}。")
+        raise UserError("phrases.missing_steps", path=path, steps=missing)
     from clerk_app.domain.service_language import forbidden_in
 
     forbidden = [p for lst in data.get("forbidden", {}).values() for p in lst]
@@ -43,12 +43,11 @@ def load_phrases(language: str = "zh_CN") -> dict[str, tuple[str, ...]]:
         for text in texts:
             found = forbidden_in(text, forbidden)
             if found:
-                raise UserError(f"服务用语文件 {path} 中“{step}”的用语含有服务禁忌用语“{found[0].phrase}”，请改用规范用语。")
+                raise UserError("phrases.forbidden_in_file", path=path, step=step, phrase=found[0].phrase)
     unknown = sorted({name for texts in steps.values() for t in texts for name in _PLACEHOLDER.findall(t)}
                      - set(FALLBACKS))
     if unknown:
-        raise UserError(f"服务用语文件 {path} 中的占位“{'、'.join(unknown)}”不存在，可用："
-                        f"{'、'.join('{' + k + '}' for k in FALLBACKS)}。")
+        raise UserError("phrases.unknown_placeholder", path=path, placeholders=unknown, allowed=tuple('{' + k + '}' for k in FALLBACKS))
     return {k: tuple(v) for k, v in steps.items()}
 
 
@@ -88,7 +87,7 @@ def forbidden_phrases(language: str = "zh_CN") -> tuple[str, ...]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"服务用语文件 {path} 无法读取：{exc}。") from exc
+        raise UserError("phrases.unreadable", path=path, reason=exc) from exc
     lists = data.get("forbidden", {})
     return tuple(dict.fromkeys(p for key in sorted(lists) for p in lists[key]))
 
@@ -99,4 +98,4 @@ def check_service_text(text: str, language: str = "zh_CN") -> None:
 
     found = forbidden_in(text, forbidden_phrases(language))
     if found:
-        raise UserError(f"这段用语含有服务禁忌用语“{found[0].phrase}”，请改用规范用语。")
+        raise UserError("phrases.forbidden", phrase=found[0].phrase)

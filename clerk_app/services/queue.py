@@ -67,7 +67,7 @@ def call_next(ctx: ServiceContext, actor: Actor) -> q.Ticket | None:
     now = ctx.now()
     with ctx.store.transaction() as s:
         if (busy := _called_row(s, ctx)) is not None:
-            raise DomainError(f"{busy.number} 号仍在办理：请先办结、过号或转窗口，再叫下一位。")
+            raise DomainError("queue.still_serving", number=busy.number)
         rows = {r.id: r for r in s.scalars(select(TicketRow).where(
             TicketRow.day == now.date(), TicketRow.state == q.TicketState.WAITING.value))}
         ticket = q.next_to_call(_ticket(r) for r in rows.values())
@@ -88,7 +88,7 @@ def _on_current(ctx: ServiceContext, actor: Actor, verb: str, change: Callable[[
     with ctx.store.transaction() as s:
         row = _called_row(s, ctx)
         if row is None:
-            raise DomainError("当前没有正在办理的号。")
+            raise DomainError("queue.none_serving")
         ticket = _ticket(row)
         change(ticket)
         _save(row, ticket)

@@ -17,13 +17,16 @@ from datetime import datetime, timedelta
 
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import PermissionDenied, UserError
-from clerk_app.services.auth import LOCKOUT, MAX_FAILURES, verify_password
+from clerk_app.messages import Text
+from clerk_app.services.auth import LOCKOUT, LOCKOUT_MINUTES, MAX_FAILURES, verify_password
 from clerk_app.services.context import ServiceContext
 from clerk_app.store import audit
 from clerk_app.store.tables import UserRow
 
 ELEVATION_LIFETIME = timedelta(minutes=2)  # long enough to finish one export dialog, not a shift
-SENSITIVE = {"export": "导出数据", "applicant.reveal_id": "查看完整身份证号", "complainant.reveal": "查看投诉人身份"}
+# The purposes that need the password again, each named by its catalogue code.
+SENSITIVE = {"export": "auth.purpose_export", "applicant.reveal_id": "auth.purpose_reveal_id",
+             "complainant.reveal": "auth.purpose_reveal_complainant"}
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,9 @@ def verify_password_again(ctx: ServiceContext, user: Actor, password: str, *, ac
             audit.append(s, at=now, actor=user.username, action=f"{action}.refused", entity="user",
                          entity_id=user.user_id, detail="inactive")
             s.commit()
-            raise UserError("该账号已停用，请联系管理员。", code="login_disabled")
+            raise UserError("auth.disabled")
         if row.locked_until and row.locked_until > now:
-            raise UserError("密码错误次数过多，账号已锁定，请稍后再试或联系管理员。", code="login_locked")
+            raise UserError("auth.locked")
         if verify_password(password, row.password_hash):
             row.failed_attempts = 0
             audit.append(s, at=now, actor=user.username, action=action, entity="user", entity_id=row.id)
@@ -58,8 +61,8 @@ def verify_password_again(ctx: ServiceContext, user: Actor, password: str, *, ac
                      detail="locked" if locked else "")
         s.commit()
     if locked:
-        raise UserError(f"密码连续错误 {MAX_FAILURES} 次，账号已锁定 15 分钟。", code="login_locked")
-    raise UserError("密码不正确。", code="reauth_failed")
+        raise UserError("auth.locked_now", failures=MAX_FAILURES, minutes=LOCKOUT_MINUTES)
+    raise UserError("auth.wrong_password")
 
 
 def unlock(ctx: ServiceContext, user: Actor, password: str) -> None:
@@ -77,7 +80,7 @@ def reauthenticate(ctx: ServiceContext, actor: Actor, password: str, purpose: st
 def require_elevation(ctx: ServiceContext, user: Actor, elevation: Elevation | None, purpose: str) -> None:
     if (elevation is None or elevation.user_id != user.user_id or elevation.purpose != purpose
             or ctx.now() > elevation.until):
-        raise PermissionDenied(f"“{SENSITIVE[purpose]}”需要先重新输入密码确认身份。")
+        raise PermissionDenied("auth.reauth_required", purpose=Text(SENSITIVE[purpose]))
 
 
 def reveal_applicant_id(ctx: ServiceContext, actor: Actor, case_number: str, elevation: Elevation | None) -> str:

@@ -19,6 +19,7 @@ from clerk_app.services.followups import list_followups
 from clerk_app.services.performance import ranking, ranking_table
 from clerk_app.services.reauth import Elevation, require_elevation
 from clerk_app.services.report_tables import Table
+from clerk_app.services.survey import survey_tables
 from clerk_app.store.ledger_tables import (
     AssistanceRow,
     CompTimeRow,
@@ -133,6 +134,7 @@ def monthly_report(ctx: ServiceContext, actor: Actor, month: str) -> list[Table]
     tables = dash.tables()
     tables.append(ranking_table(ranking(ctx, actor, first, end, as_of.date()), "人员绩效（本月）"))
     tables.extend(ledger_tables(ctx, actor, first, end))
+    tables.extend(survey_tables(ctx, actor, first, end))  # seed 003 §7.2.3.4.2: the survey's statistics
     return tables
 
 
@@ -142,7 +144,7 @@ def export_report(ctx: ServiceContext, actor: Actor, kind: str, month: str, out:
     actor.require("export")
     require_elevation(ctx, actor, elevation, "export")
     if kind not in REPORT_KINDS:
-        raise UserError(f"报表类型“{kind}”不存在：可选 {'、'.join(REPORT_KINDS)}。")
+        raise UserError("report.unknown_kind", kind=kind, kinds=REPORT_KINDS)
     tables = monthly_report(ctx, actor, month)
     year, mon = parse_month(month)
     return export_tables(tables, out, title=f"{ctx.settings.center_name} {year}年{mon}月 政务服务月度报表")

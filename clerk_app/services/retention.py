@@ -56,7 +56,7 @@ def purge_closed_cases(ctx: ServiceContext, actor: Actor, *,
                        retention_days: int = DEFAULT_RETENTION_DAYS) -> PurgeResult:
     actor.require("case.archive")
     if isinstance(retention_days, bool) or not 1 <= retention_days <= 3650:
-        raise UserError("本地保留天数应在 1 到 3650 天之间。")
+        raise UserError("retention.bad_days")
     from clerk_app.store.outbox import APPLYING
 
     now = ctx.now()

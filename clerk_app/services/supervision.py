@@ -69,9 +69,9 @@ def urge(ctx: ServiceContext, actor: Actor, case_number: str, note: str = "") ->
     with ctx.store.transaction() as s:
         row = s.scalars(select(CaseRow).where(CaseRow.number == case_number)).first()
         if row is None:
-            raise UserError(f"找不到办件 {case_number}。")
+            raise UserError("case.not_found", number=case_number)
         if row.state not in RUNNING:
-            raise DomainError(f"办件 {case_number} 当前状态为“{CaseState(row.state).label}”，无需催办。")
+            raise DomainError("case.no_reminder_needed", number=case_number, state=CaseState(row.state))
         s.add(CaseUrgeRow(id=uuid7(), case_id=row.id, at=now, actor=actor.username, note=note.strip()))
         audit.append(s, at=now, actor=actor.username, action="case.urge", entity="case", entity_id=row.id,
                      detail=note.strip())

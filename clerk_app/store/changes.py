@@ -54,6 +54,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "emergencies": Changes.LEDGERS, "emergency_persons": Changes.LEDGERS, "comp_time": Changes.LEDGERS,
     "ratings": Changes.LEDGERS, "rating_followups": Changes.LEDGERS, "complaints": Changes.LEDGERS,
     "complaint_tracks": Changes.LEDGERS, "complaint_steps": Changes.LEDGERS, "complaint_calls": Changes.LEDGERS,
+    "survey_responses": Changes.LEDGERS,
     "pauses": Changes.PAUSES,
     "users": Changes.USERS,
     "center_items": Changes.DISTRIBUTION,

@@ -28,7 +28,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from clerk_app.domain.ids import uuid7
 
 SYNCED_ORDER: tuple[str, ...] = ("users", "applicants", "cases", "case_materials", "case_events", "ratings", "complaints",
-                                 "audit_log")
+                                 "survey_responses", "audit_log")
 SYNCED = frozenset(SYNCED_ORDER)
 # sync.protocol.LOCAL_ONLY_FIELDS: a lockout after wrong passwords stays on the PC it happened on.
 LOCAL_ONLY: dict[str, frozenset[str]] = {"users": frozenset({"failed_attempts", "locked_until"})}

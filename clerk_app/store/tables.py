@@ -118,6 +118,23 @@ class RatingRow(Base):
     dimensions: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
+class SurveyResponseRow(Base):
+    """社会公众满意度调查表 (seed 003 §7.2.3.4.2, App. E): one anonymous response; ``levels`` holds one digit
+    per row of the form (1 满意 … 4 很不满意, 0 blank), ``departments`` the ticked ones "、"-joined."""
+
+    __tablename__ = "survey_responses"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    form: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(8))  # screen | paper
+    window: Mapped[str] = mapped_column(String(8))
+    clerk_id: Mapped[str] = mapped_column(String(36))  # whose counter showed it, or who entered the paper form
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    visit: Mapped[str] = mapped_column(String(16), default="")
+    departments: Mapped[str] = mapped_column(String(200), default="")
+    levels: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
 class ComplaintRow(Base):
     """办不成事 / complaint ledger entry (投诉 / 建议 / 咨询 / 表扬)."""
 

@@ -1,5 +1,5 @@
-"""Other counter work (issue 5): 咨询登记, 帮办代办, 办不成事 intake and the emergency register, as four
-small forms. Each submits through the TaskRunner; the service's sentence is shown when it refuses."""
+"""Other counter work (issue 5): 咨询登记, 帮办代办, 办不成事 intake, the emergency register and the paper
+满意度调查表 (seed 003 §7.2.3.4.2, App. E), as five small forms. Each submits through the TaskRunner; the service's sentence is shown when it refuses."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import (
 from clerk_app.domain.complaints import Category, Handling
 from clerk_app.domain.ledgers import AssistKind, ConsultChannel, EmergencyKind, PriorityGroup
 from clerk_app.domain.roles import Actor
-from clerk_app.services import complaints, ledgers
+from clerk_app.domain.survey import SurveyLevel
+from clerk_app.services import complaints, ledgers, survey
 from clerk_app.services.context import ServiceContext
 from clerk_app.ui.tasks import TaskRunner
 
@@ -206,8 +209,74 @@ class EmergencyForm(_Form):
                 self.tr("已登记突发事件；%n 人列入下次优先办理名单。", "", len(people)))
 
 
+class SurveyPaperForm(_Form):
+    """A paper 满意度调查表 entered as it was filled: each answer as ticked, blanks left blank."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner) -> None:
+        from clerk_app.ui.survey_screen import form_text
+
+        super().__init__(runner, self.tr("录入调查表"))
+        self.ctx, self.actor = ctx, actor
+        form = survey.survey_form(ctx)
+        self.survey_form = form
+        # The applicant fills it in on the customer screen (main_window.ask_survey); or a paper form below.
+        self.screen_button = QPushButton(self.tr("请申请人在客户屏上填写"), objectName="askSurvey")
+        self.form.addRow(self.tr("客户屏"), self.screen_button)
+        self.visit = QComboBox(objectName="visit")
+        self.visit.setAccessibleName(form_text(form.visit_question))
+        self.visit.addItem(self.tr("未填"), "")
+        for option in form.visit_options:
+            self.visit.addItem(form_text(option), option)
+        self.form.addRow(form_text(form.visit_question), self.visit)
+        box = QWidget(objectName="departments")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.departments: dict[str, QCheckBox] = {}
+        for i, dept in enumerate(form.departments):
+            c = QCheckBox(form_text(dept), objectName=f"department{i}")
+            grid.addWidget(c, i // 5, i % 5)
+            self.departments[dept] = c
+        self.form.addRow(form_text(form.department_question), box)
+        self.levels: list[QComboBox] = []
+        for i, row in enumerate(form.rows):
+            combo = QComboBox(objectName=f"row{i}")
+            combo.setAccessibleName(form_text(row))
+            combo.addItem(self.tr("未填"), 0)
+            for level in SurveyLevel:
+                combo.addItem(form_text(level.label), int(level))
+            self.levels.append(combo)
+            self.form.addRow(form_text(row), combo)
+        self.comment = _text("comment", self.tr("意见和建议"))
+        self.form.addRow(self.tr("意见和建议"), self.comment)
+
+    def clear(self) -> None:
+        super().clear()
+        self.visit.setCurrentIndex(0)
+        for c in self.departments.values():
+            c.setChecked(False)
+        for combo in self.levels:
+            combo.setCurrentIndex(0)
+
+    def call(self):  # type: ignore[no-untyped-def]
+        return (survey.record_survey,
+                dict(ctx=self.ctx, actor=self.actor, channel="paper", visit=self.visit.currentData(),
+                     departments=[d for d, c in self.departments.items() if c.isChecked()],
+                     levels=[combo.currentData() or None for combo in self.levels],
+                     comment=self.comment.toPlainText()),
+                self.tr("已录入一份满意度调查表。"))
+
+
+def _scrolled(form: QWidget) -> QScrollArea:
+    """The paper survey has eleven fields: it scrolls rather than stretch the main window past 760 px."""
+    area = QScrollArea(objectName="surveyScroll")
+    area.setWidget(form)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
 class CounterLedgersPage(QTabWidget):
-    """The counter's 其他业务 page: four forms; ``status_message`` carries each outcome."""
+    """The counter's 其他业务 page: five forms; ``status_message`` carries each outcome."""
 
     status_message = Signal(str)
 
@@ -217,7 +286,9 @@ class CounterLedgersPage(QTabWidget):
         self.assistance = AssistanceForm(ctx, actor, runner)
         self.complaint = ComplaintIntakeForm(ctx, actor, runner)
         self.emergency = EmergencyForm(ctx, actor, runner)
+        self.survey = SurveyPaperForm(ctx, actor, runner)
         for form, title in ((self.consultation, self.tr("咨询登记")), (self.assistance, self.tr("帮办代办")),
-                            (self.complaint, self.tr("办不成事")), (self.emergency, self.tr("应急登记"))):
-            self.addTab(form, title)
+                            (self.complaint, self.tr("办不成事")), (self.emergency, self.tr("应急登记")),
+                            (self.survey, self.tr("满意度调查（纸质录入）"))):
+            self.addTab(_scrolled(form) if form is self.survey else form, title)
             form.submitted.connect(self.status_message)

@@ -1,9 +1,10 @@
 """The customer-facing evaluator (second monitor, or a panel of the main window on a single one).
 
 Public API: ``CustomerScreen(QWidget)`` with ``ask(case_no, timeout_ms=0)``, ``finish()``,
-``pause()``, ``resume()``, ``idle()``, ``set_compact(bool)``; signals ``rated(case_no, level,
-dimensions)`` (5 非常满意 … 1 非常不满意; the aspects of seed 001 §7.1 the applicant named) and
-``not_rated(case_no)`` (the applicant left without pressing: recorded as such, never 满意).
+``pause()``, ``resume()``, ``idle()``, ``set_compact(bool)``, ``ask_survey()``; signals ``rated(case_no,
+level, dimensions)`` (5 非常满意 … 1 非常不满意; the aspects of seed 001 §7.1 the applicant named),
+``not_rated(case_no)`` (the applicant left without pressing: recorded as such, never 满意) and
+``surveyed(visit, departments, levels)`` (the 满意度调查表 of seed 003 App. E, ``ui/survey_screen.py``).
 
 A question stays open until it is answered or the counter moves on (``finish``/the next ``ask``):
 no timer runs out while the clerk prints. After the level the applicant may name the aspects it is
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStackedLayout, 
 
 from clerk_app.devices.evaluator.protocol import LEVELS
 from clerk_app.domain.evaluation import DIMENSIONS
+from clerk_app.domain.survey import DEFAULT_FORM
 from clerk_app.i18n import arg
+from clerk_app.ui.survey_screen import SurveyPanel
 
 # The national rating levels (LEVELS, device protocol) declared again for lupdate, which reads only
 # the UI; tests/i18n checks that the two tables never drift apart.
@@ -54,6 +57,7 @@ COLOURS = {5: "#1b8a3a", 4: "#4caf50", 3: "#f0a30a", 2: "#e4572e", 1: "#b71c1c"}
 class CustomerScreen(QWidget):
     rated = Signal(str, int, list)
     not_rated = Signal(str)
+    surveyed = Signal(str, list, list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +118,8 @@ class CustomerScreen(QWidget):
         self.paused_label = QLabel(self.tr("暂停服务"))
         self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._stack.addWidget(self.paused_label)
+        self.survey = SurveyPanel(DEFAULT_FORM)
+        self._stack.addWidget(self.survey)
         self._style()
         self._connect_signals()
         self.idle()
@@ -125,10 +131,31 @@ class CustomerScreen(QWidget):
 
     def _connect_signals(self) -> None:
         self._timer.timeout.connect(self._time_out)
+        self.survey.answered.connect(self._surveyed)
+        self.survey.closed.connect(lambda: self._stack.setCurrentIndex(0))
+
+    def ask_survey(self) -> bool:
+        """Opens the 满意度调查表 (seed 003 §7.2.3.4.2); False while a rating question is still open (the
+        rating comes first) or the service is paused."""
+        if self._case_no is not None or self.paused:
+            return False
+        self.thanks.setText("")
+        self._stack.setCurrentWidget(self.survey)
+        self.survey.start()
+        return True
+
+    @property
+    def survey_open(self) -> bool:
+        return self.survey.is_open
+
+    def _surveyed(self, visit: str, departments: list, levels: list) -> None:  # type: ignore[type-arg]
+        self.thanks.setText(self.tr("感谢您参加满意度调查！"))
+        self.surveyed.emit(visit, departments, levels)
 
     def set_compact(self, on: bool) -> None:
         """The single-monitor panel: the same questions in a strip along the main window's bottom."""
         self._compact = on
+        self.survey.set_compact(on)
         self._style()
 
     def _style(self) -> None:
@@ -186,6 +213,7 @@ class CustomerScreen(QWidget):
         """Opens the question; ``timeout_ms`` 0 (the counter's use) keeps it until answered or finished."""
         if self._case_no and self._case_no != case_no:
             self.finish()  # a new case must not inherit the old question
+        self.survey.end()  # a survey left half-way keeps the rows answered
         self._case_no, self._level = case_no, None
         self._stack.setCurrentIndex(0)
         self._show_levels(True)
@@ -229,6 +257,7 @@ class CustomerScreen(QWidget):
     def pause(self) -> None:
         """The clerk is away: show 暂停服务; a pending question ends (a level given still counts)."""
         self.finish()
+        self.survey.end()
         self._stack.setCurrentWidget(self.paused_label)
 
     @Slot()

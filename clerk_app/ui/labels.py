@@ -202,24 +202,7 @@ def device_kind(kind: str) -> str:
 # The messages of clerk_app/domain/cases.py, services/cases.py, services/bundles.py, the case
 # repository and Actor.require, with their f-string holes written as %1, %2 …
 MESSAGES = (
-    QT_TRANSLATE_NOOP("DomainMessages", "事项“%1”不适用告知承诺制。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "容缺材料补交期限 %1 不是工作日，请选择一个工作日。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "办件 %1 没有序号为 %2 的材料。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "代办人办理须先签订代办委托协议。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "找不到该申请人，请先读取身份证或录入申请人信息。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "找不到该申请人。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "办件 %1 当前状态为“%2”，不能作受理决定。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "本事项适用告知承诺制：请先向申请人告知并记录其选择，再作受理决定。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "容缺材料的补交期限须晚于今天。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "不予受理须写明理由和法律依据。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "部门补件须写明需补交的内容。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "部门退件须写明退件理由，以便向申请人解释。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "领取人身份证与申请人或授权代办人不符，不能出件。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "邮寄送达须登记收件地址和邮件单号。"),
     QT_TRANSLATE_NOOP("DomainMessages", "找不到办件 %1。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "没有选中要核验的材料。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "没有选中要拍照的材料。"),
-    QT_TRANSLATE_NOOP("DomainMessages", "找不到要关联影像的办件。"),
 )
 # The messages of clerk_app/devices (DeviceStatus.message and DeviceError): what is wrong and what
 # to do. The specific "就绪（…）" forms come before the general one, as the first match wins.

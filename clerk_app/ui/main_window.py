@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.tabs = QTabWidget(objectName="pages")
         self.intake = IntakeWizard(ctx, actor, self.runner,
-                                   read_id_card=self._read_id_card if devices is not None else None,
+                                   read_id_card=self._read_card if devices is not None else None,
                                    capture=self._capture if devices is not None else None,
                                    print_receipt=self._print_receipt if devices is not None else None)
         self.cases = CaseListPage(ctx, actor, self.runner)
@@ -64,6 +64,9 @@ class MainWindow(QMainWindow):
         self.queue = QueueBar(ctx, actor, self.runner)
         self.pause_button = QPushButton(self.tr("暂停服务（F12）"), objectName="pauseService")
         self.manager_button = QPushButton(self.tr("管理视图"), objectName="toManager")
+        # seed 003 §7.2.3.4.2: the 满意度调查表 on the customer screen, offered from 其他业务's survey tab
+        self.survey_button = self.ledgers.survey.screen_button
+        self.survey_button.setVisible(customer_screen is not None)
         self.manager_button.setVisible(actor.can("manager.view"))
         self.queue.layout().addWidget(self.pause_button)
         self.queue.layout().addWidget(self.manager_button)
@@ -122,6 +125,8 @@ class MainWindow(QMainWindow):
             self.customer.set_counter(self.ctx.settings.window, self.actor.display_name, self.actor.username)
             self.customer.rated.connect(self._record_rating)
             self.customer.not_rated.connect(lambda number: self._record_rating(number, None, []))
+            self.customer.surveyed.connect(self._record_survey)
+        self.survey_button.clicked.connect(self.ask_survey)
         QShortcut(QKeySequence("F5"), self, activated=lambda: self.tabs.setCurrentWidget(self.intake))
         QShortcut(QKeySequence("F6"), self, activated=lambda: self.tabs.setCurrentWidget(self.cases))
         QShortcut(QKeySequence("F7"), self, activated=lambda: (self.tabs.setCurrentWidget(self.output),
@@ -284,6 +289,11 @@ class MainWindow(QMainWindow):
         self.cases.filter.setCurrentIndex(self.cases.filter.findData(CaseFilter.DUE_SOON.value))
 
     # -- devices ---------------------------------------------------------------------------------
+    async def _read_card(self) -> dict[str, Any]:
+        """The card on the reader (up to 15 s to place it), awaited: ``TaskFailed`` says what went wrong."""
+        card = await self.runner.wait(self.devices.read_id(timeout=15))
+        return card.to_json_dict()
+
     def _read_id_card(self, on_card, on_error) -> None:  # type: ignore[no-untyped-def]
         self.runner.follow(self.devices.read_id(timeout=15),
                            on_success=lambda card: on_card(card.to_json_dict()), on_error=on_error)
@@ -348,6 +358,7 @@ class MainWindow(QMainWindow):
     def _end_rating(self) -> None:
         if self.customer is not None:
             self.customer.finish()  # a level given stands; an open question ends as not rated
+            self.customer.survey.end()  # a survey left half-way keeps the rows answered
         if self._rating_pending is not None:  # the applicant left before any document was printed
             self._record_rating(self._rating_pending, None, [])
             self._rating_pending = None
@@ -360,6 +371,23 @@ class MainWindow(QMainWindow):
                         dimensions=dimensions,
                         on_success=lambda r: self.show_message(
                             self.tr("已记录服务评价。") if r else self.tr("申请人未评价，已记录。")),
+                        on_error=self.show_message)
+
+    # -- the 满意度调查表 (seed 003 §7.2.3.4.2, App. E) on the customer screen ------------------------
+    def ask_survey(self) -> None:
+        if self.customer is None:
+            return
+        if self.customer.ask_survey():
+            self.show_message(self.tr("已请申请人在客户屏上填写满意度调查表。"))
+        else:
+            self.show_message(self.tr("请先让申请人完成服务评价（或恢复服务），再请其填写满意度调查表。"))
+
+    def _record_survey(self, visit: str, departments: list[str], levels: list[int | None]) -> None:
+        """Recorded without showing the answers to the clerk: they are the applicant's own."""
+        from clerk_app.services.survey import record_survey
+
+        self.runner.run(record_survey, self.ctx, self.actor, channel="screen", visit=visit, departments=departments,
+                        levels=levels, on_success=lambda _r: self.show_message(self.tr("已记录一份满意度调查表。")),
                         on_error=self.show_message)
 
     def dock_customer_panel(self) -> None:

@@ -22,7 +22,7 @@
 <context>
     <name>ApplicantStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/applicant.py" line="+51"/>
+        <location filename="../../clerk_app/ui/intake/applicant.py" line="+53"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
@@ -132,7 +132,7 @@
         <translation>Place the ID card on the reader…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>暂存</source>
         <translation>Set aside</translation>
     </message>
@@ -163,7 +163,7 @@
 <context>
     <name>AssistanceForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+123"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+126"/>
         <source>登记帮办代办</source>
         <translation>Record assistance</translation>
     </message>
@@ -1604,7 +1604,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CounterLedgersPage</name>
     <message>
-        <location line="+102"/>
+        <location line="+169"/>
         <source>咨询登记</source>
         <translation>Enquiries</translation>
     </message>
@@ -1623,11 +1623,16 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <source>应急登记</source>
         <translation>Emergencies</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>满意度调查（纸质录入）</source>
+        <translation>Survey (paper entry)</translation>
+    </message>
 </context>
 <context>
     <name>CustomerScreen</name>
     <message>
-        <location filename="../../clerk_app/ui/customer_screen.py" line="+27"/>
+        <location filename="../../clerk_app/ui/customer_screen.py" line="+30"/>
         <source>非常满意</source>
         <translation>Very
 satisfied</translation>
@@ -1695,18 +1700,18 @@ dissatisfied</translation>
         <translation>Following service rules</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+117"/>
+        <location line="+141"/>
         <source>请您对本次服务进行评价</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-125"/>
         <source>评价：%1</source>
         <translation>Rating: %1</translation>
     </message>
@@ -1721,7 +1726,7 @@ dissatisfied</translation>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1号窗口&#x3000;服务人员：%2&#x3000;工号：%3</source>
         <translation>Window %1   Served by: %2   Staff no.: %3</translation>
     </message>
@@ -1733,12 +1738,17 @@ dissatisfied</translation>
 Service paused</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+22"/>
+        <source>感谢您参加满意度调查！</source>
+        <translation>Thank you for taking the satisfaction survey!</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>欢迎办理业务</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>办件编号：%1</source>
         <translation>Case number: %1</translation>
     </message>
@@ -1968,7 +1978,7 @@ Service paused</translation>
 <context>
     <name>DecisionStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/decision.py" line="+51"/>
+        <location filename="../../clerk_app/ui/intake/decision.py" line="+54"/>
         <source>告知承诺（本事项适用，须向申请人告知并记录其选择）</source>
         <translation>Commitment-based approval (applies to this matter: tell the applicant and record the choice)</translation>
     </message>
@@ -2008,7 +2018,7 @@ Service paused</translation>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。</source>
         <translation>Joint application, case %1 of %2: %3 (%4) — each matter gets its own decision.</translation>
     </message>
@@ -2023,12 +2033,7 @@ Service paused</translation>
         <translation>Not told yet</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>请先告知申请人可选择告知承诺，并记录其选择。</source>
-        <translation>First tell the applicant about commitment-based approval and record the choice.</translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>请填写不予受理的理由。</source>
         <translation>Enter the reason for rejection.</translation>
     </message>
@@ -2120,7 +2125,7 @@ Service paused</translation>
 <context>
     <name>DeviceMessages</name>
     <message>
-        <location line="+70"/>
+        <location line="+53"/>
         <source>就绪。</source>
         <translation>Ready.</translation>
     </message>
@@ -2388,7 +2393,7 @@ Service paused</translation>
 <context>
     <name>DeviceState</name>
     <message>
-        <location line="-144"/>
+        <location line="-127"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2407,99 +2412,14 @@ Service paused</translation>
     <name>DomainMessages</name>
     <message>
         <location line="+68"/>
-        <source>事项“%1”不适用告知承诺制。</source>
-        <translation>The notify-and-commit procedure does not apply to the matter “%1”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>容缺材料补交期限 %1 不是工作日，请选择一个工作日。</source>
-        <translation>The date for the deferred materials, %1, is not a working day: choose a working day.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 没有序号为 %2 的材料。</source>
-        <translation>Case %1 has no material number %2.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>代办人办理须先签订代办委托协议。</source>
-        <translation>An agent needs a signed delegation agreement first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到该申请人，请先读取身份证或录入申请人信息。</source>
-        <translation>Applicant not found: read the ID card or enter the applicant first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到该申请人。</source>
-        <translation>Applicant not found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 当前状态为“%2”，不能作受理决定。</source>
-        <translation>Case %1 is “%2”: no intake decision is possible now.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本事项适用告知承诺制：请先向申请人告知并记录其选择，再作受理决定。</source>
-        <translation>This matter allows notify-and-commit: tell the applicant and record the choice before deciding.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>容缺材料的补交期限须晚于今天。</source>
-        <translation>The due date for deferred materials must be after today.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予受理须写明理由和法律依据。</source>
-        <translation>A rejection needs the reason and the legal basis.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>部门补件须写明需补交的内容。</source>
-        <translation>A department supplement request must say what is to be supplied.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>部门退件须写明退件理由，以便向申请人解释。</source>
-        <translation>A return by the department needs its reason, to explain to the applicant.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>领取人身份证与申请人或授权代办人不符，不能出件。</source>
-        <translation>The receiver&apos;s ID is neither the applicant&apos;s nor the authorised agent&apos;s: the result cannot be handed over.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>邮寄送达须登记收件地址和邮件单号。</source>
-        <translation>Delivery by post needs the address and the tracking number.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>找不到办件 %1。</source>
         <translation>Case %1 not found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>没有选中要核验的材料。</source>
-        <translation>No material selected to check.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>没有选中要拍照的材料。</source>
-        <translation>No material selected to capture.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到要关联影像的办件。</source>
-        <translation>The case for this image was not found.</translation>
     </message>
 </context>
 <context>
     <name>DoneStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/documents.py" line="+37"/>
+        <location filename="../../clerk_app/ui/intake/documents.py" line="+39"/>
         <source>接待下一位（Ctrl+N）</source>
         <translation>Next applicant (Ctrl+N)</translation>
     </message>
@@ -2561,12 +2481,12 @@ State: %2%3
 %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>正在生成文书……</source>
         <translation>Preparing the documents…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>已补打文书 %1 份（文号不变：%2）。</source>
         <translation>Reprinted %1 document(s) (same numbers: %2).</translation>
     </message>
@@ -2586,12 +2506,12 @@ State: %2%3
         <translation>Printed %1, cancelled %2; Ctrl+P reprints with the same numbers.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>只有受理的办件才打印受理回执。</source>
         <translation>Only accepted cases get an acceptance receipt.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>未配置小票打印机：请打印 A4 受理通知书代替回执。</source>
         <translation>No receipt printer is configured: print the A4 acceptance notice instead.</translation>
     </message>
@@ -2599,7 +2519,7 @@ State: %2%3
 <context>
     <name>EmergencyForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-43"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-111"/>
         <source>登记突发事件</source>
         <translation>Record emergency</translation>
     </message>
@@ -2638,7 +2558,7 @@ State: %2%3
 <context>
     <name>IdKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-92"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-75"/>
         <source>居民身份证号码</source>
         <translation>Resident ID number</translation>
     </message>
@@ -2787,7 +2707,7 @@ State: %2%3
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/wizard.py" line="+33"/>
+        <location filename="../../clerk_app/ui/intake/wizard.py" line="+34"/>
         <source>① 申请人</source>
         <translation>① Applicant</translation>
     </message>
@@ -2827,7 +2747,7 @@ State: %2%3
         <translation>Service phrase: %1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+50"/>
         <source>继续办理 %1。</source>
         <translation>Continuing %1.</translation>
     </message>
@@ -2837,7 +2757,7 @@ State: %2%3
         <translation>Case received: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>%1 已作决定，请继续下一件。</source>
         <translation>%1 decided; continue with the next case.</translation>
     </message>
@@ -2981,12 +2901,12 @@ State: %2%3
         <translation>Manager view</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>%1（%2） · %3号窗口</source>
         <translation>%1 (%2) · Window %3</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+102"/>
         <source>暂停超过 15 分钟，原因已报带班负责人。</source>
         <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
     </message>
@@ -3031,7 +2951,7 @@ State: %2%3
         <translation>Print queue: %1 waiting</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>已记录服务评价。</source>
         <translation>Rating recorded.</translation>
     </message>
@@ -3039,6 +2959,21 @@ State: %2%3
         <location line="+0"/>
         <source>申请人未评价，已记录。</source>
         <translation>The applicant did not rate; recorded as not rated.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已请申请人在客户屏上填写满意度调查表。</source>
+        <translation>The applicant has been asked to fill in the satisfaction survey on the customer screen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请先让申请人完成服务评价（或恢复服务），再请其填写满意度调查表。</source>
+        <translation>Let the applicant finish the service rating first (or resume service), then ask for the satisfaction survey.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已记录一份满意度调查表。</source>
+        <translation>One satisfaction survey recorded.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3206,7 +3141,7 @@ State: %2%3
 <context>
     <name>MaterialsStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/materials.py" line="+52"/>
+        <location filename="../../clerk_app/ui/intake/materials.py" line="+54"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
@@ -3310,7 +3245,7 @@ State: %2%3
 <context>
     <name>MatterStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/matter.py" line="+39"/>
+        <location filename="../../clerk_app/ui/intake/matter.py" line="+41"/>
         <source>输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认</source>
         <translation>Type a matter name, keyword or pinyin initials (e.g. gtgsh), ↓ to choose, Enter to confirm</translation>
     </message>
@@ -4065,6 +4000,214 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>SurveyPanel</name>
+    <message>
+        <location filename="../../clerk_app/ui/survey_screen.py" line="+21"/>
+        <source>您最近办理政务业务是什么时候？</source>
+        <translation>When did you last deal with a government service?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>一周内</source>
+        <translation>Within a week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一个月内</source>
+        <translation>Within a month</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>三个月内</source>
+        <translation>Within 3 months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更早</source>
+        <translation>Earlier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>您办理的政务业务涉及哪个部门？</source>
+        <translation>Which department did your business involve?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>税务分局</source>
+        <translation>Taxation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>公安</source>
+        <translation>Police</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>市场监管</source>
+        <translation>Market regulation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>公共服务办</source>
+        <translation>Public services</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>住建</source>
+        <translation>Housing, building</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>卫健分局</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>农业</source>
+        <translation>Agriculture</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>交通</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人社分局</source>
+        <translation>HR, social security</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务环境（大厅环境、设施设备）</source>
+        <translation>Service environment (hall, facilities)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>服务态度</source>
+        <translation>Service attitude</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办事效率（等候和办理时间）</source>
+        <translation>Efficiency (waiting and handling time)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办事指引（办事指南、一次性告知清楚）</source>
+        <translation>Guidance (clear guides and one-time notices)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>工作纪律</source>
+        <translation>Work discipline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办事便利（网上办、预约办、就近办）</source>
+        <translation>Convenience (online, by appointment, nearby)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>总体满意度</source>
+        <translation>Overall satisfaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>比较满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不太满意</source>
+        <translation>Not very satisfied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>很不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>下一题</source>
+        <translation>Next question</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>跳过此题</source>
+        <translation>Skip this question</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>满意度调查&#x3000;第 %1 / %2 题</source>
+        <translation>Satisfaction survey   question %1 of %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>（可多选）</source>
+        <translation> (choose any)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>您对“%1”是否满意？</source>
+        <translation>Are you satisfied with “%1”?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>（%1/%2）%3</source>
+        <translation>(%1/%2) %3</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPaperForm</name>
+    <message>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+9"/>
+        <source>录入调查表</source>
+        <translation>Enter survey form</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请申请人在客户屏上填写</source>
+        <translation>Ask the applicant to fill it in on the customer screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客户屏</source>
+        <translation>Customer screen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>未填</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>意见和建议</source>
+        <translation>Comments and suggestions</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>已录入一份满意度调查表。</source>
+        <translation>One paper satisfaction survey entered.</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <location filename="../../clerk_app/ui/sync_panel.py" line="+27"/>
@@ -4133,7 +4276,7 @@ State: %2%3
 <context>
     <name>SyncMessages</name>
     <message>
-        <location line="+100"/>
+        <location line="+83"/>
         <source>本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。</source>
         <translation>This PC was disabled by the center; sync stopped, all local data is kept. Contact IT.</translation>
     </message>
@@ -4291,7 +4434,7 @@ State: %2%3
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../clerk_app/ui/tasks.py" line="+27"/>
+        <location filename="../../clerk_app/ui/tasks.py" line="+43"/>
         <source>操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。</source>
         <translation>Not done: an internal error occurred and was logged. Please try again; if it happens again, contact IT support.</translation>
     </message>
@@ -4471,7 +4614,7 @@ State: %2%3
 <context>
     <name>WayOutBar</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/way_out.py" line="+28"/>
+        <location filename="../../clerk_app/ui/intake/way_out.py" line="+31"/>
         <source>← 上一步（Esc / Alt+←）</source>
         <translation>← Back (Esc / Alt+←)</translation>
     </message>
@@ -4486,12 +4629,12 @@ State: %2%3
         <translation>Withdraw this intake…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source>已暂存 %1：在“① 申请人”页的未完成接件中可继续办理。</source>
         <translation>%1 set aside: continue it from the unfinished intakes on the “① Applicant” step.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+40"/>
         <source>已撤回 %1。</source>
         <translation>%1 withdrawn.</translation>
     </message>

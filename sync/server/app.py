@@ -1,28 +1,25 @@
 """The center server's HTTP API (FastAPI). Every handler runs its database work in one transaction."""
 
 
-import hashlib
 import json
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy import Connection, Engine, and_, func, select
-from starlette.requests import ClientDisconnect
+from sqlalchemy import Engine, and_, func, select
 
 from sync import protocol as p
-from sync.server import apply, auth, blob_limits, chains, limits, retention, tenancy
+from sync.server import apply, auth, blob_api, chains, limits, retention, tenancy
+from sync.server.blob_store import BlobStore, FileBlobStore, resolve_blob_dir
 from sync.server.db import make_engine, meta, writer
-from sync.server.schema import blob_chunks, blobs, changes, conflicts, devices, ledger, quarantine, records
+from sync.server.schema import changes, conflicts, devices, ledger, quarantine, records
 
 log = logging.getLogger("clerk.center")
-MAX_CHUNK = 4 * 1024 * 1024
 MAX_PAGE = 5000
 LAST_SEEN_EVERY = timedelta(minutes=1)
 INT64_MAX = 2**63 - 1  # SQLite and PostgreSQL integers: a larger query number would be a 500, not a 422
@@ -59,16 +56,22 @@ _DEVICE = (401, 403)
 
 def create_app(db_url: str | None = None, *, engine: Engine | None = None, access_ttl_s: int = auth.ACCESS_TTL_S,
                clock: Any = datetime.now, limits_: limits.Limits | None = None,
+               blob_dir: str | Path | None = None, blob_store: BlobStore | None = None,
                read_engine: Engine | None = None) -> FastAPI:
-    """``read_engine``: a read replica of the database (``serve --replica-url``) that serves pulls and
-    statistics; everything else, and every write, goes to ``engine`` (the primary)."""
+    """``blob_dir``: where attachment bytes are kept (``blob_store.resolve_blob_dir``: the argument,
+    ``CLERK_CENTER_BLOB_DIR``, or beside a SQLite file; required on PostgreSQL). ``read_engine``: a read
+    replica of the database (``serve --replica-url``) that serves pulls and statistics; everything else, and
+    every write, goes to ``engine`` (the primary)."""
     engine = engine or make_engine(db_url or "sqlite:///clerk-center.sqlite3")
+    if blob_store is None:
+        blob_store = FileBlobStore(resolve_blob_dir(engine.url.render_as_string(hide_password=False), blob_dir))
     read = read_engine or engine
     # One snapshot per pull on PostgreSQL: the retention floor and the rows read below it agree.
     snapshot = {"isolation_level": "REPEATABLE READ"} if read.dialect.name == "postgresql" else {}
     acks = retention.Acks(engine)
     app = FastAPI(title="Clerk Workbench center server", version="1")
     app.state.engine = engine
+    app.state.blob_store = blob_store
     app.state.read_engine = read
     app.state.retention_stop = None  # the serving process starts the timer (sync/server/cli.py)
     app.state.limits = limits_ = limits_ or limits.Limits()
@@ -204,36 +207,6 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
         tail = dump({"next_cursor": rows[-1].seq if rows else cursor, "has_more": has_more, "server_epoch": epoch})
         return Response(f'{{"changes":[{body}],{tail[1:]}', media_type="application/json")
 
-    @app.get("/v1/blobs/{sha}", response_model=p.BlobStatus, responses=_errors(400, *_DEVICE))
-    def blob_status(sha: str, device: Annotated[str, Depends(device_of)]) -> p.BlobStatus:
-        _check_sha(sha)
-        with engine.connect() as conn:
-            row = conn.execute(select(blobs).where(blobs.c.sha256 == sha)).first()
-            if row is not None and not tenancy.owns_blob(conn, tenancy.reach_of(conn, device).center, sha):
-                row = None  # another center's attachment: not there, as far as this device can tell
-        if row is None:
-            return p.BlobStatus(sha256=sha, received=0, size=None, complete=False)
-        return p.BlobStatus(sha256=sha, received=row.received, size=row.size, complete=row.complete)
-
-    @app.put("/v1/blobs/{sha}", response_model=p.BlobStatus, responses=_errors(400, *_DEVICE, 409, 413))
-    async def blob_put(sha: str, request: Request, device: Annotated[str, Depends(device_of)],
-                       offset: Annotated[int, Query(ge=0, le=INT64_MAX)],
-                       size: Annotated[int, Query(ge=0, le=INT64_MAX)]) -> p.BlobStatus:
-        _check_sha(sha)
-        try:
-            chunk = await request.body()
-        except ClientDisconnect:
-            # A cut upload is routine on counter networks: the client resumes from what was stored.
-            # One log line, not a traceback per cut; nothing of the partial chunk is kept.
-            _log("blob_upload_cut", device=device, sha256=sha, offset=offset)
-            raise _fail(400, "upload_cut", "附件分片上传中断，客户端将从已保存处继续。") from None
-        if len(chunk) > MAX_CHUNK or offset + len(chunk) > size:
-            raise _fail(413, "chunk_too_large", "附件分片过大或超出文件大小。")
-        blob_limits.check_size(size, limits_)
-        await run_in_threadpool(blob_limits.maybe_clean, engine, limits_, clock())
-        return await run_in_threadpool(_store_chunk, engine, sha, offset, size, chunk, clock(), device,
-                                       lambda conn: blob_limits.admit(conn, device, sha, size, limits_, clock()))
-
     @app.get("/v1/stats", responses=_errors(403))
     def stats(_: Annotated[None, Depends(admin)]) -> dict[str, Any]:
         with read.connect() as conn:
@@ -260,64 +233,6 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     from sync.server import distribute_api
 
     distribute_api.install(app, engine, device_of, _errors(*_DEVICE))
+    blob_api.install(app, engine, blob_store, limits_, device_of, clock, ErrorResponse)
     chains.install(app, engine, device_of, _errors(*_DEVICE))
     return app
-
-
-def _check_sha(sha: str) -> None:
-    if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
-        raise _fail(400, "bad_sha256", "附件摘要格式不正确（应为 64 位小写十六进制 SHA-256）。")
-
-
-def _store_chunk(engine: Engine, sha: str, offset: int, size: int, chunk: bytes, now: datetime,
-                 device: str = "", admit: Callable[[Connection], None] | None = None) -> p.BlobStatus:
-    """Append a chunk at exactly the received offset; on the last byte verify the hash, or start over.
-    Each center writes only its own uploads; one that sends the whole of a file another center already
-    holds (the same scan) becomes an owner of it, having shown it has the bytes. ``admit`` charges the
-    upload to the device's quota (or refuses it) before anything is stored."""
-    with writer(engine) as conn:
-        center = tenancy.reach_of(conn, device).center if device else ""
-        row = conn.execute(select(blobs).where(blobs.c.sha256 == sha)).first()
-        if row is not None and device and not tenancy.owns_blob(conn, center, sha):
-            if row.complete and row.size == size and offset == 0 and len(chunk) == size \
-                    and hashlib.sha256(chunk).hexdigest() == sha:
-                tenancy.add_blob_owner(conn, center, sha, now)
-                return p.BlobStatus(sha256=sha, received=size, size=size, complete=True)
-            raise _fail(409, "blob_foreign", "该附件正由其他中心上传或已由其他中心保存，请整份重新上传。")
-        if admit is not None and (row is None or not row.complete):
-            admit(conn)
-        if row is None:
-            conn.execute(blobs.insert().values(sha256=sha, size=size, received=0, complete=False, created_at=now))
-            if device:
-                tenancy.add_blob_owner(conn, center, sha, now)
-            received, complete = 0, False
-        else:
-            received, complete = row.received, row.complete
-            if row.size != size:
-                raise _fail(409, "size_mismatch", "附件大小与此前上传的不一致。")
-        if complete or offset != received:
-            return p.BlobStatus(sha256=sha, received=received, size=size, complete=complete)
-        if chunk:
-            conn.execute(blob_chunks.insert().values(sha256=sha, offset=offset, data=chunk))
-        received += len(chunk)
-        if received == size:
-            digest = hashlib.sha256()
-            for part in conn.execute(select(blob_chunks.c.data).where(blob_chunks.c.sha256 == sha)
-                                     .order_by(blob_chunks.c.offset)).scalars():
-                digest.update(part)
-            if digest.hexdigest() != sha:
-                conn.execute(blob_chunks.delete().where(blob_chunks.c.sha256 == sha))
-                conn.execute(blobs.update().where(blobs.c.sha256 == sha).values(received=0))
-                _log("blob_corrupt", sha256=sha)
-                return p.BlobStatus(sha256=sha, received=0, size=size, complete=False)
-            complete = True
-        conn.execute(blobs.update().where(blobs.c.sha256 == sha).values(received=received, complete=complete))
-    return p.BlobStatus(sha256=sha, received=received, size=size, complete=complete)
-
-
-def read_blob(engine: Engine, sha: str) -> bytes | None:
-    with engine.connect() as conn:
-        if not conn.execute(select(blobs.c.complete).where(blobs.c.sha256 == sha)).scalar():
-            return None
-        return b"".join(conn.execute(select(blob_chunks.c.data).where(blob_chunks.c.sha256 == sha)
-                                     .order_by(blob_chunks.c.offset)).scalars())

@@ -112,6 +112,8 @@ class Tenant:
 
     def center_users(self, conn: Connection) -> dict[str, tuple[str, dict[str, Any]]]:
         if self.users is None:
+            if (batch := _batch(conn)) is not None:
+                batch.flush(conn)
             self.users = {}
             for rec_id, raw, deleted in conn.execute(select(records.c.entity_id, records.c.data, records.c.deleted)
                                                      .where(and_(records.c.entity == "users",
@@ -165,9 +167,11 @@ class _Rec:
 class _Batch:
     """One push's view of the records and its pending writes. Statement overhead, not SQL, was the cost
     of a push (about six statements per mutation), so the batch reads its records in one query, writes a
-    transaction's records in one executemany once the whole transaction has won (a losing one never
-    reaches the database, so no savepoint is needed), and writes the change log, the ledger and the
-    change counter once at the end. Only valid inside the writer transaction that holds the counter."""
+    transaction's records once the whole transaction has won (a losing one never reaches the database, so
+    no savepoint is needed), and writes the records, the change log, the ledger and the change counter in
+    one executemany each at the end (one per transaction was a third of a push). Reads that bypass the
+    cache see the unwritten records through ``flush`` or, for the last case event, ``unflushed``. Only
+    valid inside the writer transaction that holds the counter."""
 
     seq: int  # the last change seq handed out
     cache: dict[tuple[str, str], _Rec | None] = field(default_factory=dict)
@@ -175,6 +179,10 @@ class _Batch:
     changes: list[dict[str, Any]] = field(default_factory=list)
     ledger: dict[int, dict[str, Any]] = field(default_factory=dict)
     newest: dict[tuple[str, str], str] = field(default_factory=dict)  # a written record's newest stamp
+    # Records of won transactions not yet in the database: key -> (exists in the database, rec).
+    unflushed: dict[tuple[str, str], tuple[bool, _Rec]] = field(default_factory=dict)
+    # The JSON text of a record's data as _write_record encoded it, reused for its change row.
+    encoded: dict[tuple[str, str], tuple[dict[str, Any], str]] = field(default_factory=dict)
     handovers: list[tuple[str, str, str]] = field(default_factory=list)  # of the transactions that applied
 
     def reserve(self, n: int) -> int:
@@ -197,7 +205,11 @@ class _Batch:
     def discard(self) -> None:
         """A transaction lost: forget its writes (the database never saw them)."""
         for key in self.pending:
-            self.cache.pop(key, None)
+            if key in self.unflushed:  # an earlier transaction of this push wrote it: that one stands
+                self.cache[key] = self.unflushed[key][1]
+            else:
+                self.cache.pop(key, None)
+            self.encoded.pop(key, None)
         self.pending.clear()
 
     def write_group(self, conn: Connection, items: list[tuple[str, str, str, dict[str, Any]]], device: str) -> None:
@@ -208,21 +220,34 @@ class _Batch:
         self.seq += len(items)
         for i, (e, i_d, op, d) in enumerate(items):
             rec = self.cache.get((e, i_d))
-            self.changes.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
-                                     data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device,
-                                     center_code=rec.center_code if rec else "", window=rec.window if rec else "",
-                                     hlc=self.newest.get((e, i_d), ""), case_id=handover.case_of(e, d, i_d)))
+            known = self.encoded.get((e, i_d))
+            text = known[1] if known is not None and known[0] is d else json.dumps(d, ensure_ascii=False,
+                                                                                    sort_keys=True)
+            self.changes.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op, data=text,
+                                     origin=device, center_code=rec.center_code if rec else "",
+                                     window=rec.window if rec else "", hlc=self.newest.get((e, i_d), ""),
+                                     case_id=handover.case_of(e, d, i_d)))
             if (e, i_d) in self.pending:
                 self.pending[(e, i_d)][1].updated_seq = first + i
-        new = [vars(rec) for exists, rec in self.pending.values() if not exists]
-        old = [{("k_" + k): v for k, v in vars(rec).items()} for exists, rec in self.pending.values() if exists]
+        for key, (exists, rec) in self.pending.items():
+            earlier = self.unflushed.get(key)
+            # Inserted by an earlier transaction of this push and changed again: still one insert.
+            self.unflushed[key] = (earlier[0] if earlier is not None else exists, rec)
+        self.pending.clear()
+        self.encoded.clear()
+
+    def flush(self, conn: Connection) -> None:
+        """Write the won transactions' records (before a query that reads ``records`` directly)."""
+        new = [vars(rec) for exists, rec in self.unflushed.values() if not exists]
+        old = [{("k_" + k): v for k, v in vars(rec).items()} for exists, rec in self.unflushed.values() if exists]
         if new:
             conn.execute(records.insert(), [dict(r) for r in new])
         if old:
             conn.execute(_UPDATE_RECORD, old)
-        self.pending.clear()
+        self.unflushed.clear()
 
     def finish(self, conn: Connection, start_seq: int) -> None:
+        self.flush(conn)
         if self.changes:
             conn.execute(changes.insert(), self.changes)
         if self.ledger:
@@ -269,7 +294,8 @@ def _write_record(conn: Connection, entity: str, entity_id: str, data: dict[str,
     if owner is None:
         rec = _load(conn, entity, entity_id) if exists else None
         owner = (rec.center_code, rec.window) if rec is not None else ("", "")
-    values = dict(data=json.dumps(data, ensure_ascii=False, sort_keys=True), hlc=json.dumps(hlc),
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    values = dict(data=text, hlc=json.dumps(hlc),
                   deleted=deleted, note=note, origin=origin, updated_seq=0,
                   parent_id=data.get(PARENT_COLUMN.get(entity, "")), center_code=owner[0], window=owner[1])
     batch = _batch(conn)
@@ -277,6 +303,7 @@ def _write_record(conn: Connection, entity: str, entity_id: str, data: dict[str,
         key = (entity, entity_id)
         rec = _Rec(entity=entity, entity_id=entity_id, **values)
         batch.newest[key] = clocks.newest(hlc)
+        batch.encoded[key] = (data, text)
         was_new = key in batch.pending and not batch.pending[key][0]
         batch.pending[key] = (exists and not was_new, rec)
         batch.cache[key] = rec
@@ -340,6 +367,12 @@ def _last_transition(conn: Connection, case_id: str) -> tuple[str, str, str] | N
                 if rec.entity == "case_events" and rec.parent_id == case_id and rec.note == ""]
         if mine:
             d = json.loads(mine[-1].data)
+            return d["from_state"], d["action"], d["to_state"]
+        # Earlier transactions of this push are newer than anything in the database.
+        written = [rec for _exists, rec in batch.unflushed.values()
+                   if rec.entity == "case_events" and rec.parent_id == case_id and rec.note == ""]
+        if written:
+            d = json.loads(max(written, key=lambda r: (r.updated_seq, r.entity_id)).data)
             return d["from_state"], d["action"], d["to_state"]
     rows = conn.execute(select(records.c.data).where(and_(
         records.c.entity == "case_events", records.c.parent_id == case_id, records.c.note == ""))
@@ -535,6 +568,8 @@ def _user_record_id(conn: Connection, entity_id: str, username: Any, center: str
 
 def user_by_name(conn: Connection, username: str, center: str) -> str | None:
     # A center has tens of users, not thousands: a scan is cheaper than another indexed column.
+    if (batch := _batch(conn)) is not None:
+        batch.flush(conn)
     for rec_id, raw in conn.execute(select(records.c.entity_id, records.c.data)
                                     .where(and_(records.c.entity == "users", records.c.center_code == center))).all():
         if json.loads(raw).get("username") == username:
@@ -689,6 +724,8 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
         results += [MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome=o, code=c, message=msg)  # type: ignore[arg-type]
                     for m, o, c, msg in zip(fresh, outcomes, codes, messages, strict=True)]
         last = fresh[-1].seq
+    if batch.handovers:
+        batch.flush(conn)  # a handover feeds the case's records from the database
     for case_id, window, reason in batch.handovers:
         if window:
             handover.hand_over(conn, tenant.center, case_id, window, reason, now, batch.reserve, by=device)

@@ -53,13 +53,19 @@ def _audited(fn):  # type: ignore[no-untyped-def]
 
 def app_factory():  # type: ignore[no-untyped-def]
     """The app of one worker process (``serve --workers N``): each opens its own engines on the database (and
-    its read replica) and runs the retention timer (pruning is idempotent, so N timers do no harm)."""
+    its read replica) and runs its own timers for abandoned uploads and retention (harmless side by side:
+    both are idempotent)."""
     from sync.server.app import create_app
+    from sync.server.blob_limits import start_gc_timer
+    from sync.server.blob_store import BLOB_DIR_ENV, FileBlobStore
     from sync.server.db import make_engine
+    from sync.server.limits import Limits
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     replica = os.environ.get(REPLICA_ENV, "").strip()
-    return _with_timer(create_app(engine=make_engine(os.environ[DB_ENV]),
+    engine, store, limits = make_engine(os.environ[DB_ENV]), FileBlobStore(os.environ[BLOB_DIR_ENV]), Limits()
+    start_gc_timer(engine, store, limits)
+    return _with_timer(create_app(engine=engine, blob_store=store, limits_=limits,
                                   read_engine=make_engine(replica) if replica else None))
 
 
@@ -81,31 +87,56 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     ssl = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
     from sync.server import retention
+    from sync.server.blob_cli import export_if_needed, open_store
+    from sync.server.blob_limits import start_gc_timer
+    from sync.server.blob_store import BLOB_DIR_ENV, BlobDirMissing, BlobStoreUnusable
     from sync.server.db import make_engine
+    from sync.server.limits import Limits
 
     try:
         retention.active_days(), retention.every_hours()
     except ValueError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    try:
+        store = open_store(_db(args), args.blob_dir)
+    except (BlobDirMissing, BlobStoreUnusable) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     engine = _engine(args)
+    export_if_needed(engine, store)
     replica = args.replica_url or os.environ.get(REPLICA_ENV, "").strip()
     if args.workers > 1:
-        # The server keeps no state of its own: worker processes share only the database.
+        # The server keeps no state of its own: worker processes share only the database and the
+        # attachment folder.
         engine.dispose()
         os.environ[DB_ENV] = _db(args)
+        os.environ[BLOB_DIR_ENV] = store.describe()
         if replica:
             os.environ[REPLICA_ENV] = replica
         uvicorn.run("sync.server.cli:app_factory", factory=True, workers=args.workers, host=args.host,
                     port=args.port, log_level="warning", **ssl)
         return 0
-    app = _with_timer(create_app(engine=engine, read_engine=make_engine(replica) if replica else None))
+    limits = Limits()
+    start_gc_timer(engine, store, limits)
+    app = _with_timer(create_app(engine=engine, blob_store=store, limits_=limits,
+                                 read_engine=make_engine(replica) if replica else None))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **ssl)
     return 0
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    _engine(args)
+    from sync.server.blob_cli import export_if_needed, open_store
+    from sync.server.blob_store import BlobDirMissing, BlobStoreUnusable
+
+    engine = _engine(args)
+    try:
+        export_if_needed(engine, open_store(_db(args), args.blob_dir))
+    except BlobDirMissing:
+        pass  # nothing to move without a folder; `serve` refuses without one anyway
+    except BlobStoreUnusable as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     print("数据库已是最新结构。")
     return 0
 
@@ -352,6 +383,8 @@ def _conflict(conn: Any, args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clerk-center", description="一窗受理 中心服务器")
     parser.add_argument("--db", help=f"数据库 URL（默认 sqlite:///clerk-center.sqlite3；环境变量 {DB_ENV}）")
+    parser.add_argument("--blob-dir", help="附件文件夹（环境变量 CLERK_CENTER_BLOB_DIR；SQLite 默认在数据库文件旁的 "
+                        "<文件名>-blobs，PostgreSQL 上必须指定，各工作进程和服务器共用）")
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve", help="启动中心服务器")
     s.add_argument("--host", default="127.0.0.1")
@@ -435,6 +468,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     trust_cli.add_parsers(asub)
     a.set_defaults(func=cmd_admin)
+    from sync.server.blob_cli import add_parser as add_blobs
+
+    add_blobs(sub, _engine, _db)
+    blobs_parser = sub.choices["blobs"]
+    blobs_plain = blobs_parser.get_default("func")
+    blobs_audited = _audited(blobs_plain)  # gc and migrate delete and move files: recorded like admin
+
+    def blobs_func(args: argparse.Namespace) -> int:
+        return int((blobs_plain if args.blobs_command == "where" else blobs_audited)(args) or 0)
+
+    blobs_parser.set_defaults(func=blobs_func)
     from sync.server.exchange.cli import add_parser as add_exchange
 
     add_exchange(sub, _engine)

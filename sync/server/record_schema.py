@@ -117,6 +117,22 @@ def username(name: str, value: Any) -> None:
         raise Invalid(f"字段“{name}”不能含空格。")
 
 
+def one_of(*allowed: str) -> Check:
+    def check(name: str, value: Any) -> None:
+        if not isinstance(value, str) or value not in allowed:
+            raise Invalid(f"字段“{name}”的取值无法识别。")
+    return check
+
+
+_SURVEY_LEVELS = re.compile(r"^[0-4]{1,20}$")
+
+
+def survey_levels(name: str, value: Any) -> None:
+    """One digit per row of the 满意度调查表 (seed 003 App. E), 0 for a blank; at least one row answered."""
+    if not isinstance(value, str) or not _SURVEY_LEVELS.match(value) or set(value) == {"0"}:
+        raise Invalid(f"字段“{name}”应为调查表各项的答案（每项一位 0–4，至少一项已答）。")
+
+
 ID = text(36, required=True)
 REF = nullable(text(36, required=True))
 SCHEMA: dict[str, dict[str, Check]] = {
@@ -150,6 +166,11 @@ SCHEMA: dict[str, dict[str, Check]] = {
     "complaints": {"id": ID, "category": enum(Category), "content": text(MAX_TEXT, multiline=True),
                    "complainant_id": REF, "case_id": REF, "status": text(16), "owner_id": text(36),
                    "due_date": nullable(a_date), "created_at": a_datetime},
+    # seed 003 App. E: an anonymous survey response; levels one digit per row (0 blank, 1 满意 … 4 很不满意)
+    "survey_responses": {"id": ID, "form": text(16, required=True), "channel": one_of("screen", "paper"),
+                         "window": text(8, required=True), "clerk_id": text(36), "at": a_datetime,
+                         "visit": text(16), "departments": text(200), "levels": survey_levels,
+                         "comment": text(500, multiline=True)},
     "audit_log": {"id": ID, "at": a_datetime, "actor": text(64), "action": text(64, required=True),
                   "entity": text(32), "entity_id": text(64), "detail": text(MAX_TEXT, multiline=True)},
 }

@@ -136,6 +136,8 @@ quarantine = Table(
     Column("mutation", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
 )
+# Attachments the center holds, verified; their bytes are in the blob store (``blob_store.py``), not here.
+# Since 0009_blobs a row is written when the file is finished (``complete`` true, ``received`` = size).
 blobs = Table(
     "blobs", metadata,
     Column("sha256", String(64), primary_key=True),
@@ -144,6 +146,19 @@ blobs = Table(
     Column("complete", Boolean, nullable=False, default=False),
     Column("created_at", DateTime, nullable=False),
 )
+# Uploads in progress: how far each has come (the bytes are in the store's ``uploads/``). The row is locked
+# while a chunk is written, which is what keeps two workers from writing one upload at once.
+blob_uploads = Table(
+    "blob_uploads", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("center_code", String(16), nullable=False),
+    Column("device_id", String(40), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("received", BigInteger, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),  # the last chunk: cleanup counts from here
+)
+Index("ix_blob_uploads_updated", blob_uploads.c.updated_at)
 # Which centers uploaded an attachment: another center neither sees its status nor refers to it.
 blob_owners = Table(
     "blob_owners", metadata,
@@ -151,6 +166,8 @@ blob_owners = Table(
     Column("sha256", String(64), primary_key=True),
     Column("created_at", DateTime, nullable=False),
 )
+# Before 0009_blobs the bytes themselves, 1 MiB a row; emptied into the store by ``clerk-center blobs migrate``
+# (run by ``serve`` and ``migrate`` too), then never written again.
 blob_chunks = Table(
     "blob_chunks", metadata,
     Column("sha256", String(64), primary_key=True),

@@ -120,3 +120,23 @@ def test_notices_and_receipt_after_acceptance(qtbot, ctx, users, devices, new_ap
     assert len(kept) == 2 and all(not p.read_bytes().startswith(b"%PDF") for p in kept)  # encrypted copies
     wizard.done_step.print_receipt_button.click()
     qtbot.waitUntil(lambda: "受理回执已打印" in window.message_line.text(), timeout=15000)
+
+
+def test_card_reader_missing_is_one_sentence_and_the_form_stays(qtbot, ctx, users, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The read is awaited (TaskRunner.wait): a reader that is not there ends in one sentence on the
+    wizard, with what was typed kept."""
+    from dataclasses import replace
+
+    devices = DeviceManager(replace(Settings().devices, id_reader=str(tmp_path / 'ttyUSB-absent')),
+                            queue_dir=tmp_path / "queue")
+    try:
+        window = MainWindow(ctx, users["clerk"], devices=devices)
+        qtbot.addWidget(window)
+        wizard = window.intake
+        wizard.applicant_step.phone.setText("13800138000")
+        wizard.applicant_step.read_card.click()
+        qtbot.waitUntil(lambda: wizard.error.text() != "", timeout=20000)
+        assert "无法打开设备端口" in wizard.error.text() and "Traceback" not in wizard.error.text()
+        assert wizard.applicant_step.id_number.text() == "" and wizard.applicant_step.phone.text() == "13800138000"
+    finally:
+        devices.close()

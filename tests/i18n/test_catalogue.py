@@ -99,7 +99,7 @@ def _untranslated(path: Path) -> list[str]:
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             if name in ("tr", "translate", "QT_TRANSLATE_NOOP"):
                 marked.update(id(a) for a in node.args)
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and node.body:
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
             first = node.body[0]
             if isinstance(first, ast.Expr):
                 marked.add(id(first.value))  # docstrings

@@ -87,7 +87,7 @@ def _operation_labels() -> list[str]:
 
     from sync.server.app import create_app
 
-    spec = create_app(engine=create_engine("sqlite://")).openapi()
+    spec = create_app(engine=create_engine("sqlite://"), blob_dir="unused-blobs").openapi()  # nothing is written
     return [f"{m.upper()} {path}" for path, ops in spec["paths"].items() for m in ops]
 
 

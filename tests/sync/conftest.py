@@ -103,6 +103,7 @@ class Center:
     url: str
     engine: Engine
     server: Any
+    blob_dir: Path
 
     def enrol_code(self, center: str = "DEMO", window: str = "01") -> str:
         from sync.server import auth
@@ -144,15 +145,17 @@ def start_server(app: Any) -> tuple[Any, threading.Thread, str]:
 
 
 @pytest.fixture
-def center_factory(server_engine: Engine) -> Iterator[Callable[..., Center]]:
+def center_factory(server_engine: Engine, tmp_path: Path) -> Iterator[Callable[..., Center]]:
+    """Centers on the test's database; all of them share one attachment folder, as workers do."""
     from sync.server.app import create_app
 
     running: list[tuple[Any, threading.Thread]] = []
+    blob_dir = tmp_path / "center-blobs"
 
     def make(**kw: Any) -> Center:
-        server, thread, url = start_server(create_app(engine=server_engine, **kw))
+        server, thread, url = start_server(create_app(engine=server_engine, blob_dir=blob_dir, **kw))
         running.append((server, thread))
-        return Center(url=url, engine=server_engine, server=server)
+        return Center(url=url, engine=server_engine, server=server, blob_dir=blob_dir)
 
     yield make
     for server, thread in running:

@@ -1,7 +1,7 @@
 """The real center server, in its own process, that dies right after a push transaction commits and
 before the reply leaves: the fault switch lives here, in the tests, not in production code.
 
-Usage: python crashing_center.py DB_URL PORT CRASH_AFTER
+Usage: python crashing_center.py DB_URL PORT CRASH_AFTER BLOB_DIR
 CRASH_AFTER = N > 0: the process os._exit()s just after the N-th committed push (counting every push
 transaction, replays included); 0 runs a normal server.
 """
@@ -55,10 +55,10 @@ def install(crash_after: int) -> None:
 
 
 def main() -> None:
-    url, port, crash_after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    url, port, crash_after, blob_dir = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     if crash_after > 0:
         install(crash_after)
-    uvicorn.run(app_module.create_app(url), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    uvicorn.run(app_module.create_app(url, blob_dir=blob_dir), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
 
 
 if __name__ == "__main__":

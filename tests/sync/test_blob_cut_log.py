@@ -27,5 +27,6 @@ def test_a_cut_chunk_upload_is_one_log_line_and_stores_nothing(center: Any, coun
         time.sleep(0.05)
     assert "blob_upload_cut" in caplog.text
     assert "Traceback" not in caplog.text and not [r for r in caplog.records if r.exc_info]
-    assert center.scalar("SELECT count(*) FROM blob_chunks") == 0
-    assert center.scalar("SELECT coalesce(max(received), 0) FROM blobs") == 0
+    assert not (center.blob_dir / "uploads" / f"{sha}.part").exists()
+    assert center.scalar("SELECT coalesce(max(received), 0) FROM blob_uploads") == 0
+    assert center.scalar("SELECT count(*) FROM blobs") == 0

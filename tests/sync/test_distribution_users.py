@@ -63,7 +63,7 @@ def test_a_clerk_revoked_at_the_center_cannot_log_in_on_any_counter_after_its_ne
     for c in (a, b):
         c.sync_once()
         e = login_error(c.ctx, "wangxm", "wang12345")
-        assert e.code == "login_disabled" and "停用" in e.message
+        assert e.code == "auth.disabled" and "停用" in e.message
     # ... and the session already open on B is locked at its next unlock.
     with pytest.raises(UserError, match="停用"):
         unlock(b.ctx, session_on_b, "wang12345")
@@ -77,7 +77,7 @@ def test_a_clerk_revoked_at_the_center_cannot_log_in_on_any_counter_after_its_ne
                                stdin="new-pass-99\n", monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 0, err
     a.sync_once()
-    assert login_error(a.ctx, "wangxm", "wang12345").code == "login_failed"
+    assert login_error(a.ctx, "wangxm", "wang12345").code == "auth.login_failed"
     assert auth.login(a.ctx, "wangxm", "new-pass-99").role is Role.SUPERVISOR
 
 
@@ -95,7 +95,7 @@ def test_users_page_changes_on_one_counter_reach_the_others(center, counter_fact
         auth.login(a.ctx, "lisi", "lisi-pass-1")
     a.sync_once()
     b.sync_once()
-    assert login_error(b.ctx, "lisi", "lisi-pass-1").code == "login_disabled"
+    assert login_error(b.ctx, "lisi", "lisi-pass-1").code == "auth.disabled"
 
     auth.set_active(a.ctx, admin, "lisi", True)
     auth.set_role(a.ctx, admin, "lisi", Role.SUPERVISOR)
@@ -155,7 +155,7 @@ def test_offline_login_is_refused_after_the_configured_days_except_for_it(center
     assert auth.login(c.ctx, "clerk1", "clerk-pass").username == "clerk1"  # exactly the limit: still allowed
     clock.now += timedelta(minutes=1)
     e = login_error(c.ctx, "clerk1", "clerk-pass")
-    assert e.code == "login_offline_too_long"
+    assert e.code == "auth.offline_too_long"
     assert "7 天未与中心服务器同步" in e.message and "联系信息技术人员" in e.message
     assert auth.login(c.ctx, "it1", "itit-pass").role is Role.IT  # IT signs in to repair the connection
     # A successful sync lifts it.
@@ -170,7 +170,7 @@ def test_offline_login_is_refused_after_the_configured_days_except_for_it(center
     clock.now += timedelta(days=20)
     assert auth.login(c.ctx, "clerk1", "clerk-pass").username == "clerk1"
     clock.now += timedelta(days=11)
-    assert login_error(c.ctx, "clerk1", "clerk-pass").code == "login_offline_too_long"
+    assert login_error(c.ctx, "clerk1", "clerk-pass").code == "auth.offline_too_long"
 
     # A counter never enrolled (demo, standalone) is not affected, however old its clock says.
     standalone = open_context(ProfilePaths(tmp_path / "standalone").ensure(), clock=clock)
@@ -215,7 +215,7 @@ def test_a_malformed_user_from_the_center_is_quarantined_and_the_others_apply(ce
         status = a.sync_once()
     assert status.quarantined == 1
     assert any("kind=users key=u-bad" in r.getMessage() and "角色" in r.getMessage() for r in caplog.records)
-    assert login_error(a.ctx, "boss", "boss-pass-1").code == "login_failed"  # no such account here
+    assert login_error(a.ctx, "boss", "boss-pass-1").code == "auth.login_failed"  # no such account here
     assert auth.login(a.ctx, "good", "good-pass-1").username == "good"
     with a.store.engine.connect() as conn:
         kept = conn.execute(text("SELECT data FROM dist_quarantine WHERE kind = 'users'")).scalar_one()

@@ -31,9 +31,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _launch(db_url: str, port: int, crash_after: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, str(HERE / "crashing_center.py"), db_url, str(port), str(crash_after)],
-                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+def _launch(db_url: str, port: int, crash_after: int, blob_dir: Path) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen([sys.executable, str(HERE / "crashing_center.py"), db_url, str(port), str(crash_after),
+                             str(blob_dir)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -53,7 +53,7 @@ def test_center_killed_after_commit_before_reply_applies_each_push_exactly_once(
     db_url = center.engine.url.render_as_string(hide_password=False)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    proc = _launch(db_url, port, crash_after=2)
+    proc = _launch(db_url, port, crash_after=2, blob_dir=center.blob_dir)
     client = counter_factory("a", enrol=False, batch=100)
     other = counter_factory("b", enrol=False)
     try:
@@ -67,12 +67,12 @@ def test_center_killed_after_commit_before_reply_applies_each_push_exactly_once(
         assert center.scalar("SELECT count(*) FROM ledger") == 200  # committed ...
         assert client.status().pending == 200  # ... but never acknowledged: the counter still has it queued
         # Restarted on the same database, the center dies again right after the retried push commits.
-        proc = _launch(db_url, port, crash_after=1)
+        proc = _launch(db_url, port, crash_after=1, blob_dir=center.blob_dir)
         with pytest.raises(SyncError):
             client.sync_once()
         assert proc.wait(10) == 137
         assert center.scalar("SELECT count(*) FROM ledger") == 200  # the replay changed nothing
-        proc = _launch(db_url, port, crash_after=0)
+        proc = _launch(db_url, port, crash_after=0, blob_dir=center.blob_dir)
         client.sync_once()
         other.sync_once()
     finally:

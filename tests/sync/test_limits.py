@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from sync.server import blob_limits, cli
+from sync.server.blob_store import FileBlobStore
 from sync.server.db import UnsupportedDatabase, make_engine
 from sync.server.limits import MIB, Limits
 
@@ -207,17 +208,21 @@ def test_absurd_blob_size_quota_and_cleanup(center_factory) -> None:  # type: ig
     _, token = _device(center)
     r = _put_chunk(center.url, token, "b" * 64, 2**63 - 1, b"x")
     assert r.status_code == 413 and r.json()["detail"]["code"] == "blob_too_large"
-    assert center.scalar("SELECT count(*) FROM blobs") == 0
+    assert center.scalar("SELECT count(*) FROM blob_uploads") == 0
     # Made-up attachments: the first 2 MiB upload is started, the second would pass 3 MiB pending.
     assert _put_chunk(center.url, token, "c" * 64, 2 * MIB, b"x" * 1024).status_code == 200
     r = _put_chunk(center.url, token, "d" * 64, 2 * MIB, b"x" * 1024)
     assert r.status_code == 413 and r.json()["detail"]["code"] == "upload_quota"
-    assert center.scalar("SELECT count(*) FROM blobs WHERE sha256 = :s", s="d" * 64) == 0
+    assert "\u4e00" <= r.json()["detail"]["message"][0] <= "\u9fff"  # the documented envelope, in Chinese
+    assert center.scalar("SELECT count(*) FROM blob_uploads WHERE sha256 = :s", s="d" * 64) == 0
+    assert not (center.blob_dir / "uploads" / f"{'d' * 64}.part").exists()
     # An upload that never finished is deleted after the period; the quota is free again.
     with center.engine.begin() as conn:
-        conn.execute(text("UPDATE blobs SET created_at = :t"), {"t": datetime.now() - timedelta(hours=49)})
-    assert blob_limits.clean_unfinished(center.engine, limits, datetime.now()) == 1
-    assert center.scalar("SELECT count(*) FROM blob_chunks") == 0
+        conn.execute(text("UPDATE blob_uploads SET updated_at = :t"), {"t": datetime.now() - timedelta(hours=49)})
+    store = FileBlobStore(center.blob_dir)
+    assert blob_limits.clean_unfinished(center.engine, store, limits, datetime.now()) == 1
+    assert center.scalar("SELECT count(*) FROM blob_uploads") == 0
+    assert not list((center.blob_dir / "uploads").glob("*.part"))
     assert center.scalar("SELECT count(*) FROM blob_quota") == 0
     assert center.scalar("SELECT count(*) FROM blob_owners") == 0
     # Real, complete files count against the stored quota.

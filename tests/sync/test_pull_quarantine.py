@@ -116,7 +116,7 @@ def test_a_new_counter_pulls_past_bad_records_and_keeps_them_aside(
             auth.login(ctx, "wangxm", "wang12345")
             raise AssertionError("a revoked clerk logged in")
         except auth.UserError as exc:  # type: ignore[attr-defined]
-            assert exc.code == "login_disabled"
+            assert exc.code == "auth.disabled"
     finally:
         ctx.store.close()
 

@@ -117,6 +117,7 @@ def test_the_replica_setting_reaches_every_worker(tmp_path: Any, monkeypatch: py
     """``serve --replica-url`` hands the URL to worker processes through the environment; each worker's app
     reads pulls from it and writes to the primary, and starts the retention timer."""
     from sync.server import cli
+    from sync.server.blob_store import BLOB_DIR_ENV
 
     primary, second = f"sqlite:///{tmp_path / 'primary.sqlite3'}", f"sqlite:///{tmp_path / 'replica.sqlite3'}"
     for url in (primary, second):
@@ -125,6 +126,7 @@ def test_the_replica_setting_reaches_every_worker(tmp_path: Any, monkeypatch: py
         e.dispose()
     monkeypatch.setenv(cli.DB_ENV, primary)
     monkeypatch.setenv(cli.REPLICA_ENV, second)
+    monkeypatch.setenv(BLOB_DIR_ENV, str(tmp_path / "blobs"))
     app = cli.app_factory()
     try:
         assert str(app.state.engine.url) == primary and str(app.state.read_engine.url) == second

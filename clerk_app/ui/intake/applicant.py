@@ -6,7 +6,7 @@ by the services when the clerk presses Enter, and the wizard moves on to the mat
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Slot
@@ -26,17 +26,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from qasync import asyncSlot
 
 from clerk_app.domain.applicants import Applicant, ApplicantKind, Delegation
 from clerk_app.i18n import arg
 from clerk_app.services import cases as svc
 from clerk_app.services import intakes
 from clerk_app.ui.labels import message
+from clerk_app.ui.tasks import TaskFailed
 
 if TYPE_CHECKING:
     from clerk_app.ui.intake.wizard import IntakeWizard
 
-ReadIdCard = Callable[[Callable[[dict[str, Any]], None], Callable[[str], None]], None]
+ReadIdCard = Callable[[], Awaitable[dict[str, Any]]]  # the card read, or TaskFailed
 ERROR_FRAME = "border: 2px solid #b00020;"
 
 
@@ -178,13 +180,20 @@ class ApplicantStep(QWidget):
             self.id_hint.setStyleSheet("color: #1b7f3b;")
             self.id_hint.setText(arg(self.tr("证件号码有效（%1 出生）"), f"{info.birth_date:%Y-%m-%d}"))
 
-    @Slot()
-    def _on_read_card(self) -> None:
+    @asyncSlot()
+    async def _on_read_card(self) -> None:
+        """F2: the card read from the reader fills the form."""
+        w = self.wizard
         if self._read_id_card is None:
-            self.wizard.fail(self.tr("未配置身份证读卡器：请手工输入证件号码。"))
+            w.fail(self.tr("未配置身份证读卡器：请手工输入证件号码。"))
             return
-        self.wizard.status_message.emit(self.tr("请将身份证放在读卡器上……"))
-        self._read_id_card(self.fill_from_card, self.wizard.fail)
+        w.status_message.emit(self.tr("请将身份证放在读卡器上……"))
+        try:
+            card = await self._read_id_card()
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
+        self.fill_from_card(card)
 
     def fill_from_card(self, card: dict[str, Any]) -> None:
         self.card = dict(card)
@@ -194,8 +203,9 @@ class ApplicantStep(QWidget):
         self.address.setText(card.get("address", ""))
         self.phone.setFocus()
 
-    @Slot()
-    def submit(self) -> None:
+    @asyncSlot()
+    async def submit(self) -> None:
+        """Enter: the applicant (and an agent with the delegation) registered, then the matter step."""
         w = self.wizard
         kind = ApplicantKind(self.kind.currentData())
         delegation = None
@@ -204,25 +214,25 @@ class ApplicantStep(QWidget):
             delegation = Delegation(agent_id="", scope=self.delegation_scope.text(), valid_to=valid_to,
                                     liabilities_acknowledged=self.delegation_ack.isChecked())
 
-        def work() -> tuple[Applicant, Applicant | None, Delegation | None]:
-            applicant = svc.register_applicant(w.ctx, w.actor, kind=kind, name=self.name.text(),
-                                               id_number=self.id_number.text(), phone=self.phone.text(),
-                                               address=self.address.text())
-            agent = None
-            if delegation is not None:
-                delegation.check(w.ctx.now().date())
-                agent = svc.register_applicant(w.ctx, w.actor, kind=ApplicantKind.PERSON,
-                                               name=self.agent_name.text(), id_number=self.agent_id_number.text())
-            return applicant, agent, delegation
-
-        w.runner.run(work, on_success=w.applicant_done, on_error=w.fail)
+        try:
+            applicant, agent = await w.runner.call(
+                svc.register_intake_people, w.ctx, w.actor, kind=kind, name=self.name.text(),
+                id_number=self.id_number.text(), phone=self.phone.text(), address=self.address.text(),
+                delegation=delegation, agent_name=self.agent_name.text(), agent_id_number=self.agent_id_number.text())
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
+        w.applicant_done(applicant, agent, delegation)
 
     # -- unfinished intakes: resume or withdraw ------------------------------------------------------
-    def refresh_unfinished(self) -> None:
+    @asyncSlot()
+    async def refresh_unfinished(self) -> None:
         w = self.wizard
-        w.runner.run(intakes.unfinished_intakes, w.ctx, w.actor, on_success=self._show_unfinished, on_error=w.fail)
-
-    def _show_unfinished(self, items: list[intakes.UnfinishedIntake]) -> None:
+        try:
+            items: list[intakes.UnfinishedIntake] = await w.runner.call(intakes.unfinished_intakes, w.ctx, w.actor)
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
         mine = {c.number for c in self.wizard.cases}
         items = [i for i in items if not mine & set(i.numbers)]
         self.unfinished.clear()
@@ -235,13 +245,19 @@ class ApplicantStep(QWidget):
         self.unfinished_box.setTitle(arg(self.tr("未完成的接件（%1）：选中后 Enter 继续办理"), len(items)))
         self.unfinished_box.setVisible(bool(items))
 
-    def resume_selected(self) -> None:
+    @asyncSlot()
+    async def resume_selected(self) -> None:
         item = self.unfinished.currentItem()
         if item is None:
             return
         w = self.wizard
-        number = item.data(Qt.ItemDataRole.UserRole)[0]
-        w.runner.run(intakes.resume_intake, w.ctx, w.actor, number, on_success=w.resumed, on_error=w.fail)
+        try:
+            cases, applicant, agent = await w.runner.call(intakes.resume_intake, w.ctx, w.actor,
+                                                          item.data(Qt.ItemDataRole.UserRole)[0])
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
+        w.resumed(cases, applicant, agent)
 
     def withdraw_selected(self) -> None:
         item = self.unfinished.currentItem()

@@ -4,6 +4,7 @@ first (Enter) or left with Esc."""
 
 from __future__ import annotations
 
+from asyncio import Future
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -22,14 +23,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from qasync import asyncSlot
 
 from clerk_app.documents.templates import KINDS
-from clerk_app.domain.cases import AcceptMode, CaseState, IntakeDecision, formal_notices
+from clerk_app.domain.cases import AcceptMode, Case, CaseState, IntakeDecision, formal_notices
 from clerk_app.i18n import arg
 from clerk_app.security.masking import mask_id_number, mask_name
 from clerk_app.services import cases as svc
 from clerk_app.ui.intake.dialogs import DecisionConfirmDialog
 from clerk_app.ui.labels import label, message
+from clerk_app.ui.tasks import TaskFailed, answer
 
 if TYPE_CHECKING:
     from clerk_app.ui.intake.wizard import IntakeWizard
@@ -100,43 +103,50 @@ class DecisionStep(QWidget):
         self.reject_reason.clear()
         self.reject_basis.clear()
 
-    def show_options(self, options: dict[IntakeDecision, str | None]) -> None:
+    def show_choices(self, choices: svc.IntakeChoices) -> None:
+        """The options as the services give them: enabled, or disabled with the reason under them."""
         w = self.wizard
         case = w.case
         assert case is not None
         matter = w.ctx.catalogue.by_code(case.matter_code)
+        options = choices.options
         self.bundle_step.setVisible(len(w.cases) > 1)
         self.bundle_step.setText(arg(self.tr("联办件第 %1/%2 件：%3（%4）——每个事项分别作受理决定。"),
                                      w.decision_index + 1, len(w.cases), matter.name, case.number))
-        self.tell_commit_box.setVisible(matter.tell_commit_eligible)
-        self.tell_commit_state.setText(self.tr("已记录") if case.tell_commit_offered else self.tr("尚未告知"))
-        offer_pending = matter.tell_commit_eligible and not case.tell_commit_offered
+        self.tell_commit_box.setVisible(choices.tell_commit_offerable or choices.tell_commit_offered)
+        self.tell_commit_state.setText(self.tr("已记录") if choices.tell_commit_offered else self.tr("尚未告知"))
+        offer_pending = choices.tell_commit_offer_pending
         for button, d in zip(self.decision_buttons, IntakeDecision, strict=True):
             why = options[d]
-            if why is None and offer_pending and d is not IntakeDecision.REJECT:
-                why = self.tr("请先告知申请人可选择告知承诺，并记录其选择。")
             button.setEnabled(why is None)
             self.decision_reasons[d].setText("" if why is None else message(why))
         # the proposal comes from the working calendar (holidays and 调休 included), never a holiday
-        self.rongque_due.setDate(QDate(svc.default_rongque_due(w.ctx, case.matter_code)[0]))
+        self.rongque_due.setDate(QDate(choices.rongque_due))
         w.go(3)
-        # The 告知承诺 offer is only spoken where the matter allows it; otherwise the phrase that fits the
+        # The 告知承诺 offer is only spoken where it is offered; otherwise the phrase that fits the
         # decision the checklist leads to.
-        step = ("tell_commit" if matter.tell_commit_eligible
+        step = ("tell_commit" if choices.tell_commit_offerable
                 else "accepted" if options[IntakeDecision.ACCEPT] is None else "incomplete")
         w.say(step)
         enabled = [b for b in self.decision_buttons if b.isEnabled()]
         (self.tell_commit_yes if offer_pending else enabled[0]).setFocus()
 
-    def _record_offer(self, chose: bool) -> None:
+    @asyncSlot()
+    async def _record_offer(self, chose: bool) -> None:
+        """The applicant's answer to the 告知承诺 offer is stored; the options follow from it."""
         w = self.wizard
         assert w.case is not None
         number = w.case.number
 
-        def work() -> dict[IntakeDecision, str | None]:
-            w.case = svc.record_tell_commit_offer(w.ctx, w.actor, number, applicant_chose=chose)
-            return svc.intake_options(w.ctx, w.actor, number)
-        w.runner.run(work, on_success=self.show_options, on_error=w.fail)
+        def work() -> tuple[Case, svc.IntakeChoices]:
+            case = svc.record_tell_commit_offer(w.ctx, w.actor, number, applicant_chose=chose)
+            return case, svc.intake_choices(w.ctx, w.actor, number)
+        try:
+            w.case, choices = await w.runner.call(work)
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
+        self.show_choices(choices)
 
     def _field_error(self, field: QLineEdit | None, text: str) -> None:
         """An error shown under the decision's fields, the field concerned framed in red and focused."""
@@ -147,7 +157,8 @@ class DecisionStep(QWidget):
             field.setFocus()
 
     def decide(self, decision: IntakeDecision) -> None:
-        """A formal decision issues numbered notices: it is confirmed first (Enter), or Esc goes back."""
+        """A formal decision issues numbered notices: it is confirmed first (Enter), or Esc goes back
+        to the same button with nothing written. A missing reason is said at once, next to its field."""
         w = self.wizard
         case = w.case
         assert case is not None
@@ -175,22 +186,25 @@ class DecisionStep(QWidget):
         if decision is IntakeDecision.REJECT:
             details.append(arg(self.tr("理由：%1"), self.reject_reason.text().strip()))
             details.append(arg(self.tr("法律依据：%1"), self.reject_basis.text().strip()))
-        dialog = self.confirm_dialog = DecisionConfirmDialog(
+        self.confirm_dialog = DecisionConfirmDialog(
             label(decision), arg(self.tr("办件 %1　%2"), case.number, case.matter_name), applicant, notices, details, w)
+        self._issue_if_confirmed(case, decision, answer(self.confirm_dialog))
 
-        def done(result: int) -> None:
-            w.back_from_dialog()
-            if result == QDialog.DialogCode.Accepted:
-                self._issue(decision)
-            else:  # Esc: back on the decision step, on the same button, nothing written
-                self.decision_buttons[list(IntakeDecision).index(decision)].setFocus()
-        dialog.finished.connect(done)
-        dialog.open()
-
-    def _issue(self, decision: IntakeDecision) -> None:
+    @asyncSlot()
+    async def _issue_if_confirmed(self, case: Case, decision: IntakeDecision, reply: Future[int]) -> None:
+        """Confirmed: the decision issued and the wizard moves on; Esc: back on the same button."""
         w = self.wizard
-        assert w.case is not None
+        confirmed = await reply == QDialog.DialogCode.Accepted
+        w.back_from_dialog()
+        if not confirmed:
+            self.decision_buttons[list(IntakeDecision).index(decision)].setFocus()
+            return
         rongque_due: date | None = self.rongque_due.date().toPython() if decision is IntakeDecision.ACCEPT_RONGQUE else None
-        w.runner.run(svc.decide_intake, w.ctx, w.actor, w.case.number, decision,
-                     reason=self.reject_reason.text(), legal_basis=self.reject_basis.text(),
-                     rongque_due=rongque_due, on_success=w.decided, on_error=w.fail)
+        try:
+            decided = await w.runner.call(svc.decide_intake, w.ctx, w.actor, case.number, decision,
+                                          reason=self.reject_reason.text(), legal_basis=self.reject_basis.text(),
+                                          rongque_due=rongque_due)
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
+        w.decided(decided)

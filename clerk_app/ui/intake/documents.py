@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+from qasync import asyncSlot, asyncWrap
 
 from clerk_app.documents.from_case import context_for_case
 from clerk_app.documents.issued import issue_once
@@ -16,6 +17,7 @@ from clerk_app.documents.receipts import receipt_escpos
 from clerk_app.domain.cases import Case, formal_notices
 from clerk_app.i18n import arg
 from clerk_app.ui.labels import label
+from clerk_app.ui.tasks import TaskFailed
 
 if TYPE_CHECKING:
     from clerk_app.ui.intake.wizard import IntakeWizard
@@ -73,7 +75,8 @@ class DoneStep(QWidget):
         w = self.wizard
         return w.cases or ([w.case] if w.case else [])
 
-    def print_notices(self) -> None:
+    @asyncSlot()
+    async def print_notices(self) -> None:
         """Each formal notice the decision calls for, numbered once and kept (encrypted) in the case file;
         printing again (Ctrl+P) reprints the same documents with the same 文号 (补打), no new number."""
         w = self.wizard
@@ -93,30 +96,31 @@ class DoneStep(QWidget):
             return documents
 
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # feedback from the first moment
-
-        def done(documents: list[Any]) -> None:
+        try:
+            documents = await w.runner.call(work)
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
+        finally:
             QApplication.restoreOverrideCursor()
-            printed = sum(1 for d in documents if w.print_pdf(d.pdf))
-            self._pages = {}
-            numbers = "、".join(d.number for d in documents)
-            reprint = any(d.reprint for d in documents)
-            if printed == len(documents):
-                text = (arg(self.tr("已补打文书 %1 份（文号不变：%2）。"), printed, numbers) if reprint else
-                        arg(self.tr("已出具文书 %1 份（一式二份），副本已存入办件档案。"), str(printed)))
-            elif printed == 0:
-                text = arg(self.tr("打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。"), numbers)
-            else:
-                text = arg(self.tr("已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。"), printed, len(documents) - printed)
-            self.last_print_message = text
-            w.status_message.emit(text)
-            # The documents exist (numbered, in the case file) even if a preview was cancelled: the
-            # applicant can now rate the service (issue 15 item 9).
-            w.documents_printed.emit(wanted[0][0] if wanted else "")
-
-        def failed(text: str) -> None:
-            QApplication.restoreOverrideCursor()
-            w.fail(text)
-        w.runner.run(work, on_success=done, on_error=failed)
+        printed = 0
+        for d in documents:  # the preview is a modal dialog with its own loop: run outside this task's step
+            printed += bool(await asyncWrap(w.print_pdf, d.pdf))
+        self._pages = {}
+        numbers = "、".join(d.number for d in documents)
+        reprint = any(d.reprint for d in documents)
+        if printed == len(documents):
+            text = (arg(self.tr("已补打文书 %1 份（文号不变：%2）。"), printed, numbers) if reprint else
+                    arg(self.tr("已出具文书 %1 份（一式二份），副本已存入办件档案。"), str(printed)))
+        elif printed == 0:
+            text = arg(self.tr("打印已取消：文书已编号并存入办件档案（%1），按 Ctrl+P 可补打，不另取新号。"), numbers)
+        else:
+            text = arg(self.tr("已打印 %1 份，取消 %2 份；按 Ctrl+P 可补打，文号不变。"), printed, len(documents) - printed)
+        self.last_print_message = text
+        w.status_message.emit(text)
+        # The documents exist (numbered, in the case file) even if a preview was cancelled: the
+        # applicant can now rate the service (issue 15 item 9).
+        w.documents_printed.emit(wanted[0][0] if wanted else "")
 
     def print_with_preview(self, pdf: bytes) -> bool:
         """True when the clerk printed; False when the preview was closed without printing."""
@@ -124,7 +128,8 @@ class DoneStep(QWidget):
 
         return print_with_preview(pdf, self.wizard, self._pages.get(id(pdf)))
 
-    def print_receipt(self) -> None:
+    @asyncSlot()
+    async def print_receipt(self) -> None:
         w = self.wizard
         accepted = [c.number for c in self._decided_cases() if c.accept_mode]
         if not accepted:
@@ -136,9 +141,12 @@ class DoneStep(QWidget):
             return b"".join(receipt_escpos(context_for_case(w.ctx, w.actor, n, "acceptance"), width_mm=width)
                             for n in accepted)
 
-        def send(data: bytes) -> None:
-            if self._print_receipt is None:
-                w.fail(self.tr("未配置小票打印机：请打印 A4 受理通知书代替回执。"))
-                return
-            self._print_receipt(data, w.fail)
-        w.runner.run(work, on_success=send, on_error=w.fail)
+        try:
+            data = await w.runner.call(work)
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
+        if self._print_receipt is None:
+            w.fail(self.tr("未配置小票打印机：请打印 A4 受理通知书代替回执。"))
+            return
+        self._print_receipt(data, w.fail)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from qasync import asyncSlot
 
 from clerk_app.domain.cases import Case, MaterialStatus, SharedMaterial, shared_materials
 from clerk_app.domain.matters import Necessity
@@ -30,6 +31,7 @@ from clerk_app.services import bundles
 from clerk_app.services.forms import form_for_matter
 from clerk_app.ui.file_dialogs import start_in
 from clerk_app.ui.labels import label
+from clerk_app.ui.tasks import TaskFailed
 
 if TYPE_CHECKING:
     from clerk_app.ui.intake.wizard import IntakeWizard
@@ -202,14 +204,21 @@ class MaterialsStep(QWidget):
         if row + 1 < self.materials.rowCount():
             self.materials.setCurrentCell(row + 1, 0)
 
-    def _save_line(self, row: int) -> None:
+    @asyncSlot()
+    async def _save_line(self, row: int) -> None:
+        """A line is saved as it is marked (for every case of a joint application that needs it)."""
         w = self.wizard
         status = MaterialStatus(self.combo(row).currentData())
         note = self.materials.cellWidget(row, 4).text()  # type: ignore[union-attr]
         if status is MaterialStatus.UNCHECKED:
             return
-        w.runner.run(bundles.check_shared_material, w.ctx, w.actor, self.rows[row].lines, status, note,
-                     on_success=w.cases_updated, on_error=w.fail)
+        try:
+            changed = await w.runner.call(bundles.check_shared_material, w.ctx, w.actor, self.rows[row].lines,
+                                          status, note)
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
+        w.cases_updated(changed)
 
     def _mark_all_received(self) -> None:
         for row, line in enumerate(self.rows):

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from qasync import asyncSlot
 
 from clerk_app.domain.cases import Case, CaseState
 from clerk_app.i18n import arg
 from clerk_app.services import bundles, intakes
 from clerk_app.services import cases as svc
 from clerk_app.services.catalogue_search import MatterIndex
+from clerk_app.ui.tasks import TaskFailed
 
 if TYPE_CHECKING:
     from clerk_app.ui.intake.wizard import IntakeWizard
@@ -136,8 +138,8 @@ class MatterStep(QWidget):
         self.show_bundle()
         self.matter_search.setFocus()
 
-    @Slot()
-    def choose(self) -> None:
+    @asyncSlot()
+    async def choose(self) -> None:
         """Enter: one matter opens one case; with matters picked for a joint application, the
         highlighted one (when something was typed) joins them and all are received together."""
         w = self.wizard
@@ -152,21 +154,25 @@ class MatterStep(QWidget):
             self.add_current_to_bundle()
         codes = list(self.bundle_codes) or [item.data(Qt.ItemDataRole.UserRole)]  # type: ignore[union-attr]
         ctx, actor = w.ctx, w.actor
-        if w.cases and not w.stale and sorted(codes) == sorted(c.matter_code for c in w.cases):
-            # back and forth without a change: the same cases with their checks, as stored
-            numbers = [c.number for c in w.cases]
-            w.runner.run(lambda: [svc.get_case(ctx, actor, n) for n in numbers],
-                         on_success=w.cases_opened, on_error=w.fail)
-            return
-        # A changed matter or applicant after receiving: the first cases are withdrawn (their history says
-        # why) and the intake is received anew; nothing official was issued for them.
-        replaced = [c.number for c in w.cases if c.state is CaseState.RECEIVED]
+        # Back and forth without a change: the same cases with their checks, as stored. A changed matter
+        # or applicant after receiving: the first cases are withdrawn (their history says why) and the
+        # intake is received anew; nothing official was issued for them.
+        unchanged = w.cases and not w.stale and sorted(codes) == sorted(c.matter_code for c in w.cases)
+        kept = [c.number for c in w.cases] if unchanged else []
+        replaced = [] if unchanged else [c.number for c in w.cases if c.state is CaseState.RECEIVED]
 
         def work() -> list[Case]:
+            if kept:
+                return [svc.get_case(ctx, actor, n) for n in kept]
             if replaced:
                 intakes.withdraw_intake(ctx, actor, replaced, intakes.REPLACED_REASON)
             if len(codes) > 1:
                 return bundles.open_bundle(ctx, actor, codes, applicant_id, agent_id=agent_id, delegation=delegation)
             return [svc.open_case(ctx, actor, matter_code=codes[0], applicant_id=applicant_id,
                                   agent_id=agent_id, delegation=delegation)]
-        w.runner.run(work, on_success=w.cases_opened, on_error=w.fail)
+        try:
+            cases = await w.runner.call(work)
+        except TaskFailed as exc:
+            w.fail(exc.message)
+            return
+        w.cases_opened(cases)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from qasync import asyncSlot
 
 from clerk_app.domain.applicants import Applicant, Delegation
 from clerk_app.domain.cases import Case, CaseState, MaterialStatus
@@ -28,7 +29,7 @@ from clerk_app.ui.intake.documents import DoneStep, PrintReceipt
 from clerk_app.ui.intake.materials import Capture, MaterialsStep
 from clerk_app.ui.intake.matter import MatterStep
 from clerk_app.ui.intake.way_out import WayOutBar
-from clerk_app.ui.tasks import TaskRunner
+from clerk_app.ui.tasks import TaskFailed, TaskRunner
 
 STEP_TITLES = (QT_TRANSLATE_NOOP("IntakeWizard", "① 申请人"), QT_TRANSLATE_NOOP("IntakeWizard", "② 办理事项"),
                QT_TRANSLATE_NOOP("IntakeWizard", "③ 材料核验"), QT_TRANSLATE_NOOP("IntakeWizard", "④ 受理决定"),
@@ -205,8 +206,7 @@ class IntakeWizard(QWidget):
         self.go(0)
 
     # -- from one step to the next -------------------------------------------------------------------
-    def applicant_done(self, result: tuple[Applicant, Applicant | None, Delegation | None]) -> None:
-        applicant, agent, delegation = result
+    def applicant_done(self, applicant: Applicant, agent: Applicant | None, delegation: Delegation | None) -> None:
         if self.cases:  # back on this step after receiving: a different person means receiving anew
             first = self.cases[0]
             self.stale = self.stale or (applicant.id, agent.id if agent else None) != (first.applicant_id, first.agent_id)
@@ -216,8 +216,7 @@ class IntakeWizard(QWidget):
         self.matter_step.refresh()
         self.go(1)
 
-    def resumed(self, result: tuple[list[Case], Applicant, Applicant | None]) -> None:
-        cases, applicant, agent = result
+    def resumed(self, cases: list[Case], applicant: Applicant, agent: Applicant | None) -> None:
         self.restart()
         self.applicant, self.agent, self.delegation = applicant, agent, None
         self.applicant_step.show_applicant(applicant, agent)
@@ -238,12 +237,17 @@ class IntakeWizard(QWidget):
         self.cases = [by_number.get(c.number, c) for c in self.cases]
         self.case = self.cases[self.decision_index]
 
-    @Slot()
-    def to_decision(self) -> None:
+    @asyncSlot()
+    async def to_decision(self) -> None:
+        """The decision step for the case being decided, with what may be decided and why not."""
         if self.case is None:
             return
-        self.runner.run(svc.intake_options, self.ctx, self.actor, self.case.number,
-                        on_success=self.decision_step.show_options, on_error=self.fail)
+        try:
+            choices = await self.runner.call(svc.intake_choices, self.ctx, self.actor, self.case.number)
+        except TaskFailed as exc:
+            self.fail(exc.message)
+            return
+        self.decision_step.show_choices(choices)
 
     def decided(self, case: Case) -> None:
         self.case = case

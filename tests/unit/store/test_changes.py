@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from clerk_app.domain.applicants import ApplicantKind
+from clerk_app.domain.applicants import ApplicantKind, Delegation
 from clerk_app.domain.cases import DeliveryMode, IntakeDecision, MaterialStatus
 from clerk_app.domain.complaints import Handling
 from clerk_app.domain.queue import PriorityReason
@@ -32,6 +32,7 @@ from clerk_app.services import (
     ledgers,
     queue,
     supervision,
+    survey,
 )
 from clerk_app.services import cases as svc
 from clerk_app.services.changes import Changes, collect_changes
@@ -96,6 +97,10 @@ def test_every_mutating_use_case_reports_its_changes(ctx, users, clock) -> None:
 
     applicant = run("cases.register_applicant", svc.register_applicant, ctx, clerk, kind=ApplicantKind.PERSON,
                     name="张三丰", id_number="11010519491231002X", phone="13800138000", address="北京市海淀区")
+    run("cases.register_intake_people", svc.register_intake_people, ctx, clerk, kind=ApplicantKind.PERSON,
+        name="张三丰", id_number="11010519491231002X", delegation=Delegation(
+            agent_id="", scope="代为办理", valid_to=clock().date(), liabilities_acknowledged=True),
+        agent_name="李代办", agent_id_number="440524188001010014")
     case = run("cases.open_case", svc.open_case, ctx, clerk, matter_code=MATTER, applicant_id=applicant.id)
     for seq in (1, 2, 3, 4):
         run("cases.check_material", svc.check_material, ctx, clerk, case.number, seq,
@@ -132,6 +137,7 @@ def test_every_mutating_use_case_reports_its_changes(ctx, users, clock) -> None:
 
     expected = {
         "cases.register_applicant": Changes.APPLICANTS,
+        "cases.register_intake_people": Changes.APPLICANTS,
         "cases.open_case": Changes.CASES,
         "cases.check_material": Changes.CASES,
         "cases.attach_capture": Changes.CASES,
@@ -324,13 +330,16 @@ def test_the_manager_and_the_ledger_use_cases_report_their_changes(ctx, users, t
     with pytest.raises(UserError):
         run("reauth.verify_password_again", reauth.verify_password_again, ctx, sup, "wrong-pass", action="unlock")
     run("retention.purge_closed_cases", retention.purge_closed_cases, ctx, sup, retention_days=1)
+    run("survey.record_survey", survey.record_survey, ctx, users["clerk"], channel="paper", visit="今天",
+        departments=["公安"], levels=[1, 2, 3, 4, None, 1, 1], comment="")
     assert reported == {"calendar.apply_schedule": Changes.CALENDAR,  # no provisional due date to move
                         "catalogue_admin.apply_import": Changes.CATALOGUE,
                         "complaints.advance": Changes.LEDGERS,
                         "complaints.record_first_call": Changes.LEDGERS,
                         "complaints.reveal_complainant": Changes.NONE,  # read and audited: nothing shown changes
                         "reauth.verify_password_again": Changes.USERS,  # the failed attempt is counted
-                        "retention.purge_closed_cases": Changes.NONE}  # not enrolled: nothing confirmed, kept
+                        "retention.purge_closed_cases": Changes.NONE,  # not enrolled: nothing confirmed, kept
+                        "survey.record_survey": Changes.LEDGERS}  # seed 003 App. E: a survey response
     CHECKED.update(reported)
 
 

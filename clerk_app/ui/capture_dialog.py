@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,7 +29,7 @@ from clerk_app.devices.base import DeviceError
 from clerk_app.devices.camera.capture import import_material
 from clerk_app.errors import UserError
 from clerk_app.i18n import arg
-from clerk_app.ui.file_dialogs import start_in
+from clerk_app.ui.file_dialogs import open_file_name
 from clerk_app.ui.labels import message as in_ui_language
 from clerk_app.ui.tasks import TaskRunner
 
@@ -246,8 +245,8 @@ class CaptureDialog(QDialog):
             self.runner.run(import_material, path, on_success=self._deliver, on_error=self._capture_failed)
 
     def _ask_file(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入材料影像"), start_in(),
-                                              self.tr("图片或 PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.pdf)"))
+        path = open_file_name(self, self.tr("导入材料影像"),
+                              self.tr("图片或 PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.pdf)"))
         return path
 
     def _deliver(self, data: bytes) -> None:

@@ -30,8 +30,9 @@ from clerk_app.domain.cases import (
     IntakeDecision,
     MaterialStatus,
 )
+from clerk_app.domain.followups import Verification
 from clerk_app.domain.id_numbers import IdKind
-from clerk_app.domain.matters import Necessity
+from clerk_app.domain.matters import CaseKind, LimitUnit, MaterialForm, Necessity
 from clerk_app.domain.roles import Role
 from clerk_app.errors import UserError
 from clerk_app.i18n import arg
@@ -110,6 +111,29 @@ TABLES: dict[type[Enum], tuple[str, dict]] = {  # type: ignore[type-arg]
         Necessity.REQUIRED: QT_TRANSLATE_NOOP("Necessity", "必要"),
         Necessity.OPTIONAL: QT_TRANSLATE_NOOP("Necessity", "非必要"),
         Necessity.RONGQUE: QT_TRANSLATE_NOOP("Necessity", "容缺后补"),
+    }),
+    # The catalogue editor and the follow-up of a bad rating (manager view).
+    MaterialForm: ("MaterialForm", {
+        MaterialForm.ORIGINAL: QT_TRANSLATE_NOOP("MaterialForm", "原件"),
+        MaterialForm.COPY: QT_TRANSLATE_NOOP("MaterialForm", "复印件"),
+        MaterialForm.ELECTRONIC: QT_TRANSLATE_NOOP("MaterialForm", "电子"),
+        MaterialForm.ORIGINAL_AND_COPY: QT_TRANSLATE_NOOP("MaterialForm", "原件和复印件"),
+    }),
+    LimitUnit: ("LimitUnit", {
+        LimitUnit.WORKING_DAYS: QT_TRANSLATE_NOOP("LimitUnit", "工作日"),
+        LimitUnit.CALENDAR_DAYS: QT_TRANSLATE_NOOP("LimitUnit", "自然日"),
+        LimitUnit.IMMEDIATE: QT_TRANSLATE_NOOP("LimitUnit", "即办"),
+        LimitUnit.NONE: QT_TRANSLATE_NOOP("LimitUnit", "无"),
+    }),
+    CaseKind: ("CaseKind", {
+        CaseKind.IMMEDIATE: QT_TRANSLATE_NOOP("CaseKind", "即办件"),
+        CaseKind.PROMISED: QT_TRANSLATE_NOOP("CaseKind", "承诺件"),
+    }),
+    Verification: ("Verification", {
+        Verification.FOUNDED: QT_TRANSLATE_NOOP("Verification", "属实"),
+        Verification.UNFOUNDED: QT_TRANSLATE_NOOP("Verification", "不属实"),
+        Verification.MISTAKEN: QT_TRANSLATE_NOOP("Verification", "误评"),
+        Verification.MALICIOUS: QT_TRANSLATE_NOOP("Verification", "恶意"),
     }),
     CaseFilter: ("CaseFilter", {
         CaseFilter.ALL: QT_TRANSLATE_NOOP("CaseFilter", "全部"),

@@ -37,8 +37,94 @@ TEXTS = (
     QT_TRANSLATE_NOOP("ReportText", "非常不满意"), QT_TRANSLATE_NOOP("ReportText", "未评价"),
     QT_TRANSLATE_NOOP("ReportText", "等级"), QT_TRANSLATE_NOOP("ReportText", "件数"),
     QT_TRANSLATE_NOOP("ReportText", "占已评价"),
+    QT_TRANSLATE_NOOP("ReportText", "本机文件"), QT_TRANSLATE_NOOP("ReportText", "中心下发"),
+    # domain/performance.FORMULA, word for word (the walk over the manager pages in English sees a change)
+    QT_TRANSLATE_NOOP("ReportText", "得分 = 50 × 加权办件量 ÷ 本季最高加权办件量 + 30 × 好评率 + 20 × 按时办结率 − 2 × 差评数（最低 0 分）。\n加权办件量 = Σ 事项复杂度权重：即办件 1.0；承诺时限 ≤5 个工作日 1.2；6–15 个工作日 1.5；15 个工作日以上 2.0。\n好评率 = （非常满意＋满意＋基本满意）÷ 已评价数，无评价记 0；按时办结率 = 1 − 逾期件数 ÷ 有办结期限的件数，无期限件记 1。\n差评回访核实为误评或恶意的评价不计入。"),
+    # the other manager pages: the ledgers', the follow-ups', the ranking's and the waiting tables' titles,
+    # headers and labels (services/reports.py, performance.py, statistics.py, waiting.py, domain/complaints.py)
+    QT_TRANSLATE_NOOP("ReportText", "未当日转办的办不成事（件）"), QT_TRANSLATE_NOOP("ReportText", "投诉首次回访核实超时（件）"),
+    QT_TRANSLATE_NOOP("ReportText", "正在暂停且已超 15 分钟（个窗口）"), QT_TRANSLATE_NOOP("ReportText", "容缺承诺逾期未履行（失信，件）"),
+    QT_TRANSLATE_NOOP("ReportText", "暂停服务"), QT_TRANSLATE_NOOP("ReportText", "延时服务"),
+    QT_TRANSLATE_NOOP("ReportText", "延时服务汇总与调休余额"), QT_TRANSLATE_NOOP("ReportText", "咨询登记"),
+    QT_TRANSLATE_NOOP("ReportText", "帮办代办"), QT_TRANSLATE_NOOP("ReportText", "应急登记"),
+    QT_TRANSLATE_NOOP("ReportText", "办不成事与投诉建议台账"), QT_TRANSLATE_NOOP("ReportText", "差评回访整改台账"),
+    QT_TRANSLATE_NOOP("ReportText", "窗口人员"), QT_TRANSLATE_NOOP("ReportText", "窗口"),
+    QT_TRANSLATE_NOOP("ReportText", "开始"), QT_TRANSLATE_NOOP("ReportText", "结束"),
+    QT_TRANSLATE_NOOP("ReportText", "分钟"), QT_TRANSLATE_NOOP("ReportText", "原因"),
+    QT_TRANSLATE_NOOP("ReportText", "超15分钟"), QT_TRANSLATE_NOOP("ReportText", "说明"),
+    QT_TRANSLATE_NOOP("ReportText", "本期延时（分钟）"), QT_TRANSLATE_NOOP("ReportText", "调休余额（分钟）"),
+    QT_TRANSLATE_NOOP("ReportText", "时间"), QT_TRANSLATE_NOOP("ReportText", "方式"),
+    QT_TRANSLATE_NOOP("ReportText", "问题"), QT_TRANSLATE_NOOP("ReportText", "答复"),
+    QT_TRANSLATE_NOOP("ReportText", "首问人员"), QT_TRANSLATE_NOOP("ReportText", "需回电"),
+    QT_TRANSLATE_NOOP("ReportText", "回电期限"), QT_TRANSLATE_NOOP("ReportText", "已回电"),
+    QT_TRANSLATE_NOOP("ReportText", "类型"), QT_TRANSLATE_NOOP("ReportText", "服务对象"),
+    QT_TRANSLATE_NOOP("ReportText", "姓名"), QT_TRANSLATE_NOOP("ReportText", "事项"),
+    QT_TRANSLATE_NOOP("ReportText", "办件编号"), QT_TRANSLATE_NOOP("ReportText", "经过与处置"),
+    QT_TRANSLATE_NOOP("ReportText", "未办结人员"), QT_TRANSLATE_NOOP("ReportText", "已优先办理"),
+    QT_TRANSLATE_NOOP("ReportText", "受理时间"), QT_TRANSLATE_NOOP("ReportText", "类别"),
+    QT_TRANSLATE_NOOP("ReportText", "内容"), QT_TRANSLATE_NOOP("ReportText", "处理方式"),
+    QT_TRANSLATE_NOOP("ReportText", "当前环节"), QT_TRANSLATE_NOOP("ReportText", "反映人"),
+    QT_TRANSLATE_NOOP("ReportText", "联系电话"), QT_TRANSLATE_NOOP("ReportText", "承办人"),
+    QT_TRANSLATE_NOOP("ReportText", "承办部门/人"), QT_TRANSLATE_NOOP("ReportText", "转办日期"),
+    QT_TRANSLATE_NOOP("ReportText", "转办时效"), QT_TRANSLATE_NOOP("ReportText", "首次回访期限"),
+    QT_TRANSLATE_NOOP("ReportText", "首次回访"), QT_TRANSLATE_NOOP("ReportText", "办结期限"),
+    QT_TRANSLATE_NOOP("ReportText", "办结日期"), QT_TRANSLATE_NOOP("ReportText", "时效"),
+    QT_TRANSLATE_NOOP("ReportText", "评价时间"), QT_TRANSLATE_NOOP("ReportText", "被评人员"),
+    QT_TRANSLATE_NOOP("ReportText", "负责人"), QT_TRANSLATE_NOOP("ReportText", "回访期限"),
+    QT_TRANSLATE_NOOP("ReportText", "整改期限"), QT_TRANSLATE_NOOP("ReportText", "核实结论"),
+    QT_TRANSLATE_NOOP("ReportText", "整改情况"), QT_TRANSLATE_NOOP("ReportText", "评价人意见"),
+    QT_TRANSLATE_NOOP("ReportText", "状态"), QT_TRANSLATE_NOOP("ReportText", "超期"),
+    QT_TRANSLATE_NOOP("ReportText", "排名"), QT_TRANSLATE_NOOP("ReportText", "办件量"),
+    QT_TRANSLATE_NOOP("ReportText", "加权办件量"), QT_TRANSLATE_NOOP("ReportText", "平均办理天数"),
+    QT_TRANSLATE_NOOP("ReportText", "评价数"), QT_TRANSLATE_NOOP("ReportText", "好评率"),
+    QT_TRANSLATE_NOOP("ReportText", "差评数"), QT_TRANSLATE_NOOP("ReportText", "逾期件数"),
+    QT_TRANSLATE_NOOP("ReportText", "按时办结率"), QT_TRANSLATE_NOOP("ReportText", "得分"),
+    QT_TRANSLATE_NOOP("ReportText", "按事项"), QT_TRANSLATE_NOOP("ReportText", "按部门"),
+    QT_TRANSLATE_NOOP("ReportText", "按窗口人员"), QT_TRANSLATE_NOOP("ReportText", "按渠道"),
+    QT_TRANSLATE_NOOP("ReportText", "部门"), QT_TRANSLATE_NOOP("ReportText", "评价分布"),
+    QT_TRANSLATE_NOOP("ReportText", "日期"), QT_TRANSLATE_NOOP("ReportText", "服务人次"),
+    QT_TRANSLATE_NOOP("ReportText", "平均等候"), QT_TRANSLATE_NOOP("ReportText", "中位等候"),
+    QT_TRANSLATE_NOOP("ReportText", "P90 等候"), QT_TRANSLATE_NOOP("ReportText", "平均办理"),
+    QT_TRANSLATE_NOOP("ReportText", "中位办理"), QT_TRANSLATE_NOOP("ReportText", "P90 办理"),
+    QT_TRANSLATE_NOOP("ReportText", "未办件（咨询等）"), QT_TRANSLATE_NOOP("ReportText", "是"),
+    QT_TRANSLATE_NOOP("ReportText", "进行中"), QT_TRANSLATE_NOOP("ReportText", "超时未回访"),
+    QT_TRANSLATE_NOOP("ReportText", "待回访"), QT_TRANSLATE_NOOP("ReportText", "（保密）"),
+    QT_TRANSLATE_NOOP("ReportText", "已办结"), QT_TRANSLATE_NOOP("ReportText", "待整改"),
+    QT_TRANSLATE_NOOP("ReportText", "待反馈"), QT_TRANSLATE_NOOP("ReportText", "待办结"),
+    QT_TRANSLATE_NOOP("ReportText", "投诉"), QT_TRANSLATE_NOOP("ReportText", "建议"),
+    QT_TRANSLATE_NOOP("ReportText", "咨询"), QT_TRANSLATE_NOOP("ReportText", "表扬"),
+    QT_TRANSLATE_NOOP("ReportText", "当场解决"), QT_TRANSLATE_NOOP("ReportText", "复杂问题（5个工作日内办结）"),
+    QT_TRANSLATE_NOOP("ReportText", "转本级主管部门（当日转办）"), QT_TRANSLATE_NOOP("ReportText", "非本级事权（告知办理途径）"),
+    QT_TRANSLATE_NOOP("ReportText", "发现问题"), QT_TRANSLATE_NOOP("ReportText", "分析原因"),
+    QT_TRANSLATE_NOOP("ReportText", "派发工单"), QT_TRANSLATE_NOOP("ReportText", "限期解决"),
+    QT_TRANSLATE_NOOP("ReportText", "结果核查"), QT_TRANSLATE_NOOP("ReportText", "监督检查"),
+    QT_TRANSLATE_NOOP("ReportText", "办理中"), QT_TRANSLATE_NOOP("ReportText", "已超期"),
+    QT_TRANSLATE_NOOP("ReportText", "按时办结"), QT_TRANSLATE_NOOP("ReportText", "超期办结"),
+    QT_TRANSLATE_NOOP("ReportText", "当日转办"), QT_TRANSLATE_NOOP("ReportText", "待转办"),
+    QT_TRANSLATE_NOOP("ReportText", "未当日转办"), QT_TRANSLATE_NOOP("ReportText", "网上"),
+    QT_TRANSLATE_NOOP("ReportText", "邮寄"), QT_TRANSLATE_NOOP("ReportText", "移动端"),
+    QT_TRANSLATE_NOOP("ReportText", "自助终端"),
 )
 SHARE = QT_TRANSLATE_NOOP("ReportText", "%1（占比）")
+# Figures the services print with their share or count in full-width brackets ("12（92.3%）", "—（0/0）"),
+# time limits ("3个工作日") and a late call-back's time: the number stays, the words follow the language.
+
+
+def _pattern(source: str, *groups: str) -> re.Pattern[str]:
+    """A regular expression for a translatable ``source`` whose %1, %2 … match ``groups``."""
+    rx = re.escape(source)
+    for i, group in enumerate(groups, 1):
+        rx = rx.replace(f"%{i}", f"({group})")
+    return re.compile(f"^{rx}$")
+
+
+NUMBER = r"[\d.,%—-]+"
+PATTERNS = [(_pattern(source, *groups), source) for source, groups in (
+    (QT_TRANSLATE_NOOP("ReportText", "%1（%2）"), (NUMBER, r"[\d.,%/—-]+")),
+    (QT_TRANSLATE_NOOP("ReportText", "%1个工作日"), (r"\d+",)),
+    (QT_TRANSLATE_NOOP("ReportText", "%1个自然日"), (r"\d+",)),
+    (QT_TRANSLATE_NOOP("ReportText", "%1（超时）"), (r"[\d: -]+",)),
+)]
 _SHARE = re.compile("^(.+)" + re.escape(SHARE.replace("%1", "")) + "$")  # the services' share suffix
 
 
@@ -50,6 +136,10 @@ def report_text(text: str) -> str:
     m = _SHARE.match(text)
     if m:
         return arg(QCoreApplication.translate(CONTEXT, SHARE), report_text(m.group(1)))
+    for pattern, source in PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return arg(QCoreApplication.translate(CONTEXT, source), *m.groups())
     return message(text)
 
 

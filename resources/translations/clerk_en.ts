@@ -4,7 +4,7 @@
 <context>
     <name>AcceptMode</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+68"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+69"/>
         <source>受理</source>
         <translation>standard</translation>
     </message>
@@ -221,7 +221,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/widgets.py" line="+76"/>
+        <location filename="../../clerk_app/ui/manager/widgets.py" line="+79"/>
         <source>（本期无数据）</source>
         <translation>(no data for this period)</translation>
     </message>
@@ -254,7 +254,12 @@
         <translation>Only administrators or IT staff may import holiday schedules.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>%1；%2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 年：尚无安排，期限只按周末计算并标为暂定</source>
         <translation>%1: no schedule yet; deadlines count weekends only and are provisional</translation>
     </message>
@@ -398,7 +403,7 @@
 <context>
     <name>CaptureDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/capture_dialog.py" line="+63"/>
+        <location filename="../../clerk_app/ui/capture_dialog.py" line="+62"/>
         <source>拍照 — %1</source>
         <translation>Capture — %1</translation>
     </message>
@@ -861,7 +866,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseFilter</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+19"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+42"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -889,6 +894,19 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <source>待补正</source>
         <translation>Pending supplement</translation>
+    </message>
+</context>
+<context>
+    <name>CaseKind</name>
+    <message>
+        <location line="-15"/>
+        <source>即办件</source>
+        <translation>Immediate case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺件</source>
+        <translation>Promised case</translation>
     </message>
 </context>
 <context>
@@ -985,7 +1003,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CaseState</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-74"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-83"/>
         <source>已接件</source>
         <translation>Received</translation>
     </message>
@@ -1053,7 +1071,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/catalogue_page.py" line="+66"/>
+        <location filename="../../clerk_app/ui/manager/catalogue_page.py" line="+72"/>
         <source>按名称、关键词、编码或拼音首字母查找事项</source>
         <translation>Find a matter by name, keyword, code or pinyin initials</translation>
     </message>
@@ -1083,7 +1101,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Edit selected matter</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>可告知承诺办理</source>
         <translation>May be handled by notification and commitment</translation>
     </message>
@@ -1116,12 +1134,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <location line="+1"/>
         <location line="+12"/>
         <location line="+49"/>
-        <location line="+153"/>
+        <location line="+151"/>
         <source>事项名称</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-212"/>
         <location line="+13"/>
         <location line="+48"/>
         <source>实施主体</source>
@@ -1150,12 +1168,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     <message>
         <location line="-7"/>
         <location line="+50"/>
-        <location line="+153"/>
+        <location line="+151"/>
         <source>基本编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-196"/>
         <location line="+46"/>
         <source>办件类型</source>
         <translation>Case kind</translation>
@@ -1163,7 +1181,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     <message>
         <location line="-41"/>
         <source>申请材料（必要性选“容缺后补”即可容缺受理）：</source>
-        <translation>Materials (choose “容缺后补” to allow acceptance with deferred materials):</translation>
+        <translation>Materials (choose “Deferrable” to allow acceptance with deferred materials):</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1231,12 +1249,17 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>none</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>长期</source>
         <translation>Open-ended</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+70"/>
         <source>请先在列表中选中一个事项。</source>
         <translation>Select a matter in the list first.</translation>
     </message>
@@ -2102,7 +2125,7 @@ Service paused</translation>
 <context>
     <name>DeviceKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+53"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+76"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -2556,6 +2579,39 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>FileDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/file_dialogs.py" line="+33"/>
+        <source>查找范围：</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件名：</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件类型：</source>
+        <translation>Files of type:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>IdKind</name>
     <message>
         <location filename="../../clerk_app/ui/labels.py" line="-75"/>
@@ -2679,7 +2735,7 @@ State: %2%3
 <context>
     <name>IntakeDecision</name>
     <message>
-        <location line="-118"/>
+        <location line="-141"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
@@ -2765,7 +2821,7 @@ State: %2%3
 <context>
     <name>LedgersPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/ledgers_page.py" line="+34"/>
+        <location filename="../../clerk_app/ui/manager/ledgers_page.py" line="+35"/>
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
@@ -2778,6 +2834,29 @@ State: %2%3
         <location line="+17"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>LimitUnit</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+57"/>
+        <source>工作日</source>
+        <translation>Working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自然日</source>
+        <translation>Calendar days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>即办</source>
+        <translation>Immediate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无</source>
+        <translation>None</translation>
     </message>
 </context>
 <context>
@@ -3094,13 +3173,13 @@ State: %2%3
         <translation>Export this page</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+10"/>
+        <location line="+0"/>
+        <location line="+9"/>
         <source>Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)</source>
         <translation>Excel files (*.xlsx);;PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>导出 %1 月度报表</source>
         <translation>Export the monthly report for %1</translation>
     </message>
@@ -3111,9 +3190,32 @@ State: %2%3
     </message>
 </context>
 <context>
+    <name>MaterialForm</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="-9"/>
+        <source>原件</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复印件</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原件和复印件</source>
+        <translation>Original and copy</translation>
+    </message>
+</context>
+<context>
     <name>MaterialStatus</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+8"/>
+        <location line="-46"/>
         <source>未核验</source>
         <translation>Not checked</translation>
     </message>
@@ -3141,7 +3243,7 @@ State: %2%3
 <context>
     <name>MaterialsStep</name>
     <message>
-        <location filename="../../clerk_app/ui/intake/materials.py" line="+54"/>
+        <location filename="../../clerk_app/ui/intake/materials.py" line="+53"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
@@ -3202,12 +3304,12 @@ State: %2%3
     </message>
     <message>
         <location line="+15"/>
-        <location line="+72"/>
+        <location line="+71"/>
         <source>已拍照 ✔</source>
         <translation>Photographed ✔</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-71"/>
         <source>拍照</source>
         <translation>Photograph</translation>
     </message>
@@ -3232,7 +3334,7 @@ State: %2%3
         <translation>Import material image</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
@@ -3558,7 +3660,7 @@ State: %2%3
 <context>
     <name>PrinterCondition</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+29"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+52"/>
         <source>打印机就绪。</source>
         <translation>Printer ready.</translation>
     </message>
@@ -3712,7 +3814,7 @@ State: %2%3
 <context>
     <name>RatingsPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/ratings_page.py" line="+31"/>
+        <location filename="../../clerk_app/ui/manager/ratings_page.py" line="+33"/>
         <source>核实结论</source>
         <translation>Verification result</translation>
     </message>
@@ -3940,9 +4042,665 @@ State: %2%3
         <translation>Share of rated</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>本机文件</source>
+        <translation>local file</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>中心下发</source>
+        <translation>from the center</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>得分 = 50 × 加权办件量 ÷ 本季最高加权办件量 + 30 × 好评率 + 20 × 按时办结率 − 2 × 差评数（最低 0 分）。
+加权办件量 = Σ 事项复杂度权重：即办件 1.0；承诺时限 ≤5 个工作日 1.2；6–15 个工作日 1.5；15 个工作日以上 2.0。
+好评率 = （非常满意＋满意＋基本满意）÷ 已评价数，无评价记 0；按时办结率 = 1 − 逾期件数 ÷ 有办结期限的件数，无期限件记 1。
+差评回访核实为误评或恶意的评价不计入。</source>
+        <translation>Score = 50 × weighted cases ÷ the quarter&apos;s highest weighted cases + 30 × good-rating share + 20 × closed-on-time share − 2 × bad ratings (at least 0).
+Weighted cases = Σ matter complexity weight: immediate case 1.0; promised within ≤5 working days 1.2; 6–15 working days 1.5; over 15 working days 2.0.
+Good-rating share = (very satisfied + satisfied + fairly satisfied) ÷ ratings given, 0 without ratings; closed on time = 1 − overdue cases ÷ cases with a due date, 1 without any.
+Ratings a follow-up found mistaken or malicious do not count.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未当日转办的办不成事（件）</source>
+        <translation>Unsolved issues not transferred the same day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>投诉首次回访核实超时（件）</source>
+        <translation>Complaints with a late first call-back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在暂停且已超 15 分钟（个窗口）</source>
+        <translation>Windows paused for over 15 minutes now</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>容缺承诺逾期未履行（失信，件）</source>
+        <translation>Deferred-material commitments broken (dishonest)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停服务</source>
+        <translation>Service pauses</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>延时服务</source>
+        <translation>Extended service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延时服务汇总与调休余额</source>
+        <translation>Extended service and time-off balance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>咨询登记</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帮办代办</source>
+        <translation>Assisted and proxy service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>应急登记</source>
+        <translation>Emergencies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办不成事与投诉建议台账</source>
+        <translation>Unsolved issues and complaints</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>差评回访整改台账</source>
+        <translation>Bad-rating follow-ups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分钟</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超15分钟</source>
+        <translation>Over 15 min</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本期延时（分钟）</source>
+        <translation>Extended this period (min)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>调休余额（分钟）</source>
+        <translation>Time-off balance (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>答复</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首问人员</source>
+        <translation>First contact</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>需回电</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回电期限</source>
+        <translation>Call back by</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已回电</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>服务对象</source>
+        <translation>Served group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>经过与处置</source>
+        <translation>What happened and what was done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未办结人员</source>
+        <translation>People not yet served</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已优先办理</source>
+        <translation>Served first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>处理方式</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前环节</source>
+        <translation>Current step</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>反映人</source>
+        <translation>Raised by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>承办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办部门/人</source>
+        <translation>Department / person</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>转办日期</source>
+        <translation>Transferred on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转办时效</source>
+        <translation>Transfer timeliness</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>首次回访期限</source>
+        <translation>First call-back due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首次回访</source>
+        <translation>First call-back</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>办结期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>时效</source>
+        <translation>Timeliness</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价时间</source>
+        <translation>Rated at</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>被评人员</source>
+        <translation>Rated clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>负责人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>回访期限</source>
+        <translation>Call-back due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改期限</source>
+        <translation>Rectify by</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>核实结论</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改情况</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>评价人意见</source>
+        <translation>Rater&apos;s view</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>办件量</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加权办件量</source>
+        <translation>Weighted cases</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>平均办理天数</source>
+        <translation>Avg. days to close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>好评率</source>
+        <translation>Good-rating share</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>差评数</source>
+        <translation>Bad ratings</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>逾期件数</source>
+        <translation>Overdue cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按时办结率</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按事项</source>
+        <translation>By matter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按部门</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按窗口人员</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按渠道</source>
+        <translation>By channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>评价分布</source>
+        <translation>Rating distribution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>服务人次</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均等候</source>
+        <translation>Avg. wait</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>中位等候</source>
+        <translation>Median wait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P90 等候</source>
+        <translation>P90 wait</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>平均办理</source>
+        <translation>Avg. service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中位办理</source>
+        <translation>Median service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>P90 办理</source>
+        <translation>P90 service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未办件（咨询等）</source>
+        <translation>No case (enquiries etc.)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>进行中</source>
+        <translation>Ongoing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超时未回访</source>
+        <translation>Call-back overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待回访</source>
+        <translation>Call-back pending</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（保密）</source>
+        <translation>(confidential)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>待整改</source>
+        <translation>To rectify</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待反馈</source>
+        <translation>Awaiting feedback</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>待办结</source>
+        <translation>To close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>建议</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>咨询</source>
+        <translation>Enquiry</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>表扬</source>
+        <translation>Praise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当场解决</source>
+        <translation>Solved on the spot</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>复杂问题（5个工作日内办结）</source>
+        <translation>Complex (closed within 5 working days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转本级主管部门（当日转办）</source>
+        <translation>To the competent department (same day)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>非本级事权（告知办理途径）</source>
+        <translation>Not ours (told where to go)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现问题</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>分析原因</source>
+        <translation>Analysed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>派发工单</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>限期解决</source>
+        <translation>Being solved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结果核查</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>监督检查</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按时办结</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超期办结</source>
+        <translation>Closed late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当日转办</source>
+        <translation>Same day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>待转办</source>
+        <translation>To transfer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未当日转办</source>
+        <translation>Not same day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网上</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮寄</source>
+        <translation>Mail</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>移动端</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自助终端</source>
+        <translation>Self-service kiosk</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>%1（占比）</source>
         <translation>%1 (share)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1个工作日</source>
+        <translation>%1 working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1个自然日</source>
+        <translation>%1 calendar days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1（超时）</source>
+        <translation>%1 (late)</translation>
     </message>
 </context>
 <context>
@@ -4515,7 +5273,7 @@ State: %2%3
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/users_page.py" line="+34"/>
+        <location filename="../../clerk_app/ui/manager/users_page.py" line="+35"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -4609,6 +5367,29 @@ State: %2%3
         <location line="+6"/>
         <source>%1 的密码已重置。</source>
         <translation>%1&apos;s password was reset.</translation>
+    </message>
+</context>
+<context>
+    <name>Verification</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="-189"/>
+        <source>属实</source>
+        <translation>Founded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不属实</source>
+        <translation>Unfounded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>误评</source>
+        <translation>Mistaken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恶意</source>
+        <translation>Malicious</translation>
     </message>
 </context>
 <context>

@@ -172,9 +172,10 @@ def plan(conn: Connection, center: str, now: datetime, days: int) -> Pruned:
     count, lowest = conn.execute(select(func.count(), func.min(device_acks.c.cursor))
                                  .select_from(device_acks.join(devices, devices.c.id == device_acks.c.device_id))
                                  .where(active)).one()
-    # The exchange reads every center's log from its cursor (sync/server/exchange): nothing it has not fed
-    # may go.
-    exchange = conn.execute(select(func.min(exchange_cursors.c.cursor))).scalar()
+    # The exchange reads each center's feed from its cursor for that center (sync/server/exchange): nothing it
+    # has not fed may go.
+    exchange = conn.execute(select(func.min(exchange_cursors.c.cursor))
+                            .where(exchange_cursors.c.center_code == center)).scalar()
     head = conn.execute(select(func.max(changes.c.seq)).where(changes.c.center_code == center)).scalar() or 0
     floor = min([head] + [int(x) for x in (lowest, exchange) if x is not None])
     nxt = conn.execute(select(changes.c.tx).where(and_(changes.c.center_code == center, changes.c.seq > floor))

@@ -100,7 +100,8 @@ def test_an_active_counter_and_the_exchange_hold_the_log_back(center, counter_fa
         tx = conn.execute(text("SELECT tx FROM changes WHERE seq > tx ORDER BY seq DESC LIMIT 1")).scalar_one()
     seq = tx  # fed through the first change of a transaction of two
     with writer(center.engine) as conn:
-        conn.execute(exchange_cursors.insert().values(target="test", cursor=seq))
+        conn.execute(exchange_cursors.insert().values(target="test", center_code="DEMO", cursor=seq))
+        conn.execute(exchange_cursors.insert().values(target="test", center_code="HD02", cursor=0))  # not DEMO's
     a.sync_once()
     b.sync_once()
     done = _retention(center, monkeypatch, capsys)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +28,7 @@ from clerk_app.domain.matters import Necessity
 from clerk_app.i18n import arg
 from clerk_app.services import bundles
 from clerk_app.services.forms import form_for_matter
-from clerk_app.ui.file_dialogs import start_in
+from clerk_app.ui.file_dialogs import open_file_name
 from clerk_app.ui.labels import label
 from clerk_app.ui.tasks import TaskFailed
 
@@ -181,8 +180,7 @@ class MaterialsStep(QWidget):
             w.say("capture")
             self._capture(store, w.fail)
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入材料影像"), start_in(),
-                                              self.tr("图片或 PDF (*.jpg *.jpeg *.png *.pdf)"))
+        path = open_file_name(self, self.tr("导入材料影像"), self.tr("图片或 PDF (*.jpg *.jpeg *.png *.pdf)"))
         if path:
             w.runner.run(Path(path).read_bytes, on_success=store, on_error=w.fail)
 

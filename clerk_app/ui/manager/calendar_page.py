@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from clerk_app.domain.roles import Actor
 from clerk_app.domain.workdays import YearSchedule
@@ -17,7 +17,7 @@ from clerk_app.services import calendar as calendar_service
 from clerk_app.services.calendar import SchedulePreview
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
-from clerk_app.ui.file_dialogs import start_in
+from clerk_app.ui.file_dialogs import open_file_name
 from clerk_app.ui.manager.widgets import fill, make_table
 from clerk_app.ui.tasks import TaskRunner
 
@@ -64,7 +64,7 @@ class CalendarPage(QWidget):
     def refresh(self) -> None:
         year = self.ctx.now().year
         parts = [self._year_state(y, self.ctx.calendar.schedule(y)) for y in (year, year + 1)]
-        self.years.setText("；".join(parts))
+        self.years.setText(arg(self.tr("%1；%2"), *parts))
         self.loaded.emit()
 
     def _year_state(self, year: int, s: YearSchedule | None) -> str:
@@ -74,7 +74,7 @@ class CalendarPage(QWidget):
         return arg(self.tr("%1 年：%2（%3）"), year, state, s.source)
 
     def _ask_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择节假日安排文件"), start_in(), self.tr("节假日安排 (*.toml)"))
+        name = open_file_name(self, self.tr("选择节假日安排文件"), self.tr("节假日安排 (*.toml)"))
         if name:
             self.preview_file(Path(name))
 

@@ -4,6 +4,7 @@ the catalogue parser's checks); this page only gathers what was typed and shows 
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,16 +33,22 @@ from clerk_app.i18n import arg
 from clerk_app.services import catalogue_admin
 from clerk_app.services.catalogue_admin import CatalogueImport, CatalogueOrigin
 from clerk_app.services.context import ServiceContext
-from clerk_app.ui.file_dialogs import start_in
+from clerk_app.ui.file_dialogs import open_file_name
+from clerk_app.ui.labels import label
 from clerk_app.ui.manager.widgets import make_table
+from clerk_app.ui.report_labels import report_text
 from clerk_app.ui.tasks import TaskRunner
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _combo(name: str, values: list[str]) -> QComboBox:
+def _combo(name: str, members: type[StrEnum], current: StrEnum | None = None) -> QComboBox:
+    """The members in the UI language, each carrying its catalogue value (what the file stores)."""
     box = QComboBox(objectName=name)
-    box.addItems(values)
+    for member in members:
+        box.addItem(label(member), member.value)
+    if current is not None:
+        box.setCurrentIndex(box.findData(current.value))
     return box
 
 
@@ -105,12 +111,11 @@ class CataloguePage(QWidget):
         self.code_label = QLabel("—", objectName="editCode")
         self.name_edit = QLineEdit(objectName="editName")
         self.department_edit = QLineEdit(objectName="editDepartment")
-        units = [u.value for u in LimitUnit]
-        self.legal_unit = _combo("editLegalUnit", units)
+        self.legal_unit = _combo("editLegalUnit", LimitUnit)
         self.legal_days = QSpinBox(objectName="editLegalDays", maximum=99999)
-        self.promise_unit = _combo("editPromiseUnit", units)
+        self.promise_unit = _combo("editPromiseUnit", LimitUnit)
         self.promise_days = QSpinBox(objectName="editPromiseDays", maximum=99999)
-        self.case_kind = _combo("editCaseKind", [k.value for k in CaseKind])
+        self.case_kind = _combo("editCaseKind", CaseKind)
         self.tell_commit = QCheckBox(self.tr("可告知承诺办理"), objectName="editTellCommit")
         self.rongque_days = QSpinBox(objectName="editRongqueDays", maximum=999)
         self.materials = QTableWidget(0, 4, objectName="editMaterials")
@@ -175,7 +180,7 @@ class CataloguePage(QWidget):
     def _show_origin(self, o: CatalogueOrigin) -> None:
         when = f"{o.as_of:%Y-%m-%d %H:%M}" if o.as_of else self.tr("未知")
         self.origin.setText(arg(self.tr("目录：%1（版本 %2）；共 %3 项，授权本窗口 %4 项。来源：%5 %6；截至 %7"),
-                                o.name, o.version or "—", o.total, o.authorised, o.label, o.detail, when))
+                                o.name, o.version or "—", o.total, o.authorised, report_text(o.label), o.detail, when))
 
     def _load_list(self) -> None:
         self.runner.run(catalogue_admin.list_matters, self.ctx, self.actor, self.search.text(),
@@ -199,9 +204,9 @@ class CataloguePage(QWidget):
             tick.setData(CODE_ROLE, m.code)
             self.table.setItem(r, 0, tick)
             rongque = [x.name for x in m.materials if x.rongque_eligible]
-            values = (m.code, m.name, m.department, str(m.legal_limit), str(m.promise_limit), m.case_kind.value,
-                      self.tr("可") if m.tell_commit_eligible else self.tr("否"),
-                      "、".join(rongque) if rongque else self.tr("无"), str(len(m.materials)),
+            values = (m.code, m.name, m.department, report_text(str(m.legal_limit)), report_text(str(m.promise_limit)),
+                      label(m.case_kind), self.tr("可") if m.tell_commit_eligible else self.tr("否"),
+                      self.tr("、").join(rongque) if rongque else self.tr("无"), str(len(m.materials)),
                       m.authorisation_period or self.tr("长期"))
             for c, v in enumerate(values, start=1):
                 self.table.setItem(r, c, QTableWidgetItem(v))
@@ -237,19 +242,17 @@ class CataloguePage(QWidget):
         self.department_edit.setText(matter.department)
         for unit, days, limit in ((self.legal_unit, self.legal_days, matter.legal_limit),
                                   (self.promise_unit, self.promise_days, matter.promise_limit)):
-            unit.setCurrentText(limit.unit.value)
+            unit.setCurrentIndex(unit.findData(limit.unit.value))
             days.setValue(limit.value)
-        self.case_kind.setCurrentText(matter.case_kind.value)
+        self.case_kind.setCurrentIndex(self.case_kind.findData(matter.case_kind.value))
         self.tell_commit.setChecked(matter.tell_commit_eligible)
         self.rongque_days.setValue(matter.rongque_default_days)
         self.materials.setRowCount(len(matter.materials))
         for r, x in enumerate(matter.materials):
             self.materials.setItem(r, 0, QTableWidgetItem(x.name))
-            form = _combo("materialForm", [f.value for f in MaterialForm])
-            form.setCurrentText(x.form.value)
+            form = _combo("materialForm", MaterialForm, x.form)
             copies = QSpinBox(maximum=999, value=x.copies)
-            necessity = _combo("materialNecessity", [n.value for n in Necessity])
-            necessity.setCurrentText(x.necessity.value)
+            necessity = _combo("materialNecessity", Necessity, x.necessity)
             self.materials.setCellWidget(r, 1, form)
             self.materials.setCellWidget(r, 2, copies)
             self.materials.setCellWidget(r, 3, necessity)
@@ -262,13 +265,13 @@ class CataloguePage(QWidget):
         for r, x in enumerate(self.editing.materials):
             name_item = self.materials.item(r, 0)
             materials.append({"name": name_item.text().strip() if name_item else "",
-                              "form": self.materials.cellWidget(r, 1).currentText(),
+                              "form": self.materials.cellWidget(r, 1).currentData(),
                               "copies": self.materials.cellWidget(r, 2).value(),
-                              "necessity": self.materials.cellWidget(r, 3).currentText(), "notes": x.notes})
+                              "necessity": self.materials.cellWidget(r, 3).currentData(), "notes": x.notes})
         return {"name": self.name_edit.text().strip(), "department": self.department_edit.text().strip(),
-                "legal_limit_unit": self.legal_unit.currentText(), "legal_limit_days": self.legal_days.value(),
-                "promise_limit_unit": self.promise_unit.currentText(),
-                "promise_limit_days": self.promise_days.value(), "case_kind": self.case_kind.currentText(),
+                "legal_limit_unit": self.legal_unit.currentData(), "legal_limit_days": self.legal_days.value(),
+                "promise_limit_unit": self.promise_unit.currentData(),
+                "promise_limit_days": self.promise_days.value(), "case_kind": self.case_kind.currentData(),
                 "tell_commit": self.tell_commit.isChecked(), "rongque_default_days": self.rongque_days.value(),
                 "material": materials}
 
@@ -305,7 +308,7 @@ class CataloguePage(QWidget):
                         on_error=self.status_message.emit)
 
     def _ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择事项目录文件"), start_in(), self.tr("事项目录 (*.toml)"))
+        name = open_file_name(self, self.tr("选择事项目录文件"), self.tr("事项目录 (*.toml)"))
         if name:
             self.preview_file(Path(name))
 

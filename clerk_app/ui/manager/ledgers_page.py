@@ -17,6 +17,7 @@ from clerk_app.services.performance import ranking, ranking_table
 from clerk_app.services.report_tables import Table
 from clerk_app.services.reports import ledger_tables
 from clerk_app.ui.manager.widgets import fill, make_table
+from clerk_app.ui.report_labels import report_text
 from clerk_app.ui.tasks import TaskRunner
 
 LEDGERS = 6  # the counter ledgers; complaints and follow-ups have their own pages
@@ -51,7 +52,7 @@ class LedgersPage(QWidget):
         current = max(0, self.which.currentIndex())
         self.which.blockSignals(True)
         self.which.clear()
-        self.which.addItems([arg(self.tr("%1（%2）"), t.title, len(t.rows)) for t in tables])
+        self.which.addItems([arg(self.tr("%1（%2）"), report_text(t.title), len(t.rows)) for t in tables])
         self.which.setCurrentIndex(min(current, len(tables) - 1))
         self.which.blockSignals(False)
         self._choose()
@@ -75,7 +76,7 @@ class PerformancePage(QWidget):
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.data: Table | None = None
         self.title = QLabel("", objectName="rankingTitle")
-        self.formula = QLabel(FORMULA, objectName="formula")
+        self.formula = QLabel(report_text(FORMULA), objectName="formula")
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setStyleSheet("background:#f4f6fa; padding:6px; border:1px solid #d5dbe5;")

@@ -12,6 +12,7 @@ from clerk_app.services import followups
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.report_tables import Table
 from clerk_app.services.reports import followup_table
+from clerk_app.ui.labels import label
 from clerk_app.ui.manager.widgets import fill, make_table, selected_key
 from clerk_app.ui.tasks import TaskRunner
 
@@ -27,7 +28,8 @@ class RatingsPage(QWidget):
         self.rate = QLabel("", objectName="followupRate")
         self.table = make_table("followupTable")
         self.verification = QComboBox(objectName="verification")
-        self.verification.addItems([v.value for v in Verification])
+        for verdict in Verification:  # shown in the UI language, stored as the domain's value
+            self.verification.addItem(label(verdict), verdict.value)
         self.verification.setAccessibleName(self.tr("核实结论"))
         self.note = QLineEdit(objectName="followupNote")
         self.note.setPlaceholderText(self.tr("回访、整改或反馈情况"))
@@ -72,7 +74,7 @@ class RatingsPage(QWidget):
             self.status_message.emit(self.tr("请先选中一条差评回访记录。"))
             return
         note = self.note.text()
-        calls = {"contact": (followups.record_contact, (fid, self.verification.currentText(), note)),
+        calls = {"contact": (followups.record_contact, (fid, self.verification.currentData(), note)),
                  "rectify": (followups.record_rectification, (fid, note)),
                  "feedback": (followups.record_feedback, (fid, note)),
                  "close": (followups.close_followup, (fid,))}

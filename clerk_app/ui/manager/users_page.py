@@ -20,6 +20,7 @@ from clerk_app.domain.roles import Actor, Role
 from clerk_app.i18n import arg
 from clerk_app.services import auth
 from clerk_app.services.context import ServiceContext
+from clerk_app.ui.labels import label
 from clerk_app.ui.tasks import TaskRunner
 
 
@@ -41,7 +42,7 @@ class UsersPage(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.role = QComboBox(objectName="newRole")
         for r in Role:
-            self.role.addItem(r.label, r.value)
+            self.role.addItem(label(r), r.value)
         self.create_button = QPushButton(self.tr("新建用户"), objectName="createUser")
         self.disable_button = QPushButton(self.tr("停用/启用所选"), objectName="toggleUser")
         self.role_button = QPushButton(self.tr("改为所选角色"), objectName="changeRole")
@@ -71,7 +72,7 @@ class UsersPage(QWidget):
         self.table.setRowCount(len(rows))
         for i, u in enumerate(rows):
             state = self.tr("已停用") if not u.active else self.tr("已锁定") if u.locked else self.tr("正常")
-            for j, v in enumerate((u.username, u.display_name, u.role.label, state)):
+            for j, v in enumerate((u.username, u.display_name, label(u.role), state)):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         self.loaded.emit()
 
@@ -107,7 +108,7 @@ class UsersPage(QWidget):
         if (u := self._selected()) is not None:
             role = Role(self.role.currentData())
             self.runner.run(auth.set_role, self.ctx, self.actor, u.username, role,
-                            on_success=self._done(arg(self.tr("%1 的角色已改为 %2。"), u.username, role.label)),
+                            on_success=self._done(arg(self.tr("%1 的角色已改为 %2。"), u.username, label(role))),
                             on_error=self.status_message.emit)
 
     def reset(self) -> None:

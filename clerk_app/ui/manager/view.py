@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
@@ -130,19 +130,17 @@ class ManagerView(QWidget):
                             on_error=self.status_message.emit)
 
     def _ask_export_page(self) -> None:
-        from clerk_app.ui.file_dialogs import start_in
+        from clerk_app.ui.file_dialogs import save_file_name
 
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出本页"), start_in(),
-                                              self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
+        name = save_file_name(self, self.tr("导出本页"), self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
         if name:
             self.export_page(Path(name))
 
     def _ask_export_month(self) -> None:
         month = self.ctx.now().strftime("%Y-%m")
-        from clerk_app.ui.file_dialogs import start_in
+        from clerk_app.ui.file_dialogs import save_file_name
 
-        name, _ = QFileDialog.getSaveFileName(self, arg(self.tr("导出 %1 月度报表"), month),
-                                              start_in(arg(self.tr("月度报表-%1.xlsx"), month)),
-                                              self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"))
+        name = save_file_name(self, arg(self.tr("导出 %1 月度报表"), month),
+                              self.tr("Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)"), arg(self.tr("月度报表-%1.xlsx"), month))
         if name:
             self.export_month(month, Path(name))

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableWidget, QTableWidgetItem, QWidget
 
 from clerk_app.services.report_tables import Table
+from clerk_app.ui.report_labels import report_text
 
 BAR = QColor("#3b73b9")
 
@@ -26,11 +27,13 @@ def fill(widget: QTableWidget, table: Table, keys: list[str] | None = None) -> N
     """Shows ``table``; ``keys`` (one per row) are kept in the first column's UserRole for actions."""
     widget.setRowCount(0)
     widget.setColumnCount(len(table.headers))
-    widget.setHorizontalHeaderLabels(list(table.headers))
+    # The services' tables are in Chinese (they are what the exports print): headers, states and
+    # other labels are shown in the UI language, data as it is (report_labels).
+    widget.setHorizontalHeaderLabels([report_text(h) for h in table.headers])
     widget.setRowCount(len(table.rows))
     for r, row in enumerate(table.rows):
         for c, value in enumerate(row):
-            item = QTableWidgetItem("" if value is None else str(value))
+            item = QTableWidgetItem("" if value is None else report_text(value) if isinstance(value, str) else str(value))
             if isinstance(value, int | float):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if c == 0 and keys is not None:

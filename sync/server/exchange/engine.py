@@ -4,9 +4,9 @@ Guarantees, and what gives each one:
 - Nothing reported twice by key: the outbox is unique on (target, key); the key is sent as the
   ``Idempotency-Key`` header and, for a province that ignores headers, is the 办件编号 + 环节 in the body.
   A resend after a lost reply is answered "duplicate" by the province and counted delivered.
-- Nothing skipped: the feed reads the change log by seq above its cursor; seqs are handed out in commit
-  order (sync/server/db.py ``writer``), so a late commit cannot land below the cursor. Cursor and
-  queued rows commit together.
+- Nothing skipped: the feed reads each center's change-log feed by seq above that center's cursor; a
+  center's seqs are handed out in commit order (sync/server/db.py ``lock_feed``), so a late commit
+  cannot land below the cursor. Cursor and queued rows commit together.
 - A case's events go out in order: only the oldest undelivered event of a case is eligible; a dead
   event holds the case's later ones until the admin retries it.
 - The counters never wait: the exchange runs in its own process, reads without the writer lock and
@@ -33,7 +33,7 @@ from sqlalchemy.orm import aliased
 from clerk_app.domain.matters import parse_catalogue
 from sync.server.exchange.mapping import Mapping, MappingError
 from sync.server.exchange.tables import exchange_cursors, exchange_outbox
-from sync.server.schema import changes, dist_items, records
+from sync.server.schema import center_feeds, changes, dist_items, records
 
 log = logging.getLogger("clerk.center.exchange")
 
@@ -108,32 +108,38 @@ class Exchange:
 
     # -- feed ------------------------------------------------------------------------------------------
     def feed(self, page: int = FEED_PAGE) -> int:
-        """Queue the events of the change log above the cursor; returns how many events were queued."""
+        """Queue the events of every center's change-log feed above that center's cursor; returns how
+        many events were queued."""
+        with self.engine.connect() as conn:
+            centers = list(conn.execute(select(center_feeds.c.center_code).order_by(center_feeds.c.center_code))
+                           .scalars())
         queued = 0
-        while True:
-            n, more = self._feed_page(page)
-            queued += n
-            if not more:
-                return queued
+        for center in centers:
+            while True:
+                n, more = self._feed_page(center, page)
+                queued += n
+                if not more:
+                    break
+        return queued
 
-    def _feed_page(self, page: int) -> tuple[int, bool]:
+    def _feed_page(self, center: str, page: int) -> tuple[int, bool]:
+        where = and_(exchange_cursors.c.target == self.target, exchange_cursors.c.center_code == center)
         with self.engine.begin() as conn:
-            cursor = conn.execute(select(exchange_cursors.c.cursor)
-                                  .where(exchange_cursors.c.target == self.target)).scalar()
+            cursor = conn.execute(select(exchange_cursors.c.cursor).where(where)).scalar()
             if cursor is None:
-                conn.execute(exchange_cursors.insert().values(target=self.target, cursor=0))
+                conn.execute(exchange_cursors.insert().values(target=self.target, center_code=center, cursor=0))
                 cursor = 0
             rows = conn.execute(select(changes.c.seq, changes.c.entity, changes.c.entity_id, changes.c.op,
-                                       changes.c.data, changes.c.center_code).where(changes.c.seq > cursor)
+                                       changes.c.data, changes.c.center_code)
+                                .where(changes.c.center_code == center, changes.c.seq > cursor)
                                 .order_by(changes.c.seq).limit(page)).all()
             if not rows:
                 return 0, False
             events = self._events(conn, [r for r in rows if r.op != "delete" and r.entity in ("cases", "ratings")])
             if events:
                 conn.execute(_insert_ignore(conn), events)
-            conn.execute(exchange_cursors.update().where(exchange_cursors.c.target == self.target)
-                         .values(cursor=rows[-1].seq))
-        _log("exchange_fed", target=self.target, through=rows[-1].seq, events=len(events))
+            conn.execute(exchange_cursors.update().where(where).values(cursor=rows[-1].seq))
+        _log("exchange_fed", target=self.target, center=center, through=rows[-1].seq, events=len(events))
         return len(events), len(rows) == page
 
     def _events(self, conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
@@ -333,11 +339,15 @@ class Exchange:
             counts = dict(conn.execute(select(exchange_outbox.c.status, func.count())
                                        .where(exchange_outbox.c.target == self.target)
                                        .group_by(exchange_outbox.c.status)).all())
-            cursor = conn.execute(select(exchange_cursors.c.cursor)
-                                  .where(exchange_cursors.c.target == self.target)).scalar() or 0
-            head = conn.execute(select(func.max(changes.c.seq))).scalar() or 0
+            cursors = dict(conn.execute(select(exchange_cursors.c.center_code, exchange_cursors.c.cursor)
+                                        .where(exchange_cursors.c.target == self.target)).all())
+            heads = dict(conn.execute(select(center_feeds.c.center_code, center_feeds.c.seq)).all())
+        # Per center: how far the exchange has fed that center's change log, and its head.
+        centers = {c: {"cursor": int(cursors.get(c, 0)), "change_log_head": int(head)}
+                   for c, head in sorted(heads.items())}
         return {"target": self.target, "pending": counts.get("pending", 0), "delivered": counts.get("delivered", 0),
-                "dead": counts.get("dead", 0), "cursor": cursor, "change_log_head": head}
+                "dead": counts.get("dead", 0), "centers": centers,
+                "behind": sum(v["change_log_head"] - v["cursor"] for v in centers.values())}
 
 
 def dead_letters(engine: Engine, target: str, limit: int = 100) -> list[dict[str, Any]]:

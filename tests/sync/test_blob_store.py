@@ -301,7 +301,10 @@ def test_attachments_kept_in_the_database_move_out_into_the_folder(old_center_db
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO devices(id, center_code, \"window\", name, refresh_hash, revoked, created_at) "
                           "VALUES ('d1', 'DEMO', '01', 'a', 'h', false, :t)"), {"t": now})
-        for sha, data, received in ((sha_whole, whole, len(whole)), (sha_partial, partial, 2 * CHUNK)):
+        # A row whose bytes do not hash to its name (damaged in the database): not carried over as a file.
+        rotten = hashlib.sha256(b"what the counter scanned").hexdigest()
+        for sha, data, received in ((sha_whole, whole, len(whole)), (sha_partial, partial, 2 * CHUNK),
+                                    (rotten, b"something else", 14)):
             conn.execute(text("INSERT INTO blobs(sha256, size, received, complete, created_at) "
                               "VALUES (:s, :n, :r, :c, :t)"),
                          {"s": sha, "n": len(data), "r": received, "c": received == len(data), "t": now})
@@ -320,8 +323,10 @@ def test_attachments_kept_in_the_database_move_out_into_the_folder(old_center_db
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM blob_chunks")).scalar() == 0
         assert conn.execute(text("SELECT sha256 FROM blobs")).scalars().all() == [sha_whole]
+        assert conn.execute(text("SELECT count(*) FROM blob_owners WHERE sha256 = :s"), {"s": rotten}).scalar() == 0
         assert conn.execute(text("SELECT received, center_code FROM blob_uploads WHERE sha256 = :s"),
                             {"s": sha_partial}).one() == (2 * CHUNK, "DEMO")
+    assert not _content_file(blob_dir, rotten).exists()
     assert _content_file(blob_dir, sha_whole).read_bytes() == whole
     assert (blob_dir / "uploads" / f"{sha_partial}.part").read_bytes() == partial[:2 * CHUNK]
     assert cli.main(["--db", url, "--blob-dir", str(blob_dir), "blobs", "migrate"]) == 0  # again: nothing left

@@ -122,7 +122,7 @@
         <translation>ID number valid (born %1)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>未配置身份证读卡器：请手工输入证件号码。</source>
         <translation>No ID card reader configured: type the ID number by hand.</translation>
     </message>
@@ -132,7 +132,7 @@
         <translation>Place the ID card on the reader…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>暂存</source>
         <translation>Set aside</translation>
     </message>
@@ -1457,7 +1457,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/complaints_page.py" line="+30"/>
+        <location filename="../../clerk_app/ui/manager/complaints_page.py" line="+31"/>
         <source>下一环节：—</source>
         <translation>Next step: —</translation>
     </message>
@@ -2972,12 +2972,12 @@ State: %2%3
     <message>
         <location line="+2"/>
         <source>暂停服务（F12）</source>
-        <translation>Pause service (F12)</translation>
+        <translation>Pause (F12)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>管理视图</source>
-        <translation>Manager view</translation>
+        <translation>Manager</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -3015,7 +3015,7 @@ State: %2%3
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
@@ -3716,7 +3716,7 @@ State: %2%3
     <message>
         <location line="+1"/>
         <source>办结本号</source>
-        <translation>Finish ticket</translation>
+        <translation>Finish</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3778,7 +3778,7 @@ State: %2%3
     <message>
         <location line="+8"/>
         <source>等候 %1 人，预计约 %2 分钟</source>
-        <translation>%1 waiting, about %2 minutes</translation>
+        <translation>%1 waiting, ~%2 min</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -41,14 +41,13 @@ from sync.protocol import (
     PushResponse,
 )
 from sync.server import clocks, handover, upcast
-from sync.server.db import LOCKED_SEQ, meta, next_change_seq
+from sync.server.db import Feed, lock_feed, meta, next_change_seq
 from sync.server.record_schema import COLUMNS, Invalid, check_record
 from sync.server.schema import (
     blob_owners,
     blobs,
     changes,
     conflicts,
-    counters,
     devices,
     ledger,
     quarantine,
@@ -171,8 +170,9 @@ class _Batch:
     no savepoint is needed), and writes the records, the change log, the ledger and the change counter in
     one executemany each at the end (one per transaction was a third of a push). Reads that bypass the
     cache see the unwritten records through ``flush`` or, for the last case event, ``unflushed``. Only
-    valid inside the writer transaction that holds the counter."""
+    valid inside the writer transaction that holds the center's feed."""
 
+    feed: Feed  # the pushing device's center's feed, locked by this transaction
     seq: int  # the last change seq handed out
     cache: dict[tuple[str, str], _Rec | None] = field(default_factory=dict)
     pending: dict[tuple[str, str], tuple[bool, _Rec]] = field(default_factory=dict)  # key -> (exists, rec)
@@ -220,13 +220,16 @@ class _Batch:
         self.seq += len(items)
         for i, (e, i_d, op, d) in enumerate(items):
             rec = self.cache.get((e, i_d))
+            if rec is None or rec.center_code != self.feed.center:
+                # Never expected (a push writes only its own center's records, _own): a change outside the
+                # locked feed would break that feed's gap-free order, so the push fails instead.
+                raise RuntimeError("a push wrote a change outside its center's feed")
             known = self.encoded.get((e, i_d))
             text = known[1] if known is not None and known[0] is d else json.dumps(d, ensure_ascii=False,
                                                                                     sort_keys=True)
             self.changes.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op, data=text,
-                                     origin=device, center_code=rec.center_code if rec else "",
-                                     window=rec.window if rec else "", hlc=self.newest.get((e, i_d), ""),
-                                     case_id=handover.case_of(e, d, i_d)))
+                                     origin=device, center_code=rec.center_code, window=rec.window,
+                                     hlc=self.newest.get((e, i_d), ""), case_id=handover.case_of(e, d, i_d)))
             if (e, i_d) in self.pending:
                 self.pending[(e, i_d)][1].updated_seq = first + i
         for key, (exists, rec) in self.pending.items():
@@ -246,16 +249,14 @@ class _Batch:
             conn.execute(_UPDATE_RECORD, old)
         self.unflushed.clear()
 
-    def finish(self, conn: Connection, start_seq: int) -> None:
+    def finish(self, conn: Connection) -> None:
         self.flush(conn)
         if self.changes:
             conn.execute(changes.insert(), self.changes)
         if self.ledger:
             conn.execute(ledger.insert(), list(self.ledger.values()))
-        if self.seq != start_seq:
-            conn.execute(counters.update().where(counters.c.name == "change_seq").values(value=self.seq))
-            if LOCKED_SEQ in conn.info:
-                conn.info[LOCKED_SEQ] = self.seq
+        self.feed.seq = self.seq
+        self.feed.save(conn)
 
 
 _UPDATE_RECORD = records.update().where(and_(records.c.entity == bindparam("k_entity"),
@@ -619,19 +620,25 @@ def _record_changes(conn: Connection, fx: _Effects, device: str) -> int:
         return batch.seq
     if not fx.items:
         return 0
-    first = next_change_seq(conn, len(fx.items))
-    rows = []
-    for i, (e, i_d, op, d) in enumerate(fx.items):
-        rec = _load(conn, e, i_d)
-        rows.append(dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
-                         data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device,
-                         center_code=rec.center_code if rec else "", window=rec.window if rec else "",
-                         hlc=clocks.newest(json.loads(rec.hlc)) if rec else "", case_id=handover.case_of(e, d, i_d)))
-    conn.execute(changes.insert(), rows)
-    for i, (e, i_d, _op, _d) in enumerate(fx.items):
-        conn.execute(records.update().where(and_(records.c.entity == e, records.c.entity_id == i_d))
-                     .values(updated_seq=first + i))
-    return first + len(rows) - 1
+    # Outside a push (the center's own writes): each change goes to its record's center's feed.
+    by_center: dict[str, list[tuple[Any, tuple[str, str, str, dict[str, Any]]]]] = {}
+    for item in fx.items:
+        rec = _load(conn, item[0], item[1])
+        by_center.setdefault(rec.center_code if rec else "", []).append((rec, item))
+    last = 0
+    for center, items in by_center.items():
+        first = next_change_seq(conn, len(items), center)
+        rows = [dict(seq=first + i, tx=first, entity=e, entity_id=i_d, op=op,
+                     data=json.dumps(d, ensure_ascii=False, sort_keys=True), origin=device,
+                     center_code=center, window=rec.window if rec else "",
+                     hlc=clocks.newest(json.loads(rec.hlc)) if rec else "", case_id=handover.case_of(e, d, i_d))
+                for i, (rec, (e, i_d, op, d)) in enumerate(items)]
+        conn.execute(changes.insert(), rows)
+        for i, (_rec, (e, i_d, _op, _d)) in enumerate(items):
+            conn.execute(records.update().where(and_(records.c.entity == e, records.c.entity_id == i_d))
+                         .values(updated_seq=first + i))
+        last = first + len(rows) - 1
+    return last
 
 
 def current_records(conn: Connection, keys: set[tuple[str, str]], center: str | None = None) -> list[Change]:
@@ -648,20 +655,21 @@ def current_records(conn: Connection, keys: set[tuple[str, str]], center: str | 
 
 def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime,
          tenant: Tenant | None = None) -> PushResponse:
-    """Apply a batch inside the caller's writer transaction. ``tenant`` may be read before the writer lock
-    is taken (a device's center and window never change after enrolment): one statement less while
-    every other push waits."""
-    start_seq = int(conn.info[LOCKED_SEQ] if LOCKED_SEQ in conn.info else conn.execute(
-        select(counters.c.value).where(counters.c.name == "change_seq")).scalar_one())
-    batch = conn.info[_BATCH] = _Batch(seq=start_seq)
+    """Apply a batch inside the caller's writer transaction, holding the device's center's feed
+    (``writer(engine, center)`` locked it already; otherwise it is locked here). ``tenant`` may be read
+    before the lock is taken (a device's center and window never change after enrolment): one
+    statement less while the center's other pushes wait."""
+    tenant = tenant or tenant_of(conn, device)
+    feed = lock_feed(conn, tenant.center)
+    batch = conn.info[_BATCH] = _Batch(feed=feed, seq=feed.seq)
     try:
-        return _push(conn, device, mutations, now, batch, start_seq, tenant)
+        return _push(conn, device, mutations, now, batch, tenant)
     finally:
         conn.info.pop(_BATCH, None)
 
 
 def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetime, batch: _Batch,
-          start_seq: int, tenant: Tenant | None = None) -> PushResponse:
+          tenant: Tenant) -> PushResponse:
     now_ms = int(now.timestamp() * 1000)
     # Every record the batch names or points at, in a few queries (one per mutation was most of a push).
     batch.preload(conn, {(m.entity, m.entity_id) for m in mutations} | {
@@ -670,7 +678,6 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
         and not _CONTROL.search(ref)})  # a NUL would be a PostgreSQL 500 before validation
     last = conn.execute(select(ledger.c.seq).where(ledger.c.device_id == device)
                         .order_by(ledger.c.seq.desc()).limit(1)).scalar() or 0
-    tenant = tenant or tenant_of(conn, device)
     results: list[MutationResult] = []
     refresh: set[tuple[str, str]] = set()
     expected: int | None = None
@@ -731,7 +738,7 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
             handover.hand_over(conn, tenant.center, case_id, window, reason, now, batch.reserve, by=device)
         else:
             handover.to_output_desks(conn, tenant.center, case_id, now, batch.reserve)
-    batch.finish(conn, start_seq)
+    batch.finish(conn)
     return PushResponse(results=results, last_seq=last, expected_seq=expected, retry_from=retry_from,
                         server_epoch=meta(conn, "epoch"), server_seq=batch.seq,
                         refresh=current_records(conn, refresh, tenant.center))

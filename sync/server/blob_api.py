@@ -77,10 +77,17 @@ def store_chunk(engine: Engine, store: BlobStore, sha: str, offset: int, size: i
     two workers or two machines from writing one upload at once."""
     with blob_limits.upload_tx(engine) as conn:
         center = tenancy.reach_of(conn, device).center
-        created = _insert_if_absent(conn, {"sha256": sha, "center_code": center, "device_id": device, "size": size,
-                                           "received": 0, "created_at": now, "updated_at": now})
-        up = conn.execute(select(blob_uploads).where(blob_uploads.c.sha256 == sha).with_for_update()).one()
-        done = conn.execute(select(blobs.c.size).where(blobs.c.sha256 == sha)).first()
+        for _attempt in range(5):
+            created = _insert_if_absent(conn, {"sha256": sha, "center_code": center, "device_id": device,
+                                               "size": size, "received": 0, "created_at": now, "updated_at": now})
+            up = conn.execute(select(blob_uploads).where(blob_uploads.c.sha256 == sha).with_for_update()).first()
+            done = conn.execute(select(blobs.c.size).where(blobs.c.sha256 == sha)).first()
+            # On PostgreSQL the insert may have waited for a worker that finished (or gc that removed) this
+            # upload, and then done nothing: the row is gone. Finished → answered below; removed → again.
+            if up is not None or done is not None:
+                break
+        else:
+            raise _fail(409, "upload_busy", "该附件正在被同时上传，请稍后重试。")
         if done is not None:
             # Finished (perhaps by another worker while this one waited for the lock): no upload to keep.
             conn.execute(blob_uploads.delete().where(blob_uploads.c.sha256 == sha))
@@ -90,6 +97,7 @@ def store_chunk(engine: Engine, store: BlobStore, sha: str, offset: int, size: i
                 tenancy.add_blob_owner(conn, center, sha, now)
                 return p.BlobStatus(sha256=sha, received=size, size=size, complete=True)
             raise _fail(409, "blob_foreign", "该附件正由其他中心上传或已由其他中心保存，请整份重新上传。")
+        assert up is not None  # not finished, so the loop above left with the row
         if up.center_code != center:
             raise _fail(409, "blob_foreign", "该附件正由其他中心上传或已由其他中心保存，请整份重新上传。")
         if created:
@@ -154,7 +162,11 @@ def export_legacy(engine: Engine, store: BlobStore) -> tuple[int, int]:
 
             if done is not None:
                 if store.size(sha) != done.size and not store.put(sha, pieces()):
-                    _log("blob_legacy_corrupt", sha256=sha)  # kept in the database for IT to look at
+                    # The stored bytes do not hash to their name: not a file the center holds. Forgotten,
+                    # so that the counter, which still has it, uploads it again.
+                    _log("blob_legacy_corrupt", sha256=sha)
+                    conn.execute(blobs.delete().where(blobs.c.sha256 == sha))
+                    blob_limits.forget_upload(conn, [sha])
                     conn.execute(blob_chunks.delete().where(blob_chunks.c.sha256 == sha))
                     continue
                 files, moved = files + 1, moved + int(done.size)

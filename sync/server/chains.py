@@ -26,8 +26,9 @@ from sqlalchemy import Connection, Engine, and_, func, select
 
 from clerk_app.domain.audit_chain import entry_hash
 from sync import protocol as p
+from sync.server.db import lock_feed
 from sync.server.limits import log_event
-from sync.server.schema import counters, devices, records, security_events
+from sync.server.schema import devices, records, security_events
 from sync.server.trust_tables import audit_links, chain_alerts, device_chains
 
 MAX_LINKS = 5000
@@ -46,11 +47,14 @@ def _span(first: int, last: int) -> str:
 
 
 def check(conn: Connection, device: str, report: p.AuditChainReport | None, mutations: list[p.Mutation],
-          now: datetime) -> list[str]:
-    """Record and verify a push's chain report in the caller's writer transaction; returns the kinds of
-    alert raised (empty when all is well or the client is too old to report)."""
+          now: datetime, center: str | None = None) -> list[str]:
+    """Record and verify a push's chain report in the caller's writer transaction (which holds, or here
+    takes, the device's center's feed: links arrive in that feed's order); returns the kinds of alert
+    raised (empty when all is well or the client is too old to report)."""
     if report is None:
         return []
+    if center is None:
+        center = conn.execute(select(devices.c.center_code).where(devices.c.id == device)).scalar_one()
     found: dict[str, list[str]] = {}
     links = sorted(report.links, key=lambda link: link.seq)
     entries = {m.entity_id: m.data for m in mutations if m.entity == "audit_log" and m.op == "insert"}
@@ -92,10 +96,11 @@ def check(conn: Connection, device: str, report: p.AuditChainReport | None, muta
         if tail_seq is None or link.seq > tail_seq:
             tail_seq, tail_hash = link.seq, link.hash
     if new:
-        start = conn.execute(select(counters.c.value).where(counters.c.name == "audit_arrival")).scalar_one()
-        conn.execute(counters.update().where(counters.c.name == "audit_arrival").values(value=start + len(new)))
+        feed = lock_feed(conn, center)
         for i, row in enumerate(new, start=1):
-            row["arrival"] = start + i
+            row["arrival"], row["center_code"] = feed.audit_arrival + i, center
+        feed.audit_arrival += len(new)
+        feed.save(conn)
         conn.execute(audit_links.insert(), new)
     state = conn.execute(select(device_chains).where(device_chains.c.device_id == device)).first()
     highest = max(state.max_seq if state else 0, tail_seq or 0)
@@ -115,14 +120,13 @@ def check(conn: Connection, device: str, report: p.AuditChainReport | None, muta
         conn.execute(device_chains.insert().values(device_id=device, **values))
     else:
         conn.execute(device_chains.update().where(device_chains.c.device_id == device).values(**values))
-    center = conn.execute(select(devices.c.center_code).where(devices.c.id == device)).scalar() if found else None
     for kind, details in found.items():
         detail = "；".join(dict.fromkeys(details))
         conn.execute(chain_alerts.insert().values(device_id=device, kind=kind, detail=detail[:4000], created_at=now))
         # Also where the center's admin looks for everything the trust boundary saw
         # (`clerk-center admin security-events`), beside refused cross-center writes.
         conn.execute(security_events.insert().values(
-            center_code=center or "", target_center=center or "", device_id=device, code=f"audit_chain_{kind}",
+            center_code=center, target_center=center, device_id=device, code=f"audit_chain_{kind}",
             entity="audit_log", entity_id="", actor="", detail=detail[:4000], created_at=now))
         log_event("security_audit_chain", device=device, kind=kind, findings=len(details))
     return list(found)
@@ -141,9 +145,11 @@ def install(app: FastAPI, engine: Engine, device_of: Callable[..., str], respons
         """The chain links other devices of the requester's center pushed, newer than ``after``."""
         with engine.connect() as conn:
             center = conn.execute(select(devices.c.center_code).where(devices.c.id == device)).scalar_one()
-            peers = select(devices.c.id).where(and_(devices.c.center_code == center, devices.c.id != device))
-            rows = conn.execute(select(audit_links).where(and_(audit_links.c.arrival > after,
-                                                               audit_links.c.device_id.in_(peers)))
+            # The center's own feed of links, in arrival order (gap-free: arrivals are handed out under
+            # the center's feed lock), without this device's own.
+            rows = conn.execute(select(audit_links).where(and_(audit_links.c.center_code == center,
+                                                               audit_links.c.arrival > after,
+                                                               audit_links.c.device_id != device))
                                 .order_by(audit_links.c.arrival).limit(limit + 1)).all()
         more = len(rows) > limit
         rows = rows[:limit]

@@ -55,12 +55,13 @@ def app_factory():  # type: ignore[no-untyped-def]
     and runs its own timer for abandoned uploads (harmless side by side)."""
     from sync.server.app import create_app
     from sync.server.blob_limits import start_gc_timer
-    from sync.server.blob_store import BLOB_DIR_ENV, FileBlobStore
+    from sync.server.blob_store import FileBlobStore, resolve_blob_dir
     from sync.server.db import make_engine
     from sync.server.limits import Limits
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    engine, store, limits = make_engine(os.environ[DB_ENV]), FileBlobStore(os.environ[BLOB_DIR_ENV]), Limits()
+    url = os.environ[DB_ENV]
+    engine, store, limits = make_engine(url), FileBlobStore(resolve_blob_dir(url)), Limits()
     start_gc_timer(engine, store, limits)
     return create_app(engine=engine, blob_store=store, limits_=limits)
 
@@ -456,6 +457,21 @@ def build_parser() -> argparse.ArgumentParser:
         return int(audited(args))
 
     exchange.set_defaults(func=exchange_func)
+    from sync.server.exchange.sms_cli import add_parser as add_sms
+
+    add_sms(sub, _engine)
+    # Like the exchange's: a retry changes what the gateway sends to citizens, so it is audited.
+    sms_parser = sub.choices["sms"]
+    sms_plain, sms_audited = sms_parser.get_default("func"), None
+
+    def sms_func(args: argparse.Namespace) -> int:
+        nonlocal sms_audited
+        if args.sms_command != "retry":
+            return int(sms_plain(args) or 0)
+        sms_audited = sms_audited or _audited(sms_plain)
+        return int(sms_audited(args))
+
+    sms_parser.set_defaults(func=sms_func)
     return parser
 
 

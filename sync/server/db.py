@@ -1,4 +1,5 @@
-"""Engine set-up, migrations and the one way to write: a transaction that holds the change counter."""
+"""Engine set-up, migrations and the two ways to write: a transaction that holds one center's feed
+(a push), or one that holds the server-wide lock (enrolment, attachments, distribution, admin)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, select, text
 from sqlalchemy.exc import ArgumentError
 
-from sync.server.schema import counters, server_meta
+from sync.server.schema import center_feeds, server_meta
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-LOCKED_SEQ = "clerk_locked_change_seq"
+FEEDS = "clerk_locked_feeds"  # conn.info: the feeds this transaction holds, center -> Feed
 DEFAULT_URL = "sqlite:///clerk-center.sqlite3"
 
 
@@ -86,28 +87,82 @@ def new_epoch(engine: Engine) -> str:
     return epoch
 
 
+class Feed:
+    """One center's feed as locked by the current transaction: the last change seq and audit-link
+    arrival handed out. Changed here, written back by ``save`` before the transaction commits."""
+
+    __slots__ = ("center", "seq", "audit_arrival", "_saved")
+
+    def __init__(self, center: str, seq: int, audit_arrival: int) -> None:
+        self.center, self.seq, self.audit_arrival = center, seq, audit_arrival
+        self._saved = (seq, audit_arrival)
+
+    def save(self, conn: Connection) -> None:
+        if (self.seq, self.audit_arrival) != self._saved:
+            conn.execute(center_feeds.update().where(center_feeds.c.center_code == self.center)
+                         .values(seq=self.seq, audit_arrival=self.audit_arrival))
+            self._saved = (self.seq, self.audit_arrival)
+
+
+def lock_feed(conn: Connection, center: str) -> Feed:
+    """Lock ``center``'s feed row for the rest of the caller's write transaction (PostgreSQL: ``FOR
+    UPDATE``; SQLite: the writer's ``BEGIN IMMEDIATE`` already serialises every writer) and return it.
+    Every transaction that writes a center's change log or audit links holds that center's row, so its
+    seqs are handed out in commit order: a later committer can never take a lower seq, and a pull or the
+    exchange reading above its cursor never skips a late commit. Other centers' rows stay free."""
+    held: dict[str, Feed] = conn.info.setdefault(FEEDS, {})
+    if center in held:
+        return held[center]
+    query = select(center_feeds.c.seq, center_feeds.c.audit_arrival).where(center_feeds.c.center_code == center)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = conn.execute(query).first()
+    if row is None:
+        # A center's first write: its feed starts at 0. Two first writers of one center race on the
+        # insert; the loser waits for the winner's commit, inserts nothing and then locks its row.
+        if conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            conn.execute(pg_insert(center_feeds).values(center_code=center, seq=0, audit_arrival=0)
+                         .on_conflict_do_nothing(index_elements=["center_code"]))
+        else:
+            conn.execute(center_feeds.insert().values(center_code=center, seq=0, audit_arrival=0))
+        row = conn.execute(query).one()
+    feed = held[center] = Feed(center, int(row.seq), int(row.audit_arrival))
+    return feed
+
+
+def _save_feeds(conn: Connection) -> None:
+    for feed in conn.info.get(FEEDS, {}).values():
+        feed.save(conn)
+
+
 @contextmanager
-def writer(engine: Engine) -> Iterator[Connection]:
-    """A write transaction that first locks the change counter: writers run one at a time, so change
-    seqs are allocated in commit order and a late committer can never be skipped by a pull."""
-    with engine.connect().execution_options(writer=True) as conn, conn.begin():
-        if engine.dialect.name == "postgresql":
-            # The locked value is kept for the transaction: one round trip less while everyone waits.
-            conn.info[LOCKED_SEQ] = conn.execute(
-                text("SELECT value FROM counters WHERE name = 'change_seq' FOR UPDATE")).scalar_one()
+def writer(engine: Engine, center: str | None = None) -> Iterator[Connection]:
+    """A write transaction. With ``center`` (a push): it first locks that center's feed only, so writers
+    of one center run one at a time and those of different centers run side by side. Without: it first
+    locks the server-wide row (``counters.change_seq``) that every other writer takes, and locks a
+    center's feed as well when it writes that center's change log (``next_change_seq``). Pushes never
+    take the server-wide row, so the order is always server-wide row, then feed: no deadlock."""
+    with engine.connect().execution_options(writer=True) as conn:
         try:
-            yield conn
+            with conn.begin():
+                if center is not None:
+                    lock_feed(conn, center)
+                elif engine.dialect.name == "postgresql":
+                    conn.execute(text("SELECT value FROM counters WHERE name = 'change_seq' FOR UPDATE"))
+                yield conn
+                _save_feeds(conn)
         finally:
-            conn.info.pop(LOCKED_SEQ, None)
+            conn.info.pop(FEEDS, None)
 
 
-def next_change_seq(conn: Connection, n: int) -> int:
-    """Reserve ``n`` seqs in the caller's writer transaction; returns the first."""
-    current = conn.execute(select(counters.c.value).where(counters.c.name == "change_seq")).scalar_one()
-    conn.execute(counters.update().where(counters.c.name == "change_seq").values(value=current + n))
-    if LOCKED_SEQ in conn.info:
-        conn.info[LOCKED_SEQ] = current + n
-    return int(current) + 1
+def next_change_seq(conn: Connection, n: int, center: str) -> int:
+    """Reserve ``n`` seqs of ``center``'s feed in the caller's writer transaction; returns the first."""
+    feed = lock_feed(conn, center)
+    feed.seq += n
+    feed.save(conn)
+    return feed.seq - n + 1
 
 
 def meta(conn: Connection, key: str) -> str:

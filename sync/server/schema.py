@@ -24,8 +24,9 @@ server_meta = Table(
     Column("key", String(32), primary_key=True),
     Column("value", Text, nullable=False),
 )
-# One row, locked by every writing transaction: change seqs are handed out in commit order, so a
-# reader never sees seq n+1 before seq n has committed (the gap-free pull cursor).
+# Server-wide counters. The row ``change_seq`` is the server-wide writer lock (enrolment, attachments,
+# distribution, admin commands: ``db.writer``); since 0007_center_write its value is no longer a change
+# seq (each center has its own, ``center_feeds``). ``dist_version`` numbers distributed items.
 counters = Table(
     "counters", metadata,
     Column("name", String(32), primary_key=True),
@@ -91,8 +92,20 @@ records = Table(
     Column("window", String(8), nullable=False, default=""),
 )
 Index("ix_records_parent", records.c.entity, records.c.parent_id)
+# Each center's feed: its change seq and its audit-link arrival counter. A writing transaction locks
+# its center's row only (``db.lock_feed``), so seqs are handed out in commit order inside a center (a
+# reader never sees seq n+1 of a center before its seq n has committed: the gap-free pull cursor) and
+# writers of different centers never wait on each other (0007_center_write).
+center_feeds = Table(
+    "center_feeds", metadata,
+    Column("center_code", String(16), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("audit_arrival", BigInteger, nullable=False),
+)
+# The change log: one feed per center, keyed (center, seq); a pull reads its own center's feed only.
 changes = Table(
     "changes", metadata,
+    Column("center_code", String(16), primary_key=True),  # the record's owner: the feed it is in
     Column("seq", BigInteger, primary_key=True, autoincrement=False),
     Column("tx", BigInteger, nullable=False),
     Column("entity", String(32), nullable=False),
@@ -100,14 +113,12 @@ changes = Table(
     Column("op", String(8), nullable=False),
     Column("data", Text, nullable=False),
     Column("origin", String(40), nullable=False, default=""),
-    Column("center_code", String(16), nullable=False, default=""),  # the record's owner: pull filters on it
     Column("window", String(8), nullable=False, default=""),  # "" = every window of the center
     Column("hlc", String(64), nullable=False, default=""),  # newest stamp of the record: the counter observes it
     # The case a change belongs to (a case, or its material, event or rating; "" otherwise): a window-scoped
     # counter the case was handed to receives it (sync/server/handover.py). 0008_retention_handover
     Column("case_id", String(64), nullable=False, default=""),
 )
-Index("ix_changes_center_seq", changes.c.center_code, changes.c.seq)
 conflicts = Table(
     "conflicts", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

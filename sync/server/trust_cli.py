@@ -101,7 +101,7 @@ def _handover(engine: Engine, args: argparse.Namespace) -> int:
             print(f"错误：{args.center} 中心没有编号为 {args.case[:40]} 的办件。", file=sys.stderr)
             return 1
         fed = handover.hand_over(conn, args.center, case_id, str(args.window), "transfer", datetime.now(),
-                                 lambda n: next_change_seq(conn, n), by=admin_audit.who())
+                                 lambda n: next_change_seq(conn, n, args.center), by=admin_audit.who())
     print(f"已移交给 {args.window} 号窗口（{fed} 条记录）；该窗口的电脑下次同步时收到。" if fed else
           f"{args.window} 号窗口已经有这件办件，无需移交。")
     return 0
@@ -130,7 +130,7 @@ def _output_desk(engine: Engine, args: argparse.Namespace) -> int:
         return 2
     with writer(engine) as conn:
         fed = handover.set_desk(conn, args.center, str(args.window), not args.remove, datetime.now(),
-                                lambda n: next_change_seq(conn, n))
+                                lambda n: next_change_seq(conn, n, args.center))
     print(f"{args.center} 中心 {args.window} 号窗口已不再是出件窗口（已移交的办件保留）。" if args.remove else
           f"{args.center} 中心 {args.window} 号窗口已设为出件窗口：现有待出件的办件已移交（{fed} 条记录），"
           "以后进入待出件的办件自动移交。")

@@ -5,7 +5,7 @@ Kept beside ``schema.py`` (same ``metadata``) so that those tables stay about sy
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table, Text
+from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table, Text, UniqueConstraint
 
 from sync.server.schema import metadata
 
@@ -37,8 +37,11 @@ audit_links = Table(
     Column("audit_id", String(40), nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
-    # Order of arrival at the center: the cursor of GET /v1/audit/links.
-    Column("arrival", BigInteger, nullable=False, unique=True),
+    # The device's center, and the order of arrival in that center's feed (``center_feeds.audit_arrival``,
+    # 0007_center_write): the cursor of GET /v1/audit/links.
+    Column("center_code", String(16), nullable=False, default=""),
+    Column("arrival", BigInteger, nullable=False),
+    UniqueConstraint("center_code", "arrival", name="uq_audit_links_arrival"),
 )
 # The newest chain head each device reported, and the highest it ever reported (a lower one later is
 # a rollback).

@@ -120,7 +120,7 @@ def test_unknown_language_is_refused_in_one_chinese_sentence(qapp: QApplication,
         language("xx")
     message = refused.value.message
     assert "“xx”" in message and CJK.search(message) and message.endswith("。") and message.count("。") == 1
-    assert refused.value.code == "unknown_language"
+    assert refused.value.code == "i18n.unknown_language"
     assert QCoreApplication.translate("MainWindow", "受理（F5）") == "受理（F5）"  # nothing was installed
 
 

@@ -38,9 +38,9 @@ def install(crash_after: int) -> None:
         return real_push(*args, **kw)
 
     @contextmanager
-    def writer(engine: Any) -> Iterator[Any]:
+    def writer(engine: Any, *args: Any) -> Iterator[Any]:
         local.pushing = False
-        with real_writer(engine) as conn:
+        with real_writer(engine, *args) as conn:
             yield conn
         # The transaction has committed here; the handler has not returned its reply yet.
         if local.pushing:

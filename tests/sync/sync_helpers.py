@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import datetime
 from typing import Any
 
@@ -57,3 +59,19 @@ def sync_until_quiet(clients: list[Any], rounds: int = 400) -> int:
         if ok and all(c.status().pending == 0 for c in clients):
             return n
     raise AssertionError("sync did not converge")
+
+
+def start_server(app: Any) -> tuple[Any, threading.Thread, str]:
+    """The center app served by uvicorn in a thread on 127.0.0.1 (port 0): (server, thread, url)."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("center server did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    return server, thread, f"http://127.0.0.1:{port}"

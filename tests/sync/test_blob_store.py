@@ -102,6 +102,42 @@ def test_an_upload_cut_mid_chunk_resumes_and_the_file_on_disk_is_its_sha(center:
     assert r.headers["content-type"] == "application/octet-stream"
 
 
+def test_two_workers_on_one_folder_never_interleave_one_upload(center_factory: Any) -> None:
+    """Two center processes' worth of servers on one database and one folder (as behind a load balancer on
+    shared storage), two counters of the center sending the same file's chunks at the same moments:
+    the database row lock orders them, the file ends whole and verified, nothing is left half-written."""
+    import threading
+
+    one, two = center_factory(), center_factory()
+    tokens = [_token(one), _token(one, window="02")]
+    data = os.urandom(6 * CHUNK + 4321)
+    sha = hashlib.sha256(data).hexdigest()
+    replies: list[dict[str, Any]] = []
+    start = threading.Barrier(2)
+
+    def send(center: Any, token: str) -> None:
+        start.wait()
+        offset = 0
+        while True:
+            reply = _put(center, token, sha, len(data), data[offset:offset + CHUNK], offset).json()
+            replies.append(reply)
+            assert "complete" in reply, reply
+            if reply["complete"]:
+                return
+            offset = reply["received"]
+
+    threads = [threading.Thread(target=send, args=(c, t)) for c, t in zip((one, two), tokens, strict=True)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(120)
+    assert not any(th.is_alive() for th in threads)
+    assert sum(1 for r in replies if r["complete"]) == 2  # each counter was told the file is there
+    assert _content_file(one.blob_dir, sha).read_bytes() == data
+    assert not list((one.blob_dir / "uploads").glob("*.part"))
+    assert one.scalar("SELECT count(*) FROM blob_uploads") == 0
+
+
 def test_a_damaged_chunk_is_refused_and_a_damaged_file_is_never_stored(center: Any) -> None:
     token = _token(center)
     data = os.urandom(2 * CHUNK + 7)
@@ -265,7 +301,10 @@ def test_attachments_kept_in_the_database_move_out_into_the_folder(old_center_db
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO devices(id, center_code, \"window\", name, refresh_hash, revoked, created_at) "
                           "VALUES ('d1', 'DEMO', '01', 'a', 'h', false, :t)"), {"t": now})
-        for sha, data, received in ((sha_whole, whole, len(whole)), (sha_partial, partial, 2 * CHUNK)):
+        # A row whose bytes do not hash to its name (damaged in the database): not carried over as a file.
+        rotten = hashlib.sha256(b"what the counter scanned").hexdigest()
+        for sha, data, received in ((sha_whole, whole, len(whole)), (sha_partial, partial, 2 * CHUNK),
+                                    (rotten, b"something else", 14)):
             conn.execute(text("INSERT INTO blobs(sha256, size, received, complete, created_at) "
                               "VALUES (:s, :n, :r, :c, :t)"),
                          {"s": sha, "n": len(data), "r": received, "c": received == len(data), "t": now})
@@ -284,8 +323,10 @@ def test_attachments_kept_in_the_database_move_out_into_the_folder(old_center_db
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM blob_chunks")).scalar() == 0
         assert conn.execute(text("SELECT sha256 FROM blobs")).scalars().all() == [sha_whole]
+        assert conn.execute(text("SELECT count(*) FROM blob_owners WHERE sha256 = :s"), {"s": rotten}).scalar() == 0
         assert conn.execute(text("SELECT received, center_code FROM blob_uploads WHERE sha256 = :s"),
                             {"s": sha_partial}).one() == (2 * CHUNK, "DEMO")
+    assert not _content_file(blob_dir, rotten).exists()
     assert _content_file(blob_dir, sha_whole).read_bytes() == whole
     assert (blob_dir / "uploads" / f"{sha_partial}.part").read_bytes() == partial[:2 * CHUNK]
     assert cli.main(["--db", url, "--blob-dir", str(blob_dir), "blobs", "migrate"]) == 0  # again: nothing left
@@ -311,3 +352,44 @@ def test_attachments_kept_in_the_database_move_out_into_the_folder(old_center_db
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_the_serving_process_cleans_up_abandoned_uploads_on_its_own(tmp_path: Path) -> None:
+    """``clerk-center serve`` as IT runs it: its timer removes an upload abandoned two days ago at start."""
+    import subprocess
+    import sys
+
+    from sync.server.db import migrate
+
+    db = tmp_path / "center.sqlite3"
+    engine = make_engine(f"sqlite:///{db}")
+    migrate(engine)
+    sha = "f" * 64
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO blob_uploads(sha256, center_code, device_id, size, received, created_at, "
+                          "updated_at) VALUES (:s, 'DEMO', 'd1', 10, 5, :t, :t)"),
+                     {"s": sha, "t": datetime.now() - timedelta(hours=49)})
+    part = tmp_path / "center-blobs" / "uploads" / f"{sha}.part"
+    part.parent.mkdir(parents=True)
+    part.write_bytes(b"12345")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != BLOB_DIR_ENV}
+    proc = subprocess.Popen([sys.executable, "-m", "sync.server", "--db", f"sqlite:///{db}", "serve", "--port",
+                             str(port)], cwd=Path(__file__).resolve().parents[2], env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                if not conn.execute(text("SELECT count(*) FROM blob_uploads")).scalar() and not part.exists():
+                    break
+            assert proc.poll() is None, "the center exited"
+            time.sleep(0.2)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM blob_uploads")).scalar() == 0
+        assert not part.exists()  # in the default folder beside the database file
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        engine.dispose()

@@ -50,7 +50,7 @@ def serve_bad_records(center: Any, applicant_id: str) -> int:
                # No "kind": well-typed, but the local NOT NULL constraint refuses the row.
                ("applicants", "bad-nokind", {**{k: v for k, v in neighbour.items() if k != "kind"},
                                              "id": "bad-nokind"})]
-        first = next_change_seq(conn, len(bad))
+        first = next_change_seq(conn, len(bad), neighbour_row.center_code)
         for i, (entity, eid, data) in enumerate(bad):
             row = {**neighbour_row._mapping, "seq": first + i, "tx": first, "entity": entity, "entity_id": eid,
                    "op": "insert", "data": json.dumps(data, ensure_ascii=False), "origin": "old-center"}

@@ -4,9 +4,9 @@ Guarantees, and what gives each one:
 - Nothing reported twice by key: the outbox is unique on (target, key); the key is sent as the
   ``Idempotency-Key`` header and, for a province that ignores headers, is the 办件编号 + 环节 in the body.
   A resend after a lost reply is answered "duplicate" by the province and counted delivered.
-- Nothing skipped: the feed reads the change log by seq above its cursor; seqs are handed out in commit
-  order (sync/server/db.py ``writer``), so a late commit cannot land below the cursor. Cursor and
-  queued rows commit together.
+- Nothing skipped: the feed reads each center's change-log feed by seq above that center's cursor; a
+  center's seqs are handed out in commit order (sync/server/db.py ``lock_feed``), so a late commit
+  cannot land below the cursor. Cursor and queued rows commit together.
 - A case's events go out in order: only the oldest undelivered event of a case is eligible; a dead
   event holds the case's later ones until the admin retries it.
 - The counters never wait: the exchange runs in its own process, reads without the writer lock and
@@ -33,7 +33,7 @@ from sqlalchemy.orm import aliased
 from clerk_app.domain.matters import parse_catalogue
 from sync.server.exchange.mapping import Mapping, MappingError
 from sync.server.exchange.tables import exchange_cursors, exchange_outbox
-from sync.server.schema import changes, dist_items, records
+from sync.server.schema import center_feeds, changes, dist_items, records
 
 log = logging.getLogger("clerk.center.exchange")
 
@@ -94,6 +94,8 @@ def _stage_result(stage: str, case: dict[str, Any]) -> str:
 
 
 class Exchange:
+    PEER = "省平台"  # who is called, in the dead letters' reasons (a subclass calls another peer)
+
     def __init__(self, engine: Engine, mapping: Mapping, base_url: str, *, target: str = "province",
                  concurrency: int = 32, timeout: float = 10.0, max_attempts: int = 10,
                  backoff_base: float = 2.0, backoff_cap: float = 600.0, clock: Callable[[], datetime] = datetime.now,
@@ -108,32 +110,38 @@ class Exchange:
 
     # -- feed ------------------------------------------------------------------------------------------
     def feed(self, page: int = FEED_PAGE) -> int:
-        """Queue the events of the change log above the cursor; returns how many events were queued."""
+        """Queue the events of every center's change-log feed above that center's cursor; returns how
+        many events were queued."""
+        with self.engine.connect() as conn:
+            centers = list(conn.execute(select(center_feeds.c.center_code).order_by(center_feeds.c.center_code))
+                           .scalars())
         queued = 0
-        while True:
-            n, more = self._feed_page(page)
-            queued += n
-            if not more:
-                return queued
+        for center in centers:
+            while True:
+                n, more = self._feed_page(center, page)
+                queued += n
+                if not more:
+                    break
+        return queued
 
-    def _feed_page(self, page: int) -> tuple[int, bool]:
+    def _feed_page(self, center: str, page: int) -> tuple[int, bool]:
+        where = and_(exchange_cursors.c.target == self.target, exchange_cursors.c.center_code == center)
         with self.engine.begin() as conn:
-            cursor = conn.execute(select(exchange_cursors.c.cursor)
-                                  .where(exchange_cursors.c.target == self.target)).scalar()
+            cursor = conn.execute(select(exchange_cursors.c.cursor).where(where)).scalar()
             if cursor is None:
-                conn.execute(exchange_cursors.insert().values(target=self.target, cursor=0))
+                conn.execute(exchange_cursors.insert().values(target=self.target, center_code=center, cursor=0))
                 cursor = 0
             rows = conn.execute(select(changes.c.seq, changes.c.entity, changes.c.entity_id, changes.c.op,
-                                       changes.c.data, changes.c.center_code).where(changes.c.seq > cursor)
+                                       changes.c.data, changes.c.center_code)
+                                .where(changes.c.center_code == center, changes.c.seq > cursor)
                                 .order_by(changes.c.seq).limit(page)).all()
             if not rows:
                 return 0, False
             events = self._events(conn, [r for r in rows if r.op != "delete" and r.entity in ("cases", "ratings")])
             if events:
                 conn.execute(_insert_ignore(conn), events)
-            conn.execute(exchange_cursors.update().where(exchange_cursors.c.target == self.target)
-                         .values(cursor=rows[-1].seq))
-        _log("exchange_fed", target=self.target, through=rows[-1].seq, events=len(events))
+            conn.execute(exchange_cursors.update().where(where).values(cursor=rows[-1].seq))
+        _log("exchange_fed", target=self.target, center=center, through=rows[-1].seq, events=len(events))
         return len(events), len(rows) == page
 
     def _events(self, conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
@@ -229,24 +237,28 @@ class Exchange:
             r = await client.post(self.mapping.endpoints[row.kind], json=payload,
                                   headers={"Idempotency-Key": f"{self.target}/{row.key}"})
         except httpx.TimeoutException:
-            error = "省平台接口超时"
+            error = f"{self.PEER}接口超时"
         except httpx.HTTPError as exc:
-            error = f"无法连接省平台接口（{type(exc).__name__}）"
+            error = f"无法连接{self.PEER}接口（{type(exc).__name__}）"
         else:
             if 200 <= r.status_code < 300 or r.status_code == 409:
                 dup = r.status_code == 409 or _says_duplicate(r)
                 return {**base, "status": "delivered", "last_error": "", "delivered_at": now, "_dup": int(dup)}
             if r.status_code in (408, 429) or r.status_code >= 500:
-                error = f"省平台暂不可用（HTTP {r.status_code}）"
+                error = f"{self.PEER}暂不可用（HTTP {r.status_code}）"
                 retry_after = _retry_after(r)
             else:
                 return {**base, "status": "dead",
-                        "last_error": f"省平台拒收（HTTP {r.status_code}）：{_text_of(r)}"[:MAX_ERROR]}
+                        "last_error": f"{self.PEER}拒收（HTTP {r.status_code}）：{self._reason(r)}"[:MAX_ERROR]}
         if attempts >= self.max_attempts:
             return {**base, "status": "dead", "last_error": f"重试 {attempts} 次仍未送达：{error}"[:MAX_ERROR]}
         delay = retry_after if retry_after is not None else min(
             self.backoff_cap, self.backoff_base * 2 ** (attempts - 1)) * (0.5 + self._rng.random() / 2)
         return {**base, "status": "pending", "last_error": error, "next_at": now + timedelta(seconds=delay)}
+
+    def _reason(self, r: httpx.Response) -> str:
+        """The peer's own one-line reason for a refusal, kept in the dead letter."""
+        return _text_of(r)
 
     def _record(self, updates: list[dict[str, Any]]) -> None:
         if not updates:
@@ -333,11 +345,15 @@ class Exchange:
             counts = dict(conn.execute(select(exchange_outbox.c.status, func.count())
                                        .where(exchange_outbox.c.target == self.target)
                                        .group_by(exchange_outbox.c.status)).all())
-            cursor = conn.execute(select(exchange_cursors.c.cursor)
-                                  .where(exchange_cursors.c.target == self.target)).scalar() or 0
-            head = conn.execute(select(func.max(changes.c.seq))).scalar() or 0
+            cursors = dict(conn.execute(select(exchange_cursors.c.center_code, exchange_cursors.c.cursor)
+                                        .where(exchange_cursors.c.target == self.target)).all())
+            heads = dict(conn.execute(select(center_feeds.c.center_code, center_feeds.c.seq)).all())
+        # Per center: how far the exchange has fed that center's change log, and its head.
+        centers = {c: {"cursor": int(cursors.get(c, 0)), "change_log_head": int(head)}
+                   for c, head in sorted(heads.items())}
         return {"target": self.target, "pending": counts.get("pending", 0), "delivered": counts.get("delivered", 0),
-                "dead": counts.get("dead", 0), "cursor": cursor, "change_log_head": head}
+                "dead": counts.get("dead", 0), "centers": centers,
+                "behind": sum(v["change_log_head"] - v["cursor"] for v in centers.values())}
 
 
 def dead_letters(engine: Engine, target: str, limit: int = 100) -> list[dict[str, Any]]:

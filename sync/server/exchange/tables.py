@@ -28,9 +28,11 @@ exchange_outbox = Table(
 )
 Index("ix_exchange_outbox_due", exchange_outbox.c.target, exchange_outbox.c.status, exchange_outbox.c.next_at)
 Index("ix_exchange_outbox_subject", exchange_outbox.c.target, exchange_outbox.c.subject, exchange_outbox.c.id)
-# How far into the change log each target has been fed.
+# How far into each center's change-log feed each target has been fed (0007_center_write: one cursor
+# per center, since each center's feed has its own seqs).
 exchange_cursors = Table(
     "exchange_cursors", metadata,
     Column("target", String(32), primary_key=True),
+    Column("center_code", String(16), primary_key=True),
     Column("cursor", BigInteger, nullable=False),
 )

@@ -112,7 +112,15 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     try:
         export_if_needed(engine, open_store(_db(args), args.blob_dir))
     except BlobDirMissing:
-        pass  # nothing to move without a folder; `serve` refuses without one anyway
+        # Nothing can be moved without a folder; `serve` refuses without one and moves them then.
+        from sqlalchemy import select
+
+        from sync.server.schema import blob_chunks
+
+        with engine.connect() as conn:
+            if conn.execute(select(blob_chunks.c.sha256).limit(1)).first() is not None:
+                print("注意：数据库中仍有附件内容，请用 --blob-dir 指定附件文件夹后再执行 migrate（或 blobs migrate）。",
+                      file=sys.stderr)
     except BlobStoreUnusable as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

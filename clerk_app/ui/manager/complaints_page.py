@@ -26,6 +26,7 @@ class ComplaintsPage(QWidget):
         self.table_data: Table | None = None
         self.steps: dict[str, Step] = {}
         self.counts = QLabel("", objectName="complaintCounts")
+        self.counts.setWordWrap(True)  # one long sentence in English: unwrapped it widened the window past 1200 px
         self.table = make_table("complaintTable")
         self.next_label = QLabel(self.tr("下一环节：—"), objectName="nextStep")
         self.note = QLineEdit(objectName="complaintNote")

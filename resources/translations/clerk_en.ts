@@ -1502,10 +1502,13 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <source>承办部门</source>
         <translation>Handling department</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+33"/>
-        <source>共 %1 件；超期 %2 件；投诉超时未回访 %3 件。投诉第一时间回访核实，复杂问题 5 个工作日内办结，本级事权当日转办。</source>
-        <translation>%1 items; %2 overdue; %3 complaints not called back in time. Complaints are called back at once, complex items closed within 5 working days, items of our competence transferred the same day.</translation>
+        <source>共 %n 件；超期 %1 件；投诉超时未回访 %2 件。投诉第一时间回访核实，复杂问题 5 个工作日内办结，本级事权当日转办。</source>
+        <translation>
+            <numerusform>%n item; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within 5 working days, items of our competence transferred the same day.</numerusform>
+            <numerusform>%n items; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within 5 working days, items of our competence transferred the same day.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+9"/>

@@ -1457,7 +1457,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/complaints_page.py" line="+30"/>
+        <location filename="../../clerk_app/ui/manager/complaints_page.py" line="+31"/>
         <source>下一环节：—</source>
         <translation>Next step: —</translation>
     </message>
@@ -1502,10 +1502,13 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <source>承办部门</source>
         <translation>Handling department</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+33"/>
-        <source>共 %1 件；超期 %2 件；投诉超时未回访 %3 件。投诉第一时间回访核实，复杂问题 %4 个工作日内办结，本级事权当日转办。</source>
-        <translation>%1 items; %2 overdue; %3 complaints not called back in time. Complaints are called back at once, complex items closed within %4 working days, items of our competence transferred the same day.</translation>
+        <source>共 %n 件；超期 %1 件；投诉超时未回访 %2 件。投诉第一时间回访核实，复杂问题 %3 个工作日内办结，本级事权当日转办。</source>
+        <translation>
+            <numerusform>%n item; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within %3 working days, items of our competence transferred the same day.</numerusform>
+            <numerusform>%n items; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within %3 working days, items of our competence transferred the same day.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2305,7 +2308,7 @@ State: %2%3
 <context>
     <name>FileDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/file_dialogs.py" line="+33"/>
+        <location filename="../../clerk_app/ui/file_dialogs.py" line="+41"/>
         <source>查找范围：</source>
         <translation>Look in:</translation>
     </message>
@@ -2593,12 +2596,12 @@ State: %2%3
     <message>
         <location line="+2"/>
         <source>暂停服务（F12）</source>
-        <translation>Pause service (F12)</translation>
+        <translation>Pause (F12)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>管理视图</source>
-        <translation>Manager view</translation>
+        <translation>Manager</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -3282,12 +3285,12 @@ State: %2%3
     <name>QueueBar</name>
     <message>
         <location filename="../../clerk_app/ui/queue_bar.py" line="+31"/>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>当前：—</source>
         <translation>Current: —</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-68"/>
         <source>叫号（F9）</source>
         <translation>Call next (F9)</translation>
     </message>
@@ -3304,21 +3307,21 @@ State: %2%3
     <message>
         <location line="+1"/>
         <source>办结本号</source>
-        <translation>Finish ticket</translation>
+        <translation>Finish</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+119"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-118"/>
         <source>优先服务</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>%1 号已过号。</source>
         <translation>Ticket %1 skipped.</translation>
     </message>
@@ -3353,8 +3356,8 @@ State: %2%3
         <translation>Transfer to:</translation>
     </message>
     <message>
-        <location line="-123"/>
-        <location line="+70"/>
+        <location line="-125"/>
+        <location line="+72"/>
         <source>当前：%1（%2）</source>
         <translation>Current: %1 (%2)</translation>
     </message>
@@ -3366,7 +3369,7 @@ State: %2%3
     <message>
         <location line="+8"/>
         <source>等候 %1 人，预计约 %2 分钟</source>
-        <translation>%1 waiting, about %2 minutes</translation>
+        <translation>%1 waiting, ~%2 min</translation>
     </message>
     <message>
         <location line="+2"/>

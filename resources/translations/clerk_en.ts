@@ -122,7 +122,7 @@
         <translation>ID number valid (born %1)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>未配置身份证读卡器：请手工输入证件号码。</source>
         <translation>No ID card reader configured: type the ID number by hand.</translation>
     </message>
@@ -132,7 +132,7 @@
         <translation>Place the ID card on the reader…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>暂存</source>
         <translation>Set aside</translation>
     </message>
@@ -2148,7 +2148,7 @@ Service paused</translation>
 <context>
     <name>DeviceMessages</name>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>就绪。</source>
         <translation>Ready.</translation>
     </message>
@@ -2416,7 +2416,7 @@ Service paused</translation>
 <context>
     <name>DeviceState</name>
     <message>
-        <location line="-127"/>
+        <location line="-128"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2434,7 +2434,7 @@ Service paused</translation>
 <context>
     <name>DomainMessages</name>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>找不到办件 %1。</source>
         <translation>Case %1 not found.</translation>
     </message>
@@ -2614,7 +2614,7 @@ State: %2%3
 <context>
     <name>IdKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-75"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-76"/>
         <source>居民身份证号码</source>
         <translation>Resident ID number</translation>
     </message>
@@ -3015,7 +3015,7 @@ State: %2%3
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
@@ -3040,7 +3040,7 @@ State: %2%3
         <translation>The applicant did not rate; recorded as not rated.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>已请申请人在客户屏上填写满意度调查表。</source>
         <translation>The applicant has been asked to fill in the satisfaction survey on the customer screen.</translation>
     </message>
@@ -5030,6 +5030,11 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
         <source>预约</source>
         <translation>appointments</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>满意度调查表</source>
+        <translation>satisfaction survey form</translation>
+    </message>
 </context>
 <context>
     <name>SyncMessages</name>
@@ -5372,7 +5377,7 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
 <context>
     <name>Verification</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-189"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-190"/>
         <source>属实</source>
         <translation>Founded</translation>
     </message>

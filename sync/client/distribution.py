@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sync.client.engine import SyncClient
 
 log = logging.getLogger("clerk.sync")
-LABELS = {"catalogue": "事项目录", "authorisation": "授权事项清单", "holidays": "节假日安排", "appointments": "预约"}
+LABELS = {"catalogue": "事项目录", "authorisation": "授权事项清单", "holidays": "节假日安排", "appointments": "预约", "survey": "满意度调查表"}
 
 
 def _cursor_setter(version: int) -> Callable[[Any], None]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.cases import Case
 from clerk_app.domain.evaluation import from_keypad
+from clerk_app.domain.ledgers import PAUSE_REPORT_MINUTES
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services.changes import Changes
@@ -202,11 +203,11 @@ class MainWindow(QMainWindow):
         self.paused = False
         if self.customer is not None:
             self.customer.resume()
-        self.show_message(self.tr("暂停超过 15 分钟，原因已报带班负责人。") if flagged else self.tr("已恢复服务。"))
+        self.show_message(arg(self.tr("暂停超过 %1 分钟，原因已报带班负责人。"), PAUSE_REPORT_MINUTES) if flagged else self.tr("已恢复服务。"))
 
     def _ask_pause_reason(self) -> str:
-        reason, _ok = QInputDialog.getText(self, self.tr("暂停超过 15 分钟"),
-                                           self.tr("本次暂停已超过 15 分钟，请填写原因（带班负责人可见）："))
+        reason, _ok = QInputDialog.getText(self, arg(self.tr("暂停超过 %1 分钟"), PAUSE_REPORT_MINUTES),
+                                           arg(self.tr("本次暂停已超过 %1 分钟，请填写原因（带班负责人可见）："), PAUSE_REPORT_MINUTES))
         return reason
 
     def check_updates(self) -> None:

@@ -163,7 +163,7 @@
 <context>
     <name>AssistanceForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+126"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+127"/>
         <source>登记帮办代办</source>
         <translation>Record assistance</translation>
     </message>
@@ -1444,12 +1444,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>复杂问题须在 5 个工作日内办结或答复。</source>
-        <translation> Complex issues must be resolved or answered within 5 working days.</translation>
+        <location line="+1"/>
+        <source>复杂问题须在 %1 个工作日内办结或答复。</source>
+        <translation> Complex issues must be resolved or answered within %1 working days.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>须于今日转至主管部门，并告知申请人承办部门和承办人。</source>
         <translation> Transfer it to the competent department today and tell the applicant which department and person handle it.</translation>
     </message>
@@ -1504,14 +1504,14 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
     <message numerus="yes">
         <location line="+33"/>
-        <source>共 %n 件；超期 %1 件；投诉超时未回访 %2 件。投诉第一时间回访核实，复杂问题 5 个工作日内办结，本级事权当日转办。</source>
+        <source>共 %n 件；超期 %1 件；投诉超时未回访 %2 件。投诉第一时间回访核实，复杂问题 %3 个工作日内办结，本级事权当日转办。</source>
         <translation>
-            <numerusform>%n item; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within 5 working days, items of our competence transferred the same day.</numerusform>
-            <numerusform>%n items; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within 5 working days, items of our competence transferred the same day.</numerusform>
+            <numerusform>%n item; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within %3 working days, items of our competence transferred the same day.</numerusform>
+            <numerusform>%n items; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within %3 working days, items of our competence transferred the same day.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>下一环节：%1</source>
         <translation>Next step: %1</translation>
     </message>
@@ -1564,7 +1564,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>ConsultationForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-76"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-78"/>
         <source>登记咨询</source>
         <translation>Record enquiry</translation>
     </message>
@@ -1630,7 +1630,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CounterLedgersPage</name>
     <message>
-        <location line="+169"/>
+        <location line="+170"/>
         <source>咨询登记</source>
         <translation>Enquiries</translation>
     </message>
@@ -1792,7 +1792,7 @@ Service paused</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+48"/>
+        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+49"/>
         <source>统计周期</source>
         <translation>Period</translation>
     </message>
@@ -1852,12 +1852,7 @@ Service paused</translation>
         <translation>Waiting and handling times</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>%1号窗口（%2）暂停服务已 %3 分钟，超过 15 分钟</source>
-        <translation>Window %1 (%2) has been paused for %3 minutes, over 15 minutes</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+33"/>
         <source>正在统计……</source>
         <translation>Computing…</translation>
     </message>
@@ -1927,13 +1922,18 @@ Service paused</translation>
         <translation>Times urged</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+65"/>
+        <location line="-65"/>
+        <location line="+66"/>
         <source>到期办件</source>
         <translation>Cases coming due</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-38"/>
+        <source>%1号窗口（%2）暂停服务已 %3 分钟，超过 %4 分钟</source>
+        <translation>Window %1 (%2) has been paused for %3 minutes, over %4 minutes</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>正在统计等候与办理用时……</source>
         <translation>Counting waiting and handling times…</translation>
     </message>
@@ -2569,7 +2569,7 @@ State: %2%3
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="+49"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="+50"/>
         <source>一窗受理工作台 — %1</source>
         <translation>Clerk Workbench — %1</translation>
     </message>
@@ -2610,23 +2610,23 @@ State: %2%3
     </message>
     <message>
         <location line="+102"/>
-        <source>暂停超过 15 分钟，原因已报带班负责人。</source>
-        <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>已恢复服务。</source>
         <translation>Service resumed.</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>暂停超过 %1 分钟，原因已报带班负责人。</source>
+        <translation>Paused for more than %1 minutes; the reason went to the duty leader.</translation>
+    </message>
+    <message>
         <location line="+3"/>
-        <source>暂停超过 15 分钟</source>
-        <translation>Paused for more than 15 minutes</translation>
+        <source>暂停超过 %1 分钟</source>
+        <translation>Paused for more than %1 minutes</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>本次暂停已超过 15 分钟，请填写原因（带班负责人可见）：</source>
-        <translation>This pause lasted more than 15 minutes. Please give the reason (the duty leader sees it):</translation>
+        <source>本次暂停已超过 %1 分钟，请填写原因（带班负责人可见）：</source>
+        <translation>This pause lasted more than %1 minutes. Please give the reason (the duty leader sees it):</translation>
     </message>
     <message>
         <location line="+15"/>

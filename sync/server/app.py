@@ -209,6 +209,14 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                 has_more = conn.execute(select(changes.c.seq).where(and_(mine, changes.c.seq > rows[-1].seq))
                                         .limit(1)).first() is not None
             epoch = meta(conn, "epoch")
+            next_cursor = rows[-1].seq if rows else cursor
+            if not has_more and reach.scope == "window":
+                # Nothing more this device may see: its cursor goes to the feed's head as this snapshot has
+                # it (every seq below a visible one has committed), not to its last visible change, so that
+                # a window's counter does not hold back the retention of its center's log.
+                head = conn.execute(select(func.max(changes.c.seq))
+                                    .where(changes.c.center_code == reach.center)).scalar()
+                next_cursor = max(next_cursor, int(head or 0))
         acks.record(device, reach.center, cursor, False, clock())
         # The change log already holds each record as JSON: the page is written around it, not parsed
         # into models and serialised again (that was most of a 2,000-change page's time).
@@ -216,7 +224,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
         body = ",".join(
             f'{{"seq":{r.seq},"tx":{r.tx},"entity":{dump(r.entity)},"entity_id":{dump(r.entity_id)},'
             f'"op":{dump(r.op)},"data":{r.data},"origin":{dump(r.origin)},"hlc":{dump(r.hlc)}}}' for r in rows)
-        tail = dump({"next_cursor": rows[-1].seq if rows else cursor, "has_more": has_more, "server_epoch": epoch})
+        tail = dump({"next_cursor": next_cursor, "has_more": has_more, "server_epoch": epoch})
         return Response(f'{{"changes":[{body}],{tail[1:]}', media_type="application/json")
 
     @app.get("/v1/stats", responses=_errors(403))

@@ -182,9 +182,10 @@ def _password(args: argparse.Namespace) -> str:
         password = getpass.getpass("新密码：")
         if getpass.getpass("再输入一次：") != password:
             raise _Refused("两次输入的密码不一致。")
-    if len(password) < 8:
-        raise _Refused("密码至少需要 8 个字符。")
-    from clerk_app.domain.passwords import hash_password
+    from clerk_app.domain.passwords import MIN_PASSWORD_LENGTH, hash_password
+
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise _Refused(f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。")
 
     return hash_password(password)
 

@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 CACHE = ROOT / "bench" / ".cache"
+BENCH_BLOBS = CACHE / "center-blobs"  # the attachment folder of benches that upload none
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
@@ -73,7 +74,8 @@ class Center:
     def __init__(self, db_url: str, *, workers: int = 1, env: dict[str, str] | None = None) -> None:
         self.db_url, self.port = db_url, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, **(env or {})}
+        # A PostgreSQL center needs an attachment folder (docs/it-guide.md); benches that upload none share one.
+        self.env = {**os.environ, "CLERK_CENTER_BLOB_DIR": str(BENCH_BLOBS), **(env or {})}
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - open as long as the server runs
         self.proc = subprocess.Popen([sys.executable, "-m", "sync.server", "--db", db_url, "serve", "--port",
                                       str(self.port), "--workers", str(workers)], cwd=ROOT, env=self.env,

@@ -73,24 +73,21 @@ def check_data_dir(data_dir: str | None) -> None:
         if data_dir is None:
             return
     if not data_dir.strip():
-        raise UserError("--data-dir 的值为空：请写出数据文件夹的路径，或去掉该参数以使用默认数据文件夹。",
-                        code="bad_data_dir")
+        raise UserError("cli.data_dir_empty")
     path = Path(data_dir)
     if path.exists() and not path.is_dir():
-        raise UserError(f"--data-dir 指向的 {data_dir} 不是文件夹（是文件或设备）：请指定一个数据文件夹。",
-                        code="bad_data_dir")
+        raise UserError("cli.data_dir_not_folder", data_dir=data_dir)
     existing = path
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        raise UserError(f"--data-dir 的上级 {existing} 不是文件夹，无法在其中建立数据文件夹。", code="bad_data_dir")
+        raise UserError("cli.data_dir_parent_not_folder", parent=existing)
     probe = existing / f".clerk-write-test-{os.getpid()}"
     try:
         probe.mkdir()
         probe.rmdir()
     except OSError as exc:
-        raise UserError(f"数据文件夹 {existing} 不可写入（{_os_reason(exc)}）：请换一个文件夹，"
-                        "或请信息技术人员开放写入权限。", code="bad_data_dir") from None
+        raise UserError("cli.data_dir_not_writable", folder=existing, reason=_os_reason(exc)) from None
 
 
 def _os_reason(exc: OSError) -> str:

@@ -24,7 +24,7 @@ def _verify(args: argparse.Namespace) -> int:
 
     paths = ProfilePaths.resolve(args.data_dir)
     if not paths.database.exists():
-        raise UserError(f"找不到数据档案 {paths.root} 中的数据库，无法校验审计日志。")
+        raise UserError("audit.no_database", root=paths.root)
     store = Store(paths.database)
     try:
         with store.read() as s:

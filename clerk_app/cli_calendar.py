@@ -47,7 +47,7 @@ def _parse_date(text: str, label: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise DomainError(f"{label}“{text}”无效：请按 YYYY-MM-DD 填写真实存在的日期。") from None
+        raise DomainError("cli.bad_date", option=label, text=text) from None
 
 
 def _parse_int(text: str, label: str, lo: int, hi: int) -> int:
@@ -58,7 +58,7 @@ def _parse_int(text: str, label: str, lo: int, hi: int) -> int:
     except ValueError:
         value = None
     if value is None or not lo <= value <= hi:
-        raise DomainError(f"{label}“{text}”无效：应为 {lo} 到 {hi} 之间的整数。")
+        raise DomainError("cli.bad_integer", option=label, text=text, low=lo, high=hi)
     return value
 
 

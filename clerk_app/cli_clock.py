@@ -64,7 +64,7 @@ def _date(text: str | None, label: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UserError(f"{label}“{text}”无效：请按 YYYY-MM-DD 填写真实存在的日期。") from None
+        raise UserError("cli.bad_date", option=label, text=text) from None
 
 
 def _days(text: str) -> int:
@@ -76,7 +76,7 @@ def _days(text: str) -> int:
     except ValueError:
         value = 0
     if not 1 <= value <= MAX_EXTENSION_DAYS:
-        raise UserError(f"延长天数“{text}”无效：应为 1 到 {MAX_EXTENSION_DAYS} 之间的整数。")
+        raise UserError("cli.bad_extension_days", text=text, limit=MAX_EXTENSION_DAYS)
     return value
 
 
@@ -90,7 +90,7 @@ def _run(args: argparse.Namespace, use_case) -> Case:  # type: ignore[no-untyped
     user = args.user or os.environ.get("CLERK_APP_USER", "")
     password = args.password or os.environ.get("CLERK_APP_PASSWORD", "")
     if not user or not password:
-        raise UserError("请用 --user 和 CLERK_APP_PASSWORD（或 --password）指明操作人的账号和密码。")
+        raise UserError("cli.operator_missing")
     ctx = open_context(ProfilePaths.resolve(args.data_dir), overrides=getattr(args, "set", None) or ())
     try:
         case: Case = use_case(ctx, login(ctx, user, password))

@@ -27,12 +27,12 @@ def _seed(args: argparse.Namespace) -> int:
     from clerk_app.services.demo import seed
 
     if not 0 < args.cases <= 5_000_000:
-        raise UserError("--cases 应在 1 到 5000000 之间。")
+        raise UserError("cli.bad_case_count")
     applicant = None
     if args.applicant is not None:
         parts = [p.strip() for p in args.applicant.replace("，", ",").split(",")]
         if len(parts) != 3 or not all(parts):
-            raise UserError("--applicant 应写成“身份证号,姓名,手机号”，例如 11010519491231002X,张三丰,13800138000。")
+            raise UserError("cli.bad_applicant")
         applicant = (parts[0], parts[1], parts[2])
     ctx = build_context(args.data_dir, getattr(args, "set", None))
     counts = seed(ctx, args.cases, seed=args.seed, today=args.today, lean=args.lean, applicant=applicant)

@@ -38,7 +38,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     user = args.user or os.environ.get("CLERK_APP_USER", "")
     password = args.password or os.environ.get("CLERK_APP_PASSWORD", "")
     if not user or not password:
-        raise UserError("请用 --user 和 CLERK_APP_PASSWORD（或 --password）指明导出人的账号和密码。")
+        raise UserError("cli.exporter_missing")
     ctx = build_context(args.data_dir, getattr(args, "set", None))
     try:
         actor = login(ctx, user, password)

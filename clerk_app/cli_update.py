@@ -25,7 +25,7 @@ def _check(args: argparse.Namespace) -> int:
     url = args.url or settings.update_manifest_url or (
         settings.server_url.rstrip("/") + "/updates/manifest.json" if settings.server_url else "")
     if not url:
-        raise UserError("未配置更新清单地址（update_manifest_url 或 server_url）。")
+        raise UserError("update.no_manifest_url")
     newer = check_for_update(__version__, url, settings.update_public_key)
     if newer is None:
         print(f"已是最新版本（{__version__}）。")

@@ -15,11 +15,16 @@ from clerk_app.messages import CATALOGUE, Label, Text
 class UserError(Exception):
     """An environment, input or rule fault, shown to the clerk in the UI language.
 
-    ``code`` is a catalogue code; ``params`` fill its sentence; ``detail`` is for the log only.
-    A first argument that is not a code is taken as a finished Chinese sentence: the old way, kept
-    while the raise sites move to codes (``tests/unit/test_messages.py`` lists what is left)."""
+    ``code`` is a catalogue code (or a ``Text``, raised as it is); ``params`` fill its sentence;
+    ``detail`` is for the log only.
+    A first argument that is not a code is shown as it is (Chinese in every language): a safety net
+    for a sentence that reaches here in a variable; ``tests/unit/test_messages.py`` refuses a
+    finished sentence written at a raise site."""
 
     def __init__(self, code: str, /, *, detail: str | None = None, **params: Any) -> None:
+        if isinstance(code, Text):  # a reason made below (a Text) raised as it is
+            params = {**code.params, **params}
+            code = code.code
         if code in CATALOGUE:
             self.message: str = Text(code, **params)
             self.code, self.params = code, params

@@ -36,7 +36,6 @@ SANS = Face("WQYZenHei", FONTS_DIR / "wqy-zenhei.ttc")  # subfont 0: the proport
 TITLE = Face("NotoSerifCJKscBold", FONTS_DIR / "NotoSerifCJKsc-Bold-subset.ttf")
 BODY = Face("FandolFang", FONTS_DIR / "FandolFang-Regular-subset.ttf")
 FACES = (SANS, TITLE, BODY)
-FONT_NAME = SANS.name
 FALLBACK = SANS
 
 
@@ -50,7 +49,7 @@ def register_font(face: Face = SANS) -> str:
     try:
         pdfmetrics.registerFont(TTFont(face.name, str(face.path), subfontIndex=face.subfont))
     except (OSError, TTFError) as exc:
-        raise UserError(f"无法加载文书字体 {face.path.name}：{exc}。请重新安装本程序。") from None
+        raise UserError("document.font_unloadable", name=face.path.name, reason=exc) from None
     # One weight per face: <b> in a paragraph maps to the same face instead of failing.
     for bold in (0, 1):
         for italic in (0, 1):
@@ -117,5 +116,4 @@ def check_glyphs(texts: Iterable[str]) -> None:
     missing = missing_glyphs(texts)
     if missing:
         shown = "、".join(f"“{ch}”(U+{ord(ch):04X})" for ch in missing)
-        raise UserError(f"文书字体中没有字符 {shown}，打印出来会是空白方框：请改用常用字或同音规范字，"
-                        "或请管理员更换字体后再打印。", code="missing_glyph")
+        raise UserError("document.missing_glyph", chars=shown)

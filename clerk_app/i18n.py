@@ -54,9 +54,7 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     locale, so that Qt's own widgets (calendar popups) follow. Call it before building windows:
     texts are translated when a widget is built. An unknown code raises ``UserError``."""
     if language not in LANGUAGES:
-        raise UserError(arg(QCoreApplication.translate(
-            "i18n", "界面语言“%1”不受支持：请在配置文件中把 language 设为 zh_CN（中文）或 en（英文）。"), language),
-            code="unknown_language")
+        raise UserError("i18n.unknown_language", language=language)
     uninstall(app)
     _language[0] = language
     QLocale.setDefault(QLocale(language))
@@ -68,8 +66,7 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
         translator = QTranslator(app)
         if not translator.load(name, folder):
             if name.startswith("clerk_"):  # our own file missing is a packaging bug, never ignored
-                raise UserError(arg(QCoreApplication.translate("i18n", "缺少界面翻译文件 %1：请重新安装本程序。"),
-                                    f"{folder}/{name}.qm"), code="translation_missing")
+                raise UserError("i18n.translation_missing", file=f"{folder}/{name}.qm")
             continue  # Qt's own file may be absent on a trimmed install; its English texts still work
         app.installTranslator(translator)
         _installed.append(translator)

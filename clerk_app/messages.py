@@ -15,11 +15,16 @@ are checked against the raise sites by ``tests/unit/test_messages.py``.
 Adding a message: add the code here with both sentences, raise ``UserError("area.what", name=value)``.
 Error texts never carry citizen data: no ID number, name, phone or address as a parameter.
 
-Public API: ``CATALOGUE``, ``Text``, ``render(code, params, language, label)``, ``LANGUAGES``.
+A sentence kept for later (a sync round's last error, in the database) is stored with ``dumps``
+and read back with ``loads``, so that it is still shown in the language of the day.
+
+Public API: ``CATALOGUE``, ``Text``, ``render(code, params, language, label)``, ``dumps``, ``loads``,
+``fields``, ``LANGUAGES``.
 """
 
 from __future__ import annotations
 
+import json
 import string
 from collections.abc import Callable, Mapping
 from enum import Enum
@@ -76,6 +81,43 @@ def render(code: str, params: Mapping[str, Any], language: str = ZH, label: Labe
     zh, en = CATALOGUE[code]
     template = en if language == EN else zh
     return template.format(**{k: _value(v, language, label) for k, v in params.items()})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Text):
+        return {"code": value.code, "params": {k: _plain(v) for k, v in value.params.items()}}
+    if isinstance(value, Exception) and isinstance(getattr(value, "message", None), Text):
+        return _plain(value.message)  # type: ignore[attr-defined]
+    if isinstance(value, list | tuple | frozenset | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, int | float | str) and not isinstance(value, Enum):
+        return value if type(value) in (int, float, str, bool) else str(value)
+    return str(_value(value, ZH, None))  # an enum, a date, a path: its Chinese form
+
+
+def _revive(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"code", "params"} and value["code"] in CATALOGUE:
+        return Text(value["code"], **{k: _revive(v) for k, v in value["params"].items()})
+    if isinstance(value, list):
+        return [_revive(v) for v in value]
+    return value
+
+
+def dumps(text: str) -> str:
+    """``text`` for storage: a ``Text`` as JSON (its code and parameters), any other str as it is."""
+    return json.dumps(_plain(text), ensure_ascii=False) if isinstance(text, Text) else text
+
+
+def loads(stored: str) -> str:
+    """What ``dumps`` stored: a ``Text`` again (any language), or the plain str of an older version."""
+    if stored.startswith("{"):
+        try:
+            revived = _revive(json.loads(stored))
+        except (ValueError, TypeError, KeyError):
+            return stored
+        if isinstance(revived, Text):
+            return revived
+    return stored
 
 
 def fields(template: str) -> set[str]:
@@ -142,6 +184,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bundle.duplicate_matter": ("事项“{matter}”选了两次：同一事项在一次联办中只能办理一件。", "The matter “{matter}” was picked twice: a joint application holds each matter once."),
     # collection
     "collection.no_place": ("请先在事项目录或中心信息中填写领取地点，再发送领取提醒。", "Enter the collection place in the matter catalogue or the center information before sending collection reminders."),
+    "collection.not_ready": ("办件 {number} 当前状态为“{state}”：只有待领取的结果才发送领取提醒。", "Case {number} is “{state}”: collection reminders are sent only for results waiting to be collected."),
     # complaint
     "complaint.content_missing": ("请填写反映的问题内容。", "Enter what the person is raising."),
     "complaint.resolution_missing": ("当场解决的问题须填写解决情况。", "A problem resolved on the spot needs a note of how it was resolved."),
@@ -219,6 +262,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "form.matter_mismatch": ("申请表定义 {path}：matter 写的是 {form_matter}，与文件名 {file_matter} 不符。", "Form definition {path}: matter says {form_matter}, but the file name says {file_matter}."),
     "form.bad_toml": ("申请表定义 {path} 格式错误：{reason}。", "Form definition {path} has a format error: {reason}."),
     "form.no_form": ("事项“{matter}”没有录入式申请表，请使用纸质申请表。", "The matter “{matter}” has no on-screen application form: use the paper form."),
+    "form.not_filled": ("本办件还没有填写录入式申请表。", "This case has no on-screen application form filled in yet."),
+    "form.none_for_matter": ("事项 {matter} 没有录入式申请表（forms/intake/{matter}.toml）。", "The matter {matter} has no on-screen application form (forms/intake/{matter}.toml)."),
     # handover
     "handover.department_missing": ("移交须写明接收部门。", "A handover needs the receiving department."),
     "handover.receiver_missing": ("移交须写明部门接收人，以便填写材料交接单。", "A handover needs the person receiving it at the department, for the material handover slip."),
@@ -334,6 +379,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "survey.empty": ("调查表的评价项目全部未填，不能作为一份答卷录入。", "No question of the survey form is answered: it cannot be entered as a response."),
     "survey.comment_too_long": ("意见和建议过长（最多 {limit} 个字）。", "The comments are too long (at most {limit} characters)."),
     "survey.comment_control": ("意见和建议含有控制字符，请重新输入。", "The comments contain control characters; please type them again."),
+    "survey.form_unknown_key": ("调查表文件不认识“{key}”：只能有 {keys}。", "The survey form file has an unknown key “{key}”: only {keys}."),
+    "survey.form_bad_code": ("调查表的 code 应为 1–16 个字母、数字、点、横线或下划线。", "The survey form's code must be 1–16 letters, digits, dots, dashes or underscores."),
+    "survey.form_bad_text": ("调查表的 {key} 应为不超过 {limit} 字、不含控制字符的文字。", "The survey form's {key} must be text of at most {limit} characters without control characters."),
+    "survey.form_bad_list": ("调查表的 {key} 应为 1 到 {most} 项的列表。", "The survey form's {key} must be a list of 1 to {most} items."),
+    "survey.form_repeated": ("调查表的 {key} 有重复的项。", "The survey form's {key} has an item twice."),
     "survey.bad_channel": ("调查表来源无效：应为 客户屏（screen）或 纸质录入（paper）。", "The survey's channel is not valid: it is the customer screen (screen) or paper entry (paper)."),
     # auth
     "auth.role_not_permitted": ("{role}“{user}”无权执行此操作（{permission}）。", "{role} “{user}” is not allowed to do this ({permission})."),
@@ -451,6 +501,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "distribution.unknown_kind": ("无法识别的下发数据类型“{kind}”。", "Unknown kind of data from the center: “{kind}”."),
     "distribution.what_catalogue": ("事项目录", "matter catalogue"),
     "distribution.what_holidays": ("节假日安排", "holiday schedule"),
+    "distribution.what_survey": ("满意度调查表", "satisfaction survey form"),
     "distribution.center_catalogue": ("中心事项目录", "The center's matter catalogue"),
     "distribution.center_holidays": ("中心节假日安排", "The center's holiday schedule"),
     # export
@@ -468,4 +519,257 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.unknown_kind": ("报表类型“{kind}”不存在：可选 {kinds}。", "There is no report type “{kind}”: choose one of {kinds}."),
     # retention
     "retention.bad_days": ("本地保留天数应在 1 到 3650 天之间。", "Local retention must be between 1 and 3650 days."),
+    # camera
+    "camera.bad_url": ("高拍仪地址“{url}”无法识别：应为 sim:、uvc:、eloam://127.0.0.1:38088 或 file:。", "Camera address “{url}” is not recognised: use sim:, uvc:, eloam://127.0.0.1:38088 or file:."),
+    "camera.preview_failed": ("高拍仪预览画面中断：请检查高拍仪连接；拍照仍可一试。", "Camera preview interrupted: check the camera connection; capturing may still work."),
+    "camera.capture_failed": ("高拍仪拍照失败：请检查高拍仪连接后重拍。", "Capture failed: check the camera connection and capture again."),
+    "camera.no_image": ("高拍仪没有返回图片：请检查镜头前是否有遮挡后重拍。", "The camera returned no image: check that nothing blocks the lens and capture again."),
+    "camera.service_unreachable": ("连接不上高拍仪服务：请确认良田高拍仪服务已启动、高拍仪已插好，然后再试。", "Cannot reach the document camera service: make sure the Eloam service is running and the camera plugged in, then retry."),
+    "camera.bad_reply": ("高拍仪服务的回复无法识别：请联系信息科检查高拍仪服务版本。", "The camera service's reply is not recognised: ask IT to check the service version."),
+    "camera.corrupt_image": ("高拍仪返回的图片数据损坏：请重拍。", "The camera returned a damaged image: capture again."),
+    "camera.bad_preview": ("高拍仪预览画面无法识别：请检查高拍仪设置。", "The camera preview cannot be read: check the camera settings."),
+    "camera.image_too_large": ("图片压缩后仍超过大小上限：请降低高拍仪分辨率后重拍。", "The image is still too large after compression: lower the camera resolution and capture again."),
+    "camera.not_configured": ("本窗口未配置高拍仪：请用“导入文件”添加材料图片。", "No document camera at this counter: use “Import file” to add material images."),
+    "camera.sim_no_images": ("模拟高拍仪的图片文件夹 {folder} 里没有图片：请放入 JPG 或 PNG 图片。", "The simulated camera's folder {folder} has no pictures: add JPG or PNG images."),
+    "camera.usb_not_found": ("未找到 USB 高拍仪：请检查数据线和电源，拔插一次后点“重新检测”。", "No USB document camera found: check its cable and power, replug it and click “Detect again”."),
+    "camera.usb_name_not_found": ("未找到名称含“{wanted}”的摄像头（本机有：{names}）：请检查配置。", "No camera named like “{wanted}” (this PC has: {names}): check the configuration."),
+    "camera.live_preview": ("USB 高拍仪的预览直接显示在拍照窗口中。", "The USB camera's preview is shown directly in the capture window."),
+    "camera.no_multimedia": ("本机未安装 Qt 多媒体组件，无法使用 USB 高拍仪：请安装完整版本，或改用良田高拍仪服务（eloam://）。", "Qt Multimedia is not installed, so USB cameras cannot be used: install the full version, or use the Eloam camera service (eloam://)."),
+    "camera.capture_failed_because": ("高拍仪拍照失败：{reason}。请重试，或改用“导入文件”。", "Capture failed: {reason}. Try again, or use “Import file”."),
+    "camera.no_image_in_time": ("超时未返回图像", "no image in time"),
+    # file
+    "file.not_pdf": ("文件 {name} 不是有效的 PDF：请重新扫描，或选择图片文件。", "File {name} is not a valid PDF: scan again, or choose an image file."),
+    "file.unreadable": ("无法读取文件 {name}：请确认文件存在且未被其他程序占用。", "Cannot read file {name}: make sure it exists and no other program is using it."),
+    "file.not_an_image": ("这个文件不是可识别的图片：请选择 JPG、PNG、BMP 或 TIFF 图片。", "This file is not a recognised image: choose a JPG, PNG, BMP or TIFF image."),
+    "file.too_large": ("文件 {name} 超过 {limit_mb} MB，无法保存。", "The file {name} is larger than {limit_mb} MB and cannot be saved."),
+    "file.not_encrypted_here": ("文件 {name} 不是本系统加密保存的文件，拒绝打开。", "The file {name} was not saved encrypted by this system: it will not be opened."),
+    "file.unknown_format": ("文件 {name} 的加密格式版本不受支持。", "The file {name} uses an encryption format version that is not supported."),
+    "file.not_found": ("找不到文件 {name}。", "The file {name} was not found."),
+    "file.cannot_decrypt": ("文件 {name} 已损坏、被改动，或属于其他数据档案，无法解密。", "The file {name} is damaged, has been altered, or belongs to another data profile: it cannot be decrypted."),
+    # evaluator
+    "evaluator.no_answer": ("评价器没有应答：请检查评价器电源和数据线。", "The rating pad does not answer: check its power and cable."),
+    "evaluator.refused": ("评价器拒绝了指令：请拔插评价器后再试。", "The rating pad refused the command: unplug and replug it, then retry."),
+    # printer
+    "printer.kept_in_queue": ("{last_error} 票据已保存在打印队列中，可稍后重新打印。", "{last_error} The receipt is kept in the print queue and can be reprinted later."),
+    "printer.sim_unknown_state": ("模拟打印机不认识“{flag}”状态。", "The simulated printer does not know the state “{flag}”."),
+    "printer.no_status_reply": ("打印机没有回应状态查询：请检查打印机电源和连接线（网络打印机请检查网线和 IP 地址）。", "The printer does not answer the status query: check its power and cable (network printer: the network cable and IP address)."),
+    "printer.bad_status_reply": ("打印机的状态回复无法识别：请确认设置的是 ESC/POS 小票打印机。", "The printer's status reply is not recognised: make sure an ESC/POS receipt printer is configured."),
+    "printer.bad_encoding": ("打印机编码“{encoding}”不受支持：请在设置中选择 GB18030、GBK 或 UTF-8。", "Printer encoding “{encoding}” is not supported: choose GB18030, GBK or UTF-8 in the settings."),
+    "printer.bad_width": ("纸宽 {width_mm} 毫米不受支持：请在设置中选择 58 或 80 毫米。", "Paper width {width_mm} mm is not supported: choose 58 or 80 mm in the settings."),
+    "printer.control_characters": ("打印内容含有控制字符（{names}）：请删除后重新打印。", "The text to print contains control characters ({names}): remove them and print again."),
+    "printer.qr_empty": ("二维码内容为空：请检查要打印的内容。", "The QR code is empty: check what is to be printed."),
+    "printer.qr_too_long": ("二维码内容过长（{length} 字节，上限 {limit}）：请缩短内容。", "The QR code content is too long ({length} bytes, limit {limit}): shorten it."),
+    "printer.unencodable": ("打印机编码 {encoding} 无法表示字符 {chars}：请改用 GB18030 编码，或把这些字符改为可打印的写法。", "Printer encoding {encoding} cannot print the characters {chars}: switch to GB18030, or write them differently."),
+    "printer.job_not_found": ("找不到这个打印任务：它可能已被打印或删除。", "Print job not found: it may have been printed or deleted."),
+    "printer.job_not_kept": ("此打印任务的内容未保存在磁盘上（本机未启用加密，程序重启后不保留），请从办件中重新打印。", "This print job's content was not saved on disk (no encryption on this PC, so it is not kept across restarts): print again from the case."),
+    "printer.condition_paper_near_end": ("打印纸快用完了：请准备新纸卷，本张仍可打印。", "Paper is running low: have a new roll ready; this receipt still prints."),
+    "printer.condition_paper_out": ("打印机缺纸：请装入新纸卷并合上盖子，然后点“重新打印”。", "Printer out of paper: load a new roll, close the cover, then click “Reprint”."),
+    "printer.condition_cover_open": ("打印机盖子没有合上：请合好盖子，然后点“重新打印”。", "Printer cover open: close it, then click “Reprint”."),
+    "printer.condition_offline": ("打印机处于离线状态：请检查电源指示灯，按一下进纸键或重开打印机后再试。", "Printer offline: check the power light, press the feed button or restart the printer, then retry."),
+    "printer.condition_error": ("打印机报告故障（切刀或机械错误）：请关机检查卡纸后重开；仍不行请联系信息科。", "The printer reports a fault (cutter or mechanical): switch it off, clear any jam and restart; if it persists, contact IT."),
+    "printer.incomplete": ("打印过程中出现问题，这张票据可能不完整。{condition}", "A problem occurred while printing; this receipt may be incomplete. {condition}"),
+    "printer.condition_ready": ("打印机就绪。", "Printer ready."),
+    # reader
+    "reader.sim_no_sample": ("模拟阅读器没有名为“{sample}”的示例证件。", "The simulated reader has no sample card named “{sample}”."),
+    "reader.io_error": ("与身份证阅读器通信出错：请拔插阅读器后再试。", "Communication with the ID card reader failed: unplug and replug the reader, then retry."),
+    "reader.no_answer": ("身份证阅读器没有应答：请检查阅读器电源和数据线，拔插后再试。", "The ID card reader does not answer: check its power and cable, unplug and replug it, then retry."),
+    "reader.incomplete_data": ("读到的证件数据不完整：请重新放置证件再读一次。", "Incomplete card data: put the card back and read again."),
+    "reader.sw3_90": ("操作成功。", "Done."),
+    "reader.sw3_9f": ("已找到身份证。", "ID card found."),
+    "reader.sw3_91": ("此证件没有该项信息。", "This card does not hold that information."),
+    "reader.sw3_10": ("阅读器收到的数据校验出错：请重新放置证件再读一次。", "The reader received corrupted data: put the card back and read again."),
+    "reader.sw3_11": ("阅读器收到的数据长度出错：请重新放置证件再读一次。", "The reader received data of the wrong length: put the card back and read again."),
+    "reader.sw3_21": ("阅读器不支持该命令：请联系信息科检查阅读器型号与设置。", "The reader does not support this command: ask IT to check the reader model and settings."),
+    "reader.sw3_23": ("阅读器拒绝了该操作（越权）：请联系信息科。", "The reader refused the operation (not permitted): contact IT."),
+    "reader.sw3_24": ("阅读器发生未知错误：请拔插阅读器后重试。", "Unknown reader error: unplug and replug the reader, then retry."),
+    "reader.sw3_31": ("证件未通过阅读器认证：请确认是有效的二代证件，重新放置后再读。", "The card failed the reader's authentication: make sure it is a valid second-generation card, put it back and read again."),
+    "reader.sw3_32": ("阅读器未通过证件认证：请确认是有效的二代证件，重新放置后再读。", "The reader failed the card's authentication: make sure it is a valid second-generation card, put it back and read again."),
+    "reader.sw3_33": ("证件信息校验错误：请重新放置证件再读一次；仍失败请人工核验证件。", "Card data check failed: put the card back and read again; if it still fails, verify the card by hand."),
+    "reader.sw3_37": ("指纹信息校验错误：请重新放置证件再读一次。", "Fingerprint data check failed: put the card back and read again."),
+    "reader.sw3_3f": ("证件信息长度错误：请重新放置证件再读一次。", "Card data has the wrong length: put the card back and read again."),
+    "reader.sw3_40": ("无法识别的证件类型：请放置居民身份证、居住证或外国人永久居留身份证。", "Unknown card type: use a resident ID card, a residence permit or a foreigner's permanent residence ID card."),
+    "reader.sw3_41": ("读证失败：请把证件平放在阅读区不要移动，再读一次。", "Reading failed: lay the card flat on the reader, keep it still and read again."),
+    "reader.sw3_47": ("取随机数失败：请重新放置证件再读一次。", "Getting a random number failed: put the card back and read again."),
+    "reader.sw3_60": ("阅读器安全模块自检失败：请拔插阅读器电源；仍失败请联系信息科报修。", "The reader's security module failed its self-test: unplug and replug the reader's power; if it still fails, report it to IT."),
+    "reader.sw3_66": ("阅读器安全模块未授权：请联系信息科报修。", "The reader's security module is not authorised: report it to IT."),
+    "reader.sw3_80": ("未找到证件：请把证件放在阅读区。", "No card found: put the card on the reader."),
+    "reader.sw3_81": ("选卡失败：请把证件拿起后重新放好。", "Selecting the card failed: lift the card and put it back."),
+    "reader.sw3_unknown": ("阅读器返回未知状态码 {sw3}：请重新放置证件再读；仍失败请联系信息科。", "The reader returned unknown status code {sw3}: put the card back and read again; if it still fails, contact IT."),
+    "reader.same_card": ("证件已读过，仍在阅读区：如需重读，请拿起证件后重新放置。", "Card already read and still on the reader: to read it again, lift it and put it back."),
+    "reader.no_card": ("未检测到证件：请把证件平放在阅读区。", "No card detected: lay the card flat on the reader."),
+    "reader.no_card_in_time": ("{seconds:g} 秒内未检测到证件：请把证件平放在阅读区后再读。", "No card detected within {seconds:g} s: lay the card flat on the reader and read again."),
+    "reader.card_expired": ("证件已过有效期（{valid_to}）：请提醒申请人及时换领，并按事项规定决定能否受理。", "The card has expired ({valid_to}): remind the applicant to renew it, and decide by the matter's rules whether to accept."),
+    "reader.cancelled": ("已取消读卡。", "Card reading cancelled."),
+    # device
+    "device.cannot_open": ("无法打开设备端口 {url}：请检查设备电源和数据线是否插好，或在设置中核对端口。", "Cannot open device port {url}: check that the device is powered and its cable plugged in, or check the port in the settings."),
+    "device.connection_lost": ("与设备 {url} 的连接中断：请检查数据线，重新插好后再试。", "Connection to device {url} lost: check the cable, plug it in again and retry."),
+    "device.sim_via_manager": ("模拟设备须经设备管理器打开。", "Simulated devices must be opened through the device manager."),
+    "device.bad_address": ("设备地址 {url} 格式不对：应为 tcp://主机:端口，例如 tcp://192.168.1.50:9100。", "Device address {url} is not valid: use tcp://host:port, e.g. tcp://192.168.1.50:9100."),
+    "device.ready": ("就绪。", "Ready."),
+    "device.ready_sam": ("就绪（安全模块号 {sam}）。", "Ready (security module {sam})."),
+    "device.ready_with": ("就绪（{info}）。", "Ready ({info})."),
+    # settings
+    "settings.bad_idle_minutes": ("自动锁屏时间应在 {min_minutes} 到 {max_minutes} 分钟之间。", "The automatic screen lock must be between {min_minutes} and {max_minutes} minutes."),
+    "settings.bad": ("{where}中的配置项“{key}”{why}。", "{where}: the setting “{key}” {why}."),
+    "settings.where_file": ("{layer}文件 {path} ", "{layer} file {path}"),
+    "settings.where_override": ("{layer}参数 --set {text} ", "{layer} option --set {text}"),
+    "settings.why_range": ("应在 {low} 到 {high} 之间", "must be between {low} and {high}"),
+    "settings.why_code": ("只能包含英文字母和数字，且不能为空", "may contain only letters and digits, and must not be empty"),
+    "settings.why_windows": ("窗口号只能包含字母和数字：{windows}", "has window numbers that are not only letters and digits: {windows}"),
+    "settings.why_empty": ("不能为空", "must not be empty"),
+    "settings.why_http_url": ("应为 http:// 或 https:// 开头的地址，或留空", "must be an address starting with http:// or https://, or empty"),
+    "settings.why_insecure": ("不安全：中心服务器地址 {url} 使用未加密的 http://，注册码、本机凭证和群众信息会以明文在网络上传输，已拒绝连接；请改用 https:// 地址，并把配置项 sync_ca_file 设为信息技术人员提供的中心 CA 证书文件", "is not safe: the center address {url} uses unencrypted http://, so enrolment codes, this computer's credentials and citizens' data would cross the network in clear text; it is refused. Use an https:// address and set sync_ca_file to the center's CA certificate file from IT"),
+    "settings.why_device_url": ("应为设备地址，如 sim:、COM3、/dev/ttyUSB0、tcp://主机:9100", "must be a device address, such as sim:, COM3, /dev/ttyUSB0 or tcp://host:9100"),
+    "settings.why_encoding": ("不是已知的字符编码（例如 gb18030）", "is not a known character encoding (for example gb18030)"),
+    "settings.why_one_of": ("只能是 {allowed}", "can only be {allowed}"),
+    "settings.why_public_key": ("应为 Base64 编码的 32 字节 Ed25519 公钥", "must be a 32-byte Ed25519 public key in Base64"),
+    "settings.type_text": ("文本", "text"),
+    "settings.type_integer": ("整数", "a whole number"),
+    "settings.type_bool": ("true 或 false", "true or false"),
+    "settings.why_type": ("类型不对：应为{kind}，实际为 {value}", "has the wrong type: it must be {kind}, not {value}"),
+    "settings.why_value": ("取值 {value} 无效：{why}", "has an invalid value {value}: {why}"),
+    "settings.why_unknown": ("不存在（可用的配置项见 clerk-app config show）", "does not exist (clerk-app config show lists the settings)"),
+    "settings.why_machine_only": ("只能由 IT 在本机配置文件 {path} 中设置", "can only be set by IT in this computer's settings file {path}"),
+    "settings.why_bad_override": ("不存在或格式不对（应写成 键=值，例如 window=03）", "does not exist or is not written right (write key=value, for example window=03)"),
+    "settings.file_too_large": ("配置文件 {path} 超过 {limit_kb} KB，不像配置文件，请核对。", "The settings file {path} is larger than {limit_kb} KB, which is not what a settings file looks like: check it."),
+    "settings.bad_toml": ("配置文件 {path} 格式错误：{reason}。", "The settings file {path} has a format error: {reason}."),
+    "settings.unreadable": ("无法读取配置文件 {path}：{reason}。", "The settings file {path} cannot be read: {reason}."),
+    # keys
+    "keys.bad_key_id_file": ("数据档案的密钥编号文件 {path} 内容不正确，请联系信息技术人员。", "The profile's key id file {path} is not valid: contact IT."),
+    "keys.no_keyring": ("本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保护数据。", "This computer has no usable system keyring (Windows Credential Manager or Secret Service), so the data cannot be protected."),
+    "keys.key_id_missing": ("数据档案 {root} 缺少密钥编号文件 {file}，无法解密。请联系信息技术人员。", "The data profile {root} has no key id file {file}, so it cannot be decrypted. Contact IT."),
+    "keys.key_missing": ("本机的系统密钥库中没有数据档案 {key_id} 的密钥：数据可能是从其他电脑复制来的，无法打开。请联系信息技术人员。", "The system keyring of this computer has no key for data profile {key_id}: the data may have been copied from another computer and cannot be opened. Contact IT."),
+    "keys.key_damaged": ("系统密钥库中数据档案 {key_id} 的密钥已损坏，请联系信息技术人员。", "The key of data profile {key_id} in the system keyring is damaged: contact IT."),
+    "keys.key_id_unreadable": ("无法读取数据档案的密钥编号文件 {path}：{reason}。请联系信息技术人员。", "The profile's key id file {path} cannot be read: {reason}. Contact IT."),
+    "keys.access_denied": ("系统密钥库拒绝访问：{reason}。请解锁密钥库后重试。", "The system keyring refused access: {reason}. Unlock the keyring and try again."),
+    "keys.not_saved": ("系统密钥库未能保存数据档案的密钥，请联系信息技术人员。", "The system keyring did not save the profile's key: contact IT."),
+    # attachment
+    "attachment.bad_type": ("只能保存 JPEG、PNG 图片或 PDF 文件：该文件的内容不是这几种格式。", "Only JPEG or PNG images and PDF files can be saved: this file's content is none of these."),
+    "attachment.too_large": ("文件过大：{size_kb} KB，上限 {limit_mb} MB。请降低分辨率后重拍。", "The file is too large: {size_kb} KB, the limit is {limit_mb} MB. Lower the resolution and take it again."),
+    "attachment.missing": ("附件 {digest}… 不在本机：可能已按保存期限清理，或尚未从中心同步。", "Attachment {digest}… is not on this computer: it may have been purged after its retention period, or not yet synchronised from the center."),
+    "attachment.damaged": ("附件 {digest}… 已损坏（校验不符），请重新拍摄或从中心恢复。", "Attachment {digest}… is damaged (checksum mismatch): take it again or restore it from the center."),
+    # store
+    "store.cannot_open": ("无法打开数据库 {path}：{reason}", "The database {path} cannot be opened: {reason}"),
+    "store.not_a_database": ("无法打开数据库 {path}：文件已损坏或不是本系统的数据库。请联系信息技术人员。", "The database {path} cannot be opened: the file is damaged or is not a database of this system. Contact IT."),
+    "store.cannot_decrypt": ("无法解密数据库 {path}：本机密钥与数据文件不匹配，或文件已损坏。请联系信息技术人员。", "The database {path} cannot be decrypted: this computer's key does not match the data file, or the file is damaged. Contact IT."),
+    "store.disk_full": ("磁盘空间已满，本次操作未保存。请清理磁盘或联系信息技术人员后重试，已有数据不受影响。", "The disk is full and this action was not saved. Free some disk space or contact IT, then try again; the data already saved is not affected."),
+    "store.locked": ("数据库正被另一程序占用（可能同时打开了两个工作台），本次操作未保存。请关闭另一个后重试。", "The database is in use by another program (perhaps two workbenches are open) and this action was not saved. Close the other one and try again."),
+    "store.corrupt": ("数据库文件已损坏，本次操作未保存。请不要继续使用本机，立即联系信息技术人员从备份恢复。", "The database file is damaged and this action was not saved. Stop using this computer and contact IT at once to restore from a backup."),
+    "store.read_only": ("数据库文件或所在文件夹只读，本次操作未保存。请信息技术人员检查数据目录的写入权限。", "The database file or its folder is read-only and this action was not saved. Ask IT to check write access to the data folder."),
+    "store.io": ("读写磁盘时出错，本次操作未保存。请检查磁盘（或移动硬盘、网络盘）后重试，或联系信息技术人员。", "Reading or writing the disk failed and this action was not saved. Check the disk (or the external or network drive) and try again, or contact IT."),
+    "store.failed": ("本机数据库出错，本次操作未保存。请重试；如持续出现，请联系信息技术人员。", "The local database failed and this action was not saved. Try again; if it keeps happening, contact IT."),
+    # card
+    "card.bad_sex": ("性别代码无法识别：{value!r}", "The sex code is not recognised: {value!r}"),
+    "card.unknown_nation": ("民族代码 {value} 不在 GB 3304 表中，保留原值", "The ethnic group code {value} is not in the GB 3304 table; the raw value is kept"),
+    "card.bad_birth_date": ("出生日期无法识别", "The date of birth is not recognised"),
+    "card.bad_valid_from": ("有效期起始日期无法识别", "The start of validity is not recognised"),
+    "card.bad_valid_to": ("有效期截止日期无法识别", "The end of validity is not recognised"),
+    "card.id_number_invalid": ("证件号码未通过校验（{reason}）：请人工核对证件。", "The card's ID number failed the check ({reason}): verify the card by hand."),
+    # sync
+    "sync.attachment_mismatch": ("附件 {digest}… 上传后校验不一致，本地文件可能已损坏，请重新扫描。", "Attachment {digest}… did not match after upload; the local file may be damaged: scan it again."),
+    "sync.cannot_save_item": ("无法保存中心下发的{item}（{reason}），稍后自动重试。", "Cannot save the {item} sent by the center ({reason}); will retry automatically."),
+    "sync.not_enrolled": ("本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。", "This PC is not enrolled with the center server: run clerk-app sync enroll first."),
+    "sync.attachments_pending": ("附件尚未完整上传到中心，相关材料稍后自动重试。", "Attachments not fully uploaded yet; their materials will be retried automatically."),
+    "sync.seq_gone": ("中心要求从第 {seq} 条修改开始上传，但本机已无该记录；请联系信息技术人员核对。", "The center asks for changes from no. {seq}, but this PC no longer has them: contact IT."),
+    "sync.bad_reply": ("中心服务器返回的数据无法读取，稍后自动重试；如持续出现，请联系信息技术人员。", "The center's reply could not be read; retrying later. If this persists, contact IT."),
+    "sync.epoch_unstable": ("中心服务器的数据版本（epoch）反复变化，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员检查中心服务器。", "The center's data version (epoch) keeps changing; this sync round stopped and will retry automatically. If it persists, ask IT to check the center server."),
+    "sync.device_revoked": ("本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。", "This PC was disabled by the center; sync stopped, all local data is kept. Contact IT."),
+    "sync.plain_http": ("中心服务器地址 {url} 使用未加密的 http://，注册码、本机凭证和群众信息会以明文在网络上传输，已拒绝连接；请改用 https:// 地址，并把配置项 sync_ca_file 设为信息技术人员提供的中心 CA 证书文件。", "The center address {url} uses unencrypted http://: the enrolment code, this PC's credential and citizen data would cross the network in clear, so the connection was refused. Use an https:// address and set sync_ca_file to the center's CA file from IT."),
+    "sync.plain_http_enrolled": ("{refusal}然后重新注册本机（clerk-app sync enroll）。", "{refusal} Then enrol this PC again (clerk-app sync enroll)."),
+    "sync.enrol_unreachable": ("无法连接中心服务器 {server}：{reason}。请检查网络和地址后重新执行注册（注册码仍可使用）。", "Cannot connect to the center server {server}: {reason}. Check the network and address, then enrol again (the code is still valid)."),
+    "sync.enrol_failed": ("注册失败", "Enrolment failed"),
+    "sync.keyring_refused_after_enrol": ("中心已接受注册，但本机系统密钥库拒绝保存注册凭证；请解锁或修复系统密钥库后，用同一注册码重新执行 clerk-app sync enroll。", "The center accepted the enrolment but the system keyring refused to store the credential; unlock or repair the keyring, then run clerk-app sync enroll again with the same code."),
+    "sync.keyring_unusable": ("系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。本机数据全部保留。", "The system keyring cannot be used, so this PC's enrolment credential cannot be read; unlock the keyring or contact IT. All local data is kept."),
+    "sync.credential_missing": ("系统密钥库中找不到本机的注册凭证，请重新注册本机。", "This PC's enrolment credential is missing from the system keyring: enrol this PC again."),
+    "sync.device_disabled": ("本机已被中心停用", "This PC was disabled by the center"),
+    "sync.token_failed": ("获取访问凭证失败", "Could not get an access token"),
+    "sync.connection_lost": ("与中心服务器通信中断（{reason}），稍后自动重试，本机数据不受影响。", "Center unreachable ({reason}); retrying, local data is safe."),
+    "sync.center_busy": ("中心服务器繁忙，稍后自动重试", "The center server is busy; retrying later"),
+    "sync.refused": ("中心拒绝了本机的同步请求", "The center refused this PC's sync request"),
+    "sync.center_error": ("中心服务器暂时出错（{status}），稍后自动重试。", "Center error ({status}); retrying automatically."),
+    "sync.request_refused": ("中心服务器拒绝了请求（{status}）", "The center server refused the request ({status})"),
+    "sync.attachment_missing": ("附件 {digest}… 在本机找不到，相关材料暂不上传；请重新扫描该材料。", "Attachment {digest}… is missing on this PC, so its material is held back: scan it again."),
+    "sync.no_keyring": ("本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保存注册凭证；注册码尚未使用，请信息技术人员启用密钥库后重试。", "This PC has no usable system keyring (Windows Credential Manager or Secret Service) to keep the enrolment credential; the code was not used. Ask IT to enable the keyring, then try again."),
+    "sync.unfinished": ("同步未完成：{reason}", "Sync not finished: {reason}"),
+    "sync.internal_error": ("同步未完成：本机处理中心数据时出错（{error}），稍后自动重试；如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。", "Sync not finished: this PC failed while applying the center's data ({error}); retrying later. If this persists, send IT a diagnostics bundle. All local data is kept."),
+    "sync.ca_missing": ("找不到中心服务器的 CA 证书文件 {path}，请检查配置项 sync_ca_file 或 --ca；本机数据全部保留。", "CA certificate file {path} of the center server not found: check the setting sync_ca_file or --ca. All local data is kept."),
+    "sync.ca_unreadable": ("CA 证书文件 {path} 无法读取，或不是 PEM 格式的证书（{error}）；请检查配置项 sync_ca_file 或 --ca。本机数据全部保留。", "CA certificate file {path} cannot be read or is not a PEM certificate ({error}): check the setting sync_ca_file or --ca. All local data is kept."),
+    "sync.certificate_rejected": ("中心服务器 {server} 的证书未通过验证（不是由配置的 CA 签发，或与地址不符），已拒绝连接。请信息技术人员检查配置项 sync_ca_file（或 --ca）指向中心的 CA 证书。本机数据和待上传记录全部保留。", "The certificate of center server {server} failed verification (not signed by the configured CA, or not matching the address); connection refused. IT: make sure sync_ca_file (or --ca) points to the center's CA certificate. All local data and pending records are kept."),
+    "sync.bad_page": ("中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员。本机数据全部保留。", "The center's sync data is malformed; this round stopped and will be retried. If this persists, contact IT. All local data is kept."),
+    "sync.center_says": ("{message}", "The center says: {message}"),
+    "sync.http_failure": ("{reason}（HTTP {status}）。", "{reason} (HTTP {status})."),
+    "sync.item_catalogue": ("事项目录", "matter catalogue"),
+    "sync.item_authorisation": ("授权事项清单", "list of authorised matters"),
+    "sync.item_holidays": ("节假日安排", "holiday schedule"),
+    "sync.item_appointments": ("预约", "appointments"),
+    "sync.item_survey": ("满意度调查表", "satisfaction survey form"),
+    # document
+    "document.unknown_kind": ("文书种类“{kind}”不存在，应为：{kinds}。", "There is no document kind “{kind}”; it must be one of: {kinds}."),
+    "document.bad_case_number": ("办件编号“{number}”含有不能用于文件名的字符。", "The case number “{number}” contains characters that cannot be used in a file name."),
+    "document.bad_window": ("窗口编号“{window}”无效：文书编号需要只含字母和数字的窗口编号，请在设置中填写。", "The window number “{window}” is not valid: document numbers need a window number of letters and digits only; set it in the settings."),
+    "document.bad_center_code": ("中心编码“{center_code}”无效：请在设置中填写只含字母和数字的中心编码。", "The center code “{center_code}” is not valid: set a center code of letters and digits only in the settings."),
+    "document.numbers_used_up": ("{window}号窗口{year}年的文书编号已用完（上限 {limit}），请联系管理员。", "Window {window} has used up its document numbers for {year} (at most {limit}): contact the administrator."),
+    "document.print_start_failed": ("无法开始打印：请检查打印机是否连接、是否缺纸，然后重试。", "Printing could not start: check that the printer is connected and has paper, then try again."),
+    "document.no_pdfium": ("缺少打印组件 pypdfium2，无法打印：请联系信息技术人员重新安装本程序。", "The printing component pypdfium2 is missing, so nothing can be printed: ask IT to reinstall this program."),
+    "document.missing_glyph": ("文书字体中没有字符 {chars}，打印出来会是空白方框：请改用常用字或同音规范字，或请管理员更换字体后再打印。", "The document font has no glyph for {chars}, which would print as blank boxes: use a common character or a standard homophone, or ask the administrator to change the font before printing."),
+    "document.font_unloadable": ("无法加载文书字体 {name}：{reason}。请重新安装本程序。", "The document font {name} cannot be loaded: {reason}. Reinstall this program."),
+    # template
+    "template.not_text": ("{where}的“{key}”应为文字（加引号），现为 {value!r}。", "{where}: “{key}” must be text (in quotes), not {value!r}."),
+    "template.columns_missing": ("{where}缺少“columns”列定义。", "{where} lacks the column definitions “columns”."),
+    "template.block_not_table": ("{where}应写成 [[block]] 双方括号段。", "{where} must be written as a [[block]] section (double brackets)."),
+    "template.bad_block_type": ("{where}的类型“{value}”不存在，应为：{allowed}。", "{where}: the type “{value}” does not exist; it must be one of: {allowed}."),
+    "template.bad_style": ("{where}的样式“{value}”不存在，应为：{allowed}。", "{where}: the style “{value}” does not exist; it must be one of: {allowed}."),
+    "template.bad_when": ("{where}的条件“when = {when}”不是已知的占位符或材料清单名。", "{where}: the condition “when = {when}” is neither a known placeholder nor a material list."),
+    "template.bad_lines": ("{where}的“lines”应为文字列表。", "{where}: “lines” must be a list of texts."),
+    "template.head_missing": ("模板文件 {name} 缺少 [document] 段（kind、title）。", "The template file {name} lacks the [document] section (kind, title)."),
+    "template.no_blocks": ("模板文件 {name} 中没有任何内容段（[[block]]）。", "The template file {name} has no content sections ([[block]])."),
+    "template.center_missing": ("中心设置文件 {name} 缺少 [center] 段。", "The center settings file {name} lacks the [center] section."),
+    "template.unknown_center_key": ("中心设置文件 {name} 中的设置项“{keys}”不存在（是否拼写错误？）。", "The center settings file {name} has an unknown setting “{keys}” (a typo?)."),
+    "template.center_name_missing": ("{where}须填写中心名称（name）和编码（code）。", "{where}: fill in the center's name (name) and code (code)."),
+    "template.bad_copies": ("中心设置文件 {name} 的 copies 应为文字列表，如 [\"第一联　申请人留存\", \"第二联　存档\"]。", "In the center settings file {name}, copies must be a list of texts, such as [\"第一联　申请人留存\", \"第二联　存档\"]."),
+    "template.bad_reprint_mark": ("中心设置文件 {name} 的 reprint_mark 应为不超过 8 个字的文字，如 \"补打\"，不需要时留空。", "In the center settings file {name}, reprint_mark must be a text of at most 8 characters, such as \"补打\", or empty when not wanted."),
+    "template.not_found": ("找不到模板文件 {path}。", "The template file {path} was not found."),
+    "template.bad_toml": ("模板文件 {name} 格式错误：{reason}。", "The template file {name} has a format error: {reason}."),
+    "template.key_missing": ("{where}缺少“{key}”。", "{where} lacks “{key}”."),
+    "template.unknown_placeholder": ("{where}中的占位符“{{{name}}}”不存在，请检查拼写（可用的占位符见 docs/documents.md）。", "{where}: the placeholder “{{{name}}}” does not exist; check the spelling (docs/documents.md lists the placeholders)."),
+    "template.bad_column": ("{where}的第 {position} 列应写成 {{ header = \"…\", value = \"…\" }}。", "{where}: column {position} must be written as {{ header = \"…\", value = \"…\" }}."),
+    "template.bad_width": ("{where}的第 {position} 列的“width”应为正数。", "{where}: the “width” of column {position} must be a positive number."),
+    "template.bad_rows": ("{where}的“rows”应写成 [[\"标签\", \"{{占位符}}\"], …]。", "{where}: “rows” must be written as [[\"label\", \"{{placeholder}}\"], …]."),
+    "template.bad_list": ("{where}的清单“{value}”不存在，应为：{allowed}。", "{where}: the list “{value}” does not exist; it must be one of: {allowed}."),
+    "template.where_block": ("模板文件 {name} 的第 {position} 段（[[block]]）", "Template file {name}, section {position} ([[block]])"),
+    "template.where_document": ("模板文件 {name} 的 [document] 段", "Template file {name}, section [document]"),
+    "template.where_center": ("中心设置文件 {name} 的 [center] 段", "Center settings file {name}, section [center]"),
+    # cli
+    "cli.data_dir_empty": ("--data-dir 的值为空：请写出数据文件夹的路径，或去掉该参数以使用默认数据文件夹。", "--data-dir is empty: give the path of a data folder, or leave the option out to use the default data folder."),
+    "cli.data_dir_not_folder": ("--data-dir 指向的 {data_dir} 不是文件夹（是文件或设备）：请指定一个数据文件夹。", "--data-dir points to {data_dir}, which is not a folder (it is a file or a device): give a data folder."),
+    "cli.data_dir_parent_not_folder": ("--data-dir 的上级 {parent} 不是文件夹，无法在其中建立数据文件夹。", "The parent {parent} of --data-dir is not a folder, so no data folder can be made in it."),
+    "cli.data_dir_not_writable": ("数据文件夹 {folder} 不可写入（{reason}）：请换一个文件夹，或请信息技术人员开放写入权限。", "The data folder {folder} cannot be written ({reason}): choose another folder, or ask IT to allow writing."),
+    "cli.bad_integer": ("{option}“{text}”无效：应为 {low} 到 {high} 之间的整数。", "{option} “{text}” is not valid: it must be a whole number from {low} to {high}."),
+    "cli.bad_date": ("{option}“{text}”无效：请按 YYYY-MM-DD 填写真实存在的日期。", "{option} “{text}” is not valid: write a real date as YYYY-MM-DD."),
+    "cli.bad_case_count": ("--cases 应在 1 到 5000000 之间。", "--cases must be between 1 and 5000000."),
+    "cli.bad_applicant": ("--applicant 应写成“身份证号,姓名,手机号”，例如 11010519491231002X,张三丰,13800138000。", "--applicant must be written as “ID number,name,mobile”, for example 11010519491231002X,张三丰,13800138000."),
+    "cli.exporter_missing": ("请用 --user 和 CLERK_APP_PASSWORD（或 --password）指明导出人的账号和密码。", "Name the exporting user's account and password with --user and CLERK_APP_PASSWORD (or --password)."),
+    "cli.bad_extension_days": ("延长天数“{text}”无效：应为 1 到 {limit} 之间的整数。", "The extension “{text}” is not valid: it must be a whole number of days from 1 to {limit}."),
+    "cli.operator_missing": ("请用 --user 和 CLERK_APP_PASSWORD（或 --password）指明操作人的账号和密码。", "Name the operating user's account and password with --user and CLERK_APP_PASSWORD (or --password)."),
+    # audit
+    "audit.no_database": ("找不到数据档案 {root} 中的数据库，无法校验审计日志。", "No database was found in the data profile {root}, so the audit log cannot be checked."),
+    # update
+    "update.no_manifest_url": ("未配置更新清单地址（update_manifest_url 或 server_url）。", "No update manifest address is configured (update_manifest_url or server_url)."),
+    "update.no_public_key": ("未配置更新签名公钥（update_public_key）：无法确认更新来源，请联系信息技术人员。", "No update signing key is configured (update_public_key), so the update's origin cannot be confirmed: contact IT."),
+    "update.manifest_too_large": ("更新清单过大，已拒绝。请联系信息技术人员。", "The update manifest is too large and was refused. Contact IT."),
+    "update.bad_package": ("下载的更新包 {file} 与签名清单不符（大小或校验值不对），已丢弃，未安装。请稍后重试。", "The downloaded update package {file} does not match the signed manifest (wrong size or checksum): it was discarded and nothing was installed. Try again later."),
+    "update.bad_version": ("版本号“{version}”格式不对：应为数字和点，如 1.2.3。", "The version “{version}” is not in the right format: digits and dots, such as 1.2.3."),
+    "update.bad_signature": ("更新清单的签名无效：可能被篡改或不是本中心发布的，已拒绝，未安装任何内容。请通知信息技术人员。", "The update manifest's signature is not valid: it may have been tampered with or not come from this center, so it was refused and nothing was installed. Tell IT."),
+    "update.bad_manifest": ("更新清单格式不对（已签名但缺少字段），已拒绝。请通知信息技术人员。", "The update manifest is malformed (signed, but fields are missing), so it was refused. Tell IT."),
+    "update.manifest_unreachable": ("无法获取更新清单（{url}）：网络不通或中心未发布。稍后会自动再试。", "The update manifest cannot be fetched ({url}): the network is down or the center has not published one. It is tried again automatically."),
+    # selftest
+    "selftest.integrity_failed": ("数据库完整性检查失败：{result}", "The database integrity check failed: {result}"),
+    "selftest.password_check_failed": ("密码校验结果不正确", "The password check gave a wrong result"),
+    "selftest.no_page_image": ("文书未能生成页面图像", "The document produced no page image"),
+    # startup
+    "startup.opening": ("正在打开本机数据，请稍候再试。", "The local data is still being opened: please try again in a moment."),
+    "startup.open_failed": ("本机数据无法打开，已记录日志：请联系信息技术人员。", "The local data cannot be opened (the details are in the log): contact IT."),
+    # i18n
+    "i18n.unknown_language": ("界面语言“{language}”不受支持：请在配置文件中把 language 设为 zh_CN（中文）或 en（英文）。", "UI language \"{language}\" is not supported: set language to zh_CN (Chinese) or en (English) in the settings file."),
+    "i18n.translation_missing": ("缺少界面翻译文件 {file}：请重新安装本程序。", "UI translation file {file} is missing: please reinstall the program."),
 }

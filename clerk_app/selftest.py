@@ -22,7 +22,7 @@ def run_self_test(args: argparse.Namespace) -> int:
         ctx = build_context(args.data_dir, getattr(args, "set", None))
         step = "数据库完整性"
         if (result := ctx.store.integrity_check()) != "ok":
-            raise UserError(f"数据库完整性检查失败：{result}")
+            raise UserError("selftest.integrity_failed", result=result)
         # The parts that load bundled native libraries an old PC may lack (issue 17): OpenSSL for sync,
         # scrypt for logins, a notice rendered and rasterised through ctypes (pypdfium2) for printing.
         step = "安全连接组件"
@@ -37,7 +37,7 @@ def run_self_test(args: argparse.Namespace) -> int:
         probe = secrets.token_hex(8)
         stored = hash_password(probe)
         if not verify_password(probe, stored) or verify_password(probe + "x", stored):
-            raise UserError("密码校验结果不正确")
+            raise UserError("selftest.password_check_failed")
         step = "主窗口"
         create_qt_app()
         step = "文书"
@@ -48,7 +48,7 @@ def run_self_test(args: argparse.Namespace) -> int:
 
         pages = pdf_page_images(render_notice(load_template(sorted(KINDS)[0]), demo_context(), ["存档"]), dpi=50)
         if not pages or pages[0].isNull():
-            raise UserError("文书未能生成页面图像")
+            raise UserError("selftest.no_page_image")
         step = "主窗口"
         from clerk_app.domain.roles import SYSTEM
         from clerk_app.ui.main_window import MainWindow

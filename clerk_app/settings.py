@@ -22,37 +22,38 @@ from clerk_app.devices.config import DeviceConfig
 from clerk_app.domain.text import visible
 from clerk_app.errors import UserError
 from clerk_app.fsutil import FileTooLarge, loads_toml, read_capped
+from clerk_app.messages import Text
 from clerk_app.security.idle import MAX_MINUTES, MIN_MINUTES
 
 MACHINE_CONFIG_ENV = "CLERK_APP_MACHINE_CONFIG"
 MAX_SETTINGS_BYTES = 256 * 1024  # a full file is about 2 KB
 DEVICES = "devices"
-Check = Callable[[Any], str | None]  # returns why the value is refused, or None
+Check = Callable[[Any], str | None]  # returns why the value is refused (a Text), or None
 
 
 def _range(low: int, high: int) -> Check:
-    return lambda v: None if low <= v <= high else f"应在 {low} 到 {high} 之间"
+    return lambda v: None if low <= v <= high else Text("settings.why_range", low=low, high=high)
 
 
 def _code(v: str) -> str | None:
     # Case numbers <center>-<window>-<date>-<seq> are exchanged with the center: ASCII only.
-    return None if v and v.isascii() and v.isalnum() else "只能包含英文字母和数字，且不能为空"
+    return None if v and v.isascii() and v.isalnum() else Text("settings.why_code")
 
 
 def _windows(v: str) -> str | None:
     bad = [w for w in (x.strip() for x in v.split(",")) if w and not w.isalnum()]
-    return f"窗口号只能包含字母和数字：{'、'.join(bad)}" if bad else None
+    return Text("settings.why_windows", windows=bad) if bad else None
 
 
 def _not_empty(v: str) -> str | None:
-    return None if v.strip() else "不能为空"
+    return None if v.strip() else Text("settings.why_empty")
 
 
 def _http_url(v: str) -> str | None:
     if not v:
         return None
     parts = urlsplit(v)
-    return None if parts.scheme in ("http", "https") and parts.netloc else "应为 http:// 或 https:// 开头的地址，或留空"
+    return None if parts.scheme in ("http", "https") and parts.netloc else Text("settings.why_http_url")
 
 
 def _center_url(v: str) -> str | None:
@@ -62,24 +63,24 @@ def _center_url(v: str) -> str | None:
     if why := _http_url(v):
         return why
     if refusal := plain_http_refusal(v):
-        return "不安全：" + refusal.rstrip("。")
+        return Text("settings.why_insecure", url=refusal.params["url"])
     return None
 
 
 def _device_url(v: str) -> str | None:
-    return None if v.strip() and not any(c.isspace() for c in v) else "应为设备地址，如 sim:、COM3、/dev/ttyUSB0、tcp://主机:9100"
+    return None if v.strip() and not any(c.isspace() for c in v) else Text("settings.why_device_url")
 
 
 def _encoding(v: str) -> str | None:
     try:
         codecs.lookup(v)
     except LookupError:
-        return "不是已知的字符编码（例如 gb18030）"
+        return Text("settings.why_encoding")
     return None
 
 
 def _one_of(*allowed: Any) -> Check:
-    return lambda v: None if v in allowed else "只能是 " + "、".join(str(a) for a in allowed)
+    return lambda v: None if v in allowed else Text("settings.why_one_of", allowed=[str(a) for a in allowed])
 
 
 def _sessions(v: str) -> str | None:
@@ -103,7 +104,7 @@ def _public_key(v: str) -> str | None:
         ok = len(base64.b64decode(v, validate=True)) == 32
     except (binascii.Error, ValueError):
         ok = False
-    return None if ok else "应为 Base64 编码的 32 字节 Ed25519 公钥"
+    return None if ok else Text("settings.why_public_key")
 
 
 def _key(default: Any, doc: str, check: Check | None = None, *, section: str | None = None,
@@ -200,16 +201,17 @@ class Resolved:
 
 
 def _bad(where: str, key: str, why: str) -> UserError:
-    return UserError(f"{where}中的配置项“{key}”{why}。", code="bad_setting")
+    return UserError("settings.bad", where=where, key=key, why=why)
 
 
 def _checked(decl: Declared, value: Any, where: str) -> Any:
     expected = decl.type
     if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
-        kind = {str: "文本", int: "整数", bool: "true 或 false"}.get(expected, expected.__name__)
-        raise _bad(where, decl.key, f"类型不对：应为{kind}，实际为 {value!r}")
+        kind = {str: Text("settings.type_text"), int: Text("settings.type_integer"),
+                bool: Text("settings.type_bool")}.get(expected, expected.__name__)
+        raise _bad(where, decl.key, Text("settings.why_type", kind=kind, value=repr(value)))
     if decl.check and (why := decl.check(value)):
-        raise _bad(where, decl.key, f"取值 {value!r} 无效：{why}")
+        raise _bad(where, decl.key, Text("settings.why_value", value=repr(value), why=why))
     return value
 
 
@@ -217,37 +219,36 @@ def _read_file(path: Path, layer: str, decls: Mapping[str, Declared]) -> dict[st
     try:
         data = loads_toml(read_capped(path, MAX_SETTINGS_BYTES).decode("utf-8"))
     except FileTooLarge:
-        raise UserError(f"配置文件 {path} 超过 {MAX_SETTINGS_BYTES // 1024} KB，不像配置文件，请核对。",
-                        code="bad_setting") from None
+        raise UserError("settings.file_too_large", path=path, limit_kb=MAX_SETTINGS_BYTES // 1024) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"配置文件 {path} 格式错误：{visible(str(exc))}。", code="bad_setting") from None
+        raise UserError("settings.bad_toml", path=path, reason=visible(str(exc))) from None
     except OSError as exc:
-        raise UserError(f"无法读取配置文件 {path}：{exc.strerror or exc}。", code="bad_setting") from None
+        raise UserError("settings.unreadable", path=path, reason=exc.strerror or exc) from None
     flat: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, dict) and key == DEVICES:
             flat.update({f"{key}.{k}": v for k, v in value.items()})
         else:
             flat[key] = value
-    where = f"{layer}文件 {path} "
+    where = Text("settings.where_file", layer=layer, path=path)
     out = {}
     for key, value in flat.items():
         decl = decls.get(key)
         if decl is None:
-            raise _bad(where, key, "不存在（可用的配置项见 clerk-app config show）")
+            raise _bad(where, key, Text("settings.why_unknown"))
         if decl.machine_only and layer != MACHINE:
-            raise _bad(where, key, f"只能由 IT 在本机配置文件 {machine_config_path()} 中设置")
+            raise _bad(where, key, Text("settings.why_machine_only", path=machine_config_path()))
         out[decl.name] = _checked(decl, value, where)
     return out
 
 
 def _parse_override(text: str, decls: Mapping[str, Declared]) -> tuple[str, Any]:
-    where = f"{COMMAND_LINE}参数 --set {text} "
+    where = Text("settings.where_override", layer=COMMAND_LINE, text=text)
     key, sep, raw = text.partition("=")
     key = key.strip()
     decl = decls.get(key)
     if not sep or decl is None:
-        raise _bad(where, key or text, "不存在或格式不对（应写成 键=值，例如 window=03）")
+        raise _bad(where, key or text, Text("settings.why_bad_override"))
     value: Any = raw
     if decl.type is int:
         try:

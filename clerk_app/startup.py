@@ -47,7 +47,7 @@ class ContextLoader:
 
     def get(self, timeout: float | None = None) -> Any:
         if not self._done.wait(timeout):
-            raise UserError("正在打开本机数据，请稍候再试。")
+            raise UserError("startup.opening")
         if self._error is not None:
             raise self._error
         return self._ctx
@@ -89,7 +89,7 @@ def show_login_first(data_dir: str | None, overrides: Sequence[str] = ()):  # ty
             import logging
 
             logging.getLogger("clerk.startup").error("profile failed to open", exc_info=exc)
-            raise UserError("本机数据无法打开，已记录日志：请联系信息技术人员。") from exc
+            raise UserError("startup.open_failed") from exc
         return login(ctx, username, password)
 
     dialog = LoginDialog(authenticate, settings.center_name, settings.window)

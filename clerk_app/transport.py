@@ -8,10 +8,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from clerk_app.domain.hosts import is_loopback_host
+from clerk_app.messages import Text
 
 
-def plain_http_refusal(url: str) -> str | None:
-    """One Chinese sentence when ``url`` is plain http to a host outside loopback; None when allowed."""
+def plain_http_refusal(url: str) -> Text | None:
+    """Why ``url`` is refused when it is plain http to a host outside loopback; None when allowed."""
     parts = urlsplit(url.strip())
     if parts.scheme.lower() != "http":
         return None
@@ -22,5 +23,4 @@ def plain_http_refusal(url: str) -> str | None:
     if is_loopback_host(host):
         return None
     shown = f"http://{host or parts.netloc}"[:120]
-    return (f"中心服务器地址 {shown} 使用未加密的 http://，注册码、本机凭证和群众信息会以明文在网络上传输，"
-            "已拒绝连接；请改用 https:// 地址，并把配置项 sync_ca_file 设为信息技术人员提供的中心 CA 证书文件。")
+    return Text("sync.plain_http", url=shown)

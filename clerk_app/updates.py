@@ -32,7 +32,7 @@ def version_tuple(version: str) -> tuple[int, ...]:
     try:
         return tuple(int(part) for part in version.strip().split("."))
     except ValueError:
-        raise UserError(f"版本号“{version}”格式不对：应为数字和点，如 1.2.3。") from None
+        raise UserError("update.bad_version", version=version) from None
 
 
 def sign_manifest(manifest: Manifest, private_key_b64: str) -> tuple[bytes, bytes]:
@@ -49,19 +49,19 @@ def verify_manifest(body: bytes, signature: bytes, public_key_b64: str) -> Manif
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     if not public_key_b64:
-        raise UserError("未配置更新签名公钥（update_public_key）：无法确认更新来源，请联系信息技术人员。")
+        raise UserError("update.no_public_key")
     if len(body) > MAX_MANIFEST_BYTES:
-        raise UserError("更新清单过大，已拒绝。请联系信息技术人员。")
+        raise UserError("update.manifest_too_large")
     try:
         Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64)).verify(signature, body)
     except (InvalidSignature, ValueError):
-        raise UserError("更新清单的签名无效：可能被篡改或不是本中心发布的，已拒绝，未安装任何内容。请通知信息技术人员。") from None
+        raise UserError("update.bad_signature") from None
     try:
         data = json.loads(body)
         manifest = Manifest(version=str(data["version"]), file=str(data["file"]), size=int(data["size"]),
                             sha256=str(data["sha256"]).lower(), notes=str(data.get("notes", "")))
     except (ValueError, KeyError, TypeError):
-        raise UserError("更新清单格式不对（已签名但缺少字段），已拒绝。请通知信息技术人员。") from None
+        raise UserError("update.bad_manifest") from None
     version_tuple(manifest.version)
     return manifest
 
@@ -72,7 +72,7 @@ def update_due(current: str, manifest: Manifest) -> bool:
 
 def verify_download(data: bytes, manifest: Manifest) -> None:
     if len(data) != manifest.size or hashlib.sha256(data).hexdigest() != manifest.sha256:
-        raise UserError(f"下载的更新包 {manifest.file} 与签名清单不符（大小或校验值不对），已丢弃，未安装。请稍后重试。")
+        raise UserError("update.bad_package", file=manifest.file)
 
 
 def fetch_manifest(url: str, timeout: float = 10.0) -> tuple[bytes, bytes]:
@@ -86,7 +86,7 @@ def fetch_manifest(url: str, timeout: float = 10.0) -> tuple[bytes, bytes]:
         body.raise_for_status()
         sig.raise_for_status()
     except httpx.HTTPError as exc:
-        raise UserError(f"无法获取更新清单（{url}）：网络不通或中心未发布。稍后会自动再试。", detail=repr(exc)) from exc
+        raise UserError("update.manifest_unreachable", url=url, detail=repr(exc)) from exc
     return body.content, sig.content
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 from clerk_app.errors import UserError
 
@@ -39,23 +40,17 @@ class DeviceStatus:
 class DeviceError(UserError):
     """A device fault; ``state`` tells the UI whether the device is missing or failing."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        state: DeviceState = DeviceState.ERROR,
-        code: str = "device_error",
-        detail: str | None = None,
-    ) -> None:
-        super().__init__(message, code=code, detail=detail)
+    def __init__(self, code: str, /, *, state: DeviceState = DeviceState.ERROR, detail: str | None = None,
+                 **params: Any) -> None:
+        super().__init__(code, detail=detail, **params)
         self.state = state
 
 
 class DeviceTimeout(DeviceError):
     """Nothing (or not enough) came back in time."""
 
-    def __init__(self, message: str, *, detail: str | None = None) -> None:
-        super().__init__(message, state=DeviceState.NOT_CONNECTED, code="timeout", detail=detail)
+    def __init__(self, code: str, /, *, detail: str | None = None, **params: Any) -> None:
+        super().__init__(code, state=DeviceState.NOT_CONNECTED, detail=detail, **params)
 
 
 KIND_LABELS = {"id_reader": "身份证阅读器", "printer": "小票打印机", "camera": "高拍仪", "evaluator": "评价器"}

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from clerk_app.devices.base import KIND_LABELS, DeviceError, DeviceState, DeviceStatus
 from clerk_app.devices.config import DeviceConfig
 from clerk_app.errors import UserError
+from clerk_app.messages import Text
 
 log = logging.getLogger("clerk_app.devices")
 T = TypeVar("T")
@@ -70,7 +71,7 @@ class DeviceManager:
                         sim.place_card(arg or 0)
                     except StopIteration:
                         host.close()
-                        raise DeviceError(f"模拟阅读器没有名为“{arg}”的示例证件。", code="bad_url") from None
+                        raise DeviceError("reader.sim_no_sample", sample=arg) from None
             elif kind == "printer":
                 from clerk_app.devices.printer.simulator import start_tcp_printer
 
@@ -78,7 +79,7 @@ class DeviceManager:
                 for flag in filter(None, arg.split(",")):
                     if flag not in PRINTER_SIM_FLAGS:
                         host.close()
-                        raise DeviceError(f"模拟打印机不认识“{flag}”状态。", code="bad_url")
+                        raise DeviceError("printer.sim_unknown_state", flag=flag)
                     setattr(sim, PRINTER_SIM_FLAGS[flag], True)
             elif kind == "evaluator":
                 from clerk_app.devices.evaluator.simulator import start_pty_keypad
@@ -145,7 +146,7 @@ class DeviceManager:
     def _status_from_error(self, kind: str, exc: UserError) -> DeviceStatus:
         state = getattr(exc, "state", DeviceState.ERROR)
         if state is DeviceState.READY:  # "no card" and the like: the device itself is fine
-            return DeviceStatus(kind, self.url(kind), DeviceState.READY, "就绪。")
+            return DeviceStatus(kind, self.url(kind), DeviceState.READY, Text("device.ready"))
         return DeviceStatus(kind, self.url(kind), state, exc.message, exc.detail or "")
 
     def _probe_now(self, kind: str) -> DeviceStatus:
@@ -155,7 +156,7 @@ class DeviceManager:
             if kind == "id_reader":
                 dev = self.open_id_reader()
                 dev.sam_status()
-                msg = f"就绪（安全模块号 {dev.sam_id()}）。"
+                msg = Text("device.ready_sam", sam=dev.sam_id())
             elif kind == "printer":
                 dev = self.open_printer()
                 st = dev.status()
@@ -165,10 +166,10 @@ class DeviceManager:
             elif kind == "camera":
                 dev = self.open_camera()
                 dev.check()
-                msg = "就绪。"
+                msg = Text("device.ready")
             else:
                 dev = self.open_evaluator()
-                msg = f"就绪（{dev.hello()}）。"
+                msg = Text("device.ready_with", info=dev.hello())
             return DeviceStatus(kind, url, DeviceState.READY, msg)
         except UserError as exc:
             log.info("probe %s %s: %s (%s)", kind, url, exc.message, exc.detail)
@@ -192,7 +193,7 @@ class DeviceManager:
             except UserError as exc:
                 self._set_status(self._status_from_error(kind, exc))
                 raise
-            self._set_status(DeviceStatus(kind, self.url(kind), DeviceState.READY, "就绪。"))
+            self._set_status(DeviceStatus(kind, self.url(kind), DeviceState.READY, Text("device.ready")))
             return result
 
         return self._workers[kind].submit(job)
@@ -218,8 +219,7 @@ class DeviceManager:
             if self.print_queue is not None:
                 job = self.print_queue.submit(data, title, pdf_path)
                 if job.state != "printed":
-                    raise DeviceError(f"{job.last_error} 票据已保存在打印队列中，可稍后重新打印。",
-                                      code="queued")
+                    raise DeviceError("printer.kept_in_queue", last_error=job.last_error)
                 return job
             printer = self.open_printer()
             try:

@@ -34,18 +34,16 @@ class Transport(Protocol):
 
 def _not_connected(url: str, exc: BaseException) -> DeviceError:
     return DeviceError(
-        f"无法打开设备端口 {url}：请检查设备电源和数据线是否插好，或在设置中核对端口。",
+        "device.cannot_open", url=url,
         state=DeviceState.NOT_CONNECTED,
-        code="not_connected",
         detail=repr(exc),
     )
 
 
 def _lost(url: str, exc: BaseException) -> DeviceError:
     return DeviceError(
-        f"与设备 {url} 的连接中断：请检查数据线，重新插好后再试。",
+        "device.connection_lost", url=url,
         state=DeviceState.NOT_CONNECTED,
-        code="connection_lost",
         detail=repr(exc),
     )
 
@@ -96,7 +94,7 @@ class TcpTransport:
         self.url = url
         parts = urlsplit(url)
         if not parts.hostname:
-            raise DeviceError(f"设备地址 {url} 格式不对：应为 tcp://主机:端口，例如 tcp://192.168.1.50:9100。")
+            raise DeviceError("device.bad_address", url=url)
         port = parts.port or 9100
         try:
             self._sock = socket.create_connection((parts.hostname, port), timeout=connect_timeout)
@@ -153,5 +151,5 @@ def open_transport(url: str, *, baudrate: int = 115200) -> Transport:
     if url.startswith("tcp://"):
         return TcpTransport(url)
     if url.startswith("sim:"):
-        raise DeviceError("模拟设备须经设备管理器打开。", detail=url)
+        raise DeviceError("device.sim_via_manager", detail=url)
     return SerialTransport(url, baudrate=baudrate)

@@ -22,7 +22,7 @@ def print_application(ctx: ServiceContext, actor: Actor, case_number: str) -> by
         case = load_case(s, number=case_number, with_history=False)
     form = form_for_matter(case.matter_code)
     if form is None or not values:
-        raise DomainError("本办件还没有填写录入式申请表。")
+        raise DomainError("form.not_filled")
     pdf = render_application(form, values, case_number=case_number, center_name=ctx.settings.center_name,
                              date_text=f"{ctx.now():%Y年%m月%d日}")
     save_to_case_file(ctx.paths.root, ctx.paths.documents, case_number, "application", "", pdf)

@@ -89,7 +89,7 @@ def cmd_form(args: argparse.Namespace) -> int:
         return 2
     form = form_for_matter(args.matter) if args.matter == Path(args.matter).name else None
     if form is None:
-        raise UserError(f"事项 {args.matter} 没有录入式申请表（forms/intake/{args.matter}.toml）。")
+        raise UserError("form.none_for_matter", matter=args.matter)
     pdf = render_blank_application(form, center_name=load_center().center.name)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(pdf)

@@ -19,7 +19,7 @@ def reminder_sms(ctx: ServiceContext, actor: Actor, case_number: str) -> str:
     with ctx.store.read() as s:
         case = load_case(s, number=case_number, with_history=False)
     if case.state is not CaseState.RESULT_READY:
-        raise DomainError(f"办件 {case_number} 当前状态为“{case.state.label}”：只有待领取的结果才发送领取提醒。")
+        raise DomainError("collection.not_ready", number=case_number, state=case.state)
     matter = ctx.catalogue.by_code(case.matter_code)
     center = load_center().center
     return rules.collection_sms(center=ctx.settings.center_name, matter=case.matter_name, case_number=case.number,

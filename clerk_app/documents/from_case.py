@@ -58,7 +58,7 @@ def context_for_case(ctx: Any, actor: Any, case_number: str, kind: str) -> Notic
     from clerk_app.services.cases import case_detail
 
     if kind not in KINDS:
-        raise UserError(f"文书种类“{kind}”不存在，应为：{'、'.join(KINDS)}。")
+        raise UserError("document.unknown_kind", kind=kind, kinds=KINDS)
     detail = case_detail(ctx, actor, case_number)
     case: Case = detail.case
     matter = ctx.catalogue.by_code(case.matter_code)
@@ -119,7 +119,7 @@ def context_for_case(ctx: Any, actor: Any, case_number: str, kind: str) -> Notic
 def case_file_path(documents_dir: Path, case_number: str, kind: str, document_number: str) -> Path:
     """Where a rendered notice is kept in the case's file (一事一档)."""
     if not case_number.replace("-", "").isalnum():
-        raise UserError(f"办件编号“{case_number}”含有不能用于文件名的字符。")
+        raise UserError("document.bad_case_number", number=case_number)
     digits = "".join(ch for ch in document_number if ch.isascii() and (ch.isalnum() or ch == "-")) or "draft"
     return documents_dir / case_number / f"{kind}-{digits}.pdf"
 

@@ -58,10 +58,10 @@ def format_number(prefix: str, year: int, window: str, value: int) -> str:
 
 def allocate(source: SequenceSource, *, center_code: str, window: str, year: int, prefix: str = "") -> str:
     if not window or not window.isalnum():
-        raise UserError(f"窗口编号“{window}”无效：文书编号需要只含字母和数字的窗口编号，请在设置中填写。")
+        raise UserError("document.bad_window", window=window)
     if not center_code or not center_code.isalnum():
-        raise UserError(f"中心编码“{center_code}”无效：请在设置中填写只含字母和数字的中心编码。")
+        raise UserError("document.bad_center_code", center_code=center_code)
     value = source.next_value(sequence_key(center_code, window, year))
     if not 1 <= value <= MAX_SEQUENCE:
-        raise UserError(f"{window}号窗口{year}年的文书编号已用完（上限 {MAX_SEQUENCE}），请联系管理员。")
+        raise UserError("document.numbers_used_up", window=window, year=year, limit=MAX_SEQUENCE)
     return format_number(prefix, year, window, value)

@@ -22,7 +22,7 @@ def pdf_page_images(pdf: bytes, dpi: int = PRINT_DPI) -> list[QImage]:
     try:
         import pypdfium2 as pdfium
     except ImportError:
-        raise UserError("缺少打印组件 pypdfium2，无法打印：请联系信息技术人员重新安装本程序。") from None
+        raise UserError("document.no_pdfium") from None
     document = pdfium.PdfDocument(pdf)
     images = []
     for page in document:
@@ -45,7 +45,7 @@ def a4_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution)
 def paint_pages(printer: QPrinter, images: list[QImage]) -> None:
     painter = QPainter()
     if not painter.begin(printer):
-        raise UserError("无法开始打印：请检查打印机是否连接、是否缺纸，然后重试。")
+        raise UserError("document.print_start_failed")
     try:
         for index, image in enumerate(images):
             if index:

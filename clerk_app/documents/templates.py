@@ -16,6 +16,7 @@ from typing import Any
 
 from clerk_app.documents.context import ITEM_FIELDS, LIST_NAMES, Center, field_names
 from clerk_app.errors import UserError
+from clerk_app.messages import Text
 from clerk_app.paths import FORMS
 
 NOTICES_DIR = FORMS / "notices"
@@ -79,70 +80,70 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError(f"找不到模板文件 {path}。") from None
+        raise UserError("template.not_found", path=path) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"模板文件 {path.name} 格式错误：{exc}。") from None
+        raise UserError("template.bad_toml", name=path.name, reason=exc) from None
 
 
 def _str(d: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
     value = d.get(key, default)
     if not isinstance(value, str):
         if value is None:
-            raise UserError(f"{where}缺少“{key}”。")
-        raise UserError(f"{where}的“{key}”应为文字（加引号），现为 {value!r}。")
+            raise UserError("template.key_missing", where=where, key=key)
+        raise UserError("template.not_text", where=where, key=key, value=value)
     return value
 
 
 def _check_placeholders(text: str, allowed: frozenset[str], where: str) -> None:
     for name in PLACEHOLDER.findall(text):
         if name not in allowed:
-            raise UserError(f"{where}中的占位符“{{{name}}}”不存在，请检查拼写（可用的占位符见 docs/documents.md）。")
+            raise UserError("template.unknown_placeholder", where=where, name=name)
 
 
 def _columns(raw: Any, where: str) -> tuple[Column, ...]:
     if not isinstance(raw, list) or not raw:
-        raise UserError(f"{where}缺少“columns”列定义。")
+        raise UserError("template.columns_missing", where=where)
     cols = []
     for i, c in enumerate(raw, 1):
         if not isinstance(c, Mapping):
-            raise UserError(f"{where}的第 {i} 列应写成 {{ header = \"…\", value = \"…\" }}。")
+            raise UserError("template.bad_column", where=where, position=i)
         width = c.get("width", 1)
         if not isinstance(width, int | float) or isinstance(width, bool) or width <= 0:
-            raise UserError(f"{where}的第 {i} 列的“width”应为正数。")
+            raise UserError("template.bad_width", where=where, position=i)
         cols.append(Column(_str(c, "header", f"{where}的第 {i} 列"), _str(c, "value", f"{where}的第 {i} 列"),
                            float(width)))
     return tuple(cols)
 
 
 def _block(raw: Any, index: int, path: Path, names: frozenset[str]) -> Block:
-    where = f"模板文件 {path.name} 的第 {index} 段（[[block]]）"
+    where = Text("template.where_block", name=path.name, position=index)
     if not isinstance(raw, Mapping):
-        raise UserError(f"{where}应写成 [[block]] 双方括号段。")
+        raise UserError("template.block_not_table", where=where)
     btype = _str(raw, "type", where)
     if btype not in BLOCK_KINDS:
-        raise UserError(f"{where}的类型“{btype}”不存在，应为：{'、'.join(BLOCK_KINDS)}。")
+        raise UserError("template.bad_block_type", where=where, value=btype, allowed=BLOCK_KINDS)
     style = _str(raw, "style", where, "body")
     if style not in STYLES:
-        raise UserError(f"{where}的样式“{style}”不存在，应为：{'、'.join(STYLES)}。")
+        raise UserError("template.bad_style", where=where, value=style, allowed=STYLES)
     when = _str(raw, "when", where, "")
     if when and when not in names and when not in LIST_NAMES:
-        raise UserError(f"{where}的条件“when = {when}”不是已知的占位符或材料清单名。")
+        raise UserError("template.bad_when", where=where, when=when)
     rows: tuple[tuple[str, str], ...] = ()
     if btype == "fields":
         raw_rows = raw.get("rows")
         if not isinstance(raw_rows, list) or not all(
                 isinstance(r, list) and len(r) == 2 and all(isinstance(x, str) for x in r) for r in raw_rows):
-            raise UserError(f"{where}的“rows”应写成 [[\"标签\", \"{{占位符}}\"], …]。")
+            raise UserError("template.bad_rows", where=where)
         rows = tuple((r[0], r[1]) for r in raw_rows)
     source, columns = "", ()
     if btype == "table":
         source = _str(raw, "source", where)
         if source not in LIST_NAMES:
-            raise UserError(f"{where}的清单“{source}”不存在，应为：{'、'.join(LIST_NAMES)}。")
+            raise UserError("template.bad_list", where=where, value=source, allowed=LIST_NAMES)
         columns = _columns(raw.get("columns"), where)
     lines = raw.get("lines", [])
     if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
-        raise UserError(f"{where}的“lines”应为文字列表。")
+        raise UserError("template.bad_lines", where=where)
     block = Block(type=btype, text=_str(raw, "text", where, ""), style=style, when=when, rows=rows, source=source,
                   columns=columns, empty=_str(raw, "empty", where, "（无）"), lines=tuple(lines))
     texts = [block.text, block.empty, *block.lines, *(x for r in rows for x in r), *(c.header for c in columns)]
@@ -158,7 +159,7 @@ _cache: dict[Path, tuple[float, Template]] = {}
 
 def load_template(kind: str, directory: Path = NOTICES_DIR) -> Template:
     if kind not in KINDS:
-        raise UserError(f"文书种类“{kind}”不存在，应为：{'、'.join(KINDS)}。")
+        raise UserError("document.unknown_kind", kind=kind, kinds=KINDS)
     return load_template_file(directory / f"{kind}.toml")
 
 
@@ -166,21 +167,21 @@ def load_template_file(path: Path) -> Template:
     try:
         mtime = path.stat().st_mtime
     except FileNotFoundError:
-        raise UserError(f"找不到模板文件 {path}。") from None
+        raise UserError("template.not_found", path=path) from None
     cached = _cache.get(path)
     if cached and cached[0] == mtime:
         return cached[1]
     data = _read_toml(path)
     doc = data.get("document")
-    where = f"模板文件 {path.name} 的 [document] 段"
+    where = Text("template.where_document", name=path.name)
     if not isinstance(doc, Mapping):
-        raise UserError(f"模板文件 {path.name} 缺少 [document] 段（kind、title）。")
+        raise UserError("template.head_missing", name=path.name)
     names = field_names()
     title = _str(doc, "title", where)
     _check_placeholders(title, names, where)
     raw_blocks = data.get("block", [])
     if not isinstance(raw_blocks, list) or not raw_blocks:
-        raise UserError(f"模板文件 {path.name} 中没有任何内容段（[[block]]）。")
+        raise UserError("template.no_blocks", name=path.name)
     template = Template(kind=_str(doc, "kind", where), title=title, source=path,
                         blocks=tuple(_block(b, i, path, names) for i, b in enumerate(raw_blocks, 1)),
                         two_copies=bool(doc.get("two_copies", True)))
@@ -196,20 +197,20 @@ def load_center(path: Path = CENTER_FILE) -> CenterSettings:
     data = _read_toml(path)
     raw = data.get("center")
     if not isinstance(raw, Mapping):
-        raise UserError(f"中心设置文件 {path.name} 缺少 [center] 段。")
+        raise UserError("template.center_missing", name=path.name)
     unknown = sorted(set(raw) - set(CENTER_KEYS))
     if unknown:
-        raise UserError(f"中心设置文件 {path.name} 中的设置项“{'、'.join(unknown)}”不存在（是否拼写错误？）。")
-    where = f"中心设置文件 {path.name} 的 [center] 段"
+        raise UserError("template.unknown_center_key", name=path.name, keys=unknown)
+    where = Text("template.where_center", name=path.name)
     values = {k: _str(raw, k, where, "") for k in CENTER_KEYS}
     if not values["name"] or not values["code"]:
-        raise UserError(f"{where}须填写中心名称（name）和编码（code）。")
+        raise UserError("template.center_name_missing", where=where)
     copies = data.get("document", {}).get("copies", list(DEFAULT_COPIES))
     if not isinstance(copies, list) or not copies or not all(isinstance(c, str) for c in copies):
-        raise UserError(f"中心设置文件 {path.name} 的 copies 应为文字列表，如 [\"第一联　申请人留存\", \"第二联　存档\"]。")
+        raise UserError("template.bad_copies", name=path.name)
     mark = data.get("document", {}).get("reprint_mark", "")
     if not isinstance(mark, str) or len(mark) > 8:
-        raise UserError(f"中心设置文件 {path.name} 的 reprint_mark 应为不超过 8 个字的文字，如 \"补打\"，不需要时留空。")
+        raise UserError("template.bad_reprint_mark", name=path.name)
     return CenterSettings(center=Center(**values), copies=tuple(copies), reprint_mark=mark.strip())
 
 

@@ -8,11 +8,16 @@ SMS text the center can send; a result still not collected after N working days 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from clerk_app.domain.workdays import WorkCalendar
 from clerk_app.errors import DomainError
 
-SMS_LIMIT = 300  # a long SMS is split by the carrier; past this it is a letter, not a reminder
+SMS_LIMIT = 300
+# A mainland mobile number: an SMS can go nowhere else (a landline is called, not texted).
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+# The SMS is sent once per case (seed 001 §5.1.3): its key at the center's queue and the SMS gateway.
+SMS_KEY = "{number}/collect_sms"  # a long SMS is split by the carrier; past this it is a letter, not a reminder
 
 
 def reminder_due(cal: WorkCalendar, ready_on: dt.date, working_days: int) -> dt.date:
@@ -22,6 +27,10 @@ def reminder_due(cal: WorkCalendar, ready_on: dt.date, working_days: int) -> dt.
 
 def not_collected_too_long(cal: WorkCalendar, ready_on: dt.date, today: dt.date, working_days: int) -> bool:
     return today > reminder_due(cal, ready_on, working_days)
+
+
+def is_mobile(phone: str) -> bool:
+    return bool(_MOBILE.match(phone.strip()))
 
 
 def collection_sms(*, center: str, matter: str, case_number: str, place: str, hours: str, phone: str) -> str:

@@ -41,7 +41,7 @@ class FileVault:
 
     def write(self, path: Path, data: bytes) -> None:
         if len(data) > MAX_PLAINTEXT:
-            raise UserError(f"文件 {path.name} 超过 {MAX_PLAINTEXT // (1024 * 1024)} MB，无法保存。")
+            raise UserError("file.too_large", name=path.name, limit_mb=MAX_PLAINTEXT // (1024 * 1024))
         nonce = secrets.token_bytes(NONCE_BYTES)
         blob = HEADER + nonce + self._aead.encrypt(nonce, data, HEADER + path.name.encode())
         atomic_write(path, blob)
@@ -50,16 +50,16 @@ class FileVault:
         try:
             blob = path.read_bytes()
         except FileNotFoundError:
-            raise UserError(f"找不到文件 {path.name}。") from None
+            raise UserError("file.not_found", name=path.name) from None
         if not blob.startswith(MAGIC):
-            raise UserError(f"文件 {path.name} 不是本系统加密保存的文件，拒绝打开。")
+            raise UserError("file.not_encrypted_here", name=path.name)
         if blob[: len(HEADER)] != HEADER:
-            raise UserError(f"文件 {path.name} 的加密格式版本不受支持。")
+            raise UserError("file.unknown_format", name=path.name)
         nonce = blob[len(HEADER): len(HEADER) + NONCE_BYTES]
         try:
             return self._aead.decrypt(nonce, blob[len(HEADER) + NONCE_BYTES:], HEADER + path.name.encode())
         except InvalidTag:
-            raise UserError(f"文件 {path.name} 已损坏、被改动，或属于其他数据档案，无法解密。") from None
+            raise UserError("file.cannot_decrypt", name=path.name) from None
 
     @staticmethod
     def is_encrypted(path: Path) -> bool:

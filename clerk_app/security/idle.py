@@ -27,7 +27,7 @@ class LockReason(StrEnum):
 class IdleLock:
     def __init__(self, minutes: int, now: datetime) -> None:
         if isinstance(minutes, bool) or not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
-            raise UserError(f"自动锁屏时间应在 {MIN_MINUTES} 到 {MAX_MINUTES} 分钟之间。")
+            raise UserError("settings.bad_idle_minutes", min_minutes=MIN_MINUTES, max_minutes=MAX_MINUTES)
         self.timeout = timedelta(minutes=minutes)
         self.last_activity = now
         self.reason: LockReason | None = None

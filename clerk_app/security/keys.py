@@ -57,9 +57,9 @@ def profile_key_id(root: Path, *, create: bool) -> str | None:
         tmp.replace(path)
         return text
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"无法读取数据档案的密钥编号文件 {path}：{exc}。请联系信息技术人员。") from exc
+        raise UserError("keys.key_id_unreadable", path=path, reason=exc) from exc
     if not text.startswith("profile-") or len(text) > 80:
-        raise UserError(f"数据档案的密钥编号文件 {path} 内容不正确，请联系信息技术人员。")
+        raise UserError("keys.bad_key_id_file", path=path)
     return text
 
 
@@ -74,32 +74,31 @@ def load_master_key(root: Path, *, create: bool) -> bytes:
     from keyring.errors import KeyringError, NoKeyringError
 
     if isinstance(keyring.get_keyring(), fail.Keyring):
-        raise KeyringUnavailable("本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保护数据。")
+        raise KeyringUnavailable("keys.no_keyring")
     key_id = profile_key_id(root, create=create)
     if key_id is None:
-        raise UserError(f"数据档案 {root} 缺少密钥编号文件 {KEY_ID_FILE}，无法解密。请联系信息技术人员。")
+        raise UserError("keys.key_id_missing", root=root, file=KEY_ID_FILE)
     try:
         stored = keyring.get_password(KEYRING_SERVICE, key_id)
         if stored is None and create:
             stored = secrets.token_hex(MASTER_KEY_BYTES)
             keyring.set_password(KEYRING_SERVICE, key_id, stored)
             if keyring.get_password(KEYRING_SERVICE, key_id) != stored:
-                raise UserError("系统密钥库未能保存数据档案的密钥，请联系信息技术人员。")
+                raise UserError("keys.not_saved")
             log.info("new master key stored in the OS keyring under %s", key_id)
     except NoKeyringError as exc:
-        raise KeyringUnavailable("本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保护数据。",
+        raise KeyringUnavailable("keys.no_keyring",
                                  detail=str(exc)) from exc
     except KeyringError as exc:
-        raise UserError(f"系统密钥库拒绝访问：{exc}。请解锁密钥库后重试。") from exc
+        raise UserError("keys.access_denied", reason=exc) from exc
     if stored is None:
-        raise UserError(f"本机的系统密钥库中没有数据档案 {key_id} 的密钥：数据可能是从其他电脑复制来的，"
-                        "无法打开。请联系信息技术人员。", code="key_missing")
+        raise UserError("keys.key_missing", key_id=key_id)
     try:
         key = bytes.fromhex(stored)
     except ValueError:
         key = b""
     if len(key) != MASTER_KEY_BYTES:
-        raise UserError(f"系统密钥库中数据档案 {key_id} 的密钥已损坏，请联系信息技术人员。")
+        raise UserError("keys.key_damaged", key_id=key_id)
     return key
 
 

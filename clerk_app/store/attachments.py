@@ -22,11 +22,11 @@ PDF_MAGIC = b"%PDF-"
 def check_content(data: bytes) -> str:
     """The kind of file by its content (never by its name); anything else is refused."""
     if len(data) > MAX_BYTES:
-        raise UserError(f"文件过大：{len(data) // 1024} KB，上限 {MAX_BYTES // 1024 // 1024} MB。请降低分辨率后重拍。")
+        raise UserError("attachment.too_large", size_kb=len(data) // 1024, limit_mb=MAX_BYTES // 1024 // 1024)
     for magic, kind in ((JPEG_MAGIC, "jpg"), (PNG_MAGIC, "png"), (PDF_MAGIC, "pdf")):
         if data.startswith(magic):
             return kind
-    raise UserError("只能保存 JPEG、PNG 图片或 PDF 文件：该文件的内容不是这几种格式。")
+    raise UserError("attachment.bad_type")
 
 
 def put(root: Path, data: bytes) -> str:
@@ -51,11 +51,11 @@ def get(root: Path, digest: str) -> bytes:
 
     path = root / digest[:2] / digest
     if not path.exists():
-        raise UserError(f"附件 {digest[:12]}… 不在本机：可能已按保存期限清理，或尚未从中心同步。")
+        raise UserError("attachment.missing", digest=digest[:12])
     if FileVault.is_encrypted(path):
         data = FileVault.for_profile(root.parent).read(path)
     else:
         data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != digest:
-        raise UserError(f"附件 {digest[:12]}… 已损坏（校验不符），请重新拍摄或从中心恢复。")
+        raise UserError("attachment.damaged", digest=digest[:12])
     return data

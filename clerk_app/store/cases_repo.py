@@ -44,7 +44,7 @@ def load_case(session: Session, *, case_id: str | None = None, number: str | Non
     stmt = select(CaseRow).where(CaseRow.id == case_id) if case_id else select(CaseRow).where(CaseRow.number == number)
     row = session.scalars(stmt).one_or_none()
     if row is None:
-        raise DomainError(f"找不到办件 {number or case_id}。")
+        raise DomainError("case.not_found", number=number or case_id)
     case = Case(id=row.id, state=CaseState(row.state), accept_mode=_enum_or_none(AcceptMode, row.accept_mode),
                 commitment=CommitmentStatus(row.commitment),
                 delivery_mode=_enum_or_none(DeliveryMode, row.delivery_mode),

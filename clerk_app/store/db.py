@@ -212,11 +212,9 @@ class Store:
             log.info("database %s could not be opened: %s", path, type(fault or exc).__name__)
             if isinstance(fault, DatabaseCorrupt) or fault is None:
                 if self.protected:
-                    raise UserError(f"无法解密数据库 {path}：本机密钥与数据文件不匹配，或文件已损坏。"
-                                    "请联系信息技术人员。", code="store_corrupt") from None
-                raise UserError(f"无法打开数据库 {path}：文件已损坏或不是本系统的数据库。请联系信息技术人员。",
-                                code="store_corrupt") from None
-            raise UserError(f"无法打开数据库 {path}：{fault.message}", code=fault.code) from None
+                    raise UserError("store.cannot_decrypt", path=path) from None
+                raise UserError("store.not_a_database", path=path) from None
+            raise UserError("store.cannot_open", path=path, reason=fault) from None
         self._sessions = sessionmaker(self.engine.execution_options(writer=True), expire_on_commit=False)
         self._readers = sessionmaker(self.engine, expire_on_commit=False)
         __import__("clerk_app.store.outbox").store.outbox.install(self._sessions)  # sync capture (issue 6)

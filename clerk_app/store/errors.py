@@ -24,36 +24,30 @@ LOW_SPACE_BYTES = 4 * 1024 * 1024
 class StoreError(UserError):
     """The local database could not do its work; nothing of the unit of work was kept."""
 
-    sentence = "本机数据库出错，本次操作未保存。请重试；如持续出现，请联系信息技术人员。"
-    kind = "store"
+    code = "store.failed"
 
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.sentence, code=f"store_{self.kind}")
+    def __init__(self) -> None:
+        super().__init__(self.code)
 
 
 class DiskFull(StoreError):
-    sentence = "磁盘空间已满，本次操作未保存。请清理磁盘或联系信息技术人员后重试，已有数据不受影响。"
-    kind = "disk_full"
+    code = "store.disk_full"
 
 
 class DatabaseLocked(StoreError):
-    sentence = "数据库正被另一程序占用（可能同时打开了两个工作台），本次操作未保存。请关闭另一个后重试。"
-    kind = "locked"
+    code = "store.locked"
 
 
 class DatabaseCorrupt(StoreError):
-    sentence = "数据库文件已损坏，本次操作未保存。请不要继续使用本机，立即联系信息技术人员从备份恢复。"
-    kind = "corrupt"
+    code = "store.corrupt"
 
 
 class DatabaseReadOnly(StoreError):
-    sentence = "数据库文件或所在文件夹只读，本次操作未保存。请信息技术人员检查数据目录的写入权限。"
-    kind = "read_only"
+    code = "store.read_only"
 
 
 class DiskIOError(StoreError):
-    sentence = "读写磁盘时出错，本次操作未保存。请检查磁盘（或移动硬盘、网络盘）后重试，或联系信息技术人员。"
-    kind = "io"
+    code = "store.io"
 
 
 _BY_CODE: dict[int, type[StoreError]] = {

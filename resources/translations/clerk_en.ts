@@ -4,7 +4,7 @@
 <context>
     <name>AcceptMode</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+69"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+65"/>
         <source>受理</source>
         <translation>standard</translation>
     </message>
@@ -122,7 +122,7 @@
         <translation>ID number valid (born %1)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>未配置身份证读卡器：请手工输入证件号码。</source>
         <translation>No ID card reader configured: type the ID number by hand.</translation>
     </message>
@@ -132,7 +132,7 @@
         <translation>Place the ID card on the reader…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>暂存</source>
         <translation>Set aside</translation>
     </message>
@@ -163,7 +163,7 @@
 <context>
     <name>AssistanceForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+126"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+127"/>
         <source>登记帮办代办</source>
         <translation>Record assistance</translation>
     </message>
@@ -1444,12 +1444,12 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>复杂问题须在 5 个工作日内办结或答复。</source>
-        <translation> Complex issues must be resolved or answered within 5 working days.</translation>
+        <location line="+1"/>
+        <source>复杂问题须在 %1 个工作日内办结或答复。</source>
+        <translation> Complex issues must be resolved or answered within %1 working days.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>须于今日转至主管部门，并告知申请人承办部门和承办人。</source>
         <translation> Transfer it to the competent department today and tell the applicant which department and person handle it.</translation>
     </message>
@@ -1457,7 +1457,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/complaints_page.py" line="+30"/>
+        <location filename="../../clerk_app/ui/manager/complaints_page.py" line="+31"/>
         <source>下一环节：—</source>
         <translation>Next step: —</translation>
     </message>
@@ -1502,13 +1502,16 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <source>承办部门</source>
         <translation>Handling department</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+33"/>
-        <source>共 %1 件；超期 %2 件；投诉超时未回访 %3 件。投诉第一时间回访核实，复杂问题 5 个工作日内办结，本级事权当日转办。</source>
-        <translation>%1 items; %2 overdue; %3 complaints not called back in time. Complaints are called back at once, complex items closed within 5 working days, items of our competence transferred the same day.</translation>
+        <source>共 %n 件；超期 %1 件；投诉超时未回访 %2 件。投诉第一时间回访核实，复杂问题 %3 个工作日内办结，本级事权当日转办。</source>
+        <translation>
+            <numerusform>%n item; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within %3 working days, items of our competence transferred the same day.</numerusform>
+            <numerusform>%n items; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within %3 working days, items of our competence transferred the same day.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>下一环节：%1</source>
         <translation>Next step: %1</translation>
     </message>
@@ -1561,7 +1564,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>ConsultationForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-76"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-78"/>
         <source>登记咨询</source>
         <translation>Record enquiry</translation>
     </message>
@@ -1627,7 +1630,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CounterLedgersPage</name>
     <message>
-        <location line="+169"/>
+        <location line="+170"/>
         <source>咨询登记</source>
         <translation>Enquiries</translation>
     </message>
@@ -1789,7 +1792,7 @@ Service paused</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+48"/>
+        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+49"/>
         <source>统计周期</source>
         <translation>Period</translation>
     </message>
@@ -1849,12 +1852,7 @@ Service paused</translation>
         <translation>Waiting and handling times</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>%1号窗口（%2）暂停服务已 %3 分钟，超过 15 分钟</source>
-        <translation>Window %1 (%2) has been paused for %3 minutes, over 15 minutes</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+33"/>
         <source>正在统计……</source>
         <translation>Computing…</translation>
     </message>
@@ -1924,13 +1922,18 @@ Service paused</translation>
         <translation>Times urged</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+65"/>
+        <location line="-65"/>
+        <location line="+66"/>
         <source>到期办件</source>
         <translation>Cases coming due</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-38"/>
+        <source>%1号窗口（%2）暂停服务已 %3 分钟，超过 %4 分钟</source>
+        <translation>Window %1 (%2) has been paused for %3 minutes, over %4 minutes</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>正在统计等候与办理用时……</source>
         <translation>Counting waiting and handling times…</translation>
     </message>
@@ -2125,7 +2128,7 @@ Service paused</translation>
 <context>
     <name>DeviceKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+76"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+67"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -2146,277 +2149,9 @@ Service paused</translation>
     </message>
 </context>
 <context>
-    <name>DeviceMessages</name>
-    <message>
-        <location line="+53"/>
-        <source>就绪。</source>
-        <translation>Ready.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>就绪（安全模块号 %1）。</source>
-        <translation>Ready (security module %1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>就绪（%1）。</source>
-        <translation>Ready (%1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>无法打开设备端口 %1：请检查设备电源和数据线是否插好，或在设置中核对端口。</source>
-        <translation>Cannot open device port %1: check that the device is powered and its cable plugged in, or check the port in the settings.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>与设备 %1 的连接中断：请检查数据线，重新插好后再试。</source>
-        <translation>Connection to device %1 lost: check the cable, plug it in again and retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>设备地址 %1 格式不对：应为 tcp://主机:端口，例如 tcp://192.168.1.50:9100。</source>
-        <translation>Device address %1 is not valid: use tcp://host:port, e.g. tcp://192.168.1.50:9100.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>模拟设备须经设备管理器打开。</source>
-        <translation>Simulated devices must be opened through the device manager.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>模拟阅读器没有名为“%1”的示例证件。</source>
-        <translation>The simulated reader has no sample card named “%1”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>模拟打印机不认识“%1”状态。</source>
-        <translation>The simulated printer does not know the state “%1”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 票据已保存在打印队列中，可稍后重新打印。</source>
-        <translation>%1 The receipt is kept in the print queue and can be reprinted later.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件已读过，仍在阅读区：如需重读，请拿起证件后重新放置。</source>
-        <translation>Card already read and still on the reader: to read it again, lift it and put it back.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未检测到证件：请把证件平放在阅读区。</source>
-        <translation>No card detected: lay the card flat on the reader.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 秒内未检测到证件：请把证件平放在阅读区后再读。</source>
-        <translation>No card detected within %1 s: lay the card flat on the reader and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>身份证阅读器没有应答：请检查阅读器电源和数据线，拔插后再试。</source>
-        <translation>The ID card reader does not answer: check its power and cable, unplug and replug it, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>与身份证阅读器通信出错：请拔插阅读器后再试。</source>
-        <translation>Communication with the ID card reader failed: unplug and replug the reader, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件已过有效期（%1）：请提醒申请人及时换领，并按事项规定决定能否受理。</source>
-        <translation>The card has expired (%1): remind the applicant to renew it, and decide by the matter&apos;s rules whether to accept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>读到的证件数据不完整：请重新放置证件再读一次。</source>
-        <translation>Incomplete card data: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已取消读卡。</source>
-        <translation>Card reading cancelled.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器返回未知状态码 %1：请重新放置证件再读；仍失败请联系信息科。</source>
-        <translation>The reader returned unknown status code %1: put the card back and read again; if it still fails, contact IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码未通过校验（%1）：请人工核对证件。</source>
-        <translation>The card&apos;s ID number failed the check (%1): verify the card by hand.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>评价器没有应答：请检查评价器电源和数据线。</source>
-        <translation>The rating pad does not answer: check its power and cable.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>评价器拒绝了指令：请拔插评价器后再试。</source>
-        <translation>The rating pad refused the command: unplug and replug it, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机没有回应状态查询：请检查打印机电源和连接线（网络打印机请检查网线和 IP 地址）。</source>
-        <translation>The printer does not answer the status query: check its power and cable (network printer: the network cable and IP address).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机的状态回复无法识别：请确认设置的是 ESC/POS 小票打印机。</source>
-        <translation>The printer&apos;s status reply is not recognised: make sure an ESC/POS receipt printer is configured.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印过程中出现问题，这张票据可能不完整。%1</source>
-        <translation>A problem occurred while printing; this receipt may be incomplete. %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机编码“%1”不受支持：请在设置中选择 GB18030、GBK 或 UTF-8。</source>
-        <translation>Printer encoding “%1” is not supported: choose GB18030, GBK or UTF-8 in the settings.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>纸宽 %1 毫米不受支持：请在设置中选择 58 或 80 毫米。</source>
-        <translation>Paper width %1 mm is not supported: choose 58 or 80 mm in the settings.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印内容含有控制字符（%1）：请删除后重新打印。</source>
-        <translation>The text to print contains control characters (%1): remove them and print again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机编码 %1 无法表示字符 %2：请改用 GB18030 编码，或把这些字符改为可打印的写法。</source>
-        <translation>Printer encoding %1 cannot print the characters %2: switch to GB18030, or write them differently.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>二维码内容为空：请检查要打印的内容。</source>
-        <translation>The QR code is empty: check what is to be printed.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>二维码内容过长（%1 字节，上限 %2）：请缩短内容。</source>
-        <translation>The QR code content is too long (%1 bytes, limit %2): shorten it.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>此打印任务的内容未保存在磁盘上（本机未启用加密，程序重启后不保留），请从办件中重新打印。</source>
-        <translation>This print job&apos;s content was not saved on disk (no encryption on this PC, so it is not kept across restarts): print again from the case.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到这个打印任务：它可能已被打印或删除。</source>
-        <translation>Print job not found: it may have been printed or deleted.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>模拟高拍仪的图片文件夹 %1 里没有图片：请放入 JPG 或 PNG 图片。</source>
-        <translation>The simulated camera&apos;s folder %1 has no pictures: add JPG or PNG images.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>连接不上高拍仪服务：请确认良田高拍仪服务已启动、高拍仪已插好，然后再试。</source>
-        <translation>Cannot reach the document camera service: make sure the Eloam service is running and the camera plugged in, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪服务的回复无法识别：请联系信息科检查高拍仪服务版本。</source>
-        <translation>The camera service&apos;s reply is not recognised: ask IT to check the service version.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪拍照失败：请检查高拍仪连接后重拍。</source>
-        <translation>Capture failed: check the camera connection and capture again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪拍照失败：%1。请重试，或改用“导入文件”。</source>
-        <translation>Capture failed: %1. Try again, or use “Import file”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>超时未返回图像</source>
-        <translation>no image in time</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪返回的图片数据损坏：请重拍。</source>
-        <translation>The camera returned a damaged image: capture again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪没有返回图片：请检查镜头前是否有遮挡后重拍。</source>
-        <translation>The camera returned no image: check that nothing blocks the lens and capture again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪预览画面中断：请检查高拍仪连接；拍照仍可一试。</source>
-        <translation>Camera preview interrupted: check the camera connection; capturing may still work.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本机未安装 Qt 多媒体组件，无法使用 USB 高拍仪：请安装完整版本，或改用良田高拍仪服务（eloam://）。</source>
-        <translation>Qt Multimedia is not installed, so USB cameras cannot be used: install the full version, or use the Eloam camera service (eloam://).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未找到 USB 高拍仪：请检查数据线和电源，拔插一次后点“重新检测”。</source>
-        <translation>No USB document camera found: check its cable and power, replug it and click “Detect again”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未找到名称含“%1”的摄像头（本机有：%2）：请检查配置。</source>
-        <translation>No camera named like “%1” (this PC has: %2): check the configuration.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>USB 高拍仪的预览直接显示在拍照窗口中。</source>
-        <translation>The USB camera&apos;s preview is shown directly in the capture window.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本窗口未配置高拍仪：请用“导入文件”添加材料图片。</source>
-        <translation>No document camera at this counter: use “Import file” to add material images.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪预览画面无法识别：请检查高拍仪设置。</source>
-        <translation>The camera preview cannot be read: check the camera settings.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>这个文件不是可识别的图片：请选择 JPG、PNG、BMP 或 TIFF 图片。</source>
-        <translation>This file is not a recognised image: choose a JPG, PNG, BMP or TIFF image.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>图片压缩后仍超过大小上限：请降低高拍仪分辨率后重拍。</source>
-        <translation>The image is still too large after compression: lower the camera resolution and capture again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>高拍仪地址“%1”无法识别：应为 sim:、uvc:、eloam://127.0.0.1:38088 或 file:。</source>
-        <translation>Camera address “%1” is not recognised: use sim:, uvc:, eloam://127.0.0.1:38088 or file:.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>无法读取文件 %1：请确认文件存在且未被其他程序占用。</source>
-        <translation>Cannot read file %1: make sure it exists and no other program is using it.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>文件 %1 不是有效的 PDF：请重新扫描，或选择图片文件。</source>
-        <translation>File %1 is not a valid PDF: scan again, or choose an image file.</translation>
-    </message>
-</context>
-<context>
     <name>DeviceState</name>
     <message>
-        <location line="-127"/>
+        <location line="-13"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2429,14 +2164,6 @@ Service paused</translation>
         <location line="+1"/>
         <source>故障</source>
         <translation>Fault</translation>
-    </message>
-</context>
-<context>
-    <name>DomainMessages</name>
-    <message>
-        <location line="+68"/>
-        <source>找不到办件 %1。</source>
-        <translation>Case %1 not found.</translation>
     </message>
 </context>
 <context>
@@ -2581,7 +2308,7 @@ State: %2%3
 <context>
     <name>FileDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/file_dialogs.py" line="+33"/>
+        <location filename="../../clerk_app/ui/file_dialogs.py" line="+41"/>
         <source>查找范围：</source>
         <translation>Look in:</translation>
     </message>
@@ -2614,7 +2341,7 @@ State: %2%3
 <context>
     <name>IdKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-75"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-7"/>
         <source>居民身份证号码</source>
         <translation>Resident ID number</translation>
     </message>
@@ -2630,112 +2357,9 @@ State: %2%3
     </message>
 </context>
 <context>
-    <name>IdReaderCode</name>
-    <message>
-        <location line="+28"/>
-        <source>操作成功。</source>
-        <translation>Done.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已找到身份证。</source>
-        <translation>ID card found.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>此证件没有该项信息。</source>
-        <translation>This card does not hold that information.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器收到的数据校验出错：请重新放置证件再读一次。</source>
-        <translation>The reader received corrupted data: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器收到的数据长度出错：请重新放置证件再读一次。</source>
-        <translation>The reader received data of the wrong length: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器不支持该命令：请联系信息科检查阅读器型号与设置。</source>
-        <translation>The reader does not support this command: ask IT to check the reader model and settings.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器拒绝了该操作（越权）：请联系信息科。</source>
-        <translation>The reader refused the operation (not permitted): contact IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器发生未知错误：请拔插阅读器后重试。</source>
-        <translation>Unknown reader error: unplug and replug the reader, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件未通过阅读器认证：请确认是有效的二代证件，重新放置后再读。</source>
-        <translation>The card failed the reader&apos;s authentication: make sure it is a valid second-generation card, put it back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器未通过证件认证：请确认是有效的二代证件，重新放置后再读。</source>
-        <translation>The reader failed the card&apos;s authentication: make sure it is a valid second-generation card, put it back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件信息校验错误：请重新放置证件再读一次；仍失败请人工核验证件。</source>
-        <translation>Card data check failed: put the card back and read again; if it still fails, verify the card by hand.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>指纹信息校验错误：请重新放置证件再读一次。</source>
-        <translation>Fingerprint data check failed: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件信息长度错误：请重新放置证件再读一次。</source>
-        <translation>Card data has the wrong length: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>无法识别的证件类型：请放置居民身份证、居住证或外国人永久居留身份证。</source>
-        <translation>Unknown card type: use a resident ID card, a residence permit or a foreigner&apos;s permanent residence ID card.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>读证失败：请把证件平放在阅读区不要移动，再读一次。</source>
-        <translation>Reading failed: lay the card flat on the reader, keep it still and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取随机数失败：请重新放置证件再读一次。</source>
-        <translation>Getting a random number failed: put the card back and read again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器安全模块自检失败：请拔插阅读器电源；仍失败请联系信息科报修。</source>
-        <translation>The reader&apos;s security module failed its self-test: unplug and replug the reader&apos;s power; if it still fails, report it to IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>阅读器安全模块未授权：请联系信息科报修。</source>
-        <translation>The reader&apos;s security module is not authorised: report it to IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>未找到证件：请把证件放在阅读区。</source>
-        <translation>No card found: put the card on the reader.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>选卡失败：请把证件拿起后重新放好。</source>
-        <translation>Selecting the card failed: lift the card and put it back.</translation>
-    </message>
-</context>
-<context>
     <name>IntakeDecision</name>
     <message>
-        <location line="-141"/>
+        <location line="-94"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
@@ -2945,7 +2569,7 @@ State: %2%3
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="+49"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="+50"/>
         <source>一窗受理工作台 — %1</source>
         <translation>Clerk Workbench — %1</translation>
     </message>
@@ -2972,12 +2596,12 @@ State: %2%3
     <message>
         <location line="+2"/>
         <source>暂停服务（F12）</source>
-        <translation>Pause service (F12)</translation>
+        <translation>Pause (F12)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>管理视图</source>
-        <translation>Manager view</translation>
+        <translation>Manager</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -2986,23 +2610,23 @@ State: %2%3
     </message>
     <message>
         <location line="+102"/>
-        <source>暂停超过 15 分钟，原因已报带班负责人。</source>
-        <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>已恢复服务。</source>
         <translation>Service resumed.</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>暂停超过 %1 分钟，原因已报带班负责人。</source>
+        <translation>Paused for more than %1 minutes; the reason went to the duty leader.</translation>
+    </message>
+    <message>
         <location line="+3"/>
-        <source>暂停超过 15 分钟</source>
-        <translation>Paused for more than 15 minutes</translation>
+        <source>暂停超过 %1 分钟</source>
+        <translation>Paused for more than %1 minutes</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>本次暂停已超过 15 分钟，请填写原因（带班负责人可见）：</source>
-        <translation>This pause lasted more than 15 minutes. Please give the reason (the duty leader sees it):</translation>
+        <source>本次暂停已超过 %1 分钟，请填写原因（带班负责人可见）：</source>
+        <translation>This pause lasted more than %1 minutes. Please give the reason (the duty leader sees it):</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -3015,7 +2639,7 @@ State: %2%3
         <translation>Reminders: %1 due soon, %2 overdue</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
@@ -3040,7 +2664,7 @@ State: %2%3
         <translation>The applicant did not rate; recorded as not rated.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>已请申请人在客户屏上填写满意度调查表。</source>
         <translation>The applicant has been asked to fill in the satisfaction survey on the customer screen.</translation>
     </message>
@@ -3658,48 +3282,15 @@ State: %2%3
     </message>
 </context>
 <context>
-    <name>PrinterCondition</name>
-    <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+52"/>
-        <source>打印机就绪。</source>
-        <translation>Printer ready.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印纸快用完了：请准备新纸卷，本张仍可打印。</source>
-        <translation>Paper is running low: have a new roll ready; this receipt still prints.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机缺纸：请装入新纸卷并合上盖子，然后点“重新打印”。</source>
-        <translation>Printer out of paper: load a new roll, close the cover, then click “Reprint”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机盖子没有合上：请合好盖子，然后点“重新打印”。</source>
-        <translation>Printer cover open: close it, then click “Reprint”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机处于离线状态：请检查电源指示灯，按一下进纸键或重开打印机后再试。</source>
-        <translation>Printer offline: check the power light, press the feed button or restart the printer, then retry.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印机报告故障（切刀或机械错误）：请关机检查卡纸后重开；仍不行请联系信息科。</source>
-        <translation>The printer reports a fault (cutter or mechanical): switch it off, clear any jam and restart; if it persists, contact IT.</translation>
-    </message>
-</context>
-<context>
     <name>QueueBar</name>
     <message>
         <location filename="../../clerk_app/ui/queue_bar.py" line="+31"/>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>当前：—</source>
         <translation>Current: —</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-68"/>
         <source>叫号（F9）</source>
         <translation>Call next (F9)</translation>
     </message>
@@ -3716,21 +3307,21 @@ State: %2%3
     <message>
         <location line="+1"/>
         <source>办结本号</source>
-        <translation>Finish ticket</translation>
+        <translation>Finish</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+119"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-118"/>
         <source>优先服务</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>%1 号已过号。</source>
         <translation>Ticket %1 skipped.</translation>
     </message>
@@ -3765,8 +3356,8 @@ State: %2%3
         <translation>Transfer to:</translation>
     </message>
     <message>
-        <location line="-123"/>
-        <location line="+70"/>
+        <location line="-125"/>
+        <location line="+72"/>
         <source>当前：%1（%2）</source>
         <translation>Current: %1 (%2)</translation>
     </message>
@@ -3778,7 +3369,7 @@ State: %2%3
     <message>
         <location line="+8"/>
         <source>等候 %1 人，预计约 %2 分钟</source>
-        <translation>%1 waiting, about %2 minutes</translation>
+        <translation>%1 waiting, ~%2 min</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4706,7 +4297,7 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-23"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+34"/>
         <source>综合窗口人员</source>
         <translation>Window clerk</translation>
     </message>
@@ -5011,7 +4602,7 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
 <context>
     <name>SyncItem</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+56"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+25"/>
         <source>事项目录</source>
         <translation>matter catalogue</translation>
     </message>
@@ -5030,163 +4621,10 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
         <source>预约</source>
         <translation>appointments</translation>
     </message>
-</context>
-<context>
-    <name>SyncMessages</name>
-    <message>
-        <location line="+83"/>
-        <source>本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。</source>
-        <translation>This PC was disabled by the center; sync stopped, all local data is kept. Contact IT.</translation>
-    </message>
     <message>
         <location line="+1"/>
-        <source>本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。</source>
-        <translation>This PC is not enrolled with the center server: run clerk-app sync enroll first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>无法连接中心服务器 %1：%2。请检查网络和地址后重新执行注册（注册码仍可使用）。</source>
-        <translation>Cannot connect to the center server %1: %2. Check the network and address, then enrol again (the code is still valid).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>系统密钥库中找不到本机的注册凭证，请重新注册本机。</source>
-        <translation>This PC&apos;s enrolment credential is missing from the system keyring: enrol this PC again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>与中心服务器通信中断（%1），稍后自动重试，本机数据不受影响。</source>
-        <translation>Center unreachable (%1); retrying, local data is safe.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器暂时出错（%1），稍后自动重试。</source>
-        <translation>Center error (%1); retrying automatically.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>附件 %1… 在本机找不到，相关材料暂不上传；请重新扫描该材料。</source>
-        <translation>Attachment %1… is missing on this PC, so its material is held back: scan it again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>附件 %1… 上传后校验不一致，本地文件可能已损坏，请重新扫描。</source>
-        <translation>Attachment %1… did not match after upload; the local file may be damaged: scan it again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>附件尚未完整上传到中心，相关材料稍后自动重试。</source>
-        <translation>Attachments not fully uploaded yet; their materials will be retried automatically.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心要求从第 %1 条修改开始上传，但本机已无该记录；请联系信息技术人员核对。</source>
-        <translation>The center asks for changes from no. %1, but this PC no longer has them: contact IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器的数据版本（epoch）反复变化，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员检查中心服务器。</source>
-        <translation>The center&apos;s data version (epoch) keeps changing; this sync round stopped and will retry automatically. If it persists, ask IT to check the center server.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>找不到中心服务器的 CA 证书文件 %1，请检查配置项 sync_ca_file 或 --ca；本机数据全部保留。</source>
-        <translation>CA certificate file %1 of the center server not found: check the setting sync_ca_file or --ca. All local data is kept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CA 证书文件 %1 无法读取，或不是 PEM 格式的证书（%2）；请检查配置项 sync_ca_file 或 --ca。本机数据全部保留。</source>
-        <translation>CA certificate file %1 cannot be read or is not a PEM certificate (%2): check the setting sync_ca_file or --ca. All local data is kept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器 %1 的证书未通过验证（不是由配置的 CA 签发，或与地址不符），已拒绝连接。请信息技术人员检查配置项 sync_ca_file（或 --ca）指向中心的 CA 证书。本机数据和待上传记录全部保留。</source>
-        <translation>The certificate of center server %1 failed verification (not signed by the configured CA, or not matching the address); connection refused. IT: make sure sync_ca_file (or --ca) points to the center&apos;s CA certificate. All local data and pending records are kept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>无法保存中心下发的%1（%2），稍后自动重试。</source>
-        <translation>Cannot save the %1 sent by the center (%2); will retry automatically.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>注册失败</source>
-        <translation>Enrolment failed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本机已被中心停用</source>
-        <translation>This PC was disabled by the center</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>获取访问凭证失败</source>
-        <translation>Could not get an access token</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心拒绝了本机的同步请求</source>
-        <translation>The center refused this PC&apos;s sync request</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器繁忙，稍后自动重试</source>
-        <translation>The center server is busy; retrying later</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器拒绝了请求（%1）</source>
-        <translation>The center server refused the request (%1)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1（HTTP %2）。</source>
-        <translation>%1 (HTTP %2).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器地址 %1 使用未加密的 http://，注册码、本机凭证和群众信息会以明文在网络上传输，已拒绝连接；请改用 https:// 地址，并把配置项 sync_ca_file 设为信息技术人员提供的中心 CA 证书文件。</source>
-        <translation>The center address %1 uses unencrypted http://: the enrolment code, this PC&apos;s credential and citizen data would cross the network in clear, so the connection was refused. Use an https:// address and set sync_ca_file to the center&apos;s CA file from IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1然后重新注册本机（clerk-app sync enroll）。</source>
-        <translation>%1 Then enrol this PC again (clerk-app sync enroll).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保存注册凭证；注册码尚未使用，请信息技术人员启用密钥库后重试。</source>
-        <translation>This PC has no usable system keyring (Windows Credential Manager or Secret Service) to keep the enrolment credential; the code was not used. Ask IT to enable the keyring, then try again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心已接受注册，但本机系统密钥库拒绝保存注册凭证；请解锁或修复系统密钥库后，用同一注册码重新执行 clerk-app sync enroll。</source>
-        <translation>The center accepted the enrolment but the system keyring refused to store the credential; unlock or repair the keyring, then run clerk-app sync enroll again with the same code.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器返回的数据无法读取，稍后自动重试；如持续出现，请联系信息技术人员。</source>
-        <translation>The center&apos;s reply could not be read; retrying later. If this persists, contact IT.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；如持续出现，请联系信息技术人员。本机数据全部保留。</source>
-        <translation>The center&apos;s sync data is malformed; this round stopped and will be retried. If this persists, contact IT. All local data is kept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>同步未完成：本机处理中心数据时出错（%1），稍后自动重试；如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。</source>
-        <translation>Sync not finished: this PC failed while applying the center&apos;s data (%1); retrying later. If this persists, send IT a diagnostics bundle. All local data is kept.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>同步未完成：%1</source>
-        <translation>Sync not finished: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。本机数据全部保留。</source>
-        <translation>The system keyring cannot be used, so this PC&apos;s enrolment credential cannot be read; unlock the keyring or contact IT. All local data is kept.</translation>
+        <source>满意度调查表</source>
+        <translation>satisfaction survey form</translation>
     </message>
 </context>
 <context>
@@ -5372,7 +4810,7 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
 <context>
     <name>Verification</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-189"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-46"/>
         <source>属实</source>
         <translation>Founded</translation>
     </message>
@@ -5451,19 +4889,6 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
         <location line="+22"/>
         <source>请写明撤回原因。</source>
         <translation>Enter the reason for withdrawing.</translation>
-    </message>
-</context>
-<context>
-    <name>i18n</name>
-    <message>
-        <location filename="../../clerk_app/i18n.py" line="+57"/>
-        <source>界面语言“%1”不受支持：请在配置文件中把 language 设为 zh_CN（中文）或 en（英文）。</source>
-        <translation>UI language &quot;%1&quot; is not supported: set language to zh_CN (Chinese) or en (English) in the settings file.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>缺少界面翻译文件 %1：请重新安装本程序。</source>
-        <translation>UI translation file %1 is missing: please reinstall the program.</translation>
     </message>
 </context>
 </TS>

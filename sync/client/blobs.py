@@ -43,6 +43,6 @@ def upload(client: SyncClient, sha: str, path: Path, chunk: int = CHUNK) -> int:
         if reply["received"] == 0 and offset + len(piece) == size:
             restarts += 1
             if restarts > 1:
-                raise SyncError(f"附件 {sha[:12]}… 上传后校验不一致，本地文件可能已损坏，请重新扫描。",
+                raise SyncError("sync.attachment_mismatch", digest=sha[:12],
                                 permanent=True)
         offset = reply["received"]

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from sqlalchemy import text
 
 from clerk_app.errors import DomainError
+from clerk_app.messages import Text
 from clerk_app.paths import ProfilePaths
 from clerk_app.store import outbox
 from sync import protocol as p
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
     from sync.client.engine import SyncClient
 
 log = logging.getLogger("clerk.sync")
-LABELS = {"catalogue": "事项目录", "authorisation": "授权事项清单", "holidays": "节假日安排", "appointments": "预约"}
+LABELS = {"catalogue": Text("sync.item_catalogue"), "authorisation": Text("sync.item_authorisation"),
+          "holidays": Text("sync.item_holidays"), "appointments": Text("sync.item_appointments"),
+          "survey": Text("sync.item_survey")}
 
 
 def _cursor_setter(version: int) -> Callable[[Any], None]:
@@ -84,7 +87,7 @@ def pull_distribution(client: SyncClient, profile: ProfilePaths) -> set[str]:
                 # from this item at the next round; nothing was recorded.
                 from sync.client.engine import SyncError
 
-                raise SyncError(f"无法保存中心下发的{LABELS[item.kind]}（{exc.strerror or exc}），稍后自动重试。") from exc
+                raise SyncError("sync.cannot_save_item", item=LABELS[item.kind], reason=exc.strerror or exc) from exc
             except (ValidationError, DomainError, ValueError, KeyError, TypeError) as exc:
                 quarantine(client, raw, _reason(exc), version)
             since = version

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy import text
 
 from clerk_app.errors import UserError
+from clerk_app.messages import Text, dumps, loads
 from clerk_app.paths import ProfilePaths
 from clerk_app.store import outbox
 from clerk_app.store.db import Store
@@ -46,15 +47,20 @@ class SyncError(UserError):
     ``permanent``: retrying will not help until someone acts (enrol again, fix the CA file);
     ``retry_after``: seconds the center asked us to wait (429/503 Retry-After); the runner honours it."""
 
-    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None,
-                 code: str = "sync") -> None:
-        super().__init__(message, code=code)
+    def __init__(self, code: str, /, *, permanent: bool = False, retry_after: float | None = None,
+                 detail: str | None = None, **params: Any) -> None:
+        super().__init__(code, detail=detail, **params)
         self.permanent, self.retry_after = permanent, retry_after
 
 
 class DeviceRevoked(SyncError):
-    def __init__(self, message: str = "本机已被中心停用，已停止同步；本机数据全部保留。请联系信息技术人员。") -> None:
-        super().__init__(message, permanent=True)
+    def __init__(self, code: str = "sync.device_revoked", /, **params: Any) -> None:
+        super().__init__(code, permanent=True, **params)
+
+
+class CursorPruned(SyncError):
+    """The center no longer keeps its change log below our cursor (we were away longer than its retention):
+    pull again from 0, which the center serves from its current records."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ class SyncClient:
         self._http: httpx.Client | None = None
         self._access: str | None = None
         self._reached: datetime | None = None  # the center answered (whatever it said) during this round
-        self._held_back: str | None = None  # why some records were not pushed in this round
+        self._held_back: Text | None = None  # why some records were not pushed in this round
 
     # -- state ---------------------------------------------------------------------------------------
     def _get(self, key: str) -> str | None:
@@ -113,10 +119,9 @@ class SyncClient:
         if self._http is None:
             server = self._get("server")
             if not server:
-                raise SyncError("本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。", permanent=True)
+                raise SyncError("sync.not_enrolled", permanent=True)
             if refusal := plain_http_refusal(server):  # enrolled by an older client that allowed it
-                raise SyncError(f"{refusal}然后重新注册本机（clerk-app sync enroll）。", permanent=True,
-                                code="plain_http")
+                raise SyncError("sync.plain_http_enrolled", refusal=refusal, permanent=True)
             self._http = httpx.Client(base_url=server, transport=self._transport, verify=self._tls(),
                                       timeout=self._timeout)
         return self._http
@@ -136,7 +141,7 @@ class SyncClient:
     # -- enrolment and tokens --------------------------------------------------------------------------
     def enroll(self, server: str, code: str, device_name: str = "") -> p.EnrolResponse:
         if refusal := plain_http_refusal(server):
-            raise SyncError(refusal, permanent=True, code="plain_http")
+            raise SyncError(refusal, permanent=True)
         import keyring
         from keyring.errors import KeyringError
 
@@ -158,18 +163,17 @@ class SyncClient:
                 except httpx.HTTPError as exc:
                     tls = _tls_failure(exc, server)
                     if tls or attempt == ENROL_ATTEMPTS - 1:
-                        raise SyncError(tls or f"无法连接中心服务器 {server}：{type(exc).__name__}。"
-                                        "请检查网络和地址后重新执行注册（注册码仍可使用）。") from exc
+                        raise SyncError(tls or Text("sync.enrol_unreachable", server=server,
+                                                    reason=type(exc).__name__)) from exc
                     time.sleep(0.2 * (attempt + 1))
             if r.status_code != 200:
-                raise SyncError(_message(r, "注册失败"), permanent=True)
+                raise SyncError(_message(r, Text("sync.enrol_failed")), permanent=True)
             reply = p.EnrolResponse.model_validate(r.json())
         try:
             keyring.set_password(KEYRING_SERVICE, reply.device_id, reply.refresh_token)
         except KeyringError:
             # The nonce stays with the code: the same command again gets this device back from the center.
-            raise SyncError("中心已接受注册，但本机系统密钥库拒绝保存注册凭证；请解锁或修复系统密钥库后，"
-                            "用同一注册码重新执行 clerk-app sync enroll。", permanent=True, code="no_keyring") from None
+            raise SyncError("sync.keyring_refused_after_enrol", permanent=True) from None
         # The CA is remembered with the server, so that `sync run` and the app check the same way.
         ca = self._ca_file if self._verify is None else None
         self._set(server=server, device_id=reply.device_id, epoch=reply.server_epoch, stopped=None,
@@ -187,19 +191,18 @@ class SyncClient:
         try:
             token = keyring.get_password(KEYRING_SERVICE, device or "") if device else None
         except KeyringError:
-            raise SyncError("系统密钥库无法使用，读不到本机的注册凭证；请解锁系统密钥库或联系信息技术人员。"
-                            "本机数据全部保留。", code="no_keyring") from None
+            raise SyncError("sync.keyring_unusable") from None
         if not device or not token:
-            raise SyncError("系统密钥库中找不到本机的注册凭证，请重新注册本机。", permanent=True)
+            raise SyncError("sync.credential_missing", permanent=True)
         r = self._send("POST", "/v1/token", json={"device_id": device, "refresh_token": token}, auth=False)
         if r.status_code == 403:
-            self._stop(_message(r, "本机已被中心停用"))
+            self._stop(_message(r, Text("sync.device_disabled")))
         if r.status_code != 200:
-            raise SyncError(_message(r, "获取访问凭证失败"))
+            raise SyncError(_message(r, Text("sync.token_failed")))
         self._access = p.TokenResponse.model_validate(r.json()).access_token
 
-    def _stop(self, message: str) -> None:
-        self._set(stopped="1", last_error=message)
+    def _stop(self, message: Text) -> None:
+        self._set(stopped="1", last_error=dumps(message))
         raise DeviceRevoked(message)
 
     def _send(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> httpx.Response:
@@ -209,12 +212,12 @@ class SyncClient:
         try:
             r = self.http().request(method, path, headers=headers, **kw)
         except httpx.HTTPError as exc:
-            raise SyncError(_tls_failure(exc, str(self.http().base_url)) or
-                            f"与中心服务器通信中断（{type(exc).__name__}），稍后自动重试，本机数据不受影响。") from exc
+            raise SyncError(_tls_failure(exc, str(self.http().base_url))
+                            or Text("sync.connection_lost", reason=type(exc).__name__)) from exc
         self._reached = self.clock()
         if r.status_code in (429, 503):
             wait = retry_after_s(r)
-            raise SyncError(_message(r, "中心服务器繁忙，稍后自动重试"), retry_after=wait)
+            raise SyncError(_message(r, Text("sync.center_busy")), retry_after=wait)
         return r
 
     def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
@@ -226,11 +229,13 @@ class SyncClient:
             self._refresh()
             r = self._send(method, path, **kw)
         if r.status_code == 403:
-            self._stop(_message(r, "中心拒绝了本机的同步请求"))
+            self._stop(_message(r, Text("sync.refused")))
         if r.status_code >= 500:
-            raise SyncError(f"中心服务器暂时出错（{r.status_code}），稍后自动重试。")
+            raise SyncError("sync.center_error", status=r.status_code)
+        if r.status_code == 410:  # the center's sentence says why; pull() starts again from 0
+            raise CursorPruned(_message(r, Text("sync.request_refused", status=r.status_code)))
         if r.status_code >= 400:
-            raise SyncError(_message(r, f"中心服务器拒绝了请求（{r.status_code}）"))
+            raise SyncError(_message(r, Text("sync.request_refused", status=r.status_code)))
         return r
 
     # -- push ------------------------------------------------------------------------------------------
@@ -257,8 +262,8 @@ class SyncClient:
             path = blobs.path_for(self.attachments, sha) if self.attachments else None
             if path is None or not path.exists():
                 cut = next(j for j, r in enumerate(rows) if r["tx_id"] == row["tx_id"])
-                self._held_back = f"附件 {sha[:12]}… 在本机找不到，相关材料暂不上传；请重新扫描该材料。"
-                self._set(last_error=self._held_back)
+                self._held_back = Text("sync.attachment_missing", digest=sha[:12])
+                self._set(last_error=dumps(self._held_back))
                 return rows[:cut]
             blobs.upload(self, sha, path)
         return rows
@@ -269,7 +274,7 @@ class SyncClient:
         and ledger position, which is how an idle counter learns that a restored center lost its work."""
         device = self.device_id
         if not device:
-            raise SyncError("本机尚未注册到中心服务器，请先执行 clerk-app sync enroll。", permanent=True)
+            raise SyncError("sync.not_enrolled", permanent=True)
         answered = 0
         while True:
             rows = self._upload_attachments(self._next_batch())
@@ -294,10 +299,9 @@ class SyncClient:
                     return answered
                 continue
             if reply.retry_from is not None:
-                raise SyncError("附件尚未完整上传到中心，相关材料稍后自动重试。")
+                raise SyncError("sync.attachments_pending")
             if not again and not reply.results:
-                raise SyncError(f"中心要求从第 {reply.expected_seq} 条修改开始上传，但本机已无该记录；"
-                                "请联系信息技术人员核对。", permanent=True)
+                raise SyncError("sync.seq_gone", seq=reply.expected_seq, permanent=True)
 
     def _record_reply(self, reply: p.PushResponse, chain: p.AuditChainReport | None = None) -> bool:
         """Mark answered rows acked and handle a center that has less than we sent (restore, new epoch).
@@ -342,15 +346,25 @@ class SyncClient:
         with ThreadPoolExecutor(1, thread_name_prefix="clerk-sync-pull") as fetcher:
             ahead = fetcher.submit(self._page, int(self._get("cursor") or 0))
             while True:
-                page, unreadable = ahead.result()
+                try:
+                    page, unreadable = ahead.result()
+                except CursorPruned:
+                    if restarts > 2:
+                        raise
+                    # Everything this counter holds stays; the records are sent again over it (rows with
+                    # unsent local changes keep them, as on every pull).
+                    restarts += 1
+                    log.warning("the center pruned its change log below our cursor; pulling again from 0")
+                    self._set(cursor="0")
+                    ahead = fetcher.submit(self._page, 0)
+                    continue
                 known_epoch = self._get("epoch")
                 if known_epoch and page.server_epoch != known_epoch:
                     # A restored center: push first (which re-feeds it and takes the new epoch, even
                     # with nothing queued), then pull again from the start.
                     restarts += 1
                     if restarts > 2:
-                        raise SyncError("中心服务器的数据版本（epoch）反复变化，本轮同步已停止，稍后自动重试；"
-                                        "如持续出现，请联系信息技术人员检查中心服务器。")
+                        raise SyncError("sync.epoch_unstable")
                     self.push(probe=True)
                     ahead = fetcher.submit(self._page, int(self._get("cursor") or 0))
                     continue
@@ -366,7 +380,7 @@ class SyncClient:
         try:
             raw = r.json()
         except ValueError:
-            raise SyncError("中心服务器返回的数据无法读取，稍后自动重试；如持续出现，请联系信息技术人员。") from None
+            raise SyncError("sync.bad_reply") from None
         try:
             return p.PullResponse.model_validate(raw), []
         except ValidationError:
@@ -405,7 +419,7 @@ class SyncClient:
                 self.on_distributed(changed)
             with self._writes.begin() as conn:
                 outbox.purge_acked(conn, self.clock())
-            self._set(last_sync=self.clock().isoformat(timespec="seconds"), last_error=self._held_back,
+            self._set(last_sync=self.clock().isoformat(timespec="seconds"), last_error=dumps(self._held_back) if self._held_back else None,
                       last_reachable=self.clock().isoformat(timespec="seconds"))
         except DeviceRevoked:
             pass
@@ -415,7 +429,7 @@ class SyncClient:
             error = exc if isinstance(exc, SyncError) else _as_sync_error(exc, self.store.path)
             reached = self._reached.isoformat(timespec="seconds") if self._reached else self._get("last_reachable")
             try:
-                self._set(last_error=error.message, last_reachable=reached)
+                self._set(last_error=dumps(error.message), last_reachable=reached)
             except Exception:  # noqa: BLE001 - a full or locked file: the round's own error is the news
                 log.warning("could not record the sync error: %s", error.code)
             if error is exc:
@@ -441,7 +455,8 @@ class SyncClient:
             return SyncStatus(pending=int(pending), oldest_pending_age_s=age, last_sync=get("last_sync"),
                               conflicts=int(conflicts or 0),
                               quarantined=int(quarantined or 0) + quarantined_count(conn) + pulled_bad,
-                              last_error=get("last_error"), enrolled=get("device_id") is not None,
+                              last_error=loads(get("last_error") or "") or None,
+                              enrolled=get("device_id") is not None,
                               stopped=get("stopped") is not None, alarm=alarm, quarantine_reason=reason)
 
 
@@ -457,8 +472,7 @@ def _require_keyring() -> None:
     except KeyringError:
         usable = False
     if not usable:
-        raise SyncError("本机没有可用的系统密钥库（Windows 凭据管理器或 Secret Service），无法保存注册凭证；"
-                        "注册码尚未使用，请信息技术人员启用密钥库后重试。", permanent=True, code="no_keyring")
+        raise SyncError("sync.no_keyring", permanent=True)
 
 
 def _as_sync_error(exc: BaseException, database: Path) -> SyncError:
@@ -466,12 +480,11 @@ def _as_sync_error(exc: BaseException, database: Path) -> SyncError:
     of ``last_error``, and the log gets the traceback (SQL parameters hidden by the engine)."""
     fault = classify(exc, database)
     if fault is not None:
-        return SyncError(f"同步未完成：{fault.message}", code=fault.code)
+        return SyncError("sync.unfinished", reason=fault)
     from clerk_app.crash import safe_traceback
 
     log.error("sync round failed unexpectedly:\n%s", safe_traceback(exc))  # no message: it may render a record
-    return SyncError(f"同步未完成：本机处理中心数据时出错（{type(exc).__name__}），稍后自动重试；"
-                     "如持续出现，请联系信息技术人员并提供诊断包。本机数据全部保留。", code="sync_internal")
+    return SyncError("sync.internal_error", error=type(exc).__name__)
 
 
 def tls_context(ca_file: str | Path) -> ssl.SSLContext:
@@ -479,22 +492,19 @@ def tls_context(ca_file: str | Path) -> ssl.SSLContext:
     clear error, never a silent fallback to no verification."""
     path = Path(ca_file)
     if not path.is_file():
-        raise SyncError(f"找不到中心服务器的 CA 证书文件 {path}，请检查配置项 sync_ca_file 或 --ca；"
-                        "本机数据全部保留。", permanent=True)
+        raise SyncError("sync.ca_missing", path=path, permanent=True)
     try:
         return ssl.create_default_context(cafile=str(path))
     except (ssl.SSLError, OSError, ValueError) as exc:
-        raise SyncError(f"CA 证书文件 {path} 无法读取，或不是 PEM 格式的证书（{type(exc).__name__}）；"
-                        "请检查配置项 sync_ca_file 或 --ca。本机数据全部保留。", permanent=True) from exc
+        raise SyncError("sync.ca_unreadable", path=path, error=type(exc).__name__, permanent=True) from exc
 
 
-def _tls_failure(exc: BaseException, server: str) -> str | None:
-    """A Chinese message when the connection failed because the center's certificate was not trusted."""
+def _tls_failure(exc: BaseException, server: str) -> Text | None:
+    """Why the connection failed, when it was because the center's certificate was not trusted."""
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
-            return (f"中心服务器 {server} 的证书未通过验证（不是由配置的 CA 签发，或与地址不符），已拒绝连接。"
-                    "请信息技术人员检查配置项 sync_ca_file（或 --ca）指向中心的 CA 证书。本机数据和待上传记录全部保留。")
+            return Text("sync.certificate_rejected", server=server)
         seen = seen.__cause__ or seen.__context__
     return None
 
@@ -506,8 +516,7 @@ def _salvage_page(raw: Any) -> tuple[p.PullResponse, list[p.Change]]:
         frame = p.PullResponse.model_validate({**raw, "changes": []})
         changes = list(raw["changes"])
     except (ValidationError, TypeError, KeyError):
-        raise SyncError("中心服务器返回的同步数据格式不正确，本轮同步已停止，稍后自动重试；"
-                        "如持续出现，请联系信息技术人员。本机数据全部保留。") from None
+        raise SyncError("sync.bad_page") from None
     good: list[p.Change] = []
     bad: list[p.Change] = []
     for item in changes:
@@ -535,11 +544,12 @@ def retry_after_s(r: httpx.Response) -> float | None:
         return None
 
 
-def _message(r: httpx.Response, fallback: str) -> str:
+def _message(r: httpx.Response, fallback: Text) -> Text:
+    """The center's own sentence (it speaks Chinese), else ours with the HTTP status."""
     try:
         detail = r.json().get("detail")
         if isinstance(detail, dict) and detail.get("message"):
-            return str(detail["message"])
+            return Text("sync.center_says", message=str(detail["message"]))
     except (ValueError, AttributeError):
         pass
-    return f"{fallback}（HTTP {r.status_code}）。"
+    return Text("sync.http_failure", reason=fallback, status=r.status_code)

@@ -162,7 +162,11 @@ def export_legacy(engine: Engine, store: BlobStore) -> tuple[int, int]:
 
             if done is not None:
                 if store.size(sha) != done.size and not store.put(sha, pieces()):
-                    _log("blob_legacy_corrupt", sha256=sha)  # kept in the database for IT to look at
+                    # The stored bytes do not hash to their name: not a file the center holds. Forgotten,
+                    # so that the counter, which still has it, uploads it again.
+                    _log("blob_legacy_corrupt", sha256=sha)
+                    conn.execute(blobs.delete().where(blobs.c.sha256 == sha))
+                    blob_limits.forget_upload(conn, [sha])
                     conn.execute(blob_chunks.delete().where(blob_chunks.c.sha256 == sha))
                     continue
                 files, moved = files + 1, moved + int(done.size)

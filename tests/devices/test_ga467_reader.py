@@ -93,7 +93,7 @@ def test_wait_for_card_cancel(reader: Ga467Reader) -> None:
     threading.Timer(0.3, cancel.set).start()
     with pytest.raises(DeviceError) as info:
         reader.wait_for_card(timeout=30, cancel=cancel)
-    assert info.value.code == "cancelled"
+    assert info.value.code == "reader.cancelled"
 
 
 def test_unplugged_reader_is_a_timeout(sam_pty) -> None:

@@ -53,7 +53,7 @@ def test_character_missing_from_the_font_is_reported() -> None:
     with pytest.raises(UserError) as err:
         render_notice(load_template("acceptance"), ctx)
     assert "𠀀" in err.value.message and "U+20000" in err.value.message
-    assert err.value.code == "missing_glyph"
+    assert err.value.code == "document.missing_glyph"
 
 
 def test_common_and_rare_but_covered_characters_pass_the_glyph_check() -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from clerk_app.domain.cases import CaseState
 from clerk_app.ui import labels
 
 ROOT = Path(__file__).parents[2] / "clerk_app"
-RAISING = [ROOT / p for p in ("domain/cases.py", "domain/roles.py", "services/cases.py", "services/bundles.py",
-                              "store/cases_repo.py")]
-
 
 def test_every_member_has_its_domain_label_as_source() -> None:
     for enum_type, (_context, table) in labels.TABLES.items():
@@ -20,15 +16,6 @@ def test_every_member_has_its_domain_label_as_source() -> None:
             domain = getattr(member, "label", None)
             if domain is not None:
                 assert source == domain, (member, source, domain)
-
-
-def test_every_message_pattern_is_raised_somewhere() -> None:
-    """A message reworded in the domain would silently stay Chinese: each pattern must match the code."""
-    code = "\n".join(p.read_text("utf-8") for p in RAISING)
-    for source in labels.MESSAGES:
-        pattern = "".join(re.escape(part) if i % 2 == 0 else r"\{[^}]*\}"
-                          for i, part in enumerate(re.split(r"%([1-9])", source)))
-        assert re.search(pattern, code), source
 
 
 def test_chinese_ui_leaves_labels_and_messages_untouched(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -31,7 +31,7 @@ def open_camera(url: str) -> Camera:
         from clerk_app.devices.camera.uvc import UvcCamera
 
         return UvcCamera(url)
-    raise DeviceError(f"高拍仪地址“{url}”无法识别：应为 sim:、uvc:、eloam://127.0.0.1:38088 或 file:。")
+    raise DeviceError("camera.bad_url", url=url)
 
 
 def capture_document(camera: Camera, *, deskew: bool = True) -> bytes:
@@ -43,7 +43,7 @@ def import_file(path: str | Path, *, deskew: bool = False) -> bytes:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取文件 {p.name}：请确认文件存在且未被其他程序占用。", detail=repr(exc)) from exc
+        raise UserError("file.unreadable", name=p.name, detail=repr(exc)) from exc
     return process_capture(data, deskew=deskew)
 
 
@@ -56,7 +56,7 @@ def import_material(path: str | Path) -> bytes:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取文件 {p.name}：请确认文件存在且未被其他程序占用。", detail=repr(exc)) from exc
+        raise UserError("file.unreadable", name=p.name, detail=repr(exc)) from exc
     if not data.startswith(b"%PDF"):
-        raise UserError(f"文件 {p.name} 不是有效的 PDF：请重新扫描，或选择图片文件。")
+        raise UserError("file.not_pdf", name=p.name)
     return data

@@ -33,12 +33,12 @@ class EloamCamera:
             with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
                 reply = json.loads(resp.read().decode("utf-8"))
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            raise DeviceError("连接不上高拍仪服务：请确认良田高拍仪服务已启动、高拍仪已插好，然后再试。",
-                              state=DeviceState.NOT_CONNECTED, code="not_connected", detail=repr(exc)) from exc
+            raise DeviceError("camera.service_unreachable",
+                              state=DeviceState.NOT_CONNECTED, detail=repr(exc)) from exc
         except (ValueError, UnicodeDecodeError) as exc:
-            raise DeviceError("高拍仪服务的回复无法识别：请联系信息科检查高拍仪服务版本。", detail=repr(exc)) from exc
+            raise DeviceError("camera.bad_reply", detail=repr(exc)) from exc
         if str(reply.get("code")) != "0":
-            raise DeviceError("高拍仪拍照失败：请检查高拍仪连接后重拍。",
+            raise DeviceError("camera.capture_failed",
                               detail=f"{endpoint} -> {json.dumps(reply, ensure_ascii=False)[:200]}")
         return reply
 
@@ -54,9 +54,9 @@ class EloamCamera:
         try:
             data = base64.b64decode(b64, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise DeviceError("高拍仪返回的图片数据损坏：请重拍。", detail=repr(exc)) from exc
+            raise DeviceError("camera.corrupt_image", detail=repr(exc)) from exc
         if not data:
-            raise DeviceError("高拍仪没有返回图片：请检查镜头前是否有遮挡后重拍。")
+            raise DeviceError("camera.no_image")
         return data
 
     def preview_raw(self) -> bytes:
@@ -76,9 +76,9 @@ class EloamCamera:
                     if end >= 0:
                         return buf[start:end + 2]
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            raise DeviceError("连接不上高拍仪服务：请确认良田高拍仪服务已启动、高拍仪已插好，然后再试。",
-                              state=DeviceState.NOT_CONNECTED, code="not_connected", detail=repr(exc)) from exc
-        raise DeviceError("高拍仪预览画面中断：请检查高拍仪连接；拍照仍可一试。", code="preview_failed",
+            raise DeviceError("camera.service_unreachable",
+                              state=DeviceState.NOT_CONNECTED, detail=repr(exc)) from exc
+        raise DeviceError("camera.preview_failed",
                           detail=f"{len(buf)} bytes without a whole frame")
 
     def close(self) -> None:

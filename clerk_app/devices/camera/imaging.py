@@ -99,7 +99,7 @@ def preview_jpeg(data: bytes, max_side: int = 960) -> bytes:
         img.draft("RGB", (max_side, max_side))  # JPEG decoders scale down while decoding: much cheaper
         img = ImageOps.exif_transpose(img).convert("RGB")
     except (UnidentifiedImageError, OSError) as exc:
-        raise UserError("高拍仪预览画面无法识别：请检查高拍仪设置。", detail=repr(exc)) from exc
+        raise UserError("camera.bad_preview", detail=repr(exc)) from exc
     img.thumbnail((max_side, max_side))
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=80)
@@ -111,7 +111,7 @@ def process_capture(data: bytes, *, deskew: bool = True, max_bytes: int = MAX_JP
         img = Image.open(io.BytesIO(data))
         img.load()
     except (UnidentifiedImageError, OSError) as exc:
-        raise UserError("这个文件不是可识别的图片：请选择 JPG、PNG、BMP 或 TIFF 图片。", detail=repr(exc)) from exc
+        raise UserError("file.not_an_image", detail=repr(exc)) from exc
     img = ImageOps.exif_transpose(img).convert("RGB")
     if max(img.size) > MAX_SIDE:
         img.thumbnail((MAX_SIDE, MAX_SIDE))
@@ -128,4 +128,4 @@ def process_capture(data: bytes, *, deskew: bool = True, max_bytes: int = MAX_JP
         elif min(img.size) > 200:
             img = img.resize((round(img.width * 0.8), round(img.height * 0.8)), Image.Resampling.LANCZOS)
         else:
-            raise UserError("图片压缩后仍超过大小上限：请降低高拍仪分辨率后重拍。")
+            raise UserError("camera.image_too_large")

@@ -32,8 +32,7 @@ class NoCamera:
         self.url = url
 
     def _absent(self) -> DeviceError:
-        return DeviceError("本窗口未配置高拍仪：请用“导入文件”添加材料图片。", state=DeviceState.NOT_CONNECTED,
-                           code="no_camera")
+        return DeviceError("camera.not_configured", state=DeviceState.NOT_CONNECTED)
 
     def check(self) -> None:
         raise self._absent()

@@ -24,8 +24,8 @@ class FileCamera:
 
     def check(self) -> None:
         if not self._files:
-            raise DeviceError(f"模拟高拍仪的图片文件夹 {self.folder} 里没有图片：请放入 JPG 或 PNG 图片。",
-                              state=DeviceState.NOT_CONNECTED, code="no_images")
+            raise DeviceError("camera.sim_no_images", folder=self.folder,
+                              state=DeviceState.NOT_CONNECTED)
 
     def capture_raw(self) -> bytes:
         self.check()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clerk_app.devices.base import DeviceError, DeviceState
+from clerk_app.messages import Text
 
 DOCUMENT_HINTS = ("高拍", "document", "doc cam", "visualizer", "eloam", "良田", "scanner")
 CAPTURE_TIMEOUT_MS = 8000
@@ -27,8 +28,7 @@ def _multimedia():  # type: ignore[no-untyped-def]
     try:
         from PySide6 import QtMultimedia
     except ImportError as exc:
-        raise DeviceError("本机未安装 Qt 多媒体组件，无法使用 USB 高拍仪：请安装完整版本，或改用良田高拍仪服务（eloam://）。",
-                          code="uvc_unavailable", detail=repr(exc)) from exc
+        raise DeviceError("camera.no_multimedia", detail=repr(exc)) from exc
     return QtMultimedia
 
 
@@ -43,15 +43,15 @@ def list_inputs() -> list[VideoInput]:
 
 def choose(inputs: list[VideoInput], wanted: str) -> VideoInput:
     if not inputs:
-        raise DeviceError("未找到 USB 高拍仪：请检查数据线和电源，拔插一次后点“重新检测”。",
-                          state=DeviceState.NOT_CONNECTED, code="no_camera")
+        raise DeviceError("camera.usb_not_found",
+                          state=DeviceState.NOT_CONNECTED)
     if wanted:
         for v in inputs:
             if wanted.lower() in v.description.lower():
                 return v
         names = "、".join(v.description for v in inputs)
-        raise DeviceError(f"未找到名称含“{wanted}”的摄像头（本机有：{names}）：请检查配置。",
-                          state=DeviceState.NOT_CONNECTED, code="no_camera")
+        raise DeviceError("camera.usb_name_not_found", wanted=wanted, names=names,
+                          state=DeviceState.NOT_CONNECTED)
     for v in inputs:
         if any(h in v.description.lower() for h in DOCUMENT_HINTS):
             return v
@@ -89,8 +89,7 @@ class UvcCamera:
         loop.exec()
         camera.stop()
         if "image" not in result:
-            raise DeviceError(f"高拍仪拍照失败：{result.get('error') or '超时未返回图像'}。请重试，或改用“导入文件”。",
-                              code="capture_failed")
+            raise DeviceError("camera.capture_failed_because", reason=result.get("error") or Text("camera.no_image_in_time"))
         data = QByteArray()
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -100,7 +99,7 @@ class UvcCamera:
     def preview_raw(self) -> bytes:
         # A UVC camera previews live in the capture dialog (QVideoWidget); grabbing stills for a
         # preview would reopen the camera every frame.
-        raise DeviceError("USB 高拍仪的预览直接显示在拍照窗口中。", code="live_preview")
+        raise DeviceError("camera.live_preview")
 
     def close(self) -> None:
         pass

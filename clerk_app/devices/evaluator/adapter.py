@@ -35,9 +35,9 @@ class KeypadEvaluator:
         self.transport.write(encode_line(*parts))
         reply = self._readline(REPLY_TIMEOUT)
         if reply is None:
-            raise DeviceTimeout("评价器没有应答：请检查评价器电源和数据线。", detail=" ".join(parts))
+            raise DeviceTimeout("evaluator.no_answer", detail=" ".join(parts))
         if not reply or reply[0] != "OK":
-            raise DeviceError("评价器拒绝了指令：请拔插评价器后再试。", detail=f"{parts} -> {reply}")
+            raise DeviceError("evaluator.refused", detail=f"{parts} -> {reply}")
         return reply
 
     def hello(self) -> str:

@@ -19,6 +19,7 @@ from clerk_app.devices.id_reader import protocol as p
 from clerk_app.devices.id_reader.cardtext import TEXT_LEN, IdCard, parse_card_text
 from clerk_app.devices.id_reader.idcheck import check_id_number
 from clerk_app.devices.transports import Transport
+from clerk_app.messages import Text
 
 log = logging.getLogger("clerk_app.devices")
 
@@ -30,9 +31,7 @@ POLL_INTERVAL = 0.3  # find-card polling, within the 300-500 ms the vendors use
 
 class NoCard(DeviceError):
     def __init__(self, same_card: bool = False) -> None:
-        msg = ("证件已读过，仍在阅读区：如需重读，请拿起证件后重新放置。" if same_card
-               else "未检测到证件：请把证件平放在阅读区。")
-        super().__init__(msg, state=DeviceState.READY, code="same_card" if same_card else "no_card")
+        super().__init__("reader.same_card" if same_card else "reader.no_card", state=DeviceState.READY)
         self.same_card = same_card
 
 
@@ -40,9 +39,8 @@ class CardWaitTimeout(DeviceTimeout):
     """No card came before the deadline; the reader itself answered and is fine."""
 
     def __init__(self, timeout: float) -> None:
-        super().__init__(f"{timeout:g} 秒内未检测到证件：请把证件平放在阅读区后再读。")
+        super().__init__("reader.no_card_in_time", seconds=timeout)
         self.state = DeviceState.READY
-        self.code = "no_card_timeout"
 
 
 class Ga467Reader:
@@ -86,15 +84,16 @@ class Ga467Reader:
             return resp
         if last == "timeout":
             raise DeviceTimeout(
-                "身份证阅读器没有应答：请检查阅读器电源和数据线，拔插后再试。",
+                "reader.no_answer",
                 detail=f"{command.name} timed out after {RETRIES + 1} attempts on {self.transport.url}",
             )
-        raise DeviceError("与身份证阅读器通信出错：请拔插阅读器后再试。", detail=f"{command.name}: {last}")
+        raise DeviceError("reader.io_error", detail=f"{command.name}: {last}")
 
     def _expect(self, command: p.Command, ok: tuple[int, ...] = (p.SW_OK,), data: bytes = b"") -> p.Response:
         resp = self._exchange(command, data)
         if resp.sw3 not in ok:
-            raise DeviceError(p.sw3_message(resp.sw3), code=f"sw3_{resp.sw3:02x}", detail=command.name)
+            why = p.sw3_message(resp.sw3)
+            raise DeviceError(why.code, detail=command.name, **why.params)
         return resp
 
     # -- SAM ---------------------------------------------------------------------------
@@ -116,7 +115,8 @@ class Ga467Reader:
             return True
         if resp.sw3 == p.SW_FIND_FAILED:
             return False
-        raise DeviceError(p.sw3_message(resp.sw3), code=f"sw3_{resp.sw3:02x}", detail="find_card")
+        why = p.sw3_message(resp.sw3)
+        raise DeviceError(why.code, detail="find_card", **why.params)
 
     def read_card(self, today: dt.date | None = None) -> IdCard:
         """find -> select -> read -> appended address; one retry of the whole flow on a read fault."""
@@ -128,7 +128,8 @@ class Ga467Reader:
                 resp = self._expect(p.READ_TEXT_PHOTO)
                 break
             except DeviceError as exc:
-                if attempt or exc.code not in ("sw3_41", "sw3_81", "sw3_33", "sw3_3f", "sw3_47"):
+                if attempt or exc.code not in ("reader.sw3_41", "reader.sw3_81", "reader.sw3_33", "reader.sw3_3f",
+                                               "reader.sw3_47"):
                     raise
                 log.info("GA467 read failed (%s), finding the card again", exc.code)
                 if not self.find_card():
@@ -138,14 +139,14 @@ class Ga467Reader:
         card = replace(card, appended_address=self._appended_address())
         problems = list(card.problems) + check_id_number(card)
         if card.expired(today or dt.date.today()):
-            problems.append(f"证件已过有效期（{card.valid_to}）：请提醒申请人及时换领，并按事项规定决定能否受理。")
+            problems.append(Text("reader.card_expired", valid_to=card.valid_to))
         log.info("GA467 read %s", card)  # IdCard.__repr__ masks the ID number
         return replace(card, problems=tuple(problems))
 
     @staticmethod
     def _decode_read(data: bytes) -> IdCard:
         if len(data) < 4:
-            raise DeviceError("读到的证件数据不完整：请重新放置证件再读一次。", detail=f"{len(data)} bytes")
+            raise DeviceError("reader.incomplete_data", detail=f"{len(data)} bytes")
         text_len = int.from_bytes(data[0:2], "big")
         photo_len = int.from_bytes(data[2:4], "big")
         start = 4
@@ -155,7 +156,7 @@ class Ga467Reader:
         text = data[start:start + text_len]
         photo = data[start + text_len:start + text_len + photo_len]
         if text_len != TEXT_LEN or len(text) != TEXT_LEN or len(photo) != photo_len:
-            raise DeviceError("读到的证件数据不完整：请重新放置证件再读一次。",
+            raise DeviceError("reader.incomplete_data",
                               detail=f"text {text_len}/{len(text)} photo {photo_len}/{len(photo)}")
         return parse_card_text(text, photo)
 
@@ -175,7 +176,7 @@ class Ga467Reader:
         deadline = time.monotonic() + timeout
         while True:
             if cancel is not None and cancel.is_set():
-                raise DeviceError("已取消读卡。", state=DeviceState.READY, code="cancelled")
+                raise DeviceError("reader.cancelled", state=DeviceState.READY)
             try:
                 return self.read_card(today=today)
             except NoCard:

@@ -16,6 +16,7 @@ import enum
 from dataclasses import dataclass, field
 
 from clerk_app.devices.id_reader.nations import nation_name
+from clerk_app.messages import Text
 
 TEXT_LEN = 256
 TYPE_OFFSET = 248
@@ -152,26 +153,26 @@ def parse_card_text(text: bytes, photo_wlt: bytes = b"") -> IdCard:
         raise ValueError(f"card text must be {TEXT_LEN} bytes, got {len(text)}")
     ctype = card_type_of(text)
     f = _fields(text, FIELD_LAYOUTS[ctype])
-    problems: list[str] = []
+    problems: list[Text] = []
 
     sex = SEXES.get(f.get("sex", ""))
     if sex is None:
-        problems.append(f"性别代码无法识别：{f.get('sex', '')!r}")
+        problems.append(Text("card.bad_sex", value=f.get("sex", "")))
     nation = code = None
     if ctype is CardType.RESIDENT:
         code = f["nation"]
         nation = nation_name(code)
         if nation is None:
-            problems.append(f"民族代码 {code} 不在 GB 3304 表中，保留原值")
+            problems.append(Text("card.unknown_nation", value=code))
     birth = _date(f.get("birth_date", ""))
     if birth is None:
-        problems.append(f"出生日期无法识别：{f.get('birth_date', '')!r}")
+        problems.append(Text("card.bad_birth_date"))  # never the value: it is the holder's
     valid_from = _date(f["valid_from"])
     if valid_from is None:
-        problems.append(f"有效期起始日期无法识别：{f['valid_from']!r}")
+        problems.append(Text("card.bad_valid_from"))
     valid_to = LONG_TERM if f["valid_to"] == LONG_TERM else _date(f["valid_to"])
     if valid_to is None:
-        problems.append(f"有效期截止日期无法识别：{f['valid_to']!r}")
+        problems.append(Text("card.bad_valid_to"))
 
     english = f.get("english_name")
     if ctype is CardType.FOREIGNER_2023 and f.get("english_name_more"):

@@ -10,6 +10,7 @@ import logging
 
 from clerk_app.devices.id_reader.cardtext import CardType, IdCard
 from clerk_app.errors import UserError
+from clerk_app.messages import Text
 
 log = logging.getLogger("clerk_app.devices")
 
@@ -25,5 +26,5 @@ def check_id_number(card: IdCard) -> list[str]:
     try:
         validate_id_number(card.id_number)
     except UserError as exc:
-        return [f"证件号码未通过校验（{exc.message}）：请人工核对证件。"]
+        return [Text("card.id_number_invalid", reason=exc)]
     return []

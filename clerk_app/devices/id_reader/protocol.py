@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clerk_app.messages import Text
+
 PREAMBLE = bytes.fromhex("AAAAAA9669")
 HEADER_LEN = len(PREAMBLE) + 2
 MAX_LEN = 0x0A00  # 30 10 with 1024 fingerprint bytes is 2321 - 7; anything longer is garbage
@@ -44,32 +46,32 @@ SW_FIND_FAILED = 0x80
 SW_SELECT_FAILED = 0x81
 
 # docs/devices.md A.5; each message says what happened and what to do.
-SW3_MESSAGES: dict[int, str] = {
-    0x90: "操作成功。",
-    0x9F: "已找到身份证。",
-    0x91: "此证件没有该项信息。",
-    0x10: "阅读器收到的数据校验出错：请重新放置证件再读一次。",
-    0x11: "阅读器收到的数据长度出错：请重新放置证件再读一次。",
-    0x21: "阅读器不支持该命令：请联系信息科检查阅读器型号与设置。",
-    0x23: "阅读器拒绝了该操作（越权）：请联系信息科。",
-    0x24: "阅读器发生未知错误：请拔插阅读器后重试。",
-    0x31: "证件未通过阅读器认证：请确认是有效的二代证件，重新放置后再读。",
-    0x32: "阅读器未通过证件认证：请确认是有效的二代证件，重新放置后再读。",
-    0x33: "证件信息校验错误：请重新放置证件再读一次；仍失败请人工核验证件。",
-    0x37: "指纹信息校验错误：请重新放置证件再读一次。",
-    0x3F: "证件信息长度错误：请重新放置证件再读一次。",
-    0x40: "无法识别的证件类型：请放置居民身份证、居住证或外国人永久居留身份证。",
-    0x41: "读证失败：请把证件平放在阅读区不要移动，再读一次。",
-    0x47: "取随机数失败：请重新放置证件再读一次。",
-    0x60: "阅读器安全模块自检失败：请拔插阅读器电源；仍失败请联系信息科报修。",
-    0x66: "阅读器安全模块未授权：请联系信息科报修。",
-    0x80: "未找到证件：请把证件放在阅读区。",
-    0x81: "选卡失败：请把证件拿起后重新放好。",
+SW3_MESSAGES: dict[int, Text] = {
+    0x90: Text("reader.sw3_90"),
+    0x9F: Text("reader.sw3_9f"),
+    0x91: Text("reader.sw3_91"),
+    0x10: Text("reader.sw3_10"),
+    0x11: Text("reader.sw3_11"),
+    0x21: Text("reader.sw3_21"),
+    0x23: Text("reader.sw3_23"),
+    0x24: Text("reader.sw3_24"),
+    0x31: Text("reader.sw3_31"),
+    0x32: Text("reader.sw3_32"),
+    0x33: Text("reader.sw3_33"),
+    0x37: Text("reader.sw3_37"),
+    0x3F: Text("reader.sw3_3f"),
+    0x40: Text("reader.sw3_40"),
+    0x41: Text("reader.sw3_41"),
+    0x47: Text("reader.sw3_47"),
+    0x60: Text("reader.sw3_60"),
+    0x66: Text("reader.sw3_66"),
+    0x80: Text("reader.sw3_80"),
+    0x81: Text("reader.sw3_81"),
 }
 
 
-def sw3_message(sw3: int) -> str:
-    return SW3_MESSAGES.get(sw3, f"阅读器返回未知状态码 {sw3:02X}：请重新放置证件再读；仍失败请联系信息科。")
+def sw3_message(sw3: int) -> Text:
+    return SW3_MESSAGES.get(sw3) or Text("reader.sw3_unknown", sw3=f"{sw3:02X}")
 
 
 def checksum(data: bytes) -> int:

@@ -30,7 +30,7 @@ class EscPosPrinter:
         if not reply:
             # python-escpos reads silence as "paper OK"; we say we do not know
             raise DeviceTimeout(
-                "打印机没有回应状态查询：请检查打印机电源和连接线（网络打印机请检查网线和 IP 地址）。",
+                "printer.no_status_reply",
                 detail=f"DLE EOT {n} unanswered on {self.transport.url}",
             )
         return reply[0]
@@ -41,19 +41,17 @@ class EscPosPrinter:
         try:
             return PrinterStatus.from_replies(*replies)
         except ValueError as exc:
-            raise DeviceError("打印机的状态回复无法识别：请确认设置的是 ESC/POS 小票打印机。",
+            raise DeviceError("printer.bad_status_reply",
                               detail=f"{bytes(replies).hex()} {exc}") from exc
 
     def print_bytes(self, data: bytes) -> PrinterStatus:
         before = self.status()
         if not before.printable:
-            raise DeviceError(before.message, code=before.condition.value)
+            raise DeviceError(f"printer.condition_{before.condition.value}")
         self.transport.write(data)
         after = self.status()
         if not after.printable:
-            raise DeviceError(
-                f"打印过程中出现问题，这张票据可能不完整。{after.message}", code=after.condition.value
-            )
+            raise DeviceError("printer.incomplete", condition=after.message)
         log.info("printed %d bytes on %s (%s)", len(data), self.transport.url, after.condition.value)
         return after
 

@@ -48,9 +48,9 @@ class EscPosEncoder:
         if encoding == "utf8":
             encoding = "utf-8"
         if encoding not in ENCODINGS:
-            raise UserError(f"打印机编码“{encoding}”不受支持：请在设置中选择 GB18030、GBK 或 UTF-8。")
+            raise UserError("printer.bad_encoding", encoding=encoding)
         if width_mm not in CHARS_PER_LINE:
-            raise UserError(f"纸宽 {width_mm} 毫米不受支持：请在设置中选择 58 或 80 毫米。")
+            raise UserError("printer.bad_width", width_mm=width_mm)
         self.encoding = encoding
         self.width_mm = width_mm
         self._buf = bytearray()
@@ -105,7 +105,7 @@ class EscPosEncoder:
         bad_controls = sorted({ch for ch in s if unicodedata.category(ch) == "Cc" and ch not in "\n\t"})
         if bad_controls:
             names = "、".join(f"U+{ord(ch):04X}" for ch in bad_controls)
-            raise UserError(f"打印内容含有控制字符（{names}）：请删除后重新打印。")
+            raise UserError("printer.control_characters", names=names)
         try:
             return s.encode(self.encoding)
         except UnicodeEncodeError:
@@ -118,9 +118,7 @@ class EscPosEncoder:
                         missing.append(ch)
             shown = "、".join(f"“{ch}”(U+{ord(ch):04X})" for ch in missing)
             raise UserError(
-                f"打印机编码 {self.encoding.upper()} 无法表示字符 {shown}：请改用 GB18030 编码，"
-                "或把这些字符改为可打印的写法。",
-                code="unencodable",
+                "printer.unencodable", encoding=self.encoding.upper(), chars=shown,
             ) from None
 
     def text(self, s: str) -> EscPosEncoder:
@@ -150,9 +148,9 @@ class EscPosEncoder:
             raise ValueError("module_size must be 1..16")
         payload = data.encode("utf-8")
         if not payload:
-            raise UserError("二维码内容为空：请检查要打印的内容。")
+            raise UserError("printer.qr_empty")
         if len(payload) > QR_MAX_BYTES:
-            raise UserError(f"二维码内容过长（{len(payload)} 字节，上限 {QR_MAX_BYTES}）：请缩短内容。")
+            raise UserError("printer.qr_too_long", length=len(payload), limit=QR_MAX_BYTES)
         store_len = len(payload) + 3
         self._buf += GS + b"(k" + b"\x04\x00" + b"\x31\x41\x32\x00"  # select model 2
         self._buf += GS + b"(k" + b"\x03\x00" + b"\x31\x43" + bytes([module_size])

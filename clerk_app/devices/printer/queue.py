@@ -74,8 +74,7 @@ class PrintQueue:
             try:
                 return self._data(job_id).read_bytes()  # a spool from before encryption, as it was
             except FileNotFoundError:
-                raise UserError("此打印任务的内容未保存在磁盘上（本机未启用加密，程序重启后不保留），"
-                                "请从办件中重新打印。") from None
+                raise UserError("printer.job_not_kept") from None
         return self._vault.read(self._data(job_id))
 
     def _forget(self, job_id: str) -> None:
@@ -97,7 +96,7 @@ class PrintQueue:
         try:
             return PrintJob(**json.loads(self._meta(job_id).read_text(encoding="utf-8")))
         except FileNotFoundError:
-            raise UserError("找不到这个打印任务：它可能已被打印或删除。") from None
+            raise UserError("printer.job_not_found") from None
 
     def submit(self, data: bytes, title: str, pdf_path: str | None = None) -> PrintJob:
         """Stores the job first, then prints; on failure the job stays pending with the reason."""

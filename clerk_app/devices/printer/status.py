@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from clerk_app.messages import Text
+
 DLE_EOT = b"\x10\x04"
 FIXED_MASK, FIXED_BITS = 0x93, 0x12
 
@@ -31,14 +33,7 @@ class PrinterCondition(enum.Enum):
     ERROR = "error"
 
 
-MESSAGES = {
-    PrinterCondition.READY: "打印机就绪。",
-    PrinterCondition.PAPER_NEAR_END: "打印纸快用完了：请准备新纸卷，本张仍可打印。",
-    PrinterCondition.PAPER_OUT: "打印机缺纸：请装入新纸卷并合上盖子，然后点“重新打印”。",
-    PrinterCondition.COVER_OPEN: "打印机盖子没有合上：请合好盖子，然后点“重新打印”。",
-    PrinterCondition.OFFLINE: "打印机处于离线状态：请检查电源指示灯，按一下进纸键或重开打印机后再试。",
-    PrinterCondition.ERROR: "打印机报告故障（切刀或机械错误）：请关机检查卡纸后重开；仍不行请联系信息科。",
-}
+MESSAGES: dict[PrinterCondition, Text] = {c: Text(f"printer.condition_{c.value}") for c in PrinterCondition}
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,8 @@ def _stage_result(stage: str, case: dict[str, Any]) -> str:
 
 
 class Exchange:
+    PEER = "省平台"  # who is called, in the dead letters' reasons (a subclass calls another peer)
+
     def __init__(self, engine: Engine, mapping: Mapping, base_url: str, *, target: str = "province",
                  concurrency: int = 32, timeout: float = 10.0, max_attempts: int = 10,
                  backoff_base: float = 2.0, backoff_cap: float = 600.0, clock: Callable[[], datetime] = datetime.now,
@@ -235,24 +237,28 @@ class Exchange:
             r = await client.post(self.mapping.endpoints[row.kind], json=payload,
                                   headers={"Idempotency-Key": f"{self.target}/{row.key}"})
         except httpx.TimeoutException:
-            error = "省平台接口超时"
+            error = f"{self.PEER}接口超时"
         except httpx.HTTPError as exc:
-            error = f"无法连接省平台接口（{type(exc).__name__}）"
+            error = f"无法连接{self.PEER}接口（{type(exc).__name__}）"
         else:
             if 200 <= r.status_code < 300 or r.status_code == 409:
                 dup = r.status_code == 409 or _says_duplicate(r)
                 return {**base, "status": "delivered", "last_error": "", "delivered_at": now, "_dup": int(dup)}
             if r.status_code in (408, 429) or r.status_code >= 500:
-                error = f"省平台暂不可用（HTTP {r.status_code}）"
+                error = f"{self.PEER}暂不可用（HTTP {r.status_code}）"
                 retry_after = _retry_after(r)
             else:
                 return {**base, "status": "dead",
-                        "last_error": f"省平台拒收（HTTP {r.status_code}）：{_text_of(r)}"[:MAX_ERROR]}
+                        "last_error": f"{self.PEER}拒收（HTTP {r.status_code}）：{self._reason(r)}"[:MAX_ERROR]}
         if attempts >= self.max_attempts:
             return {**base, "status": "dead", "last_error": f"重试 {attempts} 次仍未送达：{error}"[:MAX_ERROR]}
         delay = retry_after if retry_after is not None else min(
             self.backoff_cap, self.backoff_base * 2 ** (attempts - 1)) * (0.5 + self._rng.random() / 2)
         return {**base, "status": "pending", "last_error": error, "next_at": now + timedelta(seconds=delay)}
+
+    def _reason(self, r: httpx.Response) -> str:
+        """The peer's own one-line reason for a refusal, kept in the dead letter."""
+        return _text_of(r)
 
     def _record(self, updates: list[dict[str, Any]]) -> None:
         if not updates:

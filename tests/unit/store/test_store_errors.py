@@ -45,7 +45,7 @@ def test_a_locked_database_is_one_sentence_and_nothing_is_kept(tmp_path: Path) -
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert isinstance(info.value, UserError) and info.value.code == "store_locked"
+    assert isinstance(info.value, UserError) and info.value.code == "store.locked"
     assert "占用" in info.value.message and "\n" not in info.value.message
     no_citizen_data(info.value)
     with store.read() as s:

@@ -19,7 +19,7 @@
 
 Figures are printed with their ratio to the target, never asserted.
 Usage: python bench/bench_sync.py [--push N] [--pull N] [--clients N] [--workers N]
-       [--only push,pull,scoped,pg,pg10,stampede,exchange,blobs] [--others N] [--stampede N]
+       [--only push,pull,pullpruned,scoped,pg,pg10,stampede,exchange,blobs] [--others N] [--stampede N]
        [--blob-clients N --blob-files N --blob-mb N]
 """
 
@@ -37,7 +37,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -264,14 +264,26 @@ def pull_child(folder: str, url: str, code: str) -> None:
     print(json.dumps({"seconds": took, "applied": applied, "cases": cases, "applicants": applicants}), flush=True)
 
 
-def bench_pull(n: int) -> None:
+def bench_pull(n: int, *, pruned: bool = False) -> None:
+    """``pruned``: the center's change log was pruned by retention first (every device long inactive), so
+    the new counter's initial pull is served from the records (sync/server/retention.py), not the log."""
     from bench_core import protected_env
+
+    from sync.server import retention
+    from sync.server.db import make_engine, migrate
 
     source = pull_center_db(n)
     with tempfile.TemporaryDirectory() as tmp:
         protected_env(Path(tmp))
         db = Path(tmp) / "center.sqlite3"
         shutil.copyfile(source, db)
+        engine = make_engine(f"sqlite:///{db}")
+        migrate(engine)  # a cached center from before the latest migrations: upgraded outside the timing
+        if pruned:
+            t = time.perf_counter()
+            done = retention.prune(engine, datetime.now() + timedelta(days=3650), 1)
+            print(f"  (retention pruned {sum(r.deleted for r in done):,} changes in {time.perf_counter() - t:.1f} s)")
+        engine.dispose()
         center = Center(f"sqlite:///{db}")
         try:
             proc = subprocess.Popen([sys.executable, __file__, "--pull-child", str(Path(tmp) / "counter"),
@@ -287,7 +299,8 @@ def bench_pull(n: int) -> None:
         return
     got = json.loads(out.decode().strip().splitlines()[-1])
     rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
-    print(f"initial pull of {got['cases']:,} cases ({got['applied']:,} records with applicants and audit): "
+    print(f"initial pull{' from the records (log pruned)' if pruned else ''} of {got['cases']:,} cases "
+          f"({got['applied']:,} records with applicants and audit): "
           f"{got['seconds']:.1f} s (target <= 60 s; {ratio(got['seconds'], 60)}); client peak RSS {rss_mb:.0f} MB "
           f"(target <= 300 MB; {ratio(rss_mb, 300)})")
 
@@ -842,7 +855,7 @@ def main() -> None:
     parser.add_argument("--blob-clients", type=int, default=8, help="counters uploading at once (attachments)")
     parser.add_argument("--blob-files", type=int, default=4, help="files per counter (attachments)")
     parser.add_argument("--blob-mb", type=int, default=8, help="MiB per file (attachments)")
-    parser.add_argument("--only", default="push,pull,scoped,pg,pg10,stampede,exchange,blobs")
+    parser.add_argument("--only", default="push,pull,pullpruned,scoped,pg,pg10,stampede,exchange,blobs")
     args, _ = parser.parse_known_args()
     only = set(args.only.split(","))
     print("  (figures on a shared 2-core machine read slower than on a quiet one)")
@@ -850,6 +863,8 @@ def main() -> None:
         bench_push(args.push)
     if "pull" in only:
         bench_pull(args.pull)
+    if "pullpruned" in only:
+        bench_pull(args.pull, pruned=True)
     if "scoped" in only:
         bench_scoped_pull(args.pull, args.others, args.workers)
     rates: dict[int, float | None] = {}

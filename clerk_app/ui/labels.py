@@ -190,6 +190,7 @@ SYNC_ITEMS: tuple[str, dict[str, str]] = ("SyncItem", {
     "authorisation": QT_TRANSLATE_NOOP("SyncItem", "授权事项清单"),
     "holidays": QT_TRANSLATE_NOOP("SyncItem", "节假日安排"),
     "appointments": QT_TRANSLATE_NOOP("SyncItem", "预约"),
+    "survey": QT_TRANSLATE_NOOP("SyncItem", "满意度调查表"),
 })
 KEYED = (DEVICE_KINDS, SYNC_ITEMS)
 

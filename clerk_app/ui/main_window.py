@@ -376,8 +376,17 @@ class MainWindow(QMainWindow):
 
     # -- the 满意度调查表 (seed 003 §7.2.3.4.2, App. E) on the customer screen ------------------------
     def ask_survey(self) -> None:
+        """The form is read when asked: one the center distributed since the start is used at once."""
         if self.customer is None:
             return
+        from clerk_app.services.survey import survey_form
+
+        self.runner.run(survey_form, self.ctx, on_success=self._show_survey, on_error=self.show_message)
+
+    def _show_survey(self, form: Any) -> None:
+        if self.customer is None:
+            return
+        self.customer.survey.form = form
         if self.customer.ask_survey():
             self.show_message(self.tr("已请申请人在客户屏上填写满意度调查表。"))
         else:

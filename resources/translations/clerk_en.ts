@@ -2697,7 +2697,7 @@ State: %2%3
         <translation>The applicant did not rate; recorded as not rated.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>已请申请人在客户屏上填写满意度调查表。</source>
         <translation>The applicant has been asked to fill in the satisfaction survey on the customer screen.</translation>
     </message>
@@ -4654,6 +4654,11 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
         <source>预约</source>
         <translation>appointments</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>满意度调查表</source>
+        <translation>satisfaction survey form</translation>
+    </message>
 </context>
 <context>
     <name>TaskRunner</name>
@@ -4666,7 +4671,7 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
 <context>
     <name>TicketState</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-46"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-47"/>
         <source>等候中</source>
         <translation>Waiting</translation>
     </message>

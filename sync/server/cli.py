@@ -231,6 +231,9 @@ def _distribute(args: argparse.Namespace, conn) -> None:  # type: ignore[no-unty
     elif cmd == "catalogue":
         version = d.import_catalogue(conn, _read(args.file), args.file, now, center=args.center or "")
         print(f"已导入事项目录（分发版本 {version}）；各窗口下次同步后使用。")
+    elif cmd == "survey":
+        version = d.import_survey(conn, _read(args.file), args.file, now, center=args.center or "")
+        print(f"已导入满意度调查表（分发版本 {version}）；各窗口下次同步后使用。")
     elif cmd == "authorise":
         codes = list(args.codes)
         if args.file:
@@ -283,7 +286,7 @@ def cmd_admin(args: argparse.Namespace) -> int:
         from sync.server import trust_cli
 
         return trust_cli.run(engine, args)
-    if args.admin_command in ("user", "catalogue", "authorise", "holidays", "appointments"):
+    if args.admin_command in ("user", "catalogue", "survey", "authorise", "holidays", "appointments"):
         try:
             with writer(engine) as conn:
                 _distribute(args, conn)
@@ -461,6 +464,11 @@ def build_parser() -> argparse.ArgumentParser:
     ci = csub.add_parser("import", help="导入事项目录（格式见 docs/catalogue-format.md）")
     ci.add_argument("file")
     ci.add_argument("--center", help="只分发给该中心（默认所有中心）")
+    sv = asub.add_parser("survey", help="满意度调查表（替换默认问题；格式见 docs/rules.md）")
+    svsub = sv.add_subparsers(dest="survey_command", required=True)
+    si = svsub.add_parser("import", help="导入并分发满意度调查表（TOML）")
+    si.add_argument("file")
+    si.add_argument("--center", help="只分发给该中心（默认所有中心）")
     au = asub.add_parser("authorise", help="设置一个窗口的授权事项清单")
     au.add_argument("--center", required=True)
     au.add_argument("--window", required=True)

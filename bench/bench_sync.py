@@ -11,11 +11,15 @@
    each exactly once by key;
 5. attachment upload throughput (MB/s) into the center on SQLite and on PostgreSQL, several counters at
    once in 1 MiB chunks as the sync client sends them, against the figures measured when attachments
-   lived in the database as 1 MiB rows (``BLOBS_BEFORE``), and the database's growth.
+   lived in the database as 1 MiB rows (``BLOBS_BEFORE``), and the database's growth;
+6. a new counter's initial pull of its center's 100,000 cases from a center on PostgreSQL that also holds
+   1,000,000 cases of other centers (``scoped``: no slower than 13.9 s per 100,000, RSS <= 300 MB);
+7. 200 counters in 10 centers coming back from a network outage at once (``stampede``): time until all
+   have pushed and pulled everything, the 503s answered, errors (target 0).
 
 Figures are printed with their ratio to the target, never asserted.
 Usage: python bench/bench_sync.py [--push N] [--pull N] [--clients N] [--workers N]
-       [--only push,pull,scoped,pg,pg10,stampede,exchange,blobs] [--others N] [--stampede N]
+       [--only push,pull,pullpruned,scoped,pg,pg10,stampede,exchange,blobs] [--others N] [--stampede N]
        [--blob-clients N --blob-files N --blob-mb N]
 """
 
@@ -33,7 +37,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +61,11 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _blob_dir_env() -> dict[str, str]:
+    """A center on PostgreSQL needs a folder for attachments (docs/sync.md); one for this run."""
+    return {"CLERK_CENTER_BLOB_DIR": tempfile.mkdtemp(prefix="clerk-bench-blobs-")}
 
 
 class Center:
@@ -255,14 +264,26 @@ def pull_child(folder: str, url: str, code: str) -> None:
     print(json.dumps({"seconds": took, "applied": applied, "cases": cases, "applicants": applicants}), flush=True)
 
 
-def bench_pull(n: int) -> None:
+def bench_pull(n: int, *, pruned: bool = False) -> None:
+    """``pruned``: the center's change log was pruned by retention first (every device long inactive), so
+    the new counter's initial pull is served from the records (sync/server/retention.py), not the log."""
     from bench_core import protected_env
+
+    from sync.server import retention
+    from sync.server.db import make_engine, migrate
 
     source = pull_center_db(n)
     with tempfile.TemporaryDirectory() as tmp:
         protected_env(Path(tmp))
         db = Path(tmp) / "center.sqlite3"
         shutil.copyfile(source, db)
+        engine = make_engine(f"sqlite:///{db}")
+        migrate(engine)  # a cached center from before the latest migrations: upgraded outside the timing
+        if pruned:
+            t = time.perf_counter()
+            done = retention.prune(engine, datetime.now() + timedelta(days=3650), 1)
+            print(f"  (retention pruned {sum(r.deleted for r in done):,} changes in {time.perf_counter() - t:.1f} s)")
+        engine.dispose()
         center = Center(f"sqlite:///{db}")
         try:
             proc = subprocess.Popen([sys.executable, __file__, "--pull-child", str(Path(tmp) / "counter"),
@@ -278,11 +299,13 @@ def bench_pull(n: int) -> None:
         return
     got = json.loads(out.decode().strip().splitlines()[-1])
     rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
-    print(f"initial pull of {got['cases']:,} cases ({got['applied']:,} records with applicants and audit): "
+    print(f"initial pull{' from the records (log pruned)' if pruned else ''} of {got['cases']:,} cases "
+          f"({got['applied']:,} records with applicants and audit): "
           f"{got['seconds']:.1f} s (target <= 60 s; {ratio(got['seconds'], 60)}); client peak RSS {rss_mb:.0f} MB "
           f"(target <= 300 MB; {ratio(rss_mb, 300)})")
 
 
+# -- 6. a scoped initial pull among other centers ---------------------------------------------------------
 def bench_scoped_pull(n: int, others: int, workers: int) -> None:
     """A new counter's initial pull of its center's ``n`` cases from a center server on PostgreSQL that also
     holds ``others`` cases of other centers (issue 18: no slower than 13.9 s per 100,000, RSS <= 300 MB).
@@ -353,7 +376,7 @@ def bench_scoped_pull(n: int, others: int, workers: int) -> None:
               f"made in {time.perf_counter() - t:.0f} s)")
         with tempfile.TemporaryDirectory() as tmp:
             protected_env(Path(tmp))
-            center = Center(db, workers=workers)
+            center = Center(db, workers=workers, env=_blob_dir_env())
             proc = subprocess.Popen([sys.executable, __file__, "--pull-child", str(Path(tmp) / "counter"),
                                      center.url, center.enrol_code(window="02", center=home)],
                                     stdout=subprocess.PIPE, cwd=ROOT)
@@ -449,7 +472,7 @@ def bench_pg(clients: int, workers: int, rounds: int, per_tx: int, centers: int 
             ctx = open_profile(Path(tmp) / "template")
             template = _templates(ctx)
             ctx.store.close()
-        center = Center(db, workers=workers)
+        center = Center(db, workers=workers, env=_blob_dir_env())
         devices, tokens = [], []
         places = [("DEMO" if centers == 1 else f"C{i % centers:02d}", f"{i // centers + 1:02d}") for i in range(clients)]
         codes = center.enrol_codes(places)
@@ -499,6 +522,144 @@ def bench_pg(clients: int, workers: int, rounds: int, per_tx: int, centers: int 
               f"(target >= {target}/s; {ratio(rate, target, higher_is_better=True)}); ledger {ledger:,}, "
               f"change seqs {seq:,}, errors {len(errors)}{': ' + errors[0] if errors else ''}")
         return rate
+    finally:
+        if center is not None:
+            center.stop()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+# -- 7. a stampede: counters coming back at once -----------------------------------------------------------
+def bench_stampede(counters: int, workers: int, centers: int, per_counter: int) -> None:
+    """``counters`` real sync clients (each its own SQLite profile) on 127.0.0.1, spread over ``centers``
+    centers of a center server on PostgreSQL, come back from a network outage at the same moment, each
+    with ``per_counter`` local transactions queued, and run their SyncRunners (which wait out a 503's
+    Retry-After): time until every counter has pushed everything and holds every record of its center,
+    the 503s the center answered, and any other error (target 0)."""
+    import shutil as sh
+
+    import keyring
+    from keyring.backend import KeyringBackend
+    from sqlalchemy import create_engine, text
+
+    sys.path.insert(0, str(ROOT / "tests" / "sync"))
+    from sync_helpers import local_ids, write_applicants
+
+    from clerk_app.store.db import Store
+    from sync.client import SyncClient, SyncError
+    from sync.client.runner import SyncRunner
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.values: dict[tuple[str, str], str] = {}
+            self.lock = threading.Lock()
+
+        def get_password(self, service: str, username: str) -> str | None:
+            with self.lock:
+                return self.values.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            with self.lock:
+                self.values[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            with self.lock:
+                self.values.pop((service, username), None)
+
+    try:
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - say why and go on with the other benchmarks
+        print(f"stampede bench skipped: PostgreSQL at 127.0.0.1:5432 unreachable ({type(exc).__name__})")
+        return
+    keyring.set_keyring(MemoryKeyring())
+    name = f"clerk_bench_{secrets.token_hex(4)}"
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    db = f"postgresql://postgres@127.0.0.1:5432/{name}"
+    center = None
+    clients: list[Any] = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            template = Path(tmp) / "template.sqlite3"
+            Store(template, key=None).engine.dispose()  # migrated once, copied for every counter
+            center = Center(db, workers=workers, env=_blob_dir_env())
+            places = [(f"S{i % centers:02d}", f"{i // centers + 1:02d}") for i in range(counters)]
+            codes = center.enrol_codes(places)
+            t = time.perf_counter()
+            for i, code in enumerate(codes):
+                folder = Path(tmp) / f"c{i}"
+                folder.mkdir()
+                sh.copyfile(template, folder / "clerk.sqlite3")
+                client = SyncClient(Store(folder / "clerk.sqlite3", key=None), attachments=folder / "attachments",
+                                    timeout=120)
+                client.enroll(center.url, code, device_name=f"stampede{i}")
+                client.sync_once()  # known to the center before the outage
+                client.close()
+                write_applicants(client.store, per_counter, tag=f"s{i}")  # written while the network was down
+                clients.append(client)
+            print(f"  ({counters} counters enrolled and each with {per_counter} transactions queued in "
+                  f"{time.perf_counter() - t:.0f} s)")
+            waits: list[float] = []
+            errors: list[str] = []
+
+            def watch(client: Any) -> None:
+                real = client.sync_once
+
+                def sync_once() -> Any:
+                    try:
+                        return real()
+                    except SyncError as exc:
+                        if exc.retry_after is not None:
+                            waits.append(exc.retry_after)
+                        else:
+                            errors.append(exc.message)
+                        raise
+                    except Exception as exc:  # noqa: BLE001 - counted, the runner goes on
+                        errors.append(type(exc).__name__)
+                        raise
+
+                client.sync_once = sync_once
+
+            for client in clients:
+                watch(client)
+            per_center = {c: places.count((c, w)) * per_counter for c, w in set(places)}
+            want = [per_center[c] for c, _w in places]
+            runners = [SyncRunner(c, interval_s=5.0) for c in clients]
+            t = time.perf_counter()
+            for runner in runners:
+                runner.start()
+            done = [False] * counters
+            first_round: float | None = None
+            deadline = time.monotonic() + 900
+            while not all(done) and time.monotonic() < deadline:
+                time.sleep(1.0)
+                if first_round is None and all(r.rounds > 0 for r in runners):
+                    first_round = time.perf_counter() - t
+                for i, client in enumerate(clients):
+                    if not done[i]:
+                        done[i] = client.status().pending == 0 and len(local_ids(client.store, "applicants")) == want[i]
+            took = time.perf_counter() - t
+            for runner in runners:
+                runner.stop()
+            converged = sum(done)
+            eng = create_engine("postgresql+psycopg://" + db.removeprefix("postgresql://"))
+            with eng.connect() as conn:
+                ledger = conn.execute(text("SELECT count(*) FROM ledger")).scalar()
+            eng.dispose()
+            for client in clients:
+                client.store.close()
+        print(f"stampede: {counters} counters in {centers} centers back at once, {per_counter} transactions each "
+              f"queued: {converged}/{counters} pushed everything and hold every record of their center after "
+              f"{took:.1f} s (every counter's first round over after {first_round or float('nan'):.1f} s); "
+              f"503 + Retry-After answered {len(waits)} times; center ledger {ledger:,} "
+              f"(expected {counters * per_counter * 2:,}); errors {len(errors)} (target 0)"
+              f"{': ' + '; '.join(sorted(set(errors))[:3]) if errors else ''}")
     finally:
         if center is not None:
             center.stop()
@@ -688,12 +849,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20, help="pushes per client in the PostgreSQL bench")
     parser.add_argument("--per-tx", type=int, default=5, help="mutations per push in the PostgreSQL bench")
     parser.add_argument("--exchange", type=int, default=100_000, help="cases exported in the exchange bench")
+    parser.add_argument("--stampede", type=int, default=200, help="counters coming back at once")
     parser.add_argument("--others", type=int, default=1_000_000,
                         help="cases of other centers on the server in the scoped pull bench")
     parser.add_argument("--blob-clients", type=int, default=8, help="counters uploading at once (attachments)")
     parser.add_argument("--blob-files", type=int, default=4, help="files per counter (attachments)")
     parser.add_argument("--blob-mb", type=int, default=8, help="MiB per file (attachments)")
-    parser.add_argument("--only", default="push,pull,scoped,pg,pg10,stampede,exchange,blobs")
+    parser.add_argument("--only", default="push,pull,pullpruned,scoped,pg,pg10,stampede,exchange,blobs")
     args, _ = parser.parse_known_args()
     only = set(args.only.split(","))
     print("  (figures on a shared 2-core machine read slower than on a quiet one)")
@@ -701,6 +863,8 @@ def main() -> None:
         bench_push(args.push)
     if "pull" in only:
         bench_pull(args.pull)
+    if "pullpruned" in only:
+        bench_pull(args.pull, pruned=True)
     if "scoped" in only:
         bench_scoped_pull(args.pull, args.others, args.workers)
     rates: dict[int, float | None] = {}
@@ -710,6 +874,8 @@ def main() -> None:
         rates[10] = bench_pg(args.clients, args.workers, args.rounds, args.per_tx, centers=10)
     if rates.get(1) and rates.get(10):
         print(f"ten centers / one center: {rates[10] / rates[1]:.2f}x (each center's pushes wait only on its own feed)")
+    if "stampede" in only:
+        bench_stampede(args.stampede, args.workers, 10, 5)
     if "exchange" in only:
         bench_exchange(args.exchange)
     if "blobs" in only:

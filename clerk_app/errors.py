@@ -17,8 +17,9 @@ class UserError(Exception):
 
     ``code`` is a catalogue code (or a ``Text``, raised as it is); ``params`` fill its sentence;
     ``detail`` is for the log only.
-    A first argument that is not a code is taken as a finished Chinese sentence: the old way, kept
-    while the raise sites move to codes (``tests/unit/test_messages.py`` lists what is left)."""
+    A first argument that is not a code is shown as it is (Chinese in every language): a safety net
+    for a sentence that reaches here in a variable; ``tests/unit/test_messages.py`` refuses a
+    finished sentence written at a raise site."""
 
     def __init__(self, code: str, /, *, detail: str | None = None, **params: Any) -> None:
         if isinstance(code, Text):  # a reason made below (a Text) raised as it is

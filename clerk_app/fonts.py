@@ -37,7 +37,6 @@ SANS = Face("WQYZenHei", FONTS_DIR / "wqy-zenhei.ttc")  # subfont 0: the proport
 TITLE = Face("NotoSerifCJKscBold", FONTS_DIR / "NotoSerifCJKsc-Bold-subset.ttf")
 BODY = Face("FandolFang", FONTS_DIR / "FandolFang-Regular-subset.ttf")
 FACES = (SANS, TITLE, BODY)
-FONT_NAME = SANS.name
 FALLBACK = SANS
 
 

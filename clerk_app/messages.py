@@ -362,7 +362,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "period.bad_quarter": ("季度 {quarter} 无效：应为 1 到 4。", "Quarter {quarter} is not valid: it must be 1 to 4."),
     "period.bad_month": ("月份“{text}”无效：请按 YYYY-MM 填写，例如 2026-03。", "The month “{text}” is not valid: write it as YYYY-MM, for example 2026-03."),
     # queue
-    "queue.cannot_call": ("{number} 号当前{state}，不能叫号。", "Ticket {number} is {state} and cannot be called."),
+    "queue.cannot_call": ("{number} 号当前{state}，不能叫号。", "Ticket {number} cannot be called: it is “{state}”."),
     "queue.recall_uncalled": ("{number} 号尚未叫号，不能重呼。", "Ticket {number} has not been called yet, so it cannot be called again."),
     "queue.skip_uncalled": ("{number} 号尚未叫号，不能过号。", "Ticket {number} has not been called yet, so it cannot be skipped."),
     "queue.recall_first": ("请先重呼 {limit} 次（已重呼 {recalls} 次），无人应答再过号。", "Call the ticket again {limit} times first (called again {recalls} times so far); skip it only if nobody answers."),
@@ -379,6 +379,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "survey.empty": ("调查表的评价项目全部未填，不能作为一份答卷录入。", "No question of the survey form is answered: it cannot be entered as a response."),
     "survey.comment_too_long": ("意见和建议过长（最多 {limit} 个字）。", "The comments are too long (at most {limit} characters)."),
     "survey.comment_control": ("意见和建议含有控制字符，请重新输入。", "The comments contain control characters; please type them again."),
+    "survey.form_unknown_key": ("调查表文件不认识“{key}”：只能有 {keys}。", "The survey form file has an unknown key “{key}”: only {keys}."),
+    "survey.form_bad_code": ("调查表的 code 应为 1–16 个字母、数字、点、横线或下划线。", "The survey form's code must be 1–16 letters, digits, dots, dashes or underscores."),
+    "survey.form_bad_text": ("调查表的 {key} 应为不超过 {limit} 字、不含控制字符的文字。", "The survey form's {key} must be text of at most {limit} characters without control characters."),
+    "survey.form_bad_list": ("调查表的 {key} 应为 1 到 {most} 项的列表。", "The survey form's {key} must be a list of 1 to {most} items."),
+    "survey.form_repeated": ("调查表的 {key} 有重复的项。", "The survey form's {key} has an item twice."),
     "survey.bad_channel": ("调查表来源无效：应为 客户屏（screen）或 纸质录入（paper）。", "The survey's channel is not valid: it is the customer screen (screen) or paper entry (paper)."),
     # auth
     "auth.role_not_permitted": ("{role}“{user}”无权执行此操作（{permission}）。", "{role} “{user}” is not allowed to do this ({permission})."),
@@ -496,6 +501,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "distribution.unknown_kind": ("无法识别的下发数据类型“{kind}”。", "Unknown kind of data from the center: “{kind}”."),
     "distribution.what_catalogue": ("事项目录", "matter catalogue"),
     "distribution.what_holidays": ("节假日安排", "holiday schedule"),
+    "distribution.what_survey": ("满意度调查表", "satisfaction survey form"),
     "distribution.center_catalogue": ("中心事项目录", "The center's matter catalogue"),
     "distribution.center_holidays": ("中心节假日安排", "The center's holiday schedule"),
     # export
@@ -696,6 +702,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sync.item_authorisation": ("授权事项清单", "list of authorised matters"),
     "sync.item_holidays": ("节假日安排", "holiday schedule"),
     "sync.item_appointments": ("预约", "appointments"),
+    "sync.item_survey": ("满意度调查表", "satisfaction survey form"),
     # document
     "document.unknown_kind": ("文书种类“{kind}”不存在，应为：{kinds}。", "There is no document kind “{kind}”; it must be one of: {kinds}."),
     "document.bad_case_number": ("办件编号“{number}”含有不能用于文件名的字符。", "The case number “{number}” contains characters that cannot be used in a file name."),

@@ -246,7 +246,7 @@ class Hello(_Model):
     server_time: str
 
 
-DistKind = Literal["catalogue", "authorisation", "holidays", "appointments"]
+DistKind = Literal["catalogue", "authorisation", "holidays", "appointments", "survey"]
 
 
 class DistItem(_Model):

@@ -236,7 +236,7 @@ class Case:
                 clerk_id: str, agent_id: str | None = None, bundle_id: str | None = None) -> Case:
         problem = matter.authorisation_problem(at.date())  # authorised, and within 授权期限 (seed 001 App. I)
         if problem:
-            raise DomainError(problem.code, **problem.params)
+            raise DomainError(problem)
         case = cls(id=id, number=number, matter_code=matter.code, matter_name=matter.name,
                    department=matter.department, applicant_id=applicant_id, received_at=at, window=window,
                    clerk_id=clerk_id, agent_id=agent_id, bundle_id=bundle_id,

@@ -15,7 +15,8 @@ The survey is anonymous: a response holds no name, ID number or phone — only t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -71,6 +72,41 @@ DEFAULT_FORM = SurveyForm(
           "总体满意度"),
 )
 MAX_COMMENT = 500
+MAX_ROWS = 20  # one digit per row is stored (survey_responses.levels, the center's schema): at most 20
+_FORM_KEYS = ("code", "visit_question", "visit_options", "department_question", "departments", "rows")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def parse_form(data: Mapping[str, object]) -> SurveyForm:
+    """A form the center distributes in place of ``DEFAULT_FORM`` (seed 003 §7.2.3.4.2: the center sets
+    its questions; the lost row texts of table E.1 may be put back). Every key is required and checked:
+    short texts without control characters, each list without repeats, 1 to 20 rows."""
+    unknown = sorted(set(data) - set(_FORM_KEYS))
+    if unknown:
+        raise DomainError("survey.form_unknown_key", key=unknown[0][:40], keys=_FORM_KEYS)
+    code = data.get("code")
+    if not isinstance(code, str) or not _CODE.match(code):
+        raise DomainError("survey.form_bad_code")
+
+    def text(key: str, value: object, limit: int) -> str:
+        if not isinstance(value, str) or not value.strip() or len(value) > limit or _CONTROL.search(value):
+            raise DomainError("survey.form_bad_text", key=key, limit=limit)
+        return value.strip()
+
+    def texts(key: str, limit: int, most: int) -> tuple[str, ...]:
+        value = data.get(key)
+        if not isinstance(value, list) or not 1 <= len(value) <= most:
+            raise DomainError("survey.form_bad_list", key=key, most=most)
+        items = tuple(text(key, v, limit) for v in value)
+        if len(set(items)) != len(items):
+            raise DomainError("survey.form_repeated", key=key)
+        return items
+
+    return SurveyForm(code=code, visit_question=text("visit_question", data.get("visit_question"), 60),
+                      visit_options=texts("visit_options", 20, 12),
+                      department_question=text("department_question", data.get("department_question"), 60),
+                      departments=texts("departments", 20, 30), rows=texts("rows", 40, MAX_ROWS))
 
 
 @dataclass(frozen=True)

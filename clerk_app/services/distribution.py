@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from clerk_app.domain.matters import Catalogue, parse_catalogue
 from clerk_app.domain.roles import Actor, Role
+from clerk_app.domain.survey import SurveyForm, parse_form
 from clerk_app.domain.workdays import parse_year_schedule
 from clerk_app.errors import DomainError, UserError
 from clerk_app.fsutil import loads_toml
@@ -40,7 +41,7 @@ from clerk_app.store import audit
 from clerk_app.store.db import Store
 from clerk_app.store.distribution_tables import AppointmentRow, CenterItemRow
 
-KINDS = ("catalogue", "authorisation", "holidays", "appointments")
+KINDS = ("catalogue", "authorisation", "holidays", "appointments", "survey")
 # Past appointments are citizen data with no further use on the counter (PIPL data minimisation).
 APPOINTMENTS_KEPT = timedelta(days=7)
 # Who may still log in on a counter that has not reached the center for too long: IT, who must be able
@@ -59,6 +60,10 @@ def _toml(text: Any, what: str) -> dict[str, Any]:
 
 def _catalogue(data: dict[str, Any]) -> Catalogue:
     return parse_catalogue(_toml(data.get("toml"), Text("distribution.what_catalogue")), Text("distribution.center_catalogue"))
+
+
+def survey_form_of(data: dict[str, Any]) -> SurveyForm:
+    return parse_form(_toml(data.get("toml"), Text("distribution.what_survey")))
 
 
 def _codes(data: dict[str, Any]) -> list[str]:
@@ -99,6 +104,8 @@ def validate_item(kind: str, key: str, data: dict[str, Any]) -> None:
             raise DomainError("distribution.holiday_year_mismatch", year=schedule.year, key=key)
     elif kind == "appointments":
         _appointments(key, data)
+    elif kind == "survey":  # the center's 满意度调查表 (seed 003 §7.2.3.4.2), in place of the default
+        survey_form_of(data)
     else:
         raise DomainError("distribution.unknown_kind", kind=kind[:16])
 

@@ -33,8 +33,16 @@ SEPARATOR = "、"
 
 
 def survey_form(ctx: ServiceContext) -> SurveyForm:
-    """The form this counter shows and enters: seed 003 table E.1 with the default wording."""
-    return DEFAULT_FORM
+    """The form this counter shows and enters: the one the center distributed (``clerk-center admin survey
+    import``), else seed 003 table E.1 with the default wording."""
+    import json
+
+    from clerk_app.services.distribution import survey_form_of
+    from clerk_app.store.distribution_tables import CenterItemRow
+
+    with ctx.store.read() as s:
+        row = s.get(CenterItemRow, ("survey", "form"))
+    return survey_form_of(json.loads(row.data)) if row is not None else DEFAULT_FORM
 
 
 def record_survey(ctx: ServiceContext, actor: Actor, *, channel: str, visit: str, departments: Iterable[str],
@@ -63,17 +71,22 @@ def survey_tables(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.dat
     satisfaction rate; when and with which department the respondents last dealt; the comments."""
     actor.require("manager.view")
     lo, hi = dt.datetime.combine(first, dt.time()), dt.datetime.combine(end, dt.time())
+    form = survey_form(ctx)
     with ctx.store.read() as s:
-        rows = s.execute(select(SurveyResponseRow.at, SurveyResponseRow.channel, SurveyResponseRow.visit,
+        rows = s.execute(select(SurveyResponseRow.form, SurveyResponseRow.at, SurveyResponseRow.channel,
+                                SurveyResponseRow.visit,
                                 SurveyResponseRow.departments, SurveyResponseRow.levels, SurveyResponseRow.comment)
                          .where(SurveyResponseRow.at >= lo, SurveyResponseRow.at < hi)
                          .order_by(SurveyResponseRow.at)).all()
-    form = survey_form(ctx)
+    # Answers count against the questions they answered: a month that changed forms counts the current one.
+    other = sum(1 for r in rows if r.form != form.code)
+    rows = [r for r in rows if r.form == form.code]
     screen = sum(1 for r in rows if r.channel == Channel.SCREEN)
     stats = row_statistics(form, [r.levels for r in rows])
     levels = [lv.label for lv in SurveyLevel]
     note = (f"共 {len(rows)} 份（客户屏 {screen} 份，纸质录入 {len(rows) - screen} 份）；"
-            "满意率 =（满意 + 比较满意）÷ 已答该项的份数")
+            "满意率 =（满意 + 比较满意）÷ 已答该项的份数"
+            + (f"；另有 {other} 份按此前版本的调查表填写，未计入" if other else ""))
     per_row = Table("满意度调查（社会公众满意度调查表）", ("评价项目", *levels, "未填", "满意率"),
                     [(r.question, *r.counts, r.blank,
                       "" if r.satisfaction is None else f"{r.satisfaction:.1%}") for r in stats], note=note)

@@ -26,6 +26,7 @@ from clerk_app.domain.complaints import Category, Handling
 from clerk_app.domain.ledgers import AssistKind, ConsultChannel, EmergencyKind, PriorityGroup
 from clerk_app.domain.roles import Actor
 from clerk_app.domain.survey import SurveyLevel
+from clerk_app.i18n import arg
 from clerk_app.services import complaints, ledgers, survey
 from clerk_app.services.context import ServiceContext
 from clerk_app.ui.tasks import TaskRunner
@@ -171,9 +172,10 @@ class ComplaintIntakeForm(_Form):
                      content=self.content.toPlainText(), answer=text if handling is Handling.ON_SPOT else "",
                      where_to_go=text if handling is Handling.REFER else "", complainant_name=self.name.text(),
                      complainant_phone=self.phone.text(), case_number=self.case_number.text()),
-                self.tr("已登记。") + (self.tr("复杂问题须在 5 个工作日内办结或答复。") if handling is Handling.COMPLEX else
-                                      self.tr("须于今日转至主管部门，并告知申请人承办部门和承办人。")
-                                      if handling is Handling.TRANSFER else ""))
+                self.tr("已登记。") + (
+                    arg(self.tr("复杂问题须在 %1 个工作日内办结或答复。"), self.ctx.settings.complaint_resolve_working_days)
+                    if handling is Handling.COMPLEX else
+                    self.tr("须于今日转至主管部门，并告知申请人承办部门和承办人。") if handling is Handling.TRANSFER else ""))
 
 
 class EmergencyForm(_Form):

@@ -28,13 +28,6 @@ def file_dialog(parent: QWidget | None, title: str, file_filter: str, *, save: b
     """The dialog, not yet shown: Qt's own, in the Documents folder, ``file_name`` proposed."""
     dialog = QFileDialog(parent, title, start_in(), file_filter)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    # Qt's Chinese catalogue lacks its "&Look in:"; the five labels are ours so none is left in English.
-    labels = QFileDialog.DialogLabel
-    dialog.setLabelText(labels.LookIn, QCoreApplication.translate("FileDialog", "查找范围："))
-    dialog.setLabelText(labels.FileName, QCoreApplication.translate("FileDialog", "文件名："))
-    dialog.setLabelText(labels.FileType, QCoreApplication.translate("FileDialog", "文件类型："))
-    dialog.setLabelText(labels.Accept, QCoreApplication.translate("FileDialog", "保存") if save else QCoreApplication.translate("FileDialog", "打开"))
-    dialog.setLabelText(labels.Reject, QCoreApplication.translate("FileDialog", "取消"))
     if save:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -42,6 +35,14 @@ def file_dialog(parent: QWidget | None, title: str, file_filter: str, *, save: b
             dialog.selectFile(file_name)
     else:
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    # After the modes, which reset the button texts.
+    # Qt's Chinese catalogue lacks its "&Look in:"; the five labels are ours so none is left in English.
+    labels = QFileDialog.DialogLabel
+    dialog.setLabelText(labels.LookIn, QCoreApplication.translate("FileDialog", "查找范围："))
+    dialog.setLabelText(labels.FileName, QCoreApplication.translate("FileDialog", "文件名："))
+    dialog.setLabelText(labels.FileType, QCoreApplication.translate("FileDialog", "文件类型："))
+    dialog.setLabelText(labels.Accept, QCoreApplication.translate("FileDialog", "保存") if save else QCoreApplication.translate("FileDialog", "打开"))
+    dialog.setLabelText(labels.Reject, QCoreApplication.translate("FileDialog", "取消"))
     return dialog
 
 

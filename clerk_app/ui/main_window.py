@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.cases import Case
 from clerk_app.domain.evaluation import from_keypad
+from clerk_app.domain.ledgers import PAUSE_REPORT_MINUTES
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services.changes import Changes
@@ -202,11 +203,11 @@ class MainWindow(QMainWindow):
         self.paused = False
         if self.customer is not None:
             self.customer.resume()
-        self.show_message(self.tr("暂停超过 15 分钟，原因已报带班负责人。") if flagged else self.tr("已恢复服务。"))
+        self.show_message(arg(self.tr("暂停超过 %1 分钟，原因已报带班负责人。"), PAUSE_REPORT_MINUTES) if flagged else self.tr("已恢复服务。"))
 
     def _ask_pause_reason(self) -> str:
-        reason, _ok = QInputDialog.getText(self, self.tr("暂停超过 15 分钟"),
-                                           self.tr("本次暂停已超过 15 分钟，请填写原因（带班负责人可见）："))
+        reason, _ok = QInputDialog.getText(self, arg(self.tr("暂停超过 %1 分钟"), PAUSE_REPORT_MINUTES),
+                                           arg(self.tr("本次暂停已超过 %1 分钟，请填写原因（带班负责人可见）："), PAUSE_REPORT_MINUTES))
         return reason
 
     def check_updates(self) -> None:
@@ -375,8 +376,17 @@ class MainWindow(QMainWindow):
 
     # -- the 满意度调查表 (seed 003 §7.2.3.4.2, App. E) on the customer screen ------------------------
     def ask_survey(self) -> None:
+        """The form is read when asked: one the center distributed since the start is used at once."""
         if self.customer is None:
             return
+        from clerk_app.services.survey import survey_form
+
+        self.runner.run(survey_form, self.ctx, on_success=self._show_survey, on_error=self.show_message)
+
+    def _show_survey(self, form: Any) -> None:
+        if self.customer is None:
+            return
+        self.customer.survey.form = form
         if self.customer.ask_survey():
             self.show_message(self.tr("已请申请人在客户屏上填写满意度调查表。"))
         else:

@@ -44,6 +44,8 @@ class QueueBar(QWidget):
             menu.addAction(reason.value, lambda r=reason: self.take_priority(r))
         self.priority_button.setMenu(menu)
         self.waiting = QLabel(objectName="queueWaiting")
+        # May wrap onto two lines rather than push the window past a 1200 px screen (issue 15 item 13).
+        self.waiting.setWordWrap(True)
         # The day's appointments from the center: a count on the bar; the masked list (audited) on click.
         self.appointments_button = QPushButton(objectName="appointments")
         self.appointments_button.setVisible(False)

@@ -4,7 +4,7 @@
 <context>
     <name>AcceptMode</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+65"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+67"/>
         <source>受理</source>
         <translation>standard</translation>
     </message>
@@ -163,7 +163,7 @@
 <context>
     <name>AssistanceForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+126"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+127"/>
         <source>登记帮办代办</source>
         <translation>Record assistance</translation>
     </message>
@@ -1444,20 +1444,53 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>复杂问题须在 5 个工作日内办结或答复。</source>
-        <translation> Complex issues must be resolved or answered within 5 working days.</translation>
+        <location line="+1"/>
+        <source>复杂问题须在 %1 个工作日内办结或答复。</source>
+        <translation> Complex issues must be resolved or answered within %1 working days.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>须于今日转至主管部门，并告知申请人承办部门和承办人。</source>
         <translation> Transfer it to the competent department today and tell the applicant which department and person handle it.</translation>
     </message>
 </context>
 <context>
+    <name>ComplaintStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+47"/>
+        <source>发现问题</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分析原因</source>
+        <translation>Analysed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>派发工单</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>限期解决</source>
+        <translation>Being solved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结果核查</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>监督检查</source>
+        <translation>Supervised</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/complaints_page.py" line="+30"/>
+        <location filename="../../clerk_app/ui/manager/complaints_page.py" line="+31"/>
         <source>下一环节：—</source>
         <translation>Next step: —</translation>
     </message>
@@ -1502,13 +1535,16 @@ Unplug it, plug it back in and click “Detect again”.</translation>
         <source>承办部门</source>
         <translation>Handling department</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+33"/>
-        <source>共 %1 件；超期 %2 件；投诉超时未回访 %3 件。投诉第一时间回访核实，复杂问题 5 个工作日内办结，本级事权当日转办。</source>
-        <translation>%1 items; %2 overdue; %3 complaints not called back in time. Complaints are called back at once, complex items closed within 5 working days, items of our competence transferred the same day.</translation>
+        <source>共 %n 件；超期 %1 件；投诉超时未回访 %2 件。投诉第一时间回访核实，复杂问题 %3 个工作日内办结，本级事权当日转办。</source>
+        <translation>
+            <numerusform>%n item; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within %3 working days, items of our competence transferred the same day.</numerusform>
+            <numerusform>%n items; %1 overdue; %2 complaints not called back in time. Complaints are called back at once, complex items closed within %3 working days, items of our competence transferred the same day.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>下一环节：%1</source>
         <translation>Next step: %1</translation>
     </message>
@@ -1561,7 +1597,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>ConsultationForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-76"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="-78"/>
         <source>登记咨询</source>
         <translation>Record enquiry</translation>
     </message>
@@ -1627,7 +1663,7 @@ Unplug it, plug it back in and click “Detect again”.</translation>
 <context>
     <name>CounterLedgersPage</name>
     <message>
-        <location line="+169"/>
+        <location line="+170"/>
         <source>咨询登记</source>
         <translation>Enquiries</translation>
     </message>
@@ -1789,7 +1825,7 @@ Service paused</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+48"/>
+        <location filename="../../clerk_app/ui/manager/dashboard.py" line="+49"/>
         <source>统计周期</source>
         <translation>Period</translation>
     </message>
@@ -1849,12 +1885,7 @@ Service paused</translation>
         <translation>Waiting and handling times</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>%1号窗口（%2）暂停服务已 %3 分钟，超过 15 分钟</source>
-        <translation>Window %1 (%2) has been paused for %3 minutes, over 15 minutes</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+33"/>
         <source>正在统计……</source>
         <translation>Computing…</translation>
     </message>
@@ -1924,13 +1955,18 @@ Service paused</translation>
         <translation>Times urged</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+65"/>
+        <location line="-65"/>
+        <location line="+66"/>
         <source>到期办件</source>
         <translation>Cases coming due</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-38"/>
+        <source>%1号窗口（%2）暂停服务已 %3 分钟，超过 %4 分钟</source>
+        <translation>Window %1 (%2) has been paused for %3 minutes, over %4 minutes</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>正在统计等候与办理用时……</source>
         <translation>Counting waiting and handling times…</translation>
     </message>
@@ -2099,7 +2135,7 @@ Service paused</translation>
 <context>
     <name>DeliveryMode</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-8"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-60"/>
         <source>窗口领取</source>
         <translation>Pickup at the window</translation>
     </message>
@@ -2125,7 +2161,7 @@ Service paused</translation>
 <context>
     <name>DeviceKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+67"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+83"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -2305,7 +2341,7 @@ State: %2%3
 <context>
     <name>FileDialog</name>
     <message>
-        <location filename="../../clerk_app/ui/file_dialogs.py" line="+33"/>
+        <location filename="../../clerk_app/ui/file_dialogs.py" line="+41"/>
         <source>查找范围：</source>
         <translation>Look in:</translation>
     </message>
@@ -2356,7 +2392,7 @@ State: %2%3
 <context>
     <name>IntakeDecision</name>
     <message>
-        <location line="-94"/>
+        <location line="-110"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
@@ -2566,7 +2602,7 @@ State: %2%3
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clerk_app/ui/main_window.py" line="+49"/>
+        <location filename="../../clerk_app/ui/main_window.py" line="+50"/>
         <source>一窗受理工作台 — %1</source>
         <translation>Clerk Workbench — %1</translation>
     </message>
@@ -2593,12 +2629,12 @@ State: %2%3
     <message>
         <location line="+2"/>
         <source>暂停服务（F12）</source>
-        <translation>Pause service (F12)</translation>
+        <translation>Pause (F12)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>管理视图</source>
-        <translation>Manager view</translation>
+        <translation>Manager</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -2607,23 +2643,23 @@ State: %2%3
     </message>
     <message>
         <location line="+102"/>
-        <source>暂停超过 15 分钟，原因已报带班负责人。</source>
-        <translation>Paused for more than 15 minutes; the reason went to the duty leader.</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>已恢复服务。</source>
         <translation>Service resumed.</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>暂停超过 %1 分钟，原因已报带班负责人。</source>
+        <translation>Paused for more than %1 minutes; the reason went to the duty leader.</translation>
+    </message>
+    <message>
         <location line="+3"/>
-        <source>暂停超过 15 分钟</source>
-        <translation>Paused for more than 15 minutes</translation>
+        <source>暂停超过 %1 分钟</source>
+        <translation>Paused for more than %1 minutes</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>本次暂停已超过 15 分钟，请填写原因（带班负责人可见）：</source>
-        <translation>This pause lasted more than 15 minutes. Please give the reason (the duty leader sees it):</translation>
+        <source>本次暂停已超过 %1 分钟，请填写原因（带班负责人可见）：</source>
+        <translation>This pause lasted more than %1 minutes. Please give the reason (the duty leader sees it):</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2661,7 +2697,7 @@ State: %2%3
         <translation>The applicant did not rate; recorded as not rated.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>已请申请人在客户屏上填写满意度调查表。</source>
         <translation>The applicant has been asked to fill in the satisfaction survey on the customer screen.</translation>
     </message>
@@ -3282,12 +3318,12 @@ State: %2%3
     <name>QueueBar</name>
     <message>
         <location filename="../../clerk_app/ui/queue_bar.py" line="+31"/>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>当前：—</source>
         <translation>Current: —</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-68"/>
         <source>叫号（F9）</source>
         <translation>Call next (F9)</translation>
     </message>
@@ -3304,21 +3340,21 @@ State: %2%3
     <message>
         <location line="+1"/>
         <source>办结本号</source>
-        <translation>Finish ticket</translation>
+        <translation>Finish</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+119"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-118"/>
         <source>优先服务</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>%1 号已过号。</source>
         <translation>Ticket %1 skipped.</translation>
     </message>
@@ -3353,8 +3389,8 @@ State: %2%3
         <translation>Transfer to:</translation>
     </message>
     <message>
-        <location line="-123"/>
-        <location line="+70"/>
+        <location line="-125"/>
+        <location line="+72"/>
         <source>当前：%1（%2）</source>
         <translation>Current: %1 (%2)</translation>
     </message>
@@ -3366,7 +3402,7 @@ State: %2%3
     <message>
         <location line="+8"/>
         <source>等候 %1 人，预计约 %2 分钟</source>
-        <translation>%1 waiting, about %2 minutes</translation>
+        <translation>%1 waiting, ~%2 min</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4294,7 +4330,7 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+34"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+50"/>
         <source>综合窗口人员</source>
         <translation>Window clerk</translation>
     </message>
@@ -4618,6 +4654,11 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
         <source>预约</source>
         <translation>appointments</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>满意度调查表</source>
+        <translation>satisfaction survey form</translation>
+    </message>
 </context>
 <context>
     <name>TaskRunner</name>
@@ -4625,6 +4666,34 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
         <location filename="../../clerk_app/ui/tasks.py" line="+43"/>
         <source>操作未完成：程序内部出错，已记录日志。请重试；如仍出错请联系信息技术人员。</source>
         <translation>Not done: an internal error occurred and was logged. Please try again; if it happens again, contact IT support.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketState</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="-47"/>
+        <source>等候中</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已过号</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已转窗口</source>
+        <translation>Transferred</translation>
     </message>
 </context>
 <context>
@@ -4802,7 +4871,7 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
 <context>
     <name>Verification</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-45"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-19"/>
         <source>属实</source>
         <translation>Founded</translation>
     </message>

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("clerk.sync")
 LABELS = {"catalogue": Text("sync.item_catalogue"), "authorisation": Text("sync.item_authorisation"),
-          "holidays": Text("sync.item_holidays"), "appointments": Text("sync.item_appointments")}
+          "holidays": Text("sync.item_holidays"), "appointments": Text("sync.item_appointments"),
+          "survey": Text("sync.item_survey")}
 
 
 def _cursor_setter(version: int) -> Callable[[Any], None]:

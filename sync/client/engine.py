@@ -58,6 +58,11 @@ class DeviceRevoked(SyncError):
         super().__init__(code, permanent=True, **params)
 
 
+class CursorPruned(SyncError):
+    """The center no longer keeps its change log below our cursor (we were away longer than its retention):
+    pull again from 0, which the center serves from its current records."""
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     pending: int
@@ -227,6 +232,8 @@ class SyncClient:
             self._stop(_message(r, Text("sync.refused")))
         if r.status_code >= 500:
             raise SyncError("sync.center_error", status=r.status_code)
+        if r.status_code == 410:  # the center's sentence says why; pull() starts again from 0
+            raise CursorPruned(_message(r, Text("sync.request_refused", status=r.status_code)))
         if r.status_code >= 400:
             raise SyncError(_message(r, Text("sync.request_refused", status=r.status_code)))
         return r
@@ -339,7 +346,18 @@ class SyncClient:
         with ThreadPoolExecutor(1, thread_name_prefix="clerk-sync-pull") as fetcher:
             ahead = fetcher.submit(self._page, int(self._get("cursor") or 0))
             while True:
-                page, unreadable = ahead.result()
+                try:
+                    page, unreadable = ahead.result()
+                except CursorPruned:
+                    if restarts > 2:
+                        raise
+                    # Everything this counter holds stays; the records are sent again over it (rows with
+                    # unsent local changes keep them, as on every pull).
+                    restarts += 1
+                    log.warning("the center pruned its change log below our cursor; pulling again from 0")
+                    self._set(cursor="0")
+                    ahead = fetcher.submit(self._page, 0)
+                    continue
                 known_epoch = self._get("epoch")
                 if known_epoch and page.server_epoch != known_epoch:
                     # A restored center: push first (which re-feeds it and takes the new epoch, even

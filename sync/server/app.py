@@ -15,7 +15,7 @@ from sqlalchemy import Engine, Row, and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from sync import protocol as p
-from sync.server import apply, auth, blob_api, chains, limits, tenancy
+from sync.server import apply, auth, blob_api, chains, limits, retention, tenancy
 from sync.server.blob_store import BlobStore, FileBlobStore, resolve_blob_dir
 from sync.server.db import make_engine, meta, writer
 from sync.server.schema import changes, conflicts, devices, ledger, quarantine, records
@@ -43,6 +43,7 @@ class ErrorResponse(BaseModel):
 
 _ERROR_TEXT = {400: "Malformed path parameter", 401: "Missing, invalid or expired access token",
                403: "Refused (code, token, device or admin)", 409: "Version or state conflict",
+               410: "The change log below the cursor was pruned: pull again from cursor 0",
                413: "Chunk too large", 422: "Request body or parameters invalid; nothing was changed"}
 
 
@@ -56,15 +57,24 @@ _DEVICE = (401, 403)
 
 def create_app(db_url: str | None = None, *, engine: Engine | None = None, access_ttl_s: int = auth.ACCESS_TTL_S,
                clock: Any = datetime.now, limits_: limits.Limits | None = None,
-               blob_dir: str | Path | None = None, blob_store: BlobStore | None = None) -> FastAPI:
+               blob_dir: str | Path | None = None, blob_store: BlobStore | None = None,
+               read_engine: Engine | None = None) -> FastAPI:
     """``blob_dir``: where attachment bytes are kept (``blob_store.resolve_blob_dir``: the argument,
-    ``CLERK_CENTER_BLOB_DIR``, or beside a SQLite file; required on PostgreSQL)."""
+    ``CLERK_CENTER_BLOB_DIR``, or beside a SQLite file; required on PostgreSQL). ``read_engine``: a read
+    replica of the database (``serve --replica-url``) that serves pulls and statistics; everything else, and
+    every write, goes to ``engine`` (the primary)."""
     engine = engine or make_engine(db_url or "sqlite:///clerk-center.sqlite3")
     if blob_store is None:
         blob_store = FileBlobStore(resolve_blob_dir(engine.url.render_as_string(hide_password=False), blob_dir))
+    read = read_engine or engine
+    # One snapshot per pull on PostgreSQL: the retention floor and the rows read below it agree.
+    snapshot = {"isolation_level": "REPEATABLE READ"} if read.dialect.name == "postgresql" else {}
+    acks = retention.Acks(engine)
     app = FastAPI(title="Clerk Workbench center server", version="1")
     app.state.engine = engine
     app.state.blob_store = blob_store
+    app.state.read_engine = read
+    app.state.retention_stop = None  # the serving process starts the timer (sync/server/cli.py)
     app.state.limits = limits_ = limits_ or limits.Limits()
     limits.install(app, engine, limits_)
 
@@ -159,12 +169,33 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
         _log("push", device=device, received=len(body.mutations), outcomes=counts, last_seq=reply.last_seq)
         return reply
 
-    @app.get("/v1/pull", response_model=p.PullResponse, responses=_errors(*_DEVICE))
+    @app.get("/v1/pull", response_model=p.PullResponse, responses=_errors(*_DEVICE, 410))
     def pull(device: Annotated[str, Depends(device_of)], cursor: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
              limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
-        with engine.connect() as conn, conn.begin():
+        with read.connect().execution_options(**snapshot) as conn, conn.begin():
             # Only the device's center, and inside it what its scope allows (tenancy.py).
-            mine = tenancy.visible(tenancy.reach_of(conn, device))
+            if read is engine:
+                reach = tenancy.reach_of(conn, device)
+            else:  # a device enrolled a moment ago may not be on the replica yet
+                with engine.connect() as primary:
+                    reach = tenancy.reach_of(primary, device)
+            floor = retention.floor_of(conn, reach.center)
+            where, at = retention.position(cursor, floor)
+            if where == "pruned":
+                raise _fail(410, "cursor_pruned", "本机上次同步距今太久，中心已清理早于该位置的变更记录；"
+                                                  "本机将从头重新接收数据（本机尚未上传的修改保留）。")
+            if where == "records":
+                epoch = meta(conn, "epoch")
+                page, next_cursor = retention.snapshot_page(conn, reach, at, floor, limit)
+                acks.record(device, reach.center, at, True, clock())
+                body = ",".join(
+                    f'{{"seq":{c["seq"]},"tx":{c["tx"]},"entity":{json.dumps(c["entity"])},'
+                    f'"entity_id":{json.dumps(c["entity_id"])},"op":"{c["op"]}","data":{c["data"]},'
+                    f'"origin":{json.dumps(c["origin"])},"hlc":{json.dumps(c["hlc"])}}}' for c in page)
+                tail = json.dumps({"next_cursor": next_cursor, "has_more": True, "server_epoch": epoch})
+                return Response(f'{{"changes":[{body}],{tail[1:]}', media_type="application/json")
+            mine = tenancy.visible(reach)
+            cursor = at
             rows: list[Row[Any]] = list(conn.execute(select(changes).where(and_(mine, changes.c.seq > cursor))
                                                      .order_by(changes.c.seq).limit(limit + 1)).all())
             has_more = len(rows) > limit
@@ -178,18 +209,27 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                 has_more = conn.execute(select(changes.c.seq).where(and_(mine, changes.c.seq > rows[-1].seq))
                                         .limit(1)).first() is not None
             epoch = meta(conn, "epoch")
+            next_cursor = rows[-1].seq if rows else cursor
+            if not has_more and reach.scope == "window":
+                # Nothing more this device may see: its cursor goes to the feed's head as this snapshot has
+                # it (every seq below a visible one has committed), not to its last visible change, so that
+                # a window's counter does not hold back the retention of its center's log.
+                head = conn.execute(select(func.max(changes.c.seq))
+                                    .where(changes.c.center_code == reach.center)).scalar()
+                next_cursor = max(next_cursor, int(head or 0))
+        acks.record(device, reach.center, cursor, False, clock())
         # The change log already holds each record as JSON: the page is written around it, not parsed
         # into models and serialised again (that was most of a 2,000-change page's time).
         dump = json.dumps
         body = ",".join(
             f'{{"seq":{r.seq},"tx":{r.tx},"entity":{dump(r.entity)},"entity_id":{dump(r.entity_id)},'
             f'"op":{dump(r.op)},"data":{r.data},"origin":{dump(r.origin)},"hlc":{dump(r.hlc)}}}' for r in rows)
-        tail = dump({"next_cursor": rows[-1].seq if rows else cursor, "has_more": has_more, "server_epoch": epoch})
+        tail = dump({"next_cursor": next_cursor, "has_more": has_more, "server_epoch": epoch})
         return Response(f'{{"changes":[{body}],{tail[1:]}', media_type="application/json")
 
     @app.get("/v1/stats", responses=_errors(403))
     def stats(_: Annotated[None, Depends(admin)]) -> dict[str, Any]:
-        with engine.connect() as conn:
+        with read.connect() as conn:
             per_entity: dict[str, int] = dict(conn.execute(
                 select(records.c.entity, func.count()).where(~records.c.deleted).group_by(records.c.entity)).all())
             return {"entities": per_entity,

@@ -12,9 +12,13 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the web stack is imported by the commands that serve
+    from fastapi import FastAPI
 
 DB_ENV = "CLERK_CENTER_DB"
+REPLICA_ENV = "CLERK_CENTER_REPLICA_URL"  # a read replica of the database: pulls and statistics (docs/sync.md)
 
 
 def _db(args: argparse.Namespace) -> str:
@@ -52,8 +56,9 @@ def _audited(fn: Callable[[argparse.Namespace], int | None]) -> Callable[[argpar
 
 
 def app_factory():  # type: ignore[no-untyped-def]
-    """The app of one worker process (``serve --workers N``): each opens its own engine on the database
-    and runs its own timer for abandoned uploads (harmless side by side)."""
+    """The app of one worker process (``serve --workers N``): each opens its own engines on the database (and
+    its read replica) and runs its own timers for abandoned uploads and retention (harmless side by side:
+    both are idempotent)."""
     from sync.server.app import create_app
     from sync.server.blob_limits import start_gc_timer
     from sync.server.blob_store import FileBlobStore, resolve_blob_dir
@@ -61,10 +66,19 @@ def app_factory():  # type: ignore[no-untyped-def]
     from sync.server.limits import Limits
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    replica = os.environ.get(REPLICA_ENV, "").strip()
     url = os.environ[DB_ENV]
     engine, store, limits = make_engine(url), FileBlobStore(resolve_blob_dir(url)), Limits()
     start_gc_timer(engine, store, limits)
-    return create_app(engine=engine, blob_store=store, limits_=limits)
+    return _with_timer(create_app(engine=engine, blob_store=store, limits_=limits,
+                                  read_engine=make_engine(replica) if replica else None))
+
+
+def _with_timer(app: FastAPI) -> FastAPI:
+    from sync.server import retention
+
+    app.state.retention_stop = retention.start_timer(app.state.engine)
+    return app
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -77,11 +91,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("错误：启用 TLS 需要同时提供 --certfile 和 --keyfile。", file=sys.stderr)
         return 2
     ssl = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
+    from sync.server import retention
     from sync.server.blob_cli import export_if_needed, open_store
     from sync.server.blob_limits import start_gc_timer
     from sync.server.blob_store import BLOB_DIR_ENV, BlobDirMissing, BlobStoreUnusable
+    from sync.server.db import make_engine
     from sync.server.limits import Limits
 
+    try:
+        retention.active_days(), retention.every_hours()
+    except ValueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     try:
         store = open_store(_db(args), args.blob_dir)
     except (BlobDirMissing, BlobStoreUnusable) as exc:
@@ -89,19 +110,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     engine = _engine(args)
     export_if_needed(engine, store)
+    replica = args.replica_url or os.environ.get(REPLICA_ENV, "").strip()
     if args.workers > 1:
         # The server keeps no state of its own: worker processes share only the database and the
         # attachment folder.
         engine.dispose()
         os.environ[DB_ENV] = _db(args)
         os.environ[BLOB_DIR_ENV] = store.describe()
+        if replica:
+            os.environ[REPLICA_ENV] = replica
         uvicorn.run("sync.server.cli:app_factory", factory=True, workers=args.workers, host=args.host,
                     port=args.port, log_level="warning", **ssl)
         return 0
     limits = Limits()
     start_gc_timer(engine, store, limits)
-    uvicorn.run(create_app(engine=engine, blob_store=store, limits_=limits), host=args.host, port=args.port,
-                log_level="warning", **ssl)
+    app = _with_timer(create_app(engine=engine, blob_store=store, limits_=limits,
+                                 read_engine=make_engine(replica) if replica else None))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **ssl)
     return 0
 
 
@@ -113,7 +138,15 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     try:
         export_if_needed(engine, open_store(_db(args), args.blob_dir))
     except BlobDirMissing:
-        pass  # nothing to move without a folder; `serve` refuses without one anyway
+        # Nothing can be moved without a folder; `serve` refuses without one and moves them then.
+        from sqlalchemy import select
+
+        from sync.server.schema import blob_chunks
+
+        with engine.connect() as conn:
+            if conn.execute(select(blob_chunks.c.sha256).limit(1)).first() is not None:
+                print("注意：数据库中仍有附件内容，请用 --blob-dir 指定附件文件夹后再执行 migrate（或 blobs migrate）。",
+                      file=sys.stderr)
     except BlobStoreUnusable as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -153,9 +186,10 @@ def _password(args: argparse.Namespace) -> str:
         password = getpass.getpass("新密码：")
         if getpass.getpass("再输入一次：") != password:
             raise _Refused("两次输入的密码不一致。")
-    if len(password) < 8:
-        raise _Refused("密码至少需要 8 个字符。")
-    from clerk_app.domain.passwords import hash_password
+    from clerk_app.domain.passwords import MIN_PASSWORD_LENGTH, hash_password
+
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise _Refused(f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。")
 
     return hash_password(password)
 
@@ -201,6 +235,9 @@ def _distribute(args: argparse.Namespace, conn) -> None:  # type: ignore[no-unty
     elif cmd == "catalogue":
         version = d.import_catalogue(conn, _read(args.file), args.file, now, center=args.center or "")
         print(f"已导入事项目录（分发版本 {version}）；各窗口下次同步后使用。")
+    elif cmd == "survey":
+        version = d.import_survey(conn, _read(args.file), args.file, now, center=args.center or "")
+        print(f"已导入满意度调查表（分发版本 {version}）；各窗口下次同步后使用。")
     elif cmd == "authorise":
         codes = list(args.codes)
         if args.file:
@@ -238,11 +275,22 @@ def cmd_admin(args: argparse.Namespace) -> int:
     from sync.server.schema import conflicts, devices
 
     engine = _engine(args)
+    if args.admin_command == "retention":
+        from sync.server import retention
+
+        try:
+            days = args.active_days or retention.active_days()
+        except ValueError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return 2
+        for result in retention.prune(engine, datetime.now(), days, dry_run=args.dry_run):
+            print(json.dumps(result.as_dict(), ensure_ascii=False))
+        return 0
     if args.admin_command in ("security-events", "scope", "handover", "output-desk"):
         from sync.server import trust_cli
 
         return trust_cli.run(engine, args)
-    if args.admin_command in ("user", "catalogue", "authorise", "holidays", "appointments"):
+    if args.admin_command in ("user", "catalogue", "survey", "authorise", "holidays", "appointments"):
         try:
             with writer(engine) as conn:
                 _distribute(args, conn)
@@ -361,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--certfile", "--tls-cert", dest="tls_cert", help="TLS 证书文件（PEM，含中间证书）")
     s.add_argument("--keyfile", "--tls-key", dest="tls_key", help="TLS 私钥文件（PEM）")
     s.add_argument("--workers", type=int, default=1, help="工作进程数（默认 1；共用同一数据库）")
+    s.add_argument("--replica-url", help=f"只读副本的数据库 URL：同步下载和统计从副本读取，写入仍到主库（环境变量 {REPLICA_ENV}）")
     s.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="升级数据库结构").set_defaults(func=cmd_migrate)
     e = sub.add_parser("enroll-code", help="生成一次性注册码（一台电脑一个）")
@@ -384,6 +433,10 @@ def build_parser() -> argparse.ArgumentParser:
     r = asub.add_parser("revoke", help="停用一台设备")
     r.add_argument("--device", required=True)
     asub.add_parser("devices", help="列出设备")
+    rt = asub.add_parser("retention", help="清理各中心所有在用设备都已接收的变更记录（每个中心一行结果）")
+    rt.add_argument("--active-days", type=int, choices=range(1, 3651), metavar="1-3650",
+                    help="多少天内同步过的设备算在用（默认 30；环境变量 CLERK_CENTER_RETENTION_ACTIVE_DAYS）")
+    rt.add_argument("--dry-run", action="store_true", help="只显示可清理到的位置，不删除")
     asub.add_parser("conflicts", help="列出未处理的冲突（--all 含已处理）").add_argument("--all", action="store_true")
     c = asub.add_parser("conflict", help="查看或处理一条冲突")
     csub = c.add_subparsers(dest="conflict_command", required=True)
@@ -415,6 +468,11 @@ def build_parser() -> argparse.ArgumentParser:
     ci = csub.add_parser("import", help="导入事项目录（格式见 docs/catalogue-format.md）")
     ci.add_argument("file")
     ci.add_argument("--center", help="只分发给该中心（默认所有中心）")
+    sv = asub.add_parser("survey", help="满意度调查表（替换默认问题；格式见 docs/rules.md）")
+    svsub = sv.add_subparsers(dest="survey_command", required=True)
+    si = svsub.add_parser("import", help="导入并分发满意度调查表（TOML）")
+    si.add_argument("file")
+    si.add_argument("--center", help="只分发给该中心（默认所有中心）")
     au = asub.add_parser("authorise", help="设置一个窗口的授权事项清单")
     au.add_argument("--center", required=True)
     au.add_argument("--window", required=True)

@@ -203,6 +203,20 @@ def import_catalogue(conn: Connection, raw: bytes, name: str, now: datetime, *, 
                                                     "matters": len(codes)}, now, center=center, by="admin")
 
 
+def import_survey(conn: Connection, raw: bytes, name: str, now: datetime, *, center: str = "") -> int:
+    """The center's 满意度调查表 (seed 003 §7.2.3.4.2), checked by the domain's rule before it is published;
+    ``center`` "" for every center."""
+    from clerk_app.domain.survey import parse_form
+    from clerk_app.errors import DomainError
+
+    text = _text(raw, name)
+    try:
+        form = parse_form(_toml(text, name))
+    except DomainError as exc:
+        raise AdminError(f"{name}：{exc.message}") from None
+    return publish(conn, "survey", "form", {"toml": text, "code": form.code}, now, center=center)
+
+
 def set_authorisation(conn: Connection, center: str, window: str, codes: list[str], now: datetime) -> int:
     """The matters authorised to a window; each code must be in the catalogue the center distributes."""
     known = _catalogue_codes(conn, center)

@@ -9,8 +9,9 @@ In this order, before FastAPI reads or parses anything:
 3. the unauthenticated endpoints (``/v1/enroll``, ``/v1/token``) are rate-limited per client address:
    every refused attempt spends a token of that address's bucket, an empty bucket is a 429 with
    ``Retry-After``; each refusal is logged with the address only (never the code or token);
-4. push and pull run at most ``max_busy`` at a time per worker process; above that the center answers
-   503 with ``Retry-After`` at once instead of queueing work it cannot finish in time.
+4. the heavy requests (push, pull, an attachment chunk, distribution, audit links: ``BUSY``) run at most
+   ``max_busy`` at a time per worker process; above that the center answers 503 with ``Retry-After`` at
+   once instead of queueing work it cannot finish in time.
 Every refusal is the documented envelope ``{"detail": {"code", "message"}}`` with a Chinese message.
 """
 
@@ -53,7 +54,14 @@ BODY_LIMITS: tuple[tuple[str, str, int], ...] = (
 DEFAULT_BODY_LIMIT = 64 * KIB  # every other request (GETs carry none)
 TOKEN_FIRST = (("POST", "/v1/push"), ("PUT", "/v1/blobs/"))
 RATE_LIMITED = ("/v1/enroll", "/v1/token")
-BUSY_PATHS = ("/v1/push", "/v1/pull")
+# The requests that read or write a counter's data in bulk, by (method, path prefix): bounded together.
+BUSY: tuple[tuple[str, str], ...] = (("POST", "/v1/push"), ("GET", "/v1/pull"), ("PUT", "/v1/blobs/"),
+                                     ("GET", "/v1/distribution"), ("GET", "/v1/audit/links"))
+
+
+def is_busy(method: str, path: str) -> bool:
+    return any(method == m and (path == prefix or (prefix.endswith("/") and path.startswith(prefix)))
+               for m, prefix in BUSY)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -200,7 +208,7 @@ class LimitsMiddleware:
         if method == "POST" and path in RATE_LIMITED:
             await self._rate_limited(scope, receive, send, limit)
             return
-        if path in BUSY_PATHS:
+        if is_busy(method, path):
             with self._busy_lock:
                 full = self._busy >= self.limits.max_busy
                 if not full:
@@ -293,7 +301,7 @@ def document(openapi: dict[str, Any], error_model_ref: dict[str, Any]) -> dict[s
             extra = [413]
             if method.upper() == "POST" and path in RATE_LIMITED:
                 extra.append(429)
-            if path in BUSY_PATHS:
+            if is_busy(method.upper(), path):
                 extra.append(503)
             for code in extra:
                 op.setdefault("responses", {}).setdefault(str(code), {

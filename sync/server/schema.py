@@ -92,6 +92,7 @@ records = Table(
     Column("window", String(8), nullable=False, default=""),
 )
 Index("ix_records_parent", records.c.entity, records.c.parent_id)
+Index("ix_records_center_updated", records.c.center_code, records.c.updated_seq)  # 0008_retention
 # Each center's feed: its change seq and its audit-link arrival counter. A writing transaction locks
 # its center's row only (``db.lock_feed``), so seqs are handed out in commit order inside a center (a
 # reader never sees seq n+1 of a center before its seq n has committed: the gap-free pull cursor) and
@@ -240,4 +241,23 @@ output_desks = Table(
     Column("center_code", String(16), primary_key=True),
     Column("window", String(8), primary_key=True),
     Column("created_at", DateTime, nullable=False),
+)
+# How far each device has pulled (the cursor it last asked from: everything up to it is on the device), and
+# whether it is rebuilding from the records after its cursor was pruned. 0008_retention
+device_acks = Table(
+    "device_acks", metadata,
+    Column("device_id", String(40), primary_key=True),
+    Column("center_code", String(16), nullable=False, index=True),
+    Column("cursor", BigInteger, nullable=False),
+    Column("rebuilding", Boolean, nullable=False, default=False),
+    Column("acked_at", DateTime, nullable=False),
+)
+# Per center: the change log at or below ``floor`` is pruned; a pull from below it is served from the records
+# (a fresh pull from 0) or refused 410 ``cursor_pruned`` (sync/server/retention.py). 0008_retention
+retention_floors = Table(
+    "retention_floors", metadata,
+    Column("center_code", String(16), primary_key=True),
+    Column("floor", BigInteger, nullable=False),
+    Column("pruned", BigInteger, nullable=False, default=0),  # changes deleted so far
+    Column("pruned_at", DateTime, nullable=False),
 )

@@ -62,10 +62,11 @@ def test_seed_003_app_e_applicant_answers_the_survey_on_the_customer_screen(qtbo
     _survey_tab(qtbot, window)
     customer.ask("C-1")  # a rating question still open: the survey waits for it
     _key(qtbot, window.survey_button)
-    assert not customer.survey_open and "完成服务评价" in window.message_line.label.text()
+    qtbot.waitUntil(lambda: "完成服务评价" in window.message_line.label.text(), timeout=3000)
+    assert not customer.survey_open
     customer.finish()
     _key(qtbot, window.survey_button)
-    assert customer.survey_open
+    qtbot.waitUntil(lambda: customer.survey_open, timeout=3000)
     panel = customer.survey
     # docked on one monitor: the progress rides in the question, to keep the panel's height
     assert panel.question.text() == "（1/9）您最近办理政务业务是什么时候？" and not panel.progress.isVisible()
@@ -88,11 +89,13 @@ def test_survey_left_half_way_keeps_the_rows_answered_and_an_empty_one_records_n
     window, customer = _window(qtbot, ctx, users)
     _survey_tab(qtbot, window)
     _key(qtbot, window.survey_button)
+    qtbot.waitUntil(lambda: customer.survey_open, timeout=3000)
     _key(qtbot, customer.survey.skip_button)  # no visit answer
     _key(qtbot, customer.survey.next_button)  # no department
     window.queue.called.emit(object())  # the next ticket: nothing answered, nothing recorded
     assert not customer.survey_open
     _key(qtbot, window.survey_button)
+    qtbot.waitUntil(lambda: customer.survey_open, timeout=3000)
     _key(qtbot, customer.survey.buttons[0])
     _key(qtbot, customer.survey.next_button)
     _key(qtbot, customer.survey.buttons[3])  # 很不满意 on the first row, then the applicant leaves

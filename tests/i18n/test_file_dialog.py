@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QListView, QTreeView
 
 from clerk_app.ui.main_window import MainWindow
 
@@ -16,7 +16,7 @@ from .test_manager_walk import CJK, visible_texts
 
 # The words of Qt's file dialog as it says them in English (labels, buttons, tool tips).
 QT_ENGLISH = ("Look in", "File name", "Files of type", "Cancel", "Save", "Back", "Forward", "Parent Directory",
-              "Create New Folder", "List View", "Detail View", "Name", "Size", "Date Modified")
+              "Create New Folder", "List View", "Detail View", "Name", "Size", "Type", "Date Modified", "Computer")
 
 
 def _export_dialog(qtbot, window) -> dict:  # type: ignore[no-untyped-def]
@@ -29,7 +29,19 @@ def _export_dialog(qtbot, window) -> dict:  # type: ignore[no-untyped-def]
             return
         seen["native"] = not dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
         seen["folder"] = Path(dialog.directory().absolutePath())
-        seen["texts"] = [text for _, text in visible_texts(dialog) if text]
+        texts = [text for _, text in visible_texts(dialog) if text]
+        # The file list's column heads and the sidebar's places (Qt's models) too.
+        for view in dialog.findChildren(QAbstractItemView):
+            if not view.isVisibleTo(dialog):
+                continue
+            model = view.model()
+            header = view.header() if hasattr(view, "header") else None
+            if header is not None and not header.isHidden():
+                texts += [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())
+                          if not header.isSectionHidden(c)]
+            if isinstance(view, QListView) and not isinstance(view.parent(), QTreeView):
+                texts += [str(model.index(r, 0, view.rootIndex()).data()) for r in range(model.rowCount(view.rootIndex()))]
+        seen["texts"] = texts
         dialog.reject()
 
     QTimer.singleShot(50, look)
@@ -66,4 +78,5 @@ def test_export_dialog_is_in_one_language_and_starts_in_documents(code, qtbot, c
     else:
         english = [t for t in texts if any(re.search(rf"\b{w}\b", t) for w in QT_ENGLISH)]
         assert not english, english
-        assert any("文件名" in t for t in texts), texts  # Qt's own label, from qtbase_zh_CN
+        assert any("文件名" in t for t in texts), texts
+        assert any("名称" in t for t in texts) and any("修改日期" in t for t in texts), texts  # qtbase_zh_CN

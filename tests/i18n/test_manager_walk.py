@@ -101,3 +101,7 @@ def test_every_manager_page_in_english_shows_no_chinese_but_data(qtbot, ctx, use
             if CJK.search(rest):
                 chinese.append(f"{tabs.tabText(index)} / {where}: {text!r}")
     assert not chinese, "\n".join(sorted(set(chinese)))
+    # English counts its items in the singular and plural.
+    complaints = window.manager.complaints
+    n = complaints.table.rowCount()
+    assert complaints.counts.text().startswith(f"{n} item;" if n == 1 else f"{n} items;"), complaints.counts.text()

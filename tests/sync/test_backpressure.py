@@ -8,7 +8,7 @@ import time
 
 import httpx
 import pytest
-from sync_helpers import write_applicants
+from sync_helpers import local_ids, write_applicants
 
 from sync.client.engine import SyncError
 from sync.client.runner import SyncRunner
@@ -83,3 +83,48 @@ def test_a_crowd_coming_back_at_once_converges_through_503s(center_factory, coun
     assert center.scalar("SELECT count(*) FROM ledger") == 12 * 20  # each applicant and its audit row, once
     assert all(c.status().pending == 0 for c in clients)
     print(f"12 counters, 2 slots: converged in {took:.1f} s after {len(told_to_wait)} 503s")
+
+
+def test_counters_back_from_an_outage_all_push_and_pull_through_their_runners_without_errors(
+        center_factory, counter_factory) -> None:  # type: ignore[no-untyped-def]
+    """The stampede, small: 16 counters with work queued offline start their SyncRunners at the same
+    moment against a center with 3 slots. Every one of them pushes all it holds and pulls all the others
+    wrote; the only refusals are 503s with Retry-After, which the runners wait out."""
+    center = center_factory(limits_=Limits(max_busy=3, busy_retry_after_s=1))
+    clients = [counter_factory(f"r{i}") for i in range(16)]
+    waits: list[float] = []
+    errors: list[str] = []
+    for client in clients:
+        client._set(server=center.url)
+        client.close()
+        write_applicants(client.store, 3, tag=client.device_id[:4])
+        real = client.sync_once
+
+        def watched(real=real):  # type: ignore[no-untyped-def]
+            try:
+                return real()
+            except SyncError as exc:
+                (waits.append(exc.retry_after) if exc.retry_after is not None else errors.append(exc.message))
+                raise
+
+        client.sync_once = watched
+    runners = [SyncRunner(c, interval_s=0.5) for c in clients]
+    began = time.monotonic()
+    for runner in runners:
+        runner.start()
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if all(c.status().pending == 0 and len(local_ids(c.store, "applicants")) == 16 * 3 for c in clients):
+                break
+            time.sleep(0.25)
+        took = time.monotonic() - began
+    finally:
+        for runner in runners:
+            runner.stop()
+    assert errors == []
+    assert waits and all(w >= 1 for w in waits), "16 counters on 3 slots were never told to wait"
+    assert all(c.status().pending == 0 for c in clients)
+    assert all(len(local_ids(c.store, "applicants")) == 16 * 3 for c in clients)
+    assert center.scalar("SELECT count(*) FROM ledger") == 16 * 3 * 2  # each applicant and its audit row, once
+    print(f"16 runners, 3 slots: all pushed and pulled in {took:.1f} s after {len(waits)} 503s")

@@ -318,6 +318,9 @@ def test_attachments_kept_in_the_database_move_out_into_the_folder(old_center_db
     blob_dir = tmp_path / "moved-blobs"
     monkeypatch.delenv(BLOB_DIR_ENV, raising=False)
     url = engine.url.render_as_string(hide_password=False)
+    if engine.dialect.name == "postgresql":  # no folder known yet: the schema moves, the bytes wait, IT is told
+        assert cli.main(["--db", url, "migrate"]) == 0
+        assert "仍有附件内容" in capsys.readouterr().err
     assert cli.main(["--db", url, "--blob-dir", str(blob_dir), "migrate"]) == 0
     assert "移出 2 个附件" in capsys.readouterr().err
     with engine.connect() as conn:
@@ -352,3 +355,44 @@ def test_attachments_kept_in_the_database_move_out_into_the_folder(old_center_db
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_the_serving_process_cleans_up_abandoned_uploads_on_its_own(tmp_path: Path) -> None:
+    """``clerk-center serve`` as IT runs it: its timer removes an upload abandoned two days ago at start."""
+    import subprocess
+    import sys
+
+    from sync.server.db import migrate
+
+    db = tmp_path / "center.sqlite3"
+    engine = make_engine(f"sqlite:///{db}")
+    migrate(engine)
+    sha = "f" * 64
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO blob_uploads(sha256, center_code, device_id, size, received, created_at, "
+                          "updated_at) VALUES (:s, 'DEMO', 'd1', 10, 5, :t, :t)"),
+                     {"s": sha, "t": datetime.now() - timedelta(hours=49)})
+    part = tmp_path / "center-blobs" / "uploads" / f"{sha}.part"
+    part.parent.mkdir(parents=True)
+    part.write_bytes(b"12345")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != BLOB_DIR_ENV}
+    proc = subprocess.Popen([sys.executable, "-m", "sync.server", "--db", f"sqlite:///{db}", "serve", "--port",
+                             str(port)], cwd=Path(__file__).resolve().parents[2], env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                if not conn.execute(text("SELECT count(*) FROM blob_uploads")).scalar() and not part.exists():
+                    break
+            assert proc.poll() is None, "the center exited"
+            time.sleep(0.2)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM blob_uploads")).scalar() == 0
+        assert not part.exists()  # in the default folder beside the database file
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        engine.dispose()

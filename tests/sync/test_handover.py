@@ -181,3 +181,28 @@ def test_a_joint_case_is_handed_over_whole(center, counter_factory, monkeypatch,
                                monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 1 and err.count("\n") == 1 and "没有编号为 NOPE 的办件" in err
     _clean(center, a, b)
+
+
+def test_after_retention_a_new_window_counter_rebuilds_with_the_cases_handed_to_it_only(
+        center, counter_factory, monkeypatch, capsys) -> None:
+    """A pull from 0 below the retention floor is served from the records (sync/server/retention.py): with the
+    same need to know — the window's own records and the cases handed to it, nothing else."""
+    a, b = _window_center(center, counter_factory, monkeypatch, capsys, "01", "02")
+    handed, kept = _applicant(a, 0), _applicant(a, 1)
+    moved = cases.open_case(a.ctx, a.wang, matter_code=MATTER, applicant_id=handed.id)
+    stays = cases.open_case(a.ctx, a.wang, matter_code=MATTER, applicant_id=kept.id)
+    a.sync_once()
+    rc, _out, err = center_cli(center, "handover", "--center", "DEMO", "--case", moved.number, "--window", "02",
+                               monkeypatch=monkeypatch, capsys=capsys)
+    assert rc == 0, err
+    for c in (a, b, a, b, a, b):  # a quiet last round: each device has asked from the feed's head
+        c.sync_once()
+    rc, out, err = center_cli(center, "retention", monkeypatch=monkeypatch, capsys=capsys)
+    assert rc == 0, err
+    assert center.scalar("SELECT count(*) FROM changes WHERE center_code = 'DEMO'") == 0  # all pruned
+    fresh = counter_factory("w02-new", window="02")
+    fresh.sync_once()
+    assert local_ids(fresh.store, "cases") == {moved.id} and stays.id not in local_ids(fresh.store, "cases")
+    assert _case_records(fresh, moved.id) == _case_records(a, moved.id)
+    assert local_ids(fresh.store, "applicants") == {handed.id}
+    assert fresh.status().last_error is None and fresh.status().quarantined == 0

@@ -26,6 +26,7 @@ class ComplaintsPage(QWidget):
         self.table_data: Table | None = None
         self.steps: dict[str, Step] = {}
         self.counts = QLabel("", objectName="complaintCounts")
+        self.counts.setWordWrap(True)  # one long sentence in English: unwrapped it widened the window past 1200 px
         self.table = make_table("complaintTable")
         self.next_label = QLabel(self.tr("下一环节：—"), objectName="nextStep")
         self.note = QLineEdit(objectName="complaintNote")
@@ -78,8 +79,9 @@ class ComplaintsPage(QWidget):
         self.calls = {c.id: c.first_called_at is None for c in items if c.first_call_due is not None}
         late = sum(1 for c in items if c.timeliness.value in ("overdue", "closed_late"))
         calls_late = sum(1 for c in items if c.first_call_overdue and c.first_called_at is None)
-        self.counts.setText(arg(self.tr("共 %1 件；超期 %2 件；投诉超时未回访 %3 件。投诉第一时间回访核实，"
-                                        "复杂问题 5 个工作日内办结，本级事权当日转办。"), len(items), late, calls_late))
+        self.counts.setText(arg(self.tr("共 %n 件；超期 %1 件；投诉超时未回访 %2 件。投诉第一时间回访核实，"
+                                        "复杂问题 %3 个工作日内办结，本级事权当日转办。", "", len(items)), late, calls_late,
+                                self.ctx.settings.complaint_resolve_working_days))
         fill(self.table, table, keys=[c.id for c in items])
         self._selection()
         self.loaded.emit()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.ledgers import PAUSE_REPORT_MINUTES
 from clerk_app.domain.periods import Period
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
@@ -129,7 +130,8 @@ class DashboardPage(QWidget):
     def _show_pauses(self, pauses) -> None:  # type: ignore[no-untyped-def]
         self.pause_alert.setVisible(bool(pauses))
         self.pause_alert.setText("；".join(
-            arg(self.tr("%1号窗口（%2）暂停服务已 %3 分钟，超过 15 分钟"), p.window, p.clerk, p.minutes)
+            arg(self.tr("%1号窗口（%2）暂停服务已 %3 分钟，超过 %4 分钟"), p.window, p.clerk, p.minutes,
+                PAUSE_REPORT_MINUTES)
             for p in pauses))
 
     def refresh(self) -> None:

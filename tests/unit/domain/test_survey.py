@@ -11,6 +11,7 @@ from clerk_app.domain.survey import (
     SurveyLevel,
     check_answers,
     decode_levels,
+    parse_form,
     row_statistics,
     tally,
 )
@@ -66,3 +67,29 @@ def test_seed_003_7_2_3_4_statistics_count_each_level_and_the_satisfaction_rate(
     assert row_statistics(FORM, [])[0].satisfaction is None  # nobody answered: no rate, not 0 %
     assert tally(["今天", "今天", "更早", "昨天"], FORM.visit_options) == [
         ("今天", 2), ("一周内", 0), ("一个月内", 0), ("三个月内", 0), ("更早", 1)]
+
+
+CENTER_FORM = {"code": "HD-2027.1", "visit_question": "您最近一次来中心办事是什么时候？",
+               "visit_options": ["今天", "本月", "更早"], "department_question": "您办理的业务涉及哪个部门？",
+               "departments": ["税务", "公安", "其他"], "rows": ["服务环境", "服务态度", "办事效率", "总体满意度"]}
+
+
+def test_seed_003_7_2_3_4_the_center_may_set_its_own_questions() -> None:
+    """Seed 003 §7.2.3.4.2: the center hands out its 满意度调查表; table E.1's lost rows may be put back."""
+    form = parse_form(CENTER_FORM)
+    assert (form.code, form.rows, form.departments[-1]) == ("HD-2027.1", ("服务环境", "服务态度", "办事效率", "总体满意度"),
+                                                            "其他")
+    assert check_answers(form, "本月", ["税务"], [1, 2, 3, 4]).encoded_levels() == "1234"
+    with pytest.raises(DomainError, match="7 个评价项目"):
+        check_answers(DEFAULT_FORM, "今天", [], [1, 2, 3, 4])
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"extra": 1}, "不认识“extra”"), ({"code": "有空格 的代码"}, "code"), ({"rows": []}, "rows 应为 1 到 20"),
+    ({"rows": ["服务"] * 2}, "重复"), ({"rows": [f"第{i}项" for i in range(21)]}, "1 到 20"),
+    ({"visit_question": "问\x1b[31m"}, "控制字符"), ({"departments": ["税务", 3]}, "departments"),
+    ({"department_question": ""}, "department_question"),
+])
+def test_a_bad_center_form_is_refused_naming_the_key(change, words) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(DomainError, match=words):
+        parse_form({**CENTER_FORM, **change})

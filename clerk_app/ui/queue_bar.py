@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QWidget
 
@@ -55,9 +55,17 @@ class QueueBar(QWidget):
         for w in (self.current, self.call_button, self.recall_button, self.skip_button, self.finish_button,
                   self.transfer_button, self.priority_button):
             row.addWidget(w)
-        row.addStretch(1)
         row.addWidget(self.appointments_button)
-        row.addWidget(self.waiting)
+        # The free width goes to the waiting count (a stretch beside it squeezed a wrapping label to a
+        # sliver); it wraps only when even that is not enough, never narrower than half its sentence.
+        row.addWidget(self.waiting, 1)
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        sample = arg(self.tr("等候 %1 人，预计约 %2 分钟"), 99, 999)
+        self.waiting.setMinimumWidth(self.waiting.fontMetrics().horizontalAdvance(sample) // 2 + 8)
+        # As tall as two lines of the waiting count from the start: when that text wraps (or stops
+        # wrapping) the bar keeps its height, so the buttons a clerk aims at never move.
+        two_lines = 2 * self.waiting.fontMetrics().lineSpacing() + 4
+        self.setFixedHeight(max(two_lines, self.call_button.sizeHint().height(), self.current.sizeHint().height()))
         self.call_button.clicked.connect(self.call_next)
         self.recall_button.clicked.connect(self._recall)
         self.skip_button.clicked.connect(lambda: self._on_current(svc.skip, self.tr("%1 号已过号。")))

@@ -22,8 +22,11 @@ run: $(STAMP)
 	CLERK_APP_ALLOW_UNENCRYPTED=1 $(VENV)/bin/clerk-app demo ensure
 	CLERK_APP_ALLOW_UNENCRYPTED=1 $(VENV)/bin/clerk-app
 
+# Parallel test processes (pytest-xdist; worksteal keeps both busy behind the long sync tests). CI has
+# two cores; TEST_WORKERS=auto takes one per core, TEST_WORKERS=0 runs in this process (for pdb).
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py

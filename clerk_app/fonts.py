@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import cast
 from xml.sax.saxutils import escape
 
 from clerk_app.errors import UserError
@@ -61,8 +62,10 @@ def register_font(face: Face = SANS) -> str:
 def face_codepoints(face: Face) -> frozenset[int]:
     """Code points with a glyph in the face's cmap."""
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
-    return frozenset(pdfmetrics.getFont(register_font(face)).face.charToGlyph)
+    font = cast(TTFont, pdfmetrics.getFont(register_font(face)))  # register_font registers a TrueType face
+    return frozenset(font.face.charToGlyph)
 
 
 @cache

@@ -362,7 +362,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "period.bad_quarter": ("季度 {quarter} 无效：应为 1 到 4。", "Quarter {quarter} is not valid: it must be 1 to 4."),
     "period.bad_month": ("月份“{text}”无效：请按 YYYY-MM 填写，例如 2026-03。", "The month “{text}” is not valid: write it as YYYY-MM, for example 2026-03."),
     # queue
-    "queue.cannot_call": ("{number} 号当前{state}，不能叫号。", "Ticket {number} is {state} and cannot be called."),
+    "queue.cannot_call": ("{number} 号当前{state}，不能叫号。", "Ticket {number} cannot be called: it is “{state}”."),
     "queue.recall_uncalled": ("{number} 号尚未叫号，不能重呼。", "Ticket {number} has not been called yet, so it cannot be called again."),
     "queue.skip_uncalled": ("{number} 号尚未叫号，不能过号。", "Ticket {number} has not been called yet, so it cannot be skipped."),
     "queue.recall_first": ("请先重呼 {limit} 次（已重呼 {recalls} 次），无人应答再过号。", "Call the ticket again {limit} times first (called again {recalls} times so far); skip it only if nobody answers."),

@@ -20,6 +20,13 @@ os.environ.setdefault("CLERK_APP_ALLOW_UNENCRYPTED", "1")
 os.environ["CLERK_APP_MACHINE_CONFIG"] = str(Path(__file__).parent / "no-machine-config.toml")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The fault-injection runs (tests/sync/test_faults_*.py) take the better part of a minute each:
+    they start first, so that the other xdist worker works through the short tests meanwhile and both
+    end together instead of one waiting on a long test started last. The order is otherwise kept."""
+    items.sort(key=lambda item: not item.path.name.startswith("test_faults_"))
+
+
 class Clock:
     """A settable clock: the services read time only through ``ctx.clock``."""
 
@@ -122,31 +129,31 @@ def seed_profile(_template_database: tuple[Path, str]) -> Callable[..., object]:
     return seed
 
 
-_HASHES: dict[str, str] = {}
-_VERIFIED: dict[tuple[str, str], bool] = {}
+def _memoise_scrypt() -> None:
+    """Test-only: scrypt at the production cost (N=2^14, ~0.1 s a call) is computed once per input in
+    this test process. A verifier is still a real one with the production parameters: a password
+    hashed twice gives the first verifier again (as if the salt had come out the same), and checking
+    a password against a verifier remembers the real answer. ``domain.passwords`` itself is unchanged;
+    only its view of ``hashlib`` and its ``hash_password`` name are replaced here, and in the modules
+    that bound that name at import (services.auth)."""
+    import functools
+    import hashlib
+    import types
 
-
-@pytest.fixture(autouse=True)
-def _reuse_password_verifiers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The demo users' scrypt verifiers are computed once per session and reused: each is a real
-    verifier at the production cost (scrypt N=2^14), only not recomputed for the same password in
-    the next test. Verifying the same password against the same verifier is remembered likewise."""
+    from clerk_app.domain import passwords
     from clerk_app.services import auth
 
-    real_hash, real_verify = auth.hash_password, auth.verify_password
+    @functools.cache
+    def scrypt(password: bytes, *, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+        return hashlib.scrypt(password, salt=salt, n=n, r=r, p=p, dklen=dklen)
 
-    def hash_password(password: str) -> str:
-        if password not in _HASHES:
-            _HASHES[password] = real_hash(password)
-        return _HASHES[password]
+    passwords.hashlib = types.SimpleNamespace(scrypt=scrypt)  # type: ignore[assignment]
+    hash_password = functools.cache(passwords.hash_password)
+    passwords.hash_password = hash_password  # type: ignore[assignment]
+    auth.hash_password = hash_password  # type: ignore[assignment]
 
-    def verify_password(password: str, stored: str) -> bool:
-        if (password, stored) not in _VERIFIED:
-            _VERIFIED[(password, stored)] = real_verify(password, stored)
-        return _VERIFIED[(password, stored)]
 
-    monkeypatch.setattr(auth, "hash_password", hash_password)
-    monkeypatch.setattr(auth, "verify_password", verify_password)
+_memoise_scrypt()  # before any test module imports hash_password from the domain
 
 
 @pytest.fixture

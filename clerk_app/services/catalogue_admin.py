@@ -109,7 +109,7 @@ def origin(ctx: ServiceContext, actor: Actor) -> CatalogueOrigin:
     """Where the catalogue in use came from and as of when (a file's time when nothing was recorded)."""
     actor.require("manager.view")
     c = ctx.catalogue
-    counts = {"name": c.name, "version": c.version, "authorised": len(c.authorised()), "total": len(c.matters)}
+    authorised, total = len(c.authorised()), len(c.matters)
     working = working_catalogue_path(ctx.paths)
     recorded = _read_origin(ctx.paths) if working.exists() else {}
     if recorded:
@@ -118,13 +118,14 @@ def origin(ctx: ServiceContext, actor: Actor) -> CatalogueOrigin:
         except ValueError:
             as_of = None
         return CatalogueOrigin(kind=str(recorded.get("kind", Source.FILE)), detail=str(recorded.get("detail", "")),
-                               as_of=as_of, **counts)
+                               as_of=as_of, name=c.name, version=c.version, authorised=authorised, total=total)
     path = base_catalogue_path(ctx.paths, ctx.settings)
     try:
         as_of = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     except OSError:
         as_of = None
-    return CatalogueOrigin(kind=Source.FILE, detail=str(path), as_of=as_of, **counts)
+    return CatalogueOrigin(kind=Source.FILE, detail=str(path), as_of=as_of, name=c.name, version=c.version,
+                           authorised=authorised, total=total)
 
 
 # -- writing --------------------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from clerk_app.domain.matters import Catalogue, CatalogueError, parse_catalogue
+from clerk_app.domain.workdays import WorkCalendar
 from clerk_app.errors import UserError
 from clerk_app.fsutil import FileTooLarge, loads_toml, read_capped
 from clerk_app.paths import RESOURCES, ProfilePaths
@@ -63,7 +63,7 @@ class ServiceContext:
     store: Store
     settings: Settings
     catalogue: Catalogue
-    calendar: Any  # clerk_app.domain.workdays.WorkCalendar
+    calendar: WorkCalendar
     clock: Callable[[], datetime] = field(default=datetime.now)
 
     def now(self) -> datetime:

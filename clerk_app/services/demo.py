@@ -10,6 +10,7 @@ import json
 import random
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select
 
@@ -147,7 +148,7 @@ def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None =
     seen_ids: set[str] = set()
     for start in range(0, cases, batch):
         n = min(batch, cases - start)
-        rows: dict[str, list[dict]] = {"applicants": [], "cases": [], "materials": [], "events": [],
+        rows: dict[str, list[dict[str, Any]]] = {"applicants": [], "cases": [], "materials": [], "events": [],
                                        "ratings": [], "complaints": []}
         for _ in range(n):
             if len(applicants) < pool_size and (not applicants or rng.random() < 0.7):
@@ -187,7 +188,7 @@ def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None =
             moment = at
             for action in path:
                 moment += timedelta(minutes=rng.randrange(3, 60 * 24 * 2) if action is not Action.ACCEPT else 8)
-                data: dict = {}
+                data: dict[str, Any] = {}
                 if action is Action.ACCEPT:
                     case.accept_mode = AcceptMode.RONGQUE if rongque else AcceptMode.NORMAL
                     case.accepted_at = moment
@@ -245,7 +246,7 @@ def seed(ctx: ServiceContext, cases: int, *, seed: int = 1, today: date | None =
     return counts
 
 
-def _write(ctx: ServiceContext, rows: dict[str, list[dict]], seqs: dict[str, int]) -> None:
+def _write(ctx: ServiceContext, rows: dict[str, list[dict[str, Any]]], seqs: dict[str, int]) -> None:
     now = ctx.now()
     with ctx.store.transaction() as s:
         # The demo data is the demo administrator's act: a center checks every pushed change's actor

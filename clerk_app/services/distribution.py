@@ -291,8 +291,8 @@ def offline_login_check(ctx: ServiceContext, role: Role) -> None:
     if role in OFFLINE_EXEMPT:
         return
     with ctx.store.engine.connect() as conn:
-        state = dict(conn.execute(text("SELECT key, value FROM sync_state WHERE key IN "
-                                       "('device_id', 'last_sync', 'enrolled_at')")).all())
+        state: dict[str, str] = dict(conn.execute(text("SELECT key, value FROM sync_state WHERE key IN "
+                                                       "('device_id', 'last_sync', 'enrolled_at')")).all())
     if "device_id" not in state:
         return  # never enrolled: a demo or standalone counter has no center to reach
     days = ctx.settings.offline_login_days

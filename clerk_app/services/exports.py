@@ -104,7 +104,7 @@ def _xlsx(tables: Sequence[Table], path: Path, title: str) -> None:
     from openpyxl.styles import Font
 
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook starts with
     used: set[str] = set()
     for t in tables:
         ws = wb.create_sheet(_sheet_name(t.title, used))
@@ -144,7 +144,7 @@ def _pdf(tables: Sequence[Table], path: Path, title: str) -> None:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
     from reportlab.platypus import Table as PdfTable
 
     from clerk_app.fonts import register_font
@@ -158,7 +158,7 @@ def _pdf(tables: Sequence[Table], path: Path, title: str) -> None:
         # Cell values are free text (complaint summaries, names): escaped so "<" or "&" print as typed.
         return Paragraph(escape("" if value is None else str(value)), style)
 
-    story: list = [para(title, h1), Spacer(1, 4 * mm)]
+    story: list[Flowable] = [para(title, h1), Spacer(1, 4 * mm)]
     for t in tables:
         story.append(para(t.title, h2))  # keepWithNext: a heading never ends a page without its table
         data = [[para(h, body) for h in t.headers]]
@@ -189,14 +189,15 @@ def _numbered_canvas(font: str):  # type: ignore[no-untyped-def]
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own, not in its stubs
 
         def save(self) -> None:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
                 self.setFont(font, 9)
-                self.drawCentredString(self._pagesize[0] / 2, 8 * mm, f"第{self._pageNumber}页/共{total}页")
+                width = self._pagesize[0]  # type: ignore[attr-defined]  # reportlab's own, not in its stubs
+                self.drawCentredString(width / 2, 8 * mm, f"第{self.getPageNumber()}页/共{total}页")
                 super().showPage()
             super().save()
 

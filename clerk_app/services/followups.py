@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -105,7 +106,8 @@ def list_followups(ctx: ServiceContext, actor: Actor, *, open_only: bool = False
     for f, r, number in rows:
         late_contact = rules.is_overdue(f.contact_due, f.contacted_at.date() if f.contacted_at else None, today)
         late_close = rules.is_overdue(f.rectify_due, f.closed_at.date() if f.closed_at else None, today)
-        out.append(FollowupView(f.id, r.at, RatingLevel(r.level), number or "", names.get(r.clerk_id, r.clerk_id),
+        level = cast(int, r.level)  # a follow-up is opened only for a bad rating, never for 'not rated'
+        out.append(FollowupView(f.id, r.at, RatingLevel(level), number or "", names.get(r.clerk_id, r.clerk_id),
                                 r.comment, names.get(f.owner_id, f.owner_id) if f.owner_id else "待指派", f.contact_due, f.rectify_due,
                                 f.contacted_at, f.verification or "", f.contact_note, f.rectify_note,
                                 f.evaluator_view, f.closed_at, late_contact or late_close))

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from clerk_app.domain import ledgers as rules
 from clerk_app.domain.ids import uuid7
@@ -216,7 +217,7 @@ def running_long_pauses(ctx: ServiceContext, actor: Actor) -> list[RunningPause]
             for r in rows if rules.running_pause_to_report(r.started_at, now)]
 
 
-def _open_pause(s, actor: Actor) -> PauseRow | None:  # type: ignore[no-untyped-def]
+def _open_pause(s: Session, actor: Actor) -> PauseRow | None:
     return s.scalars(select(PauseRow).where(PauseRow.clerk_id == actor.user_id, PauseRow.ended_at.is_(None))).first()
 
 
@@ -249,7 +250,7 @@ def stop_extended(ctx: ServiceContext, actor: Actor) -> int:
     return minutes
 
 
-def _open_extended(s, clerk_id: str) -> ExtendedServiceRow | None:  # type: ignore[no-untyped-def]
+def _open_extended(s: Session, clerk_id: str) -> ExtendedServiceRow | None:
     return s.scalars(select(ExtendedServiceRow).where(ExtendedServiceRow.clerk_id == clerk_id,
                                                       ExtendedServiceRow.ended_at.is_(None))).first()
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from clerk_app.domain.passwords import verify_password
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import PermissionDenied, UserError
 from clerk_app.messages import Text
-from clerk_app.services.auth import LOCKOUT, LOCKOUT_MINUTES, MAX_FAILURES, verify_password
+from clerk_app.services.auth import LOCKOUT, LOCKOUT_MINUTES, MAX_FAILURES
 from clerk_app.services.context import ServiceContext
 from clerk_app.store import audit
 from clerk_app.store.tables import UserRow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 Cell = str | int | float | None
@@ -11,7 +12,7 @@ Cell = str | int | float | None
 class Table:
     title: str
     headers: tuple[str, ...]
-    rows: list[tuple[Cell, ...]] = field(default_factory=list)
+    rows: Sequence[tuple[Cell, ...]] = field(default_factory=list)  # read only: any row shape of cells
     note: str = ""
 
     def column(self, header: str) -> list[Cell]:

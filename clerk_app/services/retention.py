@@ -106,7 +106,8 @@ class RetentionScheduler(DailyJob[PurgeResult]):
                  interval: timedelta = timedelta(days=1)) -> None:
         super().__init__(interval=interval)
         self.ctx = ctx
-        self.retention_days = retention_days or getattr(ctx.settings, "retention_days", DEFAULT_RETENTION_DAYS)
+        configured: int = getattr(ctx.settings, "retention_days", DEFAULT_RETENTION_DAYS)
+        self.retention_days = retention_days or configured
 
     def work(self) -> PurgeResult:
         return purge_closed_cases(self.ctx, SYSTEM, retention_days=self.retention_days)

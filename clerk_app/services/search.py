@@ -134,7 +134,7 @@ def search_page(ctx: ServiceContext, actor: Actor, query: str = "", flt: CaseFil
     with ctx.store.read() as s:
         total = int(s.scalar(counted) or 0)
         rows = s.execute(stmt).all()
-        bundles: dict[str, list[str]] = {}
+        bundles: dict[str | None, list[str]] = {}  # keys from bundle_id IN (...): never None
         wanted = {r[9] for r in rows if r[9]}
         if wanted:
             for number, bundle_id in s.execute(select(CaseRow.number, CaseRow.bundle_id)

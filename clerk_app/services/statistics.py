@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from clerk_app.domain.roles import Actor
 from clerk_app.domain.timing import TimeSummary
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.followups import BAD_LEVELS
-from clerk_app.services.report_tables import Table
+from clerk_app.services.report_tables import Cell, Table
 from clerk_app.services.supervision import DueCase, due_cases
 from clerk_app.services.waiting import WaitingStats, collect
 from clerk_app.store.ledger_tables import ComplaintTrackRow, ExtendedServiceRow, PauseRow, RatingFollowupRow
@@ -75,7 +76,7 @@ class Dashboard:
     def summary(self) -> Table:
         d = self.decisions
         total = sum(d.values())
-        rows: list[tuple] = [
+        rows: list[tuple[Cell, ...]] = [
             ("收件量", self.received),
             *((f"{label}（占比）", f"{d.get(label, 0)}（{percent(ratio(d.get(label, 0), total))}）")
               for _, label in DECISIONS),
@@ -148,15 +149,17 @@ def _volumes(s: Session, lo: dt.datetime, hi: dt.datetime, names: dict[str, str]
     rows = s.execute(select(CaseRow.matter_name, CaseRow.department, CaseRow.clerk_id, CaseRow.channel, func.count())
                      .where(CaseRow.received_at >= lo, CaseRow.received_at < hi)
                      .group_by(CaseRow.matter_name, CaseRow.department, CaseRow.clerk_id, CaseRow.channel)).all()
-    specs = (("按事项", "事项", {}), ("按部门", "部门", {}), ("按窗口人员", "窗口人员", names),
-             ("按渠道", "渠道", CHANNEL_LABELS))
+    specs: tuple[tuple[str, str, dict[str, str]], ...] = (
+        ("按事项", "事项", {}), ("按部门", "部门", {}), ("按窗口人员", "窗口人员", names), ("按渠道", "渠道", CHANNEL_LABELS))
     tables = []
     for i, (title, header, labels) in enumerate(specs):
         counts: dict[str, int] = {}
         for row in rows:
-            key = labels.get(row[i], row[i])
+            value = cast(str, row[i])  # one of the four text columns (row[4] is the count)
+            key = labels.get(value, value)
             counts[key] = counts.get(key, 0) + row[4]
-        tables.append(Table(title, (header, "件数"), sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))))
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        tables.append(Table(title, (header, "件数"), ranked))
     return sum(r[4] for r in rows), tables
 
 

@@ -27,9 +27,11 @@ from clerk_app.domain.cases import (
     IntakeDecision,
     MaterialStatus,
 )
+from clerk_app.domain.complaints import Step
 from clerk_app.domain.followups import Verification
 from clerk_app.domain.id_numbers import IdKind
 from clerk_app.domain.matters import CaseKind, LimitUnit, MaterialForm, Necessity
+from clerk_app.domain.queue import TicketState
 from clerk_app.domain.roles import Role
 from clerk_app.errors import UserError
 from clerk_app.i18n import current as current_language
@@ -138,6 +140,22 @@ TABLES: dict[type[Enum], tuple[str, dict]] = {  # type: ignore[type-arg]
         CaseFilter.OVERDUE: QT_TRANSLATE_NOOP("CaseFilter", "已超期"),
         CaseFilter.AWAITING_PICKUP: QT_TRANSLATE_NOOP("CaseFilter", "待取件"),
         CaseFilter.PENDING_SUPPLEMENT: QT_TRANSLATE_NOOP("CaseFilter", "待补正"),
+    }),
+    # Named inside catalogue sentences (a ticket that cannot be called, a complaint step skipped).
+    TicketState: ("TicketState", {
+        TicketState.WAITING: QT_TRANSLATE_NOOP("TicketState", "等候中"),
+        TicketState.CALLED: QT_TRANSLATE_NOOP("TicketState", "已叫号"),
+        TicketState.DONE: QT_TRANSLATE_NOOP("TicketState", "已办结"),
+        TicketState.SKIPPED: QT_TRANSLATE_NOOP("TicketState", "已过号"),
+        TicketState.TRANSFERRED: QT_TRANSLATE_NOOP("TicketState", "已转窗口"),
+    }),
+    Step: ("ComplaintStep", {
+        Step.FOUND: QT_TRANSLATE_NOOP("ComplaintStep", "发现问题"),
+        Step.ANALYSED: QT_TRANSLATE_NOOP("ComplaintStep", "分析原因"),
+        Step.DISPATCHED: QT_TRANSLATE_NOOP("ComplaintStep", "派发工单"),
+        Step.RESOLVED: QT_TRANSLATE_NOOP("ComplaintStep", "限期解决"),
+        Step.VERIFIED: QT_TRANSLATE_NOOP("ComplaintStep", "结果核查"),
+        Step.SUPERVISED: QT_TRANSLATE_NOOP("ComplaintStep", "监督检查"),
     }),
     Role: ("Role", {
         Role.CLERK: QT_TRANSLATE_NOOP("Role", "综合窗口人员"),

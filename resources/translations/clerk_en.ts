@@ -4,7 +4,7 @@
 <context>
     <name>AcceptMode</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+65"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+67"/>
         <source>受理</source>
         <translation>standard</translation>
     </message>
@@ -1455,6 +1455,39 @@ Unplug it, plug it back in and click “Detect again”.</translation>
     </message>
 </context>
 <context>
+    <name>ComplaintStep</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="+47"/>
+        <source>发现问题</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分析原因</source>
+        <translation>Analysed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>派发工单</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>限期解决</source>
+        <translation>Being solved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结果核查</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>监督检查</source>
+        <translation>Supervised</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintsPage</name>
     <message>
         <location filename="../../clerk_app/ui/manager/complaints_page.py" line="+31"/>
@@ -2102,7 +2135,7 @@ Service paused</translation>
 <context>
     <name>DeliveryMode</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-8"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-60"/>
         <source>窗口领取</source>
         <translation>Pickup at the window</translation>
     </message>
@@ -2128,7 +2161,7 @@ Service paused</translation>
 <context>
     <name>DeviceKind</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+67"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+83"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -2359,7 +2392,7 @@ State: %2%3
 <context>
     <name>IntakeDecision</name>
     <message>
-        <location line="-94"/>
+        <location line="-110"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
@@ -4297,7 +4330,7 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="+34"/>
+        <location filename="../../clerk_app/ui/labels.py" line="+50"/>
         <source>综合窗口人员</source>
         <translation>Window clerk</translation>
     </message>
@@ -4636,6 +4669,34 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
     </message>
 </context>
 <context>
+    <name>TicketState</name>
+    <message>
+        <location filename="../../clerk_app/ui/labels.py" line="-47"/>
+        <source>等候中</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已过号</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已转窗口</source>
+        <translation>Transferred</translation>
+    </message>
+</context>
+<context>
     <name>UncollectedPanel</name>
     <message>
         <location filename="../../clerk_app/ui/uncollected_panel.py" line="+34"/>
@@ -4810,7 +4871,7 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
 <context>
     <name>Verification</name>
     <message>
-        <location filename="../../clerk_app/ui/labels.py" line="-46"/>
+        <location filename="../../clerk_app/ui/labels.py" line="-19"/>
         <source>属实</source>
         <translation>Founded</translation>
     </message>

@@ -446,7 +446,9 @@ class SyncClient:
                 "SELECT count(DISTINCT tx_id) FROM sync_outbox WHERE outcome = 'conflict'")).scalar()
             quarantined = conn.execute(text(
                 "SELECT count(*) FROM sync_outbox WHERE outcome IN ('quarantined', 'rejected')")).scalar()
-            get = lambda k: outbox.state_get(conn, k)  # noqa: E731
+            def get(key: str) -> str | None:
+                return outbox.state_get(conn, key)
+
             age = (now - datetime.fromisoformat(oldest)).total_seconds() if oldest else None
             reachable = get("last_reachable")
             alarm = bool(age is not None and age > ALARM_AFTER.total_seconds() and reachable

@@ -166,7 +166,7 @@ def apply_changes(conn: Connection, changes: list[Change], *, overwrite_pending:
         table = Base.metadata.tables[entity]
         if entity == "users":
             for change, values in rows:
-                n += _guarded(conn, change, lambda v=values, t=table: _apply_user(conn, t, v))  # type: ignore[misc]
+                n += _guarded(conn, change, lambda v=values, t=table: _apply_user(conn, t, v))
             continue
         # One statement per set of columns, executed for many rows: building and caching a statement per
         # row cost about a millisecond each, which made a first pull of 100,000 records take minutes.
@@ -201,7 +201,7 @@ def _upsert_run(conn: Connection, table: Table, entity: str, run: list[tuple[Cha
             _upsert(conn, table, entity, [values for _, values in run])
         return len(run)
     except SQLAlchemyError:
-        return sum(_guarded(conn, change, lambda v=values: _upsert(conn, table, entity, [v]))  # type: ignore[misc]
+        return sum(_guarded(conn, change, lambda v=values: _upsert(conn, table, entity, [v]))
                    for change, values in run)
 
 

@@ -79,6 +79,7 @@ class SyncRunner:
             if self._stop.is_set():
                 break
             self._retry_after = None
+            status: SyncStatus | None
             with collect_changes() as collected:
                 try:
                     status = self.client.sync_once()

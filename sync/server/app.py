@@ -11,7 +11,7 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, Row, and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from sync import protocol as p
@@ -196,8 +196,8 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                 return Response(f'{{"changes":[{body}],{tail[1:]}', media_type="application/json")
             mine = tenancy.visible(reach)
             cursor = at
-            rows = conn.execute(select(changes).where(and_(mine, changes.c.seq > cursor)).order_by(changes.c.seq)
-                                .limit(limit + 1)).all()
+            rows: list[Row[Any]] = list(conn.execute(select(changes).where(and_(mine, changes.c.seq > cursor))
+                                                     .order_by(changes.c.seq).limit(limit + 1)).all())
             has_more = len(rows) > limit
             rows = rows[:limit]
             if has_more and rows:
@@ -230,8 +230,8 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     @app.get("/v1/stats", responses=_errors(403))
     def stats(_: Annotated[None, Depends(admin)]) -> dict[str, Any]:
         with read.connect() as conn:
-            per_entity = dict(conn.execute(select(records.c.entity, func.count()).where(~records.c.deleted)
-                                           .group_by(records.c.entity)).all())
+            per_entity: dict[str, int] = dict(conn.execute(
+                select(records.c.entity, func.count()).where(~records.c.deleted).group_by(records.c.entity)).all())
             return {"entities": per_entity,
                     "ledger": conn.execute(select(func.count()).select_from(ledger)).scalar(),
                     "conflicts_open": conn.execute(select(func.count()).select_from(conflicts)

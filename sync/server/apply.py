@@ -296,9 +296,10 @@ def _write_record(conn: Connection, entity: str, entity_id: str, data: dict[str,
         rec = _load(conn, entity, entity_id) if exists else None
         owner = (rec.center_code, rec.window) if rec is not None else ("", "")
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    values = dict(data=text, hlc=json.dumps(hlc),
-                  deleted=deleted, note=note, origin=origin, updated_seq=0,
-                  parent_id=data.get(PARENT_COLUMN.get(entity, "")), center_code=owner[0], window=owner[1])
+    values: dict[str, Any] = dict(data=text, hlc=json.dumps(hlc),
+                                  deleted=deleted, note=note, origin=origin, updated_seq=0,
+                                  parent_id=data.get(PARENT_COLUMN.get(entity, "")), center_code=owner[0],
+                                  window=owner[1])
     batch = _batch(conn)
     if batch is not None:
         key = (entity, entity_id)
@@ -764,7 +765,7 @@ def _replayed(conn: Connection, device: str, m: Mutation) -> MutationResult:
         # The device reused a seq for a different mutation (a restored counter): never overwrite.
         return MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome="rejected", code="seq_reused",
                               message="该序号在中心已登记为另一条修改，本条未生效，请联系信息技术人员。")
-    return MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome=row.outcome, code=row.code,  # type: ignore[arg-type]
+    return MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome=row.outcome, code=row.code,
                           message=row.message)
 
 

@@ -139,7 +139,10 @@ def check_admin(conn: Connection, token: str, now: datetime | None = None) -> st
 
 def list_admin_tokens(conn: Connection) -> list[dict[str, str | None]]:
     rows = conn.execute(select(admin_tokens).order_by(admin_tokens.c.created_at)).all()
-    iso = lambda t: t.isoformat(timespec="seconds") if t else None  # noqa: E731
+
+    def iso(t: datetime | None) -> str | None:
+        return t.isoformat(timespec="seconds") if t else None
+
     return [{"id": admin_token_id(r.token_hash), "name": r.name, "created_at": iso(r.created_at),
              "expires_at": iso(r.expires_at), "revoked_at": iso(r.revoked_at)} for r in rows]
 

@@ -10,8 +10,12 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the web stack is imported by the commands that serve
+    from fastapi import FastAPI
 
 DB_ENV = "CLERK_CENTER_DB"
 REPLICA_ENV = "CLERK_CENTER_REPLICA_URL"  # a read replica of the database: pulls and statistics (docs/sync.md)
@@ -32,7 +36,7 @@ def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return engine
 
 
-def _audited(fn):  # type: ignore[no-untyped-def]
+def _audited(fn: Callable[[argparse.Namespace], int | None]) -> Callable[[argparse.Namespace], int]:
     """Record who ran an administration command, what, when and how it ended (sync/server/admin_audit.py)."""
     import functools
 
@@ -70,7 +74,7 @@ def app_factory():  # type: ignore[no-untyped-def]
                                   read_engine=make_engine(replica) if replica else None))
 
 
-def _with_timer(app):  # type: ignore[no-untyped-def]
+def _with_timer(app: FastAPI) -> FastAPI:
     from sync.server import retention
 
     app.state.retention_stop = retention.start_timer(app.state.engine)

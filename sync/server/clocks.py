@@ -10,6 +10,7 @@ so a counter with a wrong clock (or a forged stamp) cannot win every later edit.
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 HLC = re.compile(r"^[0-9]{13}-[0-9]{5}-[0-9A-Za-z_]{1,32}$", re.ASCII)
 MAX_FUTURE_MS = 5 * 60 * 1000
@@ -20,7 +21,7 @@ class BadStamp(ValueError):
     pass
 
 
-def is_stamp(stamp: object) -> bool:
+def is_stamp(stamp: object) -> TypeGuard[str]:
     return isinstance(stamp, str) and HLC.match(stamp) is not None
 
 
@@ -37,7 +38,7 @@ def accept(stamp: str, now_ms: int) -> str:
 def order(stamp: object) -> str:
     """The sort key of a stored stamp: a malformed one (stored before stamps were checked) sorts first,
     so an honest later edit always beats it."""
-    return stamp if is_stamp(stamp) else ZERO  # type: ignore[return-value]
+    return stamp if is_stamp(stamp) else ZERO
 
 
 def newest(stamps: object) -> str:
@@ -49,6 +50,6 @@ def newest(stamps: object) -> str:
     except TypeError:
         top = None
     if is_stamp(top):  # the usual case: every stamp was checked on the way in
-        return top  # type: ignore[return-value]
+        return top
     good = [s for s in stamps.values() if is_stamp(s)]
     return max(good) if good else ""

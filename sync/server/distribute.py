@@ -13,10 +13,11 @@ import json
 import re
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, Row, and_, select
 
 from clerk_app.domain.ids import uuid7
 from clerk_app.domain.matters import parse_catalogue
@@ -313,7 +314,7 @@ def import_appointments(conn: Connection, raw: bytes, name: str, center: str, no
     return {f"{d}/{w}": len(g) for (d, w), g in sorted(groups.items())}
 
 
-def items_for(conn: Connection, center: str, window: str, since: int, limit: int) -> list[Any]:
+def items_for(conn: Connection, center: str, window: str, since: int, limit: int) -> Sequence[Row[Any]]:
     return conn.execute(select(dist_items).where(and_(
         dist_items.c.version > since, dist_items.c.center_code.in_(("", center)),
         dist_items.c.window.in_(("", window)))).order_by(dist_items.c.version).limit(limit)).all()

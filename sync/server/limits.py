@@ -27,7 +27,11 @@ import time
 import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the center's web stack is imported where the app is built
+    from fastapi import FastAPI
+    from sqlalchemy import Engine
 
 log = logging.getLogger("clerk.center")
 
@@ -310,7 +314,7 @@ _STATUS_TEXT = {400: "请求格式不正确。", 401: "访问凭证无效或已�
                 415: "请求数据类型不正确。"}
 
 
-def install(app: Any, engine: Any, limits: Limits) -> None:
+def install(app: FastAPI, engine: Engine, limits: Limits) -> None:
     """Wire the middleware, the envelope for errors the handlers do not raise themselves (404, 405,
     an unexpected exception) and the documented answers into ``app``."""
     from fastapi.responses import JSONResponse
@@ -331,7 +335,7 @@ def install(app: Any, engine: Any, limits: Limits) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Any, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail
+        detail: str | dict[str, Any] = exc.detail
         if not isinstance(detail, dict):
             detail = {"code": f"http_{exc.status_code}",
                       "message": _STATUS_TEXT.get(exc.status_code, f"请求未能处理（{exc.status_code}）。")}

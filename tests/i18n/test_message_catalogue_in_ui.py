@@ -11,6 +11,7 @@ from clerk_app.devices.printer.status import PrinterCondition
 from clerk_app.domain import id_numbers
 from clerk_app.domain.cases import Action, CaseState, IntakeDecision
 from clerk_app.domain.id_numbers import IdKind
+from clerk_app.domain.queue import TicketState
 from clerk_app.errors import DomainError
 from clerk_app.messages import Text, dumps, loads
 from clerk_app.ui import labels
@@ -38,6 +39,8 @@ def test_english_ui_shows_the_english_sentence_with_its_enums_named_in_english(l
     nested = DomainError("case.decision_not_allowed", decision=IntakeDecision.ACCEPT,
                          why=Text("intake.incomplete", materials=["身份证", "营业执照"]))
     assert labels.message(nested) == "Cannot Accept: Materials incomplete: 身份证, 营业执照."  # names are data
+    assert labels.message(DomainError("queue.cannot_call", number=12, state=TicketState.CALLED)) == \
+        "Ticket 12 cannot be called: it is “Called”."
     assert labels.message(PRINTER_MESSAGES[PrinterCondition.PAPER_OUT]).startswith("Printer out of paper")
     stored = dumps(SyncError("sync.center_error", status=503).message)  # as sync keeps its last error
     assert labels.message(loads(stored)) == "Center error (503); retrying automatically."

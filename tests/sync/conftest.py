@@ -8,6 +8,7 @@ import secrets
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -72,15 +73,48 @@ def server_engine_urls() -> list[Any]:
                                                                           reason=_PG_SKIP or ""))]
 
 
-@pytest.fixture(params=server_engine_urls())
-def server_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+@pytest.fixture(scope="session")
+def _center_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite center database migrated to every head, made once per session (per xdist worker):
+    each test's fresh center is a copy of it."""
     from sync.server.db import make_engine, migrate
 
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-        migrate(engine)
-        yield engine
-        engine.dispose()
+    path = tmp_path_factory.mktemp("center-template") / "center.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    engine.dispose()  # the last connection checkpoints the WAL: the main file alone is the database
+    return path
+
+
+def fresh_sqlite_center(template: Path, path: Path) -> Engine:
+    """A new SQLite center at ``path``: a copy of the migrated template under its own epoch and secret,
+    as ``migrate`` on an empty file would have made it."""
+    import shutil
+
+    from sync.server.db import make_engine, writer
+    from sync.server.schema import server_meta
+
+    shutil.copyfile(template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    with writer(engine) as conn:
+        for key, size in (("epoch", 8), ("secret", 32)):
+            conn.execute(server_meta.update().where(server_meta.c.key == key).values(value=secrets.token_hex(size)))
+    return engine
+
+
+@contextmanager
+def fresh_server_engine(kind: str, folder: Path, template: Path) -> Iterator[Engine]:
+    """A fresh, migrated center database: on SQLite a copy of the template in ``folder``, on PostgreSQL
+    a schema of its own (random name: parallel workers and other users of the server never meet),
+    dropped after."""
+    from sync.server.db import make_engine, migrate
+
+    if kind == "sqlite":
+        engine = fresh_sqlite_center(template, folder / "center.sqlite3")
+        try:
+            yield engine
+        finally:
+            engine.dispose()
         return
     schema = f"t_{secrets.token_hex(6)}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
@@ -97,6 +131,12 @@ def server_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[En
             conn.execute(text("SET lock_timeout = '10s'"))
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture(params=server_engine_urls())
+def server_engine(request: pytest.FixtureRequest, tmp_path: Path, _center_template: Path) -> Iterator[Engine]:
+    with fresh_server_engine(request.param, tmp_path, _center_template) as engine:
+        yield engine
 
 
 @dataclass
@@ -152,6 +192,23 @@ def center_factory(server_engine: Engine, tmp_path: Path) -> Iterator[Callable[.
 @pytest.fixture
 def center(center_factory: Callable[..., Center]) -> Center:
     return center_factory()
+
+
+@pytest.fixture(scope="module", params=server_engine_urls())
+def live_center(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                _center_template: Path) -> Iterator[Center]:
+    """One running center per module and engine, shared by the tests that are refused before they could
+    write anything (no device, no token): a fresh one each would prove nothing more."""
+    from sync.server.app import create_app
+
+    folder = tmp_path_factory.mktemp("live-center")
+    with fresh_server_engine(request.param, folder, _center_template) as engine:
+        server, thread, url = start_server(create_app(engine=engine, blob_dir=folder / "center-blobs"))
+        try:
+            yield Center(url=url, engine=engine, server=server, blob_dir=folder / "center-blobs")
+        finally:
+            server.should_exit = True
+            thread.join(10)
 
 
 @pytest.fixture

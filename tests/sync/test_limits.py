@@ -63,20 +63,20 @@ def _raw_post(url: str, path: str, declared: int | None, send_bytes: int, header
     return int(head.split()[1]), body.decode("utf-8", "replace")
 
 
-def test_four_50mb_unauthenticated_bodies_are_refused_before_reading(center) -> None:  # type: ignore[no-untyped-def]
+def test_four_50mb_unauthenticated_bodies_are_refused_before_reading(live_center) -> None:  # type: ignore[no-untyped-def]
     before = _rss_mb()
     results: list[tuple[int, str]] = []
     paths = ["/v1/enroll", "/v1/token", "/v1/push", "/v1/blobs/" + "a" * 64 + "?offset=0&size=52428800"]
 
     def attack(path: str) -> None:
         method_path = path
-        results.append(_raw_post(center.url, method_path, FIFTY_MB, 8 * MIB))
+        results.append(_raw_post(live_center.url, method_path, FIFTY_MB, 8 * MIB))
 
     started = time.monotonic()
     threads = [threading.Thread(target=attack, args=(p,)) for p in paths]
     for t in threads:
         t.start()
-    health = httpx.get(f"{center.url}/healthz", timeout=5)
+    health = httpx.get(f"{live_center.url}/healthz", timeout=5)
     for t in threads:
         t.join(30)
     took = time.monotonic() - started
@@ -91,14 +91,14 @@ def test_four_50mb_unauthenticated_bodies_are_refused_before_reading(center) -> 
     assert _rss_mb() - before < 60, (before, _rss_mb())
 
 
-def test_streamed_body_without_length_is_cut_at_the_limit(center) -> None:  # type: ignore[no-untyped-def]
-    status, body = _raw_post(center.url, "/v1/enroll", None, 4 * MIB)
+def test_streamed_body_without_length_is_cut_at_the_limit(live_center) -> None:  # type: ignore[no-untyped-def]
+    status, body = _raw_post(live_center.url, "/v1/enroll", None, 4 * MIB)
     assert status == 413
     assert json.loads(body)["detail"]["message"].startswith("请求数据过大（此接口上限 4 KB）")
 
 
-def test_a_push_without_a_signed_token_is_refused_before_its_body(center) -> None:  # type: ignore[no-untyped-def]
-    status, body = _raw_post(center.url, "/v1/push", 8 * MIB, 8 * MIB, headers="Authorization: Bearer forged.x\r\n")
+def test_a_push_without_a_signed_token_is_refused_before_its_body(live_center) -> None:  # type: ignore[no-untyped-def]
+    status, body = _raw_post(live_center.url, "/v1/push", 8 * MIB, 8 * MIB, headers="Authorization: Bearer forged.x\r\n")
     assert status == 401
     assert json.loads(body)["detail"]["code"] == "token_invalid"
 
@@ -139,8 +139,8 @@ def test_wrong_enrol_codes_are_rate_limited_and_logged_without_the_code(center_f
     ("/v1/enroll", {"code": "ABCDE-FGHJK", "device_name": "pc\x00"}),
     ("/v1/enroll", {"code": "ABCDE\x00FGHJK"}),
 ])
-def test_nul_before_any_token_is_a_422_on_both_engines(center, path, body) -> None:  # type: ignore[no-untyped-def]
-    r = httpx.post(f"{center.url}{path}", json=body)
+def test_nul_before_any_token_is_a_422_on_both_engines(live_center, path, body) -> None:  # type: ignore[no-untyped-def]
+    r = httpx.post(f"{live_center.url}{path}", json=body)
     assert r.status_code == 422, r.text
     assert r.json()["detail"]["message"].startswith("请求数据格式不正确")
 
@@ -181,9 +181,9 @@ def test_nul_in_a_pushed_record_is_quarantined_never_a_500(center, field) -> Non
     assert center.scalar("SELECT count(*) FROM records WHERE entity_id = 'a1'") == 0
 
 
-def test_every_refusal_is_the_chinese_envelope(center) -> None:  # type: ignore[no-untyped-def]
-    for r in (httpx.get(f"{center.url}/v1/nothing"), httpx.delete(f"{center.url}/v1/push"),
-              httpx.get(f"{center.url}/v1/pull"), httpx.post(f"{center.url}/v1/enroll", content=b"{")):
+def test_every_refusal_is_the_chinese_envelope(live_center) -> None:  # type: ignore[no-untyped-def]
+    for r in (httpx.get(f"{live_center.url}/v1/nothing"), httpx.delete(f"{live_center.url}/v1/push"),
+              httpx.get(f"{live_center.url}/v1/pull"), httpx.post(f"{live_center.url}/v1/enroll", content=b"{")):
         detail = r.json()["detail"]
         assert 400 <= r.status_code < 500 and detail["code"] and detail["message"], r.text
         assert any("\u4e00" <= ch <= "\u9fff" for ch in detail["message"]), r.text

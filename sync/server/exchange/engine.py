@@ -89,7 +89,8 @@ def _stage_result(stage: str, case: dict[str, Any]) -> str:
     if stage == "办结":
         if state == "withdrawn":
             return "申请人撤回"
-        return {True: "准予", False: "不予批准"}.get(case.get("decision_approved"), "办结")
+        decided: dict[object, str] = {True: "准予", False: "不予批准"}
+        return decided.get(case.get("decision_approved"), "办结")
     return ""
 
 
@@ -173,12 +174,12 @@ class Exchange:
                 facts = {**base, "stage": stage, "stage_time": when, "stage_result": _stage_result(stage, case)}
                 out.append(self._row("case", f"{number}/{STAGE_KEY[stage]}", number, facts, now))
         for _rid, rating in rating_rows:
-            case = cases.get(str(rating.get("case_id")))
-            if case is None or rating.get("level") is None or not case.get("number"):
+            rated = cases.get(str(rating.get("case_id")))
+            if rated is None or rating.get("level") is None or not rated.get("number"):
                 continue  # 一次一评 is keyed by the 办件编号; an explicit "not rated" reports nothing
-            applicant = applicants.get(str(case.get("applicant_id")), {})
-            number = str(case["number"])
-            facts = {**_case_facts(case, applicant), "rating.level": rating.get("level"),
+            applicant = applicants.get(str(rated.get("applicant_id")), {})
+            number = str(rated["number"])
+            facts = {**_case_facts(rated, applicant), "rating.level": rating.get("level"),
                      "rating.channel": rating.get("channel") or "evaluator",
                      "rating.real_name": bool(rating.get("real_name")),
                      "rating.rater": applicant.get("name", "") if rating.get("real_name") else "",
@@ -342,9 +343,9 @@ class Exchange:
     # -- admin -----------------------------------------------------------------------------------------
     def status(self) -> dict[str, Any]:
         with self.engine.connect() as conn:
-            counts = dict(conn.execute(select(exchange_outbox.c.status, func.count())
-                                       .where(exchange_outbox.c.target == self.target)
-                                       .group_by(exchange_outbox.c.status)).all())
+            counts: dict[str, int] = dict(conn.execute(select(exchange_outbox.c.status, func.count())
+                                                       .where(exchange_outbox.c.target == self.target)
+                                                       .group_by(exchange_outbox.c.status)).all())
             cursors = dict(conn.execute(select(exchange_cursors.c.center_code, exchange_cursors.c.cursor)
                                         .where(exchange_cursors.c.target == self.target)).all())
             heads = dict(conn.execute(select(center_feeds.c.center_code, center_feeds.c.seq)).all())
@@ -378,10 +379,12 @@ def retry_dead(engine: Engine, target: str, ids: Iterable[int] | None, now: date
 
 def _insert_ignore(conn: Connection) -> Any:
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(exchange_outbox).on_conflict_do_nothing(index_elements=["target", "key"])
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(exchange_outbox).on_conflict_do_nothing(index_elements=["target", "key"])
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(exchange_outbox).on_conflict_do_nothing(index_elements=["target", "key"])
 
 
 def _load(conn: Connection, entity: str, ids: Iterable[Any]) -> dict[str, dict[str, Any]]:

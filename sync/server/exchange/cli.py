@@ -67,19 +67,9 @@ def _main(args: argparse.Namespace, engine_of: Callable[[argparse.Namespace], An
         print(json.dumps(ex.Exchange(engine, mapping, "http://unused", target=args.target).status(),
                          ensure_ascii=False))
         return 0
-    if cmd == "dead":
-        for row in ex.dead_letters(engine, args.target, args.limit):
-            print(json.dumps(row, ensure_ascii=False))
-        return 0
-    if cmd == "retry":
-        if not args.ids and not args.all:
-            print("错误：请给出死信编号，或用 --all 重发全部死信。", file=sys.stderr)
-            return 2
-        n = ex.retry_dead(engine, args.target, None if args.all else args.ids, datetime.now())
-        print(f"已放回队列 {n} 条；交换进程下一轮发送。")
-        return 0
-    if not args.url.startswith("https://") and not is_loopback_host(urlsplit(args.url).hostname):
-        print("错误：省平台接口必须用 https:// 访问（本机测试地址除外），否则公民数据会明文传输。", file=sys.stderr)
+    if (done := dead_letter_command(cmd, engine, args.target, args, sender="交换进程")) is not None:
+        return done
+    if plain_http_refused(args.url, "错误：省平台接口必须用 https:// 访问（本机测试地址除外），否则公民数据会明文传输。"):
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     exchange = ex.Exchange(engine, mapping, args.url, target=args.target, concurrency=args.concurrency,
@@ -90,3 +80,30 @@ def _main(args: argparse.Namespace, engine_of: Callable[[argparse.Namespace], An
     print(f"已送达 {r.delivered} 条（其中省平台已有 {r.duplicates} 条），待重试 {r.retried} 条，转入死信 {r.dead} 条。")
     return 0
 
+
+
+def dead_letter_command(cmd: str, engine: Any, target: str, args: argparse.Namespace, *, sender: str) -> int | None:
+    """``dead`` and ``retry`` of any target of the durable queue (the province, the SMS gateway); None for
+    another command. ``sender`` names the process that sends what is put back."""
+    from sync.server.exchange import engine as ex  # in the function: start-up time of the other commands
+
+    if cmd == "dead":
+        for row in ex.dead_letters(engine, target, args.limit):
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+    if cmd == "retry":
+        if not args.ids and not args.all:
+            print("错误：请给出死信编号，或用 --all 重发全部死信。", file=sys.stderr)
+            return 2
+        n = ex.retry_dead(engine, target, None if args.all else args.ids, datetime.now())
+        print(f"已放回队列 {n} 条；{sender}下一轮发送。")
+        return 0
+    return None
+
+
+def plain_http_refused(url: str, refusal: str) -> bool:
+    """A peer reached over plain http off this machine would receive citizen data in clear: say ``refusal``."""
+    if url.startswith("https://") or is_loopback_host(urlsplit(url).hostname):
+        return False
+    print(refusal, file=sys.stderr)
+    return True

@@ -11,12 +11,10 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from clerk_app.domain.hosts import is_loopback_host
+from sync.server.exchange.cli import dead_letter_command, plain_http_refused
 
 TOKEN_ENV = "CLERK_SMS_TOKEN"  # the gateway's access token: from the environment, never argv or logs
 
@@ -45,7 +43,6 @@ def add_parser(sub: Any, engine_of: Callable[[argparse.Namespace], Any]) -> None
 
 
 def _main(args: argparse.Namespace, engine_of: Callable[[argparse.Namespace], Any]) -> int:
-    from sync.server.exchange import engine as ex
     from sync.server.exchange import sms
 
     cmd = args.sms_command
@@ -63,19 +60,9 @@ def _main(args: argparse.Namespace, engine_of: Callable[[argparse.Namespace], An
     if cmd == "status":
         print(json.dumps(sms.SmsSender(engine, senders, "http://unused").status(), ensure_ascii=False))
         return 0
-    if cmd == "dead":
-        for row in ex.dead_letters(engine, sms.TARGET, args.limit):
-            print(json.dumps(row, ensure_ascii=False))
-        return 0
-    if cmd == "retry":
-        if not args.ids and not args.all:
-            print("错误：请给出死信编号，或用 --all 重发全部死信。", file=sys.stderr)
-            return 2
-        n = ex.retry_dead(engine, sms.TARGET, None if args.all else args.ids, datetime.now())
-        print(f"已放回队列 {n} 条；短信发送进程下一轮发送。")
-        return 0
-    if not args.url.startswith("https://") and not is_loopback_host(urlsplit(args.url).hostname):
-        print("错误：短信网关必须用 https:// 访问（本机测试地址除外），否则手机号码会明文传输。", file=sys.stderr)
+    if (done := dead_letter_command(cmd, engine, sms.TARGET, args, sender="短信发送进程")) is not None:
+        return done
+    if plain_http_refused(args.url, "错误：短信网关必须用 https:// 访问（本机测试地址除外），否则手机号码会明文传输。"):
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     sender = sms.SmsSender(engine, senders, args.url, path=args.path, concurrency=args.concurrency,

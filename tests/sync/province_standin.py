@@ -14,8 +14,12 @@ import json
 import random
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -42,14 +46,9 @@ class StandIn:
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
-        body = b""
-        while True:
-            msg = await receive()
-            body += msg.get("body", b"")
-            if not msg.get("more_body"):
-                break
+        body = await read_body(receive)
         if scope["path"] == "/stats":  # for a benchmark that runs the stand-in in its own process
-            return await _reply(send, 200, {"received": len(self.received), "calls": self.calls,
+            return await reply(send, 200, {"received": len(self.received), "calls": self.calls,
                                             "duplicates": self.duplicates, "failures": self.failures,
                                             "timeouts": self.timeouts})
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
@@ -64,14 +63,14 @@ class StandIn:
             try:
                 payload = json.loads(body)
             except ValueError:
-                return await _reply(send, 400, {"message": "报文不是 JSON"})
+                return await reply(send, 400, {"message": "报文不是 JSON"})
             if not key or not isinstance(payload, dict) or not payload.get("projid"):
-                return await _reply(send, 400, {"message": "缺少办件编号或幂等键"})
+                return await reply(send, 400, {"message": "缺少办件编号或幂等键"})
             if self.reject_if is not None and (why := self.reject_if(payload)):
-                return await _reply(send, 400, {"message": why})
+                return await reply(send, 400, {"message": why})
             if draw < self.fail_rate:
                 self.failures += 1
-                return await _reply(send, 500, {"message": "系统繁忙"})
+                return await reply(send, 500, {"message": "系统繁忙"})
             with self._lock:
                 duplicate = key in self.received
                 if duplicate:
@@ -83,21 +82,32 @@ class StandIn:
                 self.timeouts += 1
                 await asyncio.sleep(self.hang_s)  # processed, but the answer comes after the caller gave up
             elif draw < self.fail_rate + self.timeout_rate + self.lost_reply_rate:
-                return await _reply(send, 502, {"message": "网关错误"})
-            return await _reply(send, 200, {"code": "0", "duplicate": duplicate})
+                return await reply(send, 502, {"message": "网关错误"})
+            return await reply(send, 200, {"code": "0", "duplicate": duplicate})
         finally:
             with self._lock:
                 self.in_flight -= 1
 
 
-async def _reply(send: Any, status: int, body: dict[str, Any]) -> None:
+async def read_body(receive: Any) -> bytes:
+    """The whole request body of an ASGI call."""
+    body = b""
+    while True:
+        msg = await receive()
+        body += msg.get("body", b"")
+        if not msg.get("more_body"):
+            return body
+
+
+async def reply(send: Any, status: int, body: dict[str, Any]) -> None:
+    """A JSON answer, as the peers this stands in for give it."""
     raw = json.dumps(body, ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]})
     await send({"type": "http.response.body", "body": raw})
 
 
-def serve(app: StandIn) -> tuple[Any, threading.Thread, str]:
+def serve(app: Any) -> tuple[Any, threading.Thread, str]:
     import uvicorn
 
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off",
@@ -111,6 +121,27 @@ def serve(app: StandIn) -> tuple[Any, threading.Thread, str]:
         time.sleep(0.02)
     port = server.servers[0].sockets[0].getsockname()[1]
     return server, thread, f"http://127.0.0.1:{port}"
+
+
+
+@contextmanager
+def stand_ins(factory: Callable[..., T]) -> Iterator[Callable[..., tuple[T, str]]]:
+    """``make(**settings)`` starts ``factory(**settings)`` on a free port and gives it with its URL; every
+    one started is stopped when the block ends (a test fixture's body)."""
+    running: list[tuple[Any, threading.Thread]] = []
+
+    def make(**settings: Any) -> tuple[T, str]:
+        app = factory(**settings)
+        server, thread, url = serve(app)
+        running.append((server, thread))
+        return app, url
+
+    try:
+        yield make
+    finally:
+        for server, thread in running:
+            server.should_exit = True
+            thread.join(10)
 
 
 def main() -> None:

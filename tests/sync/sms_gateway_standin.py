@@ -16,6 +16,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from province_standin import read_body, reply
+
 
 @dataclass
 class SmsGateway:
@@ -38,12 +40,7 @@ class SmsGateway:
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
-        body = b""
-        while True:
-            msg = await receive()
-            body += msg.get("body", b"")
-            if not msg.get("more_body"):
-                break
+        body = await read_body(receive)
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
         key = headers.get("idempotency-key", "")
         with self._lock:
@@ -54,14 +51,14 @@ class SmsGateway:
         try:
             payload = json.loads(body)
         except ValueError:
-            return await _reply(send, 400, {"message": "not JSON"})
+            return await reply(send, 400, {"message": "not JSON"})
         if not key or not isinstance(payload, dict) or not payload.get("phone") or not payload.get("text"):
-            return await _reply(send, 400, {"message": "phone, text and Idempotency-Key are required"})
+            return await reply(send, 400, {"message": "phone, text and Idempotency-Key are required"})
         if payload["phone"] in self.refuse:
-            return await _reply(send, 400, {"message": f"号码 {payload['phone']} 已停机"})
+            return await reply(send, 400, {"message": f"号码 {payload['phone']} 已停机"})
         if draw < self.fail_rate:
             self.failures += 1
-            return await _reply(send, 503, {"message": "busy"})
+            return await reply(send, 503, {"message": "busy"})
         with self._lock:
             duplicate = key in self.received
             if duplicate:
@@ -72,11 +69,5 @@ class SmsGateway:
         if draw < self.fail_rate + self.timeout_rate:
             self.timeouts += 1
             await asyncio.sleep(self.hang_s)  # sent, but the answer comes after the caller gave up
-        return await _reply(send, 200, {"code": "0", "duplicate": duplicate})
+        return await reply(send, 200, {"code": "0", "duplicate": duplicate})
 
-
-async def _reply(send: Any, status: int, body: dict[str, Any]) -> None:
-    raw = json.dumps(body, ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]})
-    await send({"type": "http.response.body", "body": raw})

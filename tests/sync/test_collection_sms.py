@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from province_standin import serve
+from province_standin import stand_ins
 from sms_gateway_standin import SmsGateway
 from sqlalchemy import select, text
 
@@ -29,18 +29,8 @@ SENDERS = {"DEMO": sms.Sender("海淀政务服务中心", "一楼综合出件窗
 
 @pytest.fixture
 def gateway() -> Any:
-    running: list[Any] = []
-
-    def make(**kw: Any) -> tuple[SmsGateway, str]:
-        app = SmsGateway(**kw)
-        server, thread, url = serve(app)
-        running.append((server, thread))
-        return app, url
-
-    yield make
-    for server, thread in running:
-        server.should_exit = True
-        thread.join(10)
+    with stand_ins(SmsGateway) as make:
+        yield make
 
 
 def _center_with_results(center: Any, counter_factory: Callable[..., Any], n: int) -> None:

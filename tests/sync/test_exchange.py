@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from province_standin import StandIn, serve
+from province_standin import StandIn, stand_ins
 from sqlalchemy import text
 
 from sync.server.exchange import engine as ex
@@ -80,18 +80,8 @@ def _run(exchange: ex.Exchange, rounds: int = 400) -> ex.Totals:
 
 @pytest.fixture
 def standin() -> Any:
-    running: list[Any] = []
-
-    def make(**kw: Any) -> tuple[StandIn, str]:
-        app = StandIn(**kw)
-        server, thread, url = serve(app)
-        running.append((server, thread))
-        return app, url
-
-    yield make
-    for server, thread in running:
-        server.should_exit = True
-        thread.join(10)
+    with stand_ins(StandIn) as make:
+        yield make
 
 
 def test_shipped_mapping_is_valid_and_every_refusal_names_its_place(tmp_path: Path) -> None:

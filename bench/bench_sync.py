@@ -37,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,30 @@ def free_port() -> int:
 def _blob_dir_env() -> dict[str, str]:
     """A center on PostgreSQL needs a folder for attachments (docs/sync.md); one for this run."""
     return {"CLERK_CENTER_BLOB_DIR": tempfile.mkdtemp(prefix="clerk-bench-blobs-")}
+
+
+def scratch_database(bench: str, prefix: str = "clerk_bench") -> tuple[str, Callable[[], None]] | None:
+    """A scratch database on 127.0.0.1:5432 for one benchmark: its URL and the call that drops it; None,
+    after one line saying why, when PostgreSQL cannot be reached (the other benchmarks go on)."""
+    from sqlalchemy import create_engine, text
+
+    try:
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - say why and go on with the other benchmarks
+        print(f"{bench} skipped: PostgreSQL at 127.0.0.1:5432 unreachable ({type(exc).__name__})")
+        return None
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+    return f"postgresql://postgres@127.0.0.1:5432/{name}", drop
 
 
 class Center:
@@ -313,22 +338,14 @@ def bench_scoped_pull(n: int, others: int, workers: int) -> None:
     are copies of it under other center codes (their records with other ids), made in SQL: they only have
     to be there, in the same tables, as a province's other centers would be."""
     from bench_core import protected_env
-    from sqlalchemy import create_engine, text
 
     from sync.server.db import make_engine, migrate
 
-    try:
-        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - say why and go on with the other benchmarks
-        print(f"scoped pull bench skipped: PostgreSQL at 127.0.0.1:5432 unreachable ({type(exc).__name__})")
+    scratch = scratch_database("scoped pull bench")
+    if scratch is None:
         return
+    db, drop = scratch
     source = pull_center_db(n)
-    name = f"clerk_bench_{secrets.token_hex(4)}"
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    db = f"postgresql://postgres@127.0.0.1:5432/{name}"
     center = None
     try:
         t = time.perf_counter()
@@ -397,9 +414,7 @@ def bench_scoped_pull(n: int, others: int, workers: int) -> None:
     finally:
         if center is not None:
             center.stop()
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+        drop()
 
 
 # -- 3. PostgreSQL, 50 concurrent clients ----------------------------------------------------------------
@@ -454,17 +469,10 @@ def bench_pg(clients: int, workers: int, rounds: int, per_tx: int, centers: int 
     from bench_core import protected_env
     from sqlalchemy import create_engine, text
 
-    try:
-        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - say why and go on with the other benchmarks
-        print(f"PostgreSQL bench skipped: 127.0.0.1:5432 unreachable ({type(exc).__name__})")
+    scratch = scratch_database("PostgreSQL bench")
+    if scratch is None:
         return None
-    name = f"clerk_bench_{secrets.token_hex(4)}"
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    db = f"postgresql://postgres@127.0.0.1:5432/{name}"
+    db, drop = scratch
     center = None
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -526,9 +534,7 @@ def bench_pg(clients: int, workers: int, rounds: int, per_tx: int, centers: int 
     finally:
         if center is not None:
             center.stop()
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+        drop()
 
 
 # -- 7. a stampede: counters coming back at once -----------------------------------------------------------
@@ -571,18 +577,11 @@ def bench_stampede(counters: int, workers: int, centers: int, per_counter: int) 
             with self.lock:
                 self.values.pop((service, username), None)
 
-    try:
-        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - say why and go on with the other benchmarks
-        print(f"stampede bench skipped: PostgreSQL at 127.0.0.1:5432 unreachable ({type(exc).__name__})")
+    scratch = scratch_database("stampede bench")
+    if scratch is None:
         return
+    db, drop = scratch
     keyring.set_keyring(MemoryKeyring())
-    name = f"clerk_bench_{secrets.token_hex(4)}"
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    db = f"postgresql://postgres@127.0.0.1:5432/{name}"
     center = None
     clients: list[Any] = []
     try:
@@ -669,9 +668,7 @@ def bench_stampede(counters: int, workers: int, centers: int, per_counter: int) 
     finally:
         if center is not None:
             center.stop()
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+        drop()
 
 
 # -- 4. the provincial exchange ---------------------------------------------------------------------------
@@ -798,21 +795,14 @@ def bench_blobs(clients: int, files: int, size_mb: int) -> None:
     size = size_mb * 1024 * 1024
     for kind in ("sqlite", "postgresql"):
         with tempfile.TemporaryDirectory() as tmp:
-            admin, name = None, ""
+            drop: Callable[[], None] | None = None
             if kind == "sqlite":
                 db = f"sqlite:///{Path(tmp) / 'center.sqlite3'}"
             else:
-                try:
-                    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-                    with admin.connect() as conn:
-                        conn.execute(text("SELECT 1"))
-                except Exception as exc:  # noqa: BLE001 - say why and go on
-                    print(f"attachment bench on PostgreSQL skipped: 127.0.0.1:5432 unreachable ({type(exc).__name__})")
+                scratch = scratch_database("attachment bench on PostgreSQL", "clerk_bench_blobs")
+                if scratch is None:
                     continue
-                name = f"clerk_bench_blobs_{secrets.token_hex(4)}"
-                with admin.connect() as conn:
-                    conn.execute(text(f"CREATE DATABASE {name}"))
-                db = f"postgresql://postgres@127.0.0.1:5432/{name}"
+                db, drop = scratch
             center = None
             try:
                 center = Center(db, env={"CLERK_CENTER_BLOB_DIR": str(Path(tmp) / "blobs")})
@@ -837,10 +827,8 @@ def bench_blobs(clients: int, files: int, size_mb: int) -> None:
             finally:
                 if center is not None:
                     center.stop()
-                if admin is not None:
-                    with admin.connect() as conn:
-                        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    admin.dispose()
+                if drop is not None:
+                    drop()
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Retention of the change log (issue 18 item 2, without partitioning; docs/sync.md "Retention").
+"""Retention of the change log (issue 18 item 2; docs/sync.md "Retention" and "Partitions").
 
 Every pull says how far its device has got: the cursor it asks from is committed on the device, so each
 pull records it (``device_acks``). Per center, the log at or below the lowest cursor of the center's *active*
@@ -15,6 +15,8 @@ lies inside the pruned part (it was away longer than the active period) is refus
 The floor never splits a
 server transaction, and it is written (and committed) before any row below it is deleted, so a pull that
 saw the old floor still finds every row it reads (PostgreSQL pulls read one snapshot, REPEATABLE READ).
+On PostgreSQL, whose change log is partitioned by month (``partitions.py``), whole past months below every
+center's floor are dropped first (``drop_partitions``), and only what is left is deleted row by row.
 """
 
 from __future__ import annotations
@@ -267,6 +269,8 @@ def drop_partitions(engine: Engine, now: datetime) -> dict[str, Any]:
     for part in old:
         with engine.connect() as conn:
             floors = {c: int(f) for c, f in conn.execute(select(retention_floors.c.center_code, retention_floors.c.floor))}
+            if conn.execute(text("SELECT to_regclass(:p)"), {"p": part.name}).scalar() is None:
+                continue  # another worker's round dropped it a moment ago
             per = conn.execute(text(f"SELECT center_code, count(*), max(seq) FROM {part.name} "  # noqa: S608
                                     "GROUP BY center_code")).all()
         held = sorted(c for c, _n, top in per if top > floors.get(c, 0))
@@ -278,6 +282,8 @@ def drop_partitions(engine: Engine, now: datetime) -> dict[str, Any]:
             with engine.connect().execution_options(writer=True) as conn, conn.begin():
                 conn.execute(text(f"SET LOCAL lock_timeout = '{partitions.LOCK_TIMEOUT}'"))
                 conn.execute(text("LOCK TABLE changes IN ACCESS EXCLUSIVE MODE"))
+                if conn.execute(text("SELECT to_regclass(:p)"), {"p": part.name}).scalar() is None:
+                    continue  # another worker's round dropped it while this one waited for the lock
                 late = conn.execute(text(
                     f"SELECT f.center_code FROM (SELECT center_code FROM center_feeds UNION "  # noqa: S608
                     f"SELECT unnest(CAST(:seen AS varchar[]))) f LEFT JOIN retention_floors r USING (center_code) "

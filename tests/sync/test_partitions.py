@@ -163,3 +163,40 @@ def test_the_upgrade_goes_back_to_plain_tables_with_every_row(center, counter_fa
     later = write_applicants(a.store, 2, tag="a2")
     a.sync_once()
     assert set(later) <= set(server_ids(center.engine, "applicants"))
+
+
+def test_a_month_a_late_transaction_commits_into_is_kept(center, counter_factory) -> None:
+    """A transaction that began last month and commits while retention checks that month: the month is
+    checked again holding the change log, after that transaction ends, and kept."""
+    import threading
+    from datetime import datetime, timedelta
+
+    from sync.server import retention
+
+    engine = center.engine
+    migrate(engine)
+    a = counter_factory("a")
+    write_applicants(a.store, 2, tag="a")
+    a.sync_once()
+    last_month = partitions.month_start(date.today()) - timedelta(days=3)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE changes SET logged_on = :d"), {"d": last_month})
+        head = int(conn.execute(text("SELECT max(seq) FROM changes WHERE center_code = 'DEMO'")).scalar_one())
+    retention._raise_floor(engine, "DEMO", head, datetime.now())  # everything logged so far is below the floor
+    late = engine.connect()
+    tx = late.begin()
+    late.execute(text("INSERT INTO changes (center_code, seq, tx, entity, entity_id, op, data, logged_on) "
+                      "VALUES ('DEMO', :s, :s, 'applicants', 'late', 'insert', '{}', :d)"), {"s": head + 1, "d": last_month})
+    got: list[dict[str, Any]] = []
+    worker = threading.Thread(target=lambda: got.append(retention.drop_partitions(engine, datetime.now())))
+    worker.start()
+    worker.join(1.0)
+    assert worker.is_alive()  # it waits for the change log, which the late transaction writes
+    tx.commit()
+    late.close()
+    worker.join(10)
+    [summary] = got
+    assert summary["dropped"] == [] and summary["kept"] == [
+        {"partition": "changes_legacy", "rows": head, "held_by": ["DEMO"]}]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM changes_legacy")).scalar() == head + 1

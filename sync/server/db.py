@@ -77,6 +77,12 @@ def migrate(engine: Engine) -> None:
             conn.execute(server_meta.insert().values(key="epoch", value=secrets.token_hex(8)))
         if "secret" not in have:
             conn.execute(server_meta.insert().values(key="secret", value=secrets.token_hex(32)))
+    if engine.dialect.name == "postgresql":
+        from datetime import date
+
+        from sync.server.partitions import ensure_months
+
+        ensure_months(engine, date.today())  # serve and every admin command migrate first: months made ahead
 
 
 def new_epoch(engine: Engine) -> str:

@@ -41,6 +41,13 @@ def count(ctx: ServiceContext) -> int:
         return int(conn.execute(text("SELECT count(*) FROM applicants")).scalar() or 0)
 
 
+def say(*parts: object) -> None:
+    """One line in one write: with PYTHONUNBUFFERED (as in CI) print() writes each part on its own, and a
+    writer killed between two of them leaves half a line ("n" without its count) for the test to read."""
+    sys.stdout.write(" ".join(map(str, parts)) + "\n")
+    sys.stdout.flush()
+
+
 def writer(profile: Path, server: str, code: str, target: int) -> None:
     ctx = open_context(ProfilePaths(profile).ensure())
     client = SyncClient(ctx.store, attachments=ctx.paths.attachments, batch=50)
@@ -52,11 +59,11 @@ def writer(profile: Path, server: str, code: str, target: int) -> None:
     runner = SyncRunner(client, interval_s=0.05, max_backoff_s=0.2)
     runner.start()
     n = count(ctx)
-    print("ready", os.getpid(), n, flush=True)
+    say("ready", os.getpid(), n)
     while n < target:
         cases.register_applicant(ctx, clerk, kind=ApplicantKind.PERSON, name=f"申请人{n}", id_number=id_number(n))
         n = count(ctx)
-        print("n", n, flush=True)  # committed: the test picks its moment to kill from these
+        say("n", n)  # committed: the test picks its moment to kill from these
     runner.stop()
     for _ in range(200):
         try:
@@ -64,7 +71,7 @@ def writer(profile: Path, server: str, code: str, target: int) -> None:
                 break
         except SyncError:
             time.sleep(0.05)
-    print("done", client.status().pending, flush=True)
+    say("done", client.status().pending)
 
 
 def main() -> None:
@@ -80,7 +87,7 @@ def main() -> None:
                 sys.stdout.flush()
                 os._exit(0)
         _, status = os.waitpid(pid, 0)
-        print("exit", -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status), flush=True)
+        say("exit", -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
 
 
 if __name__ == "__main__":

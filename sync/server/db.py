@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -10,13 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, select, text
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
 from sync.server.schema import center_feeds, server_meta
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FEEDS = "clerk_locked_feeds"  # conn.info: the feeds this transaction holds, center -> Feed
 DEFAULT_URL = "sqlite:///clerk-center.sqlite3"
+MIGRATIONS_KEY = "migrations"  # server_meta: the fingerprint of the revision files at the last upgrade
 
 
 def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -62,7 +64,27 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, future=True, pool_size=10, max_overflow=60, pool_pre_ping=True)
 
 
+def migrations_fingerprint() -> str:
+    """The names of the revision files, hashed: as the counter's store does (clerk_app/store/db.py), a database
+    that stored this fingerprint at its last upgrade is current, and checking it costs no Alembic."""
+    names = sorted(p.name for p in (MIGRATIONS / "versions").glob("*.py"))
+    return hashlib.sha1("\n".join(names).encode()).hexdigest()
+
+
+def _stored_fingerprint(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            return conn.execute(select(server_meta.c.value).where(server_meta.c.key == MIGRATIONS_KEY)).scalar()
+    except (OperationalError, ProgrammingError):  # an empty database: no server_meta yet
+        return None
+
+
 def migrate(engine: Engine) -> None:
+    """Upgrade every head, and make the epoch and the secret once. Every ``clerk-center`` command and every
+    server start calls it: a current database is recognised without importing Alembic (start-up time)."""
+    fingerprint = migrations_fingerprint()
+    if _stored_fingerprint(engine) == fingerprint:
+        return  # the run that stored it also made the epoch and the secret
     from alembic import command
     from alembic.config import Config
 
@@ -77,6 +99,10 @@ def migrate(engine: Engine) -> None:
             conn.execute(server_meta.insert().values(key="epoch", value=secrets.token_hex(8)))
         if "secret" not in have:
             conn.execute(server_meta.insert().values(key="secret", value=secrets.token_hex(32)))
+        if MIGRATIONS_KEY in have:
+            conn.execute(server_meta.update().where(server_meta.c.key == MIGRATIONS_KEY).values(value=fingerprint))
+        else:
+            conn.execute(server_meta.insert().values(key=MIGRATIONS_KEY, value=fingerprint))
 
 
 def new_epoch(engine: Engine) -> str:

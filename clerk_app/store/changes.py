@@ -120,7 +120,7 @@ def _on_rollback(conn: Any) -> None:
 
 def install(engine: Engine) -> None:
     """Called once per engine by ``store.db.make_engine``."""
-    from sqlalchemy import event  # here for start-up time: commands that only read the calendar need no SQLAlchemy
+    from sqlalchemy import event  # here for start-up time: reading the calendar needs no SQLAlchemy
 
     event.listen(engine, "before_cursor_execute", _on_statement)
     event.listen(engine, "commit", _on_commit)

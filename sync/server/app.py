@@ -173,6 +173,10 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     def pull(device: Annotated[str, Depends(device_of)], cursor: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
              limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
         with read.connect().execution_options(**snapshot) as conn, conn.begin():
+            if snapshot:
+                # Before the snapshot is taken: a month of the log is dropped only while no pull holds this
+                # lock, so no pull that read an older retention floor still reads (retention.drop_partitions).
+                conn.exec_driver_sql("LOCK TABLE changes IN ACCESS SHARE MODE")
             # Only the device's center, and inside it what its scope allows (tenancy.py).
             if read is engine:
                 reach = tenancy.reach_of(conn, device)

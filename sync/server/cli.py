@@ -282,8 +282,12 @@ def cmd_admin(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"错误：{exc}", file=sys.stderr)
             return 2
-        for result in retention.prune(engine, datetime.now(), days, dry_run=args.dry_run):
+        partitions: list[dict[str, object]] = []
+        results = retention.prune(engine, datetime.now(), days, dry_run=args.dry_run, report=partitions.append)
+        for result in results:
             print(json.dumps(result.as_dict(), ensure_ascii=False))
+        for summary in partitions:  # PostgreSQL: the months of the change log dropped and kept
+            print(json.dumps({"event": "retention_partitions", **summary}, ensure_ascii=False))
         return 0
     if args.admin_command in ("security-events", "scope", "handover", "output-desk"):
         from sync.server import trust_cli

@@ -64,27 +64,42 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, future=True, pool_size=10, max_overflow=60, pool_pre_ping=True)
 
 
-def migrations_fingerprint() -> str:
-    """The names of the revision files, hashed: as the counter's store does (clerk_app/store/db.py), a database
-    that stored this fingerprint at its last upgrade is current, and checking it costs no Alembic."""
+def migrations_fingerprint(versions: list[str]) -> str:
+    """The names of the revision files and the applied revisions, hashed. A database that stored this at its
+    last upgrade is current, and checking it costs no Alembic (start-up time); the applied revisions make a
+    downgrade by hand show as not current. The counter's store keeps the same rule (clerk_app/store/db.py)."""
     names = sorted(p.name for p in (MIGRATIONS / "versions").glob("*.py"))
-    return hashlib.sha1("\n".join(names).encode()).hexdigest()
+    return hashlib.sha1("\n".join([*names, "", *sorted(versions)]).encode()).hexdigest()
 
 
-def _stored_fingerprint(engine: Engine) -> str | None:
+def _applied(conn: Connection) -> list[str]:
+    return [str(v) for v in conn.execute(text("SELECT version_num FROM alembic_version")).scalars()]
+
+
+def _is_current(engine: Engine) -> bool:
     try:
         with engine.connect() as conn:
-            return conn.execute(select(server_meta.c.value).where(server_meta.c.key == MIGRATIONS_KEY)).scalar()
+            stored = conn.execute(select(server_meta.c.value).where(server_meta.c.key == MIGRATIONS_KEY)).scalar()
+            return stored is not None and stored == migrations_fingerprint(_applied(conn))
     except (OperationalError, ProgrammingError):  # an empty database: no server_meta yet
-        return None
+        return False
 
 
 def migrate(engine: Engine) -> None:
-    """Upgrade every head, and make the epoch and the secret once. Every ``clerk-center`` command and every
-    server start calls it: a current database is recognised without importing Alembic (start-up time)."""
-    fingerprint = migrations_fingerprint()
-    if _stored_fingerprint(engine) == fingerprint:
-        return  # the run that stored it also made the epoch and the secret
+    """Upgrade every head, make the epoch and the secret once, and (PostgreSQL) the months ahead. Every
+    ``clerk-center`` command and every server start calls it: a current database is recognised without
+    importing Alembic (start-up time)."""
+    if not _is_current(engine):  # else the run that stored the fingerprint made the epoch and secret
+        _upgrade(engine)
+    if engine.dialect.name == "postgresql":
+        from datetime import date
+
+        from sync.server.partitions import ensure_months
+
+        ensure_months(engine, date.today())  # serve and every admin command migrate first: months made ahead
+
+
+def _upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -99,6 +114,7 @@ def migrate(engine: Engine) -> None:
             conn.execute(server_meta.insert().values(key="epoch", value=secrets.token_hex(8)))
         if "secret" not in have:
             conn.execute(server_meta.insert().values(key="secret", value=secrets.token_hex(32)))
+        fingerprint = migrations_fingerprint(_applied(conn))
         if MIGRATIONS_KEY in have:
             conn.execute(server_meta.update().where(server_meta.c.key == MIGRATIONS_KEY).values(value=fingerprint))
         else:

@@ -1,4 +1,4 @@
-"""Retention of the change log (issue 18 item 2, without partitioning; docs/sync.md "Retention").
+"""Retention of the change log (issue 18 item 2; docs/sync.md "Retention" and "Partitions").
 
 Every pull says how far its device has got: the cursor it asks from is committed on the device, so each
 pull records it (``device_acks``). Per center, the log at or below the lowest cursor of the center's *active*
@@ -15,6 +15,8 @@ lies inside the pruned part (it was away longer than the active period) is refus
 The floor never splits a
 server transaction, and it is written (and committed) before any row below it is deleted, so a pull that
 saw the old floor still finds every row it reads (PostgreSQL pulls read one snapshot, REPEATABLE READ).
+On PostgreSQL, whose change log is partitioned by month (``partitions.py``), whole past months below every
+center's floor are dropped first (``drop_partitions``), and only what is left is deleted row by row.
 """
 
 from __future__ import annotations
@@ -27,11 +29,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select, text
 from sqlalchemy.exc import OperationalError
 
 from sync.protocol import ENTITIES
-from sync.server import clocks
+from sync.server import clocks, partitions
 from sync.server.exchange.tables import exchange_cursors
 from sync.server.schema import changes, device_acks, devices, handovers, records, retention_floors
 from sync.server.tenancy import Reach
@@ -188,7 +190,11 @@ def plan(conn: Connection, center: str, now: datetime, days: int) -> Pruned:
                   exchange_cursor=None if exchange is None else int(exchange))
 
 
-def prune(engine: Engine, now: datetime, days: int | None = None, *, dry_run: bool = False) -> list[Pruned]:
+def prune(engine: Engine, now: datetime, days: int | None = None, *, dry_run: bool = False,
+          report: Any = None) -> list[Pruned]:
+    """Raise every center's floor, then (PostgreSQL, partitioned log) drop the months wholly below the floors,
+    then delete the rows still at or below each floor. ``report`` receives the partition round's JSON-able
+    summary (``drop_partitions``); it is logged either way."""
     days = days or active_days()
     with engine.connect() as conn:
         centers = sorted(set(conn.execute(select(devices.c.center_code).distinct()).scalars())
@@ -196,15 +202,28 @@ def prune(engine: Engine, now: datetime, days: int | None = None, *, dry_run: bo
     out = []
     for center in centers:
         with engine.connect() as conn:
-            result = plan(conn, center, now, days)
-        if not dry_run:
-            result.deleted = _cut(engine, center, result.floor, now)
-            log.info(json.dumps({"event": "retention", **result.as_dict()}, ensure_ascii=False))
-        out.append(result)
+            out.append(plan(conn, center, now, days))
+    if dry_run:
+        return out
+    for result in out:
+        result.floor = _raise_floor(engine, result.center, result.floor, now)
+    with engine.connect() as conn:
+        partitioned = partitions.is_partitioned(conn)
+    if partitioned:
+        partitions.ensure_months(engine, now.date())
+        summary = drop_partitions(engine, now)
+        for result in out:
+            result.deleted += summary["rows_by_center"].get(result.center, 0)
+        log.info(json.dumps({"event": "retention_partitions", **summary}, ensure_ascii=False))
+        if report is not None:
+            report(summary)
+    for result in out:
+        result.deleted += _delete_rows(engine, result.center, result.floor)
+        log.info(json.dumps({"event": "retention", **result.as_dict()}, ensure_ascii=False))
     return out
 
 
-def _cut(engine: Engine, center: str, floor: int, now: datetime) -> int:
+def _raise_floor(engine: Engine, center: str, floor: int, now: datetime) -> int:
     # The floor first, in its own transaction: from then on no pull reads below it.
     with engine.connect().execution_options(writer=True) as conn, conn.begin():
         where = retention_floors.c.center_code == center
@@ -213,7 +232,10 @@ def _cut(engine: Engine, center: str, floor: int, now: datetime) -> int:
             conn.execute(retention_floors.insert().values(center_code=center, floor=floor, pruned=0, pruned_at=now))
         elif floor > current:
             conn.execute(retention_floors.update().where(where).values(floor=floor, pruned_at=now))
-        floor = max(floor, int(current or 0))
+        return max(floor, int(current or 0))
+
+
+def _delete_rows(engine: Engine, center: str, floor: int) -> int:
     deleted = 0
     while True:
         with engine.connect().execution_options(writer=True) as conn, conn.begin():
@@ -228,6 +250,60 @@ def _cut(engine: Engine, center: str, floor: int, now: datetime) -> int:
                          .values(pruned=retention_floors.c.pruned + n))
             deleted += n
     return deleted
+
+
+def drop_partitions(engine: Engine, now: datetime) -> dict[str, Any]:
+    """Detach and drop every month of the change log that lies wholly before ``now``'s month and whose rows
+    are all at or below their center's floor. The check is made twice: first without a lock (a month still
+    needed is kept without stopping anyone), then again holding the change log exclusively, by one index
+    probe per center, for rows a transaction that began in that month committed meanwhile. Pulls take their
+    lock on the change log before their snapshot (``app.py``), so no pull that read an older floor is still
+    reading when a month goes. The current and later months are never dropped, nor the default partition:
+    their rows below the floors are deleted row by row like on SQLite."""
+    this_month = partitions.month_start(now.date())
+    dropped: list[dict[str, Any]] = []
+    kept: list[dict[str, Any]] = []
+    by_center: dict[str, int] = {}
+    with engine.connect() as conn:
+        old = [p for p in partitions.parts(conn) if not p.default and p.upper is not None and p.upper <= this_month]
+    for part in old:
+        with engine.connect() as conn:
+            floors = {c: int(f) for c, f in conn.execute(select(retention_floors.c.center_code, retention_floors.c.floor))}
+            if conn.execute(text("SELECT to_regclass(:p)"), {"p": part.name}).scalar() is None:
+                continue  # another worker's round dropped it a moment ago
+            per = conn.execute(text(f"SELECT center_code, count(*), max(seq) FROM {part.name} "  # noqa: S608
+                                    "GROUP BY center_code")).all()
+        held = sorted(c for c, _n, top in per if top > floors.get(c, 0))
+        rows = {c: int(n) for c, n, _top in per}
+        if held:
+            kept.append({"partition": part.name, "rows": sum(rows.values()), "held_by": held[:10]})
+            continue
+        try:
+            with engine.connect().execution_options(writer=True) as conn, conn.begin():
+                conn.execute(text(f"SET LOCAL lock_timeout = '{partitions.LOCK_TIMEOUT}'"))
+                conn.execute(text("LOCK TABLE changes IN ACCESS EXCLUSIVE MODE"))
+                if conn.execute(text("SELECT to_regclass(:p)"), {"p": part.name}).scalar() is None:
+                    continue  # another worker's round dropped it while this one waited for the lock
+                late = conn.execute(text(
+                    f"SELECT f.center_code FROM (SELECT center_code FROM center_feeds UNION "  # noqa: S608
+                    f"SELECT unnest(CAST(:seen AS varchar[]))) f LEFT JOIN retention_floors r USING (center_code) "
+                    f"WHERE EXISTS (SELECT 1 FROM {part.name} p WHERE p.center_code = f.center_code "
+                    "AND p.seq > COALESCE(r.floor, 0)) LIMIT 1"), {"seen": list(rows)}).scalar()
+                if late is not None:
+                    kept.append({"partition": part.name, "rows": sum(rows.values()), "held_by": [late]})
+                    continue
+                conn.execute(text(f"ALTER TABLE changes DETACH PARTITION {part.name}"))
+                conn.execute(text(f"DROP TABLE {part.name}"))
+                for center, n in rows.items():
+                    conn.execute(retention_floors.update().where(retention_floors.c.center_code == center)
+                                 .values(pruned=retention_floors.c.pruned + n))
+        except OperationalError as exc:  # the lock not granted in time: the next round tries again
+            kept.append({"partition": part.name, "rows": sum(rows.values()), "busy": type(exc.orig).__name__})
+            continue
+        dropped.append({"partition": part.name, "rows": sum(rows.values())})
+        for center, n in rows.items():
+            by_center[center] = by_center.get(center, 0) + n
+    return {"dropped": dropped, "kept": kept, "rows_by_center": by_center}
 
 
 def start_timer(engine: Engine, *, every_s: float | None = None, clock: Any = datetime.now) -> threading.Event:

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+from conftest import server_engine_urls
 from sqlalchemy import text
 from sync_helpers import local_ids, server_ids, write_applicants
 from test_distribution_users import center_cli
 
-from sync.server import retention
+from sync.client.engine import CursorPruned
+from sync.server import partitions, retention
 from sync.server.db import writer
 from sync.server.exchange.tables import exchange_cursors
 
@@ -29,7 +31,7 @@ def _away(center: Any, device: str, days: int) -> None:
 def _retention(center: Any, monkeypatch: Any, capsys: Any, *args: str) -> dict[str, Any]:
     rc, out, err = center_cli(center, "retention", *args, monkeypatch=monkeypatch, capsys=capsys)
     assert rc == 0, err
-    [row] = [json.loads(line) for line in out.splitlines() if json.loads(line)["center"] == "DEMO"]
+    [row] = [json.loads(line) for line in out.splitlines() if json.loads(line).get("center") == "DEMO"]
     return row
 
 
@@ -136,3 +138,66 @@ def test_a_wrong_retention_setting_is_one_sentence(value, monkeypatch, capsys, t
     rc = cli.main(["--db", f"sqlite:///{tmp_path / 'c.sqlite3'}", "admin", "retention"])
     err = capsys.readouterr().err
     assert rc == 2 and err.count("\n") == 1 and retention.ACTIVE_DAYS_ENV in err and "Traceback" not in err
+
+
+def _partitions(center: Any) -> set[str]:
+    with center.engine.connect() as conn:
+        return set(conn.execute(text("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                                     "WHERE i.inhparent = to_regclass('changes')")).scalars())
+
+
+def _retention_run(center: Any, monkeypatch: Any, capsys: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    rc, out, err = center_cli(center, "retention", monkeypatch=monkeypatch, capsys=capsys)
+    assert rc == 0, err
+    lines = [json.loads(line) for line in out.splitlines()]
+    [row] = [x for x in lines if x.get("center") == "DEMO"]
+    [parts] = [x for x in lines if x.get("event") == "retention_partitions"]
+    return row, parts
+
+
+@pytest.mark.parametrize("server_engine", server_engine_urls()[1:], indirect=True)  # PostgreSQL: partitions
+def test_a_month_of_the_log_is_dropped_whole_once_every_device_has_it_and_a_device_back_after_pulls_again(
+        center, counter_factory, monkeypatch, capsys) -> None:
+    a, b = counter_factory("a"), counter_factory("b")
+    first = write_applicants(a.store, 4, tag="a")
+    a.sync_once()
+    b.sync_once()
+    # What the center logged so far was logged last month (the rows move into the months' partition).
+    last_month = partitions.month_start(date.today()) - timedelta(days=10)
+    with center.engine.begin() as conn:
+        moved = conn.execute(text("UPDATE changes SET logged_on = :d"), {"d": last_month}).rowcount
+        old = conn.execute(text("SELECT tableoid::regclass::text FROM changes LIMIT 1")).scalar_one()
+    assert moved > 0 and old == "changes_legacy"  # the partition below the current month on a fresh database
+    offline = write_applicants(b.store, 1, tag="b")
+    later = write_applicants(a.store, 5, tag="a2")
+    a.sync_once()
+    a.sync_once()
+
+    # b is active and behind: the month holds rows above b's cursor, so it stays, and so do they.
+    row, parts = _retention_run(center, monkeypatch, capsys)
+    assert [k["partition"] for k in parts["kept"]] == [old] and parts["kept"][0]["held_by"] == ["DEMO"]
+    assert parts["dropped"] == [] and old in _partitions(center)
+
+    # b is away: the floor passes every row of last month, which goes as one partition (no row deleted in
+    # it); this month's rows below the floor are deleted row by row.
+    _away(center, b.device_id, 40)
+    cursor_before = int(b._get("cursor") or 0)
+    row, parts = _retention_run(center, monkeypatch, capsys)
+    assert parts["dropped"] == [{"partition": old, "rows": moved}] and parts["kept"] == []
+    assert old not in _partitions(center) and "changes_default" in _partitions(center)
+    assert row["deleted"] > moved and not [s for s in _log(center) if s <= row["floor"]]
+    assert center.scalar("SELECT pruned FROM retention_floors WHERE center_code = 'DEMO'") == row["deleted"]
+
+    # b comes back: its cursor was in the dropped month, the center refuses it, and b pulls again from 0.
+    assert 0 < cursor_before < row["floor"]
+    with pytest.raises(CursorPruned):
+        b.request("GET", "/v1/pull", params={"cursor": cursor_before, "limit": 10})
+    b.sync_once()
+    assert b.status().last_error is None and b.status().pending == 0
+    everything = set(server_ids(center.engine, "applicants"))
+    assert everything == set(first) | set(later) | set(offline) == local_ids(b.store, "applicants")
+    c = counter_factory("c")
+    c.sync_once()
+    assert local_ids(c.store, "applicants") == everything
+    a.sync_once()
+    assert set(offline) <= local_ids(a.store, "applicants")

@@ -1,0 +1,202 @@
+"""Declarative partitioning on PostgreSQL (issue 18 item 2, migration ``0010_partitions``): a center that has
+been serving is upgraded with its rows in place, and then serves them and new work from the partitioned
+tables; a month with no partition yet is caught by the default partition and moved out of it when its
+partition is made. (Retention dropping a month: ``test_retention.py``.)"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from conftest import PG_ADMIN_URL, server_engine_urls
+from sqlalchemy import Engine, create_engine, text
+from sync_helpers import local_ids, server_ids, write_applicants
+
+from sync.server import partitions
+from sync.server.db import MIGRATIONS, make_engine, migrate
+
+pytestmark = pytest.mark.parametrize("server_engine", server_engine_urls()[1:], indirect=True)
+
+
+@pytest.fixture
+def server_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """A PostgreSQL center database migrated to every head but ``0010_partitions``: plain tables, as a center
+    had them before the upgrade."""
+    assert request.param == "postgresql"
+    schema = f"t_{secrets.token_hex(6)}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    engine = make_engine(f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(cfg)
+    partitioning = script.get_revision("0010_partitions")
+    assert partitioning is not None
+    heads = [h for h in script.get_heads() if h != "0010_partitions"] + [str(partitioning.down_revision)]
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            for head in heads:  # one at a time: some are ancestors of others through depends_on
+                command.upgrade(cfg, head)
+            for key, size in (("epoch", 8), ("secret", 32)):  # as ``migrate`` makes them
+                conn.execute(text("INSERT INTO server_meta VALUES (:k, :v)"), {"k": key, "v": secrets.token_hex(size)})
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text("SET lock_timeout = '10s'"))
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def _partitioned(engine: Engine) -> dict[str, int]:
+    """Partitioned tables and how many partitions each has (what ``\\d+`` lists)."""
+    with engine.connect() as conn:
+        return {name: int(n) for name, n in conn.execute(text(
+            "SELECT t.partrelid::regclass::text, (SELECT count(*) FROM pg_inherits i WHERE i.inhparent = t.partrelid) "
+            "FROM pg_partitioned_table t JOIN pg_class c ON c.oid = t.partrelid "
+            "WHERE c.relnamespace = to_regnamespace(current_schema())"))}
+
+
+def _counts(engine: Engine) -> dict[str, Any]:
+    with engine.connect() as conn:
+        return {t: conn.execute(text(f"SELECT count(*), md5(string_agg({k}::text, ',' ORDER BY {k})) "  # noqa: S608
+                                     f"FROM {t}")).one()
+                for t, k in (("changes", "(center_code, seq, tx, entity, entity_id, op, data, hlc, case_id)"),
+                             ("records", "(entity, entity_id, data, updated_seq, center_code)"),
+                             ("ledger", "(device_id, seq, mutation_id, outcome)"))}
+
+
+def test_a_serving_center_is_upgraded_with_its_rows_and_serves_them_from_the_partitions(
+        center, counter_factory) -> None:
+    engine = center.engine
+    a, b = counter_factory("a"), counter_factory("b")
+    first = write_applicants(a.store, 6, tag="a")
+    a.sync_once()
+    b.sync_once()
+    theirs = write_applicants(b.store, 3, tag="b")
+    b.sync_once()
+    assert _partitioned(engine) == {}
+    before = _counts(engine)
+    assert before["changes"][0] > 0 and before["ledger"][0] > 0
+
+    migrate(engine)  # what `clerk-center migrate` (and `serve`) run
+
+    this_month = partitions.month_start(date.today())
+    expected_months = {partitions.month_name(partitions.month_start(this_month, i)) for i in range(3)}
+    got = _partitioned(engine)
+    assert got == {"changes": 2 + len(expected_months), "records": partitions.HASH_PARTITIONS,
+                   "ledger": partitions.HASH_PARTITIONS}
+    assert _counts(engine) == before  # every row, unchanged
+    with engine.connect() as conn:
+        names = {p.name for p in partitions.parts(conn)}
+        assert names == {"changes_legacy", "changes_default"} | expected_months
+        # The rows of before the upgrade are in the partition below the current month, all of them.
+        assert conn.execute(text("SELECT count(*) FROM changes_legacy")).scalar() == before["changes"][0]
+        # The indexes the queries need are on the partitioned tables (so on every partition).
+        indexes = {r.indexname: r.indexdef for r in conn.execute(text(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename IN ('changes', 'records', 'ledger')"))}
+        assert "(center_code, seq, logged_on)" in indexes["pk_changes"]
+        assert "(entity, entity_id)" in indexes["pk_records"]
+        assert "(entity, parent_id)" in indexes["ix_records_parent"]
+        assert "(center_code, updated_seq)" in indexes["ix_records_center_updated"]
+        assert "(device_id, seq)" in indexes["pk_ledger"] and "(device_id, mutation_id)" in indexes["uq_ledger_0"]
+
+    # Serving goes on: new work lands in this month's partition, a new counter gets everything, the old ones
+    # carry on from their cursors.
+    later = write_applicants(a.store, 4, tag="a2")
+    a.sync_once()
+    b.sync_once()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM " + partitions.month_name(this_month))).scalar() > 0
+        assert conn.execute(text("SELECT count(*) FROM changes_default")).scalar() == 0
+    everything = set(server_ids(engine, "applicants"))
+    assert everything == set(first) | set(theirs) | set(later) == local_ids(b.store, "applicants")
+    c = counter_factory("c")
+    c.sync_once()
+    assert local_ids(c.store, "applicants") == everything
+
+
+def test_rows_of_a_month_without_a_partition_wait_in_the_default_one_and_move_when_it_is_made(
+        server_engine: Engine, tmp_path: Path) -> None:
+    migrate(server_engine)
+    far = date(2031, 5, 17)
+    name = partitions.month_name(partitions.month_start(far))
+    with server_engine.begin() as conn:
+        for seq in (1, 2, 3):
+            conn.execute(text("INSERT INTO changes (center_code, seq, tx, entity, entity_id, op, data, logged_on) "
+                              "VALUES ('DEMO', :s, :s, 'applicants', :i, 'insert', '{}', :d)"),
+                         {"s": seq, "i": f"x{seq}", "d": far})
+        assert conn.execute(text("SELECT count(*) FROM changes_default")).scalar() == 3
+    assert partitions.ensure_months(server_engine, far, ahead=0) == [name]
+    with server_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM changes_default")).scalar() == 0
+        assert list(conn.execute(text(f"SELECT seq FROM {name} ORDER BY seq")).scalars()) == [1, 2, 3]  # noqa: S608
+        assert list(conn.execute(text("SELECT seq FROM changes WHERE center_code = 'DEMO' ORDER BY seq"))
+                    .scalars()) == [1, 2, 3]
+    assert partitions.ensure_months(server_engine, far, ahead=0) == []  # made once
+
+
+def test_the_upgrade_goes_back_to_plain_tables_with_every_row(center, counter_factory) -> None:
+    a = counter_factory("a")
+    write_applicants(a.store, 5, tag="a")
+    a.sync_once()
+    migrate(center.engine)
+    before = _counts(center.engine)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with center.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "partitions@-1")
+    assert _partitioned(center.engine) == {} and _counts(center.engine) == before
+    migrate(center.engine)
+    assert set(_partitioned(center.engine)) == {"changes", "records", "ledger"} and _counts(center.engine) == before
+    later = write_applicants(a.store, 2, tag="a2")
+    a.sync_once()
+    assert set(later) <= set(server_ids(center.engine, "applicants"))
+
+
+def test_a_month_a_late_transaction_commits_into_is_kept(center, counter_factory) -> None:
+    """A transaction that began last month and commits while retention checks that month: the month is
+    checked again holding the change log, after that transaction ends, and kept."""
+    import threading
+    from datetime import datetime, timedelta
+
+    from sync.server import retention
+
+    engine = center.engine
+    migrate(engine)
+    a = counter_factory("a")
+    write_applicants(a.store, 2, tag="a")
+    a.sync_once()
+    last_month = partitions.month_start(date.today()) - timedelta(days=3)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE changes SET logged_on = :d"), {"d": last_month})
+        head = int(conn.execute(text("SELECT max(seq) FROM changes WHERE center_code = 'DEMO'")).scalar_one())
+    retention._raise_floor(engine, "DEMO", head, datetime.now())  # everything logged so far is below the floor
+    late = engine.connect()
+    tx = late.begin()
+    late.execute(text("INSERT INTO changes (center_code, seq, tx, entity, entity_id, op, data, logged_on) "
+                      "VALUES ('DEMO', :s, :s, 'applicants', 'late', 'insert', '{}', :d)"), {"s": head + 1, "d": last_month})
+    got: list[dict[str, Any]] = []
+    worker = threading.Thread(target=lambda: got.append(retention.drop_partitions(engine, datetime.now())))
+    worker.start()
+    worker.join(1.0)
+    assert worker.is_alive()  # it waits for the change log, which the late transaction writes
+    tx.commit()
+    late.close()
+    worker.join(10)
+    [summary] = got
+    assert summary["dropped"] == [] and summary["kept"] == [
+        {"partition": "changes_legacy", "rows": head, "held_by": ["DEMO"]}]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM changes_legacy")).scalar() == head + 1

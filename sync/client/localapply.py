@@ -236,9 +236,16 @@ def _upsert(conn: Connection, table: Table, entity: str, rows: list[dict[str, An
         conn.execute(stmt, rows)
         return
     sql, names, procs, extra = plain
-    conn.exec_driver_sql(sql, [tuple(v if f is None or v is None else f(v)
-                                     for f, v in zip(procs, (r[n] for n in names), strict=True)) + extra
-                               for r in rows])
+    convert = [(i, f) for i, f in enumerate(procs) if f is not None]
+    params = []
+    for r in rows:
+        # _convert gives each row its columns in the table's order, and a run's rows the same columns.
+        values = list(r.values())
+        for i, f in convert:
+            if (v := values[i]) is not None:
+                values[i] = f(v)
+        params.append((*values, *extra))
+    conn.exec_driver_sql(sql, params)
 
 
 _Plain = tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...], tuple[Any, ...]]

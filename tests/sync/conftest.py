@@ -101,17 +101,26 @@ class CenterTemplate:
             renew_identity(engine)
             return
         sent: list[tuple[str, Any]] = []
+        failed: list[str] = []
 
         def record(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
             assert not many, "migrate sent an executemany: record each of its rows to replay it"
             assert schema not in repr(params), "a parameter names the schema: replace it on replay too"
-            sent.append((statement, params))
+            sent.append((statement, params))  # after it ran: a probe that failed is not replayed
 
-        event.listen(engine, "before_cursor_execute", record)
+        def failure(context: Any) -> None:
+            failed.append(context.statement or "")
+
+        event.listen(engine, "after_cursor_execute", record)
+        event.listen(engine, "handle_error", failure)
         try:
             migrate(engine)
         finally:
-            event.remove(engine, "before_cursor_execute", record)
+            event.remove(engine, "after_cursor_execute", record)
+            event.remove(engine, "handle_error", failure)
+        # Only a read may fail (the "is it current?" probe on an empty schema, in its own connection): a
+        # failed write would have rolled back statements recorded before it.
+        assert all(f.lstrip().upper().startswith("SELECT") for f in failed), failed
         self.pg_statements, self.pg_schema = sent, schema
 
 

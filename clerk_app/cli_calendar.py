@@ -11,8 +11,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from clerk_app.services.bootstrap import open_context
-
 WEEKDAYS = "一二三四五六日"
 
 
@@ -65,6 +63,7 @@ def _parse_int(text: str, label: str, lo: int, hi: int) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from clerk_app.domain.roles import SYSTEM
     from clerk_app.paths import ProfilePaths
+    from clerk_app.services.bootstrap import open_context  # here for start-up time: the store, SQLAlchemy
     from clerk_app.services.calendar import import_schedule
     from clerk_app.services.cases import recompute_due_dates
 

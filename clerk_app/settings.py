@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from clerk_app.devices.config import DeviceConfig
+from clerk_app.domain.complaints import COMPLEX_WORKING_DAYS
 from clerk_app.domain.text import visible
 from clerk_app.errors import UserError
 from clerk_app.fsutil import FileTooLarge, loads_toml, read_capped
@@ -133,7 +134,7 @@ class Settings:
     followup_rectify_working_days: int = _key(5, "差评整改时限（工作日）", _range(1, 60))
     credit_bar_days: int = _key(365, "容缺承诺逾期未履行（失信）后多少天内不适用告知承诺和容缺受理；填 0 则不启用此限制",
                                 _range(0, 3650))
-    complaint_resolve_working_days: int = _key(5, "复杂问题（办不成事、投诉）办结时限（工作日）", _range(1, 30))
+    complaint_resolve_working_days: int = _key(COMPLEX_WORKING_DAYS, "复杂问题（办不成事、投诉）办结时限（工作日）", _range(1, 30))
     # seed 000 §3 工作时间 / §18 延时服务: "HH:MM-HH:MM" sessions, comma-separated (domain.hours)
     opening_hours: str = _key("09:00-12:00,13:00-17:00", "工作日对外服务时间", _sessions)
     extended_hours: str = _key("08:30-09:00,12:00-13:30,17:00-17:30", "工作日延时服务时间", _sessions)

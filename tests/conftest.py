@@ -4,6 +4,7 @@ the real calendar; no mocks."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from clerk_app.services.bootstrap import open_context
+
+sys.path.insert(0, str(Path(__file__).parent))  # the --cpu-report plugin beside this file
+from _cpu_report import pytest_addoption, pytest_configure  # noqa: E402,F401 - hooks pytest finds here
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Subprocesses started by tests (CLI, crash writer) have no OS keyring here: they may keep a

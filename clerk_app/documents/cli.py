@@ -8,11 +8,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from clerk_app.services.bootstrap import open_context
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from clerk_app.documents.templates import KINDS
+    from clerk_app.documents.kinds import KINDS
 
     docs = subparsers.add_parser("documents", help="文书：受理通知书、一次性告知书、回执等")
     sub = docs.add_subparsers(dest="documents_command", required=True)
@@ -56,6 +54,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from clerk_app.documents.from_case import issue_for_case
     from clerk_app.domain.roles import SYSTEM
     from clerk_app.paths import ProfilePaths
+    from clerk_app.services.bootstrap import open_context  # here for start-up time: the store, SQLAlchemy
 
     ctx = open_context(ProfilePaths.resolve(args.data_dir))
     try:

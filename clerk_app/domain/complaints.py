@@ -13,11 +13,14 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from clerk_app.domain.labels import FilledLabel
 from clerk_app.domain.workdays import WorkCalendar
 from clerk_app.errors import DomainError
 from clerk_app.messages import Text
 
-COMPLEX_WORKING_DAYS = 5  # seed 001 §5.1.5: complex items closed or answered within 5 working days
+# Seed 001 §5.1.5: complex items closed or answered within 5 working days; the default of the setting
+# ``complaint_resolve_working_days``, which the deadlines and the handling's label both follow.
+COMPLEX_WORKING_DAYS = 5
 
 
 class Category(StrEnum):
@@ -27,16 +30,23 @@ class Category(StrEnum):
     PRAISE = "表扬"
 
 
+COMPLEX_LABEL = "复杂问题（{days}个工作日内办结）"
+
+
 class Handling(StrEnum):
     ON_SPOT = "on_spot"
     COMPLEX = "complex"
     TRANSFER = "transfer"
     REFER = "refer"
 
-    @property
-    def label(self) -> str:
-        return {"on_spot": "当场解决", "complex": "复杂问题（5个工作日内办结）",
-                "transfer": "转本级主管部门（当日转办）", "refer": "非本级事权（告知办理途径）"}[self.value]
+    def label_for(self, complex_working_days: int) -> str:
+        """The handling as the ledger names it; a complex item's with the working days it is due in
+        (the setting ``complaint_resolve_working_days``, what ``deadlines`` counts), so there is no
+        ``label`` that could name another number."""
+        if self is Handling.COMPLEX:
+            return FilledLabel(COMPLEX_LABEL, days=complex_working_days)
+        return {"on_spot": "当场解决", "transfer": "转本级主管部门（当日转办）",
+                "refer": "非本级事权（告知办理途径）"}[self.value]
 
     @property
     def closes_at_intake(self) -> bool:

@@ -57,7 +57,7 @@ def take_complaint(ctx: ServiceContext, actor: Actor, *, category: str, content:
                                                               ctx.settings.complaint_first_call_working_days)
             s.add(ComplaintCallRow(complaint_id=cid, due=call_due, provisional=call_provisional, caller="", note=""))
         audit.append(s, at=now, actor=actor.username, action="complaint.take", entity="complaint", entity_id=cid,
-                     detail=f"{cat.value} {handling.label}")
+                     detail=f"{cat.value} {handling.label_for(ctx.settings.complaint_resolve_working_days)}")
     return cid
 
 

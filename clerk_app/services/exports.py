@@ -147,7 +147,7 @@ def _pdf(tables: Sequence[Table], path: Path, title: str) -> None:
     from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
     from reportlab.platypus import Table as PdfTable
 
-    from clerk_app.fonts import register_font
+    from clerk_app.fonts import printable, register_font
 
     font = register_font()
     h1 = ParagraphStyle("h1", fontName=font, fontSize=16, leading=22, wordWrap="CJK")
@@ -156,7 +156,7 @@ def _pdf(tables: Sequence[Table], path: Path, title: str) -> None:
 
     def para(value: object, style: ParagraphStyle) -> Paragraph:
         # Cell values are free text (complaint summaries, names): escaped so "<" or "&" print as typed.
-        return Paragraph(escape("" if value is None else str(value)), style)
+        return Paragraph(escape(printable("" if value is None else str(value))), style)
 
     story: list[Flowable] = [para(title, h1), Spacer(1, 4 * mm)]
     for t in tables:
@@ -169,7 +169,7 @@ def _pdf(tables: Sequence[Table], path: Path, title: str) -> None:
                        ("VALIGN", (0, 0), (-1, -1), "TOP")])
         story.append(grid)
         if t.note:
-            story.append(Paragraph(t.note.replace("\n", "<br/>"), body))
+            story.append(Paragraph(printable(t.note).replace("\n", "<br/>"), body))
     sign = ParagraphStyle("sign", fontName=font, fontSize=10, leading=16, spaceBefore=14, wordWrap="CJK")
     story.append(para(SIGNATURE, sign))
     doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), title=title, leftMargin=12 * mm,

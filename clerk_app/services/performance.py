@@ -1,4 +1,4 @@
-"""Per-clerk figures for a period and the ranking by ``clerk_app.domain.performance.FORMULA``."""
+"""Per-clerk figures for a period and the ranking by ``clerk_app.domain.performance.formula()``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from clerk_app.domain.cases import Action, CaseState
 from clerk_app.domain.deadline_policy import running_deadline
 from clerk_app.domain.followups import DISCOUNTED
 from clerk_app.domain.matters import TimeLimit
-from clerk_app.domain.performance import FORMULA, ClerkFigures, Ranked, complexity_weight, rank
+from clerk_app.domain.performance import ClerkFigures, Ranked, complexity_weight, formula, rank
 from clerk_app.domain.periods import percent
 from clerk_app.domain.roles import Actor, Role
 from clerk_app.services.context import ServiceContext
@@ -85,4 +85,4 @@ def ranking_table(ranked: list[Ranked], title: str) -> Table:
              r.figures.rated, percent(r.good_rate if r.figures.rated else None), r.figures.bad,
              r.figures.overdue, percent(r.on_time_rate), f"{r.score:.2f}") for r in ranked]
     return Table(title, ("排名", "姓名", "办件量", "加权办件量", "平均办理天数", "评价数", "好评率", "差评数",
-                         "逾期件数", "按时办结率", "得分"), rows, note=FORMULA)
+                         "逾期件数", "按时办结率", "得分"), rows, note=formula())

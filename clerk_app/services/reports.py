@@ -8,6 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from clerk_app.domain import ledgers as ledger_rules
+from clerk_app.domain.labels import FilledLabel
 from clerk_app.domain.periods import month_bounds, parse_month
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import UserError
@@ -71,7 +73,8 @@ def ledger_tables(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.dat
         month_ext[e.clerk_id] = month_ext.get(e.clerk_id, 0) + e.minutes
     n = names.get
     tables = [
-        Table("暂停服务", ("窗口人员", "窗口", "开始", "结束", "分钟", "原因", "超15分钟"),
+        Table("暂停服务", ("窗口人员", "窗口", "开始", "结束", "分钟", "原因",
+                       FilledLabel("超{minutes}分钟", minutes=ledger_rules.PAUSE_REPORT_MINUTES)),
               [(n(p.clerk_id, p.clerk_id), p.window, _fmt(p.started_at), _fmt(p.ended_at),
                 int((p.ended_at - p.started_at).total_seconds() // 60) if p.ended_at else "进行中", p.reason,
                 "是" if p.flagged else "") for p in pauses]),
@@ -97,10 +100,11 @@ def ledger_tables(ctx: ServiceContext, actor: Actor, first: dt.date, end: dt.dat
 def complaint_table(ctx: ServiceContext, actor: Actor, first: dt.date | None = None,
                     end: dt.date | None = None) -> Table:
     items = list_complaints(ctx, actor, first=first, end=end)
+    days = ctx.settings.complaint_resolve_working_days
     return Table("办不成事与投诉建议台账",
                  ("受理时间", "类别", "内容", "处理方式", "当前环节", "反映人", "联系电话", "承办人", "承办部门/人",
                   "转办日期", "转办时效", "首次回访期限", "首次回访", "办结期限", "办结日期", "时效"),
-                 [(_fmt(c.received), c.category, c.content, c.handling.label, c.step.label, c.complainant, c.phone,
+                 [(_fmt(c.received), c.category, c.content, c.handling.label_for(days), c.step.label, c.complainant, c.phone,
                    c.owner, f"{c.department} {c.person}".strip(), _fmt(c.transferred_on), c.transfer.label,
                    _fmt(c.first_call_due), _first_call(c), _fmt(c.resolve_due), _fmt(c.resolved_on),
                    c.timeliness.label) for c in items])

@@ -11,8 +11,10 @@ from typing import cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from clerk_app.domain import ledgers as ledger_rules
 from clerk_app.domain.cases import Action
 from clerk_app.domain.evaluation import RatingLevel
+from clerk_app.domain.labels import FilledLabel
 from clerk_app.domain.periods import Period, bounds, percent, ratio
 from clerk_app.domain.roles import Actor
 from clerk_app.domain.timing import TimeSummary
@@ -57,7 +59,7 @@ class Dashboard:
     broken_commitments: int = 0
     transfers_late: int = 0        # 办不成事 not transferred the day of receipt (seed 001 §5.1.5)
     first_calls_late: int = 0      # complaints whose first call came after its deadline (seed 000 §34)
-    running_long_pauses: int = 0   # pauses still running past 15 minutes, now (seed 000 §25(四))
+    running_long_pauses: int = 0   # pauses still running past the pause limit, now (seed 000 §25(四))
 
     @property
     def rated(self) -> int:
@@ -76,6 +78,7 @@ class Dashboard:
     def summary(self) -> Table:
         d = self.decisions
         total = sum(d.values())
+        pause_limit = ledger_rules.PAUSE_REPORT_MINUTES  # the rule that flags the pauses counted here
         rows: list[tuple[Cell, ...]] = [
             ("收件量", self.received),
             *((f"{label}（占比）", f"{d.get(label, 0)}（{percent(ratio(d.get(label, 0), total))}）")
@@ -88,8 +91,8 @@ class Dashboard:
             ("超期未办结的投诉建议（件）", self.complaints_overdue),
             ("未当日转办的办不成事（件）", self.transfers_late),
             ("投诉首次回访核实超时（件）", self.first_calls_late),
-            ("超 15 分钟的暂停服务（次）", self.long_pauses),
-            ("正在暂停且已超 15 分钟（个窗口）", self.running_long_pauses),
+            (FilledLabel("超 {minutes} 分钟的暂停服务（次）", minutes=pause_limit), self.long_pauses),
+            (FilledLabel("正在暂停且已超 {minutes} 分钟（个窗口）", minutes=pause_limit), self.running_long_pauses),
             ("延时服务（分钟）", self.extended_minutes),
             ("已超期办件", self.overdue_total), ("即将到期办件", self.due_soon_total),
             ("容缺承诺逾期未履行（失信，件）", self.broken_commitments),

@@ -22,9 +22,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import Flag, auto
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, event
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 class Changes(Flag):
@@ -119,6 +120,8 @@ def _on_rollback(conn: Any) -> None:
 
 def install(engine: Engine) -> None:
     """Called once per engine by ``store.db.make_engine``."""
+    from sqlalchemy import event  # here for start-up time: reading the calendar needs no SQLAlchemy
+
     event.listen(engine, "before_cursor_execute", _on_statement)
     event.listen(engine, "commit", _on_commit)
     event.listen(engine, "rollback", _on_rollback)

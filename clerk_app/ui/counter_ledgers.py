@@ -29,6 +29,7 @@ from clerk_app.domain.survey import SurveyLevel
 from clerk_app.i18n import arg
 from clerk_app.services import complaints, ledgers, survey
 from clerk_app.services.context import ServiceContext
+from clerk_app.ui.report_labels import report_text
 from clerk_app.ui.tasks import TaskRunner
 
 
@@ -152,7 +153,7 @@ class ComplaintIntakeForm(_Form):
         self.handling = QComboBox(objectName="handling")
         self.handling.setAccessibleName(self.tr("处理方式"))
         for h in Handling:
-            self.handling.addItem(h.label, h.value)
+            self.handling.addItem(report_text(h.label_for(ctx.settings.complaint_resolve_working_days)), h.value)
         self.content = _text("content", self.tr("反映的问题"))
         self.answer = _text("answer", self.tr("当场解决情况或告知的办理途径"))
         self.name = _line("complainant", self.tr("反映人姓名"), self.tr("保密，仅带班负责人可见"))

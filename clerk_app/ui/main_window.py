@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain import ledgers as ledger_rules
 from clerk_app.domain.cases import Case
 from clerk_app.domain.evaluation import from_keypad
-from clerk_app.domain.ledgers import PAUSE_REPORT_MINUTES
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services.changes import Changes
@@ -203,11 +203,13 @@ class MainWindow(QMainWindow):
         self.paused = False
         if self.customer is not None:
             self.customer.resume()
-        self.show_message(arg(self.tr("暂停超过 %1 分钟，原因已报带班负责人。"), PAUSE_REPORT_MINUTES) if flagged else self.tr("已恢复服务。"))
+        limit = ledger_rules.PAUSE_REPORT_MINUTES
+        self.show_message(arg(self.tr("暂停超过 %1 分钟，原因已报带班负责人。"), limit) if flagged else self.tr("已恢复服务。"))
 
     def _ask_pause_reason(self) -> str:
-        reason, _ok = QInputDialog.getText(self, arg(self.tr("暂停超过 %1 分钟"), PAUSE_REPORT_MINUTES),
-                                           arg(self.tr("本次暂停已超过 %1 分钟，请填写原因（带班负责人可见）："), PAUSE_REPORT_MINUTES))
+        limit = ledger_rules.PAUSE_REPORT_MINUTES
+        reason, _ok = QInputDialog.getText(self, arg(self.tr("暂停超过 %1 分钟"), limit),
+                                           arg(self.tr("本次暂停已超过 %1 分钟，请填写原因（带班负责人可见）："), limit))
         return reason
 
     def check_updates(self) -> None:

@@ -3,6 +3,9 @@ their tables in Chinese (they are also what the exported reports print); the das
 indicator names, headers, periods, decisions and rating levels through this table. Data (matter
 and department names, people) stays as it is.
 
+A label whose numbers come from a rule (``domain.labels.FilledLabel``) is translated by its template
+(``TEMPLATES``) and filled with its own numbers, so a changed rule changes both languages.
+
 Public API: ``report_text(text)``, ``translated(table)``.
 """
 
@@ -13,6 +16,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from clerk_app.domain.labels import FilledLabel
 from clerk_app.i18n import arg
 from clerk_app.services.report_tables import Table
 from clerk_app.ui.labels import message
@@ -28,7 +32,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("ReportText", "办理分钟（叫号→办结）平均/中位/P90"),
     QT_TRANSLATE_NOOP("ReportText", "参评率"), QT_TRANSLATE_NOOP("ReportText", "实名差评回访整改率"),
     QT_TRANSLATE_NOOP("ReportText", "投诉建议（件）"), QT_TRANSLATE_NOOP("ReportText", "超期未办结的投诉建议（件）"),
-    QT_TRANSLATE_NOOP("ReportText", "超 15 分钟的暂停服务（次）"), QT_TRANSLATE_NOOP("ReportText", "延时服务（分钟）"),
+    QT_TRANSLATE_NOOP("ReportText", "延时服务（分钟）"),
     QT_TRANSLATE_NOOP("ReportText", "已超期办件"), QT_TRANSLATE_NOOP("ReportText", "即将到期办件"),
     QT_TRANSLATE_NOOP("ReportText", "今日"), QT_TRANSLATE_NOOP("ReportText", "本周"),
     QT_TRANSLATE_NOOP("ReportText", "本月"), QT_TRANSLATE_NOOP("ReportText", "本季度"),
@@ -38,12 +42,10 @@ TEXTS = (
     QT_TRANSLATE_NOOP("ReportText", "等级"), QT_TRANSLATE_NOOP("ReportText", "件数"),
     QT_TRANSLATE_NOOP("ReportText", "占已评价"),
     QT_TRANSLATE_NOOP("ReportText", "本机文件"), QT_TRANSLATE_NOOP("ReportText", "中心下发"),
-    # domain/performance.FORMULA, word for word (the walk over the manager pages in English sees a change)
-    QT_TRANSLATE_NOOP("ReportText", "得分 = 50 × 加权办件量 ÷ 本季最高加权办件量 + 30 × 好评率 + 20 × 按时办结率 − 2 × 差评数（最低 0 分）。\n加权办件量 = Σ 事项复杂度权重：即办件 1.0；承诺时限 ≤5 个工作日 1.2；6–15 个工作日 1.5；15 个工作日以上 2.0。\n好评率 = （非常满意＋满意＋基本满意）÷ 已评价数，无评价记 0；按时办结率 = 1 − 逾期件数 ÷ 有办结期限的件数，无期限件记 1。\n差评回访核实为误评或恶意的评价不计入。"),
     # the other manager pages: the ledgers', the follow-ups', the ranking's and the waiting tables' titles,
     # headers and labels (services/reports.py, performance.py, statistics.py, waiting.py, domain/complaints.py)
     QT_TRANSLATE_NOOP("ReportText", "未当日转办的办不成事（件）"), QT_TRANSLATE_NOOP("ReportText", "投诉首次回访核实超时（件）"),
-    QT_TRANSLATE_NOOP("ReportText", "正在暂停且已超 15 分钟（个窗口）"), QT_TRANSLATE_NOOP("ReportText", "容缺承诺逾期未履行（失信，件）"),
+    QT_TRANSLATE_NOOP("ReportText", "容缺承诺逾期未履行（失信，件）"),
     QT_TRANSLATE_NOOP("ReportText", "暂停服务"), QT_TRANSLATE_NOOP("ReportText", "延时服务"),
     QT_TRANSLATE_NOOP("ReportText", "延时服务汇总与调休余额"), QT_TRANSLATE_NOOP("ReportText", "咨询登记"),
     QT_TRANSLATE_NOOP("ReportText", "帮办代办"), QT_TRANSLATE_NOOP("ReportText", "应急登记"),
@@ -51,7 +53,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("ReportText", "窗口人员"), QT_TRANSLATE_NOOP("ReportText", "窗口"),
     QT_TRANSLATE_NOOP("ReportText", "开始"), QT_TRANSLATE_NOOP("ReportText", "结束"),
     QT_TRANSLATE_NOOP("ReportText", "分钟"), QT_TRANSLATE_NOOP("ReportText", "原因"),
-    QT_TRANSLATE_NOOP("ReportText", "超15分钟"), QT_TRANSLATE_NOOP("ReportText", "说明"),
+    QT_TRANSLATE_NOOP("ReportText", "说明"),
     QT_TRANSLATE_NOOP("ReportText", "本期延时（分钟）"), QT_TRANSLATE_NOOP("ReportText", "调休余额（分钟）"),
     QT_TRANSLATE_NOOP("ReportText", "时间"), QT_TRANSLATE_NOOP("ReportText", "方式"),
     QT_TRANSLATE_NOOP("ReportText", "问题"), QT_TRANSLATE_NOOP("ReportText", "答复"),
@@ -93,7 +95,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("ReportText", "待反馈"), QT_TRANSLATE_NOOP("ReportText", "待办结"),
     QT_TRANSLATE_NOOP("ReportText", "投诉"), QT_TRANSLATE_NOOP("ReportText", "建议"),
     QT_TRANSLATE_NOOP("ReportText", "咨询"), QT_TRANSLATE_NOOP("ReportText", "表扬"),
-    QT_TRANSLATE_NOOP("ReportText", "当场解决"), QT_TRANSLATE_NOOP("ReportText", "复杂问题（5个工作日内办结）"),
+    QT_TRANSLATE_NOOP("ReportText", "当场解决"),
     QT_TRANSLATE_NOOP("ReportText", "转本级主管部门（当日转办）"), QT_TRANSLATE_NOOP("ReportText", "非本级事权（告知办理途径）"),
     QT_TRANSLATE_NOOP("ReportText", "发现问题"), QT_TRANSLATE_NOOP("ReportText", "分析原因"),
     QT_TRANSLATE_NOOP("ReportText", "派发工单"), QT_TRANSLATE_NOOP("ReportText", "限期解决"),
@@ -104,6 +106,18 @@ TEXTS = (
     QT_TRANSLATE_NOOP("ReportText", "未当日转办"), QT_TRANSLATE_NOOP("ReportText", "网上"),
     QT_TRANSLATE_NOOP("ReportText", "邮寄"), QT_TRANSLATE_NOOP("ReportText", "移动端"),
     QT_TRANSLATE_NOOP("ReportText", "自助终端"),
+)
+# Labels whose numbers come from a rule (``domain.labels.FilledLabel``): translated as templates, each
+# word for word as the service or domain writes it, then filled with the label's own numbers.
+TEMPLATES = (
+    # services/statistics.Dashboard.summary and services/reports.ledger_tables: the pause limit
+    QT_TRANSLATE_NOOP("ReportText", "超 {minutes} 分钟的暂停服务（次）"),
+    QT_TRANSLATE_NOOP("ReportText", "正在暂停且已超 {minutes} 分钟（个窗口）"),
+    QT_TRANSLATE_NOOP("ReportText", "超{minutes}分钟"),
+    # domain/complaints.COMPLEX_LABEL: the complex items' working days (a setting)
+    QT_TRANSLATE_NOOP("ReportText", "复杂问题（{days}个工作日内办结）"),
+    # domain/performance.FORMULA_TEMPLATE: the ranking's coefficients and complexity bands
+    QT_TRANSLATE_NOOP("ReportText", "得分 = {volume} × 加权办件量 ÷ 本季最高加权办件量 + {good} × 好评率 + {on_time} × 按时办结率 − {bad_penalty} × 差评数（最低 0 分）。\n加权办件量 = Σ 事项复杂度权重：即办件 {immediate_weight}；承诺时限 ≤{short_days} 个工作日 {short_weight}；{medium_from}–{medium_days} 个工作日 {medium_weight}；{medium_days} 个工作日以上 {long_weight}。\n好评率 = （非常满意＋满意＋基本满意）÷ 已评价数，无评价记 0；按时办结率 = 1 − 逾期件数 ÷ 有办结期限的件数，无期限件记 1。\n差评回访核实为误评或恶意的评价不计入。"),
 )
 SHARE = QT_TRANSLATE_NOOP("ReportText", "%1（占比）")
 # Figures the services print with their share or count in full-width brackets ("12（92.3%）", "—（0/0）"),
@@ -131,6 +145,8 @@ _SHARE = re.compile("^(.+)" + re.escape(SHARE.replace("%1", "")) + "$")  # the s
 def report_text(text: str) -> str:
     """A report's Chinese text in the UI language; a state or another domain label through ``message``;
     anything else (data) unchanged."""
+    if isinstance(text, FilledLabel):
+        return text.fill(QCoreApplication.translate(CONTEXT, text.template))
     if text in TEXTS:
         return QCoreApplication.translate(CONTEXT, text)
     m = _SHARE.match(text)

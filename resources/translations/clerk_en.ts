@@ -163,7 +163,7 @@
 <context>
     <name>AssistanceForm</name>
     <message>
-        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+127"/>
+        <location filename="../../clerk_app/ui/counter_ledgers.py" line="+128"/>
         <source>登记帮办代办</source>
         <translation>Record assistance</translation>
     </message>
@@ -2642,7 +2642,7 @@ State: %2%3
         <translation>%1 (%2) · Window %3</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>已恢复服务。</source>
         <translation>Service resumed.</translation>
     </message>
@@ -2652,7 +2652,7 @@ State: %2%3
         <translation>Paused for more than %1 minutes; the reason went to the duty leader.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>暂停超过 %1 分钟</source>
         <translation>Paused for more than %1 minutes</translation>
     </message>
@@ -3318,12 +3318,12 @@ State: %2%3
     <name>QueueBar</name>
     <message>
         <location filename="../../clerk_app/ui/queue_bar.py" line="+31"/>
-        <location line="+73"/>
+        <location line="+81"/>
         <source>当前：—</source>
         <translation>Current: —</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-76"/>
         <source>叫号（F9）</source>
         <translation>Call next (F9)</translation>
     </message>
@@ -3344,17 +3344,17 @@ State: %2%3
     </message>
     <message>
         <location line="+1"/>
-        <location line="+119"/>
+        <location line="+127"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-126"/>
         <source>优先服务</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>%1 号已过号。</source>
         <translation>Ticket %1 skipped.</translation>
     </message>
@@ -3389,8 +3389,8 @@ State: %2%3
         <translation>Transfer to:</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+72"/>
+        <location line="-133"/>
+        <location line="+80"/>
         <source>当前：%1（%2）</source>
         <translation>Current: %1 (%2)</translation>
     </message>
@@ -3400,7 +3400,8 @@ State: %2%3
         <translation>Current: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-53"/>
+        <location line="+61"/>
         <source>等候 %1 人，预计约 %2 分钟</source>
         <translation>%1 waiting, ~%2 min</translation>
     </message>
@@ -3511,7 +3512,7 @@ State: %2%3
 <context>
     <name>ReportText</name>
     <message>
-        <location filename="../../clerk_app/ui/report_labels.py" line="+22"/>
+        <location filename="../../clerk_app/ui/report_labels.py" line="+26"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
@@ -3582,11 +3583,6 @@ State: %2%3
     </message>
     <message>
         <location line="+1"/>
-        <source>超 15 分钟的暂停服务（次）</source>
-        <translation>Pauses over 15 minutes</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>延时服务（分钟）</source>
         <translation>Extended service (minutes)</translation>
     </message>
@@ -3676,17 +3672,6 @@ State: %2%3
         <translation>from the center</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>得分 = 50 × 加权办件量 ÷ 本季最高加权办件量 + 30 × 好评率 + 20 × 按时办结率 − 2 × 差评数（最低 0 分）。
-加权办件量 = Σ 事项复杂度权重：即办件 1.0；承诺时限 ≤5 个工作日 1.2；6–15 个工作日 1.5；15 个工作日以上 2.0。
-好评率 = （非常满意＋满意＋基本满意）÷ 已评价数，无评价记 0；按时办结率 = 1 − 逾期件数 ÷ 有办结期限的件数，无期限件记 1。
-差评回访核实为误评或恶意的评价不计入。</source>
-        <translation>Score = 50 × weighted cases ÷ the quarter&apos;s highest weighted cases + 30 × good-rating share + 20 × closed-on-time share − 2 × bad ratings (at least 0).
-Weighted cases = Σ matter complexity weight: immediate case 1.0; promised within ≤5 working days 1.2; 6–15 working days 1.5; over 15 working days 2.0.
-Good-rating share = (very satisfied + satisfied + fairly satisfied) ÷ ratings given, 0 without ratings; closed on time = 1 − overdue cases ÷ cases with a due date, 1 without any.
-Ratings a follow-up found mistaken or malicious do not count.</translation>
-    </message>
-    <message>
         <location line="+3"/>
         <source>未当日转办的办不成事（件）</source>
         <translation>Unsolved issues not transferred the same day</translation>
@@ -3698,11 +3683,6 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>正在暂停且已超 15 分钟（个窗口）</source>
-        <translation>Windows paused for over 15 minutes now</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>容缺承诺逾期未履行（失信，件）</source>
         <translation>Deferred-material commitments broken (dishonest)</translation>
     </message>
@@ -3778,11 +3758,6 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>超15分钟</source>
-        <translation>Over 15 min</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -4202,11 +4177,6 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
         <translation>Solved on the spot</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>复杂问题（5个工作日内办结）</source>
-        <translation>Complex (closed within 5 working days)</translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>转本级主管部门（当日转办）</source>
         <translation>To the competent department (same day)</translation>
@@ -4300,6 +4270,37 @@ Ratings a follow-up found mistaken or malicious do not count.</translation>
         <location line="+1"/>
         <source>自助终端</source>
         <translation>Self-service kiosk</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>超 {minutes} 分钟的暂停服务（次）</source>
+        <translation>Pauses over {minutes} minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在暂停且已超 {minutes} 分钟（个窗口）</source>
+        <translation>Windows paused for over {minutes} minutes now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超{minutes}分钟</source>
+        <translation>Over {minutes} min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>复杂问题（{days}个工作日内办结）</source>
+        <translation>Complex (closed within {days} working days)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>得分 = {volume} × 加权办件量 ÷ 本季最高加权办件量 + {good} × 好评率 + {on_time} × 按时办结率 − {bad_penalty} × 差评数（最低 0 分）。
+加权办件量 = Σ 事项复杂度权重：即办件 {immediate_weight}；承诺时限 ≤{short_days} 个工作日 {short_weight}；{medium_from}–{medium_days} 个工作日 {medium_weight}；{medium_days} 个工作日以上 {long_weight}。
+好评率 = （非常满意＋满意＋基本满意）÷ 已评价数，无评价记 0；按时办结率 = 1 − 逾期件数 ÷ 有办结期限的件数，无期限件记 1。
+差评回访核实为误评或恶意的评价不计入。</source>
+        <translation>Score = {volume} × weighted cases ÷ the quarter&apos;s highest weighted cases + {good} × good-rating share + {on_time} × closed-on-time share − {bad_penalty} × bad ratings (at least 0).
+Weighted cases = Σ matter complexity weight: immediate case {immediate_weight}; promised within ≤{short_days} working days {short_weight}; {medium_from}–{medium_days} working days {medium_weight}; over {medium_days} working days {long_weight}.
+Good-rating share = (very satisfied + satisfied + fairly satisfied) ÷ ratings given, 0 without ratings; closed on time = 1 − overdue cases ÷ cases with a due date, 1 without any.
+Ratings a follow-up found mistaken or malicious do not count.</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -11,14 +11,14 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy import Engine, Row, and_, func, select
+from sqlalchemy import Engine, Row, and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from sync import protocol as p
 from sync.server import apply, auth, blob_api, chains, limits, retention, tenancy
 from sync.server.blob_store import BlobStore, FileBlobStore, resolve_blob_dir
 from sync.server.db import make_engine, meta, writer
-from sync.server.schema import changes, conflicts, devices, ledger, quarantine, records
+from sync.server.schema import changes, conflicts, devices, ledger, quarantine, records, server_meta
 
 log = logging.getLogger("clerk.center")
 MAX_PAGE = 5000
@@ -53,6 +53,10 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 _DEVICE = (401, 403)
+# A device's row as the token check needs it, with the server's epoch (the push's reply carries it).
+_DEVICE_ROW = select(devices.c.revoked, devices.c.last_seen, devices.c.center_code, devices.c.window,
+                     select(server_meta.c.value).where(server_meta.c.key == "epoch").scalar_subquery().label("epoch")) \
+    .where(devices.c.id == bindparam("device"))
 
 
 def create_app(db_url: str | None = None, *, engine: Engine | None = None, access_ttl_s: int = auth.ACCESS_TTL_S,
@@ -84,13 +88,19 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
         return JSONResponse(status_code=422, content={"detail": {
             "code": "bad_request", "message": f"请求数据格式不正确（{where[:200]}），未作任何修改。"}})
 
-    def device_of(authorization: Annotated[str, Header()] = "") -> str:
+    secret: list[str] = []  # never changes once migrated: read once (limits.install checks tokens with it too)
+
+    def _device(authorization: str) -> tuple[str, Any]:
+        """The device a valid access token names and its row (with the server's epoch), one statement;
+        401/403 as the token or the device is not (or no longer) valid."""
         token = authorization.removeprefix("Bearer ").strip()
         with engine.connect() as conn:
-            device = auth.verify_access(conn, token) if token else None
+            if token and not secret:
+                secret.append(meta(conn, "secret"))
+            device = auth.access_device(secret[0], token) if token else None
             if device is None:
                 raise _fail(401, "token_invalid", "访问凭证无效或已过期，请重新获取。")
-            row = conn.execute(select(devices.c.revoked, devices.c.last_seen).where(devices.c.id == device)).first()
+            row = conn.execute(_DEVICE_ROW, {"device": device}).first()
             if row is None or row.revoked:
                 raise _fail(403, "device_revoked", "本机已被中心停用，无法同步。请联系信息技术人员。")
         now = clock()
@@ -98,7 +108,16 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             # Outside the pushes' writer lock, and at most once a minute per counter.
             with engine.begin() as conn:
                 conn.execute(devices.update().where(devices.c.id == device).values(last_seen=now))
-        return device
+        return device, row
+
+    def device_of(authorization: Annotated[str, Header()] = "") -> str:
+        return _device(authorization)[0]
+
+    def pusher(authorization: Annotated[str, Header()] = "") -> tuple[apply.Tenant, str]:
+        """The pushing device as enrolled (its center and window never change after enrolment) and the
+        server's epoch, read with its token check: two statements fewer, none inside the feed lock."""
+        device, row = _device(authorization)
+        return apply.Tenant(device=device, center=row.center_code, window=row.window), row.epoch
 
     def admin(authorization: Annotated[str, Header()] = "") -> None:
         token = authorization.removeprefix("Bearer ").strip()
@@ -141,33 +160,36 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             return p.TokenResponse(access_token=auth.issue_access(conn, body.device_id, access_ttl_s),
                                    expires_in=access_ttl_s)
 
-    def _push_once(tenant: apply.Tenant, body: p.PushRequest) -> p.PushResponse:
+    def _push_once(tenant: apply.Tenant, epoch: str, body: p.PushRequest) -> p.PushResponse:
         # Only the device's center's feed is locked: other centers' pushes run meanwhile.
         with writer(engine, tenant.center) as conn:
-            reply = apply.push(conn, tenant.device, body.mutations, clock(), tenant)
+            reply = apply.push(conn, tenant.device, body.mutations, clock(), tenant, epoch)
             chains.check(conn, tenant.device, body.audit_chain, body.mutations, clock(), tenant.center)
         return reply
 
     @app.post("/v1/push", response_model=p.PushResponse, responses=_errors(*_DEVICE, 409))
-    def push(body: p.PushRequest, device: Annotated[str, Depends(device_of)]) -> p.PushResponse:
+    def push(body: p.PushRequest, by: Annotated[tuple[apply.Tenant, str], Depends(pusher)]) -> Response:
+        tenant, epoch = by
+        device = tenant.device
         if body.device_id != device:
             raise _fail(403, "wrong_device", "请求中的设备编号与凭证不符。")
         if body.protocol_version != p.PROTOCOL_VERSION:
             raise _fail(409, "protocol_version", "客户端与中心服务器的通信协议版本不一致，请升级客户端。")
-        with engine.connect() as conn:
-            tenant = apply.tenant_of(conn, device)
         try:
-            reply = _push_once(tenant, body)
+            reply = _push_once(tenant, epoch, body)
         except IntegrityError:
             # Two centers' pushes no longer wait on each other; both inserting the same record id (never
             # by chance: UUIDv7) is settled by the database, and the push that lost runs again and now
             # sees the other center's record (refused as foreign, like any other such push).
-            reply = _push_once(apply.Tenant(device=tenant.device, center=tenant.center, window=tenant.window), body)
+            reply = _push_once(apply.Tenant(device=tenant.device, center=tenant.center, window=tenant.window),
+                               epoch, body)
         counts: dict[str, int] = {}
         for r in reply.results:
             counts[r.outcome] = counts.get(r.outcome, 0) + 1
         _log("push", device=device, received=len(body.mutations), outcomes=counts, last_seq=reply.last_seq)
-        return reply
+        # The bytes FastAPI would write for the model (its response_model dump), without validating again
+        # a reply built from validated models (another trip through the thread pool per push).
+        return Response(reply.model_dump_json(), media_type="application/json")
 
     @app.get("/v1/pull", response_model=p.PullResponse, responses=_errors(*_DEVICE, 410))
     def pull(device: Annotated[str, Depends(device_of)], cursor: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,

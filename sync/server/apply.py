@@ -15,7 +15,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, or_, select
+from sqlalchemy import Connection, and_, bindparam, func, or_, select
 
 from clerk_app.domain.cases import (
     ACTION_LABELS,
@@ -41,7 +41,7 @@ from sync.protocol import (
     PushResponse,
 )
 from sync.server import clocks, handover, upcast
-from sync.server.db import Feed, lock_feed, meta, next_change_seq
+from sync.server.db import Feed, execute_many, lock_feed, meta, next_change_seq, pipelined
 from sync.server.record_schema import COLUMNS, Invalid, check_record
 from sync.server.schema import (
     blob_owners,
@@ -190,17 +190,45 @@ class _Batch:
         self.seq += n
         return self.seq - n + 1
 
+    def start(self, conn: Connection, keys: set[tuple[str, str]], device: str, tenant: Tenant) -> int:
+        """The push's first read under the lock, in one statement: the device's last ledger seq (returned),
+        the records the batch names (as ``preload``) and the center's users (``tenant.users``, for
+        authority). Each was its own round trip, while the center's other pushes wait."""
+        wanted = sorted(keys - self.cache.keys())
+        first, rest = wanted[:_PRELOAD_CHUNK], wanted[_PRELOAD_CHUNK:]
+        self.cache.update(dict.fromkeys(first))
+        want = set(first)
+        users: dict[str, tuple[str, dict[str, Any]]] = {}
+        last = 0
+        for row in conn.execute(_START, {"device": device, "center": tenant.center,
+                                         "entities": sorted({e for e, _i in first}), "ids": [i for _e, i in first]}):
+            last = row.last_seq or 0
+            if row.entity is None:
+                continue  # no record matched: the row carries the ledger's seq only
+            rec = _Rec(**{c: row._mapping[c] for c in _REC_COLUMNS})
+            key = (rec.entity, rec.entity_id)
+            if key in want:
+                self.cache[key] = rec
+            if rec.entity == "users" and rec.center_code == tenant.center:
+                d = json.loads(rec.data)
+                if not rec.deleted and isinstance(d.get("username"), str):
+                    users[d["username"]] = (rec.entity_id, d)
+        tenant.users = users
+        if rest:
+            self.preload(conn, set(rest))
+        return int(last)
+
     def preload(self, conn: Connection, keys: set[tuple[str, str]]) -> None:
         wanted = sorted(keys - self.cache.keys())
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
+        for i in range(0, len(wanted), _PRELOAD_CHUNK):
+            chunk = wanted[i:i + _PRELOAD_CHUNK]
             self.cache.update(dict.fromkeys(chunk))
-            by_entity: dict[str, list[str]] = {}
-            for entity, entity_id in chunk:
-                by_entity.setdefault(entity, []).append(entity_id)
-            for row in conn.execute(select(records).where(or_(*(
-                    and_(records.c.entity == e, records.c.entity_id.in_(ids)) for e, ids in by_entity.items())))):
-                self.cache[(row.entity, row.entity_id)] = _Rec(**row._mapping)
+            want = set(chunk)
+            # One statement of a fixed shape (compiled once): a superset of the keys, kept to the keys here.
+            for row in conn.execute(_PRELOAD, {"entities": sorted({e for e, _i in chunk}),
+                                               "ids": [i for _e, i in chunk]}):
+                if (row.entity, row.entity_id) in want:
+                    self.cache[(row.entity, row.entity_id)] = _Rec(**row._mapping)
 
     def discard(self) -> None:
         """A transaction lost: forget its writes (the database never saw them)."""
@@ -243,27 +271,37 @@ class _Batch:
         """Write the won transactions' records (before a query that reads ``records`` directly)."""
         new = [vars(rec) for exists, rec in self.unflushed.values() if not exists]
         old = [{("k_" + k): v for k, v in vars(rec).items()} for exists, rec in self.unflushed.values() if exists]
-        if new:
-            conn.execute(records.insert(), [dict(r) for r in new])
-        if old:
-            conn.execute(_UPDATE_RECORD, old)
+        execute_many(conn, _INSERT_RECORD, [dict(r) for r in new])
+        execute_many(conn, _UPDATE_RECORD, old)
         self.unflushed.clear()
 
     def finish(self, conn: Connection) -> None:
-        self.flush(conn)
-        if self.changes:
-            conn.execute(changes.insert(), self.changes)
-        if self.ledger:
-            conn.execute(ledger.insert(), list(self.ledger.values()))
-        self.feed.seq = self.seq
-        self.feed.save(conn)
+        with pipelined(conn):  # the push's writes: one round trip on PostgreSQL
+            self.flush(conn)
+            execute_many(conn, _INSERT_CHANGE, self.changes)
+            execute_many(conn, _INSERT_LEDGER, list(self.ledger.values()))
+            self.feed.seq = self.seq
+            self.feed.save(conn)
 
 
+_INSERT_RECORD, _INSERT_CHANGE, _INSERT_LEDGER = records.insert(), changes.insert(), ledger.insert()
 _UPDATE_RECORD = records.update().where(and_(records.c.entity == bindparam("k_entity"),
                                              records.c.entity_id == bindparam("k_entity_id"))).values(
     **{c: bindparam("k_" + c) for c in ("parent_id", "data", "hlc", "deleted", "note", "origin", "updated_seq",
                                         "center_code", "window")})
 _BATCH = "clerk_push_batch"
+_PRELOAD_CHUNK = 500
+_REC_COLUMNS = tuple(c.name for c in records.c)
+# Records by key: entity IN and entity_id IN (the primary key's two columns, answered by its index), a
+# superset of the pairs asked for that the caller narrows; one shape for every batch, so compiled once.
+_BY_KEY = and_(records.c.entity.in_(bindparam("entities", expanding=True)),
+               records.c.entity_id.in_(bindparam("ids", expanding=True)))
+_PRELOAD = select(records).where(_BY_KEY)
+_LAST_SEQ = select(func.max(ledger.c.seq).label("last_seq")).where(ledger.c.device_id == bindparam("device")) \
+    .subquery("last")
+# One row per record (or a single row of NULLs if none), each carrying the device's last ledger seq.
+_START = select(_LAST_SEQ.c.last_seq, records).select_from(_LAST_SEQ.outerjoin(records, or_(
+    _BY_KEY, and_(records.c.entity == "users", records.c.center_code == bindparam("center")))))
 
 
 def _batch(conn: Connection) -> _Batch | None:
@@ -655,30 +693,28 @@ def current_records(conn: Connection, keys: set[tuple[str, str]], center: str | 
 
 
 def push(conn: Connection, device: str, mutations: list[Mutation], now: datetime,
-         tenant: Tenant | None = None) -> PushResponse:
+         tenant: Tenant | None = None, epoch: str | None = None) -> PushResponse:
     """Apply a batch inside the caller's writer transaction, holding the device's center's feed
     (``writer(engine, center)`` locked it already; otherwise it is locked here). ``tenant`` may be read
     before the lock is taken (a device's center and window never change after enrolment): one
-    statement less while the center's other pushes wait."""
+    statement less while the center's other pushes wait; so may ``epoch`` (the server's epoch)."""
     tenant = tenant or tenant_of(conn, device)
     feed = lock_feed(conn, tenant.center)
     batch = conn.info[_BATCH] = _Batch(feed=feed, seq=feed.seq)
     try:
-        return _push(conn, device, mutations, now, batch, tenant)
+        return _push(conn, device, mutations, now, batch, tenant, epoch if epoch is not None else meta(conn, "epoch"))
     finally:
         conn.info.pop(_BATCH, None)
 
 
 def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetime, batch: _Batch,
-          tenant: Tenant) -> PushResponse:
+          tenant: Tenant, epoch: str) -> PushResponse:
     now_ms = int(now.timestamp() * 1000)
     # Every record the batch names or points at, in a few queries (one per mutation was most of a push).
-    batch.preload(conn, {(m.entity, m.entity_id) for m in mutations} | {
+    last = batch.start(conn, {(m.entity, m.entity_id) for m in mutations} | {
         (target, ref) for m in mutations for fieldname, target in REFERENCES.get(m.entity, {}).items()
         if isinstance(ref := m.data.get(fieldname), str) and ref
-        and not _CONTROL.search(ref)})  # a NUL would be a PostgreSQL 500 before validation
-    last = conn.execute(select(ledger.c.seq).where(ledger.c.device_id == device)
-                        .order_by(ledger.c.seq.desc()).limit(1)).scalar() or 0
+        and not _CONTROL.search(ref)}, device, tenant)  # a NUL would be a PostgreSQL 500 before validation
     results: list[MutationResult] = []
     refresh: set[tuple[str, str]] = set()
     expected: int | None = None
@@ -741,7 +777,7 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
             handover.to_output_desks(conn, tenant.center, case_id, now, batch.reserve)
     batch.finish(conn)
     return PushResponse(results=results, last_seq=last, expected_seq=expected, retry_from=retry_from,
-                        server_epoch=meta(conn, "epoch"), server_seq=batch.seq,
+                        server_epoch=epoch, server_seq=batch.seq,
                         refresh=current_records(conn, refresh, tenant.center))
 
 

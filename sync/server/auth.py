@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, and_, select
 
 from clerk_app.domain.ids import uuid7
-from sync.protocol import normalise_enrol_code
 from sync.server.db import meta
 from sync.server.schema import admin_tokens, devices, enrol_codes
 
@@ -42,6 +41,8 @@ def enrol(conn: Connection, code: str, device_name: str, now: datetime,
 
     A code already spent with the same nonce (the counter's retry after a lost reply) returns the same
     device with a fresh refresh token: the first token never reached the counter, so it is replaced."""
+    from sync.protocol import normalise_enrol_code  # here for start-up time: admin commands need no pydantic
+
     h = _hash(normalise_enrol_code(code))
     nonce_hash = _hash(nonce) if nonce else None
     row = conn.execute(select(enrol_codes).where(enrol_codes.c.code_hash == h)).first()

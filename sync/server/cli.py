@@ -271,7 +271,6 @@ def cmd_admin(args: argparse.Namespace) -> int:
 
     from sync.server import auth
     from sync.server.db import writer
-    from sync.server.distribute import AdminError
     from sync.server.schema import conflicts, devices
 
     engine = _engine(args)
@@ -295,6 +294,8 @@ def cmd_admin(args: argparse.Namespace) -> int:
 
         return trust_cli.run(engine, args)
     if args.admin_command in ("user", "catalogue", "survey", "authorise", "holidays", "appointments"):
+        from sync.server.distribute import AdminError  # here for start-up time: the catalogue machinery
+
         try:
             with writer(engine) as conn:
                 _distribute(args, conn)
@@ -538,15 +539,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    from sync.server.db import UnsupportedDatabase
+def _center_extra_installed() -> bool:
+    """The server stack is the optional "center" extra: counter installs do not carry it. Looked up, not
+    imported, for start-up time: FastAPI costs more than an administration command's whole work."""
+    import importlib.util
 
-    args = build_parser().parse_args(argv)
-    try:  # the server stack is the optional "center" extra: counter installs do not carry it
-        import fastapi  # noqa: F401
+    try:
+        return importlib.util.find_spec("fastapi") is not None
     except ImportError:
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not _center_extra_installed():
         print("clerk-center 需要中心服务器组件：pip install 'clerk-workbench[center]'", file=sys.stderr)
         return 2
+    from sync.server.db import UnsupportedDatabase
+
     try:
         return int(args.func(args) or 0)
     except UnsupportedDatabase as exc:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, or_, select
 
-from sync.server import admin_audit, handover, tenancy
+from sync.server import admin_audit, tenancy
 from sync.server.db import next_change_seq, writer
 from sync.server.schema import center_settings, devices, records, security_events
 
@@ -87,6 +87,8 @@ def _show(engine: Engine) -> int:
 
 
 def _handover(engine: Engine, args: argparse.Namespace) -> int:
+    from sync.server import handover  # here for start-up time: it loads the wire protocol (pydantic)
+
     if not args.case:
         with engine.connect() as conn:
             for row in handover.listing(conn, args.center):
@@ -120,6 +122,8 @@ def _case_id(conn: Any, center: str, case: str) -> str | None:
 
 
 def _output_desk(engine: Engine, args: argparse.Namespace) -> int:
+    from sync.server import handover  # here for start-up time: it loads the wire protocol (pydantic)
+
     if not args.window:
         with engine.connect() as conn:
             for window in handover.desks(conn, args.center):

@@ -53,3 +53,17 @@ def test_pdf_pages_numbered_headings_with_tables_and_signature(tmp_path: Path) -
         # a heading is never the last thing on a page: its table follows on the same page
         assert not lines[-2].startswith(("2026年11月概况", "人员绩效")), lines[-3:]
     assert "制表人" in pages[-1] and "审核人" in pages[-1]
+
+
+def test_pdf_prints_the_formula_minus_signs_no_face_draws(tmp_path: Path) -> None:
+    """U+2212 (the ranking formula's −) has no glyph in the embedded faces: printed as "-", not a gap."""
+    from clerk_app.domain.performance import formula
+    from clerk_app.fonts import FACES, face_codepoints
+
+    assert not any(0x2212 in face_codepoints(face) for face in FACES)  # why the plain form is needed
+    table = Table("人员绩效", ("排名", "差额 − 备注"), [(1, "3 − 1")], note=formula())
+    out = export_tables([table], tmp_path / "ranking.pdf", title="月度报表")
+    text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+    assert "20×按时办结率-2×差评数" in text and "按时办结率=1-逾期件数" in text, text
+    assert "差额-备注" in text and "3-1" in text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from alembic.config import Config
 from sqlalchemy import create_engine, text
 from sync_helpers import local_ids, start_server, write_applicants
 
+from clerk_app.domain.ids import uuid7
 from sync.server import auth
 from sync.server.app import create_app
 from sync.server.db import MIGRATIONS, lock_feed, make_engine, migrate, next_change_seq, writer
@@ -83,6 +85,50 @@ def test_each_center_pulls_its_own_gap_free_feed(center, counter_factory) -> Non
     assert int(a2._get("cursor")) == 12 and int(b._get("cursor")) == 18
     assert len(local_ids(a2.store, "applicants")) == 6 and len(local_ids(b.store, "applicants")) == 9
     assert not local_ids(a2.store, "applicants") & local_ids(b.store, "applicants")
+
+
+@pytest.mark.parametrize("server_engine", ["postgresql"], indirect=True)
+def test_a_push_that_loses_a_record_insert_to_another_center_runs_again_and_is_refused(center) -> None:  # type: ignore[no-untyped-def]
+    """Pushes of two centers do not wait on each other, so two inserting the same record id meet at the
+    primary key (never by chance: ids are UUIDv7). The push whose insert loses (its writes are sent
+    together at the end of the push) fails as a whole, runs again, sees the other center's record and is
+    refused as touching it, like any such push; the winner's record stands."""
+    from test_adversarial_tenancy import Rogue
+
+    rogue = Rogue(center, center.enrol_code(center="OTHR", window="01"))
+    rid = uuid7()
+    mine = {"id": rid, "kind": "person", "name": "李四", "id_number": "11010519491231002X", "phone": "",
+            "address": "", "created_at": "2026-03-02T09:00:00", "updated_at": "2026-03-02T09:00:00"}
+    raw = center.engine.raw_connection()
+    pushed: dict[str, Any] = {}
+    try:
+        cur = raw.cursor()
+        # DEMO's record, inserted by a transaction that has not committed yet (as a DEMO push would).
+        cur.execute("INSERT INTO records (entity, entity_id, parent_id, data, hlc, deleted, note, origin, updated_seq, "
+                    "center_code, \"window\") VALUES ('applicants', %s, NULL, %s, '{}', false, '', 'x', 0, 'DEMO', '01')",
+                    (rid, json.dumps({**mine, "name": "张三"}, ensure_ascii=False)))
+        cur.execute("SELECT pg_backend_pid()")
+        holder = cur.fetchone()[0]
+        worker = threading.Thread(target=lambda: pushed.setdefault(
+            "results", rogue.push(rogue.mutation("applicants", rid, "insert", mine, actor="wang"))))
+        worker.start()
+        deadline = time.monotonic() + 30
+        # The OTHR push has sent its insert and waits on the uncommitted one (not on any feed). A new
+        # transaction each time: pg_stat_activity is a snapshot per transaction.
+        while not center.scalar("SELECT count(*) FROM pg_stat_activity WHERE :h = ANY(pg_blocking_pids(pid))",
+                                h=holder):
+            assert time.monotonic() < deadline and worker.is_alive(), "the push never reached the insert"
+            time.sleep(0.05)
+        raw.commit()
+    finally:
+        raw.close()
+    worker.join(30)
+    assert [(r["outcome"], r["code"]) for r in pushed["results"]] == [("rejected", "foreign_record")]
+    assert json.loads(center.scalar("SELECT data FROM records WHERE entity_id = :i", i=rid))["name"] == "张三"
+    assert center.scalar("SELECT center_code FROM records WHERE entity_id = :i", i=rid) == "DEMO"
+    assert center.scalar("SELECT count(*) FROM security_events WHERE code = 'foreign_record' AND entity_id = :i",
+                         i=rid) == 1
+    assert center.scalar("SELECT count(*) FROM changes WHERE entity_id = :i", i=rid) == 0
 
 
 def _upgrade(engine: Any, *heads: str) -> None:

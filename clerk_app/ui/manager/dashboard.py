@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.ledgers import PAUSE_REPORT_MINUTES
+from clerk_app.domain import ledgers as ledger_rules
 from clerk_app.domain.periods import Period
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
@@ -131,7 +131,7 @@ class DashboardPage(QWidget):
         self.pause_alert.setVisible(bool(pauses))
         self.pause_alert.setText("；".join(
             arg(self.tr("%1号窗口（%2）暂停服务已 %3 分钟，超过 %4 分钟"), p.window, p.clerk, p.minutes,
-                PAUSE_REPORT_MINUTES)
+                ledger_rules.PAUSE_REPORT_MINUTES)
             for p in pauses))
 
     def refresh(self) -> None:

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from clerk_app.domain.performance import FORMULA
+from clerk_app.domain.performance import formula
 from clerk_app.domain.periods import Period, bounds
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
@@ -76,7 +76,7 @@ class PerformancePage(QWidget):
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.data: Table | None = None
         self.title = QLabel("", objectName="rankingTitle")
-        self.formula = QLabel(report_text(FORMULA), objectName="formula")
+        self.formula = QLabel(report_text(formula()), objectName="formula")
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setStyleSheet("background:#f4f6fa; padding:6px; border:1px solid #d5dbe5;")

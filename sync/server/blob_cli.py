@@ -49,12 +49,13 @@ def open_store(db_url: str, blob_dir: str | None) -> FileBlobStore:
 
 def export_if_needed(engine: Engine, store: FileBlobStore) -> None:
     """Before serving: attachments still in the database go to the folder first (0009_blobs)."""
-    from sync.server.blob_api import export_legacy
     from sync.server.schema import blob_chunks
 
     with engine.connect() as conn:
         if conn.execute(select(blob_chunks.c.sha256).limit(1)).first() is None:
             return
+    from sync.server.blob_api import export_legacy  # only now, for start-up time: it loads FastAPI
+
     print("正在把数据库中的附件移到附件文件夹（只做一次）……", file=sys.stderr)
     files, size = export_legacy(engine, store)
     print(f"已移出 {files} 个附件，共 {size / 1e6:,.1f} MB，到 {store.describe()}。", file=sys.stderr)

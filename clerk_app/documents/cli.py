@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from clerk_app.documents.templates import KINDS
+    from clerk_app.documents.kinds import KINDS
 
     docs = subparsers.add_parser("documents", help="文书：受理通知书、一次性告知书、回执等")
     sub = docs.add_subparsers(dest="documents_command", required=True)

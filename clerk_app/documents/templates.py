@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from clerk_app.documents.context import ITEM_FIELDS, LIST_NAMES, Center, field_names
+from clerk_app.documents.kinds import KINDS
 from clerk_app.errors import UserError
 from clerk_app.messages import Text
 from clerk_app.paths import FORMS
@@ -22,18 +23,6 @@ from clerk_app.paths import FORMS
 NOTICES_DIR = FORMS / "notices"
 CENTER_FILE = FORMS / "center.toml"
 
-KINDS: dict[str, str] = {
-    "acceptance": "受理通知书",
-    "rejection": "不予受理通知书",
-    "one_time_notice": "一次性告知书",
-    "rongque_commitment": "容缺受理承诺书",
-    "tell_commit": "告知承诺书",
-    "delegation": "代办委托协议",
-    "guide": "办事指南",
-    "pickup": "结果领取登记单",
-    "collect_reminder": "领取通知",
-    "handover": "材料交接单",
-}
 BLOCK_KINDS = ("heading", "text", "fields", "table", "signature", "seal")
 STYLES = ("body", "indent", "small", "right")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

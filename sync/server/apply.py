@@ -41,7 +41,7 @@ from sync.protocol import (
     PushResponse,
 )
 from sync.server import clocks, handover, upcast
-from sync.server.db import Feed, lock_feed, meta, next_change_seq, pipelined
+from sync.server.db import Feed, execute_many, lock_feed, meta, next_change_seq, pipelined
 from sync.server.record_schema import COLUMNS, Invalid, check_record
 from sync.server.schema import (
     blob_owners,
@@ -271,23 +271,20 @@ class _Batch:
         """Write the won transactions' records (before a query that reads ``records`` directly)."""
         new = [vars(rec) for exists, rec in self.unflushed.values() if not exists]
         old = [{("k_" + k): v for k, v in vars(rec).items()} for exists, rec in self.unflushed.values() if exists]
-        if new:
-            conn.execute(records.insert(), [dict(r) for r in new])
-        if old:
-            conn.execute(_UPDATE_RECORD, old)
+        execute_many(conn, _INSERT_RECORD, [dict(r) for r in new])
+        execute_many(conn, _UPDATE_RECORD, old)
         self.unflushed.clear()
 
     def finish(self, conn: Connection) -> None:
         with pipelined(conn):  # the push's writes: one round trip on PostgreSQL
             self.flush(conn)
-            if self.changes:
-                conn.execute(changes.insert(), self.changes)
-            if self.ledger:
-                conn.execute(ledger.insert(), list(self.ledger.values()))
+            execute_many(conn, _INSERT_CHANGE, self.changes)
+            execute_many(conn, _INSERT_LEDGER, list(self.ledger.values()))
             self.feed.seq = self.seq
             self.feed.save(conn)
 
 
+_INSERT_RECORD, _INSERT_CHANGE, _INSERT_LEDGER = records.insert(), changes.insert(), ledger.insert()
 _UPDATE_RECORD = records.update().where(and_(records.c.entity == bindparam("k_entity"),
                                              records.c.entity_id == bindparam("k_entity_id"))).values(
     **{c: bindparam("k_" + c) for c in ("parent_id", "data", "hlc", "deleted", "note", "origin", "updated_seq",

@@ -105,7 +105,7 @@ center_feeds = Table(
 )
 # The change log: one feed per center, keyed (center, seq); a pull reads its own center's feed only.
 # On PostgreSQL it is partitioned by month on a column of its own, ``logged_on`` (default: the day), which
-# the application never names; ``records`` and ``ledger`` are hash-partitioned (partitions.py, 0010_partitions).
+# the application never names; ``ledger`` is hash-partitioned, ``records`` stays one table (partitions.py).
 changes = Table(
     "changes", metadata,
     Column("center_code", String(16), primary_key=True),  # the record's owner: the feed it is in

@@ -1,4 +1,5 @@
-"""Declarative partitioning on PostgreSQL (issue 18 item 2, migration ``0010_partitions``): a center that has
+"""Declarative partitioning on PostgreSQL (issue 18 item 2, migration ``0010_partitions``: the change log by
+month, the ledger by device hash; records stay one table): a center that has
 been serving is upgraded with its rows in place, and then serves them and new work from the partitioned
 tables; a month with no partition yet is caught by the default partition and moved out of it when its
 partition is made. (Retention dropping a month: ``test_retention.py``.)"""
@@ -93,8 +94,7 @@ def test_a_serving_center_is_upgraded_with_its_rows_and_serves_them_from_the_par
     this_month = partitions.month_start(date.today())
     expected_months = {partitions.month_name(partitions.month_start(this_month, i)) for i in range(3)}
     got = _partitioned(engine)
-    assert got == {"changes": 2 + len(expected_months), "records": partitions.HASH_PARTITIONS,
-                   "ledger": partitions.HASH_PARTITIONS}
+    assert got == {"changes": 2 + len(expected_months), "ledger": partitions.HASH_PARTITIONS}  # records: one table
     assert _counts(engine) == before  # every row, unchanged
     with engine.connect() as conn:
         names = {p.name for p in partitions.parts(conn)}
@@ -106,7 +106,6 @@ def test_a_serving_center_is_upgraded_with_its_rows_and_serves_them_from_the_par
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
             "AND tablename IN ('changes', 'records', 'ledger')"))}
         assert "(center_code, seq, logged_on)" in indexes["pk_changes"]
-        assert "(entity, entity_id)" in indexes["pk_records"]
         assert "(entity, parent_id)" in indexes["ix_records_parent"]
         assert "(center_code, updated_seq)" in indexes["ix_records_center_updated"]
         assert "(device_id, seq)" in indexes["pk_ledger"] and "(device_id, mutation_id)" in indexes["uq_ledger_0"]
@@ -159,7 +158,7 @@ def test_the_upgrade_goes_back_to_plain_tables_with_every_row(center, counter_fa
         command.downgrade(cfg, "partitions@-1")
     assert _partitioned(center.engine) == {} and _counts(center.engine) == before
     migrate(center.engine)
-    assert set(_partitioned(center.engine)) == {"changes", "records", "ledger"} and _counts(center.engine) == before
+    assert set(_partitioned(center.engine)) == {"changes", "ledger"} and _counts(center.engine) == before
     later = write_applicants(a.store, 2, tag="a2")
     a.sync_once()
     assert set(later) <= set(server_ids(center.engine, "applicants"))

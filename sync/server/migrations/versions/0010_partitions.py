@@ -1,10 +1,11 @@
-"""declarative partitioning on PostgreSQL: the change log by month, records and ledger by hash
+"""declarative partitioning on PostgreSQL: the change log by month, the ledger by hash
 
 Revision ID: 0010_partitions
 Revises: 0007_center_write
 Depends on: 0008_retention (``ix_records_center_updated``), 0008_retention_handover (``changes.case_id``)
 
-PostgreSQL only (SQLite keeps plain tables); keys and reasons in ``sync/server/partitions.py``. Each table is
+PostgreSQL only (SQLite keeps plain tables); keys and reasons (and why ``records`` stays one table) in
+``sync/server/partitions.py``. Each table is
 copied into a partitioned one of the same columns in the same order, then put in its place, and its indexes
 are made again on it. Rows written before the upgrade have no month: they go to one partition below the
 current month (``changes_legacy``, ``logged_on`` = the day before the month began), which retention drops as
@@ -26,7 +27,6 @@ depends_on = ("0008_retention", "0008_retention_handover")
 # table -> (partition clause, primary key, unique constraints)
 TABLES = {
     "changes": ("RANGE (logged_on)", "center_code, seq, logged_on", []),
-    "records": ("HASH (entity_id)", "entity, entity_id", []),
     "ledger": ("HASH (device_id)", "device_id, seq", ["device_id, mutation_id"]),
 }
 
@@ -76,7 +76,7 @@ def downgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name != "postgresql":
         return
-    plain = {"changes": "center_code, seq", "records": "entity, entity_id", "ledger": "device_id, seq"}
+    plain = {"changes": "center_code, seq", "ledger": "device_id, seq"}
     for table in TABLES:
         indexes = _indexes(conn, table)
         op.execute(f"CREATE TABLE {table}_old (LIKE {table} INCLUDING DEFAULTS)")

@@ -24,11 +24,32 @@ os.environ.setdefault("CLERK_APP_ALLOW_UNENCRYPTED", "1")
 os.environ["CLERK_APP_MACHINE_CONFIG"] = str(Path(__file__).parent / "no-machine-config.toml")
 
 
+# The runs that take 15 s and more each (a full run's --durations, by node id prefix, longest first): they
+# start first, in this order, so that the other xdist worker works through the short tests meanwhile (worksteal takes from the end of
+# the other's queue) and both end together instead of one waiting on a long test started last. None of
+# their modules has a module-scoped fixture, which moving one test out of its module would set up twice.
+LONG_RUNS = (
+    "tests/sync/test_faults_proxy.py::",
+    "tests/sync/test_pull_quarantine.py::test_a_new_counter_pulls_past_bad_records",
+    "tests/gui/test_changed_screens.py::test_output_desk_search_pages_and_print_queue",
+    "tests/security/test_input_fuzz.py::",
+    "tests/e2e/test_cli_clock.py::",
+    "tests/sync/test_tls.py::",
+    "tests/sync/test_faults_",
+    "tests/documents/test_cli_and_case_file.py::test_render_for_a_seeded_case",
+    "tests/sync/test_exchange.py::test_dead_letters_wait_for_the_admin",
+    "tests/sync/test_backpressure.py::test_counters_back_from_an_outage",
+    "tests/e2e/test_cli_edges.py::",
+)
+
+
+def _start_rank(item: pytest.Item) -> int:
+    return next((i for i, prefix in enumerate(LONG_RUNS) if item.nodeid.startswith(prefix)), len(LONG_RUNS))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The fault-injection runs (tests/sync/test_faults_*.py) take the better part of a minute each:
-    they start first, so that the other xdist worker works through the short tests meanwhile and both
-    end together instead of one waiting on a long test started last. The order is otherwise kept."""
-    items.sort(key=lambda item: not item.path.name.startswith("test_faults_"))
+    """The long runs (``LONG_RUNS``) start first, longest first; the order is otherwise kept."""
+    items.sort(key=_start_rank)
 
 
 class Clock:

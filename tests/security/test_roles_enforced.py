@@ -99,13 +99,15 @@ def _arguments(fn: Any, real: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@pytest.fixture
-def real(ctx, users, new_applicant) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _make_real(ctx, users) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from clerk_app.domain.applicants import ApplicantKind
     from clerk_app.domain.complaints import Handling
-    from clerk_app.services.cases import open_case
+    from clerk_app.services.cases import open_case, register_applicant
     from clerk_app.services.complaints import take_complaint
 
-    applicant = new_applicant()
+    applicant = register_applicant(ctx, users["clerk"], kind=ApplicantKind.PERSON, name="张三丰",
+                                   id_number="11010519491231002X", phone="13800138000",
+                                   address="北京市海淀区中关村大街1号")
     matter = ctx.catalogue.authorised()[0]
     case = open_case(ctx, users["clerk"], matter_code=matter.code, applicant_id=applicant.id)
     complaint = take_complaint(ctx, users["supervisor"], category="投诉", content="等候时间过长",
@@ -114,6 +116,66 @@ def real(ctx, users, new_applicant) -> dict[str, Any]:  # type: ignore[no-untype
             "receiver_id_number": applicant.id_number, "clerk_id": users["clerk"].user_id,
             "username": "newuser", "password": "newpass1234", "query": "", "seq": 1, "complaint_id": complaint,
             "verification": "属实", "purpose": "export"}
+
+
+@pytest.fixture(scope="module")
+def _seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str, str, dict[str, Any]]:
+    """The profile every test here starts from — the three users, an applicant, a case, a complaint — made
+    once through the services (as ``ctx``, ``users`` and ``new_applicant`` would for each test) and copied
+    for each test with its key: ~115 tests each probe one service and then try it with every wrong role.
+    Returns the profile folder, its key id and master key (hex), and the records' values."""
+    import keyring
+    from keyring_backends import MemoryKeyring
+
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.security.keys import KEY_ID_FILE, KEYRING_SERVICE
+    from clerk_app.services.auth import create_user
+    from clerk_app.services.bootstrap import open_context
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        paths = ProfilePaths(tmp_path_factory.mktemp("roles-enforced") / "profile").ensure()
+        context = open_context(paths, clock=lambda: datetime(2026, 3, 2, 9, 30))  # the ``clock`` fixture's start
+        users = {
+            "clerk": create_user(context, None, username="clerk", display_name="王小明", role=Role.CLERK,
+                                 password="clerk1234"),
+            "supervisor": create_user(context, None, username="sup", display_name="李带班", role=Role.SUPERVISOR,
+                                      password="super1234"),
+            "it": create_user(context, None, username="it", display_name="赵运维", role=Role.IT, password="itit1234"),
+        }
+        real = _make_real(context, users)
+        context.store.close()  # the last connection checkpoints the WAL: the folder alone is the profile
+        key_id = (paths.root / KEY_ID_FILE).read_text(encoding="ascii").strip()
+        master = keyring.get_password(KEYRING_SERVICE, key_id)
+        assert master is not None
+    finally:
+        keyring.set_keyring(previous)
+    return paths, key_id, master, real
+
+
+@pytest.fixture
+def ctx(_seeded, tmp_path, clock) -> Any:  # type: ignore[no-untyped-def]
+    """This test's own copy of the seeded profile, its key in this test's keyring."""
+    import shutil
+
+    import keyring
+
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.security.keys import KEYRING_SERVICE
+    from clerk_app.services.bootstrap import open_context
+
+    template, key_id, master, _ = _seeded
+    shutil.copytree(template.root, tmp_path / "profile")
+    keyring.set_password(KEYRING_SERVICE, key_id, master)
+    context = open_context(ProfilePaths(tmp_path / "profile").ensure(), clock=clock)
+    yield context
+    context.store.close()
+
+
+@pytest.fixture
+def real(_seeded, ctx) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return dict(_seeded[3])
 
 
 def _audit_count(ctx) -> int:  # type: ignore[no-untyped-def]

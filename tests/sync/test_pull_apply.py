@@ -94,3 +94,44 @@ def test_a_page_parsed_from_json_refuses_what_the_text_check_refuses() -> None:
         with pytest.raises(ValueError):
             PullResponse.from_json(page(bad))
     assert PullResponse.from_json(page(b'"\\ud83d\\ude00"')).changes[0].data == {"name": "\U0001f600"}
+
+
+def test_a_page_never_splits_a_center_transaction(center: Any, counter_factory: Any) -> None:
+    """Pages of 5 changes over transactions of 24, 2, 2 and 2 changes (and the setup's): each transaction
+    comes whole on one page, the pages together are the feed in order, and the big transaction's page
+    ends where it does (the rest of it is found by a bounded scan, sync/server/app.py)."""
+    from datetime import datetime
+
+    from sync_helpers import id_number_for, write_applicants
+
+    from clerk_app.domain.ids import uuid7
+    from clerk_app.store.tables import ApplicantRow, AuditRow
+
+    a, b = counter_factory("a"), counter_factory("b")
+    now = datetime.now()
+    with a.store.transaction() as s:
+        for i in range(12):
+            aid = uuid7()
+            s.add(ApplicantRow(id=aid, kind="person", name=f"大批{i}", id_number=id_number_for(aid), phone="",
+                               address="", created_at=now, updated_at=now))
+            s.add(AuditRow(id=uuid7(), at=now, actor="clerk", action="applicant.create", entity="applicant",
+                           entity_id=aid))
+    write_applicants(a.store, 3, tag="后")
+    a.sync_once()
+
+    def pages(limit: int) -> list[list[dict[str, Any]]]:
+        out, cursor, more = [], 0, True
+        while more:
+            page = b.request("GET", "/v1/pull", params={"cursor": cursor, "limit": limit}).json()
+            out.append(page["changes"])
+            cursor, more = page["next_cursor"], page["has_more"]
+        return out
+
+    small, [whole] = pages(5), pages(5000)
+    assert [c["seq"] for p in small for c in p] == [c["seq"] for c in whole]
+    txs = [{c["tx"] for c in p} for p in small]
+    assert all(not (x & y) for i, x in enumerate(txs) for y in txs[i + 1:])
+    sizes = sorted(sum(1 for c in whole if c["tx"] == t) for t in {c["tx"] for c in whole})
+    assert sizes[-1] == 24 and sizes.count(2) >= 3
+    [big] = [p for p in small if len(p) >= 24]
+    assert sum(1 for c in big if c["tx"] == big[-1]["tx"]) == 24

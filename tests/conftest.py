@@ -20,6 +20,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Subprocesses started by tests (CLI, crash writer) have no OS keyring here: they may keep a
 # profile unencrypted. In-process stores are encrypted through the memory keyring below.
 os.environ.setdefault("CLERK_APP_ALLOW_UNENCRYPTED", "1")
+# ... and that "no OS keyring" is said outright, never the host's keystore: unset, keyring would probe every
+# backend (the macOS one runs ldconfig/gcc/ld, ~0.06 s CPU per spawned command) to arrive at the same
+# fail.Keyring here. Tests that need a keyring in a subprocess override it (``shared_keyring``, cli_helpers).
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 # A real machine-wide file (/etc/clerk-workbench/config.toml) on a developer's PC must not leak in.
 os.environ["CLERK_APP_MACHINE_CONFIG"] = str(Path(__file__).parent / "no-machine-config.toml")
 

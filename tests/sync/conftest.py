@@ -165,7 +165,6 @@ def fresh_server_engine(kind: str, folder: Path, template: CenterTemplate) -> It
     """A fresh, migrated center database: on SQLite a copy of the template in ``folder``, on PostgreSQL
     a schema of its own (random name: parallel workers and other users of the server never meet) made
     from the template's statements, dropped after."""
-    from sync.server.db import make_engine
 
     if kind == "sqlite":
         engine = fresh_sqlite_center(template.sqlite, folder / "center.sqlite3")
@@ -174,14 +173,24 @@ def fresh_server_engine(kind: str, folder: Path, template: CenterTemplate) -> It
         finally:
             engine.dispose()
         return
+    with pg_schema() as (engine, schema):
+        template.migrate_pg(engine, schema)
+        yield engine
+
+
+@contextmanager
+def pg_schema() -> Iterator[tuple[Engine, str]]:
+    """An empty PostgreSQL schema of its own (random name: parallel workers and other users of the server
+    never meet) and an engine whose search path is it; dropped after."""
+    from sync.server.db import make_engine
+
     schema = f"t_{secrets.token_hex(6)}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     engine = make_engine(f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}")
     try:
-        template.migrate_pg(engine, schema)
-        yield engine
+        yield engine, schema
     finally:
         engine.dispose()
         with admin.connect() as conn:
@@ -189,6 +198,25 @@ def fresh_server_engine(kind: str, folder: Path, template: CenterTemplate) -> It
             conn.execute(text("SET lock_timeout = '10s'"))
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+def upgrade_all_but(conn: Any, revision: str) -> None:
+    """Migrate a center database on ``conn`` to every head except ``revision``, which stays unapplied with
+    everything it needs in place: the database of a center from before that upgrade."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from sync.server.db import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    script = ScriptDirectory.from_config(cfg)
+    skipped = script.get_revision(revision)
+    assert skipped is not None and isinstance(skipped.down_revision, str)
+    for head in [h for h in script.get_heads() if h != revision] + [skipped.down_revision]:
+        command.upgrade(cfg, head)  # one at a time: some are ancestors of others through depends_on
 
 
 @pytest.fixture(params=server_engine_urls())

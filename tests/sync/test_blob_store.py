@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import socket
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,16 +19,13 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from conftest import PG_ADMIN_URL, server_engine_urls, start_server
-from sqlalchemy import Engine, create_engine, text
+from conftest import pg_schema, server_engine_urls, start_server, upgrade_all_but
+from sqlalchemy import Engine, text
 
 from sync.server import cli
 from sync.server.blob_limits import start_gc_timer
 from sync.server.blob_store import BLOB_DIR_ENV, FileBlobStore
-from sync.server.db import MIGRATIONS, make_engine
+from sync.server.db import make_engine
 from sync.server.limits import MIB, Limits
 
 CHUNK = MIB
@@ -263,31 +260,15 @@ def test_where_shows_the_folder_and_postgresql_needs_one(tmp_path: Path, monkeyp
 @pytest.fixture(params=server_engine_urls())
 def old_center_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """A center database at every schema head but 0009_blobs."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-        admin = schema = None
-    else:
-        schema = f"t_{secrets.token_hex(6)}"
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        engine = make_engine(f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    heads = [h for h in ScriptDirectory.from_config(cfg).get_heads() if h != "0009_blobs"] + ["0005_limits"]
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        for head in heads:
-            command.upgrade(cfg, head)
-    try:
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+            stack.callback(engine.dispose)
+        else:
+            engine, _schema = stack.enter_context(pg_schema())
+        with engine.begin() as conn:
+            upgrade_all_but(conn, "0009_blobs")
         yield engine
-    finally:
-        engine.dispose()
-        if admin is not None:
-            with admin.connect() as conn:
-                conn.execute(text("SET lock_timeout = '10s'"))
-                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            admin.dispose()
 
 
 def test_attachments_kept_in_the_database_move_out_into_the_folder(old_center_db: Engine, tmp_path: Path,

@@ -15,13 +15,12 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.config import Config
-from alembic.script import ScriptDirectory
-from conftest import PG_ADMIN_URL, server_engine_urls
-from sqlalchemy import Engine, create_engine, text
+from conftest import pg_schema, server_engine_urls, upgrade_all_but
+from sqlalchemy import Engine, text
 from sync_helpers import local_ids, server_ids, write_applicants
 
 from sync.server import partitions
-from sync.server.db import MIGRATIONS, make_engine, migrate
+from sync.server.db import MIGRATIONS, migrate
 
 pytestmark = pytest.mark.parametrize("server_engine", server_engine_urls()[1:], indirect=True)
 
@@ -31,31 +30,12 @@ def server_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     """A PostgreSQL center database migrated to every head but ``0010_partitions``: plain tables, as a center
     had them before the upgrade."""
     assert request.param == "postgresql"
-    schema = f"t_{secrets.token_hex(6)}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    engine = make_engine(f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    script = ScriptDirectory.from_config(cfg)
-    partitioning = script.get_revision("0010_partitions")
-    assert partitioning is not None
-    heads = [h for h in script.get_heads() if h != "0010_partitions"] + [str(partitioning.down_revision)]
-    try:
+    with pg_schema() as (engine, _schema):
         with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            for head in heads:  # one at a time: some are ancestors of others through depends_on
-                command.upgrade(cfg, head)
+            upgrade_all_but(conn, "0010_partitions")
             for key, size in (("epoch", 8), ("secret", 32)):  # as ``migrate`` makes them
                 conn.execute(text("INSERT INTO server_meta VALUES (:k, :v)"), {"k": key, "v": secrets.token_hex(size)})
         yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text("SET lock_timeout = '10s'"))
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def _partitioned(engine: Engine) -> dict[str, int]:

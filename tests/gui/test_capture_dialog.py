@@ -29,9 +29,10 @@ def make_dialog(qtbot, qapp, tmp_path: Path):  # type: ignore[no-untyped-def]
     managers: list[DeviceManager] = []
     dialogs: list[weakref.ref[CaptureDialog]] = []
 
-    def make(camera: str) -> CaptureDialog:
-        manager = DeviceManager(Settings(camera=camera).devices, queue_dir=tmp_path / "queue")
-        managers.append(manager)
+    def make(camera: str, manager: DeviceManager | None = None) -> CaptureDialog:
+        if manager is None:
+            manager = DeviceManager(Settings(camera=camera).devices, queue_dir=tmp_path / "queue")
+            managers.append(manager)
         runner = TaskRunner()
         dialog = CaptureDialog(manager, runner, title="营业执照")
         dialogs.append(weakref.ref(dialog))
@@ -64,10 +65,11 @@ def test_simulator_frames_are_previewed_and_capture_takes_the_full_still(qtbot, 
     # the full-resolution still, deskewed and cropped to the page: a crop of a preview frame could
     # never be taller than the frame itself
     assert max(dialog.last_frame_size) <= PREVIEW_SIDE and size[1] > dialog.last_frame_size[1]
-    assert not dialog.isVisible()
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()  # closed (and soon deleted)
     frames = dialog.frames
     qtbot.wait(1000)
     assert dialog.frames == frames  # a closed dialog asks the camera for nothing more
+    assert not shiboken6.isValid(dialog)  # used once: deleted on the GUI thread, not kept hidden
 
 
 def test_uvc_without_a_camera_says_so_and_import_still_works(qtbot, make_dialog, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -110,6 +112,7 @@ def test_esc_while_a_frame_is_in_flight_then_the_next_dialog(qtbot, make_dialog,
     (Finalised on a worker, the dialog was destroyed there and Shiboken queued its Python-owned buttons
     for a second deletion on the GUI thread: a segfault in runDeletionInMainThread.)"""
     first = make_dialog("sim:")
+    manager = first.devices
     ended_on: list[threading.Thread] = []
     first.destroyed.connect(lambda: ended_on.append(threading.current_thread()), Qt.ConnectionType.DirectConnection)
     qtbot.keyClick(first, Qt.Key.Key_Escape)  # the frame asked for on opening is not drawn yet
@@ -120,7 +123,21 @@ def test_esc_while_a_frame_is_in_flight_then_the_next_dialog(qtbot, make_dialog,
     collector.join()
     qtbot.waitUntil(lambda: bool(ended_on), timeout=15000)
     assert ended_on == [threading.main_thread()]
-    second = make_dialog("sim:")
-    qtbot.waitUntil(lambda: second.frames >= 1, timeout=15000)  # queued behind the late frame of the first
+    second = make_dialog("sim:", manager)  # the same camera: its first frame queues behind the late one
+    qtbot.waitUntil(lambda: second.frames >= 1, timeout=15000)
     assert second.take.isEnabled()
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]  # no callback hit a deleted object
+
+
+def test_esc_while_the_still_is_taken_attaches_nothing(qtbot, make_dialog) -> None:  # type: ignore[no-untyped-def]
+    """Space, then Esc before the still is back: the clerk changed their mind, the photo is not handed on."""
+    dialog = make_dialog("sim:")
+    qtbot.waitUntil(lambda: dialog.take.isEnabled(), timeout=15000)
+    handed_on: list[bytes] = []
+    answers: list[int] = []
+    dialog.image_ready.connect(handed_on.append)
+    dialog.finished.connect(answers.append)
+    with qtbot.waitSignal(dialog.runner.busy_changed, timeout=15000, check_params_cb=lambda busy: not busy):
+        dialog.take.click()  # the capture goes to the camera thread; its result comes back through the loop
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert handed_on == [] and answers == [CaptureDialog.DialogCode.Rejected.value]

@@ -108,20 +108,10 @@ async def reply(send: Any, status: int, body: dict[str, Any]) -> None:
 
 
 def serve(app: Any) -> tuple[Any, threading.Thread, str]:
-    import uvicorn
+    # Imported here: main() runs this file as a subprocess that needs none of the test helpers.
+    from sync_helpers import start_server
 
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off",
-                                           timeout_graceful_shutdown=1))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("stand-in did not start")
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    return server, thread, f"http://127.0.0.1:{port}"
-
+    return start_server(app, timeout_graceful_shutdown=1)  # a request told to hang does not hold the stop
 
 
 @contextmanager

@@ -62,10 +62,11 @@ def sync_until_quiet(clients: list[Any], rounds: int = 400) -> int:
     raise AssertionError("sync did not converge")
 
 
-def start_server(app: Any) -> tuple[Any, threading.Thread, str]:
-    """The center app served by uvicorn in a thread on 127.0.0.1 (port 0): (server, thread, url). Stop it
-    with ``server.should_exit = True`` and a join of the thread."""
-    server = _promptly_stopped_server()(app)
+def start_server(app: Any, **config: Any) -> tuple[Any, threading.Thread, str]:
+    """The center app (or a stand-in) served by uvicorn in a thread on 127.0.0.1 (port 0): (server, thread,
+    url); ``config`` goes to uvicorn.Config. Stop it with ``server.should_exit = True`` and a join of the
+    thread."""
+    server = _promptly_stopped_server()(app, **config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -89,11 +90,12 @@ def _promptly_stopped_server() -> Any:
     import uvicorn
 
     class PromptlyStoppedServer(uvicorn.Server):
-        def __init__(self, app: Any) -> None:
+        def __init__(self, app: Any, **config: Any) -> None:
             self.ready = threading.Event()
             self._loop: asyncio.AbstractEventLoop | None = None
             self._wake: asyncio.Event | None = None
-            super().__init__(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
+            super().__init__(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off",
+                                            **config))
 
         @property  # type: ignore[override]
         def should_exit(self) -> bool:
@@ -124,9 +126,11 @@ def _promptly_stopped_server() -> Any:
                 server.close()
             for connection in list(self.server_state.connections):
                 connection.shutdown()
-            deadline = time.monotonic() + 10
+            deadline = time.monotonic() + (self.config.timeout_graceful_shutdown or 10)
             while (self.server_state.connections or self.server_state.tasks) and time.monotonic() < deadline:
                 await asyncio.sleep(0.002)
+            for task in self.server_state.tasks:  # still held (a stand-in told to hang): as uvicorn does
+                task.cancel()
             for server in self.servers:
                 await server.wait_closed()
 

@@ -73,7 +73,7 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, future=True, pool_size=10, max_overflow=60, pool_pre_ping=True)
+    return create_engine(url, future=True, pool_size=40, max_overflow=30, pool_pre_ping=True)
 
 
 def migrations_fingerprint(versions: list[str]) -> str:

@@ -26,7 +26,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    bindparam,
     text,
 )
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -61,6 +60,7 @@ def _kind(v: Any) -> str:
 
 
 _DT, _DATE, _BOOL, _INT, _TEXT, _OTHER = range(6)
+_MISSING = object()
 
 
 @cache
@@ -83,20 +83,22 @@ def _convert(table: Table, data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not data["id"]:
         raise BadRecord("记录缺少编号（id）")
     out: dict[str, Any] = {}
+    get = data.get
+    # One lookup per column and text (most values) tested first: 100,000 cases' records pass through here.
     for name, kind, required, length in _plan(table):
-        if name not in data:
+        v = get(name, _MISSING)
+        if v is _MISSING:
             continue
-        v = data[name]
-        if v is None:
-            if required:
-                raise BadRecord(f"字段 {name} 不能为空")
-        elif kind == _TEXT:
-            if type(v) is not str:
-                raise BadRecord(f"字段 {name} 应为文本，实际为{_kind(v)}")
+        if kind == _TEXT and type(v) is str:
             if length and len(v) > length:
                 raise BadRecord(f"字段 {name} 超长（{len(v)} 字，上限 {length}）")
             if "\x00" in v:
                 raise BadRecord(f"字段 {name} 含有空字符")
+        elif v is None:
+            if required:
+                raise BadRecord(f"字段 {name} 不能为空")
+        elif kind == _TEXT:
+            raise BadRecord(f"字段 {name} 应为文本，实际为{_kind(v)}")
         elif kind in (_DT, _DATE):
             if type(v) is not str:
                 raise BadRecord(f"字段 {name} 应为日期时间文本，实际为{_kind(v)}")
@@ -137,21 +139,24 @@ def observe_stamps(conn: Connection, changes: list[Change]) -> None:
     """Merge the newest well-formed stamp of ``changes`` into this counter's clock, so that a later local
     edit sorts after everything this counter has seen (issue 13 item 5)."""
     limit = f"{int(datetime.now().timestamp() * 1000) + MAX_OBSERVED_AHEAD_MS:013d}"
-    best = ""
-    for c in changes:
-        h = c.hlc
-        if h and h > best and HLC_FORMAT.fullmatch(h) and h[:13] <= limit:
-            best = h
-    if best:
-        outbox.observe_hlc(conn, best)
+    # Newest first, so that only the stamps above the best well-formed one are matched (a page's stamps
+    # rise with its seqs: matching each one cost a regex call per record).
+    for h in sorted({c.hlc for c in changes}, reverse=True):
+        if h and HLC_FORMAT.fullmatch(h) and h[:13] <= limit:
+            outbox.observe_hlc(conn, h)
+            return
+
+
+_PENDING_IDS = text("SELECT DISTINCT entity_id FROM sync_outbox WHERE status = 'pending' "
+                    "AND entity_id IN (SELECT value FROM json_each(:ids))")
 
 
 def pending_ids(conn: Connection, ids: set[str]) -> set[str]:
     if not ids:
         return set()
-    stmt = text("SELECT DISTINCT entity_id FROM sync_outbox WHERE status = 'pending' AND entity_id IN :ids") \
-        .bindparams(bindparam("ids", expanding=True))
-    return set(conn.execute(stmt, {"ids": list(ids)}).scalars())
+    # The ids as one JSON parameter: an expanding IN made SQLAlchemy render and bind 5,000 placeholders for
+    # every page of a first pull (about a second of its CPU over 100,000 cases).
+    return set(conn.execute(_PENDING_IDS, {"ids": json.dumps(list(ids))}).scalars())
 
 
 def apply_changes(conn: Connection, changes: list[Change], *, overwrite_pending: bool = False) -> int:
@@ -248,6 +253,19 @@ def _upsert(conn: Connection, table: Table, entity: str, rows: list[dict[str, An
     conn.exec_driver_sql(sql, params)
 
 
+def _sqlite_datetime(v: datetime) -> str:
+    # SQLAlchemy's SQLite DATETIME text ("%Y-%m-%d %H:%M:%S.%f", any offset dropped), made by one C call
+    # instead of its %-formatting of a dict: 420,000 of them in a first pull's 100,000 cases.
+    return (v if v.tzinfo is None else v.replace(tzinfo=None)).isoformat(" ", "microseconds")
+
+
+def _sqlite_date(v: date) -> str:
+    return (v.date() if isinstance(v, datetime) else v).isoformat()
+
+
+_SQLITE_TEXT: dict[type[Any], Callable[[Any], Any]] = {DateTime: _sqlite_datetime, Date: _sqlite_date}
+
+
 _Plain = tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...], tuple[Any, ...]]
 
 
@@ -256,6 +274,8 @@ def _statement(table: Table, names: tuple[str, ...], append_only: bool, dialect:
     """The upsert of ``names`` into ``table`` as SQL text, the bind conversion of each named column, and the
     values of the left-out columns' defaults; None if a left-out column's default is computed (none is yet)."""
     def convert(col: Column[Any]) -> Callable[[Any], Any] | None:
+        if dialect.name == "sqlite" and type(col.type) in _SQLITE_TEXT:
+            return _SQLITE_TEXT[type(col.type)]
         return col.type.dialect_impl(dialect).bind_processor(dialect)
 
     defaults = [c for c in table.columns if c.name not in names and c.default is not None]

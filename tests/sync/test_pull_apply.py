@@ -1,6 +1,6 @@
 """The pulled records are written by a plain statement (sync/client/localapply.py ``_upsert``), not through
 SQLAlchemy's compiled insert; what lands in the counter's file must be exactly what that insert writes:
-datetimes, dates and booleans in SQLAlchemy's stored form, the defaults of columns a record leaves out, a
+datetimes (an offset too), dates and booleans in SQLAlchemy's stored form, the defaults of columns a record leaves out, a
 later change of a record overwriting it and an append-only record never overwritten."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def test_the_plain_upsert_writes_what_sqlalchemys_insert_writes(tmp_path: Path) 
     later = [change(4, "cases", {**CASE, "state": "accepted", "accepted_at": "2026-11-03T10:00:00",
                                  "due_provisional": True, "channel": "online"}),
              change(5, "case_events", {**EVENT, "reason": "改过", "data": "{\"x\": 1}"}),
-             change(6, "applicants", {**APPLICANT, "phone": "138", "updated_at": "2026-11-04T08:00:00"})]
+             change(6, "applicants", {**APPLICANT, "phone": "138", "updated_at": "2026-11-04T08:00:00.25+08:00"})]
     got, want = (open_context(ProfilePaths(tmp_path / name).ensure()) for name in ("got", "want"))
     try:
         for batch in (first, later):
@@ -78,6 +78,7 @@ def test_the_plain_upsert_writes_what_sqlalchemys_insert_writes(tmp_path: Path) 
         event = dict(zip(Base.metadata.tables["case_events"].c.keys(), written["case_events"][0], strict=True))
         assert (event["reason"], event["data"], event["at"]) == ("", "{}", "2026-11-02 09:16:00.000000")
         assert "138" in written["applicants"][0]
+        assert "2026-11-04 08:00:00.250000" in written["applicants"][0]  # an offset is dropped, as SQLAlchemy does
     finally:
         got.store.close()
         want.store.close()
@@ -135,3 +136,25 @@ def test_a_page_never_splits_a_center_transaction(center: Any, counter_factory: 
     assert sizes[-1] == 24 and sizes.count(2) >= 3
     [big] = [p for p in small if len(p) >= 24]
     assert sum(1 for c in big if c["tx"] == big[-1]["tx"]) == 24
+
+
+def test_a_pulled_record_leaves_a_row_with_unsent_local_changes_alone(tmp_path: Path) -> None:
+    """``pending_ids``: the records of a page that this counter changed and has not pushed yet keep the local
+    change (the center's answer to the push settles them); the rest of the page is applied."""
+    from datetime import datetime
+
+    from clerk_app.store.tables import ApplicantRow
+
+    ctx = open_context(ProfilePaths(tmp_path / "c").ensure())
+    try:
+        now = datetime.now()
+        with ctx.store.transaction() as s:
+            s.add(ApplicantRow(id="ap1", kind="person", name="本机改过", id_number=APPLICANT["id_number"], phone="",
+                               address="", created_at=now, updated_at=now))
+        pulled = [change(1, "applicants", APPLICANT), change(2, "applicants", {**APPLICANT, "id": "ap2"})]
+        with ctx.store.engine.begin() as conn:
+            assert apply_changes(conn, pulled) == 1
+            names = dict(conn.execute(text("SELECT id, name FROM applicants")).all())
+        assert names == {"ap1": "本机改过", "ap2": "王小明"}
+    finally:
+        ctx.store.close()

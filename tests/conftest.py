@@ -217,6 +217,26 @@ def new_applicant(ctx, users) -> Callable:  # type: ignore[no-untyped-def]
     return make
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's application, with the product's collector: cyclic garbage is collected on the GUI
+    thread only, as in the app (``clerk_app/ui/gui_collector.py``)."""
+    from clerk_app.ui.gui_collector import collect_on_gui_thread
+
+    collect_on_gui_thread(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    """Once a Qt application exists, automatic collection is off; tests that turn no event loop still
+    have their garbage collected after them, on this (the GUI) thread."""
+    yield
+    collector = sys.modules.get("clerk_app.ui.gui_collector")
+    if collector is not None:
+        collector.check_now()
+
+
 @pytest.fixture(autouse=True)
 def _qasync_loop(request: pytest.FixtureRequest) -> Iterator[object]:
     """A test with Qt widgets (it asks for ``qtbot``) runs under qasync's event loop, as the app does:

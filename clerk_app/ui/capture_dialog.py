@@ -6,13 +6,23 @@ service have no Qt video source: the device worker fetches a small still every
 ``PREVIEW_INTERVAL_MS`` and this dialog only draws it. The full-resolution capture always goes
 through the device manager (``capture``), deskewed and size-capped there. Without a camera the
 dialog says so and importing a file still works.
+
+A dialog is used once: when it finishes it deletes itself on the GUI thread. Nothing a device or
+writer thread holds refers to it strongly (frames come back through one relay that lives as long as
+the process, results through weak methods), and every child is owned by C++, so whichever thread
+CPython's cyclic collector happens to run on, a dialog is never finalised there: finalised on a
+worker, its C++ side was destroyed on that thread and Shiboken queued the Python-owned buttons for a
+second deletion on the GUI thread (SIGSEGV in BindingManager::runDeletionInMainThread).
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
@@ -40,9 +50,43 @@ PREVIEW_SIDE = 960
 
 class _FrameRelay(QObject):
     """Preview futures finish on the device thread; the frame is drawn on the GUI thread.
-    (Not through TaskRunner: a preview every 0.4 s must not flash the busy indicator.)"""
+    (Not through TaskRunner: a preview every 0.4 s must not flash the busy indicator.)
 
-    done = Signal(object)
+    One for the process, made on the GUI thread: a frame that arrives after its dialog was closed
+    and deleted is emitted on an object that still exists, and dropped here."""
+
+    done = Signal(object, object)  # weakref.ref to the dialog, the finished future
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done.connect(self._deliver)
+
+    @Slot(object, object)
+    def _deliver(self, dialog_ref: weakref.ref[CaptureDialog], future: Future[bytes]) -> None:
+        dialog = dialog_ref()
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog._frame_done(future)
+
+
+_relay: _FrameRelay | None = None
+
+
+def _frame_relay() -> _FrameRelay:
+    global _relay
+    if _relay is None:
+        _relay = _FrameRelay()
+    return _relay
+
+
+def _weakly(method: Callable[[Any], None]) -> Callable[[Any], None]:
+    """A callback for a worker's future that does not keep the dialog alive (see the module doc)."""
+    ref = weakref.WeakMethod(method)  # type: ignore[arg-type]
+
+    def call(value: Any) -> None:
+        bound = ref()
+        if bound is not None and shiboken6.isValid(bound.__self__):
+            bound(value)
+    return call
 
 
 class CaptureDialog(QDialog):
@@ -75,11 +119,11 @@ class CaptureDialog(QDialog):
         self.preview_stack.addWidget(self.still)
         self.preview_stack.addWidget(self.absent)
         self.video: QWidget | None = None
-        self.take = QPushButton(self.tr("拍照（空格）"), objectName="takePhoto")
+        self.take = QPushButton(self.tr("拍照（空格）"), self, objectName="takePhoto")
         self.take.setAccessibleName(self.tr("拍照"))
-        self.import_button = QPushButton(self.tr("导入文件…"), objectName="importFile")
-        self.redetect = QPushButton(self.tr("重新检测"), objectName="redetect")
-        self.cancel = QPushButton(self.tr("取消（Esc）"), objectName="cancelCapture")
+        self.import_button = QPushButton(self.tr("导入文件…"), self, objectName="importFile")
+        self.redetect = QPushButton(self.tr("重新检测"), self, objectName="redetect")
+        self.cancel = QPushButton(self.tr("取消（Esc）"), self, objectName="cancelCapture")
         buttons = QHBoxLayout()
         buttons.addWidget(self.take)
         buttons.addWidget(self.import_button)
@@ -96,9 +140,7 @@ class CaptureDialog(QDialog):
         self.import_button.clicked.connect(self.import_from_file)
         self.redetect.clicked.connect(self._start)
         self.cancel.clicked.connect(self.reject)
-        self.choose_file = self._ask_file
-        self._relay = _FrameRelay(self)
-        self._relay.done.connect(self._frame_done)
+        self.choose_file: Callable[[], str] | None = None  # None: the file dialog (a bound method here would be a cycle)
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._request_frame)
         self.finished.connect(self._stop)
@@ -141,9 +183,9 @@ class CaptureDialog(QDialog):
         from PySide6.QtMultimediaWidgets import QVideoWidget
 
         device = next(d for d in QMediaDevices.videoInputs() if bytes(d.id().data()).hex() == chosen.id)
-        self.camera = QCamera(device)
-        self.session = QMediaCaptureSession()
-        self.image_capture = QImageCapture()
+        self.camera = QCamera(device, self)
+        self.session = QMediaCaptureSession(self)
+        self.image_capture = QImageCapture(self)
         if chosen.best_resolution != (0, 0):
             self.image_capture.setResolution(QSize(*chosen.best_resolution))
         if self.video is None:
@@ -154,10 +196,8 @@ class CaptureDialog(QDialog):
         self.session.setImageCapture(self.image_capture)
         self.session.setVideoOutput(self.video)
         self.image_capture.imageCaptured.connect(self._uvc_captured)
-        self.image_capture.errorOccurred.connect(lambda _id, _err, text: self._capture_failed(
-            arg(self.tr("高拍仪拍照失败：%1。请重试，或改用“导入文件”。"), text)))
-        self.camera.errorOccurred.connect(lambda _err, text: self._show_absent(
-            arg(self.tr("高拍仪无法打开：%1\n请拔插一次后点“重新检测”。"), text)))
+        self.image_capture.errorOccurred.connect(self._uvc_capture_error)
+        self.camera.errorOccurred.connect(self._uvc_camera_error)
         self.preview_stack.setCurrentWidget(self.video)
         self.state.setText(arg(self.tr("%1：请把材料平放在高拍仪下，对准后按空格拍照。"), chosen.description))
         self.take.setEnabled(True)
@@ -171,9 +211,16 @@ class CaptureDialog(QDialog):
             self._media_devices = QMediaDevices(self)
             self._media_devices.videoInputsChanged.connect(self._start)
 
+    def _uvc_capture_error(self, _id: int, _error: object, text: str) -> None:
+        self._capture_failed(arg(self.tr("高拍仪拍照失败：%1。请重试，或改用“导入文件”。"), text))
+
+    def _uvc_camera_error(self, _error: object, text: str) -> None:
+        self._show_absent(arg(self.tr("高拍仪无法打开：%1\n请拔插一次后点“重新检测”。"), text))
+
     def _stop_uvc(self) -> None:
         if self.camera is not None:
             self.camera.stop()
+            self.camera.deleteLater()
             self.camera = None
 
     # -- still preview (simulator, Eloam service) ------------------------------------------------
@@ -183,7 +230,8 @@ class CaptureDialog(QDialog):
             return
         self._in_flight = True
         future: Future[bytes] = self.devices.preview_frame(PREVIEW_SIDE)
-        future.add_done_callback(self._relay.done.emit)
+        relay, me = _frame_relay(), weakref.ref(self)
+        future.add_done_callback(lambda f: relay.done.emit(me, f))
 
     @Slot(object)
     def _frame_done(self, future: Future[bytes]) -> None:
@@ -217,7 +265,8 @@ class CaptureDialog(QDialog):
         if self.mode == "uvc":
             self.image_capture.capture()
             return
-        self.runner.follow(self.devices.capture(deskew=True), on_success=self._deliver, on_error=self._capture_failed)
+        self.runner.follow(self.devices.capture(deskew=True), on_success=_weakly(self._deliver),
+                           on_error=_weakly(self._capture_failed))
 
     @Slot(int, QImage)
     def _uvc_captured(self, _id: int, image: QImage) -> None:
@@ -231,18 +280,20 @@ class CaptureDialog(QDialog):
             buf.open(QIODevice.OpenModeFlag.WriteOnly)
             image.save(buf, "JPG", 92)
             return process_capture(bytes(data.data()), deskew=True)
-        self.runner.run(encode, on_success=self._deliver, on_error=self._capture_failed)
+        self.runner.run(encode, on_success=_weakly(self._deliver), on_error=_weakly(self._capture_failed))
 
     def _capture_failed(self, message: str) -> None:
+        if self._closed:
+            return
         self.state.setText(message)
         self.take.setEnabled(self.camera is not None if self.mode == "uvc" else self.mode == "still")
 
     @Slot()
     def import_from_file(self) -> None:
-        path = self.choose_file()
+        path = (self.choose_file or self._ask_file)()
         if path:
             self.state.setText(self.tr("正在导入……"))
-            self.runner.run(import_material, path, on_success=self._deliver, on_error=self._capture_failed)
+            self.runner.run(import_material, path, on_success=_weakly(self._deliver), on_error=_weakly(self._capture_failed))
 
     def _ask_file(self) -> str:
         path = open_file_name(self, self.tr("导入材料影像"),
@@ -250,6 +301,8 @@ class CaptureDialog(QDialog):
         return path
 
     def _deliver(self, data: bytes) -> None:
+        if self._closed:  # the clerk pressed Esc while it was being taken: it is not wanted
+            return
         self.image = data
         self.image_ready.emit(data)
         self.accept()
@@ -259,3 +312,7 @@ class CaptureDialog(QDialog):
         self._closed = True
         self._timer.stop()
         self._stop_uvc()
+        # Deleted here, on the GUI thread: from now on C++ owns the wrapper, so no thread's collector
+        # can finalise it while its widgets exist (and a closed dialog no longer lingers as a child of
+        # the main window with its last frame, one per capture).
+        self.deleteLater()

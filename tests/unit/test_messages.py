@@ -41,18 +41,19 @@ class Site:
 def _error_classes(trees: dict[Path, ast.Module]) -> dict[str, set[str]]:
     """Each error class (and ``Text``) with the keywords that belong to the class, not the sentence."""
     own: dict[str, set[str]] = {"UserError": set(OWN_KEYWORDS["UserError"]), "Text": set()}
+    # the class definitions found in one walk: the fixed point below re-reads only them, not every tree
+    class_defs = [node for tree in trees.values() for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
     grew = True
     while grew:
         grew = False
-        for tree in trees.values():
-            for node in ast.walk(tree):
-                if not isinstance(node, ast.ClassDef) or node.name in own:
-                    continue
-                bases = [b.id if isinstance(b, ast.Name) else getattr(b, "attr", None) for b in node.bases]
-                parent = next((b for b in bases if b in own), None)
-                if parent is not None:
-                    own[node.name] = own[parent] | OWN_KEYWORDS.get(node.name, set())
-                    grew = True
+        for node in class_defs:
+            if node.name in own:
+                continue
+            bases = [b.id if isinstance(b, ast.Name) else getattr(b, "attr", None) for b in node.bases]
+            parent = next((b for b in bases if b in own), None)
+            if parent is not None:
+                own[node.name] = own[parent] | OWN_KEYWORDS.get(node.name, set())
+                grew = True
     return own
 
 
@@ -73,8 +74,18 @@ def _codes(node: ast.expr) -> tuple[tuple[str, ...], str | None, str | None]:
 
 @pytest.fixture(scope="module")
 def sites() -> list[Site]:
-    trees = {p: ast.parse(p.read_text("utf-8")) for p in SOURCES}
+    # Only a file that names an error class (or ``Text``) can define a subclass or hold a site: the others
+    # (most of the sources, ~1 s of CPU to parse) are skipped, growing the names until no file adds one.
+    texts = {p: p.read_text("utf-8") for p in SOURCES}
+    trees: dict[Path, ast.Module] = {}
     classes = _error_classes(trees)
+    while True:
+        named = re.compile(r"\b(?:" + "|".join(map(re.escape, classes)) + r")\b")
+        more = [p for p, text in texts.items() if p not in trees and named.search(text)]
+        if not more:
+            break
+        trees.update((p, ast.parse(texts[p])) for p in more)
+        classes = _error_classes(trees)
     found = []
     for path, tree in trees.items():
         for node in ast.walk(tree):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,10 @@ os.environ.setdefault("CLERK_APP_ALLOW_UNENCRYPTED", "1")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 # A real machine-wide file (/etc/clerk-workbench/config.toml) on a developer's PC must not leak in.
 os.environ["CLERK_APP_MACHINE_CONFIG"] = str(Path(__file__).parent / "no-machine-config.toml")
+# A command spawned without --data-dir (``devices …``, which still writes its log there) uses a folder of this
+# process, not the user's real profile shared by every xdist worker (and the developer's own).
+_DEFAULT_PROFILE = tempfile.TemporaryDirectory(prefix="clerk-default-profile-")
+os.environ["CLERK_APP_DATA_DIR"] = _DEFAULT_PROFILE.name
 
 
 # The runs that take 15 s and more each (a full run's --durations, by node id prefix, longest first): they

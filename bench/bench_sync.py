@@ -148,6 +148,60 @@ class Center:
             self.proc.wait()
 
 
+def _proc_cpu() -> dict[int, tuple[int, str, float]]:
+    """Every process's (parent, command, CPU seconds used) from /proc (Linux); {} elsewhere."""
+    out: dict[int, tuple[int, str, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        out[int(entry.name)] = (int(fields[1]), cmd, (int(fields[11]) + int(fields[12])) / tick)
+    return out
+
+
+def cpu_split(server_pid: int, database: str) -> Callable[[], str]:
+    """Starts counting the CPU used by this process (the bench's clients), the center's processes and
+    PostgreSQL's backends of ``database``; the call returned says how the seconds since divided."""
+    def take() -> dict[str, float]:
+        procs = _proc_cpu()
+        kids: dict[int, list[int]] = {}
+        for pid, (ppid, _cmd, _s) in procs.items():
+            kids.setdefault(ppid, []).append(pid)
+        server, todo = 0.0, [server_pid]
+        while todo:
+            pid = todo.pop()
+            server += procs[pid][2] if pid in procs else 0.0
+            todo += kids.get(pid, [])
+        pg = sum(s for _p, cmd, s in procs.values() if cmd.startswith("postgres:") and f" {database} " in cmd)
+        return {"clients": sum(os.times()[:2]), "server": server, "postgres": pg, "sessions": sessions()}
+
+    def sessions() -> float:
+        from sqlalchemy import create_engine, text
+
+        eng = create_engine(PG_ADMIN)
+        try:
+            with eng.connect() as conn:
+                conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+                return float(conn.execute(text("SELECT sessions FROM pg_stat_database WHERE datname = :d"),
+                                          {"d": database}).scalar() or 0)
+        finally:
+            eng.dispose()
+
+    before, t = take(), time.perf_counter()
+
+    def report() -> str:
+        after, wall = take(), time.perf_counter() - t
+        used = {k: after[k] - before[k] for k in after}
+        opened = used.pop("sessions")
+        return ", ".join(f"{k} {v:.1f} s ({v / wall:.0%} of a core)" for k, v in used.items()) + \
+            f"; {opened:.0f} database sessions opened"
+    return report
+
+
 def open_profile(folder: Path):  # type: ignore[no-untyped-def]
     from clerk_app.paths import ProfilePaths
 
@@ -550,11 +604,13 @@ def bench_pg(clients: int, workers: int, rounds: int, per_tx: int, centers: int 
         threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
         for th in threads:
             th.start()
+        cpu = cpu_split(center.proc.pid, db.rsplit("/", 1)[1])
         start.wait()
         t = time.perf_counter()
         for th in threads:
             th.join()
         took = time.perf_counter() - t
+        used = cpu()
         total = sum(counts)
         eng = create_engine("postgresql+psycopg://" + db.removeprefix("postgresql://"))
         with eng.connect() as conn:
@@ -568,6 +624,7 @@ def bench_pg(clients: int, workers: int, rounds: int, per_tx: int, centers: int 
               f"{rounds} pushes of {per_tx} mutations: {total:,} applied in {took:.1f} s = {rate:,.0f} mutations/s "
               f"(target >= {target}/s; {ratio(rate, target, higher_is_better=True)}); ledger {ledger:,}, "
               f"change seqs {seq:,}, errors {len(errors)}{': ' + errors[0] if errors else ''}")
+        print(f"  (CPU while pushing: {used})")
         return rate
     finally:
         if center is not None:

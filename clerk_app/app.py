@@ -21,6 +21,11 @@ def create_qt_app():  # type: ignore[no-untyped-def]
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("一窗受理工作台")
     app.setOrganizationName("clerk-workbench")
+    from clerk_app.ui.gui_collector import collect_on_gui_thread
+
+    # Cyclic garbage is collected on the GUI thread only, never on a device or writer thread, where
+    # finalising a widget crashes (ui/gui_collector.py).
+    collect_on_gui_thread(app)
     from clerk_app.fonts import SANS
 
     # The bundled CJK sans (not the notices' 仿宋 and 小标宋 beside it) guarantees Chinese text on

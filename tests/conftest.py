@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,10 @@ os.environ.setdefault("CLERK_APP_ALLOW_UNENCRYPTED", "1")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 # A real machine-wide file (/etc/clerk-workbench/config.toml) on a developer's PC must not leak in.
 os.environ["CLERK_APP_MACHINE_CONFIG"] = str(Path(__file__).parent / "no-machine-config.toml")
+# A command spawned without --data-dir (``devices …``, which still writes its log there) uses a folder of this
+# process, not the user's real profile shared by every xdist worker (and the developer's own).
+_DEFAULT_PROFILE = tempfile.TemporaryDirectory(prefix="clerk-default-profile-")
+os.environ["CLERK_APP_DATA_DIR"] = _DEFAULT_PROFILE.name
 
 
 # The runs that take 15 s and more each (a full run's --durations, by node id prefix, longest first): they
@@ -215,6 +220,26 @@ def new_applicant(ctx, users) -> Callable:  # type: ignore[no-untyped-def]
         return register_applicant(ctx, users["clerk"], kind=ApplicantKind.PERSON, name=name, id_number=id_number,
                                   phone=phone, address="北京市海淀区中关村大街1号")
     return make
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's application, with the product's collector: cyclic garbage is collected on the GUI
+    thread only, as in the app (``clerk_app/ui/gui_collector.py``)."""
+    from clerk_app.ui.gui_collector import collect_on_gui_thread
+
+    collect_on_gui_thread(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    """Once a Qt application exists, automatic collection is off; tests that turn no event loop still
+    have their garbage collected after them, on this (the GUI) thread."""
+    yield
+    collector = sys.modules.get("clerk_app.ui.gui_collector")
+    if collector is not None:
+        collector.check_now()
 
 
 @pytest.fixture(autouse=True)

@@ -31,6 +31,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 PAGE_CACHE_KIB = 128 * 1024
+BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another's write lock before "the database is in use"
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -41,7 +42,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # SQLCipher decrypts every page it reads; its default 8 MB cache re-decrypts a busy center's
     # cases on each scan (the month's dashboard over 100,000 cases: 1.6 s at 8 MB, 0.4 s at 128 MB).
     # A ceiling, not an allocation: only pages actually read take memory.

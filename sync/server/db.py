@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Insert,
+    String,
     Update,
     bindparam,
     create_engine,
@@ -73,7 +75,11 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, future=True, pool_size=10, max_overflow=60, pool_pre_ping=True)
+    # As many connections kept as a worker has threads (anyio's 40, CLERK_CENTER_MAX_BUSY's default), each
+    # request holding one at a time: with 10 kept, every request above ten at once opened a connection and
+    # closed it after (about 400 new PostgreSQL sessions in 1,000 pushes of the ten-center bench). The most
+    # a worker opens (kept + overflow) is 70, as before.
+    return create_engine(url, future=True, pool_size=40, max_overflow=30, pool_pre_ping=True)
 
 
 def migrations_fingerprint(versions: list[str]) -> str:
@@ -246,11 +252,28 @@ def pipelined(conn: Connection) -> Iterator[None]:
 _MANY_SQL: dict[tuple[int, tuple[str, ...]], tuple[Insert | Update, str]] = {}
 
 
+def _json_insert(statement: Insert, keys: tuple[str, ...], dialect: Any) -> str:
+    """``INSERT INTO t (a, b) SELECT a, b FROM json_to_recordset(%s::json) AS r(a text, b bigint)``: every
+    row of a bulk insert in one statement and one parameter, the rows as a JSON array (written by the C
+    encoder; psycopg's array parameters were slower than the rows one by one). Strings are read as
+    ``text`` and then assigned to the column, so a value too long for a ``varchar(n)`` is refused as by a
+    plain insert (a cast to varchar(n) would cut it silently)."""
+    q = dialect.identifier_preparer
+    cols = [statement.table.c[k] for k in keys]
+    names = [q.quote(c.name) for c in cols]
+    types = ["text" if isinstance(c.type, String) else c.type.compile(dialect=dialect) for c in cols]
+    return (f"INSERT INTO {q.format_table(statement.table)} ({', '.join(names)}) SELECT {', '.join(names)} "
+            f"FROM json_to_recordset(%s::json) AS r({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))})")
+
+
 def execute_many(conn: Connection, statement: Insert | Update, rows: list[dict[str, Any]]) -> None:
     """``conn.execute(statement, rows)`` for a statement that returns nothing (a push's bulk inserts and
     updates). On PostgreSQL the rows go to the driver as they are: SQLAlchemy's per-row parameter
     processing (which converts nothing for these column types) was the largest part of a push's CPU.
-    The SQL is SQLAlchemy's own, compiled once per statement and set of keys."""
+    An insert is one statement whatever the number of rows (``_json_insert``): sent row by row in the
+    pipeline, each row was a wait on the socket and a flush of its own, the push's largest cost after
+    the HTTP stack. Every row must have the same keys. An update stays SQLAlchemy's own SQL, compiled
+    once per statement and set of keys, executed once per row."""
     if not rows:
         return
     if conn.dialect.name != "postgresql":
@@ -259,12 +282,17 @@ def execute_many(conn: Connection, statement: Insert | Update, rows: list[dict[s
     keys = tuple(rows[0])
     got = _MANY_SQL.get((id(statement), keys))
     if got is None or got[0] is not statement:
-        got = _MANY_SQL[(id(statement), keys)] = (
-            statement, str(statement.compile(dialect=conn.dialect, column_keys=list(keys))))
+        sql = _json_insert(statement, keys, conn.dialect) if isinstance(statement, Insert) else \
+            str(statement.compile(dialect=conn.dialect, column_keys=list(keys)))
+        got = _MANY_SQL[(id(statement), keys)] = (statement, sql)
     raw = conn.connection.driver_connection
     with raw.cursor() as cur:  # type: ignore[union-attr]
         try:
-            cur.executemany(got[1], rows)
+            if isinstance(statement, Insert):
+                # Naive datetimes (the ledger's) as PostgreSQL reads a timestamp: str() is ISO with a space.
+                cur.execute(got[1], (json.dumps(rows, ensure_ascii=False, default=str),))
+            else:
+                cur.executemany(got[1], rows)
         except conn.dialect.loaded_dbapi.Error as exc:
             raise DBAPIError.instance(got[1], None, exc, conn.dialect.loaded_dbapi.Error,
                                       hide_parameters=True, dialect=conn.dialect) from exc

@@ -198,5 +198,7 @@ def test_manager_view_screens(qtbot, ctx, users, shots, ui_language) -> None:  #
     window.show()
     window.show_manager()
     qtbot.waitUntil(lambda: window.manager is not None and window.manager.isVisible(), timeout=10000)
-    qtbot.wait(1500)
+    dashboard = window.manager.dashboard
+    # its last load (the waiting times, queued after the figures on the one writer thread) is shown
+    qtbot.waitUntil(lambda: dashboard.data is not None and dashboard.data.waiting is not None, timeout=15000)
     _sizes(qtbot, window, shots, "15_manager_view", ui_language)

@@ -4,8 +4,11 @@ urges a due case and exports the page on screen. Screens are saved as PNGs in th
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -17,16 +20,83 @@ from clerk_app.services import statistics
 from clerk_app.services.demo import seed
 from clerk_app.ui.manager.widgets import selected_key
 
+SEEDED_AT = datetime(2026, 3, 20, 15, 0)
+
+
+@pytest.fixture(scope="module")
+def _seeded(tmp_path_factory: pytest.TempPathFactory, _template_database) -> tuple[Path, str, dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """The profile the view tests start from — the three users of ``users`` (made at the ``clock``
+    fixture's start), then 400 cases seeded at ``SEEDED_AT`` — made once (~0.65 s of CPU) and copied
+    for each test with its key. Returns the profile folder, its key id and the users."""
+    import sys
+    import uuid
+
+    import keyring
+
+    from clerk_app.domain.roles import Role
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.security.keys import KEY_ID_FILE, KEYRING_SERVICE
+    from clerk_app.services.auth import create_user
+    from clerk_app.services.bootstrap import open_context
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "security"))
+    from keyring_backends import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        paths = ProfilePaths(tmp_path_factory.mktemp("manager-view") / "profile").ensure()
+        shutil.copyfile(_template_database[0], paths.database)
+        key_id = f"profile-{uuid.uuid4()}"
+        (paths.root / KEY_ID_FILE).write_text(key_id + "\n", encoding="ascii")
+        keyring.set_password(KEYRING_SERVICE, key_id, _template_database[1])
+        now = [datetime(2026, 3, 2, 9, 30)]
+        context = open_context(paths, clock=lambda: now[0])
+        users = {
+            "clerk": create_user(context, None, username="clerk", display_name="王小明", role=Role.CLERK,
+                                 password="clerk1234"),
+            "supervisor": create_user(context, None, username="sup", display_name="李带班", role=Role.SUPERVISOR,
+                                      password="super1234"),
+            "it": create_user(context, None, username="it", display_name="赵运维", role=Role.IT, password="itit1234"),
+        }
+        now[0] = SEEDED_AT
+        seed(context, 400, seed=5)
+        context.store.close()  # the last connection checkpoints the WAL: the folder alone is the profile
+    finally:
+        keyring.set_keyring(previous)
+    return paths.root, key_id, users
+
 
 @pytest.fixture
-def view(qtbot, ctx, users, clock):  # type: ignore[no-untyped-def]
+def seeded_ctx(_seeded, _template_database, tmp_path: Path, clock) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """This test's own copy of the seeded profile, its key in this test's keyring."""
+    import keyring
+
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.security.keys import KEYRING_SERVICE
+    from clerk_app.services.bootstrap import open_context
+
+    template, key_id, _ = _seeded
+    shutil.copytree(template, tmp_path / "seeded")
+    keyring.set_password(KEYRING_SERVICE, key_id, _template_database[1])
+    clock.now = SEEDED_AT
+    context = open_context(ProfilePaths(tmp_path / "seeded").ensure(), clock=clock)
+    yield context
+    context.store.close()
+
+
+@pytest.fixture
+def seeded_users(_seeded) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return dict(_seeded[2])
+
+
+@pytest.fixture
+def view(qtbot, seeded_ctx, seeded_users):  # type: ignore[no-untyped-def]
     from clerk_app.ui.manager.view import ManagerView
     from clerk_app.ui.tasks import TaskRunner
 
-    clock.now = datetime(2026, 3, 20, 15, 0)
-    seed(ctx, 400, seed=5)
     runner = TaskRunner()
-    v = ManagerView(ctx, users["supervisor"], runner)
+    v = ManagerView(seeded_ctx, seeded_users["supervisor"], runner)
     qtbot.addWidget(v)
     v.resize(1280, 800)
     v.show()
@@ -42,10 +112,10 @@ def test_clerk_cannot_open_manager_view(qtbot, ctx, users) -> None:  # type: ign
         ManagerView(ctx, users["clerk"], TaskRunner())
 
 
-def test_dashboard_shows_service_figures_and_urges(qtbot, view, ctx, users, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_shows_service_figures_and_urges(qtbot, view, seeded_ctx, seeded_users, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(view.dashboard.loaded, timeout=10000):
         view.refresh()
-    expected = statistics.dashboard(ctx, users["supervisor"], Period.MONTH)
+    expected = statistics.dashboard(seeded_ctx, seeded_users["supervisor"], Period.MONTH)
     page = view.dashboard
     assert page.summary.item(0, 1).text() == str(expected.received)
     assert page.as_of.text().startswith("数据截至 2026-03-20 15:00")

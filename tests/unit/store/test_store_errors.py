@@ -35,7 +35,10 @@ def no_citizen_data(exc: BaseException) -> None:
         assert secret not in rendered
 
 
-def test_a_locked_database_is_one_sentence_and_nothing_is_kept(tmp_path: Path) -> None:
+def test_a_locked_database_is_one_sentence_and_nothing_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clerk_app.store import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)  # the lock below outlasts any wait: 5 s would show nothing more
     store = Store(tmp_path / "db.sqlite3", key=None)
     holder = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock past busy_timeout

@@ -1,4 +1,4 @@
-"""The counter's and the center's dependencies are apart (issue 17): FastAPI, uvicorn and psycopg are the
+"""The counter's and the center's dependencies are apart (issue 17): FastAPI, uvicorn (with httptools) and psycopg are the
 `center` extra, and no module a counter loads (clerk_app, sync.client, sync.protocol) imports them, so the
 counter's AppImage and MSI can leave them out."""
 
@@ -10,13 +10,13 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CENTER_ONLY = ("fastapi", "uvicorn", "psycopg", "starlette")
+CENTER_ONLY = ("fastapi", "uvicorn", "psycopg", "starlette", "httptools")
 
 
 def test_center_stack_is_an_extra_not_a_counter_dependency() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = lambda reqs: {r.split("[")[0].split(">")[0].split("=")[0].strip().lower() for r in reqs}  # noqa: E731
-    assert names(project["optional-dependencies"]["center"]) == {"fastapi", "uvicorn", "psycopg", "sniffio"}
+    assert names(project["optional-dependencies"]["center"]) == {"fastapi", "uvicorn", "psycopg", "sniffio", "httptools"}
     assert not names(project["dependencies"]) & set(CENTER_ONLY)
     assert "httpx" in names(project["dependencies"])  # the counter's sync client
 

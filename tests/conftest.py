@@ -200,15 +200,9 @@ def ctx(profile, clock, seed_profile) -> Iterator:  # type: ignore[no-untyped-de
 
 @pytest.fixture
 def users(ctx) -> dict:  # type: ignore[no-untyped-def]
-    from clerk_app.domain.roles import Role
-    from clerk_app.services.auth import create_user
+    from _users import standard_users
 
-    return {
-        "clerk": create_user(ctx, None, username="clerk", display_name="王小明", role=Role.CLERK, password="clerk1234"),
-        "supervisor": create_user(ctx, None, username="sup", display_name="李带班", role=Role.SUPERVISOR,
-                                  password="super1234"),
-        "it": create_user(ctx, None, username="it", display_name="赵运维", role=Role.IT, password="itit1234"),
-    }
+    return standard_users(ctx)
 
 
 @pytest.fixture

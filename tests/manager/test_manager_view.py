@@ -32,11 +32,10 @@ def _seeded(tmp_path_factory: pytest.TempPathFactory, _template_database) -> tup
     import uuid
 
     import keyring
+    from _users import standard_users
 
-    from clerk_app.domain.roles import Role
     from clerk_app.paths import ProfilePaths
     from clerk_app.security.keys import KEY_ID_FILE, KEYRING_SERVICE
-    from clerk_app.services.auth import create_user
     from clerk_app.services.bootstrap import open_context
 
     sys.path.insert(0, str(Path(__file__).parents[1] / "security"))
@@ -52,13 +51,7 @@ def _seeded(tmp_path_factory: pytest.TempPathFactory, _template_database) -> tup
         keyring.set_password(KEYRING_SERVICE, key_id, _template_database[1])
         now = [datetime(2026, 3, 2, 9, 30)]
         context = open_context(paths, clock=lambda: now[0])
-        users = {
-            "clerk": create_user(context, None, username="clerk", display_name="王小明", role=Role.CLERK,
-                                 password="clerk1234"),
-            "supervisor": create_user(context, None, username="sup", display_name="李带班", role=Role.SUPERVISOR,
-                                      password="super1234"),
-            "it": create_user(context, None, username="it", display_name="赵运维", role=Role.IT, password="itit1234"),
-        }
+        users = standard_users(context)
         now[0] = SEEDED_AT
         seed(context, 400, seed=5)
         context.store.close()  # the last connection checkpoints the WAL: the folder alone is the profile

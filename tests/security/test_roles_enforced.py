@@ -125,11 +125,11 @@ def _seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str, str, di
     for each test with its key: ~115 tests each probe one service and then try it with every wrong role.
     Returns the profile folder, its key id and master key (hex), and the records' values."""
     import keyring
+    from _users import standard_users
     from keyring_backends import MemoryKeyring
 
     from clerk_app.paths import ProfilePaths
     from clerk_app.security.keys import KEY_ID_FILE, KEYRING_SERVICE
-    from clerk_app.services.auth import create_user
     from clerk_app.services.bootstrap import open_context
 
     previous = keyring.get_keyring()
@@ -137,13 +137,7 @@ def _seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str, str, di
     try:
         paths = ProfilePaths(tmp_path_factory.mktemp("roles-enforced") / "profile").ensure()
         context = open_context(paths, clock=lambda: datetime(2026, 3, 2, 9, 30))  # the ``clock`` fixture's start
-        users = {
-            "clerk": create_user(context, None, username="clerk", display_name="王小明", role=Role.CLERK,
-                                 password="clerk1234"),
-            "supervisor": create_user(context, None, username="sup", display_name="李带班", role=Role.SUPERVISOR,
-                                      password="super1234"),
-            "it": create_user(context, None, username="it", display_name="赵运维", role=Role.IT, password="itit1234"),
-        }
+        users = standard_users(context)
         real = _make_real(context, users)
         context.store.close()  # the last connection checkpoints the WAL: the folder alone is the profile
         key_id = (paths.root / KEY_ID_FILE).read_text(encoding="ascii").strip()

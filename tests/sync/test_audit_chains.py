@@ -125,3 +125,25 @@ def test_a_rewritten_history_pushed_later_is_a_break(center, counter_factory) ->
     a.sync_once()
     kinds = [k for d, k in _alerts(center) if d == a.device_id]
     assert "break" in kinds, kinds
+
+
+def test_a_head_rewritten_in_place_is_caught_though_no_entry_is_missing(center, counter_factory) -> None:  # type: ignore[no-untyped-def]
+    # The newest entry's link and the anchor are given a new hash, the length unchanged: no entry is
+    # missing and none is pushed, so only the center's copy of that link can tell.
+    a = counter_factory("a")
+    _work(a, "a", 1)
+    a.sync_once()
+    with a.store.engine.connect() as conn:
+        seq, held = conn.execute(text("SELECT seq, hash FROM audit_anchor")).one()
+    forged = ("0" if held[0] != "0" else "1") + held[1:]
+    _tamper(a, f"UPDATE audit_chain SET hash = '{forged}' WHERE seq = {seq}",
+            f"UPDATE audit_anchor SET hash = '{forged}'")
+    assert _alerts(center) == []
+    a.sync_once()
+    assert _alerts(center) == [(a.device_id, "rollback")]
+    with center.engine.connect() as conn:
+        detail, = conn.execute(text("SELECT detail FROM chain_alerts")).one()
+        code, = conn.execute(text("SELECT code FROM security_events WHERE device_id = :d"), {"d": a.device_id}).one()
+    assert detail == f"设备的链尾（第 {seq} 条）与中心收到的该条记录不符" and code == "audit_chain_rollback"
+    a.sync_once()  # the counter reports a head once (until it moves): one alert, not one per round
+    assert _alerts(center) == [(a.device_id, "rollback")]

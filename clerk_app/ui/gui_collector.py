@@ -11,8 +11,7 @@ CPython's own thresholds (``gc.get_count()`` against ``gc.get_threshold()``, gen
 every ``INTERVAL_MS``: garbage is still collected, but only here.
 
 The idea of the PyQt wiki's ``GarbageCollector``, by Kovid Goyal for calibre
-(``calibre/gui2/main_window.py``), as qutebrowser also uses it (its ``GarbageCollector``, started
-with the application). Processes without a Qt application (the CLI, the center) keep automatic
+(``calibre/gui2/main_window.py``). Processes without a Qt application (the CLI, the center) keep automatic
 collection. An explicit ``gc.collect()`` on another thread still runs: nothing here may call one.
 """
 

@@ -138,6 +138,6 @@ def test_esc_while_the_still_is_taken_attaches_nothing(qtbot, make_dialog) -> No
     dialog.image_ready.connect(handed_on.append)
     dialog.finished.connect(answers.append)
     with qtbot.waitSignal(dialog.runner.busy_changed, timeout=15000, check_params_cb=lambda busy: not busy):
-        dialog.take.click()  # the capture goes to the camera thread; its result comes back through the loop
+        qtbot.keyClick(dialog.take, Qt.Key.Key_Space)  # the capture goes to the camera thread; back through the loop
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert handed_on == [] and answers == [CaptureDialog.DialogCode.Rejected.value]

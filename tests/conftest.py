@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,9 +110,12 @@ def shared_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str,
     return env
 
 
+CLOCK_START = datetime(2026, 3, 2, 9, 30)
+
+
 @pytest.fixture
 def clock() -> Clock:
-    return Clock(datetime(2026, 3, 2, 9, 30))
+    return Clock(CLOCK_START)
 
 
 @pytest.fixture
@@ -139,6 +143,40 @@ def _template_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     return folder / "clerk.sqlite3", master
 
 
+@pytest.fixture(scope="session")
+def _template_with_users(_template_database: tuple[Path, str],
+                         tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The template database with the three users of ``users`` (tests/_users.py) made in it through the
+    real service at the ``clock`` fixture's start, once per session: ~18 ms of CPU a test that asks for them.
+    Returns the file (same master key as the template) and the users as ``create_user`` returned them."""
+    import shutil
+    import uuid
+
+    import keyring
+    from _users import standard_users
+
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.security.keys import KEY_ID_FILE, KEYRING_SERVICE
+
+    sys.path.insert(0, str(Path(__file__).parent / "security"))
+    from keyring_backends import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        paths = ProfilePaths(tmp_path_factory.mktemp("template-users") / "profile").ensure()
+        shutil.copyfile(_template_database[0], paths.database)
+        key_id = f"profile-{uuid.uuid4()}"
+        (paths.root / KEY_ID_FILE).write_text(key_id + "\n", encoding="ascii")
+        keyring.set_password(KEYRING_SERVICE, key_id, _template_database[1])
+        context = open_context(paths, clock=lambda: CLOCK_START)
+        users = standard_users(context)
+        context.store.close()  # the last connection checkpoints the WAL: the main file alone is the database
+    finally:
+        keyring.set_keyring(previous)
+    return paths.database, users
+
+
 @pytest.fixture
 def seed_profile(_template_database: tuple[Path, str]) -> Callable[..., object]:
     """``seed_profile(paths)`` gives a profile that has no database yet a copy of the migrated template,
@@ -151,11 +189,11 @@ def seed_profile(_template_database: tuple[Path, str]) -> Callable[..., object]:
 
     from clerk_app.security.keys import KEY_ID_FILE, KEYRING_SERVICE
 
-    def seed(paths):  # type: ignore[no-untyped-def]
+    def seed(paths, database: Path | None = None):  # type: ignore[no-untyped-def]
         if paths.database.exists() or (paths.root / KEY_ID_FILE).exists():
             return paths
         paths.root.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(_template_database[0], paths.database)
+        shutil.copyfile(database or _template_database[0], paths.database)
         key_id = f"profile-{uuid.uuid4()}"
         (paths.root / KEY_ID_FILE).write_text(key_id + "\n", encoding="ascii")
         keyring.set_password(KEYRING_SERVICE, key_id, _template_database[1])
@@ -190,19 +228,37 @@ def _memoise_scrypt() -> None:
 _memoise_scrypt()  # before any test module imports hash_password from the domain
 
 
-@pytest.fixture
-def ctx(profile, clock, seed_profile) -> Iterator:  # type: ignore[no-untyped-def]
+USERS_IN_PROFILE = pytest.StashKey[dict[str, Any]]()
 
-    context = open_context(seed_profile(profile), clock=clock)
+
+@pytest.fixture
+def ctx(request, profile, clock, seed_profile) -> Iterator:  # type: ignore[no-untyped-def]
+    """A test that also asks for ``users`` (and has not moved the clock) gets them already in its copy of
+    the template, as ``users`` would have made them right after this fixture."""
+    from clerk_app.security.keys import KEY_ID_FILE
+
+    database = None
+    fresh = not profile.database.exists() and not (profile.root / KEY_ID_FILE).exists()  # seed_profile copies
+    if "users" in request.fixturenames and clock.now == CLOCK_START and fresh:
+        database, made = request.getfixturevalue("_template_with_users")
+        request.node.stash[USERS_IN_PROFILE] = made
+    context = open_context(seed_profile(profile, database), clock=clock)
     yield context
     context.store.close()
 
 
 @pytest.fixture
-def users(ctx) -> dict:  # type: ignore[no-untyped-def]
+def users(request, ctx, clock) -> dict:  # type: ignore[no-untyped-def]
+    import dataclasses
+
     from _users import standard_users
 
-    return standard_users(ctx)
+    made = request.node.stash.get(USERS_IN_PROFILE, None)
+    if made is None:
+        return standard_users(ctx)
+    # A fixture between ``ctx`` and this one that moved the clock would have had them made later: say so.
+    assert clock.now == CLOCK_START, "users come from the template, made at CLOCK_START; ask for them first"
+    return {name: dataclasses.replace(actor, window=ctx.settings.window) for name, actor in made.items()}
 
 
 @pytest.fixture

@@ -3,7 +3,9 @@ and a counter SIGKILLed again and again while it writes through the services and
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 import random
 import signal
 import socket
@@ -11,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -31,9 +34,65 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _launch(db_url: str, port: int, crash_after: int, blob_dir: Path) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, str(HERE / "crashing_center.py"), db_url, str(port), str(crash_after),
-                             str(blob_dir)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+class _Center:
+    """One center process forked by the zygote (crashing_center.py): its pid, and its exit as the zygote saw it."""
+
+    def __init__(self, zygote: _Zygote, pid: int) -> None:
+        self.zygote, self.pid, self.returncode = zygote, pid, None
+
+    def poll(self) -> int | None:
+        return self.wait(0) if self.returncode is None and not self.zygote.lines.empty() else self.returncode
+
+    def wait(self, timeout: float) -> int:
+        if self.returncode is None:
+            word, code = self.zygote.lines.get(timeout=timeout)
+            assert word == "exit", (word, code)
+            self.returncode = int(code)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+
+
+class _Zygote:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, str(HERE / "crashing_center.py")], cwd=ROOT, text=True,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     env={**os.environ, "PYTHONPATH": str(ROOT)})
+        self.lines: queue.Queue[list[str]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line.split())
+
+    def fork(self, *args: object) -> _Center:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(" ".join(["serve", *map(str, args)]) + "\n")
+        self.proc.stdin.flush()
+        word, pid = self.lines.get(timeout=30)
+        assert word == "pid", (word, pid)
+        return _Center(self, int(pid))
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(30)
+
+
+@pytest.fixture(scope="module")
+def zygote() -> Iterator[_Zygote]:
+    """The center's imports done once for the module; each center it forks is a process of its own."""
+    z = _Zygote()
+    yield z
+    z.close()
+
+
+def _launch(zygote: _Zygote, db_url: str, port: int, crash_after: int, blob_dir: Path) -> _Center:
+    proc = zygote.fork(db_url, port, crash_after, blob_dir)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -47,13 +106,14 @@ def _launch(db_url: str, port: int, crash_after: int, blob_dir: Path) -> subproc
     raise RuntimeError("center did not start")
 
 
-def test_center_killed_after_commit_before_reply_applies_each_push_exactly_once(center, counter_factory) -> None:
+def test_center_killed_after_commit_before_reply_applies_each_push_exactly_once(center, counter_factory,
+                                                                              zygote) -> None:
     from sync.client import SyncError
 
     db_url = center.engine.url.render_as_string(hide_password=False)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    proc = _launch(db_url, port, crash_after=2, blob_dir=center.blob_dir)
+    proc = _launch(zygote, db_url, port, crash_after=2, blob_dir=center.blob_dir)
     client = counter_factory("a", enrol=False, batch=100)
     other = counter_factory("b", enrol=False)
     try:
@@ -67,12 +127,12 @@ def test_center_killed_after_commit_before_reply_applies_each_push_exactly_once(
         assert center.scalar("SELECT count(*) FROM ledger") == 200  # committed ...
         assert client.status().pending == 200  # ... but never acknowledged: the counter still has it queued
         # Restarted on the same database, the center dies again right after the retried push commits.
-        proc = _launch(db_url, port, crash_after=1, blob_dir=center.blob_dir)
+        proc = _launch(zygote, db_url, port, crash_after=1, blob_dir=center.blob_dir)
         with pytest.raises(SyncError):
             client.sync_once()
         assert proc.wait(10) == 137
         assert center.scalar("SELECT count(*) FROM ledger") == 200  # the replay changed nothing
-        proc = _launch(db_url, port, crash_after=0, blob_dir=center.blob_dir)
+        proc = _launch(zygote, db_url, port, crash_after=0, blob_dir=center.blob_dir)
         client.sync_once()
         other.sync_once()
     finally:

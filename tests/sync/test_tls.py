@@ -18,11 +18,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import CenterTemplate, fresh_sqlite_center
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, text
 from sync_helpers import local_ids, write_applicants
 
 from clerk_app.paths import ProfilePaths
@@ -90,29 +91,31 @@ def pki(tmp_path: Path) -> Pki:
 @dataclass
 class TlsCenter:
     url: str
-    db_url: str
+    engine: Engine  # the served center's database, shared with the process (SQLite in WAL mode)
 
     def enrol_code(self) -> str:
-        out = subprocess.run([sys.executable, "-m", "sync.server", "--db", self.db_url, "enroll-code", "--center",
-                              "DEMO", "--window", "01"], cwd=REPO, capture_output=True, text=True, check=True)
-        return out.stdout.strip().splitlines()[-1]
+        # Written into the database as `clerk-center enroll-code` does (that command has its own tests,
+        # test_limits): a process of its own each time was most of these tests' time, and proved no TLS.
+        from sync.server import auth
+        from sync.server.db import writer
+
+        with writer(self.engine) as conn:
+            return auth.new_enrol_code(conn, "DEMO", "01", dt.datetime.now())
 
     def count(self, entity: str) -> int:
-        engine = create_engine(self.db_url)
-        try:
-            with engine.connect() as conn:
-                return int(conn.execute(text("SELECT count(*) FROM records WHERE entity = :e"), {"e": entity})
-                           .scalar() or 0)
-        finally:
-            engine.dispose()
+        with self.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM records WHERE entity = :e"), {"e": entity})
+                       .scalar() or 0)
 
 
 @pytest.fixture
-def tls_center(tmp_path: Path, pki: Pki) -> Iterator[TlsCenter]:
+def tls_center(tmp_path: Path, pki: Pki, _center_template: CenterTemplate) -> Iterator[TlsCenter]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    db_url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
+    # A copy of the migrated template (its own epoch and secret): `serve` finds the database current.
+    engine = fresh_sqlite_center(_center_template.sqlite, tmp_path / "center.sqlite3")
+    db_url = engine.url.render_as_string(hide_password=False)
     log = (tmp_path / "center.log").open("wb")
     proc = subprocess.Popen([sys.executable, "-m", "sync.server", "--db", db_url, "serve", "--port", str(port),
                              "--certfile", str(pki.cert), "--keyfile", str(pki.key)], cwd=REPO, stdout=log,
@@ -128,12 +131,13 @@ def tls_center(tmp_path: Path, pki: Pki) -> Iterator[TlsCenter]:
             except httpx.HTTPError:
                 pass
             assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "center.log").read_text()
-            time.sleep(0.2)
-        yield TlsCenter(url=url, db_url=db_url)
+            time.sleep(0.05)
+        yield TlsCenter(url=url, engine=engine)
     finally:
         proc.terminate()
         proc.wait(20)
         log.close()
+        engine.dispose()
 
 
 @pytest.fixture

@@ -230,10 +230,15 @@ _memoise_scrypt()  # before any test module imports hash_password from the domai
 
 def _memoise_catalogue() -> None:
     """Test-only: each profile opened parses its base catalogue file (~5 ms of CPU for the demo one, every
-    ``open_context``); here a file's bytes are parsed once per test process. The catalogue is immutable
-    (frozen dataclasses, tuples), so sharing it is safe; a changed file is other bytes and is parsed again;
-    an unreadable one, and every refusal, goes through the real function each time."""
-    from clerk_app.services import context
+    ``open_context``) and the shipped year schedules (~3 ms); here a file's bytes are parsed once per test
+    process. Catalogue and schedules are immutable (frozen dataclasses, tuples, frozensets), so sharing
+    them is safe; a changed file is other bytes and is parsed again; an unreadable one, and every
+    refusal, goes through the real function each time."""
+    import functools
+
+    from clerk_app.services import calendar, context
+
+    calendar._parse = functools.cache(calendar._parse)  # (bytes, name) -> YearSchedule; errors are not cached
 
     real = context.load_catalogue
     parsed: dict[tuple[str, bytes], Any] = {}

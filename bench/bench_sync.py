@@ -10,7 +10,10 @@
    The clients run on the same cores as the center: each sends its pushes on one keep-alive
    ``http.client`` connection (``--load-client httpx``: an httpx client each, as before), which costs
    about half the CPU per request. That is load generator overhead, not center capacity: the bench
-   prints the CPU used by the clients, the center and PostgreSQL, and the center's CPU per push;
+   prints the CPU used by the clients, the center and PostgreSQL, and the center's CPU per push. The
+   headline is measured on warm connections (after ``--warm`` unmeasured pushes per client: the steady state
+   of a center serving all day, whose pool keeps its connections); the first ``--rounds`` pushes of the
+   freshly started center are printed too, as the start-up transient they are (``bench_pg``);
 4. the provincial exchange: 100,000 cases' events delivered through 20% failing and 5% timing-out calls,
    each exactly once by key;
 5. attachment upload throughput (MB/s) into the center on SQLite and on PostgreSQL, several counters at
@@ -22,7 +25,8 @@
    have pushed and pulled everything, the 503s answered, errors (target 0).
 
 Figures are printed with their ratio to the target, never asserted.
-Usage: python bench/bench_sync.py [--push N] [--pull N] [--clients N] [--workers N] [--load-client httpx]
+Usage: python bench/bench_sync.py [--push N] [--pull N] [--clients N] [--workers N] [--rounds N]
+       [--warm N] [--load-client httpx]
        [--only push,pull,pullpruned,scoped,pg,pg10,stampede,exchange,blobs] [--others N] [--stampede N]
        [--blob-clients N --blob-files N --blob-mb N]
 """
@@ -201,7 +205,8 @@ def cpu_split(server_pid: int, database: str) -> Callable[..., str]:
         after, wall = take(), time.perf_counter() - t
         used = {k: after[k] - before[k] for k in after}
         opened = used.pop("sessions")
-        per = f"; center {used['server'] / pushes * 1000:.2f} ms per push" if pushes else ""
+        per = (f"; center {used['server'] / pushes * 1000:.2f} ms, center+database "
+               f"{(used['server'] + used['postgres']) / pushes * 1000:.2f} ms per push") if pushes else ""
         return ", ".join(f"{k} {v:.1f} s ({v / wall:.0%} of a core)" for k, v in used.items()) + \
             f"; {opened:.0f} database sessions opened{per}"
     return report
@@ -561,8 +566,17 @@ def _templates(ctx: Any) -> dict[str, dict[str, Any]]:
 
 
 def bench_pg(clients: int, workers: int, rounds: int, per_tx: int, centers: int = 1,
-             load_client: str = "http.client") -> float | None:
-    """Mutations/s of ``clients`` concurrent HTTP clients spread over ``centers`` centers (one feed each)."""
+             load_client: str = "http.client", warm: int = 60) -> float | None:
+    """Mutations/s of ``clients`` concurrent HTTP clients spread over ``centers`` centers (one feed each), in
+    three phases on one center process: ``rounds`` pushes per client from the freshly started center (cold),
+    ``warm`` unmeasured ones, then ``rounds`` measured again (warm, the headline). The center keeps its pooled
+    connections for the life of the process (db.make_engine: no recycling), so a center serving all day runs
+    on warm ones; a fresh connection first parses and plans every statement itself and loads the catalog
+    entries of the tables it reads, and psycopg prepares a statement text on a connection only after its
+    ``prepare_threshold`` (5) executions there. With ~20 pushes per pooled connection the cold phase measures
+    mostly that start-up transient (printed, not the headline). ``warm`` is enough rounds that every pooled
+    connection (50 clients over the workers' pools) has run each of the push's statement texts (one per
+    partition of ``records`` its centers hash to, where it is partitioned) past that threshold."""
     import http.client
 
     import httpx
@@ -593,65 +607,89 @@ def bench_pg(clients: int, workers: int, rounds: int, per_tx: int, centers: int 
                                                               "refresh_token": enrolled["refresh_token"]}, timeout=30)
             devices.append(enrolled["device_id"])
             tokens.append(tok.json()["access_token"])
-        bodies = [_payloads(d, rounds, per_tx, template) for d in devices]
-        counts = [0] * clients
+        phases = [("cold", rounds), ("warm-up", warm), ("warm", rounds)]
+        bodies = [_payloads(d, rounds * 2 + warm, per_tx, template) for d in devices]
+        counts = {name: [0] * clients for name, _n in phases}
         errors: list[str] = []
-        start = threading.Barrier(clients + 1)
+        gate = threading.Barrier(clients + 1)  # every phase starts and ends with all clients at once
 
         def run(i: int) -> None:
-            if load_client == "httpx":
-                with httpx.Client(base_url=center.url, timeout=120, headers={
-                        "Authorization": f"Bearer {tokens[i]}", "Content-Type": "application/json"}) as client:
-                    start.wait()
-                    for body in bodies[i]:
-                        r = client.post("/v1/push", content=body)
-                        if r.status_code != 200:
-                            errors.append(f"{r.status_code} {r.text[:200]}")
-                            return
-                        counts[i] += sum(1 for x in r.json()["results"] if x["outcome"] == "applied")
-                return
-            # One keep-alive connection per client, as a counter's SyncClient keeps one: the clients share
-            # the 2 cores with the center, and httpx's per-request CPU was load generator overhead.
-            conn = http.client.HTTPConnection("127.0.0.1", center.port, timeout=120)
             headers = {"Authorization": f"Bearer {tokens[i]}", "Content-Type": "application/json"}
-            try:
-                start.wait()
-                for body in bodies[i]:
+            if load_client == "httpx":
+                client = httpx.Client(base_url=center.url, timeout=120, headers=headers)
+
+                def send(body: bytes) -> tuple[int, bytes]:
+                    r = client.post("/v1/push", content=body)
+                    return r.status_code, r.content
+                close = client.close
+            else:
+                # One keep-alive connection per client, as a counter's SyncClient keeps one: the clients share
+                # the 2 cores with the center, and httpx's per-request CPU was load generator overhead.
+                conn = http.client.HTTPConnection("127.0.0.1", center.port, timeout=120)
+
+                def send(body: bytes) -> tuple[int, bytes]:
                     conn.request("POST", "/v1/push", body=body, headers=headers)
                     reply = conn.getresponse()
-                    data = reply.read()
-                    if reply.status != 200:
-                        errors.append(f"{reply.status} {data[:200].decode(errors='replace')}")
-                        return
-                    counts[i] += sum(1 for x in json.loads(data)["results"] if x["outcome"] == "applied")
+                    return reply.status, reply.read()
+                close = conn.close
+            try:
+                at, failed = 0, False
+                for name, n in phases:
+                    gate.wait()
+                    if load_client != "httpx":
+                        # A new connection for the phase: uvicorn closes one idle for 5 s (its keep-alive
+                        # timeout), as it may have been while the slowest client finished the last phase.
+                        conn.close()
+                    for body in bodies[i][at:at + n]:
+                        if failed:
+                            break
+                        try:
+                            status, data = send(body)
+                        except (OSError, http.client.HTTPException) as exc:
+                            status, data = 0, repr(exc).encode()
+                        if status != 200:
+                            errors.append(f"{status} {data[:200].decode(errors='replace')}")
+                            failed = True  # the phases' barriers still wait for this client
+                            break
+                        counts[name][i] += sum(1 for x in json.loads(data)["results"] if x["outcome"] == "applied")
+                    at += n
+                    gate.wait()
             finally:
-                conn.close()
+                close()
 
         threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
         for th in threads:
             th.start()
-        cpu = cpu_split(center.proc.pid, db.rsplit("/", 1)[1])
-        start.wait()
-        t = time.perf_counter()
+        figures: dict[str, tuple[int, float, str]] = {}
+        for name, _n in phases:
+            cpu = cpu_split(center.proc.pid, db.rsplit("/", 1)[1])
+            gate.wait()
+            t = time.perf_counter()
+            gate.wait()
+            took = time.perf_counter() - t
+            figures[name] = (sum(counts[name]), took, cpu(sum(counts[name]) // per_tx))
         for th in threads:
             th.join()
-        took = time.perf_counter() - t
-        total = sum(counts)
-        used = cpu(total // per_tx)
         eng = create_engine("postgresql+psycopg://" + db.removeprefix("postgresql://"))
         with eng.connect() as conn:
             ledger = conn.execute(text("SELECT count(*) FROM ledger")).scalar()
             seq = conn.execute(text("SELECT sum(seq) FROM center_feeds")).scalar()
         eng.dispose()
+        total, took, used = figures["warm"]
         rate = total / took
         # Targets (issue 18): one center not below the 519/s measured before the feeds; ten centers >= 1,000/s.
         target = 519 if centers == 1 else 1000
         print(f"center on PostgreSQL, {workers} workers, {clients} concurrent clients in {centers} center(s) x "
-              f"{rounds} pushes of {per_tx} mutations: {total:,} applied in {took:.1f} s = {rate:,.0f} mutations/s "
-              f"(target >= {target}/s; {ratio(rate, target, higher_is_better=True)}); ledger {ledger:,}, "
-              f"change seqs {seq:,}, errors {len(errors)}{': ' + errors[0] if errors else ''}")
-        print(f"  (CPU while pushing: {used}; load generator: {load_client}, its CPU is the clients', not the "
-              "center's)")
+              f"{rounds} pushes of {per_tx} mutations on warm connections (after {rounds + warm} per client): "
+              f"{total:,} applied in {took:.1f} s = {rate:,.0f} mutations/s (target >= {target}/s; "
+              f"{ratio(rate, target, higher_is_better=True)}); ledger {ledger:,}, change seqs {seq:,}, errors "
+              f"{len(errors)}{': ' + errors[0] if errors else ''}")
+        print(f"  (warm, CPU while pushing: {used}; load generator: {load_client}, its CPU is the clients', not "
+              "the center's)")
+        cold_total, cold_took, cold_used = figures["cold"]
+        print(f"  (cold, the first {rounds} pushes per client of the freshly started center, a start-up transient: "
+              f"{cold_total:,} applied in {cold_took:.1f} s = {cold_total / cold_took:,.0f} mutations/s; CPU: "
+              f"{cold_used})")
         return rate
     finally:
         if center is not None:
@@ -963,6 +1001,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=20, help="pushes per client in the PostgreSQL bench")
+    parser.add_argument("--warm", type=int, default=60,
+                        help="unmeasured pushes per client between the PostgreSQL bench's cold and warm rounds")
     parser.add_argument("--per-tx", type=int, default=5, help="mutations per push in the PostgreSQL bench")
     parser.add_argument("--load-client", choices=("http.client", "httpx"), default="http.client",
                         help="the PostgreSQL bench's HTTP client (load generator overhead, not center capacity)")
@@ -987,10 +1027,11 @@ def main() -> None:
         bench_scoped_pull(args.pull, args.others, args.workers)
     rates: dict[int, float | None] = {}
     if "pg" in only:
-        rates[1] = bench_pg(args.clients, args.workers, args.rounds, args.per_tx, load_client=args.load_client)
+        rates[1] = bench_pg(args.clients, args.workers, args.rounds, args.per_tx, load_client=args.load_client,
+                            warm=args.warm)
     if "pg10" in only:
         rates[10] = bench_pg(args.clients, args.workers, args.rounds, args.per_tx, centers=10,
-                             load_client=args.load_client)
+                             load_client=args.load_client, warm=args.warm)
     if rates.get(1) and rates.get(10):
         print(f"ten centers / one center: {rates[10] / rates[1]:.2f}x (each center's pushes wait only on its own feed)")
     if "stampede" in only:

@@ -13,6 +13,9 @@
   not on ``center_code``) was built and measured: a push's read of its records by id then plans and scans
   several partitions, 6.8 against 4.0 ms of database and client CPU per 5-mutation push (x1.7), while the
   change log and ledger partitions with ``records`` plain cost nothing measurable (4.4 against 4.5 ms).
+  Hashing it on ``center_code`` with the ids' uniqueness in a plain ``record_ids`` table (branch
+  ``records-partitions-built``) cost x1.03 on one long-lived connection but x1.15 (one center) and x1.41
+  (ten centers) of center and database CPU per push through the center (docs/sync.md "Partitions").
   ``records`` holds the current state (one row per record, not per edit) and nothing of it is ever dropped,
   so on one PostgreSQL nothing pays for that cost; spreading it over nodes is Citus' part (docs/sync.md).
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, func, or_, select
+from sqlalchemy import Connection, and_, bindparam, func, literal_column, or_, select
 
 from clerk_app.domain.cases import (
     ACTION_LABELS,
@@ -300,8 +300,11 @@ _PRELOAD = select(records).where(_BY_KEY)
 _LAST_SEQ = select(func.max(ledger.c.seq).label("last_seq")).where(ledger.c.device_id == bindparam("device")) \
     .subquery("last")
 # One row per record (or a single row of NULLs if none), each carrying the device's last ledger seq.
+# 'users' is written into the SQL, not bound: once psycopg prepares the statement, PostgreSQL may keep a
+# generic plan, and with ``entity = $n`` that plan read the center's every record through its center index
+# and kept the users (tests/sync/test_push_plans.py); with the literal it reads the users by entity.
 _START = select(_LAST_SEQ.c.last_seq, records).select_from(_LAST_SEQ.outerjoin(records, or_(
-    _BY_KEY, and_(records.c.entity == "users", records.c.center_code == bindparam("center")))))
+    _BY_KEY, and_(records.c.entity == literal_column("'users'"), records.c.center_code == bindparam("center")))))
 
 
 def _batch(conn: Connection) -> _Batch | None:

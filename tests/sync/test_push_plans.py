@@ -1,0 +1,66 @@
+"""The push's first read (``apply._START``: the device's last ledger seq, the records the push names and its
+center's users) as PostgreSQL runs it on a long-lived center connection: psycopg prepares a statement after
+five uses, and PostgreSQL may then keep one generic plan for any parameter values. That plan must still
+find the center's users by index, not read every record of the center (with ``entity = $n`` in place of
+``'users'`` the generic plan read the center's whole records through its center index and threw away all
+but its users: 2,000 rows here per push, 25,000 at a center of that size)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from conftest import pg_schema
+from sqlalchemy import Engine, text
+
+from sync.server import apply
+from sync.server.db import migrate
+
+
+@pytest.fixture
+def pg_center() -> Iterator[Engine]:
+    with pg_schema() as (engine, _schema):
+        migrate(engine)
+        with engine.begin() as conn:
+            # 40,000 records of 20 centers (cases and applicants), 5 users in each: the users are the rare
+            # entity, as on a real center.
+            conn.execute(text(
+                "INSERT INTO records (entity, entity_id, parent_id, data, hlc, deleted, note, origin, updated_seq,"
+                " center_code, \"window\") SELECT CASE WHEN g % 2 = 0 THEN 'cases' ELSE 'applicants' END,"
+                " 'r' || g, NULL, '{}', '{}', false, '', '', g, 'C' || (g % 20), '01'"
+                " FROM generate_series(1, 40000) g"))
+            conn.execute(text(
+                "INSERT INTO records (entity, entity_id, parent_id, data, hlc, deleted, note, origin, updated_seq,"
+                " center_code, \"window\") SELECT 'users', 'u' || g, NULL, '{\"username\": \"u' || g || '\"}',"
+                " '{}', false, '', '', 40000 + g, 'C' || (g % 20), '' FROM generate_series(1, 100) g"))
+            conn.execute(text("ANALYZE records"))
+        yield engine
+
+
+def test_the_push_start_read_finds_the_users_by_index_under_a_generic_plan(pg_center: Engine) -> None:
+    plans: list[str] = []
+    with pg_center.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.add_notice_handler(lambda diag: plans.append(diag.message_primary or ""))  # type: ignore[attr-defined]
+        # What a center connection does after a while: a cached generic plan (forced here, so that the test
+        # does not depend on when PostgreSQL's own choice would switch), every plan logged to this client.
+        conn.execute(text("LOAD 'auto_explain'"))
+        conn.execute(text("SET auto_explain.log_min_duration = 0"))
+        conn.execute(text("SET auto_explain.log_analyze = on"))
+        conn.execute(text("SET client_min_messages = log"))
+        conn.execute(text("SET plan_cache_mode = force_generic_plan"))
+        rows: list[tuple[str | None, str | None]] = []
+        for _ in range(7):  # psycopg prepares on the sixth use (prepare_threshold 5)
+            plans.clear()
+            rows = [(r.entity, r.entity_id) for r in conn.execute(apply._START, {
+                "device": "dev-1", "center": "C3", "entities": ["cases"], "ids": ["r2"]})]
+        conn.rollback()
+    assert sorted(rows) == [("cases", "r2"), *sorted(("users", f"u{g}") for g in range(3, 101, 20))]
+    last = "\n".join(plans)
+    assert "records" in last, last  # the plan of the last (prepared, generic) execution was logged
+    assert "Seq Scan on records" not in last, last
+    # Rows read and thrown away: at most the other centers' users (95), never the center's 2,000 cases.
+    thrown = sum(int(n) for n in re.findall(r"Rows Removed by (?:Filter|Index Recheck): (\d+)", last))
+    assert thrown <= 95, last

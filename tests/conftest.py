@@ -149,31 +149,11 @@ def _template_with_users(_template_database: tuple[Path, str],
     """The template database with the three users of ``users`` (tests/_users.py) made in it through the
     real service at the ``clock`` fixture's start, once per session: ~18 ms of CPU a test that asks for them.
     Returns the file (same master key as the template) and the users as ``create_user`` returned them."""
-    import shutil
-    import uuid
+    from _users import profile_with_users
 
-    import keyring
-    from _users import standard_users
-
-    from clerk_app.paths import ProfilePaths
-    from clerk_app.security.keys import KEY_ID_FILE, KEYRING_SERVICE
-
-    sys.path.insert(0, str(Path(__file__).parent / "security"))
-    from keyring_backends import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
-        paths = ProfilePaths(tmp_path_factory.mktemp("template-users") / "profile").ensure()
-        shutil.copyfile(_template_database[0], paths.database)
-        key_id = f"profile-{uuid.uuid4()}"
-        (paths.root / KEY_ID_FILE).write_text(key_id + "\n", encoding="ascii")
-        keyring.set_password(KEYRING_SERVICE, key_id, _template_database[1])
-        context = open_context(paths, clock=lambda: CLOCK_START)
-        users = standard_users(context)
-        context.store.close()  # the last connection checkpoints the WAL: the main file alone is the database
-    finally:
-        keyring.set_keyring(previous)
+    folder = tmp_path_factory.mktemp("template-users") / "profile"
+    with profile_with_users(folder, _template_database, lambda: CLOCK_START) as (paths, _key_id, _context, users):
+        pass
     return paths.database, users
 
 
@@ -182,21 +162,14 @@ def seed_profile(_template_database: tuple[Path, str]) -> Callable[..., object]:
     """``seed_profile(paths)`` gives a profile that has no database yet a copy of the migrated template,
     under its own new key id whose entry in the current (test's) keyring holds the template's master key — what opening a new
     profile would have made, minus the migration. A profile with a database or a key id is left alone."""
-    import shutil
-    import uuid
+    from _users import place_template
 
-    import keyring
-
-    from clerk_app.security.keys import KEY_ID_FILE, KEYRING_SERVICE
+    from clerk_app.security.keys import KEY_ID_FILE
 
     def seed(paths, database: Path | None = None):  # type: ignore[no-untyped-def]
         if paths.database.exists() or (paths.root / KEY_ID_FILE).exists():
             return paths
-        paths.root.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(database or _template_database[0], paths.database)
-        key_id = f"profile-{uuid.uuid4()}"
-        (paths.root / KEY_ID_FILE).write_text(key_id + "\n", encoding="ascii")
-        keyring.set_password(KEYRING_SERVICE, key_id, _template_database[1])
+        place_template(paths, database or _template_database[0], _template_database[1])
         return paths
     return seed
 

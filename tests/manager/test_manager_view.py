@@ -28,35 +28,13 @@ def _seeded(tmp_path_factory: pytest.TempPathFactory, _template_database) -> tup
     """The profile the view tests start from — the three users of ``users`` (made at the ``clock``
     fixture's start), then 400 cases seeded at ``SEEDED_AT`` — made once (~0.65 s of CPU) and copied
     for each test with its key. Returns the profile folder, its key id and the users."""
-    import sys
-    import uuid
+    from _users import profile_with_users
 
-    import keyring
-    from _users import standard_users
-
-    from clerk_app.paths import ProfilePaths
-    from clerk_app.security.keys import KEY_ID_FILE, KEYRING_SERVICE
-    from clerk_app.services.bootstrap import open_context
-
-    sys.path.insert(0, str(Path(__file__).parents[1] / "security"))
-    from keyring_backends import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
-        paths = ProfilePaths(tmp_path_factory.mktemp("manager-view") / "profile").ensure()
-        shutil.copyfile(_template_database[0], paths.database)
-        key_id = f"profile-{uuid.uuid4()}"
-        (paths.root / KEY_ID_FILE).write_text(key_id + "\n", encoding="ascii")
-        keyring.set_password(KEYRING_SERVICE, key_id, _template_database[1])
-        now = [datetime(2026, 3, 2, 9, 30)]
-        context = open_context(paths, clock=lambda: now[0])
-        users = standard_users(context)
+    now = [datetime(2026, 3, 2, 9, 30)]
+    folder = tmp_path_factory.mktemp("manager-view") / "profile"
+    with profile_with_users(folder, _template_database, lambda: now[0]) as (paths, key_id, context, users):
         now[0] = SEEDED_AT
         seed(context, 400, seed=5)
-        context.store.close()  # the last connection checkpoints the WAL: the folder alone is the profile
-    finally:
-        keyring.set_keyring(previous)
     return paths.root, key_id, users
 
 

@@ -65,6 +65,7 @@ _DEVICE = (401, 403)
 _DEVICE_ROW = select(devices.c.revoked, devices.c.last_seen, devices.c.center_code, devices.c.window,
                      select(server_meta.c.value).where(server_meta.c.key == "epoch").scalar_subquery().label("epoch")) \
     .where(devices.c.id == bindparam("device"))
+_SEEN = devices.update().where(devices.c.id == bindparam("device")).values(last_seen=bindparam("now"))
 
 
 def _push_body(content_type: str | None, raw: bytes) -> p.PushRequest:
@@ -146,24 +147,37 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
     one_read = {"isolation_level": "AUTOCOMMIT"} if engine.dialect.name == "postgresql" else {}
     secret: list[str] = []  # never changes once migrated: read once (limits.install checks tokens with it too)
 
-    def _device(authorization: str) -> tuple[str, Any]:
-        """The device a valid access token names and its row (with the server's epoch), one statement;
-        401/403 as the token or the device is not (or no longer) valid."""
+    def _token_device(authorization: str) -> str:
+        """The device a valid access token names; 401 if the token is not (or no longer) valid."""
         token = authorization.removeprefix("Bearer ").strip()
-        with engine.connect().execution_options(**one_read) as conn:
-            if token and not secret:
+        if token and not secret:
+            with engine.connect().execution_options(**one_read) as conn:
                 secret.append(meta(conn, "secret"))
-            device = auth.access_device(secret[0], token) if token else None
-            if device is None:
-                raise _fail(401, "token_invalid", "访问凭证无效或已过期，请重新获取。")
-            row = conn.execute(_DEVICE_ROW, {"device": device}).first()
-            if row is None or row.revoked:
-                raise _fail(403, "device_revoked", "本机已被中心停用，无法同步。请联系信息技术人员。")
+        device = auth.access_device(secret[0], token) if token else None
+        if device is None:
+            raise _fail(401, "token_invalid", "访问凭证无效或已过期，请重新获取。")
+        return device
+
+    def _enrolled(row: Any) -> Any:
+        """The device's row (with the server's epoch); 403 if the device is unknown or revoked."""
+        if row is None or row.revoked:
+            raise _fail(403, "device_revoked", "本机已被中心停用，无法同步。请联系信息技术人员。")
+        return row
+
+    def _seen_due(row: Any) -> datetime | None:
+        """The time to record as the device's last contact, or None: written at most once a minute per counter."""
         now = clock()
-        if row.last_seen is None or now - row.last_seen > LAST_SEEN_EVERY:
-            # Outside the pushes' writer lock, and at most once a minute per counter.
-            with engine.begin() as conn:
-                conn.execute(devices.update().where(devices.c.id == device).values(last_seen=now))
+        return now if row.last_seen is None or now - row.last_seen > LAST_SEEN_EVERY else None
+
+    def _device(authorization: str) -> tuple[str, Any]:
+        """The device a valid access token names and its row, one statement; 401/403 as the token or the
+        device is not (or no longer) valid."""
+        device = _token_device(authorization)
+        with engine.connect().execution_options(**one_read) as conn:
+            row = _enrolled(conn.execute(_DEVICE_ROW, {"device": device}).first())
+        if (now := _seen_due(row)) is not None:
+            with engine.begin() as conn:  # outside the pushes' writer lock
+                conn.execute(_SEEN, {"device": device, "now": now})
         return device, row
 
     def device_of(authorization: Annotated[str, Header()] = "") -> str:
@@ -210,10 +224,9 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
             return p.TokenResponse(access_token=auth.issue_access(conn, body.device_id, access_ttl_s),
                                    expires_in=access_ttl_s)
 
-    def _push_once(tenant: apply.Tenant, epoch: str, body: p.PushRequest, conn: Connection | None = None) -> \
-            p.PushResponse:
+    def _push_once(tenant: apply.Tenant, epoch: str, body: p.PushRequest, conn: Connection) -> p.PushResponse:
         # Only the device's center's feed is locked: other centers' pushes run meanwhile.
-        with holding_feed(conn, tenant.center) if conn is not None else writer(engine, tenant.center) as conn:
+        with holding_feed(conn, tenant.center):
             reply = apply.push(conn, tenant.device, body.mutations, clock(), tenant, epoch)
             chains.check(conn, tenant.device, body.audit_chain, body.mutations, clock(), tenant.center)
         return reply
@@ -224,22 +237,12 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
         of the other endpoints), then the body (422), then the writes. The device is read in the push's own
         transaction (its first statement, sent with the ``BEGIN``), so a revoked device is refused at once,
         as before, with one pool checkout and two round trips fewer than a read of its own."""
-        token = authorization.removeprefix("Bearer ").strip()
-        if token and not secret:
-            with engine.connect() as first:
-                secret.append(meta(first, "secret"))
-        device = auth.access_device(secret[0], token) if token else None
-        if device is None:
-            raise _fail(401, "token_invalid", "访问凭证无效或已过期，请重新获取。")
+        device = _token_device(authorization)
         with engine.connect().execution_options(writer=True) as conn:
-            row = read_first(conn, _DEVICE_ROW, {"device": device})
-            if row is None or row.revoked:
-                raise _fail(403, "device_revoked", "本机已被中心停用，无法同步。请联系信息技术人员。")
-            now = clock()
-            if row.last_seen is None or now - row.last_seen > LAST_SEEN_EVERY:
-                # At most once a minute per counter, committed at once (a push refused below still counts
-                # as seen), before the feed is locked.
-                conn.execute(devices.update().where(devices.c.id == device).values(last_seen=now))
+            row = _enrolled(read_first(conn, _DEVICE_ROW, {"device": device}))
+            if (now := _seen_due(row)) is not None:
+                # Committed at once (a push refused below still counts as seen), before the feed is locked.
+                conn.execute(_SEEN, {"device": device, "now": now})
                 conn.commit()
             tenant, epoch = apply.Tenant(device=device, center=row.center_code, window=row.window), row.epoch
             body = _push_body(content_type, raw)

@@ -8,7 +8,7 @@ import json
 import secrets
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -160,11 +160,9 @@ class Feed:
 
     def save(self, conn: Connection) -> None:
         if (self.seq, self.audit_arrival) != self._saved:
-            params = {"center": self.center, "seq": self.seq, "audit_arrival": self.audit_arrival}
-            if conn.dialect.name == "postgresql":
-                _driver_execute(conn, _SAVE_FEED, params)  # once per push: SQLAlchemy's execute cost more
-            else:
-                conn.execute(_SAVE_FEED, params)
+            # Once per push: on PostgreSQL by the driver (SQLAlchemy's execute cost more).
+            _driver_execute(conn, _SAVE_FEED, {"center": self.center, "seq": self.seq,
+                                               "audit_arrival": self.audit_arrival})
             self._saved = (self.seq, self.audit_arrival)
 
 
@@ -186,11 +184,10 @@ def lock_feed(conn: Connection, center: str) -> Feed:
     held: dict[str, Feed] = conn.info.setdefault(FEEDS, {})
     if center in held:
         return held[center]
-    postgres = conn.dialect.name == "postgresql"
-    query = _LOCK_FEED if postgres else _READ_FEED
+    query = _LOCK_FEED if conn.dialect.name == "postgresql" else _READ_FEED
     # PostgreSQL: by the driver, as the push's other statements of a fixed shape (SQLAlchemy's execute of
     # this one statement was a sixth of a push's CPU in the thread that runs it, profiled).
-    row = read_first(conn, query, {"center": center}) if postgres else conn.execute(query, {"center": center}).first()
+    row = read_first(conn, query, {"center": center})
     if row is None:
         # A center's first write: its feed starts at 0. Two first writers of one center race on the
         # insert; the loser waits for the winner's commit, inserts nothing and then locks its row.
@@ -261,15 +258,25 @@ def _driver_sql(conn: Connection, statement: Select[Any] | Update) -> tuple[str,
     return got[1], got[2]
 
 
-def _driver_execute(conn: Connection, statement: Update, params: dict[str, Any]) -> None:
-    """A PostgreSQL write of a fixed shape by the driver (it joins a pipeline if one is open)."""
-    sql, literals = _driver_sql(conn, statement)
+@contextmanager
+def _driver_errors(conn: Connection, sql: str) -> Iterator[None]:
+    """A driver error as SQLAlchemy would raise it from its own execute, without the parameters (citizen
+    data) in its text."""
     dbapi = conn.dialect.loaded_dbapi
     try:
-        with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
-            cur.execute(sql, {**literals, **params})
+        yield
     except dbapi.Error as exc:
         raise DBAPIError.instance(sql, None, exc, dbapi.Error, hide_parameters=True, dialect=conn.dialect) from exc
+
+
+def _driver_execute(conn: Connection, statement: Update, params: dict[str, Any]) -> None:
+    """A write of a fixed shape; on PostgreSQL by the driver (it joins a pipeline if one is open)."""
+    if conn.dialect.name != "postgresql":
+        conn.execute(statement, params)
+        return
+    sql, literals = _driver_sql(conn, statement)
+    with _driver_errors(conn, sql), conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
+        cur.execute(sql, {**literals, **params})
 
 
 def read_first(conn: Connection, statement: Select[Any], params: dict[str, Any]) -> Any:
@@ -286,18 +293,12 @@ def read_first(conn: Connection, statement: Select[Any], params: dict[str, Any])
     if not conn.in_transaction():
         conn.begin()  # SQLAlchemy's (no statement on PostgreSQL): its commit must commit what the driver did
     sql, literals = _driver_sql(conn, statement)
-    raw = conn.connection.driver_connection
-    dbapi = conn.dialect.loaded_dbapi
-    try:
-        if raw.info.transaction_status == pq.TransactionStatus.IDLE:  # type: ignore[union-attr]
-            with raw.pipeline(), raw.cursor(row_factory=namedtuple_row) as cur:  # type: ignore[union-attr]
-                cur.execute(sql, {**literals, **params})
-                return cur.fetchone()
-        with raw.cursor(row_factory=namedtuple_row) as cur:  # type: ignore[union-attr]
-            cur.execute(sql, {**literals, **params})
-            return cur.fetchone()
-    except dbapi.Error as exc:
-        raise DBAPIError.instance(sql, None, exc, dbapi.Error, hide_parameters=True, dialect=conn.dialect) from exc
+    raw: Any = conn.connection.driver_connection
+    opening = raw.info.transaction_status == pq.TransactionStatus.IDLE
+    with _driver_errors(conn, sql), raw.pipeline() if opening else nullcontext(), \
+            raw.cursor(row_factory=namedtuple_row) as cur:
+        cur.execute(sql, {**literals, **params})
+        return cur.fetchone()
 
 
 def next_change_seq(conn: Connection, n: int, center: str) -> int:
@@ -365,17 +366,12 @@ def execute_many(conn: Connection, statement: Insert | Update, rows: list[dict[s
         sql = _json_insert(statement, keys, conn.dialect) if isinstance(statement, Insert) else \
             str(statement.compile(dialect=conn.dialect, column_keys=list(keys)))
         got = _MANY_SQL[(id(statement), keys)] = (statement, sql)
-    raw = conn.connection.driver_connection
-    with raw.cursor() as cur:  # type: ignore[union-attr]
-        try:
-            if isinstance(statement, Insert):
-                # Naive datetimes (the ledger's) as PostgreSQL reads a timestamp: str() is ISO with a space.
-                cur.execute(got[1], (json.dumps(rows, ensure_ascii=False, default=str),))
-            else:
-                cur.executemany(got[1], rows)
-        except conn.dialect.loaded_dbapi.Error as exc:
-            raise DBAPIError.instance(got[1], None, exc, conn.dialect.loaded_dbapi.Error,
-                                      hide_parameters=True, dialect=conn.dialect) from exc
+    with _driver_errors(conn, got[1]), conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
+        if isinstance(statement, Insert):
+            # Naive datetimes (the ledger's) as PostgreSQL reads a timestamp: str() is ISO with a space.
+            cur.execute(got[1], (json.dumps(rows, ensure_ascii=False, default=str),))
+        else:
+            cur.executemany(got[1], rows)
 
 
 def meta(conn: Connection, key: str) -> str:

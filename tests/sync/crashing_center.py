@@ -30,8 +30,8 @@ EXIT_CODE = 137
 
 
 def install(crash_after: int) -> None:
-    """Wrap the push handler's writer transaction (``writer``, or ``holding_feed`` on the connection the
-    push read its device with): after it commits, count it and maybe die."""
+    """Wrap the push handler's writer transaction (``holding_feed`` on the connection the push read its
+    device with): after it commits, count it and maybe die."""
     real_push = apply.push
     local = threading.local()
     lock = threading.Lock()
@@ -56,7 +56,6 @@ def install(crash_after: int) -> None:
                         os._exit(EXIT_CODE)
         return transaction
 
-    app_module.writer = crashing(app_module.writer)  # type: ignore[assignment]
     app_module.holding_feed = crashing(app_module.holding_feed)  # type: ignore[assignment]
     apply.push = push  # type: ignore[assignment]
 

@@ -8,36 +8,34 @@ but its users: 2,000 rows here per push, 25,000 at a center of that size)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from conftest import pg_schema
 from sqlalchemy import Engine, text
 
 from sync.server import apply
-from sync.server.db import migrate
 
 
 @pytest.fixture
-def pg_center() -> Iterator[Engine]:
-    with pg_schema() as (engine, _schema):
-        migrate(engine)
-        with engine.begin() as conn:
-            # 40,000 records of 20 centers (cases and applicants), 5 users in each: the users are the rare
-            # entity, as on a real center.
-            conn.execute(text(
-                "INSERT INTO records (entity, entity_id, parent_id, data, hlc, deleted, note, origin, updated_seq,"
-                " center_code, \"window\") SELECT CASE WHEN g % 2 = 0 THEN 'cases' ELSE 'applicants' END,"
-                " 'r' || g, NULL, '{}', '{}', false, '', '', g, 'C' || (g % 20), '01'"
-                " FROM generate_series(1, 40000) g"))
-            conn.execute(text(
-                "INSERT INTO records (entity, entity_id, parent_id, data, hlc, deleted, note, origin, updated_seq,"
-                " center_code, \"window\") SELECT 'users', 'u' || g, NULL, '{\"username\": \"u' || g || '\"}',"
-                " '{}', false, '', '', 40000 + g, 'C' || (g % 20), '' FROM generate_series(1, 100) g"))
-            conn.execute(text("ANALYZE records"))
-        yield engine
+def pg_center(server_engine: Engine) -> Engine:
+    """A fresh migrated PostgreSQL center (the sync tests' ``server_engine``) holding 40,000 records of
+    20 centers (cases and applicants) and 5 users in each: the users are the rare entity, as on a real
+    center."""
+    with server_engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO records (entity, entity_id, parent_id, data, hlc, deleted, note, origin, updated_seq,"
+            " center_code, \"window\") SELECT CASE WHEN g % 2 = 0 THEN 'cases' ELSE 'applicants' END,"
+            " 'r' || g, NULL, '{}', '{}', false, '', '', g, 'C' || (g % 20), '01'"
+            " FROM generate_series(1, 40000) g"))
+        conn.execute(text(
+            "INSERT INTO records (entity, entity_id, parent_id, data, hlc, deleted, note, origin, updated_seq,"
+            " center_code, \"window\") SELECT 'users', 'u' || g, NULL, '{\"username\": \"u' || g || '\"}',"
+            " '{}', false, '', '', 40000 + g, 'C' || (g % 20), '' FROM generate_series(1, 100) g"))
+        conn.execute(text("ANALYZE records"))
+    return server_engine
 
 
+# The sync tests' PostgreSQL center only: SQLite has no prepared generic plans.
+@pytest.mark.parametrize("server_engine", ["postgresql"], indirect=True)
 def test_the_push_start_read_finds_the_users_by_index_under_a_generic_plan(pg_center: Engine) -> None:
     plans: list[str] = []
     with pg_center.connect() as conn:

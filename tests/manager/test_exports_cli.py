@@ -36,11 +36,40 @@ def _run(profile, *args: str, password: str = "super1234") -> subprocess.Complet
                           capture_output=True, text=True, env=env, timeout=120)
 
 
+@pytest.fixture(scope="module")
+def _seeded_template(_template_database, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """150 demo cases (seed 3) seeded on 2026-03-20 into a copy of the migrated template, once per module:
+    seeding costs ~0.3 s of CPU and every test here only reads the profile. Returns the database (same
+    master key as the template) and the counts."""
+    import keyring
+    from _users import place_template
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "security"))
+    from keyring_backends import MemoryKeyring
+
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.services.bootstrap import open_context
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        paths = ProfilePaths(tmp_path_factory.mktemp("seeded-exports") / "profile").ensure()
+        place_template(paths, *_template_database)
+        ctx = open_context(paths, clock=lambda: datetime(2026, 3, 20, 12, 0))
+        try:
+            counts = seed(ctx, 150, seed=3)
+        finally:
+            ctx.store.close()  # the last connection checkpoints the WAL: the main file alone is the database
+    finally:
+        keyring.set_keyring(previous)
+    return paths.database, counts
+
+
 @pytest.fixture
-def seeded(shared_keyring, ctx, profile, clock):  # type: ignore[no-untyped-def]
-    clock.now = datetime(2026, 3, 20, 12, 0)
-    counts = seed(ctx, 150, seed=3)
-    ctx.store.close()
+def seeded(shared_keyring, profile, seed_profile, _seeded_template):  # type: ignore[no-untyped-def]
+    """The test's profile: a copy of the seeded template, its key in the keyring the subprocess reads."""
+    database, counts = _seeded_template
+    seed_profile(profile, database)
     return counts
 
 

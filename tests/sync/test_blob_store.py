@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from conftest import pg_schema, server_engine_urls, start_server, upgrade_all_but
+from center_databases import pg_schema, server_engine_urls, upgrade_all_but
 from sqlalchemy import Engine, text
+from sync_helpers import start_server
 
 from sync.server import cli
 from sync.server.blob_limits import start_gc_timer

@@ -17,6 +17,7 @@ import httpx
 import pytest
 from alembic import command
 from alembic.config import Config
+from center_databases import PG_ADMIN_URL
 from sqlalchemy import create_engine, text
 from sync_helpers import local_ids, start_server, write_applicants
 
@@ -26,8 +27,6 @@ from sync.server.app import create_app
 from sync.server.db import MIGRATIONS, lock_feed, make_engine, migrate, next_change_seq, writer
 from sync.server.exchange import engine as ex
 from sync.server.exchange.mapping import DEFAULT, load
-
-PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def _counter_of(counter_factory: Any, center: Any, name: str, center_code: str) -> Any:

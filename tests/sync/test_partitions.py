@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.config import Config
-from conftest import pg_schema, server_engine_urls, upgrade_all_but
+from center_databases import pg_schema, server_engine_urls, upgrade_all_but
 from sqlalchemy import Engine, text
 from sync_helpers import local_ids, server_ids, write_applicants
 

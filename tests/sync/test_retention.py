@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from conftest import server_engine_urls
+from center_databases import server_engine_urls
 from sqlalchemy import text
 from sync_helpers import local_ids, server_ids, write_applicants
 from test_distribution_users import center_cli

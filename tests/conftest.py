@@ -234,6 +234,34 @@ def _memoise_catalogue() -> None:
 _memoise_catalogue()
 
 
+def _share_default_tls_context() -> None:
+    """Test-only: ``httpx.get``/``post``/… without ``verify`` build a client for one request, and that
+    client reads and parses the whole CA bundle (~30-50 ms of CPU, a third of a rogue device's push); the
+    sync and security tests send hundreds of such raw requests. Here a call that left ``verify`` at True
+    gets the one context the product builds for True (``sync.client.engine.system_tls_context``: httpx's
+    own ``create_ssl_context()``, made once per process); anything else passed goes through unchanged.
+    The requests themselves are as before: a new client and connection each."""
+    import functools
+
+    import httpx
+
+    for name in ("request", "get", "options", "head", "post", "put", "patch", "delete"):
+        real = getattr(httpx, name)
+
+        @functools.wraps(real)
+        def shared(*args: Any, __real: Any = real, verify: Any = True, **kwargs: Any) -> Any:
+            if verify is True:
+                from sync.client.engine import system_tls_context
+
+                verify = system_tls_context()
+            return __real(*args, verify=verify, **kwargs)
+
+        setattr(httpx, name, shared)
+
+
+_share_default_tls_context()
+
+
 USERS_IN_PROFILE = pytest.StashKey[dict[str, Any]]()
 
 

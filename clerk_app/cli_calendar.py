@@ -61,14 +61,16 @@ def _parse_int(text: str, label: str, lo: int, hi: int) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from clerk_app.domain.roles import SYSTEM
     from clerk_app.paths import ProfilePaths
-    from clerk_app.services.bootstrap import open_context  # here for start-up time: the store, SQLAlchemy
     from clerk_app.services.calendar import import_schedule
-    from clerk_app.services.cases import recompute_due_dates
 
     paths = ProfilePaths.resolve(args.data_dir)
     s = import_schedule(paths, Path(args.file))
+    # The store, SQLAlchemy: only for a file that passed (a refused one is refused without them).
+    from clerk_app.domain.roles import SYSTEM
+    from clerk_app.services.bootstrap import open_context
+    from clerk_app.services.cases import recompute_due_dates
+
     state = "正式" if s.official else "暂定"
     print(f"已导入 {s.year} 年节假日安排（{state}；来源：{s.source}）：放假 {len(s.holidays)} 天，"
           f"调休上班 {len(s.makeup_workdays)} 天；已保存到 {paths.calendar_dir / f'{s.year}.toml'}。")

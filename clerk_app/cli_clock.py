@@ -83,14 +83,15 @@ def _days(text: str) -> int:
 def _run(args: argparse.Namespace, use_case) -> Case:  # type: ignore[no-untyped-def]
     """Logs in, runs ``use_case(ctx, actor)`` and closes the profile."""
     from clerk_app.errors import UserError
-    from clerk_app.paths import ProfilePaths
-    from clerk_app.services.auth import login
-    from clerk_app.services.bootstrap import open_context
 
     user = args.user or os.environ.get("CLERK_APP_USER", "")
     password = args.password or os.environ.get("CLERK_APP_PASSWORD", "")
     if not user or not password:
         raise UserError("cli.operator_missing")
+    from clerk_app.paths import ProfilePaths
+    from clerk_app.services.auth import login
+    from clerk_app.services.bootstrap import open_context
+
     ctx = open_context(ProfilePaths.resolve(args.data_dir), overrides=getattr(args, "set", None) or ())
     try:
         case: Case = use_case(ctx, login(ctx, user, password))
@@ -137,9 +138,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_suspend(args: argparse.Namespace) -> int:
-    from clerk_app.services.cases import suspend_clock
-
     start, end = _date(args.start, "开始日期"), _date(args.end, "结束日期")
+    from clerk_app.services.cases import suspend_clock  # after the input checks: SQLAlchemy, the store
+
     case = _run(args, lambda ctx, actor: suspend_clock(ctx, actor, args.case, reason=args.reason,
                                                        start=start, end=end))
     print(f"已暂停计时：办件 {case.number}，原因 {args.reason.strip()}；办结期限 {_due(case)}。")
@@ -147,18 +148,18 @@ def cmd_suspend(args: argparse.Namespace) -> int:
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    from clerk_app.services.cases import resume_clock
-
     end = _date(args.end, "结束日期")
+    from clerk_app.services.cases import resume_clock  # after the input checks: SQLAlchemy, the store
+
     case = _run(args, lambda ctx, actor: resume_clock(ctx, actor, args.case, end=end))
     print(f"已恢复计时：办件 {case.number}；办结期限 {_due(case)}。")
     return 0
 
 
 def cmd_extend(args: argparse.Namespace) -> int:
-    from clerk_app.services.cases import extend_limit
-
     days = _days(args.days)
+    from clerk_app.services.cases import extend_limit  # after the input checks: SQLAlchemy, the store
+
     case = _run(args, lambda ctx, actor: extend_limit(ctx, actor, args.case, days=days, reason=args.reason))
     approver = case.extensions[-1].approver
     print(f"已延长期限 {days} 个工作日：办件 {case.number}，批准人 {approver}；办结期限 {_due(case)}。")

@@ -22,9 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def _seed(args: argparse.Namespace) -> int:
-    from clerk_app.app import build_context
     from clerk_app.errors import UserError
-    from clerk_app.services.demo import seed
 
     if not 0 < args.cases <= 5_000_000:
         raise UserError("cli.bad_case_count")
@@ -34,6 +32,9 @@ def _seed(args: argparse.Namespace) -> int:
         if len(parts) != 3 or not all(parts):
             raise UserError("cli.bad_applicant")
         applicant = (parts[0], parts[1], parts[2])
+    from clerk_app.app import build_context  # after the input checks: SQLAlchemy, the store
+    from clerk_app.services.demo import seed
+
     ctx = build_context(args.data_dir, getattr(args, "set", None))
     counts = seed(ctx, args.cases, seed=args.seed, today=args.today, lean=args.lean, applicant=applicant)
     print(f"已生成演示数据：办件 {counts['cases']} 件，申请人 {counts['applicants']} 人，"

@@ -25,20 +25,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from clerk_app.app import build_context
     from clerk_app.domain.periods import parse_month
     from clerk_app.errors import UserError
-    from clerk_app.services.auth import login
     from clerk_app.services.exports import check_target
-    from clerk_app.services.reports import export_report
 
     out = Path(args.out).expanduser().resolve()
-    parse_month(args.month)  # refuse bad input before opening the database
+    parse_month(args.month)  # refuse bad input before opening the database, or even importing it
     check_target(out)
     user = args.user or os.environ.get("CLERK_APP_USER", "")
     password = args.password or os.environ.get("CLERK_APP_PASSWORD", "")
     if not user or not password:
         raise UserError("cli.exporter_missing")
+    from clerk_app.app import build_context
+    from clerk_app.services.auth import login
+    from clerk_app.services.reports import export_report
+
     ctx = build_context(args.data_dir, getattr(args, "set", None))
     try:
         actor = login(ctx, user, password)

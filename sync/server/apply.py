@@ -722,11 +722,14 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
     refresh: set[tuple[str, str]] = set()
     expected: int | None = None
     retry_from: int | None = None
+    # A push whose reply was lost comes again whole: the ledger's answers for all of it in one read (one
+    # query per replayed mutation was half of such a push's CPU).
+    recorded = _recorded(conn, device, [m.seq for m in mutations if m.seq <= last])
     for group in _groups(mutations):
         fresh = [m for m in group if m.seq > last]
         for m in group:
             if m.seq <= last:
-                results.append(_replayed(conn, device, m))
+                results.append(_replayed(conn, device, m, recorded))
         if not fresh:
             continue
         if fresh[0].seq != last + 1:
@@ -799,17 +802,30 @@ def _security_event(conn: Connection, t: Tenant, group: list[Mutation], failure:
         detail=f"tx {m.tx_id[:40]}, {len(group)} mutation(s): {failure.message}", created_at=now))
 
 
-def _replayed(conn: Connection, device: str, m: Mutation) -> MutationResult:
+_RECORDED = select(ledger.c.seq, ledger.c.mutation_id, ledger.c.outcome, ledger.c.code, ledger.c.message).where(
+    ledger.c.device_id == bindparam("device"), ledger.c.seq.in_(bindparam("seqs", expanding=True)))
+
+
+def _recorded(conn: Connection, device: str, seqs: list[int]) -> dict[int, Any]:
+    """The device's ledger rows of these seqs, by seq."""
+    if not seqs:
+        return {}
+    return {row.seq: row for row in conn.execute(_RECORDED, {"device": device, "seqs": sorted(set(seqs))})}
+
+
+def _replayed(conn: Connection, device: str, m: Mutation, recorded: dict[int, Any]) -> MutationResult:
+    """The answer the center gave a mutation it already has (``recorded``: its ledger rows read for the
+    push; a seq applied earlier in this push is in the batch's ledger)."""
     batch = _batch(conn)
     mine = batch.ledger.get(m.seq) if batch is not None else None
-    row: Any = SimpleNamespace(**mine) if mine else \
-        conn.execute(select(ledger).where(and_(ledger.c.device_id == device, ledger.c.seq == m.seq))).first()
+    row: Any = SimpleNamespace(**mine) if mine else recorded.get(m.seq)
     if row is None or row.mutation_id != m.mutation_id:
         # The device reused a seq for a different mutation (a restored counter): never overwrite.
         return MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome="rejected", code="seq_reused",
                               message="该序号在中心已登记为另一条修改，本条未生效，请联系信息技术人员。")
-    return MutationResult(seq=m.seq, mutation_id=m.mutation_id, outcome=row.outcome, code=row.code,
-                          message=row.message)
+    # The center's own outcome and sentence, as the fresh mutations' results: not validated again.
+    return MutationResult.model_construct(seq=m.seq, mutation_id=m.mutation_id, outcome=row.outcome,
+                                          code=row.code, message=row.message)
 
 
 def _park(conn: Connection, device: str, group: list[Mutation], failure: GroupFailure, now: datetime) -> None:

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from sync import protocol as p
 from sync.server import apply, auth, blob_api, chains, limits, retention, tenancy
 from sync.server.blob_store import BlobStore, FileBlobStore, resolve_blob_dir
-from sync.server.db import holding_feed, make_engine, meta, read_first, writer
+from sync.server.db import INDEX_READS, holding_feed, make_engine, meta, read_first, writer
 from sync.server.schema import changes, conflicts, devices, ledger, quarantine, records, server_meta
 
 log = logging.getLogger("clerk.center")
@@ -239,7 +239,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
         transaction (its first statement, sent with the ``BEGIN``), so a revoked device is refused at once,
         as before, with one pool checkout and two round trips fewer than a read of its own."""
         device = _token_device(authorization)
-        with engine.connect().execution_options(writer=True) as conn:
+        with engine.connect().execution_options(writer=True, **{INDEX_READS: True}) as conn:
             row = _enrolled(read_first(conn, _DEVICE_ROW, {"device": device}))
             if (now := _seen_due(row)) is not None:
                 # Committed at once (a push refused below still counts as seen), before the feed is locked.

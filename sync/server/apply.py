@@ -15,7 +15,8 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, func, literal_column, or_, select
+from sqlalchemy import Connection, String, and_, bindparam, func, literal_column, select, true, union_all
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from clerk_app.domain.cases import (
     ACTION_LABELS,
@@ -40,7 +41,7 @@ from sync.protocol import (
     MutationResult,
     PushResponse,
 )
-from sync.server import clocks, handover, upcast
+from sync.server import clocks, handover, partitions, upcast
 from sync.server.db import Feed, execute_many, lock_feed, meta, next_change_seq, pipelined
 from sync.server.record_schema import COLUMNS, Invalid, check_record
 from sync.server.schema import (
@@ -51,6 +52,7 @@ from sync.server.schema import (
     devices,
     ledger,
     quarantine,
+    record_ids,
     records,
     security_events,
 )
@@ -199,12 +201,18 @@ class _Batch:
         self.cache.update(dict.fromkeys(first))
         want = set(first)
         users: dict[str, tuple[str, dict[str, Any]]] = {}
+        foreign: list[tuple[str, str]] = []
         last = 0
-        for row in conn.execute(_START, {"device": device, "center": tenant.center,
-                                         "entities": sorted({e for e, _i in first}), "ids": [i for _e, i in first]}):
+        start = _START_IN if conn.dialect.name != "postgresql" else \
+            _START if partitions.records_split(conn) else _START_ONE
+        for row in conn.execute(start, {"device": device, "center": tenant.center,
+                                        "entities": [e for e, _i in first], "ids": [i for _e, i in first]}):
             last = row.last_seq or 0
             if row.entity is None:
                 continue  # no record matched: the row carries the ledger's seq only
+            if row.data is None:  # another center's record (PostgreSQL): read below
+                foreign.append((row.entity, row.entity_id))
+                continue
             rec = _Rec(**{c: row._mapping[c] for c in _REC_COLUMNS})
             key = (rec.entity, rec.entity_id)
             if key in want:
@@ -214,6 +222,11 @@ class _Batch:
                 if not rec.deleted and isinstance(d.get("username"), str):
                     users[d["username"]] = (rec.entity_id, d)
         tenant.users = users
+        if foreign:
+            for row in conn.execute(_PRELOAD, {"entities": sorted({e for e, _i in foreign}),
+                                               "ids": [i for _e, i in foreign]}):
+                if (row.entity, row.entity_id) in want:
+                    self.cache[(row.entity, row.entity_id)] = _Rec(**row._mapping)
         if rest:
             self.preload(conn, set(rest))
         return int(last)
@@ -285,8 +298,10 @@ class _Batch:
 
 
 _INSERT_RECORD, _INSERT_CHANGE, _INSERT_LEDGER = records.insert(), changes.insert(), ledger.insert()
+# With its center (never changed by an update): on PostgreSQL the update reaches that center's partition only.
 _UPDATE_RECORD = records.update().where(and_(records.c.entity == bindparam("k_entity"),
-                                             records.c.entity_id == bindparam("k_entity_id"))).values(
+                                             records.c.entity_id == bindparam("k_entity_id"),
+                                             records.c.center_code == bindparam("k_center_code"))).values(
     **{c: bindparam("k_" + c) for c in ("parent_id", "data", "hlc", "deleted", "note", "origin", "updated_seq",
                                         "center_code", "window")})
 _BATCH = "clerk_push_batch"
@@ -303,8 +318,35 @@ _LAST_SEQ = select(func.max(ledger.c.seq).label("last_seq")).where(ledger.c.devi
 # 'users' is written into the SQL, not bound: once psycopg prepares the statement, PostgreSQL may keep a
 # generic plan, and with ``entity = $n`` that plan read the center's every record through its center index
 # and kept the users (tests/sync/test_push_plans.py); with the literal it reads the users by entity.
-_START = select(_LAST_SEQ.c.last_seq, records).select_from(_LAST_SEQ.outerjoin(records, or_(
-    _BY_KEY, and_(records.c.entity == literal_column("'users'"), records.c.center_code == bindparam("center")))))
+# Arms of one UNION ALL, not one OR: the users' arm names its center alone, so on PostgreSQL (``records``
+# partitioned by center) it reads one partition. On PostgreSQL the keys are pairs (``entities[k]``,
+# ``ids[k]``) from two array parameters: one index probe per key (entity IN … AND entity_id IN … probes every
+# combination of the two lists), and one statement text whatever the number of keys (an expanding IN list
+# is a text, so a prepared statement, per length). SQLite: the IN lists, a superset.
+_USERS = select(records).where(and_(records.c.entity == literal_column("'users'"),
+                                    records.c.center_code == bindparam("center")))
+_PAIRS = func.unnest(bindparam("entities", type_=ARRAY(String)), bindparam("ids", type_=ARRAY(String))) \
+    .table_valued("entity", "entity_id").render_derived(name="k")
+# PostgreSQL: ``records`` is partitioned by center and ``record_ids`` holds every id's owner (schema.py). The
+# keys are read from the center's own partition, and from ``record_ids`` those another center owns: such a
+# row carries the key and the owner only (``data`` NULL, which no record has), and ``start`` reads the record
+# itself (a push naming another center's record is refused: rare).
+_FOREIGN = select(record_ids.c.entity, record_ids.c.entity_id, *(
+    literal_column("NULL").label(c) for c in ("parent_id", "data", "hlc", "deleted", "note", "origin",
+                                                "updated_seq")), record_ids.c.center_code,
+    literal_column("NULL").label("window")).select_from(_PAIRS).join(record_ids, and_(
+        record_ids.c.entity == _PAIRS.c.entity, record_ids.c.entity_id == _PAIRS.c.entity_id,
+        record_ids.c.center_code != bindparam("center")))
+_FOUND = union_all(select(records).select_from(_PAIRS).join(records, and_(
+    records.c.entity == _PAIRS.c.entity, records.c.entity_id == _PAIRS.c.entity_id,
+    records.c.center_code == bindparam("center"))), _FOREIGN, _USERS).subquery("found")
+_START = select(_LAST_SEQ.c.last_seq, _FOUND).select_from(_LAST_SEQ.outerjoin(_FOUND, true()))
+# PostgreSQL before 0011_records_partitions (records one table keyed by id, no record_ids).
+_FOUND_ONE = union_all(select(records).select_from(_PAIRS).join(records, and_(
+    records.c.entity == _PAIRS.c.entity, records.c.entity_id == _PAIRS.c.entity_id)), _USERS).subquery("found")
+_START_ONE = select(_LAST_SEQ.c.last_seq, _FOUND_ONE).select_from(_LAST_SEQ.outerjoin(_FOUND_ONE, true()))
+_FOUND_IN = union_all(select(records).where(_BY_KEY), _USERS).subquery("found")
+_START_IN = select(_LAST_SEQ.c.last_seq, _FOUND_IN).select_from(_LAST_SEQ.outerjoin(_FOUND_IN, true()))
 
 
 def _batch(conn: Connection) -> _Batch | None:

@@ -113,7 +113,9 @@ def migrate(engine: Engine) -> None:
     if engine.dialect.name == "postgresql":
         from datetime import date
 
-        from sync.server.partitions import ensure_months
+        from sync.server.partitions import ensure_months, forget
+
+        forget(engine)  # records may be partitioned now: the push asks again
 
         ensure_months(engine, date.today())  # serve and every admin command migrate first: months made ahead
 
@@ -279,6 +281,16 @@ def _driver_execute(conn: Connection, statement: Update, params: dict[str, Any])
         cur.execute(sql, {**literals, **params})
 
 
+# A connection's execution option (the push's): its transactions (each opened by ``read_first``) plan no
+# sequential scan where an index serves, every read of a push being by key. Sent in the pipeline with the
+# ``BEGIN``. PostgreSQL's own choice between custom and generic plans is kept: a custom plan of a statement
+# on a partitioned table reads and locks only the partitions its values select (``records`` by center), and
+# a generic one, forced (plan_cache_mode), locks every partition at each execution before pruning and cost
+# the ten-center push more when measured (docs/sync.md "Partitions").
+INDEX_READS = "index_reads"
+_INDEX_READS = "SELECT set_config('enable_seqscan', 'off', true) AS seqscan"
+
+
 def read_first(conn: Connection, statement: Select[Any], params: dict[str, Any]) -> Any:
     """The first row of ``statement`` (or None). On PostgreSQL by the driver (the SQL compiled once:
     SQLAlchemy's execute of a small statement costs several times the driver's), and when it opens the
@@ -297,6 +309,8 @@ def read_first(conn: Connection, statement: Select[Any], params: dict[str, Any])
     opening = raw.info.transaction_status == pq.TransactionStatus.IDLE
     with _driver_errors(conn, sql), raw.pipeline() if opening else nullcontext(), \
             raw.cursor(row_factory=namedtuple_row) as cur:
+        if opening and conn.get_execution_options().get(INDEX_READS):
+            cur.execute(_INDEX_READS)
         cur.execute(sql, {**literals, **params})
         return cur.fetchone()
 

@@ -1,5 +1,6 @@
-"""Declarative partitioning of the center's big tables on PostgreSQL (issue 18 item 2; migration
-``0010_partitions``, docs/sync.md "Partitions"). SQLite, the pilot engine, keeps plain tables.
+"""Declarative partitioning of the center's big tables on PostgreSQL (issue 18 item 2; migrations
+``0010_partitions`` and ``0011_records_partitions``, docs/sync.md "Partitions"). SQLite, the pilot engine,
+keeps plain tables.
 
 - ``changes`` BY RANGE (``logged_on``): one partition per calendar month of the day the writing transaction
   began (``DEFAULT CURRENT_DATE``; the column exists on PostgreSQL only and no query of the application reads
@@ -9,16 +10,22 @@
 - ``ledger`` BY HASH (``device_id``), ``HASH_PARTITIONS``: it grows with every mutation, is read by device only
   (a push names one device, so each statement reaches one partition) and its mutation ids are unique per
   device (every unique index must contain the partition key).
-- ``records`` stays one table. Hashing it (on ``entity_id``: a record id must stay unique across centers, so
-  not on ``center_code``) was built and measured: a push's read of its records by id then plans and scans
-  several partitions, 6.8 against 4.0 ms of database and client CPU per 5-mutation push (x1.7), while the
-  change log and ledger partitions with ``records`` plain cost nothing measurable (4.4 against 4.5 ms).
-  Hashing it on ``center_code`` with the ids' uniqueness in a plain ``record_ids`` table (branch
-  ``records-partitions-built``) cost x1.03 on one long-lived connection but x1.15 (one center) and x1.41
-  (ten centers) of center and database CPU per push through the center, and on warm connections (the
-  bench's warm-up) still x1.66 and x1.11 (docs/sync.md "Partitions").
-  ``records`` holds the current state (one row per record, not per edit) and nothing of it is ever dropped,
-  so on one PostgreSQL nothing pays for that cost; spreading it over nodes is Citus' part (docs/sync.md).
+- ``records`` BY HASH (``center_code``), ``HASH_PARTITIONS`` (``0011_records_partitions``), key ``RECORDS_KEY``.
+  Ids stay unique across centers in ``record_ids`` (key: the id; value: its center), kept by statement
+  triggers on ``records`` for every writer, so two centers storing one id at once still meet at a primary
+  key. A push's statements are one text each for every center (the center a bound value), planned by
+  PostgreSQL's own choice (custom plans, pruned while planning: a forced generic plan locked every partition
+  at each execution and cost the ten-center push more), and its transactions plan no sequential scan where
+  an index serves (``db.INDEX_READS``). Its first read takes the keys as pairs from the center's partition,
+  the ids other centers own from ``record_ids``, and the center's users from its partition (apply.py
+  ``_START``). Measured through the center (``bench_sync.py --only pg,pg10``, alternating with main's
+  tree, three rounds): center and database CPU per push x0.86 one center, x0.98 ten centers, within the
+  round-to-round spread (docs/sync.md "Partitions").
+  Two earlier attempts were built in earlier sessions and not kept: hashed on ``entity_id`` (a push's read by
+  ids planned and scanned several partitions: x1.7 of database and client CPU per push), and on
+  ``center_code`` with ``record_ids`` but per-partition statement texts and ``record_ids`` planned as empty
+  (x1.03 on one long-lived connection, x1.15/x1.41 one/ten centers through the center, and with the bench's
+  warm-up still x1.66/x1.11; docs/sync.md "Partitions").
 
 A ``DEFAULT`` partition of ``changes`` takes any row whose month has no partition yet, so an insert never
 fails; ``ensure_months`` creates the current month and ``AHEAD`` more at ``migrate`` (so at ``serve`` and
@@ -31,11 +38,14 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, text
 
 log = logging.getLogger("clerk.center")
 HASH_PARTITIONS = 8
+# records' key on PostgreSQL: every unique index of a partitioned table contains its partition key
+RECORDS_KEY = "entity, entity_id, center_code"
 AHEAD = 2  # months created beyond the current one
 DEFAULT = "changes_default"
 LOCK_TIMEOUT = "5s"  # maintenance never stalls pushes and pulls for longer; it tries again next round
@@ -70,6 +80,22 @@ def is_partitioned(conn: Connection, table: str = "changes") -> bool:
         return False
     return bool(conn.execute(text("SELECT EXISTS (SELECT 1 FROM pg_partitioned_table "
                                   "WHERE partrelid = to_regclass(:t))"), {"t": table}).scalar())
+
+
+_RECORDS_SPLIT: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
+
+
+def records_split(conn: Connection) -> bool:
+    """Whether ``records`` is partitioned by center with ``record_ids`` beside it (``0011_records_partitions``):
+    read once per engine and again after ``db.migrate`` (``forget``), not at every push."""
+    got = _RECORDS_SPLIT.get(conn.engine)
+    if got is None:
+        got = _RECORDS_SPLIT[conn.engine] = is_partitioned(conn, "records")
+    return got
+
+
+def forget(engine: Engine) -> None:
+    _RECORDS_SPLIT.pop(engine, None)
 
 
 def parts(conn: Connection, table: str = "changes") -> list[Part]:

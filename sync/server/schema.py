@@ -92,6 +92,15 @@ records = Table(
     Column("window", String(8), nullable=False, default=""),
 )
 Index("ix_records_parent", records.c.entity, records.c.parent_id)
+# PostgreSQL only (0011_records_partitions; not in ``metadata``: SQLite keeps ``records`` one table keyed by
+# id): every record's id and owner, keyed by the id, kept by statement triggers on ``records``, whose key
+# there holds the center (its partitions are by center, partitions.py).
+record_ids = Table(
+    "record_ids", MetaData(),
+    Column("entity", String(32), primary_key=True),
+    Column("entity_id", String(64), primary_key=True),
+    Column("center_code", String(16), nullable=False),
+)
 Index("ix_records_center_updated", records.c.center_code, records.c.updated_seq)  # 0008_retention
 # Each center's feed: its change seq and its audit-link arrival counter. A writing transaction locks
 # its center's row only (``db.lock_feed``), so seqs are handed out in commit order inside a center (a
@@ -105,7 +114,7 @@ center_feeds = Table(
 )
 # The change log: one feed per center, keyed (center, seq); a pull reads its own center's feed only.
 # On PostgreSQL it is partitioned by month on a column of its own, ``logged_on`` (default: the day), which
-# the application never names; ``ledger`` is hash-partitioned, ``records`` stays one table (partitions.py).
+# the application never names; ``ledger`` and ``records`` are hash-partitioned (partitions.py).
 changes = Table(
     "changes", metadata,
     Column("center_code", String(16), primary_key=True),  # the record's owner: the feed it is in

@@ -153,7 +153,8 @@ def pg_schema() -> Iterator[tuple[Engine, str]]:
 
 def upgrade_all_but(conn: Any, revision: str) -> None:
     """Migrate a center database on ``conn`` to every head except ``revision``, which stays unapplied with
-    everything it needs in place: the database of a center from before that upgrade."""
+    everything it needs in place (and so do the revisions after it): the database of a center from before
+    that upgrade."""
     from alembic import command
     from alembic.config import Config
     from alembic.script import ScriptDirectory
@@ -166,5 +167,7 @@ def upgrade_all_but(conn: Any, revision: str) -> None:
     script = ScriptDirectory.from_config(cfg)
     skipped = script.get_revision(revision)
     assert skipped is not None and isinstance(skipped.down_revision, str)
-    for head in [h for h in script.get_heads() if h != revision] + [skipped.down_revision]:
+    before = [h for h in script.get_heads()
+              if all(r.revision != revision for r in script.iterate_revisions(h, "base"))]
+    for head in [*before, skipped.down_revision]:
         command.upgrade(cfg, head)  # one at a time: some are ancestors of others through depends_on

@@ -1,8 +1,9 @@
-"""Declarative partitioning on PostgreSQL (issue 18 item 2, migration ``0010_partitions``: the change log by
-month, the ledger by device hash; records stay one table): a center that has
-been serving is upgraded with its rows in place, and then serves them and new work from the partitioned
+"""Declarative partitioning on PostgreSQL (issue 18 item 2, migrations ``0010_partitions``: the change log by
+month, the ledger by device hash, and ``0011_records_partitions``: the records by center hash): a center that
+has been serving is upgraded with its rows in place, and then serves them and new work from the partitioned
 tables; a month with no partition yet is caught by the default partition and moved out of it when its
-partition is made. (Retention dropping a month: ``test_retention.py``.)"""
+partition is made. (Retention dropping a month: ``test_retention.py``; two centers storing one record id at
+once: ``test_center_feeds.py``.)"""
 
 from __future__ import annotations
 
@@ -47,6 +48,12 @@ def _partitioned(engine: Engine) -> dict[str, int]:
             "WHERE c.relnamespace = to_regnamespace(current_schema())"))}
 
 
+def _one_partition_per_center(conn: Any) -> bool:
+    """Every center's records in one partition of ``records`` (and some in each of two or more)."""
+    spread = dict(conn.execute(text("SELECT center_code, count(DISTINCT tableoid) FROM records GROUP BY 1")).all())
+    return bool(spread) and set(spread.values()) == {1}
+
+
 def _counts(engine: Engine) -> dict[str, Any]:
     with engine.connect() as conn:
         return {t: conn.execute(text(f"SELECT count(*), md5(string_agg({k}::text, ',' ORDER BY {k})) "  # noqa: S608
@@ -74,7 +81,8 @@ def test_a_serving_center_is_upgraded_with_its_rows_and_serves_them_from_the_par
     this_month = partitions.month_start(date.today())
     expected_months = {partitions.month_name(partitions.month_start(this_month, i)) for i in range(3)}
     got = _partitioned(engine)
-    assert got == {"changes": 2 + len(expected_months), "ledger": partitions.HASH_PARTITIONS}  # records: one table
+    assert got == {"changes": 2 + len(expected_months), "ledger": partitions.HASH_PARTITIONS,
+                   "records": partitions.HASH_PARTITIONS}
     assert _counts(engine) == before  # every row, unchanged
     with engine.connect() as conn:
         names = {p.name for p in partitions.parts(conn)}
@@ -89,6 +97,8 @@ def test_a_serving_center_is_upgraded_with_its_rows_and_serves_them_from_the_par
         assert "(entity, parent_id)" in indexes["ix_records_parent"]
         assert "(center_code, updated_seq)" in indexes["ix_records_center_updated"]
         assert "(device_id, seq)" in indexes["pk_ledger"] and "(device_id, mutation_id)" in indexes["uq_ledger_0"]
+        assert "(entity, entity_id, center_code)" in indexes["records_pkey"]
+        assert _one_partition_per_center(conn)
 
     # Serving goes on: new work lands in this month's partition, a new counter gets everything, the old ones
     # carry on from their cursors.
@@ -135,10 +145,10 @@ def test_the_upgrade_goes_back_to_plain_tables_with_every_row(center, counter_fa
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with center.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "partitions@-1")
+        command.downgrade(cfg, "partitions@-2")  # 0011 (records), then 0010 (change log and ledger)
     assert _partitioned(center.engine) == {} and _counts(center.engine) == before
     migrate(center.engine)
-    assert set(_partitioned(center.engine)) == {"changes", "ledger"} and _counts(center.engine) == before
+    assert set(_partitioned(center.engine)) == {"changes", "ledger", "records"} and _counts(center.engine) == before
     later = write_applicants(a.store, 2, tag="a2")
     a.sync_once()
     assert set(later) <= set(server_ids(center.engine, "applicants"))
@@ -179,3 +189,50 @@ def test_a_month_a_late_transaction_commits_into_is_kept(center, counter_factory
         {"partition": "changes_legacy", "rows": head, "held_by": ["DEMO"]}]
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM changes_legacy")).scalar() == head + 1
+
+
+@pytest.fixture
+def before_records_partitions(server_engine: Engine) -> Engine:
+    """A PostgreSQL center database on ``0010_partitions`` (change log and ledger partitioned), its records
+    still one table."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with server_engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0010_partitions")
+    return server_engine
+
+
+def test_records_of_a_serving_center_are_moved_into_their_centers_partitions_and_back(
+        before_records_partitions: Engine) -> None:
+    engine = before_records_partitions
+    with engine.begin() as conn:  # 30 centers' records, written as the push writes them
+        conn.execute(text(
+            "INSERT INTO records (entity, entity_id, parent_id, data, hlc, deleted, note, origin, updated_seq, "
+            "center_code, \"window\") SELECT CASE WHEN g % 3 = 0 THEN 'users' ELSE 'applicants' END, 'r' || g, NULL, "
+            "'{\"n\": ' || g || '}', '{}', g % 7 = 0, '', 'dev', g, 'C' || (g % 30), '01' "
+            "FROM generate_series(1, 3000) g"))
+    assert set(_partitioned(engine)) == {"changes", "ledger"}
+    before = _counts(engine)
+
+    migrate(engine)
+
+    assert _partitioned(engine)["records"] == partitions.HASH_PARTITIONS
+    assert _counts(engine) == before
+    with engine.connect() as conn:
+        assert _one_partition_per_center(conn)
+        used = conn.execute(text("SELECT count(DISTINCT tableoid) FROM records")).scalar()
+        assert used is not None and used > 1
+        # Analysed at the end of the copy: the planner knows the rows (not the empty table's statistics).
+        assert conn.execute(text("SELECT sum(reltuples) FROM pg_class WHERE relname LIKE 'records_h%' "
+                                 "AND relkind = 'r'")).scalar() == 3000
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "partitions@-1")  # 0011 only: the change log and ledger stay partitioned
+    assert set(_partitioned(engine)) == {"changes", "ledger"} and _counts(engine) == before
+    with engine.connect() as conn:
+        key = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                                "AND indexname = 'records_pkey'")).scalar()
+        assert key is not None and "(entity, entity_id)" in key

@@ -4,8 +4,8 @@ Revision ID: 0010_partitions
 Revises: 0007_center_write
 Depends on: 0008_retention (``ix_records_center_updated``), 0008_retention_handover (``changes.case_id``)
 
-PostgreSQL only (SQLite keeps plain tables); keys and reasons (and why ``records`` stays one table) in
-``sync/server/partitions.py``. Each table is
+PostgreSQL only (SQLite keeps plain tables); keys and reasons in ``sync/server/partitions.py`` (``records``:
+``0011_records_partitions``). Each table is
 copied into a partitioned one of the same columns in the same order, then put in its place, and its indexes
 are made again on it. Rows written before the upgrade have no month: they go to one partition below the
 current month (``changes_legacy``, ``logged_on`` = the day before the month began), which retention drops as

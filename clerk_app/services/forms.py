@@ -7,15 +7,15 @@ import json
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clerk_app.domain.forms import FormDefinition, FormError, parse_form, validate
 from clerk_app.domain.roles import Actor
 from clerk_app.errors import DomainError
 from clerk_app.paths import FORMS
-from clerk_app.services.context import ServiceContext
-from clerk_app.store import audit
-from clerk_app.store.cases_repo import load_case
-from clerk_app.store.form_tables import CaseFormRow
+
+if TYPE_CHECKING:
+    from clerk_app.services.context import ServiceContext
 
 
 @cache
@@ -39,6 +39,11 @@ def form_for_matter(matter_code: str, folder: Path = FORMS / "intake") -> FormDe
 
 
 def save_form(ctx: ServiceContext, actor: Actor, case_number: str, values: dict[str, str]) -> dict[str, str]:
+    # The store here, not at the top: a blank form (clerk-app documents form) needs none of it.
+    from clerk_app.store import audit
+    from clerk_app.store.cases_repo import load_case
+    from clerk_app.store.form_tables import CaseFormRow
+
     actor.require("case.intake")
     now = ctx.now()
     with ctx.store.transaction() as s:
@@ -59,6 +64,9 @@ def save_form(ctx: ServiceContext, actor: Actor, case_number: str, values: dict[
 
 
 def form_values(ctx: ServiceContext, actor: Actor, case_number: str) -> dict[str, str]:
+    from clerk_app.store.cases_repo import load_case
+    from clerk_app.store.form_tables import CaseFormRow
+
     actor.require("case.read")
     with ctx.store.read() as s:
         case = load_case(s, number=case_number, with_history=False)

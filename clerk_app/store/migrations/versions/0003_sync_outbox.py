@@ -64,6 +64,8 @@ def _queue_existing_rows() -> None:
     from clerk_app.domain.ids import uuid7
 
     for name in SYNCED_ORDER:
+        if conn.execute(sa.text(f"SELECT 1 FROM {name} LIMIT 1")).first() is None:
+            continue  # nothing to queue; reflecting the table (~10 ms each) is for a counter with data
         table = sa.Table(name, sa.MetaData(), autoload_with=conn)
         batch = []
         for row in conn.execute(sa.select(table)).mappings():

@@ -18,9 +18,9 @@ keeps plain tables.
   at each execution and cost the ten-center push more), and its transactions plan no sequential scan where
   an index serves (``db.INDEX_READS``). Its first read takes the keys as pairs from the center's partition,
   the ids other centers own from ``record_ids``, and the center's users from its partition (apply.py
-  ``_START``). Measured through the center (``bench_sync.py --only pg,pg10``, alternating with main's
-  tree, three rounds): center and database CPU per push x0.86 one center, x0.98 ten centers, within the
-  round-to-round spread (docs/sync.md "Partitions").
+  ``_START``). Measured through the center (``bench_sync.py --only pg,pg10``, alternating with the tree
+  before it, four rounds each): center and database CPU per push x0.96 one center, x1.01 ten centers
+  (means; docs/sync.md "Partitions").
   Two earlier attempts were built in earlier sessions and not kept: hashed on ``entity_id`` (a push's read by
   ids planned and scanned several partitions: x1.7 of database and client CPU per push), and on
   ``center_code`` with ``record_ids`` but per-partition statement texts and ``record_ids`` planned as empty

@@ -314,7 +314,6 @@ _BY_KEY = and_(records.c.entity.in_(bindparam("entities", expanding=True)),
 _PRELOAD = select(records).where(_BY_KEY)
 _LAST_SEQ = select(func.max(ledger.c.seq).label("last_seq")).where(ledger.c.device_id == bindparam("device")) \
     .subquery("last")
-# One row per record (or a single row of NULLs if none), each carrying the device's last ledger seq.
 # 'users' is written into the SQL, not bound: once psycopg prepares the statement, PostgreSQL may keep a
 # generic plan, and with ``entity = $n`` that plan read the center's every record through its center index
 # and kept the users (tests/sync/test_push_plans.py); with the literal it reads the users by entity.
@@ -337,16 +336,21 @@ _FOREIGN = select(record_ids.c.entity, record_ids.c.entity_id, *(
     literal_column("NULL").label("window")).select_from(_PAIRS).join(record_ids, and_(
         record_ids.c.entity == _PAIRS.c.entity, record_ids.c.entity_id == _PAIRS.c.entity_id,
         record_ids.c.center_code != bindparam("center")))
-_FOUND = union_all(select(records).select_from(_PAIRS).join(records, and_(
-    records.c.entity == _PAIRS.c.entity, records.c.entity_id == _PAIRS.c.entity_id,
-    records.c.center_code == bindparam("center"))), _FOREIGN, _USERS).subquery("found")
-_START = select(_LAST_SEQ.c.last_seq, _FOUND).select_from(_LAST_SEQ.outerjoin(_FOUND, true()))
+_BY_PAIR = and_(records.c.entity == _PAIRS.c.entity, records.c.entity_id == _PAIRS.c.entity_id)
+
+
+def _start(*arms: Any) -> Any:
+    """The first read over ``arms`` (one ``UNION ALL``): one row per record found, or a single row of NULLs if
+    none, each carrying the device's last ledger seq."""
+    found = union_all(*arms).subquery("found")
+    return select(_LAST_SEQ.c.last_seq, found).select_from(_LAST_SEQ.outerjoin(found, true()))
+
+
+_START = _start(select(records).select_from(_PAIRS).join(records, and_(
+    _BY_PAIR, records.c.center_code == bindparam("center"))), _FOREIGN, _USERS)
 # PostgreSQL before 0011_records_partitions (records one table keyed by id, no record_ids).
-_FOUND_ONE = union_all(select(records).select_from(_PAIRS).join(records, and_(
-    records.c.entity == _PAIRS.c.entity, records.c.entity_id == _PAIRS.c.entity_id)), _USERS).subquery("found")
-_START_ONE = select(_LAST_SEQ.c.last_seq, _FOUND_ONE).select_from(_LAST_SEQ.outerjoin(_FOUND_ONE, true()))
-_FOUND_IN = union_all(select(records).where(_BY_KEY), _USERS).subquery("found")
-_START_IN = select(_LAST_SEQ.c.last_seq, _FOUND_IN).select_from(_LAST_SEQ.outerjoin(_FOUND_IN, true()))
+_START_ONE = _start(select(records).select_from(_PAIRS).join(records, _BY_PAIR), _USERS)
+_START_IN = _start(select(records).where(_BY_KEY), _USERS)
 
 
 def _batch(conn: Connection) -> _Batch | None:
@@ -771,7 +775,7 @@ def _push(conn: Connection, device: str, mutations: list[Mutation], now: datetim
         fresh = [m for m in group if m.seq > last]
         for m in group:
             if m.seq <= last:
-                results.append(_replayed(conn, device, m, recorded))
+                results.append(_replayed(conn, m, recorded))
         if not fresh:
             continue
         if fresh[0].seq != last + 1:
@@ -855,7 +859,7 @@ def _recorded(conn: Connection, device: str, seqs: list[int]) -> dict[int, Any]:
     return {row.seq: row for row in conn.execute(_RECORDED, {"device": device, "seqs": sorted(set(seqs))})}
 
 
-def _replayed(conn: Connection, device: str, m: Mutation, recorded: dict[int, Any]) -> MutationResult:
+def _replayed(conn: Connection, m: Mutation, recorded: dict[int, Any]) -> MutationResult:
     """The answer the center gave a mutation it already has (``recorded``: its ledger rows read for the
     push; a seq applied earlier in this push is in the batch's ledger)."""
     batch = _batch(conn)

@@ -92,6 +92,7 @@ records = Table(
     Column("window", String(8), nullable=False, default=""),
 )
 Index("ix_records_parent", records.c.entity, records.c.parent_id)
+Index("ix_records_center_updated", records.c.center_code, records.c.updated_seq)  # 0008_retention
 # PostgreSQL only (0011_records_partitions; not in ``metadata``: SQLite keeps ``records`` one table keyed by
 # id): every record's id and owner, keyed by the id, kept by statement triggers on ``records``, whose key
 # there holds the center (its partitions are by center, partitions.py).
@@ -101,7 +102,6 @@ record_ids = Table(
     Column("entity_id", String(64), primary_key=True),
     Column("center_code", String(16), nullable=False),
 )
-Index("ix_records_center_updated", records.c.center_code, records.c.updated_seq)  # 0008_retention
 # Each center's feed: its change seq and its audit-link arrival counter. A writing transaction locks
 # its center's row only (``db.lock_feed``), so seqs are handed out in commit order inside a center (a
 # reader never sees seq n+1 of a center before its seq n has committed: the gap-free pull cursor) and

@@ -43,12 +43,12 @@ def place_template(paths: Any, template: Path, master: str) -> str:
 
 
 @contextmanager
-def profile_with_users(folder: Path, template: tuple[Path, str],
-                       clock: Callable[[], Any]) -> Iterator[tuple[Any, str, Any, dict[str, Any]]]:
+def opened_template(folder: Path, template: tuple[Path, str],
+                    clock: Callable[[], Any]) -> Iterator[tuple[Any, str, Any]]:
     """A profile template made once (per session or module): ``template`` (database, master key) copied into
-    ``folder``, the standard users made in it through the real service, under a memory keyring of its own.
-    Yields the paths, the key id, the open context and the users; the context is closed after, so the main
-    file alone is the database (the last connection checkpoints the WAL)."""
+    ``folder`` and opened, under a memory keyring of its own. Yields the paths, the key id and the open
+    context; the context is closed after, so the main file alone is the database (the last connection
+    checkpoints the WAL)."""
     import keyring
 
     from clerk_app.paths import ProfilePaths
@@ -64,8 +64,17 @@ def profile_with_users(folder: Path, template: tuple[Path, str],
         key_id = place_template(paths, *template)
         context = open_context(paths, clock=clock)
         try:
-            yield paths, key_id, context, standard_users(context)
+            yield paths, key_id, context
         finally:
             context.store.close()
     finally:
         keyring.set_keyring(previous)
+
+
+@contextmanager
+def profile_with_users(folder: Path, template: tuple[Path, str],
+                       clock: Callable[[], Any]) -> Iterator[tuple[Any, str, Any, dict[str, Any]]]:
+    """``opened_template`` with the standard users made in it through the real service. Yields the paths,
+    the key id, the open context and the users."""
+    with opened_template(folder, template, clock) as (paths, key_id, context):
+        yield paths, key_id, context, standard_users(context)

@@ -41,27 +41,11 @@ def _seeded_template(_template_database, tmp_path_factory):  # type: ignore[no-u
     """150 demo cases (seed 3) seeded on 2026-03-20 into a copy of the migrated template, once per module:
     seeding costs ~0.3 s of CPU and every test here only reads the profile. Returns the database (same
     master key as the template) and the counts."""
-    import keyring
-    from _users import place_template
+    from _users import opened_template
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "security"))
-    from keyring_backends import MemoryKeyring
-
-    from clerk_app.paths import ProfilePaths
-    from clerk_app.services.bootstrap import open_context
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
-        paths = ProfilePaths(tmp_path_factory.mktemp("seeded-exports") / "profile").ensure()
-        place_template(paths, *_template_database)
-        ctx = open_context(paths, clock=lambda: datetime(2026, 3, 20, 12, 0))
-        try:
-            counts = seed(ctx, 150, seed=3)
-        finally:
-            ctx.store.close()  # the last connection checkpoints the WAL: the main file alone is the database
-    finally:
-        keyring.set_keyring(previous)
+    folder = tmp_path_factory.mktemp("seeded-exports") / "profile"
+    with opened_template(folder, _template_database, lambda: datetime(2026, 3, 20, 12, 0)) as (paths, _key, ctx):
+        counts = seed(ctx, 150, seed=3)
     return paths.database, counts
 
 

@@ -130,25 +130,34 @@ def fresh_server_engine(kind: str, folder: Path, template: CenterTemplate) -> It
 
 
 @contextmanager
-def pg_schema() -> Iterator[tuple[Engine, str]]:
+def empty_pg_schema() -> Iterator[tuple[str, str]]:
     """An empty PostgreSQL schema of its own (random name: parallel workers and other users of the server
-    never meet) and an engine whose search path is it; dropped after."""
-    from sync.server.db import make_engine
-
+    never meet) and the URL whose search path is it; dropped after."""
     schema = f"t_{secrets.token_hex(6)}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
-    engine = make_engine(f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}")
     try:
-        yield engine, schema
+        yield f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}", schema
     finally:
-        engine.dispose()
         with admin.connect() as conn:
             # A connection a test forgot to close would block the DROP forever: fail fast instead.
             conn.execute(text("SET lock_timeout = '10s'"))
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+@contextmanager
+def pg_schema() -> Iterator[tuple[Engine, str]]:
+    """``empty_pg_schema`` with a center engine on it; the engine is disposed before the schema is dropped."""
+    from sync.server.db import make_engine
+
+    with empty_pg_schema() as (url, schema):
+        engine = make_engine(url)
+        try:
+            yield engine, schema
+        finally:
+            engine.dispose()
 
 
 def upgrade_all_but(conn: Any, revision: str) -> None:

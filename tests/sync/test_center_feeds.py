@@ -5,7 +5,6 @@ only its center's feed, and an existing center upgraded to 0007_center_write kee
 from __future__ import annotations
 
 import json
-import secrets
 import threading
 import time
 from collections.abc import Iterator
@@ -17,8 +16,8 @@ import httpx
 import pytest
 from alembic import command
 from alembic.config import Config
-from center_databases import PG_ADMIN_URL
-from sqlalchemy import create_engine, text
+from center_databases import empty_pg_schema
+from sqlalchemy import text
 from sync_helpers import local_ids, start_server, write_applicants
 
 from clerk_app.domain.ids import uuid7
@@ -145,17 +144,8 @@ def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
         return
-    schema = f"t_{secrets.token_hex(6)}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text("SET lock_timeout = '10s'"))
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with empty_pg_schema() as (url, _schema):
+        yield url
 
 
 @pytest.mark.parametrize("handover_first", [True, False], ids=["handover-first", "feeds-first"])

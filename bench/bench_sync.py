@@ -575,8 +575,8 @@ def bench_pg(clients: int, workers: int, rounds: int, per_tx: int, centers: int 
     entries of the tables it reads, and psycopg prepares a statement text on a connection only after its
     ``prepare_threshold`` (5) executions there. With ~20 pushes per pooled connection the cold phase measures
     mostly that start-up transient (printed, not the headline). ``warm`` is enough rounds that every pooled
-    connection (50 clients over the workers' pools) has run each of the push's statement texts (one per
-    partition of ``records`` its centers hash to, where it is partitioned) past that threshold."""
+    connection (50 clients over the workers' pools) has run each of the push's statement texts (one text per
+    statement for every center, ``records`` partitioned or not) past that threshold."""
     import http.client
 
     import httpx

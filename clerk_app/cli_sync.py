@@ -41,7 +41,15 @@ def _client(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from sync.client import SyncError
+    from clerk_app.errors import UserError
+    from clerk_app.transport import plain_http_refusal
+
+    # Refused before the store and the sync client are imported and the profile is migrated (~0.5 s of
+    # CPU); the client refuses the same address again, for its other callers.
+    if refusal := plain_http_refusal(args.server):
+        print(f"错误：{UserError(refusal).message}", file=sys.stderr)
+        return 1
+    from sync.client import SyncError  # here for start-up time: httpx, pydantic, the store
 
     client = _client(args)
     try:

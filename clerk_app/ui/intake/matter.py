@@ -23,7 +23,7 @@ from clerk_app.domain.cases import Case, CaseState
 from clerk_app.i18n import arg
 from clerk_app.services import bundles, intakes
 from clerk_app.services import cases as svc
-from clerk_app.services.catalogue_search import MatterIndex, preload_dictionary
+from clerk_app.services.catalogue_search import MatterIndex
 from clerk_app.ui.tasks import TaskFailed
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ class MatterStep(QWidget):
         self.wizard = wizard
         self.bundle_codes: list[str] = []  # matters picked for a joint application
         self._matter_index: MatterIndex | None = None
-        preload_dictionary()  # while the clerk is still on the applicant step
         layout = QVBoxLayout(self)
         self.matter_search = QLineEdit(objectName="matterSearch",
                                        placeholderText=self.tr("输入事项名称、关键词或拼音首字母（如 gtgsh），↓ 选择，Enter 确认"))

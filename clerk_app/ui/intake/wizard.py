@@ -21,6 +21,7 @@ from clerk_app.domain.matters import Necessity
 from clerk_app.domain.roles import Actor
 from clerk_app.i18n import arg
 from clerk_app.services import cases as svc
+from clerk_app.services.catalogue_search import preload_dictionary
 from clerk_app.services.context import ServiceContext
 from clerk_app.services.phrases import limit_words, listed, outcome_step, phrase_for
 from clerk_app.ui.intake.applicant import ApplicantStep, ReadIdCard
@@ -87,6 +88,12 @@ class IntakeWizard(QWidget):
             QShortcut(QKeySequence(keys), self, activated=self.go_back, context=scope)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=lambda: self.way_out.park(), context=scope)
         self.go(0)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        # pypinyin's dictionaries load in the background from here, while the clerk is still on the applicant
+        # step; a wizard built and never shown (``--self-test``'s main window) does not load them (~0.15 s CPU).
+        preload_dictionary()
+        super().showEvent(event)
 
     # -- navigation: every step can be revisited until a formal decision is issued -------------------
     def _build_step_bar(self) -> QHBoxLayout:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 from clerk_app.devices.base import DeviceError, DeviceState
@@ -28,6 +26,11 @@ class EloamCamera:
         self.camidx = str(camidx)
 
     def _post(self, endpoint: str, body: dict[str, str]) -> dict[str, object]:
+        # urllib.request (http.client, email, ~35 ms) is imported here for start-up time: every
+        # `devices` command imports this module, and only an Eloam camera talks to its service.
+        import urllib.error
+        import urllib.request
+
         req = urllib.request.Request(f"{self.base}/{endpoint}", data=json.dumps(body).encode(), method="POST")
         try:
             with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
@@ -62,6 +65,9 @@ class EloamCamera:
     def preview_raw(self) -> bytes:
         """One frame of the service's MJPEG preview stream (``GET /video=stream``): the preview
         resolution, far cheaper than a full-resolution grab."""
+        import urllib.error  # here for start-up time, like _post's
+        import urllib.request
+
         url = f"{self.base}/video=stream&camidx={self.camidx}"
         buf = b""
         try:

@@ -297,6 +297,53 @@ def bench_push(n: int) -> None:
 
 
 # -- 2. initial pull -------------------------------------------------------------------------------------
+# CPU per local transaction of bench_local_write before the outbox read its clock state once per transaction
+# and reused its statements, column lists and JSON encoder (measured on the shared 2-core machine): the
+# reference its printed ratio is taken against.
+LOCAL_WRITE_BEFORE_MS = 6.3
+
+
+def bench_local_write(n: int) -> None:
+    """CPU per local transaction committed through Store.transaction with the outbox capturing it, in an
+    encrypted counter profile: ``n`` transactions, alternately ten new applicants with their audit rows and
+    ten phone edits flushed one by one (the batched local work of tests/sync/fault_helpers.write_workload)."""
+    import random
+
+    from bench_core import protected_env
+
+    from clerk_app.domain.ids import uuid7
+    from clerk_app.store.tables import ApplicantRow, AuditRow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        protected_env(Path(tmp))
+        ctx = open_profile(Path(tmp) / "counter")
+        store = ctx.store
+        rng = random.Random(7)
+        mine: list[str] = []
+        start = os.times()
+        for i in range(n):
+            now = datetime.now()
+            with store.transaction() as s:
+                if i % 2:
+                    for aid in rng.sample(mine, 10):
+                        s.get(ApplicantRow, aid).phone = f"139{rng.randrange(10**8):08d}"  # type: ignore[union-attr]
+                        s.flush()
+                    continue
+                for k in range(10):
+                    aid = uuid7()
+                    s.add(ApplicantRow(id=aid, kind="person", name=f"申请人{i}-{k}", id_number=f"X{i:08d}{k}",
+                                       phone="", address="", created_at=now, updated_at=now))
+                    s.add(AuditRow(id=uuid7(), at=now, actor="bench", action="applicant.create",
+                                   entity="applicant", entity_id=aid))
+                    mine.append(aid)
+        end = os.times()
+        queued = pending(store)
+        ctx.store.close()
+    ms = (end.user - start.user + end.system - start.system) * 1000 / n
+    print(f"local write of {n:,} transactions ({queued:,} outbox mutations): {ms:.2f} ms CPU per transaction "
+          f"(before {LOCAL_WRITE_BEFORE_MS} ms; {ratio(ms, LOCAL_WRITE_BEFORE_MS)})")
+
+
 def pull_center_db(n: int) -> Path:
     """A center SQLite database holding ``n`` cases (with applicants and audit rows), made once by seeding
     a counter (the demo seed, lean) and pushing its outbox through the real server; cached."""
@@ -1013,10 +1060,13 @@ def main() -> None:
     parser.add_argument("--blob-clients", type=int, default=8, help="counters uploading at once (attachments)")
     parser.add_argument("--blob-files", type=int, default=4, help="files per counter (attachments)")
     parser.add_argument("--blob-mb", type=int, default=8, help="MiB per file (attachments)")
-    parser.add_argument("--only", default="push,pull,pullpruned,scoped,pg,pg10,stampede,exchange,blobs")
+    parser.add_argument("--local-write", type=int, default=1_000, help="local transactions in the local write bench")
+    parser.add_argument("--only", default="localwrite,push,pull,pullpruned,scoped,pg,pg10,stampede,exchange,blobs")
     args, _ = parser.parse_known_args()
     only = set(args.only.split(","))
     print("  (figures on a shared 2-core machine read slower than on a quiet one)")
+    if "localwrite" in only:
+        bench_local_write(args.local_write)
     if "push" in only:
         bench_push(args.push)
     if "pull" in only:

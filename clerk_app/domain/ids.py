@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-import uuid
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -27,6 +26,10 @@ def uuid7() -> str:
         else:
             _counter = int.from_bytes(os.urandom(2), "big") & 0x3FF
         _last_ms = ms
-        rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-        value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | (_counter & 0xFFF) << 64 | 0b10 << 62 | rand_b
-    return str(uuid.UUID(int=value))
+        counter = _counter
+    # Outside the lock: the random bits need no ordering. The string is formatted here rather than through
+    # uuid.UUID (the same text as str(UUID) at about half the cost: an id is made for every written row).
+    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | (counter & 0xFFF) << 64 | 0b10 << 62 | rand_b
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

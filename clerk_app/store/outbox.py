@@ -18,12 +18,13 @@ import contextlib
 import json
 import os
 import threading
+import weakref
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, event, inspect, text
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, sessionmaker
 
 from clerk_app.domain.ids import uuid7
 
@@ -50,31 +51,74 @@ def to_json(value: Any) -> Any:
     return value
 
 
+# (attribute key, column name) of each mapped class's columns, in mapper order: looked up once per class
+# rather than walking the mapper for every captured row.
+_columns: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _columns_of(cls: type) -> tuple[tuple[str, str], ...]:
+    got = _columns.get(cls)
+    if got is None:
+        mapper: Mapper[Any] = inspect(cls)
+        got = tuple((attr.key, attr.columns[0].name) for attr in mapper.column_attrs)
+        _columns[cls] = got
+    return got
+
+
 def row_values(obj: Any) -> dict[str, Any]:
-    mapper = inspect(obj).mapper
-    return {attr.columns[0].name: to_json(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+    return {col: to_json(getattr(obj, key)) for key, col in _columns_of(type(obj))}
+
+
+# Statements built once: a text() construct per call costs more than the SQLite statement itself.
+_STATE_GET = text("SELECT value FROM sync_state WHERE key = :k")
+_STATE_DEL = text("DELETE FROM sync_state WHERE key = :k")
+_STATE_PUT = text("INSERT INTO sync_state(key, value) VALUES (:k, :v) "
+                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+_CLOCK_GET = text("SELECT key, value FROM sync_state WHERE key IN ('node', 'hlc')")
+_OUTBOX_PUT = text(
+    "INSERT INTO sync_outbox(mutation_id, tx_id, entity, entity_id, op, data, old, hlc, actor, client_time,"
+    " schema_version) VALUES (:m, :t, :e, :i, :o, :d, :old, :h, :a, :c, :v)")
+# json.dumps with options builds a new encoder per call; one encoder gives the same text.
+_to_text = json.JSONEncoder(ensure_ascii=False, default=str).encode
+_ORDER = {name: i for i, name in enumerate(SYNCED_ORDER)}
 
 
 def state_get(conn: Connection, key: str) -> str | None:
-    return conn.execute(text("SELECT value FROM sync_state WHERE key = :k"), {"k": key}).scalar()
+    return conn.execute(_STATE_GET, {"k": key}).scalar()
 
 
 def state_set(conn: Connection, key: str, value: str | None) -> None:
+    if key in _CLOCK_KEYS:
+        conn.info.pop(_CLOCK, None)
     if value is None:
-        conn.execute(text("DELETE FROM sync_state WHERE key = :k"), {"k": key})
+        conn.execute(_STATE_DEL, {"k": key})
     else:
-        conn.execute(text("INSERT INTO sync_state(key, value) VALUES (:k, :v) "
-                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value"), {"k": key, "v": value})
+        conn.execute(_STATE_PUT, {"k": key, "v": value})
+
+
+# conn.info key of (the connection's transaction, the stamp hlc_stamps last wrote in it): a transaction that
+# flushes once per edited record reads the clock state once. Within a transaction the state changes only
+# through state_set, which drops the entry; a rolled-back savepoint only leaves the entry ahead of the table,
+# and stamps stay monotonic.
+_CLOCK = "sync_clock"
+_CLOCK_KEYS = frozenset({"node", "hlc"})
 
 
 def hlc_stamps(conn: Connection, n: int, *, now_ms: int | None = None) -> list[str]:
     """``n`` hybrid logical clock stamps ``<ms:13>-<counter:05>-<node>``; monotonic even if the wall clock
     steps back, and comparable as strings."""
-    node = state_get(conn, "node")
-    if node is None:
-        node = os.urandom(4).hex()
-        state_set(conn, "node", node)
-    last = state_get(conn, "hlc") or "0000000000000-00000-x"
+    txn = conn.get_transaction()
+    clock = conn.info.get(_CLOCK)
+    if txn is not None and clock is not None and clock[0]() is txn:
+        last = clock[1]
+        node = last[20:]
+    else:
+        state: dict[str, str] = {k: v for k, v in conn.execute(_CLOCK_GET)}
+        node = state.get("node")
+        if node is None:
+            node = os.urandom(4).hex()
+            state_set(conn, "node", node)
+        last = state.get("hlc") or "0000000000000-00000-x"
     last_ms, last_c = int(last[:13]), int(last[14:19])
     wall = now_ms if now_ms is not None else int(datetime.now().timestamp() * 1000)
     out = []
@@ -88,6 +132,8 @@ def hlc_stamps(conn: Connection, n: int, *, now_ms: int | None = None) -> list[s
         out.append(f"{last_ms:013d}-{last_c:05d}-{node}")
     if out:
         state_set(conn, "hlc", out[-1])
+        if txn is not None:
+            conn.info[_CLOCK] = (weakref.ref(txn), out[-1])
     return out
 
 
@@ -123,16 +169,14 @@ def write_mutations(session: Session, items: list[tuple[str, str, str, dict[str,
     if not items:
         return
     conn = session.connection()
-    order = {name: i for i, name in enumerate(SYNCED_ORDER)}
-    items = sorted(items, key=lambda it: (order[it[0]], it[2] != "insert"))
+    items = sorted(items, key=lambda it: (_ORDER[it[0]], it[2] != "insert"))
     stamps = hlc_stamps(conn, len(items))
     tx, now = _tx_id(session), datetime.now().isoformat(timespec="seconds")
-    conn.execute(text(
-        "INSERT INTO sync_outbox(mutation_id, tx_id, entity, entity_id, op, data, old, hlc, actor, client_time,"
-        " schema_version) VALUES (:m, :t, :e, :i, :o, :d, :old, :h, :a, :c, :v)"),
-        [dict(m=uuid7(), t=tx, e=e, i=i, o=o, d=json.dumps(d, ensure_ascii=False, default=str),
-              old=json.dumps(old, ensure_ascii=False, default=str), h=h, a=actor[:64], c=now, v=SCHEMA_VERSION)
-         for (e, i, o, d, old), h in zip(items, stamps, strict=True)])
+    a = actor[:64]
+    conn.execute(_OUTBOX_PUT,
+                 [{"m": uuid7(), "t": tx, "e": e, "i": i, "o": o, "d": _to_text(d),
+                   "old": _to_text(old) if old else "{}", "h": h, "a": a, "c": now, "v": SCHEMA_VERSION}
+                  for (e, i, o, d, old), h in zip(items, stamps, strict=True)])
     session.info["sync_wrote"] = True
 
 
@@ -151,15 +195,15 @@ def _after_flush(session: Session, _ctx: Any) -> None:
         name = getattr(obj, "__tablename__", None)
         if name not in SYNCED or not session.is_modified(obj, include_collections=False):
             continue
-        st = inspect(obj)
+        attrs = inspect(obj).attrs
         data, old = {}, {}
-        for attr in st.mapper.column_attrs:
-            hist = st.attrs[attr.key].history
+        local_only = LOCAL_ONLY.get(name, ())
+        for attr_key, col in _columns_of(type(obj)):
+            hist = attrs[attr_key].history
             if hist.has_changes():
-                col = attr.columns[0].name
-                if col in LOCAL_ONLY.get(name, ()):
+                if col in local_only:
                     continue
-                data[col] = to_json(getattr(obj, attr.key))
+                data[col] = to_json(getattr(obj, attr_key))
                 old[col] = to_json(hist.deleted[0]) if hist.deleted else None
         if data:
             if (key := KEY_FIELDS.get(name)) and key not in data:

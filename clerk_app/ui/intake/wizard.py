@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
@@ -89,7 +89,7 @@ class IntakeWizard(QWidget):
         QShortcut(QKeySequence("Ctrl+S"), self, activated=lambda: self.way_out.park(), context=scope)
         self.go(0)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         # pypinyin's dictionaries load in the background from here, while the clerk is still on the applicant
         # step; a wizard built and never shown (``--self-test``'s main window) does not load them (~0.15 s CPU).
         preload_dictionary()

@@ -56,16 +56,19 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture(scope="session")
-def _center_template(tmp_path_factory: pytest.TempPathFactory) -> CenterTemplate:
+def _center_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CenterTemplate]:
     """One SQLite center database migrated to every head, made once per session (per xdist worker):
-    each test's fresh center is a copy of it. PostgreSQL's template is recorded on first use."""
+    each test's fresh center is a copy of it. PostgreSQL's template is recorded on first use; the
+    emptied schemas it keeps for the next fresh center are dropped at the end."""
     from sync.server.db import make_engine, migrate
 
     path = tmp_path_factory.mktemp("center-template") / "center.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
     engine.dispose()  # the last connection checkpoints the WAL: the main file alone is the database
-    return CenterTemplate(path)
+    template = CenterTemplate(path)
+    yield template
+    template.drop_spare()
 
 
 @pytest.fixture(params=server_engine_urls())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from center_databases import _PG_SKIP, CenterTemplate, fresh_server_engine
+from center_databases import _PG_SKIP, CenterTemplate, _admin, fresh_server_engine
 from sqlalchemy import Engine, text
 
 pytestmark = pytest.mark.skipif(_PG_SKIP is not None, reason=_PG_SKIP or "")
@@ -62,5 +62,5 @@ def test_a_schema_whose_shape_a_test_changed_is_dropped_not_reused(ddl: str, tmp
     assert changed not in template.pg_spare
     with fresh_server_engine("postgresql", tmp_path, template) as engine:
         assert _schema(engine) != changed
-    with template.admin().connect() as conn:
+    with _admin().connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM pg_namespace WHERE nspname = :s"), {"s": changed}).scalar() == 0

@@ -19,8 +19,14 @@ EPOCH_KEY = "audit_links_epoch"
 PAGE = 2000
 
 
+# Built once per process, not per push.
+_HEAD = text("SELECT seq, hash FROM audit_anchor WHERE id = 1")
+_LINKS = text("SELECT seq, audit_id, prev_hash, hash FROM audit_chain WHERE audit_id IN :ids") \
+    .bindparams(bindparam("ids", expanding=True))
+
+
 def _head(conn: Connection) -> tuple[int, str] | None:
-    row = conn.execute(text("SELECT seq, hash FROM audit_anchor WHERE id = 1")).first()
+    row = conn.execute(_HEAD).first()
     return (int(row.seq), str(row.hash)) if row else None
 
 
@@ -32,10 +38,8 @@ def report(conn: Connection, rows: list[dict[str, Any]]) -> p.AuditChainReport |
     ids = [r["entity_id"] for r in rows if r["entity"] == "audit_log" and r["op"] == "insert"]
     links = []
     for i in range(0, len(ids), 900):  # SQLite's bound-parameter limit
-        stmt = text("SELECT seq, audit_id, prev_hash, hash FROM audit_chain WHERE audit_id IN :ids") \
-            .bindparams(bindparam("ids", expanding=True))
         links += [p.AuditLink(seq=r.seq, audit_id=r.audit_id, prev_hash=r.prev_hash, hash=r.hash)
-                  for r in conn.execute(stmt, {"ids": ids[i:i + 900]})]
+                  for r in conn.execute(_LINKS, {"ids": ids[i:i + 900]})]
     return p.AuditChainReport(head_seq=head[0], head_hash=head[1], links=sorted(links, key=lambda link: link.seq))
 
 

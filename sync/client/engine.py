@@ -17,6 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +38,18 @@ from sync.client.distribution import pull_distribution, quarantined_count
 from sync.client.localapply import apply_changes, quarantine, quarantined_pulls
 
 log = logging.getLogger("clerk.sync")
+_quote = encode_basestring  # a str as JSON text, by the C encoder json.dumps itself uses
 KEYRING_SERVICE = "clerk-workbench-sync"
 ALARM_AFTER = timedelta(hours=24)
 ENROL_ATTEMPTS = 4
 PULL_CACHE_KIB = 16 * 1024  # the page cache while a pull writes (clerk_app.store.db.PAGE_CACHE_KIB otherwise)
 MAX_PUSH = int(p.PushRequest.model_fields["mutations"].metadata[0].max_length)  # the center refuses more
+
+
+# Built once: a text() construct per push cost more than reading the rows.
+_PENDING = text("SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY seq LIMIT :n")
+_PENDING_OF_TX = text("SELECT * FROM sync_outbox WHERE status = 'pending' AND tx_id = :t AND seq > :s ORDER BY seq "
+                      "LIMIT :n")
 
 
 class SyncError(UserError):
@@ -102,6 +110,7 @@ class SyncClient:
         self._access: str | None = None
         self._reached: datetime | None = None  # the center answered (whatever it said) during this round
         self._held_back: Text | None = None  # why some records were not pushed in this round
+        self._encoded: dict[int, tuple[str, str]] = {}  # the last batch's mutations: seq -> (mutation id, JSON)
 
     # -- state ---------------------------------------------------------------------------------------
     def _get(self, key: str) -> str | None:
@@ -243,13 +252,11 @@ class SyncClient:
     # -- push ------------------------------------------------------------------------------------------
     def _next_batch(self) -> list[dict[str, Any]]:
         with self.store.engine.connect() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(text(
-                "SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY seq LIMIT :n"), {"n": self.batch})]
+            rows = [dict(r._mapping) for r in conn.execute(_PENDING, {"n": self.batch})]
             if len(rows) == self.batch:
                 # Never split one local transaction across pushes: the center applies it whole.
-                rows += [dict(r._mapping) for r in conn.execute(text(
-                    "SELECT * FROM sync_outbox WHERE status = 'pending' AND tx_id = :t AND seq > :s ORDER BY seq "
-                    "LIMIT :n"), {"t": rows[-1]["tx_id"], "s": rows[-1]["seq"], "n": MAX_PUSH - len(rows)})]
+                rows += [dict(r._mapping) for r in conn.execute(_PENDING_OF_TX, {
+                    "t": rows[-1]["tx_id"], "s": rows[-1]["seq"], "n": MAX_PUSH - len(rows)})]
         # A transaction larger than a push may carry (a bulk import or seed) would otherwise never go:
         # it is applied in parts of MAX_PUSH, each part whole.
         return rows[:MAX_PUSH]
@@ -270,6 +277,26 @@ class SyncClient:
             blobs.upload(self, sha, path)
         return rows
 
+    def _mutations(self, rows: list[dict[str, Any]]) -> list[str]:
+        """The rows as the push's JSON mutations, each validated as a ``p.Mutation``. Their ``data`` and ``old``
+        are the outbox's JSON text as it is (not parsed and written again). Kept for the next batch: a push
+        whose request or reply was lost is sent again from the same rows, and a row never changes once it
+        is in the outbox (only its status does)."""
+        known, out = self._encoded, {}
+        for r in rows:
+            seq, mid = r["seq"], r["mutation_id"]
+            got = known.get(seq)
+            if got is None or got[0] != mid:
+                doc = (f'{{"seq":{seq},"mutation_id":{_quote(mid)},"tx_id":{_quote(r["tx_id"])},'
+                       f'"entity":{_quote(r["entity"])},"entity_id":{_quote(r["entity_id"])},"op":{_quote(r["op"])},'
+                       f'"data":{r["data"]},"old":{r["old"]},"hlc":{_quote(r["hlc"])},"actor":{_quote(r["actor"])},'
+                       f'"client_time":{_quote(r["client_time"])},"schema_version":{r["schema_version"]}}}')
+                p.Mutation.model_validate_json(doc)
+                got = (mid, doc)
+            out[seq] = got
+        self._encoded = out
+        return [doc for _mid, doc in out.values()]
+
     def push(self, *, probe: bool = False) -> int:
         """Push until the outbox is empty; returns how many mutations the center answered. With
         ``probe``, an empty outbox still sends one empty push: its reply carries the center's epoch
@@ -286,15 +313,15 @@ class SyncClient:
             if not rows and not probe:
                 return answered
             probe = False
-            # Validated as one document (lengths, kinds, control characters); the text check is left out for
-            # what comes from the outbox (p.FROM_OUTBOX says why).
-            req = p.PushRequest.model_validate({"device_id": device, "audit_chain": chain, "mutations": [dict(
-                seq=r["seq"], mutation_id=r["mutation_id"], tx_id=r["tx_id"], entity=r["entity"],
-                entity_id=r["entity_id"], op=r["op"], data=json.loads(r["data"]), old=json.loads(r["old"]),
-                hlc=r["hlc"], actor=r["actor"], client_time=r["client_time"], schema_version=r["schema_version"])
-                for r in rows]}, context={p.FROM_OUTBOX: True})
-            reply = p.PushResponse.model_validate_json(self.request(
-                "POST", "/v1/push", content=req.model_dump_json(), headers={"Content-Type": "application/json"}).content)
+            # Validated as the center will (lengths, kinds, control characters): the frame here, each mutation
+            # once (_mutations). The text check is left out for what comes from the outbox (p.FROM_OUTBOX).
+            p.PushRequest.model_validate({"device_id": device, "audit_chain": chain, "mutations": []},
+                                         context={p.FROM_OUTBOX: True})
+            body = (f'{{"protocol_version":{p.PROTOCOL_VERSION},"device_id":{_quote(device)},"mutations":['
+                    f'{",".join(self._mutations(rows))}],"audit_chain":'
+                    f'{chain.model_dump_json() if chain is not None else "null"}}}')
+            reply = p.PushResponse.from_json(self.request(
+                "POST", "/v1/push", content=body, headers={"Content-Type": "application/json"}).content)
             answered += len(reply.results)
             again = self._record_reply(reply, chain)
             if not rows:

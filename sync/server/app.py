@@ -18,7 +18,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Connection, Engine, Row, and_, bindparam, func, select
+from sqlalchemy import Connection, Engine, Row, Text, and_, bindparam, func, literal_column, select
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -67,6 +67,25 @@ _DEVICE_ROW = select(devices.c.revoked, devices.c.last_seen, devices.c.center_co
                      select(server_meta.c.value).where(server_meta.c.key == "epoch").scalar_subquery().label("epoch")) \
     .where(devices.c.id == bindparam("device"))
 _SEEN = devices.update().where(devices.c.id == bindparam("device")).values(last_seen=bindparam("now"))
+
+
+def _change_json(quote: str) -> Any:
+    """A change-log row as the JSON object of a page's change, written by the database: its ``data`` is
+    JSON text already, and the text columns are quoted by the database's own JSON quoting (``quote``).
+    Written in Python, row by row, this was most of a pull's CPU at the center (and the columns it
+    needs no longer travel: the row is three values, not eleven)."""
+    def q(column: str) -> str:
+        return quote.format(f"changes.{column}")
+    return literal_column(
+        """'{"seq":' || changes.seq || ',"tx":' || changes.tx || ',"entity":' || """ + q("entity")
+        + """ || ',"entity_id":' || """ + q("entity_id") + """ || ',"op":' || """ + q("op")
+        + """ || ',"data":' || changes.data || ',"origin":' || """ + q("origin") + """ || ',"hlc":' || """
+        + q("hlc") + " || '}'", Text).label("json")
+
+
+# The columns a page is built from: the change's position and its JSON, per dialect.
+_PAGE_COLUMNS = {"sqlite": (changes.c.seq, changes.c.tx, _change_json("json_quote({})")),
+                 "postgresql": (changes.c.seq, changes.c.tx, _change_json("to_json({})::text"))}
 
 
 def _push_body(content_type: str | None, raw: bytes) -> p.PushRequest:
@@ -326,7 +345,8 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                 return Response(f'{{"changes":[{body}],{tail[1:]}', media_type="application/json")
             mine = tenancy.visible(reach)
             cursor = at
-            rows: list[Row[Any]] = list(conn.execute(select(changes).where(and_(mine, changes.c.seq > cursor))
+            columns = _PAGE_COLUMNS[conn.dialect.name]
+            rows: list[Row[Any]] = list(conn.execute(select(*columns).where(and_(mine, changes.c.seq > cursor))
                                                      .order_by(changes.c.seq).limit(limit + 1)).all())
             has_more = len(rows) > limit
             rows = rows[:limit]
@@ -342,7 +362,7 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                     .order_by(changes.c.seq).limit(1)).scalar()
                 if end is not None:
                     rest.append(changes.c.seq < end)
-                rows += conn.execute(select(changes).where(and_(*rest)).order_by(changes.c.seq)).all()
+                rows += conn.execute(select(*columns).where(and_(*rest)).order_by(changes.c.seq)).all()
                 has_more = conn.execute(select(changes.c.seq).where(and_(mine, changes.c.seq > rows[-1].seq))
                                         .limit(1)).first() is not None
             epoch = meta(conn, "epoch")
@@ -355,14 +375,9 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None, acces
                                     .where(changes.c.center_code == reach.center)).scalar()
                 next_cursor = max(next_cursor, int(head or 0))
         acks.record(device, reach.center, cursor, False, clock())
-        # The change log already holds each record as JSON: the page is written around it, not parsed
-        # into models and serialised again (that was most of a 2,000-change page's time).
-        # Its text columns (never NULL) quoted by the encoder json.dumps itself uses for a str, called
-        # directly: json.dumps's own calls were most of the page's quoting time.
-        q = encode_basestring_ascii
-        body = ",".join(
-            f'{{"seq":{r.seq},"tx":{r.tx},"entity":{q(r.entity)},"entity_id":{q(r.entity_id)},'
-            f'"op":{q(r.op)},"data":{r.data},"origin":{q(r.origin)},"hlc":{q(r.hlc)}}}' for r in rows)
+        # The change log already holds each record as JSON: the page is written around it (by the database,
+        # _change_json), not parsed into models and serialised again.
+        body = ",".join([r.json for r in rows])
         tail = json.dumps({"next_cursor": next_cursor, "has_more": has_more, "server_epoch": epoch})
         return Response(f'{{"changes":[{body}],{tail[1:]}', media_type="application/json")
 

@@ -347,6 +347,32 @@ def pipelined(conn: Connection) -> Iterator[None]:
 _MANY_SQL: dict[tuple[int, tuple[str, ...]], tuple[Insert | Update, str]] = {}
 
 
+# SQLite: per statement and set of keys, its SQL and the bound names in order with each one's conversion; None
+# where the compiled statement binds a value the rows do not hold (a column default): SQLAlchemy's way then.
+_SQLITE_MANY: dict[tuple[int, tuple[str, ...]],
+                   tuple[Insert | Update, tuple[str, tuple[tuple[str, Any], ...]] | None]] = {}
+
+
+def _sqlite_many(conn: Connection, statement: Insert | Update, rows: list[dict[str, Any]]) -> None:
+    """SQLite's ``execute_many``: the statement compiled once per set of keys, and the rows given to the
+    driver as tuples, each value converted by its column type's own bind processor (a datetime as
+    SQLAlchemy stores it). SQLAlchemy's per-row parameter handling was most of a push's writes."""
+    keys = tuple(rows[0])
+    entry = _SQLITE_MANY.get((id(statement), keys))
+    if entry is None or entry[0] is not statement:
+        compiled = statement.compile(dialect=conn.dialect, column_keys=list(keys))
+        order = compiled.positiontup or []
+        procs = compiled._bind_processors
+        entry = _SQLITE_MANY[(id(statement), keys)] = (statement, (
+            str(compiled), tuple((name, procs.get(name)) for name in order)) if set(order) <= set(keys) else None)
+    if entry[1] is None:
+        conn.execute(statement, rows)
+        return
+    sql, names = entry[1]
+    conn.exec_driver_sql(sql, [tuple(v if (v := row[name]) is None or f is None else f(v) for name, f in names)
+                               for row in rows])
+
+
 def _json_insert(statement: Insert, keys: tuple[str, ...], dialect: Any) -> str:
     """``INSERT INTO t (a, b) SELECT a, b FROM json_to_recordset(%s::json) AS r(a text, b bigint)``: every
     row of a bulk insert in one statement and one parameter, the rows as a JSON array (written by the C
@@ -372,7 +398,7 @@ def execute_many(conn: Connection, statement: Insert | Update, rows: list[dict[s
     if not rows:
         return
     if conn.dialect.name != "postgresql":
-        conn.execute(statement, rows)
+        _sqlite_many(conn, statement, rows)
         return
     keys = tuple(rows[0])
     got = _MANY_SQL.get((id(statement), keys))

@@ -29,10 +29,13 @@ run: $(STAMP)
 # TEST_WORKERS=auto takes one per core, TEST_WORKERS=0 runs in this process (for pdb).
 # The sources are compiled to byte code first, as an installed copy ships them: under
 # PYTHONDONTWRITEBYTECODE each clerk-app, center or crash-writer process the tests spawn would compile
-# every module it imports again (~0.08 s CPU of a clerk-app start's ~1 s, measured).
+# every module it imports again (~0.08 s CPU of a clerk-app start's ~1 s, measured); the tests' own helper
+# modules too (test modules and conftests are pytest's: they are rewritten, not compiled). Then pytest's
+# assertion rewriting, once across the cores instead of once per worker (scripts/warm_test_cache.py says why).
 TEST_WORKERS ?= 3
 test: $(STAMP)
-	$(PY) -m compileall -q clerk_app sync >/dev/null
+	$(PY) -m compileall -q -x '/(test_[^/]*|conftest)\.py$$' clerk_app sync tests >/dev/null
+	$(PY) scripts/warm_test_cache.py
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
 
 bench: $(STAMP)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import sys
-import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -124,6 +122,7 @@ def cmd_diagnostics(args: argparse.Namespace) -> int:
 
 
 def _versions() -> dict[str, Any]:
+    import platform  # here for start-up time: every clerk-app command imports this module for its parser
     import sqlite3
     from importlib import metadata
 
@@ -163,6 +162,8 @@ def _profile_sizes(paths) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 def build_bundle(paths, out: Path) -> Path:  # type: ignore[no-untyped-def]
+    import zipfile  # here for start-up time: every clerk-app command imports this module for its parser
+
     from clerk_app.errors import UserError
     from clerk_app.logs import log_files
     from clerk_app.security.masking import scrub

@@ -28,15 +28,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.set_defaults(func=cmd_status)
 
 
-def _client(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _profile(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The profile's paths, its settings and its opened store."""
     from clerk_app.paths import ProfilePaths
     from clerk_app.settings import load_settings
     from clerk_app.store.db import Store
-    from sync.client import SyncClient
 
     paths = ProfilePaths.resolve(args.data_dir).ensure()
     settings = load_settings(paths.root / "settings.toml", overrides=getattr(args, "set", None) or ())
-    return SyncClient(Store(paths.database), attachments=paths.attachments,
+    return paths, settings, Store(paths.database)
+
+
+def _client(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from sync.client import SyncClient
+
+    paths, settings, store = _profile(args)
+    return SyncClient(store, attachments=paths.attachments,
                       ca_file=getattr(args, "ca", None) or settings.sync_ca_file or None)
 
 
@@ -92,11 +99,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    client = _client(args)
+    # Read from the profile alone, without the sync client: here for start-up time (httpx, pydantic).
+    from sync.client.status import read_status
+
+    _paths, _settings, store = _profile(args)
     try:
-        status = client.status()
+        status = read_status(store.engine)
     finally:
-        client.store.close()
+        store.close()
     if args.json:
         print(json.dumps(status.as_dict(), ensure_ascii=False))
         return 0

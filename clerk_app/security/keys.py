@@ -13,9 +13,6 @@ import uuid
 from pathlib import Path
 from types import ModuleType
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from clerk_app.errors import UserError
 
 log = logging.getLogger("clerk.security")
@@ -103,6 +100,10 @@ def load_master_key(root: Path, *, create: bool) -> bytes:
 
 
 def derive(master: bytes, info: bytes) -> bytes:
+    # Here for start-up time: a command on a profile kept unencrypted (no keyring) never derives a key.
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
 
 

@@ -21,12 +21,14 @@ import threading
 import weakref
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, event, inspect, text
-from sqlalchemy.orm import Mapper, ORMExecuteState, Session, sessionmaker
 
 from clerk_app.domain.ids import uuid7
+
+if TYPE_CHECKING:  # the ORM loads with the first session (Store), not with the outbox's functions
+    from sqlalchemy.orm import Mapper, ORMExecuteState, Session, sessionmaker
 
 SYNCED_ORDER: tuple[str, ...] = ("users", "applicants", "cases", "case_materials", "case_events", "ratings", "complaints",
                                  "survey_responses", "audit_log")
@@ -255,7 +257,7 @@ def _after_rollback(session: Session) -> None:
 
 
 def install(factory: sessionmaker) -> None:  # type: ignore[type-arg]
-    """Capture writes of every session this factory makes (called once by Store.__init__)."""
+    """Capture writes of every session this factory makes (called once per Store, before its first session)."""
     factory.kw.setdefault("info", {})["sync_factory"] = id(factory)
     event.listen(factory, "after_flush", _after_flush)
     event.listen(factory, "do_orm_execute", _on_execute, retval=True)

@@ -107,10 +107,3 @@ def _reason(exc: Exception) -> str:
         return "格式不符：" + "；".join(f"{'.'.join(str(p) for p in e['loc'])}（{e['type']}）"
                                        for e in exc.errors(include_input=False, include_url=False)[:5])
     return f"内容无法使用（{type(exc).__name__}）"
-
-
-def quarantined_count(conn: Any) -> int:
-    try:
-        return int(conn.execute(text("SELECT count(*) FROM dist_quarantine")).scalar() or 0)
-    except Exception:  # noqa: BLE001 - a file not yet migrated has no such table
-        return 0

@@ -15,8 +15,7 @@ import ssl
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from pydantic import ValidationError
 from sqlalchemy import text
 
 from clerk_app.errors import UserError
-from clerk_app.messages import Text, dumps, loads
+from clerk_app.messages import Text, dumps
 from clerk_app.paths import ProfilePaths
 from clerk_app.store import outbox
 from clerk_app.store.db import PAGE_CACHE_KIB, Store
@@ -34,13 +33,13 @@ from clerk_app.store.errors import classify
 from clerk_app.transport import plain_http_refusal
 from sync import protocol as p
 from sync.client import blobs, chains
-from sync.client.distribution import pull_distribution, quarantined_count
-from sync.client.localapply import apply_changes, quarantine, quarantined_pulls
+from sync.client.distribution import pull_distribution
+from sync.client.localapply import apply_changes, quarantine
+from sync.client.status import SyncStatus, read_status
 
 log = logging.getLogger("clerk.sync")
 _quote = encode_basestring  # a str as JSON text, by the C encoder json.dumps itself uses
 KEYRING_SERVICE = "clerk-workbench-sync"
-ALARM_AFTER = timedelta(hours=24)
 ENROL_ATTEMPTS = 4
 PULL_CACHE_KIB = 16 * 1024  # the page cache while a pull writes (clerk_app.store.db.PAGE_CACHE_KIB otherwise)
 MAX_PUSH = int(p.PushRequest.model_fields["mutations"].metadata[0].max_length)  # the center refuses more
@@ -71,23 +70,6 @@ class DeviceRevoked(SyncError):
 class CursorPruned(SyncError):
     """The center no longer keeps its change log below our cursor (we were away longer than its retention):
     pull again from 0, which the center serves from its current records."""
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    pending: int
-    oldest_pending_age_s: float | None
-    last_sync: str | None
-    conflicts: int
-    quarantined: int
-    last_error: str | None
-    enrolled: bool
-    stopped: bool
-    alarm: bool  # something waited over 24 h although the center was reachable
-    quarantine_reason: str | None = None  # the newest quarantined pulled record's reason (no values)
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 class SyncClient:
@@ -477,29 +459,7 @@ class SyncClient:
         return self.status()
 
     def status(self) -> SyncStatus:
-        now = self.clock()
-        with self.store.engine.connect() as conn:
-            pending, oldest = conn.execute(text(
-                "SELECT count(*), min(client_time) FROM sync_outbox WHERE status = 'pending'")).one()
-            conflicts = conn.execute(text(
-                "SELECT count(DISTINCT tx_id) FROM sync_outbox WHERE outcome = 'conflict'")).scalar()
-            quarantined = conn.execute(text(
-                "SELECT count(*) FROM sync_outbox WHERE outcome IN ('quarantined', 'rejected')")).scalar()
-            def get(key: str) -> str | None:
-                return outbox.state_get(conn, key)
-
-            age = (now - datetime.fromisoformat(oldest)).total_seconds() if oldest else None
-            reachable = get("last_reachable")
-            alarm = bool(age is not None and age > ALARM_AFTER.total_seconds() and reachable
-                         and datetime.fromisoformat(reachable) > datetime.fromisoformat(oldest) + ALARM_AFTER)
-            pulled_bad, reason = quarantined_pulls(conn)
-            return SyncStatus(pending=int(pending), oldest_pending_age_s=age, last_sync=get("last_sync"),
-                              conflicts=int(conflicts or 0),
-                              quarantined=int(quarantined or 0) + quarantined_count(conn) + pulled_bad,
-                              last_error=loads(get("last_error") or "") or None,
-                              enrolled=get("device_id") is not None,
-                              stopped=get("stopped") is not None, alarm=alarm, quarantine_reason=reason)
-
+        return read_status(self.store.engine, self.clock)
 
 def _require_keyring() -> None:
     import keyring

@@ -125,16 +125,6 @@ def quarantine(conn: Connection, change: Change, reason: str) -> None:
                   "d": json.dumps(change.data, ensure_ascii=False, default=str), "t": datetime.now()})
 
 
-def quarantined_pulls(conn: Connection) -> tuple[int, str | None]:
-    """How many pulled records wait for IT, and the newest one's reason."""
-    try:
-        n = int(conn.execute(text("SELECT count(*) FROM pull_quarantine")).scalar() or 0)
-        last = conn.execute(text("SELECT entity, reason FROM pull_quarantine ORDER BY id DESC LIMIT 1")).first()
-    except SQLAlchemyError:  # a file not yet migrated has no such table
-        return 0, None
-    return n, (f"{last.entity}：{last.reason}" if last else None)
-
-
 def observe_stamps(conn: Connection, changes: list[Change]) -> None:
     """Merge the newest well-formed stamp of ``changes`` into this counter's clock, so that a later local
     edit sorts after everything this counter has seen (issue 13 item 5)."""

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from clerk_app.store import outbox
 from clerk_app.store.changes import Changes, collect_changes
-from sync.client.engine import SyncClient, SyncError, SyncStatus
+from sync.client.engine import SyncClient, SyncError
+from sync.client.status import SyncStatus
 
 log = logging.getLogger("clerk.sync")
 

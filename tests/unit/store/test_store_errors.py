@@ -109,14 +109,19 @@ def test_a_corrupt_page_found_while_working_is_one_sentence(tmp_path: Path) -> N
         s.add_all(applicant(i, name=f"{NAME}{i}") for i in range(1000))
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        root = conn.exec_driver_sql("SELECT rootpage FROM sqlite_master WHERE name = 'applicants'").scalar()
+        # The leaves of the table and of its indexes, wherever the schema's pages lie (a new profile's
+        # tables are made in another order than the migrations made them).
+        leaves = conn.exec_driver_sql(
+            "SELECT pageno FROM dbstat WHERE pagetype = 'leaf' AND name IN "
+            "(SELECT name FROM sqlite_master WHERE tbl_name = 'applicants')").scalars().all()
     store.close()
     raw = bytearray(db.read_bytes())
     page = 4096
-    # Garble the pages after the table's root (its leaves): the schema and schema_info stay readable,
-    # so the store opens and the damage shows only when the applicants are read or written.
-    start = root * page
-    raw[start:start + 20 * page] = b"\xa5" * (20 * page)
+    # Garble those leaves: the schema and schema_info stay readable, so the store opens and the damage
+    # shows only when the applicants are read or written.
+    assert len(leaves) >= 20
+    for number in leaves:
+        raw[(number - 1) * page:number * page] = b"\xa5" * page
     db.write_bytes(bytes(raw))
     store = Store(db, key=None)
     with pytest.raises(DatabaseCorrupt) as info, store.read() as s:

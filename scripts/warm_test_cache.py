@@ -78,7 +78,7 @@ def main() -> int:
         return 0
     try:
         files = _test_files() + _plugin_files()
-        _warm([])
+        _warm([])  # imports the rewriter's names here, so that a changed pytest is reported before the pool
     except (ImportError, AttributeError, TypeError) as exc:
         print(f"warm_test_cache: pytest's rewriter has changed ({exc}); the workers will rewrite instead")
         return 0

@@ -461,6 +461,7 @@ class SyncClient:
     def status(self) -> SyncStatus:
         return read_status(self.store.engine, self.clock)
 
+
 def _require_keyring() -> None:
     import keyring
     from keyring.backends import fail
